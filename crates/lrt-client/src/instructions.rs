@@ -1,0 +1,351 @@
+//! Instruction builders for every vault instruction. Each takes what a caller naturally
+//! has (keys, the decoded vault) and fills in every derived account.
+use anchor_lang::{
+    prelude::{AccountMeta, Pubkey},
+    system_program, InstructionData, ToAccountMetas,
+};
+use lrt_vault::{
+    accounts as acc, instruction as ix,
+    instructions::{
+        AddAssetArgs, CreateVaultArgs, DepositArgs, InitializeConfigArgs, RequestWithdrawalArgs,
+    },
+    state::{Vault, WithdrawalTicket},
+    ID,
+};
+
+use crate::{
+    pda,
+    token_programs::{ASSOCIATED_TOKEN, TOKEN, TOKEN_2022},
+    Instruction,
+};
+
+fn build(accounts: impl ToAccountMetas, data: impl InstructionData) -> Instruction {
+    Instruction {
+        program_id: ID,
+        accounts: accounts.to_account_metas(None),
+        data: data.data(),
+    }
+}
+
+/// `program_data`: pass `Some` when the program is deployed with the upgradeable loader.
+pub fn initialize_config(
+    admin: Pubkey,
+    program_data: Option<Pubkey>,
+    args: InitializeConfigArgs,
+) -> Instruction {
+    build(
+        acc::InitializeConfig {
+            admin,
+            config: pda::config(),
+            program_data,
+            system_program: system_program::ID,
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::InitializeConfig { args },
+    )
+}
+
+pub fn transfer_admin(admin: Pubkey, new_admin: Pubkey) -> Instruction {
+    build(
+        acc::TransferAdmin {
+            admin,
+            config: pda::config(),
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::TransferAdmin { new_admin },
+    )
+}
+
+pub fn accept_admin(new_admin: Pubkey) -> Instruction {
+    build(
+        acc::AcceptAdmin {
+            new_admin,
+            config: pda::config(),
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::AcceptAdmin {},
+    )
+}
+
+pub fn set_pauser(admin: Pubkey, new_pauser: Pubkey) -> Instruction {
+    build(
+        acc::SetPauser {
+            admin,
+            config: pda::config(),
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::SetPauser { new_pauser },
+    )
+}
+
+pub fn pause(authority: Pubkey) -> Instruction {
+    build(
+        acc::Pause {
+            authority,
+            config: pda::config(),
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::Pause {},
+    )
+}
+
+pub fn unpause(admin: Pubkey) -> Instruction {
+    build(
+        acc::Unpause {
+            admin,
+            config: pda::config(),
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::Unpause {},
+    )
+}
+
+/// Accounts of `create_vault` that a caller chooses; the rest are derived.
+#[derive(Clone, Copy, Debug)]
+pub struct CreateVaultKeys {
+    pub creator: Pubkey,
+    /// A fresh keypair's address; it must sign the transaction.
+    pub lrt_mint: Pubkey,
+    pub treasury: Pubkey,
+    pub seed_mint: Pubkey,
+    pub seed_token_program: Pubkey,
+    pub creator_seed_account: Pubkey,
+}
+
+pub fn create_vault(keys: CreateVaultKeys, args: CreateVaultArgs) -> Instruction {
+    let vault = pda::vault(&keys.lrt_mint);
+    build(
+        acc::CreateVault {
+            creator: keys.creator,
+            config: pda::config(),
+            vault,
+            lrt_mint: keys.lrt_mint,
+            dead_shares: pda::dead_shares(&vault),
+            treasury: keys.treasury,
+            treasury_lrt_account: pda::lrt_account(&keys.treasury, &keys.lrt_mint),
+            seed_mint: keys.seed_mint,
+            seed_reserve: pda::reserve(&vault, &keys.seed_mint),
+            creator_seed_account: keys.creator_seed_account,
+            pricing_account: args.seed_asset.pricing.pricing_account(),
+            seed_token_program: keys.seed_token_program,
+            lrt_token_program: TOKEN_2022,
+            associated_token_program: ASSOCIATED_TOKEN,
+            system_program: system_program::ID,
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::CreateVault { args },
+    )
+}
+
+pub fn add_asset(
+    curator: Pubkey,
+    vault: Pubkey,
+    asset_mint: Pubkey,
+    asset_token_program: Pubkey,
+    args: AddAssetArgs,
+) -> Instruction {
+    build(
+        acc::AddAsset {
+            curator,
+            vault,
+            asset_mint,
+            reserve: pda::reserve(&vault, &asset_mint),
+            pricing_account: args.pricing.pricing_account(),
+            asset_token_program,
+            system_program: system_program::ID,
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::AddAsset { args },
+    )
+}
+
+pub fn set_caps(curator: Pubkey, vault: Pubkey, asset_index: u8, deposit_cap: u64) -> Instruction {
+    build(
+        acc::SetCaps {
+            curator,
+            vault,
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::SetCaps {
+            asset_index,
+            deposit_cap,
+        },
+    )
+}
+
+pub fn set_vault_pause(
+    authority: Pubkey,
+    vault: Pubkey,
+    deposits_paused: bool,
+    withdrawals_paused: bool,
+) -> Instruction {
+    build(
+        acc::SetVaultPause {
+            authority,
+            config: pda::config(),
+            vault,
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::SetVaultPause {
+            deposits_paused,
+            withdrawals_paused,
+        },
+    )
+}
+
+pub fn set_fees(
+    fee_admin: Pubkey,
+    vault: Pubkey,
+    deposit_fee_bps: u16,
+    withdrawal_fee_bps: u16,
+) -> Instruction {
+    build(
+        acc::SetFees {
+            fee_admin,
+            config: pda::config(),
+            vault,
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::SetFees {
+            deposit_fee_bps,
+            withdrawal_fee_bps,
+        },
+    )
+}
+
+/// Refreshes every asset's price; the pinned pricing accounts follow in asset order.
+pub fn refresh_prices(vault_state: &Vault) -> Instruction {
+    let vault = pda::vault(&vault_state.lrt_mint);
+    let mut instruction = build(
+        acc::RefreshPrices {
+            vault,
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::RefreshPrices {},
+    );
+    instruction.accounts.extend(
+        vault_state
+            .assets()
+            .iter()
+            .filter_map(|a| a.pricing.pricing_account())
+            .map(|key| AccountMeta::new_readonly(key, false)),
+    );
+    instruction
+}
+
+/// Deposit `amount` of asset `asset_index` from the depositor's associated token
+/// account; shares go to `recipient_lrt_account` (usually `pda::lrt_account(depositor)`).
+pub fn deposit(
+    vault_state: &Vault,
+    treasury: Pubkey,
+    depositor: Pubkey,
+    depositor_asset_account: Pubkey,
+    recipient_lrt_account: Pubkey,
+    args: DepositArgs,
+) -> Instruction {
+    let vault = pda::vault(&vault_state.lrt_mint);
+    // An unknown index still builds (with default keys) so the program can reject it.
+    let slot = vault_state
+        .assets
+        .get(args.asset_index as usize)
+        .copied()
+        .unwrap_or_default();
+    build(
+        acc::Deposit {
+            depositor,
+            config: pda::config(),
+            vault,
+            lrt_mint: vault_state.lrt_mint,
+            asset_mint: slot.mint,
+            reserve: slot.reserve,
+            depositor_asset_account,
+            recipient_lrt_account,
+            treasury_lrt_account: pda::lrt_account(&treasury, &vault_state.lrt_mint),
+            asset_token_program: slot.token_program,
+            lrt_token_program: TOKEN_2022,
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::Deposit { args },
+    )
+}
+
+pub fn request_withdrawal(
+    vault_state: &Vault,
+    treasury: Pubkey,
+    owner: Pubkey,
+    current_epoch: u64,
+    args: RequestWithdrawalArgs,
+) -> Instruction {
+    let vault = pda::vault(&vault_state.lrt_mint);
+    build(
+        acc::RequestWithdrawal {
+            owner,
+            config: pda::config(),
+            vault,
+            lrt_mint: vault_state.lrt_mint,
+            owner_lrt_account: pda::lrt_account(&owner, &vault_state.lrt_mint),
+            treasury_lrt_account: pda::lrt_account(&treasury, &vault_state.lrt_mint),
+            bucket: pda::bucket(&vault, current_epoch + 1),
+            ticket: pda::ticket(&vault, &owner, args.ticket_id),
+            lrt_token_program: TOKEN_2022,
+            system_program: system_program::ID,
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::RequestWithdrawal { args },
+    )
+}
+
+/// Claims a matured ticket into the owner's associated token accounts.
+pub fn claim(vault_state: &Vault, ticket: &WithdrawalTicket) -> Instruction {
+    claim_to(vault_state, ticket, |slot| {
+        pda::associated_token_account(&ticket.owner, &slot.mint, &slot.token_program)
+    })
+}
+
+/// Claims a matured ticket; `destination` names the owner's token account per asset.
+pub fn claim_to(
+    vault_state: &Vault,
+    ticket: &WithdrawalTicket,
+    destination: impl Fn(&lrt_vault::state::AssetSlot) -> Pubkey,
+) -> Instruction {
+    let vault = pda::vault(&vault_state.lrt_mint);
+    let mut instruction = build(
+        acc::Claim {
+            owner: ticket.owner,
+            config: pda::config(),
+            vault,
+            ticket: pda::ticket(&vault, &ticket.owner, ticket.id),
+            bucket: pda::bucket(&vault, ticket.bucket_epoch),
+            token_program: TOKEN,
+            token_2022_program: TOKEN_2022,
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::Claim {},
+    );
+    for (slot, amount) in vault_state.assets().iter().zip(ticket.unscaled_amounts) {
+        if amount == 0 {
+            continue;
+        }
+        instruction.accounts.extend([
+            AccountMeta::new(slot.reserve, false),
+            AccountMeta::new_readonly(slot.mint, false),
+            AccountMeta::new(destination(slot), false),
+        ]);
+    }
+    instruction
+}

@@ -1,0 +1,71 @@
+//! Which mints a vault may hold. A Token-2022 mint whose extensions let a third party
+//! change balances, block transfers or hide amounts would break the vault's books.
+use anchor_lang::prelude::*;
+use anchor_spl::token_2022::spl_token_2022::{
+    extension::{BaseStateWithExtensions, ExtensionType, StateWithExtensions},
+    state::Mint as MintState,
+};
+
+use crate::errors::VaultError;
+
+/// Mint extensions that make an asset unsafe to hold: fees or hooks change what arrives,
+/// a permanent delegate can take reserves, non-transferable or pausable mints can trap
+/// them, and confidential transfers hide amounts.
+pub const FORBIDDEN_MINT_EXTENSIONS: [ExtensionType; 6] = [
+    ExtensionType::TransferFeeConfig,
+    ExtensionType::TransferHook,
+    ExtensionType::PermanentDelegate,
+    ExtensionType::NonTransferable,
+    ExtensionType::ConfidentialTransferMint,
+    ExtensionType::Pausable,
+];
+
+/// Fails with `UnsupportedMintExtension` if a Token-2022 mint carries a forbidden
+/// extension. Classic SPL Token mints have no extensions.
+pub fn check_asset_mint(mint: &AccountInfo) -> Result<()> {
+    if *mint.owner != anchor_spl::token_2022::ID {
+        return Ok(());
+    }
+    let data = mint.try_borrow_data()?;
+    let state = StateWithExtensions::<MintState>::unpack(&data)?;
+    let forbidden = state
+        .get_extension_types()?
+        .iter()
+        .any(|ext| FORBIDDEN_MINT_EXTENSIONS.contains(ext));
+    require!(!forbidden, VaultError::UnsupportedMintExtension);
+    Ok(())
+}
+
+/// Builds the slot for a new asset: checks the mint's extensions and reads its first
+/// price through the pinned pricing account, so a vault never holds an unpriceable asset.
+pub fn new_asset_slot(
+    mint: &AccountInfo,
+    decimals: u8,
+    reserve: Pubkey,
+    token_program: Pubkey,
+    pricing: crate::state::PricingSource,
+    pricing_account: Option<&AccountInfo>,
+    deposit_cap: u64,
+    solana_epoch: u64,
+) -> Result<crate::state::AssetSlot> {
+    check_asset_mint(mint)?;
+    let price_wad = crate::pricing::read_price(
+        &pricing,
+        mint.key,
+        &token_program,
+        pricing_account,
+        solana_epoch,
+    )?;
+    Ok(crate::state::AssetSlot {
+        mint: *mint.key,
+        reserve,
+        token_program,
+        pricing,
+        decimals,
+        price_wad,
+        price_epoch: solana_epoch,
+        active_amount: 0,
+        queued_amount: 0,
+        deposit_cap,
+    })
+}

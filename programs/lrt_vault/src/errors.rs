@@ -1,0 +1,127 @@
+//! Every error the vault program returns. Messages tell the user what to do next.
+use anchor_lang::prelude::*;
+
+#[error_code]
+pub enum VaultError {
+    // --- authorization ---
+    #[msg("signer is not the config admin")]
+    NotAdmin,
+    #[msg("signer is not the pending admin: the current admin must call transfer_admin first")]
+    NotPendingAdmin,
+    #[msg("signer is neither the pauser nor the admin")]
+    NotPauser,
+    #[msg("signer is not the vault's curator")]
+    NotCurator,
+    #[msg("signer is not the vault's fee admin")]
+    NotFeeAdmin,
+    #[msg("signer is not the upgrade authority of the vault program")]
+    NotUpgradeAuthority,
+    #[msg("signer does not own this withdrawal ticket")]
+    NotTicketOwner,
+
+    // --- configuration ---
+    #[msg("epoch length must be greater than zero")]
+    InvalidEpochLength,
+    #[msg("fee cap exceeds the protocol ceiling of 1000 bps")]
+    FeeCapTooHigh,
+    #[msg("fee exceeds the cap set in Config")]
+    FeeAboveCap,
+    #[msg("name, symbol or uri is too long (max 32, 10 and 200 bytes)")]
+    MetadataTooLong,
+    #[msg("the protocol is paused")]
+    ProtocolPaused,
+    #[msg("deposits into this vault are paused")]
+    DepositsPaused,
+    #[msg("withdrawal requests from this vault are paused")]
+    WithdrawalsPaused,
+    #[msg("the account given as program data is not this program's")]
+    WrongProgramData,
+
+    // --- assets and pricing ---
+    #[msg("the vault already holds the maximum of 8 assets")]
+    TooManyAssets,
+    #[msg("this mint is already an asset of the vault")]
+    DuplicateAsset,
+    #[msg("asset index is out of range for this vault")]
+    UnknownAsset,
+    #[msg("mint does not match the vault's asset at this index")]
+    WrongAssetMint,
+    #[msg("token account is not the vault's reserve for this asset")]
+    WrongReserve,
+    #[msg("token program does not match the asset's token program")]
+    WrongTokenProgram,
+    #[msg("the asset mint has a Token-2022 extension that breaks accounting (transfer fee, transfer hook, permanent delegate, non-transferable, confidential transfer, pausable)")]
+    UnsupportedMintExtension,
+    #[msg("the Wsol pricing source is only for the wrapped SOL mint")]
+    NotWrappedSol,
+    #[msg("pricing account is missing: pass one per priced asset, in asset order")]
+    MissingPricingAccount,
+    #[msg("pricing account is not the one pinned for this asset")]
+    WrongPricingAccount,
+    #[msg("pricing account is not owned by an allowed stake-pool or Marinade program")]
+    WrongPricingOwner,
+    #[msg("pricing account data is not a valid stake pool or Marinade state")]
+    InvalidPricingData,
+    #[msg("the pricing account prices a different mint than the asset")]
+    PricingMintMismatch,
+    #[msg("the stake pool was not updated in this epoch: run its update first")]
+    StakePoolNotUpdated,
+    #[msg("price is stale: call refresh_prices in this Solana epoch first")]
+    StalePrice,
+    #[msg("too many pricing accounts were passed")]
+    UnexpectedPricingAccount,
+
+    // --- amounts ---
+    #[msg("amount must be greater than zero")]
+    ZeroAmount,
+    #[msg("the deposit is worth zero shares: deposit more")]
+    ZeroShares,
+    #[msg("the seed deposit is below the minimum of 1,000,000 share units (0.001 SOL)")]
+    SeedTooSmall,
+    #[msg("shares out are below min_shares_out (slippage)")]
+    SlippageExceeded,
+    #[msg("the deposit would exceed the asset's deposit cap")]
+    DepositCapExceeded,
+    #[msg("the vault's value is zero while shares exist: deposits are disabled")]
+    VaultValueIsZero,
+    #[msg("the withdrawal is too small to return any asset")]
+    WithdrawalTooSmall,
+    #[msg("not enough shares")]
+    InsufficientShares,
+    #[msg("arithmetic overflow")]
+    MathOverflow,
+
+    // --- withdrawals ---
+    #[msg("the ticket is not claimable yet: wait until the epoch after its bucket's epoch")]
+    TicketNotMature,
+    #[msg("bucket does not match the ticket")]
+    WrongBucket,
+    #[msg("claim accounts must be (reserve, mint, owner token account) for each asset the ticket holds, in asset order")]
+    WrongClaimAccounts,
+    #[msg("token account is not owned by the ticket owner or holds another mint")]
+    WrongOwnerTokenAccount,
+
+    // --- generic account substitution ---
+    #[msg("the LRT mint does not belong to this vault")]
+    WrongLrtMint,
+    #[msg("the token account is not the treasury's LRT account")]
+    WrongTreasuryAccount,
+    #[msg("the account is not the config treasury")]
+    WrongTreasury,
+}
+
+impl From<restaking_math::MathError> for VaultError {
+    fn from(e: restaking_math::MathError) -> Self {
+        use restaking_math::MathError as M;
+        match e {
+            M::VaultValueIsZero => VaultError::VaultValueIsZero,
+            M::SharesExceedSupply => VaultError::InsufficientShares,
+            _ => VaultError::MathOverflow,
+        }
+    }
+}
+
+/// Lift a math result into an Anchor error with the matching vault error code.
+pub fn math<T>(r: restaking_math::MathResult<T>) -> Result<T> {
+    r.map_err(|e| error!(VaultError::from(e)))
+}

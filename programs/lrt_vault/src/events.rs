@@ -1,0 +1,160 @@
+//! Events, emitted with `emit_cpi!` so they reach indexers as inner instructions.
+//! Each carries the numbers a UI needs to explain and chart what happened (share supply,
+//! value, prices) without re-reading accounts.
+use anchor_lang::prelude::*;
+
+use crate::{constants::MAX_ASSETS, state::PricingSource};
+
+/// The vault's books right after the event. Share price = active_value_wad / share_supply.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
+pub struct VaultSnapshot {
+    pub share_supply: u64,
+    /// Active pool value at the cached prices, WAD-lamports (None if it overflows).
+    pub active_value_wad: Option<u128>,
+    pub asset_count: u8,
+    pub active_amounts: [u64; MAX_ASSETS],
+    pub queued_amounts: [u64; MAX_ASSETS],
+    pub prices_wad: [u128; MAX_ASSETS],
+    /// Solana epoch each price was read in.
+    pub price_epochs: [u64; MAX_ASSETS],
+}
+
+#[event]
+pub struct ConfigInitialized {
+    pub admin: Pubkey,
+    pub pauser: Pubkey,
+    pub treasury: Pubkey,
+    pub registry_program: Pubkey,
+    pub epoch_length: u64,
+    pub max_deposit_fee_bps: u16,
+    pub max_withdrawal_fee_bps: u16,
+}
+
+#[event]
+pub struct AdminTransferStarted {
+    pub admin: Pubkey,
+    pub pending_admin: Pubkey,
+}
+
+#[event]
+pub struct AdminTransferred {
+    pub previous_admin: Pubkey,
+    pub new_admin: Pubkey,
+}
+
+#[event]
+pub struct PauserSet {
+    pub previous_pauser: Pubkey,
+    pub new_pauser: Pubkey,
+}
+
+#[event]
+pub struct ProtocolPauseSet {
+    pub by: Pubkey,
+    pub paused: bool,
+}
+
+#[event]
+pub struct VaultCreated {
+    pub vault: Pubkey,
+    pub lrt_mint: Pubkey,
+    pub curator: Pubkey,
+    pub fee_admin: Pubkey,
+    pub name: String,
+    pub symbol: String,
+    pub uri: String,
+    pub seed_asset_mint: Pubkey,
+    pub seed_amount: u64,
+    pub dead_shares: u64,
+    pub snapshot: VaultSnapshot,
+}
+
+#[event]
+pub struct AssetAdded {
+    pub vault: Pubkey,
+    pub asset_index: u8,
+    pub mint: Pubkey,
+    pub reserve: Pubkey,
+    pub token_program: Pubkey,
+    pub pricing: PricingSource,
+    pub price_wad: u128,
+    pub deposit_cap: u64,
+}
+
+#[event]
+pub struct PricesRefreshed {
+    pub vault: Pubkey,
+    pub solana_epoch: u64,
+    pub snapshot: VaultSnapshot,
+}
+
+#[event]
+pub struct Deposited {
+    pub vault: Pubkey,
+    pub depositor: Pubkey,
+    pub recipient_lrt_account: Pubkey,
+    pub asset_index: u8,
+    pub mint: Pubkey,
+    pub amount: u64,
+    pub price_wad: u128,
+    /// Value of the deposit, WAD-lamports.
+    pub value_wad: u128,
+    /// Shares to the recipient.
+    pub shares_out: u64,
+    /// Shares to the treasury.
+    pub fee_shares: u64,
+    pub snapshot: VaultSnapshot,
+}
+
+#[event]
+pub struct WithdrawalRequested {
+    pub vault: Pubkey,
+    pub owner: Pubkey,
+    pub ticket: Pubkey,
+    pub ticket_id: u64,
+    pub bucket_epoch: u64,
+    /// Shares given up, fee included.
+    pub shares_in: u64,
+    pub shares_burned: u64,
+    pub fee_shares: u64,
+    /// Amounts per asset slot moved from the active pool into the bucket.
+    pub amounts: [u64; MAX_ASSETS],
+    pub snapshot: VaultSnapshot,
+}
+
+#[event]
+pub struct WithdrawalClaimed {
+    pub vault: Pubkey,
+    pub owner: Pubkey,
+    pub ticket: Pubkey,
+    pub bucket_epoch: u64,
+    pub bucket_scale_wad: u128,
+    /// Amounts per asset slot paid to the owner.
+    pub amounts: [u64; MAX_ASSETS],
+    pub snapshot: VaultSnapshot,
+}
+
+#[event]
+pub struct FeesSet {
+    pub vault: Pubkey,
+    pub deposit_fee_bps: u16,
+    pub withdrawal_fee_bps: u16,
+    pub next_deposit_fee_bps: u16,
+    pub next_withdrawal_fee_bps: u16,
+    pub next_effective_epoch: u64,
+}
+
+#[event]
+pub struct CapsSet {
+    pub vault: Pubkey,
+    pub asset_index: u8,
+    pub deposit_cap: u64,
+}
+
+#[event]
+pub struct VaultPauseSet {
+    pub vault: Pubkey,
+    pub by: Pubkey,
+    pub deposits_paused: bool,
+    pub withdrawals_paused: bool,
+}

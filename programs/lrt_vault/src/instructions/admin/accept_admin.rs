@@ -1,0 +1,38 @@
+//! Step two of an admin handover: the proposed admin signs to take over.
+//!
+//! Must hold: the signer is `config.pending_admin`; afterwards no transfer is pending.
+use anchor_lang::prelude::*;
+
+use crate::{constants::CONFIG_SEED, errors::VaultError, events::AdminTransferred, state::Config};
+
+#[event_cpi]
+#[derive(Accounts)]
+pub struct AcceptAdmin<'info> {
+    pub new_admin: Signer<'info>,
+    #[account(mut, seeds = [CONFIG_SEED], bump = config.bump)]
+    pub config: Box<Account<'info, Config>>,
+}
+
+impl AcceptAdmin<'_> {
+    fn validate(&self) -> Result<()> {
+        require!(
+            self.config.pending_admin == Some(self.new_admin.key()),
+            VaultError::NotPendingAdmin
+        );
+        Ok(())
+    }
+
+    #[access_control(ctx.accounts.validate())]
+    pub fn handle(mut ctx: Context<Self>) -> Result<()> {
+        let config = &mut ctx.accounts.config;
+        let previous_admin = config.admin;
+        config.admin = ctx.accounts.new_admin.key();
+        config.pending_admin = None;
+        let event = AdminTransferred {
+            previous_admin,
+            new_admin: config.admin,
+        };
+        emit_cpi!(event);
+        Ok(())
+    }
+}

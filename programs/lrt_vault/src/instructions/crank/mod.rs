@@ -1,0 +1,3 @@
+pub mod refresh_prices;
+
+pub use refresh_prices::*;

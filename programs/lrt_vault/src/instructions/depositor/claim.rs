@@ -1,0 +1,146 @@
+//! Pay a matured withdrawal ticket in kind and close it.
+//!
+//! Must hold:
+//! - the protocol is not paused (a vault pause never blocks claims);
+//! - the signer owns the ticket; the bucket is the ticket's; current epoch > bucket epoch;
+//! - remaining accounts are `(reserve, mint, owner token account)` for every asset in
+//!   which the ticket is non-zero, in asset order; the token accounts belong to the owner;
+//! - each asset pays floor(ticket_k * scale / 1e18); the bucket and the vault's queued
+//!   amounts drop by exactly the ticket; the ticket closes and its rent returns.
+use anchor_lang::prelude::*;
+use anchor_spl::token_interface::{self, Mint, TokenAccount, TransferChecked};
+
+use crate::{
+    constants::*,
+    errors::{math, VaultError},
+    events::WithdrawalClaimed,
+    state::{Config, Vault, WithdrawalBucket, WithdrawalTicket},
+};
+
+#[event_cpi]
+#[derive(Accounts)]
+pub struct Claim<'info> {
+    #[account(mut)]
+    pub owner: Signer<'info>,
+    #[account(seeds = [CONFIG_SEED], bump = config.bump)]
+    pub config: Box<Account<'info, Config>>,
+    #[account(mut, seeds = [VAULT_SEED, vault.lrt_mint.as_ref()], bump = vault.bump)]
+    pub vault: Box<Account<'info, Vault>>,
+    #[account(mut, close = owner,
+              seeds = [TICKET_SEED, vault.key().as_ref(), owner.key().as_ref(),
+                       &ticket.id.to_le_bytes()], bump = ticket.bump,
+              has_one = owner @ VaultError::NotTicketOwner,
+              has_one = vault @ VaultError::NotTicketOwner)]
+    pub ticket: Box<Account<'info, WithdrawalTicket>>,
+    #[account(mut, seeds = [BUCKET_SEED, vault.key().as_ref(), &ticket.bucket_epoch.to_le_bytes()],
+              bump = bucket.bump)]
+    pub bucket: Box<Account<'info, WithdrawalBucket>>,
+    /// CHECK: SPL Token; must be the program of each asset paid in it.
+    #[account(address = anchor_spl::token::ID)]
+    pub token_program: UncheckedAccount<'info>,
+    /// CHECK: Token-2022; must be the program of each asset paid in it.
+    #[account(address = anchor_spl::token_2022::ID)]
+    pub token_2022_program: UncheckedAccount<'info>,
+}
+
+impl Claim<'_> {
+    fn validate(&self) -> Result<()> {
+        require!(!self.config.paused, VaultError::ProtocolPaused);
+        require_gt!(
+            self.config.current_epoch()?,
+            self.ticket.bucket_epoch,
+            VaultError::TicketNotMature
+        );
+        Ok(())
+    }
+
+    #[access_control(ctx.accounts.validate())]
+    pub fn handle<'info>(mut ctx: Context<'info, Claim<'info>>) -> Result<()> {
+        let accounts = &mut ctx.accounts;
+        let scale_wad = accounts.bucket.scale_wad;
+        let ticket_amounts = accounts.ticket.unscaled_amounts;
+        let lrt_mint_key = accounts.vault.lrt_mint;
+        let vault_bump = accounts.vault.bump;
+        let signer_seeds: &[&[&[u8]]] = &[&[VAULT_SEED, lrt_mint_key.as_ref(), &[vault_bump]]];
+
+        let mut triplets = ctx.remaining_accounts.chunks_exact(3);
+        if ctx.remaining_accounts.len() % 3 != 0 {
+            return err!(VaultError::WrongClaimAccounts);
+        }
+        let mut paid = [0u64; MAX_ASSETS];
+        for k in 0..accounts.vault.asset_count as usize {
+            if ticket_amounts[k] == 0 {
+                continue;
+            }
+            let slot = accounts.vault.assets[k];
+            let payout = math(restaking_math::scaled_amount_floor(
+                ticket_amounts[k],
+                scale_wad,
+            ))?;
+            let [reserve, mint, destination] = triplets
+                .next()
+                .ok_or_else(|| error!(VaultError::WrongClaimAccounts))?
+            else {
+                return err!(VaultError::WrongClaimAccounts);
+            };
+            require_keys_eq!(*reserve.key, slot.reserve, VaultError::WrongReserve);
+            require_keys_eq!(*mint.key, slot.mint, VaultError::WrongAssetMint);
+            let destination_account = InterfaceAccount::<TokenAccount>::try_from(destination)?;
+            require!(
+                destination_account.mint == slot.mint
+                    && destination_account.owner == accounts.owner.key(),
+                VaultError::WrongOwnerTokenAccount
+            );
+            let decimals = InterfaceAccount::<Mint>::try_from(mint)?.decimals;
+            let token_program = if slot.token_program == anchor_spl::token::ID {
+                accounts.token_program.to_account_info()
+            } else {
+                accounts.token_2022_program.to_account_info()
+            };
+            if payout > 0 {
+                token_interface::transfer_checked(
+                    CpiContext::new_with_signer(
+                        token_program.key(),
+                        TransferChecked {
+                            from: reserve.clone(),
+                            mint: mint.clone(),
+                            to: destination.clone(),
+                            authority: accounts.vault.to_account_info(),
+                        },
+                        signer_seeds,
+                    ),
+                    payout,
+                    decimals,
+                )?;
+            }
+            paid[k] = payout;
+            let bucket_amount = &mut accounts.bucket.unscaled_amounts[k];
+            *bucket_amount = bucket_amount
+                .checked_sub(ticket_amounts[k])
+                .ok_or_else(|| error!(VaultError::MathOverflow))?;
+            let slot = &mut accounts.vault.assets[k];
+            slot.queued_amount = slot
+                .queued_amount
+                .checked_sub(payout)
+                .ok_or_else(|| error!(VaultError::MathOverflow))?;
+        }
+        require!(triplets.next().is_none(), VaultError::WrongClaimAccounts);
+        accounts.bucket.open_tickets = accounts
+            .bucket
+            .open_tickets
+            .checked_sub(1)
+            .ok_or_else(|| error!(VaultError::MathOverflow))?;
+
+        let event = WithdrawalClaimed {
+            vault: accounts.vault.key(),
+            owner: accounts.owner.key(),
+            ticket: accounts.ticket.key(),
+            bucket_epoch: accounts.ticket.bucket_epoch,
+            bucket_scale_wad: scale_wad,
+            amounts: paid,
+            snapshot: accounts.vault.snapshot(),
+        };
+        emit_cpi!(event);
+        Ok(())
+    }
+}

@@ -1,0 +1,198 @@
+//! Burn LRT shares now and queue their in-kind basket for the next restaking epoch's
+//! bucket; a ticket records the owner's claim.
+//!
+//! Must hold:
+//! - the protocol and the vault's withdrawal requests are not paused;
+//! - `shares > 0`; the withdrawal fee (ceil) goes to the treasury as shares, the rest is
+//!   burnt; every asset k moves floor(active_k * burnt / S) from the active pool into
+//!   bucket cur+1 (no price is read: a bad price can never drain the vault);
+//! - at least one asset amount is non-zero (nobody burns shares for nothing);
+//! - ticket and bucket record the basket in unscaled units (amount * 1e18 / scale).
+use anchor_lang::prelude::*;
+use anchor_spl::{
+    token_2022::Token2022,
+    token_interface::{self, Burn, Mint, TokenAccount, TransferChecked},
+};
+use restaking_math::INITIAL_BUCKET_SCALE;
+
+use crate::{
+    constants::*,
+    errors::{math, VaultError},
+    events::WithdrawalRequested,
+    state::{Config, Vault, WithdrawalBucket, WithdrawalTicket},
+};
+
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug)]
+pub struct RequestWithdrawalArgs {
+    /// Shares to give up, fee included.
+    pub shares: u64,
+    /// Any number not yet used by this owner in this vault; names the ticket.
+    pub ticket_id: u64,
+}
+
+#[event_cpi]
+#[derive(Accounts)]
+#[instruction(args: RequestWithdrawalArgs)]
+pub struct RequestWithdrawal<'info> {
+    #[account(mut)]
+    pub owner: Signer<'info>,
+    #[account(seeds = [CONFIG_SEED], bump = config.bump)]
+    pub config: Box<Account<'info, Config>>,
+    #[account(mut, seeds = [VAULT_SEED, lrt_mint.key().as_ref()], bump = vault.bump,
+              has_one = lrt_mint @ VaultError::WrongLrtMint)]
+    pub vault: Box<Account<'info, Vault>>,
+    #[account(mut, mint::token_program = lrt_token_program)]
+    pub lrt_mint: Box<InterfaceAccount<'info, Mint>>,
+    #[account(mut, token::mint = lrt_mint, token::authority = owner,
+              token::token_program = lrt_token_program)]
+    pub owner_lrt_account: Box<InterfaceAccount<'info, TokenAccount>>,
+    #[account(mut, associated_token::mint = lrt_mint, associated_token::authority = config.treasury,
+              associated_token::token_program = lrt_token_program)]
+    pub treasury_lrt_account: Box<InterfaceAccount<'info, TokenAccount>>,
+    /// Bucket of epoch cur+1, created by its first request.
+    #[account(init_if_needed, payer = owner, space = 8 + WithdrawalBucket::INIT_SPACE,
+              seeds = [BUCKET_SEED, vault.key().as_ref(),
+                       &(config.current_epoch()? + 1).to_le_bytes()], bump)]
+    pub bucket: Box<Account<'info, WithdrawalBucket>>,
+    #[account(init, payer = owner, space = 8 + WithdrawalTicket::INIT_SPACE,
+              seeds = [TICKET_SEED, vault.key().as_ref(), owner.key().as_ref(),
+                       &args.ticket_id.to_le_bytes()], bump)]
+    pub ticket: Box<Account<'info, WithdrawalTicket>>,
+    pub lrt_token_program: Program<'info, Token2022>,
+    pub system_program: Program<'info, System>,
+}
+
+impl RequestWithdrawal<'_> {
+    fn validate(&self, args: &RequestWithdrawalArgs) -> Result<()> {
+        require!(!self.config.paused, VaultError::ProtocolPaused);
+        require!(
+            !self.vault.withdrawals_paused,
+            VaultError::WithdrawalsPaused
+        );
+        require_gt!(args.shares, 0, VaultError::ZeroAmount);
+        require_gte!(
+            self.owner_lrt_account.amount,
+            args.shares,
+            VaultError::InsufficientShares
+        );
+        Ok(())
+    }
+
+    #[access_control(ctx.accounts.validate(&args))]
+    pub fn handle(mut ctx: Context<Self>, args: RequestWithdrawalArgs) -> Result<()> {
+        let accounts = &mut ctx.accounts;
+        let epoch = accounts.config.current_epoch()?;
+        let bucket_epoch = epoch + 1;
+        let (_, withdrawal_fee_bps) = accounts.vault.fees.effective_at(epoch);
+
+        // 1. quote: the basket of the burnt shares, from the books only
+        let split = math(restaking_math::split_fee(args.shares, withdrawal_fee_bps))?;
+        require_gt!(split.net, 0, VaultError::WithdrawalTooSmall);
+        let vault = &mut accounts.vault;
+        let share_supply = vault.share_supply;
+        let mut amounts = [0u64; MAX_ASSETS];
+        for (amount, slot) in amounts.iter_mut().zip(vault.assets()) {
+            *amount = math(restaking_math::amount_for_shares_floor(
+                slot.active_amount,
+                split.net,
+                share_supply,
+            ))?;
+        }
+        require!(
+            amounts.iter().any(|a| *a > 0),
+            VaultError::WithdrawalTooSmall
+        );
+
+        // 2. bucket (new or joined) and ticket, in unscaled units
+        let bucket = &mut accounts.bucket;
+        if bucket.vault == Pubkey::default() {
+            bucket.set_inner(WithdrawalBucket {
+                vault: vault.key(),
+                epoch: bucket_epoch,
+                scale_wad: INITIAL_BUCKET_SCALE,
+                unscaled_amounts: [0; MAX_ASSETS],
+                open_tickets: 0,
+                bump: ctx.bumps.bucket,
+            });
+        }
+        let mut unscaled = [0u64; MAX_ASSETS];
+        for k in 0..vault.asset_count as usize {
+            unscaled[k] = math(restaking_math::unscaled_amount_floor(
+                amounts[k],
+                bucket.scale_wad,
+            ))?;
+            bucket.unscaled_amounts[k] = bucket.unscaled_amounts[k]
+                .checked_add(unscaled[k])
+                .ok_or_else(|| error!(VaultError::MathOverflow))?;
+            let slot = &mut vault.assets[k];
+            slot.active_amount = slot
+                .active_amount
+                .checked_sub(amounts[k])
+                .ok_or_else(|| error!(VaultError::MathOverflow))?;
+            slot.queued_amount = slot
+                .queued_amount
+                .checked_add(amounts[k])
+                .ok_or_else(|| error!(VaultError::MathOverflow))?;
+        }
+        bucket.open_tickets = bucket
+            .open_tickets
+            .checked_add(1)
+            .ok_or_else(|| error!(VaultError::MathOverflow))?;
+        vault.share_supply = share_supply
+            .checked_sub(split.net)
+            .ok_or_else(|| error!(VaultError::InsufficientShares))?;
+        accounts.ticket.set_inner(WithdrawalTicket {
+            vault: vault.key(),
+            owner: accounts.owner.key(),
+            id: args.ticket_id,
+            bucket_epoch,
+            unscaled_amounts: unscaled,
+            shares_burned: split.net,
+            requested_slot: Clock::get()?.slot,
+            bump: ctx.bumps.ticket,
+        });
+
+        // 3. shares: fee to the treasury, the rest burnt
+        if split.fee > 0 {
+            token_interface::transfer_checked(
+                CpiContext::new(
+                    accounts.lrt_token_program.key(),
+                    TransferChecked {
+                        from: accounts.owner_lrt_account.to_account_info(),
+                        mint: accounts.lrt_mint.to_account_info(),
+                        to: accounts.treasury_lrt_account.to_account_info(),
+                        authority: accounts.owner.to_account_info(),
+                    },
+                ),
+                split.fee,
+                LRT_DECIMALS,
+            )?;
+        }
+        token_interface::burn(
+            CpiContext::new(
+                accounts.lrt_token_program.key(),
+                Burn {
+                    mint: accounts.lrt_mint.to_account_info(),
+                    from: accounts.owner_lrt_account.to_account_info(),
+                    authority: accounts.owner.to_account_info(),
+                },
+            ),
+            split.net,
+        )?;
+
+        let event = WithdrawalRequested {
+            vault: accounts.vault.key(),
+            owner: accounts.owner.key(),
+            ticket: accounts.ticket.key(),
+            ticket_id: args.ticket_id,
+            bucket_epoch,
+            shares_in: args.shares,
+            shares_burned: split.net,
+            fee_shares: split.fee,
+            amounts,
+            snapshot: accounts.vault.snapshot(),
+        };
+        emit_cpi!(event);
+        Ok(())
+    }
+}

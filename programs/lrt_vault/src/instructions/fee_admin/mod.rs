@@ -1,0 +1,3 @@
+pub mod set_fees;
+
+pub use set_fees::*;

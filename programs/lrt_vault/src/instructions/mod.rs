@@ -1,0 +1,12 @@
+//! One instruction per file, grouped by the role that calls it.
+pub mod admin;
+pub mod crank;
+pub mod curator;
+pub mod depositor;
+pub mod fee_admin;
+
+pub use admin::*;
+pub use crank::*;
+pub use curator::*;
+pub use depositor::*;
+pub use fee_admin::*;

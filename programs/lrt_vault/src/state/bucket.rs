@@ -1,0 +1,20 @@
+//! Withdrawals that mature together: every request made during restaking epoch `e - 1`
+//! lands in bucket `e` and is claimable once the current epoch is greater than `e`.
+//!
+//! Must hold: `scale_wad` in (0, 1e18], starts at 1e18 and only decreases (slashing);
+//! `unscaled_amounts[k]` = sum of the open tickets' unscaled amounts for asset k; a claim
+//! pays `floor(ticket_k * scale / 1e18)`, so claims never exceed the bucket.
+use anchor_lang::prelude::*;
+
+use crate::constants::MAX_ASSETS;
+
+#[account]
+#[derive(InitSpace, Debug)]
+pub struct WithdrawalBucket {
+    pub vault: Pubkey,
+    pub epoch: u64,
+    pub scale_wad: u128,
+    pub unscaled_amounts: [u64; MAX_ASSETS],
+    pub open_tickets: u32,
+    pub bump: u8,
+}

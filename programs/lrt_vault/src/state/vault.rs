@@ -1,0 +1,233 @@
+//! A vault: its LRT mint, roles, fee schedule and up to eight assets held inline.
+//!
+//! Must hold:
+//! - `share_supply` equals the LRT mint's supply (every mint and burn updates both);
+//! - per asset, the reserve balance >= `active_amount + queued_amount` (donations only
+//!   raise the balance; the vault never reads it to value itself);
+//! - slots `0..asset_count` are in use and have distinct mints; the rest are default.
+use anchor_lang::prelude::*;
+
+use crate::{
+    constants::MAX_ASSETS,
+    errors::{math, VaultError},
+    events::VaultSnapshot,
+};
+
+#[account]
+#[derive(InitSpace, Debug)]
+pub struct Vault {
+    pub lrt_mint: Pubkey,
+    /// Adds assets, sets caps and pauses; later whitelists operators and delegates.
+    pub curator: Pubkey,
+    /// Sets the vault's fees within the caps of Config.
+    pub fee_admin: Pubkey,
+    /// LRT account holding the seed deposit's shares; no instruction spends from it.
+    pub dead_shares_account: Pubkey,
+    /// LRT shares outstanding, the denominator of every share computation.
+    pub share_supply: u64,
+    pub fees: FeeSchedule,
+    pub deposits_paused: bool,
+    pub withdrawals_paused: bool,
+    pub asset_count: u8,
+    pub assets: [AssetSlot; MAX_ASSETS],
+    pub bump: u8,
+    pub reserved: [u8; 64],
+}
+
+/// How an asset is valued in lamports. The pricing account is pinned by address.
+#[derive(
+    AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq, InitSpace,
+)]
+pub enum PricingSource {
+    /// Wrapped SOL: one lamport per raw unit; no pricing account.
+    #[default]
+    Wsol,
+    /// An SPL stake pool (official or Sanctum deployment): total_lamports / pool supply.
+    SplStakePool { pool: Pubkey },
+    /// Marinade: the `msol_price` of its State account (2^32 fixed point).
+    Marinade { state: Pubkey },
+}
+
+impl PricingSource {
+    /// The account that must be passed to read this price, if any.
+    pub fn pricing_account(&self) -> Option<Pubkey> {
+        match self {
+            PricingSource::Wsol => None,
+            PricingSource::SplStakePool { pool } => Some(*pool),
+            PricingSource::Marinade { state } => Some(*state),
+        }
+    }
+}
+
+#[derive(
+    AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq, InitSpace,
+)]
+pub struct AssetSlot {
+    pub mint: Pubkey,
+    /// Vault-owned token account `["reserve", vault, mint]`.
+    pub reserve: Pubkey,
+    /// SPL Token or Token-2022, whichever owns `mint`.
+    pub token_program: Pubkey,
+    pub pricing: PricingSource,
+    pub decimals: u8,
+    /// Lamports per raw token unit, x 1e18.
+    pub price_wad: u128,
+    /// Solana epoch in which `price_wad` was read.
+    pub price_epoch: u64,
+    /// Backs the LRT shares.
+    pub active_amount: u64,
+    /// Moved into withdrawal buckets and not yet claimed.
+    pub queued_amount: u64,
+    /// Most `active_amount` may reach through deposits.
+    pub deposit_cap: u64,
+}
+
+/// Deposit and withdrawal fees. A decrease applies at once; an increase is parked in
+/// `next_*` and applies from `next_effective_epoch`, so nobody is surprised mid-epoch.
+#[derive(
+    AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq, InitSpace,
+)]
+pub struct FeeSchedule {
+    pub deposit_fee_bps: u16,
+    pub withdrawal_fee_bps: u16,
+    pub next_deposit_fee_bps: u16,
+    pub next_withdrawal_fee_bps: u16,
+    pub next_effective_epoch: u64,
+}
+
+impl FeeSchedule {
+    /// Fees in force at restaking epoch `epoch`: `(deposit_bps, withdrawal_bps)`.
+    pub fn effective_at(&self, epoch: u64) -> (u16, u16) {
+        if epoch >= self.next_effective_epoch {
+            (self.next_deposit_fee_bps, self.next_withdrawal_fee_bps)
+        } else {
+            (self.deposit_fee_bps, self.withdrawal_fee_bps)
+        }
+    }
+
+    /// Sets new fees at `epoch`: each one that is not above the fee in force applies now;
+    /// each increase applies from `epoch + 1`.
+    pub fn set(&mut self, deposit_fee_bps: u16, withdrawal_fee_bps: u16, epoch: u64) {
+        let (deposit_now, withdrawal_now) = self.effective_at(epoch);
+        self.deposit_fee_bps = deposit_fee_bps.min(deposit_now);
+        self.withdrawal_fee_bps = withdrawal_fee_bps.min(withdrawal_now);
+        self.next_deposit_fee_bps = deposit_fee_bps;
+        self.next_withdrawal_fee_bps = withdrawal_fee_bps;
+        self.next_effective_epoch = epoch.saturating_add(1);
+    }
+}
+
+impl Vault {
+    pub fn assets(&self) -> &[AssetSlot] {
+        &self.assets[..self.asset_count as usize]
+    }
+
+    pub fn asset(&self, index: u8) -> Result<&AssetSlot> {
+        self.assets()
+            .get(index as usize)
+            .ok_or_else(|| error!(VaultError::UnknownAsset))
+    }
+
+    pub fn asset_mut(&mut self, index: u8) -> Result<&mut AssetSlot> {
+        let count = self.asset_count as usize;
+        self.assets[..count]
+            .get_mut(index as usize)
+            .ok_or_else(|| error!(VaultError::UnknownAsset))
+    }
+
+    pub fn has_asset(&self, mint: &Pubkey) -> bool {
+        self.assets().iter().any(|a| a.mint == *mint)
+    }
+
+    /// Appends an asset slot; fails when all eight are used or the mint is already held.
+    pub fn push_asset(&mut self, slot: AssetSlot) -> Result<u8> {
+        require!(!self.has_asset(&slot.mint), VaultError::DuplicateAsset);
+        require!(
+            (self.asset_count as usize) < MAX_ASSETS,
+            VaultError::TooManyAssets
+        );
+        let index = self.asset_count;
+        self.assets[index as usize] = slot;
+        self.asset_count += 1;
+        Ok(index)
+    }
+
+    /// Every asset's cached price was read in Solana epoch `solana_epoch`.
+    pub fn require_fresh_prices(&self, solana_epoch: u64) -> Result<()> {
+        require!(
+            self.assets().iter().all(|a| a.price_epoch == solana_epoch),
+            VaultError::StalePrice
+        );
+        Ok(())
+    }
+
+    /// Value of the active pool at the cached prices, in WAD-lamports. Callers that
+    /// price anything must call `require_fresh_prices` first.
+    pub fn active_value_wad(&self) -> Result<u128> {
+        let pairs: [(u64, u128); MAX_ASSETS] =
+            core::array::from_fn(|i| (self.assets[i].active_amount, self.assets[i].price_wad));
+        math(restaking_math::basket_value_wad(
+            &pairs[..self.asset_count as usize],
+        ))
+    }
+
+    /// The numbers a chart or indexer needs, taken after a state change.
+    pub fn snapshot(&self) -> VaultSnapshot {
+        VaultSnapshot {
+            share_supply: self.share_supply,
+            // None only when cached prices are so extreme the value overflows u128.
+            active_value_wad: self.active_value_wad().ok(),
+            asset_count: self.asset_count,
+            active_amounts: self.assets.map(|a| a.active_amount),
+            queued_amounts: self.assets.map(|a| a.queued_amount),
+            prices_wad: self.assets.map(|a| a.price_wad),
+            price_epochs: self.assets.map(|a| a.price_epoch),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use anchor_lang::{AccountSerialize, Discriminator};
+
+    #[test]
+    fn declared_space_matches_serialized_size() {
+        let mut vault = Vault {
+            lrt_mint: Pubkey::default(),
+            curator: Pubkey::default(),
+            fee_admin: Pubkey::default(),
+            dead_shares_account: Pubkey::default(),
+            share_supply: 0,
+            fees: FeeSchedule::default(),
+            deposits_paused: false,
+            withdrawals_paused: false,
+            asset_count: 0,
+            assets: [AssetSlot::default(); MAX_ASSETS],
+            bump: 0,
+            reserved: [0; 64],
+        };
+        // The largest enum variant decides the space.
+        vault.assets = [AssetSlot {
+            pricing: PricingSource::SplStakePool {
+                pool: Pubkey::default(),
+            },
+            ..AssetSlot::default()
+        }; MAX_ASSETS];
+        let mut bytes = Vec::new();
+        vault.try_serialize(&mut bytes).unwrap();
+        assert_eq!(bytes.len(), Vault::DISCRIMINATOR.len() + Vault::INIT_SPACE);
+    }
+
+    #[test]
+    fn fee_decrease_applies_now_and_increase_next_epoch() {
+        let mut fees = FeeSchedule::default();
+        fees.set(50, 30, 10);
+        assert_eq!(fees.effective_at(10), (0, 0));
+        assert_eq!(fees.effective_at(11), (50, 30));
+        fees.set(20, 40, 11);
+        // deposit fee dropped 50 -> 20 at once; withdrawal 30 -> 40 waits one epoch
+        assert_eq!(fees.effective_at(11), (20, 30));
+        assert_eq!(fees.effective_at(12), (20, 40));
+    }
+}
