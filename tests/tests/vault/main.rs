@@ -1,5 +1,7 @@
 //! End-to-end life of a vault on the real token programs: config, creation with a seed
-//! deposit, a deposit, a withdrawal request, the cooldown, and the claim.
+//! deposit, a deposit, a withdrawal request, the cooldown, and the claim; and the
+//! failure paths a user or attacker can reach.
+mod failures;
 use anchor_lang::prelude::Pubkey;
 use lrt_client::{
     instructions as build, pda,

@@ -1,0 +1,326 @@
+//! Failure paths: each asserts the exact error and that nothing changed.
+use anchor_lang::prelude::Pubkey;
+use lrt_client::{
+    instructions as build, pda,
+    state::{PricingSource, Vault},
+};
+use lrt_integration_tests::*;
+use lrt_vault::{constants::WSOL_MINT, errors::VaultError, instructions::*};
+use solana_keypair::Keypair;
+use solana_signer::Signer;
+
+const EPOCH_LENGTH: u64 = 100;
+const SOL: u64 = 1_000_000_000;
+
+struct World {
+    t: TestContext,
+    admin: Keypair,
+    curator: Keypair,
+    alice: Keypair,
+    alice_wsol: Pubkey,
+    alice_lrt: Pubkey,
+    treasury: Pubkey,
+    vault_key: Pubkey,
+    vault: Vault,
+}
+
+async fn world() -> World {
+    let curator = Keypair::new();
+    let alice = Keypair::new();
+    let curator_wsol = Pubkey::new_unique();
+    let alice_wsol = Pubkey::new_unique();
+    let mut t = TestContext::start(vec![
+        (WSOL_MINT, native_mint_account()),
+        (curator_wsol, wsol_account(curator.pubkey(), 2 * SOL)),
+        (alice_wsol, wsol_account(alice.pubkey(), 10 * SOL)),
+    ])
+    .await;
+    let admin = t.payer();
+    let treasury = Pubkey::new_unique();
+    for who in [&curator, &alice] {
+        t.send(
+            &[anchor_lang::solana_program::system_instruction::transfer(
+                &admin.pubkey(),
+                &who.pubkey(),
+                SOL,
+            )],
+            &[],
+        )
+        .await
+        .unwrap();
+    }
+    t.send(
+        &[build::initialize_config(
+            admin.pubkey(),
+            None,
+            InitializeConfigArgs {
+                pauser: admin.pubkey(),
+                treasury,
+                registry_program: Pubkey::new_unique(),
+                epoch_length: EPOCH_LENGTH,
+                max_deposit_fee_bps: 100,
+                max_withdrawal_fee_bps: 100,
+            },
+        )],
+        &[],
+    )
+    .await
+    .unwrap();
+    let lrt_mint = Keypair::new();
+    let vault_key = pda::vault(&lrt_mint.pubkey());
+    t.send(
+        &[build::create_vault(
+            build::CreateVaultKeys {
+                creator: curator.pubkey(),
+                lrt_mint: lrt_mint.pubkey(),
+                treasury,
+                seed_mint: WSOL_MINT,
+                seed_token_program: anchor_spl::token::ID,
+                creator_seed_account: curator_wsol,
+            },
+            CreateVaultArgs {
+                name: "Restaked SOL".into(),
+                symbol: "rstSOL".into(),
+                uri: "https://example.org/rst.json".into(),
+                curator: curator.pubkey(),
+                fee_admin: curator.pubkey(),
+                seed_asset: AddAssetArgs {
+                    pricing: PricingSource::Wsol,
+                    deposit_cap: 5 * SOL,
+                },
+                seed_amount: SOL,
+            },
+        )],
+        &[&curator, &lrt_mint],
+    )
+    .await
+    .unwrap();
+    let alice_lrt = pda::lrt_account(&alice.pubkey(), &lrt_mint.pubkey());
+    t.send(
+        &[anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent(
+            &alice.pubkey(), &alice.pubkey(), &lrt_mint.pubkey(), &anchor_spl::token_2022::ID,
+        )],
+        &[&alice],
+    )
+    .await
+    .unwrap();
+    let vault = t.decode(vault_key).await;
+    World {
+        t,
+        admin,
+        curator,
+        alice,
+        alice_wsol,
+        alice_lrt,
+        treasury,
+        vault_key,
+        vault,
+    }
+}
+
+impl World {
+    fn deposit(&self, amount: u64) -> anchor_lang::solana_program::instruction::Instruction {
+        build::deposit(
+            &self.vault,
+            self.treasury,
+            self.alice.pubkey(),
+            self.alice_wsol,
+            self.alice_lrt,
+            DepositArgs {
+                asset_index: 0,
+                amount,
+                min_shares_out: 0,
+            },
+        )
+    }
+
+    /// Nothing moved: alice's balances and the vault's books are as at setup.
+    async fn assert_unchanged(&mut self) {
+        assert_eq!(self.t.token_balance(self.alice_wsol).await, 10 * SOL);
+        assert_eq!(self.t.token_balance(self.alice_lrt).await, 0);
+        let vault: Vault = self.t.decode(self.vault_key).await;
+        assert_eq!(vault.share_supply, SOL);
+        assert_eq!(vault.assets[0].active_amount, SOL);
+        assert_eq!(self.t.token_balance(vault.assets[0].reserve).await, SOL);
+    }
+}
+
+#[tokio::test]
+async fn deposit_rejects_zero_amount_cap_and_pauses() {
+    let mut w = world().await;
+    let alice = w.alice.insecure_clone();
+    assert_error(
+        w.t.send(&[w.deposit(0)], &[&alice]).await,
+        vault_error(VaultError::ZeroAmount),
+    );
+    // cap is 5 SOL and the seed holds 1 SOL: 4 SOL + 1 lamport exceeds it
+    assert_error(
+        w.t.send(&[w.deposit(4 * SOL + 1)], &[&alice]).await,
+        vault_error(VaultError::DepositCapExceeded),
+    );
+    let curator = w.curator.insecure_clone();
+    w.t.send(
+        &[build::set_vault_pause(
+            curator.pubkey(),
+            w.vault_key,
+            true,
+            false,
+        )],
+        &[&curator],
+    )
+    .await
+    .unwrap();
+    assert_error(
+        w.t.send(&[w.deposit(SOL)], &[&alice]).await,
+        vault_error(VaultError::DepositsPaused),
+    );
+    w.t.send(
+        &[build::set_vault_pause(
+            curator.pubkey(),
+            w.vault_key,
+            false,
+            false,
+        )],
+        &[&curator],
+    )
+    .await
+    .unwrap();
+    let admin = w.admin.insecure_clone();
+    w.t.send(&[build::pause(admin.pubkey())], &[])
+        .await
+        .unwrap();
+    assert_error(
+        w.t.send(&[w.deposit(SOL)], &[&alice]).await,
+        vault_error(VaultError::ProtocolPaused),
+    );
+    // alice is not the admin: she cannot unpause
+    assert_error(
+        w.t.send(&[build::unpause(alice.pubkey())], &[&alice]).await,
+        vault_error(VaultError::NotAdmin),
+    );
+    w.assert_unchanged().await;
+    w.t.send(&[build::unpause(admin.pubkey())], &[])
+        .await
+        .unwrap();
+    w.t.send(&[w.deposit(SOL)], &[&alice]).await.unwrap();
+    assert_eq!(w.t.token_balance(w.alice_lrt).await, SOL);
+}
+
+#[tokio::test]
+async fn deposit_rejects_substituted_accounts() {
+    let mut w = world().await;
+    let alice = w.alice.insecure_clone();
+    // a reserve look-alike: alice's own wSOL account in place of the vault reserve
+    let mut ix = w.deposit(SOL);
+    ix.accounts[5].pubkey = w.alice_wsol;
+    assert!(w.t.send(&[ix], &[&alice]).await.is_err());
+    // a treasury look-alike: alice's LRT account in place of the treasury's
+    let mut ix = w.deposit(SOL);
+    ix.accounts[8].pubkey = w.alice_lrt;
+    assert!(w.t.send(&[ix], &[&alice]).await.is_err());
+    // the depositor's asset account belongs to someone else
+    let mut ix = w.deposit(SOL);
+    let mallory = Keypair::new();
+    ix.accounts[0].pubkey = mallory.pubkey();
+    assert!(w.t.send(&[ix], &[&mallory]).await.is_err());
+    w.assert_unchanged().await;
+}
+
+#[tokio::test]
+async fn deposit_rejects_stale_price_until_refreshed() {
+    let mut w = world().await;
+    let alice = w.alice.insecure_clone();
+    // move to a later Solana epoch: the cached price is stale
+    w.t.warp_to_slot(2_000_000).await;
+    assert_error(
+        w.t.send(&[w.deposit(SOL)], &[&alice]).await,
+        vault_error(VaultError::StalePrice),
+    );
+    w.assert_unchanged().await;
+    let refresh = build::refresh_prices(&w.vault);
+    w.t.send(&[refresh, w.deposit(SOL)], &[&alice])
+        .await
+        .unwrap();
+    assert_eq!(w.t.token_balance(w.alice_lrt).await, SOL);
+}
+
+#[tokio::test]
+async fn role_instructions_reject_wrong_signers() {
+    let mut w = world().await;
+    let alice = w.alice.insecure_clone();
+    let vault_key = w.vault_key;
+    assert_error(
+        w.t.send(
+            &[build::set_fees(alice.pubkey(), vault_key, 10, 10)],
+            &[&alice],
+        )
+        .await,
+        vault_error(VaultError::NotFeeAdmin),
+    );
+    assert_error(
+        w.t.send(
+            &[build::set_caps(alice.pubkey(), vault_key, 0, u64::MAX)],
+            &[&alice],
+        )
+        .await,
+        vault_error(VaultError::NotCurator),
+    );
+    assert_error(
+        w.t.send(
+            &[build::set_vault_pause(
+                alice.pubkey(),
+                vault_key,
+                true,
+                true,
+            )],
+            &[&alice],
+        )
+        .await,
+        vault_error(VaultError::NotCurator),
+    );
+    assert_error(
+        w.t.send(&[build::pause(alice.pubkey())], &[&alice]).await,
+        vault_error(VaultError::NotPauser),
+    );
+    assert_error(
+        w.t.send(
+            &[build::transfer_admin(alice.pubkey(), alice.pubkey())],
+            &[&alice],
+        )
+        .await,
+        vault_error(VaultError::NotAdmin),
+    );
+    assert_error(
+        w.t.send(&[build::accept_admin(alice.pubkey())], &[&alice])
+            .await,
+        vault_error(VaultError::NotPendingAdmin),
+    );
+    // fee above the Config cap
+    let curator = w.curator.insecure_clone();
+    assert_error(
+        w.t.send(
+            &[build::set_fees(curator.pubkey(), vault_key, 101, 0)],
+            &[&curator],
+        )
+        .await,
+        vault_error(VaultError::FeeAboveCap),
+    );
+    let vault: Vault = w.t.decode(vault_key).await;
+    assert_eq!(vault.fees, w.vault.fees);
+    assert_eq!(vault.assets[0].deposit_cap, 5 * SOL);
+    assert!(!vault.deposits_paused && !vault.withdrawals_paused);
+    // two-step admin transfer works end to end
+    let admin = w.admin.insecure_clone();
+    w.t.send(
+        &[build::transfer_admin(admin.pubkey(), alice.pubkey())],
+        &[],
+    )
+    .await
+    .unwrap();
+    w.t.send(&[build::accept_admin(alice.pubkey())], &[&alice])
+        .await
+        .unwrap();
+    let config: lrt_client::state::Config = w.t.decode(pda::config()).await;
+    assert_eq!(config.admin, alice.pubkey());
+    assert_eq!(config.pending_admin, None);
+}
