@@ -1,5 +1,9 @@
 //! Test harness: the vault program as a native builtin beside the real SPL Token,
 //! Token-2022 and ATA programs bundled with solana-program-test.
+//!
+//! solana-program-test 3.x marks its API as "unstable" (deprecated) ahead of v4; it is the
+//! supported harness for this version, so the notices are silenced here.
+#![allow(deprecated)]
 use anchor_lang::prelude::{AccountInfo, Pubkey};
 use anchor_spl::token::spl_token::state::{Account as TokenAccount, AccountState, Mint};
 use solana_account::Account;

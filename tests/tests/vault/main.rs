@@ -1,6 +1,7 @@
 //! End-to-end life of a vault on the real token programs: config, creation with a seed
 //! deposit, a deposit, a withdrawal request, the cooldown, and the claim; and the
 //! failure paths a user or attacker can reach.
+#![allow(deprecated)] // see tests/src/lib.rs
 mod failures;
 use anchor_lang::prelude::Pubkey;
 use lrt_client::{
@@ -176,7 +177,9 @@ async fn wsol_vault_deposit_withdraw_claim_lifecycle() {
     // at epoch e+2 the claim pays exactly the basket and closes the ticket
     t.warp_to_slot((epoch + 2) * EPOCH_LENGTH + 1).await;
     let claim = build::claim_to(&vault, &ticket, |_| alice_wsol);
-    t.send(&[claim.clone()], &[&alice]).await.unwrap();
+    t.send(std::slice::from_ref(&claim), &[&alice])
+        .await
+        .unwrap();
     assert_eq!(t.token_balance(alice_wsol).await, 7 * SOL + 1_500_000_000);
     assert!(t.account(ticket_key).await.is_none());
     let vault: Vault = t.decode(vault_key).await;

@@ -23,7 +23,7 @@ impl AcceptAdmin<'_> {
     }
 
     #[access_control(ctx.accounts.validate())]
-    pub fn handle(mut ctx: Context<Self>) -> Result<()> {
+    pub fn handle(ctx: Context<Self>) -> Result<()> {
         let config = &mut ctx.accounts.config;
         let previous_admin = config.admin;
         config.admin = ctx.accounts.new_admin.key();

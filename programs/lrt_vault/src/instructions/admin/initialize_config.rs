@@ -57,7 +57,7 @@ impl InitializeConfig<'_> {
     }
 
     #[access_control(ctx.accounts.validate(&args))]
-    pub fn handle(mut ctx: Context<Self>, args: InitializeConfigArgs) -> Result<()> {
+    pub fn handle(ctx: Context<Self>, args: InitializeConfigArgs) -> Result<()> {
         let config = &mut ctx.accounts.config;
         config.set_inner(Config {
             admin: ctx.accounts.admin.key(),

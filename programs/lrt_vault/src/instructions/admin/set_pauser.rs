@@ -15,7 +15,7 @@ pub struct SetPauser<'info> {
 }
 
 impl SetPauser<'_> {
-    pub fn handle(mut ctx: Context<Self>, new_pauser: Pubkey) -> Result<()> {
+    pub fn handle(ctx: Context<Self>, new_pauser: Pubkey) -> Result<()> {
         let config = &mut ctx.accounts.config;
         let previous_pauser = config.pauser;
         config.pauser = new_pauser;

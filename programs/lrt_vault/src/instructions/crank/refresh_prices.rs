@@ -21,7 +21,7 @@ pub struct RefreshPrices<'info> {
 }
 
 impl RefreshPrices<'_> {
-    pub fn handle<'info>(mut ctx: Context<'info, RefreshPrices<'info>>) -> Result<()> {
+    pub fn handle<'info>(ctx: Context<'info, RefreshPrices<'info>>) -> Result<()> {
         let solana_epoch = Clock::get()?.epoch;
         let mut pricing_accounts = ctx.remaining_accounts.iter();
         let vault = &mut ctx.accounts.vault;

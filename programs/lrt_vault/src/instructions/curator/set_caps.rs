@@ -16,7 +16,7 @@ pub struct SetCaps<'info> {
 }
 
 impl SetCaps<'_> {
-    pub fn handle(mut ctx: Context<Self>, asset_index: u8, deposit_cap: u64) -> Result<()> {
+    pub fn handle(ctx: Context<Self>, asset_index: u8, deposit_cap: u64) -> Result<()> {
         let vault = &mut ctx.accounts.vault;
         vault.asset_mut(asset_index)?.deposit_cap = deposit_cap;
         let event = CapsSet {

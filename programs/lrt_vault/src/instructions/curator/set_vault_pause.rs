@@ -33,7 +33,7 @@ impl SetVaultPause<'_> {
 
     #[access_control(ctx.accounts.validate())]
     pub fn handle(
-        mut ctx: Context<Self>,
+        ctx: Context<Self>,
         deposits_paused: bool,
         withdrawals_paused: bool,
     ) -> Result<()> {

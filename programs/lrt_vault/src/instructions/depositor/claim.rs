@@ -64,7 +64,7 @@ impl Claim<'_> {
         let signer_seeds: &[&[&[u8]]] = &[&[VAULT_SEED, lrt_mint_key.as_ref(), &[vault_bump]]];
 
         let mut triplets = ctx.remaining_accounts.chunks_exact(3);
-        if ctx.remaining_accounts.len() % 3 != 0 {
+        if !ctx.remaining_accounts.len().is_multiple_of(3) {
             return err!(VaultError::WrongClaimAccounts);
         }
         let mut paid = [0u64; MAX_ASSETS];

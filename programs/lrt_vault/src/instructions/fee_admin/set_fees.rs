@@ -33,11 +33,7 @@ impl SetFees<'_> {
     }
 
     #[access_control(ctx.accounts.validate(deposit_fee_bps, withdrawal_fee_bps))]
-    pub fn handle(
-        mut ctx: Context<Self>,
-        deposit_fee_bps: u16,
-        withdrawal_fee_bps: u16,
-    ) -> Result<()> {
+    pub fn handle(ctx: Context<Self>, deposit_fee_bps: u16, withdrawal_fee_bps: u16) -> Result<()> {
         let epoch = ctx.accounts.config.current_epoch()?;
         let vault = &mut ctx.accounts.vault;
         vault.fees.set(deposit_fee_bps, withdrawal_fee_bps, epoch);
