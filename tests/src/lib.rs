@@ -151,3 +151,57 @@ pub fn assert_error(result: Result<(), BanksClientError>, code: u32) {
 pub fn vault_error(e: lrt_vault::errors::VaultError) -> u32 {
     anchor_lang::error::ERROR_CODE_OFFSET + e as u32
 }
+
+/// A classic SPL Token mint with `decimals` and `supply`, minted by `authority`.
+pub fn mint_account(authority: Pubkey, decimals: u8, supply: u64) -> Account {
+    let mut data = vec![0; Mint::LEN];
+    Mint {
+        mint_authority: Some(authority).into(),
+        supply,
+        decimals,
+        is_initialized: true,
+        freeze_authority: None.into(),
+    }
+    .pack_into_slice(&mut data);
+    Account {
+        lamports: 1_461_600,
+        data,
+        owner: anchor_spl::token::ID,
+        executable: false,
+        rent_epoch: 0,
+    }
+}
+
+/// A classic SPL Token account of `owner` holding `amount` of `mint`.
+pub fn token_account(mint: Pubkey, owner: Pubkey, amount: u64) -> Account {
+    let mut data = vec![0; TokenAccount::LEN];
+    TokenAccount {
+        mint,
+        owner,
+        amount,
+        delegate: None.into(),
+        state: AccountState::Initialized,
+        is_native: None.into(),
+        delegated_amount: 0,
+        close_authority: None.into(),
+    }
+    .pack_into_slice(&mut data);
+    Account {
+        lamports: RENT_EXEMPT_TOKEN_ACCOUNT,
+        data,
+        owner: anchor_spl::token::ID,
+        executable: false,
+        rent_epoch: 0,
+    }
+}
+
+/// An account owned by `owner` with `data`, rent-exempt enough for tests.
+pub fn data_account(owner: Pubkey, data: Vec<u8>) -> Account {
+    Account {
+        lamports: 100_000_000,
+        data,
+        owner,
+        executable: false,
+        rent_epoch: 0,
+    }
+}
