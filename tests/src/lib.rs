@@ -29,6 +29,14 @@ pub struct TestContext {
 }
 
 pub const RENT_EXEMPT_TOKEN_ACCOUNT: u64 = 2_039_280;
+pub const SOL: u64 = 1_000_000_000;
+pub const WAD: u128 = 1_000_000_000_000_000_000;
+
+/// A vault created by `TestContext::create_wsol_vault`.
+pub struct CreatedVault {
+    pub lrt_mint: Pubkey,
+    pub vault: Pubkey,
+}
 
 impl TestContext {
     /// Starts the bank with the vault program and the given pre-made accounts.
@@ -59,6 +67,91 @@ impl TestContext {
         let blockhash = self.ctx.get_new_latest_blockhash().await.unwrap();
         let tx = Transaction::new_signed_with_payer(ixs, Some(&payer.pubkey()), &all, blockhash);
         self.ctx.banks_client.process_transaction(tx).await
+    }
+
+    /// Sends `lamports` of SOL from the payer to each of `who` (rent for their accounts).
+    pub async fn fund(&mut self, who: &[&Keypair], lamports: u64) {
+        let payer = self.payer().pubkey();
+        for keypair in who {
+            let ix = anchor_lang::solana_program::system_instruction::transfer(
+                &payer,
+                &keypair.pubkey(),
+                lamports,
+            );
+            self.send(&[ix], &[]).await.unwrap();
+        }
+    }
+
+    /// Initialises Config with the payer as admin and pauser.
+    pub async fn initialize_config(
+        &mut self,
+        treasury: Pubkey,
+        epoch_length: u64,
+        max_fee_bps: u16,
+    ) {
+        let admin = self.payer().pubkey();
+        let ix = lrt_client::instructions::initialize_config(
+            admin,
+            None,
+            lrt_vault::instructions::InitializeConfigArgs {
+                pauser: admin,
+                treasury,
+                registry_program: Pubkey::new_unique(),
+                epoch_length,
+                max_deposit_fee_bps: max_fee_bps,
+                max_withdrawal_fee_bps: max_fee_bps,
+            },
+        );
+        self.send(&[ix], &[]).await.unwrap();
+    }
+
+    /// Creates a vault whose first asset is wSOL, seeded with `seed_amount` from
+    /// `curator_wsol`; the curator is also the fee admin.
+    pub async fn create_wsol_vault(
+        &mut self,
+        curator: &Keypair,
+        curator_wsol: Pubkey,
+        treasury: Pubkey,
+        seed_amount: u64,
+        deposit_cap: u64,
+    ) -> CreatedVault {
+        use lrt_vault::{constants::WSOL_MINT, instructions::*, state::PricingSource};
+        let lrt_mint = Keypair::new();
+        let ix = lrt_client::instructions::create_vault(
+            lrt_client::instructions::CreateVaultKeys {
+                creator: curator.pubkey(),
+                lrt_mint: lrt_mint.pubkey(),
+                treasury,
+                seed_mint: WSOL_MINT,
+                seed_token_program: anchor_spl::token::ID,
+                creator_seed_account: curator_wsol,
+            },
+            CreateVaultArgs {
+                name: "Restaked SOL".into(),
+                symbol: "rstSOL".into(),
+                uri: "https://example.org/rst.json".into(),
+                curator: curator.pubkey(),
+                fee_admin: curator.pubkey(),
+                seed_asset: AddAssetArgs {
+                    pricing: PricingSource::Wsol,
+                    deposit_cap,
+                },
+                seed_amount,
+            },
+        );
+        self.send(&[ix], &[curator, &lrt_mint]).await.unwrap();
+        CreatedVault {
+            lrt_mint: lrt_mint.pubkey(),
+            vault: lrt_client::pda::vault(&lrt_mint.pubkey()),
+        }
+    }
+
+    /// Creates `owner`'s LRT associated token account and returns its address.
+    pub async fn create_lrt_account(&mut self, owner: &Keypair, lrt_mint: Pubkey) -> Pubkey {
+        self.send(&[create_lrt_account_ix(owner.pubkey(), lrt_mint)], &[owner])
+            .await
+            .unwrap();
+        lrt_client::pda::lrt_account(&owner.pubkey(), &lrt_mint)
     }
 
     pub async fn account(&mut self, key: Pubkey) -> Option<Account> {
@@ -96,22 +189,7 @@ impl TestContext {
 
 /// The classic SPL Token wSOL mint, as it exists on every cluster.
 pub fn native_mint_account() -> Account {
-    let mut data = vec![0; Mint::LEN];
-    Mint {
-        mint_authority: None.into(),
-        supply: 0,
-        decimals: 9,
-        is_initialized: true,
-        freeze_authority: None.into(),
-    }
-    .pack_into_slice(&mut data);
-    Account {
-        lamports: 1_461_600,
-        data,
-        owner: anchor_spl::token::ID,
-        executable: false,
-        rent_epoch: 0,
-    }
+    mint_with(None, 9, 0)
 }
 
 /// A wrapped-SOL token account of `owner` holding `amount` lamports of wSOL.
@@ -154,9 +232,13 @@ pub fn vault_error(e: lrt_vault::errors::VaultError) -> u32 {
 
 /// A classic SPL Token mint with `decimals` and `supply`, minted by `authority`.
 pub fn mint_account(authority: Pubkey, decimals: u8, supply: u64) -> Account {
+    mint_with(Some(authority), decimals, supply)
+}
+
+fn mint_with(authority: Option<Pubkey>, decimals: u8, supply: u64) -> Account {
     let mut data = vec![0; Mint::LEN];
     Mint {
-        mint_authority: Some(authority).into(),
+        mint_authority: authority.into(),
         supply,
         decimals,
         is_initialized: true,
@@ -204,4 +286,17 @@ pub fn data_account(owner: Pubkey, data: Vec<u8>) -> Account {
         executable: false,
         rent_epoch: 0,
     }
+}
+
+/// Instruction creating `owner`'s LRT associated token account (idempotent).
+pub fn create_lrt_account_ix(
+    owner: Pubkey,
+    lrt_mint: Pubkey,
+) -> anchor_lang::solana_program::instruction::Instruction {
+    anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent(
+        &owner,
+        &owner,
+        &lrt_mint,
+        &anchor_spl::token_2022::ID,
+    )
 }

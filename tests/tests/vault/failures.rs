@@ -1,16 +1,12 @@
 //! Failure paths: each asserts the exact error and that nothing changed.
 use anchor_lang::prelude::Pubkey;
-use lrt_client::{
-    instructions as build, pda,
-    state::{PricingSource, Vault},
-};
+use lrt_client::{instructions as build, pda, state::Vault};
 use lrt_integration_tests::*;
 use lrt_vault::{constants::WSOL_MINT, errors::VaultError, instructions::*};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
 const EPOCH_LENGTH: u64 = 100;
-const SOL: u64 = 1_000_000_000;
 
 struct World {
     t: TestContext,
@@ -37,74 +33,14 @@ async fn world() -> World {
     .await;
     let admin = t.payer();
     let treasury = Pubkey::new_unique();
-    for who in [&curator, &alice] {
-        t.send(
-            &[anchor_lang::solana_program::system_instruction::transfer(
-                &admin.pubkey(),
-                &who.pubkey(),
-                SOL,
-            )],
-            &[],
-        )
+    t.fund(&[&curator, &alice], SOL).await;
+    t.initialize_config(treasury, EPOCH_LENGTH, 100).await;
+    let vault_key = t
+        .create_wsol_vault(&curator, curator_wsol, treasury, SOL, 5 * SOL)
         .await
-        .unwrap();
-    }
-    t.send(
-        &[build::initialize_config(
-            admin.pubkey(),
-            None,
-            InitializeConfigArgs {
-                pauser: admin.pubkey(),
-                treasury,
-                registry_program: Pubkey::new_unique(),
-                epoch_length: EPOCH_LENGTH,
-                max_deposit_fee_bps: 100,
-                max_withdrawal_fee_bps: 100,
-            },
-        )],
-        &[],
-    )
-    .await
-    .unwrap();
-    let lrt_mint = Keypair::new();
-    let vault_key = pda::vault(&lrt_mint.pubkey());
-    t.send(
-        &[build::create_vault(
-            build::CreateVaultKeys {
-                creator: curator.pubkey(),
-                lrt_mint: lrt_mint.pubkey(),
-                treasury,
-                seed_mint: WSOL_MINT,
-                seed_token_program: anchor_spl::token::ID,
-                creator_seed_account: curator_wsol,
-            },
-            CreateVaultArgs {
-                name: "Restaked SOL".into(),
-                symbol: "rstSOL".into(),
-                uri: "https://example.org/rst.json".into(),
-                curator: curator.pubkey(),
-                fee_admin: curator.pubkey(),
-                seed_asset: AddAssetArgs {
-                    pricing: PricingSource::Wsol,
-                    deposit_cap: 5 * SOL,
-                },
-                seed_amount: SOL,
-            },
-        )],
-        &[&curator, &lrt_mint],
-    )
-    .await
-    .unwrap();
-    let alice_lrt = pda::lrt_account(&alice.pubkey(), &lrt_mint.pubkey());
-    t.send(
-        &[anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent(
-            &alice.pubkey(), &alice.pubkey(), &lrt_mint.pubkey(), &anchor_spl::token_2022::ID,
-        )],
-        &[&alice],
-    )
-    .await
-    .unwrap();
-    let vault = t.decode(vault_key).await;
+        .vault;
+    let vault: Vault = t.decode(vault_key).await;
+    let alice_lrt = t.create_lrt_account(&alice, vault.lrt_mint).await;
     World {
         t,
         admin,

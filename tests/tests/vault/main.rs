@@ -7,7 +7,7 @@ mod three_assets;
 use anchor_lang::prelude::Pubkey;
 use lrt_client::{
     instructions as build, pda,
-    state::{PricingSource, Vault, WithdrawalTicket},
+    state::{Vault, WithdrawalTicket},
 };
 use lrt_integration_tests::*;
 use lrt_vault::{constants::WSOL_MINT, errors::VaultError, instructions::*};
@@ -15,7 +15,6 @@ use solana_keypair::Keypair;
 use solana_signer::Signer;
 
 const EPOCH_LENGTH: u64 = 100;
-const SOL: u64 = 1_000_000_000;
 
 #[tokio::test]
 async fn wsol_vault_deposit_withdraw_claim_lifecycle() {
@@ -29,82 +28,24 @@ async fn wsol_vault_deposit_withdraw_claim_lifecycle() {
         (alice_wsol, wsol_account(alice.pubkey(), 10 * SOL)),
     ])
     .await;
-    let admin = t.payer();
     let treasury = Pubkey::new_unique();
-    // fund signers' SOL for rent
-    for who in [&creator, &alice] {
-        t.send(
-            &[anchor_lang::solana_program::system_instruction::transfer(
-                &admin.pubkey(),
-                &who.pubkey(),
-                SOL,
-            )],
-            &[],
-        )
-        .await
-        .unwrap();
-    }
-
-    t.send(
-        &[build::initialize_config(
-            admin.pubkey(),
-            None,
-            InitializeConfigArgs {
-                pauser: admin.pubkey(),
-                treasury,
-                registry_program: Pubkey::new_unique(),
-                epoch_length: EPOCH_LENGTH,
-                max_deposit_fee_bps: 100,
-                max_withdrawal_fee_bps: 100,
-            },
-        )],
-        &[],
-    )
-    .await
-    .unwrap();
-
+    t.fund(&[&creator, &alice], SOL).await;
+    t.initialize_config(treasury, EPOCH_LENGTH, 100).await;
     // create the vault with a 1 SOL seed: 1e9 dead shares (one share unit per lamport)
-    let lrt_mint = Keypair::new();
-    let vault_key = pda::vault(&lrt_mint.pubkey());
-    t.send(
-        &[build::create_vault(
-            build::CreateVaultKeys {
-                creator: creator.pubkey(),
-                lrt_mint: lrt_mint.pubkey(),
-                treasury,
-                seed_mint: WSOL_MINT,
-                seed_token_program: anchor_spl::token::ID,
-                creator_seed_account: creator_wsol,
-            },
-            CreateVaultArgs {
-                name: "Restaked SOL".into(),
-                symbol: "rstSOL".into(),
-                uri: "https://example.org/rst.json".into(),
-                curator: creator.pubkey(),
-                fee_admin: creator.pubkey(),
-                seed_asset: AddAssetArgs {
-                    pricing: PricingSource::Wsol,
-                    deposit_cap: 1_000 * SOL,
-                },
-                seed_amount: SOL,
-            },
-        )],
-        &[&creator, &lrt_mint],
-    )
-    .await
-    .unwrap();
+    let created = t
+        .create_wsol_vault(&creator, creator_wsol, treasury, SOL, 1_000 * SOL)
+        .await;
+    let (lrt_mint, vault_key) = (created.lrt_mint, created.vault);
     let vault: Vault = t.decode(vault_key).await;
     assert_eq!(vault.share_supply, SOL);
     assert_eq!(vault.assets[0].active_amount, SOL);
     assert_eq!(t.token_balance(pda::dead_shares(&vault_key)).await, SOL);
-    assert_eq!(t.mint_supply(lrt_mint.pubkey()).await, SOL);
+    assert_eq!(t.mint_supply(lrt_mint).await, SOL);
     assert_eq!(t.token_balance(vault.assets[0].reserve).await, SOL);
 
     // alice deposits 3 SOL of wSOL: shares = floor(3e9 * 1e9 / 1e9) = 3e9
-    let alice_lrt = pda::lrt_account(&alice.pubkey(), &lrt_mint.pubkey());
-    let create_ata = anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent(
-        &alice.pubkey(), &alice.pubkey(), &lrt_mint.pubkey(), &anchor_spl::token_2022::ID,
-    );
+    let alice_lrt = pda::lrt_account(&alice.pubkey(), &lrt_mint);
+    let create_ata = create_lrt_account_ix(alice.pubkey(), lrt_mint);
     let deposit = |min_shares_out| {
         build::deposit(
             &vault,
@@ -134,7 +75,7 @@ async fn wsol_vault_deposit_withdraw_claim_lifecycle() {
     let vault: Vault = t.decode(vault_key).await;
     assert_eq!(vault.share_supply, 4 * SOL);
     assert_eq!(vault.assets[0].active_amount, 4 * SOL);
-    assert_eq!(t.mint_supply(lrt_mint.pubkey()).await, 4 * SOL);
+    assert_eq!(t.mint_supply(lrt_mint).await, 4 * SOL);
 
     // request withdrawal of 1.5e9 shares at restaking epoch e: bucket e+1, basket 1.5 SOL
     let epoch = t.slot().await / EPOCH_LENGTH;
@@ -161,7 +102,7 @@ async fn wsol_vault_deposit_withdraw_claim_lifecycle() {
     assert_eq!(vault.share_supply, 2_500_000_000);
     assert_eq!(vault.assets[0].active_amount, 2_500_000_000);
     assert_eq!(vault.assets[0].queued_amount, 1_500_000_000);
-    assert_eq!(t.mint_supply(lrt_mint.pubkey()).await, 2_500_000_000);
+    assert_eq!(t.mint_supply(lrt_mint).await, 2_500_000_000);
 
     // too early: during epoch e+1 the ticket is not mature
     t.warp_to_slot((epoch + 1) * EPOCH_LENGTH + 1).await;

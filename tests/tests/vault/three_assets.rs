@@ -15,9 +15,6 @@ use restaking_math::{encode_marinade_state, encode_stake_pool, MarinadeReading, 
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
-const SOL: u64 = 1_000_000_000;
-const WAD: u128 = 1_000_000_000_000_000_000;
-
 #[tokio::test]
 async fn three_assets_three_depositors_exact_shares_and_donation_is_ignored() {
     let curator = Keypair::new();
@@ -80,66 +77,13 @@ async fn three_assets_three_depositors_exact_shares_and_donation_is_ignored() {
         (carol_wsol, wsol_account(carol.pubkey(), 3 * SOL)),
     ])
     .await;
-    let admin = t.payer();
     let treasury = Pubkey::new_unique();
-    for who in [&curator, &alice, &bob, &carol] {
-        t.send(
-            &[anchor_lang::solana_program::system_instruction::transfer(
-                &admin.pubkey(),
-                &who.pubkey(),
-                SOL,
-            )],
-            &[],
-        )
-        .await
-        .unwrap();
-    }
-    t.send(
-        &[build::initialize_config(
-            admin.pubkey(),
-            None,
-            InitializeConfigArgs {
-                pauser: admin.pubkey(),
-                treasury,
-                registry_program: Pubkey::new_unique(),
-                epoch_length: 100,
-                max_deposit_fee_bps: 0,
-                max_withdrawal_fee_bps: 0,
-            },
-        )],
-        &[],
-    )
-    .await
-    .unwrap();
-    let lrt_mint = Keypair::new();
-    let vault_key = pda::vault(&lrt_mint.pubkey());
-    t.send(
-        &[build::create_vault(
-            build::CreateVaultKeys {
-                creator: curator.pubkey(),
-                lrt_mint: lrt_mint.pubkey(),
-                treasury,
-                seed_mint: WSOL_MINT,
-                seed_token_program: anchor_spl::token::ID,
-                creator_seed_account: curator_wsol,
-            },
-            CreateVaultArgs {
-                name: "Restaked SOL".into(),
-                symbol: "rstSOL".into(),
-                uri: String::new(),
-                curator: curator.pubkey(),
-                fee_admin: curator.pubkey(),
-                seed_asset: AddAssetArgs {
-                    pricing: PricingSource::Wsol,
-                    deposit_cap: u64::MAX,
-                },
-                seed_amount: SOL,
-            },
-        )],
-        &[&curator, &lrt_mint],
-    )
-    .await
-    .unwrap();
+    t.fund(&[&curator, &alice, &bob, &carol], SOL).await;
+    t.initialize_config(treasury, 100, 0).await;
+    let created = t
+        .create_wsol_vault(&curator, curator_wsol, treasury, SOL, u64::MAX)
+        .await;
+    let (lrt_mint, vault_key) = (created.lrt_mint, created.vault);
     for (mint, pricing) in [
         (pool_mint, PricingSource::SplStakePool { pool }),
         (
@@ -172,14 +116,6 @@ async fn three_assets_three_depositors_exact_shares_and_donation_is_ignored() {
     assert_eq!(vault.assets[1].price_wad, pool_price);
     assert_eq!(vault.assets[2].price_wad, msol_price_wad);
 
-    let ata = |owner: &Keypair| {
-        (
-            pda::lrt_account(&owner.pubkey(), &lrt_mint.pubkey()),
-            anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent(
-                &owner.pubkey(), &owner.pubkey(), &lrt_mint.pubkey(), &anchor_spl::token_2022::ID,
-            ),
-        )
-    };
     // books: S shares, V value in WAD-lamports, tracked here independently
     let mut supply: u128 = SOL as u128;
     let mut value: u128 = SOL as u128 * WAD;
@@ -209,7 +145,8 @@ async fn three_assets_three_depositors_exact_shares_and_donation_is_ignored() {
             );
             assert_eq!(after.share_supply as u128, supply);
         }
-        let (lrt, create) = ata(who);
+        let lrt = pda::lrt_account(&who.pubkey(), &lrt_mint);
+        let create = create_lrt_account_ix(who.pubkey(), lrt_mint);
         let deposit_value = amount as u128 * price;
         let expected_shares = (deposit_value * supply / value) as u64;
         let vault: Vault = t.decode(vault_key).await;
@@ -238,7 +175,7 @@ async fn three_assets_three_depositors_exact_shares_and_donation_is_ignored() {
         value += deposit_value;
         let vault: Vault = t.decode(vault_key).await;
         assert_eq!(vault.share_supply as u128, supply);
-        assert_eq!(t.mint_supply(lrt_mint.pubkey()).await as u128, supply);
+        assert_eq!(t.mint_supply(lrt_mint).await as u128, supply);
         // solvency per asset
         for slot in vault.assets() {
             assert!(t.token_balance(slot.reserve).await >= slot.active_amount + slot.queued_amount);
@@ -246,7 +183,7 @@ async fn three_assets_three_depositors_exact_shares_and_donation_is_ignored() {
     }
     // alice: 2 * 1.05 SOL into a 1 SOL vault at 1 share per lamport
     assert_eq!(
-        t.token_balance(pda::lrt_account(&alice.pubkey(), &lrt_mint.pubkey()))
+        t.token_balance(pda::lrt_account(&alice.pubkey(), &lrt_mint))
             .await,
         2_100_000_000
     );
