@@ -4,6 +4,9 @@
 //! solana-program-test 3.x marks its API as "unstable" (deprecated) ahead of v4; it is the
 //! supported harness for this version, so the notices are silenced here.
 #![allow(deprecated)]
+pub mod invariants;
+pub use invariants::InvariantChecker;
+
 use anchor_lang::prelude::{AccountInfo, Pubkey};
 use anchor_spl::token::spl_token::state::{Account as TokenAccount, AccountState, Mint};
 use solana_account::Account;
@@ -298,5 +301,35 @@ pub fn create_lrt_account_ix(
         &owner,
         &lrt_mint,
         &anchor_spl::token_2022::ID,
+    )
+}
+
+/// A real mainnet account from `shared/fixtures/solana_lst/accounts/<file>` (a Solana CLI
+/// JSON dump): its address and the account with its real owner, lamports and bytes.
+pub fn mainnet_account(file: &str) -> (Pubkey, Account) {
+    use base64::Engine as _;
+    use std::str::FromStr;
+    let path = format!(
+        "{}/../../shared/fixtures/solana_lst/accounts/{file}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("mainnet fixture {path} (../shared next to the repo): {e}"));
+    let dump: serde_json::Value = serde_json::from_str(&text).expect("fixture is JSON");
+    let account = &dump["account"];
+    assert_eq!(account["data"][1], "base64", "{file}: data encoding");
+    let pubkey = |v: &serde_json::Value| Pubkey::from_str(v.as_str().expect("a key")).unwrap();
+    let data = base64::engine::general_purpose::STANDARD
+        .decode(account["data"][0].as_str().expect("data"))
+        .expect("base64 data");
+    (
+        pubkey(&dump["pubkey"]),
+        Account {
+            lamports: account["lamports"].as_u64().expect("lamports"),
+            data,
+            owner: pubkey(&account["owner"]),
+            executable: false,
+            rent_epoch: 0,
+        },
     )
 }
