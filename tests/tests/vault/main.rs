@@ -3,6 +3,7 @@
 //! failure paths a user or attacker can reach.
 #![allow(deprecated)] // see tests/src/lib.rs
 mod failures;
+mod mainnet_lsts;
 mod three_assets;
 use anchor_lang::prelude::Pubkey;
 use lrt_client::{
