@@ -72,6 +72,44 @@ impl TestContext {
         self.ctx.banks_client.process_transaction(tx).await
     }
 
+    /// Simulates the transaction to capture the events our programs emit with `emit_cpi!`
+    /// (inner instructions exist only in simulation results), then sends it for real.
+    /// Returns the data of every inner instruction addressed to `program`, in order.
+    pub async fn send_with_events(
+        &mut self,
+        ixs: &[anchor_lang::solana_program::instruction::Instruction],
+        signers: &[&Keypair],
+        program: Pubkey,
+    ) -> Vec<Vec<u8>> {
+        let payer = self.payer();
+        let mut all: Vec<&Keypair> = vec![&payer];
+        all.extend_from_slice(signers);
+        let blockhash = self.ctx.get_new_latest_blockhash().await.unwrap();
+        let tx = Transaction::new_signed_with_payer(ixs, Some(&payer.pubkey()), &all, blockhash);
+        let simulation = self
+            .ctx
+            .banks_client
+            .simulate_transaction(tx.clone())
+            .await
+            .unwrap();
+        if let Some(Err(e)) = simulation.result {
+            panic!("simulation failed: {e:?}");
+        }
+        let details = simulation.simulation_details.expect("simulation details");
+        let keys = &tx.message.account_keys;
+        let events = details
+            .inner_instructions
+            .unwrap_or_default()
+            .into_iter()
+            .flatten()
+            .map(|inner| inner.instruction)
+            .filter(|ix| keys[ix.program_id_index as usize] == program)
+            .map(|ix| ix.data)
+            .collect();
+        self.ctx.banks_client.process_transaction(tx).await.unwrap();
+        events
+    }
+
     /// Sends `lamports` of SOL from the payer to each of `who` (rent for their accounts).
     pub async fn fund(&mut self, who: &[&Keypair], lamports: u64) {
         let payer = self.payer().pubkey();

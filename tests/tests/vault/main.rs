@@ -2,6 +2,7 @@
 //! deposit, a deposit, a withdrawal request, the cooldown, and the claim; and the
 //! failure paths a user or attacker can reach.
 #![allow(deprecated)] // see tests/src/lib.rs
+mod events;
 mod failures;
 mod mainnet_lsts;
 mod three_assets;
