@@ -227,7 +227,8 @@ async fn main() {
     let ticket: WithdrawalTicket = w.t.decode(ticket_key).await;
     let paid_assets = ticket.unscaled_amounts.iter().filter(|a| **a > 0).count();
     let vault: Vault = w.t.decode(w.vault_key).await;
-    let claim = build::claim(&vault, &ticket);
+    let bucket: WithdrawalBucket = w.t.decode(bucket_key).await;
+    let claim = build::claim(&vault, &bucket, &ticket);
     sizes.push(size_row(
         &format!("claim ({paid_assets}-asset ticket)"),
         std::slice::from_ref(&claim),

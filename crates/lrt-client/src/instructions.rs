@@ -9,7 +9,7 @@ use lrt_vault::{
     instructions::{
         AddAssetArgs, CreateVaultArgs, DepositArgs, InitializeConfigArgs, RequestWithdrawalArgs,
     },
-    state::{Vault, WithdrawalTicket},
+    state::{Vault, WithdrawalBucket, WithdrawalTicket},
     ID,
 };
 
@@ -309,9 +309,15 @@ pub fn request_withdrawal(
     )
 }
 
-/// Claims a matured ticket into the owner's associated token accounts.
-pub fn claim(vault_state: &Vault, ticket: &WithdrawalTicket) -> Instruction {
-    claim_to(vault_state, ticket, |slot| {
+/// Claims a matured ticket into the owner's associated token accounts. `bucket` is the
+/// ticket's bucket as read from chain: the claim that empties it returns its rent to the
+/// account that opened it.
+pub fn claim(
+    vault_state: &Vault,
+    bucket: &WithdrawalBucket,
+    ticket: &WithdrawalTicket,
+) -> Instruction {
+    claim_to(vault_state, bucket, ticket, |slot| {
         pda::associated_token_account(&ticket.owner, &slot.mint, &slot.token_program)
     })
 }
@@ -319,6 +325,7 @@ pub fn claim(vault_state: &Vault, ticket: &WithdrawalTicket) -> Instruction {
 /// Claims a matured ticket; `destination` names the owner's token account per asset.
 pub fn claim_to(
     vault_state: &Vault,
+    bucket: &WithdrawalBucket,
     ticket: &WithdrawalTicket,
     destination: impl Fn(&lrt_vault::state::AssetSlot) -> Pubkey,
 ) -> Instruction {
@@ -332,6 +339,7 @@ pub fn claim_to(
             bucket: pda::bucket(&vault, ticket.bucket_epoch),
             token_program: TOKEN,
             token_2022_program: TOKEN_2022,
+            bucket_rent_payer: bucket.rent_payer,
             event_authority: pda::event_authority(),
             program: ID,
         },

@@ -108,6 +108,8 @@ pub enum VaultError {
     WrongTreasuryAccount,
     #[msg("the account is not the config treasury")]
     WrongTreasury,
+    #[msg("the account is not the one that paid the bucket's rent")]
+    WrongRentPayer,
 }
 
 impl From<restaking_math::MathError> for VaultError {

@@ -129,6 +129,8 @@ pub struct WithdrawalClaimed {
     pub ticket: Pubkey,
     pub bucket_epoch: u64,
     pub bucket_scale_wad: u128,
+    /// This claim was the bucket's last: the bucket closed and its rent went back.
+    pub bucket_closed: bool,
     /// Amounts per asset slot paid to the owner.
     pub amounts: [u64; MAX_ASSETS],
     pub snapshot: VaultSnapshot,

@@ -5,7 +5,7 @@
 use anchor_lang::prelude::Pubkey;
 use lrt_client::{
     decode, instructions as build, pda,
-    state::{Vault, WithdrawalTicket},
+    state::{Vault, WithdrawalBucket, WithdrawalTicket},
 };
 use lrt_integration_tests::*;
 use lrt_vault::{constants::WSOL_MINT, events::*, instructions::*};
@@ -149,8 +149,9 @@ async fn every_depositor_step_emits_an_event_that_matches_the_books() {
 
     // claim two epochs later: the event carries the bucket's scale and the payout
     let ticket: WithdrawalTicket = t.decode(ticket_key).await;
+    let bucket: WithdrawalBucket = t.decode(pda::bucket(&vault_key, epoch + 1)).await;
     t.warp_to_slot((epoch + 2) * EPOCH_LENGTH).await;
-    let claim = build::claim_to(&vault, &ticket, |_| alice_wsol);
+    let claim = build::claim_to(&vault, &bucket, &ticket, |_| alice_wsol);
     let events = t.send_with_events(&[claim], &[&alice], program).await;
     let claimed: WithdrawalClaimed = only(&events);
     assert_eq!(
@@ -159,6 +160,10 @@ async fn every_depositor_step_emits_an_event_that_matches_the_books() {
     );
     assert_eq!(claimed.bucket_epoch, epoch + 1);
     assert_eq!(claimed.bucket_scale_wad, WAD);
+    assert!(
+        claimed.bucket_closed,
+        "the only ticket's claim closes the bucket"
+    );
     assert_eq!(claimed.amounts[0], expected_basket);
     assert_eq!(t.token_balance(alice_wsol).await, 3 * SOL + expected_basket);
     let vault: Vault = t.decode(vault_key).await;

@@ -10,7 +10,7 @@ mod three_assets;
 use anchor_lang::prelude::Pubkey;
 use lrt_client::{
     instructions as build, pda,
-    state::{Vault, WithdrawalTicket},
+    state::{Vault, WithdrawalBucket, WithdrawalTicket},
 };
 use lrt_integration_tests::*;
 use lrt_vault::{constants::WSOL_MINT, errors::VaultError, instructions::*};
@@ -107,25 +107,41 @@ async fn wsol_vault_deposit_withdraw_claim_lifecycle() {
     assert_eq!(vault.assets[0].queued_amount, 1_500_000_000);
     assert_eq!(t.mint_supply(lrt_mint).await, 2_500_000_000);
 
+    let bucket_key = pda::bucket(&vault_key, epoch + 1);
+    let bucket: WithdrawalBucket = t.decode(bucket_key).await;
+    assert_eq!(
+        (bucket.rent_payer, bucket.open_tickets),
+        (alice.pubkey(), 1)
+    );
     // too early: during epoch e+1 the ticket is not mature
     t.warp_to_slot((epoch + 1) * EPOCH_LENGTH + 1).await;
     assert_error(
-        t.send(&[build::claim(&vault, &ticket)], &[&alice]).await,
+        t.send(&[build::claim(&vault, &bucket, &ticket)], &[&alice])
+            .await,
         vault_error(VaultError::TicketNotMature),
     );
     // someone else cannot claim it
     let mallory = Keypair::new();
-    let mut forged = build::claim(&vault, &ticket);
+    let mut forged = build::claim(&vault, &bucket, &ticket);
     forged.accounts[0].pubkey = mallory.pubkey();
     // (the ticket's address is derived from its owner, so another signer's seeds differ)
     assert_error(t.send(&[forged], &[&mallory]).await, 2006);
 
     // at epoch e+2 the claim pays exactly the basket and closes the ticket
     t.warp_to_slot((epoch + 2) * EPOCH_LENGTH + 1).await;
-    let claim = build::claim_to(&vault, &ticket, |_| alice_wsol);
+    let claim = build::claim_to(&vault, &bucket, &ticket, |_| alice_wsol);
+    let rents = t.account(ticket_key).await.unwrap().lamports
+        + t.account(bucket_key).await.unwrap().lamports;
+    let alice_lamports = t.account(alice.pubkey()).await.unwrap().lamports;
     t.send(std::slice::from_ref(&claim), &[&alice])
         .await
         .unwrap();
+    // the last ticket's claim closes the bucket: both rents return to alice, who paid them
+    assert!(t.account(bucket_key).await.is_none());
+    assert_eq!(
+        t.account(alice.pubkey()).await.unwrap().lamports,
+        alice_lamports + rents
+    );
     assert_eq!(t.token_balance(alice_wsol).await, 7 * SOL + 1_500_000_000);
     assert!(t.account(ticket_key).await.is_none());
     let vault: Vault = t.decode(vault_key).await;

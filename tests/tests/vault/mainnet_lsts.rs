@@ -6,7 +6,7 @@
 use anchor_lang::prelude::Pubkey;
 use lrt_client::{
     instructions as build, pda,
-    state::{PricingSource, Vault, WithdrawalTicket},
+    state::{PricingSource, Vault, WithdrawalBucket, WithdrawalTicket},
 };
 use lrt_integration_tests::*;
 use lrt_vault::{constants::WSOL_MINT, errors::VaultError, instructions::*};
@@ -189,6 +189,7 @@ async fn real_jitosol_and_msol_price_deposit_and_go_stale_a_solana_epoch_later()
     t.send(&[request], &[&alice]).await.unwrap();
     let ticket_key = pda::ticket(&vault_key, &alice.pubkey(), 0);
     let ticket: WithdrawalTicket = t.decode(ticket_key).await;
+    let bucket: WithdrawalBucket = t.decode(pda::bucket(&vault_key, epoch + 1)).await;
     invariants.track_ticket(ticket_key, pda::bucket(&vault_key, epoch + 1));
     invariants.check(&mut t, "request").await;
     let expected: Vec<u64> = vault
@@ -200,7 +201,7 @@ async fn real_jitosol_and_msol_price_deposit_and_go_stale_a_solana_epoch_later()
         .collect();
     assert_eq!(&ticket.unscaled_amounts[..3], &expected[..]);
     t.warp_to_slot((epoch + 2) * EPOCH_LENGTH).await;
-    let claim = build::claim_to(&vault, &ticket, |slot| {
+    let claim = build::claim_to(&vault, &bucket, &ticket, |slot| {
         alice_out[vault
             .assets()
             .iter()

@@ -359,9 +359,11 @@ async fn claim_with_any_account_substituted_moves_nothing() {
         bucket_b.epoch, ticket_a.bucket_epoch,
         "same-epoch look-alike"
     );
-    let ix = build::claim_to(&w.a, &ticket_a, |_| w.alice_wsol);
+    let bucket_a: WithdrawalBucket = w.t.decode(pda::bucket(&w.vault_a, epoch + 1)).await;
+    let ix = build::claim_to(&w.a, &bucket_a, &ticket_a, |_| w.alice_wsol);
     // accounts: 0 owner, 1 config, 2 vault, 3 ticket, 4 bucket, 5 token program,
-    // 6 token-2022 program, 7 event authority, 8 program, then (reserve, mint, to) per asset
+    // 6 token-2022 program, 7 bucket rent payer, 8 event authority, 9 program, then
+    // (reserve, mint, to) per asset
     let cases: Vec<(&str, usize, Pubkey, u32)> = vec![
         (
             "config -> a vault",
@@ -389,6 +391,12 @@ async fn claim_with_any_account_substituted_moves_nothing() {
             CONSTRAINT_ADDRESS,
         ),
         (
+            "bucket rent payer -> mallory",
+            7,
+            mallory.pubkey(),
+            vault_error(VaultError::WrongRentPayer),
+        ),
+        (
             "token-2022 program -> SPL Token",
             6,
             anchor_spl::token::ID,
@@ -396,25 +404,25 @@ async fn claim_with_any_account_substituted_moves_nothing() {
         ),
         (
             "event authority -> mallory",
-            7,
+            8,
             mallory.pubkey(),
             CONSTRAINT_ADDRESS,
         ),
         (
             "reserve -> B's reserve",
-            9,
+            10,
             w.b.assets[0].reserve,
             vault_error(VaultError::WrongReserve),
         ),
         (
             "mint -> A's LRT mint",
-            10,
+            11,
             w.a.lrt_mint,
             vault_error(VaultError::WrongAssetMint),
         ),
         (
             "payout -> mallory's wSOL",
-            11,
+            12,
             w.mallory_wsol,
             vault_error(VaultError::WrongOwnerTokenAccount),
         ),
@@ -428,7 +436,7 @@ async fn claim_with_any_account_substituted_moves_nothing() {
     w.rejected("owner -> mallory", as_mallory, &mallory, CONSTRAINT_SEEDS)
         .await;
     // mallory's own matured ticket of vault B presented against vault A's books
-    let cross = build::claim_to(&w.b, &ticket_b, |_| w.mallory_wsol);
+    let cross = build::claim_to(&w.b, &bucket_b, &ticket_b, |_| w.mallory_wsol);
     let cross = with(
         with(cross, 2, w.vault_a),
         4,
@@ -443,7 +451,7 @@ async fn claim_with_any_account_substituted_moves_nothing() {
     .await;
     // a claim without the asset triplet pays nothing and fails
     let mut short = ix.clone();
-    short.accounts.truncate(9);
+    short.accounts.truncate(10);
     w.rejected(
         "no payout accounts",
         short,

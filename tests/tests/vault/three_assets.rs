@@ -7,7 +7,7 @@
 use anchor_lang::prelude::Pubkey;
 use lrt_client::{
     instructions as build, pda,
-    state::{PricingSource, Vault, WithdrawalTicket},
+    state::{PricingSource, Vault, WithdrawalBucket, WithdrawalTicket},
 };
 use lrt_integration_tests::*;
 use lrt_vault::{
@@ -352,12 +352,21 @@ async fn three_assets_three_depositors_exact_shares_donation_ignored_withdrawals
 
     // claims: a ticket of bucket e is claimable exactly when the current epoch is > e
     let vault: Vault = t.decode(vault_key).await;
+    let mut buckets = std::collections::BTreeMap::new();
+    for epoch in [r + 1, r + 2] {
+        let bucket: WithdrawalBucket = t.decode(pda::bucket(&vault_key, epoch)).await;
+        buckets.insert(epoch, bucket);
+    }
+    // dave's round trip opened bucket r + 1, carol's request bucket r + 2
+    assert_eq!(buckets[&(r + 1)].rent_payer, dave.pubkey());
+    assert_eq!(buckets[&(r + 2)].rent_payer, carol.pubkey());
     let claims: Vec<_> = tickets
         .iter()
         .enumerate()
         .map(|(who, ticket)| {
             let payout = payout_accounts[who].1;
-            build::claim_to(&vault, ticket, |slot| {
+            let bucket = &buckets[&ticket.bucket_epoch];
+            build::claim_to(&vault, bucket, ticket, |slot| {
                 payout[vault
                     .assets()
                     .iter()

@@ -4,6 +4,8 @@
 //! Must hold: `scale_wad` in (0, 1e18], starts at 1e18 and only decreases (slashing);
 //! `unscaled_amounts[k]` = sum of the open tickets' unscaled amounts for asset k; a claim
 //! pays `floor(ticket_k * scale / 1e18)`, so claims never exceed the bucket.
+//! The last claim closes the bucket and returns its rent to whoever opened it; a matured
+//! bucket can take no new ticket (requests go to cur+1), so it is never reopened.
 use anchor_lang::prelude::*;
 
 use crate::constants::MAX_ASSETS;
@@ -16,5 +18,7 @@ pub struct WithdrawalBucket {
     pub scale_wad: u128,
     pub unscaled_amounts: [u64; MAX_ASSETS],
     pub open_tickets: u32,
+    /// Paid the rent when the first request of the epoch created the bucket.
+    pub rent_payer: Pubkey,
     pub bump: u8,
 }

@@ -6,7 +6,8 @@
 //! - remaining accounts are `(reserve, mint, owner token account)` for every asset in
 //!   which the ticket is non-zero, in asset order; the token accounts belong to the owner;
 //! - each asset pays floor(ticket_k * scale / 1e18); the bucket and the vault's queued
-//!   amounts drop by exactly the ticket; the ticket closes and its rent returns.
+//!   amounts drop by exactly the ticket; the ticket closes and its rent returns;
+//! - the last open ticket's claim closes the bucket and returns its rent to its opener.
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::{self, Mint, TokenAccount, TransferChecked};
 
@@ -41,6 +42,9 @@ pub struct Claim<'info> {
     /// CHECK: Token-2022; must be the program of each asset paid in it.
     #[account(address = anchor_spl::token_2022::ID)]
     pub token_2022_program: UncheckedAccount<'info>,
+    /// CHECK: receives the bucket's rent if this claim empties it; pinned to the opener.
+    #[account(mut, address = bucket.rent_payer @ VaultError::WrongRentPayer)]
+    pub bucket_rent_payer: UncheckedAccount<'info>,
 }
 
 impl Claim<'_> {
@@ -130,6 +134,12 @@ impl Claim<'_> {
             .open_tickets
             .checked_sub(1)
             .ok_or_else(|| error!(VaultError::MathOverflow))?;
+        let bucket_closed = accounts.bucket.open_tickets == 0;
+        if bucket_closed {
+            accounts
+                .bucket
+                .close(accounts.bucket_rent_payer.to_account_info())?;
+        }
 
         let event = WithdrawalClaimed {
             vault: accounts.vault.key(),
@@ -137,6 +147,7 @@ impl Claim<'_> {
             ticket: accounts.ticket.key(),
             bucket_epoch: accounts.ticket.bucket_epoch,
             bucket_scale_wad: scale_wad,
+            bucket_closed,
             amounts: paid,
             snapshot: accounts.vault.snapshot(),
         };

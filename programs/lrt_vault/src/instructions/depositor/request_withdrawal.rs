@@ -112,6 +112,7 @@ impl RequestWithdrawal<'_> {
                 scale_wad: INITIAL_BUCKET_SCALE,
                 unscaled_amounts: [0; MAX_ASSETS],
                 open_tickets: 0,
+                rent_payer: accounts.owner.key(),
                 bump: ctx.bumps.bucket,
             });
         }
