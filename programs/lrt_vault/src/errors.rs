@@ -110,6 +110,8 @@ pub enum VaultError {
     WrongTreasury,
     #[msg("the account is not the one that paid the bucket's rent")]
     WrongRentPayer,
+    #[msg("an account already exists at this address (a ticket id already used, an asset already added)")]
+    AccountAlreadyExists,
 }
 
 impl From<restaking_math::MathError> for VaultError {

@@ -14,6 +14,7 @@ pub mod constants;
 pub mod errors;
 pub mod events;
 pub mod instructions;
+pub mod pda_accounts;
 pub mod pricing;
 pub mod state;
 

@@ -119,9 +119,7 @@ async fn add_asset_rejects_a_ninth_asset() {
     .await;
 }
 
-/// What actually fires on a duplicate: the reserve PDA `["reserve", vault, mint]` already
-/// exists, so its `init` fails in the system program (see `INIT_OF_FUNDED_ADDRESS`)
-/// before the handler, and its `DuplicateAsset` check, ever runs.
+/// A duplicate is refused by the vault's own check, before the reserve is created.
 #[tokio::test]
 async fn add_asset_rejects_a_duplicate_mint() {
     let (mut w, v) = World::with_vault().await;
@@ -144,40 +142,21 @@ async fn add_asset_rejects_a_duplicate_mint() {
         ("same LST", lst),
         ("same mint, other pool", same_mint_other_pool),
     ] {
-        assert_curator_add_fails(&mut w, &v, &dup, INIT_OF_FUNDED_ADDRESS, what).await;
+        assert_curator_add_fails(
+            &mut w,
+            &v,
+            &dup,
+            vault_err(VaultError::DuplicateAsset),
+            what,
+        )
+        .await;
     }
     assert_eq!(w.vault(&v).await.asset_count, 2);
-}
-
-#[tokio::test]
-#[ignore = "BUG: a duplicate mint fails in the system program (the reserve PDA's `init`: \
-            InvalidInstructionData here, AccountAlreadyInUse where SIMD-0312 is active), \
-            never with VaultError::DuplicateAsset, which add_asset cannot reach"]
-async fn add_asset_reports_duplicate_asset_for_a_duplicate_mint() {
-    let (mut w, v) = World::with_vault().await;
-    let wsol = Lst {
-        mint: WSOL_MINT,
-        token_program: TOKEN,
-        pricing: PricingSource::Wsol,
-    };
-    assert_curator_add_fails(
-        &mut w,
-        &v,
-        &wsol,
-        vault_err(VaultError::DuplicateAsset),
-        "wSOL again",
-    )
-    .await;
 }
 
 /// Anyone can send lamports to the reserve address `["reserve", vault, mint]` of a mint
 /// the curator has not added yet; the curator must still be able to add it.
 #[tokio::test]
-#[ignore = "BUG: anyone can block an asset forever by sending ~0.00089 SOL to its future \
-            reserve PDA: the reserve's Anchor `init` then uses CreateAccountAllowPrefund, which \
-            runtimes without SIMD-0312 (this Agave 3.1 test runtime) reject as \
-            InvalidInstructionData. request_withdrawal's bucket (`init_if_needed`) has the same \
-            hole: one pre-funded bucket blocks every withdrawal request of that epoch"]
 async fn add_asset_succeeds_after_someone_prefunds_the_reserve_address() {
     let (mut w, v) = World::with_vault().await;
     let lst = w.stake_pool_lst();
@@ -490,9 +469,7 @@ async fn add_asset_rejects_a_missing_or_substituted_pricing_account() {
 
 #[tokio::test]
 async fn add_asset_rejects_a_token_program_that_does_not_own_the_mint() {
-    // What fires: the reserve's `init` runs before Anchor checks the non-init constraints
-    // (`mint::token_program`), and the named token program refuses to open an account
-    // for a mint it does not own: IncorrectProgramId from its InitializeAccount3.
+    // What fires: Anchor's `mint::token_program` constraint, before any account exists.
     let (mut w, v) = World::with_vault().await;
     // a classic mint presented with Token-2022, its pool saying Token-2022 too
     let classic = w.put_classic_mint();
@@ -506,7 +483,7 @@ async fn add_asset_rejects_a_token_program_that_does_not_own_the_mint() {
         &mut w,
         &v,
         &lst,
-        InstructionError::IncorrectProgramId,
+        anchor_err(ErrorCode::ConstraintMintTokenProgram),
         "Token-2022 for a classic mint",
     )
     .await;
@@ -522,7 +499,7 @@ async fn add_asset_rejects_a_token_program_that_does_not_own_the_mint() {
         &mut w,
         &v,
         &lst,
-        InstructionError::IncorrectProgramId,
+        anchor_err(ErrorCode::ConstraintMintTokenProgram),
         "classic Token for a Token-2022 mint",
     )
     .await;

@@ -5,15 +5,18 @@
 //! - the mint has no forbidden Token-2022 extension;
 //! - the pricing account is valid now (right owner, mint, token program, fresh), and is
 //!   pinned by address for every later price read;
-//! - the reserve is a new vault-owned token account at `["reserve", vault, mint]`.
+//! - the mint is not yet an asset and the vault has room (checked before the reserve exists);
+//! - the reserve is a new vault-owned token account at `["reserve", vault, mint]`, created
+//!   even if someone pre-funded that address.
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
+use anchor_spl::token_interface::{Mint, TokenInterface};
 
 use crate::{
     asset_checks::new_asset_slot,
     constants::*,
     errors::VaultError,
     events::AssetAdded,
+    pda_accounts::create_pda_token_account,
     state::{PricingSource, Vault},
 };
 
@@ -34,11 +37,11 @@ pub struct AddAsset<'info> {
     pub vault: Box<Account<'info, Vault>>,
     #[account(mint::token_program = asset_token_program)]
     pub asset_mint: Box<InterfaceAccount<'info, Mint>>,
-    #[account(init, payer = curator,
-              seeds = [RESERVE_SEED, vault.key().as_ref(), asset_mint.key().as_ref()], bump,
-              token::mint = asset_mint, token::authority = vault,
-              token::token_program = asset_token_program)]
-    pub reserve: Box<InterfaceAccount<'info, TokenAccount>>,
+    /// CHECK: the new reserve (address fixed by the seeds), created in the handler once
+    /// the asset is accepted: not `init`, so a prefunded address cannot block the mint
+    /// (see `pda_accounts`).
+    #[account(mut, seeds = [RESERVE_SEED, vault.key().as_ref(), asset_mint.key().as_ref()], bump)]
+    pub reserve: UncheckedAccount<'info>,
     /// CHECK: must be the account named by `args.pricing`; owner and data checked on read.
     pub pricing_account: Option<UncheckedAccount<'info>>,
     pub asset_token_program: Interface<'info, TokenInterface>,
@@ -59,6 +62,22 @@ impl AddAsset<'_> {
             Clock::get()?.epoch,
         )?;
         let asset_index = accounts.vault.push_asset(slot)?;
+        let vault_key = accounts.vault.key();
+        let mint_key = accounts.asset_mint.key();
+        create_pda_token_account(
+            &accounts.curator.to_account_info(),
+            &accounts.reserve.to_account_info(),
+            &accounts.asset_mint.to_account_info(),
+            &accounts.vault.to_account_info(),
+            &accounts.asset_token_program.to_account_info(),
+            &accounts.system_program.to_account_info(),
+            &[
+                RESERVE_SEED,
+                vault_key.as_ref(),
+                mint_key.as_ref(),
+                &[ctx.bumps.reserve],
+            ],
+        )?;
         let event = AssetAdded {
             vault: accounts.vault.key(),
             asset_index,

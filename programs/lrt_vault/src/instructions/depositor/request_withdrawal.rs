@@ -19,6 +19,7 @@ use crate::{
     constants::*,
     errors::{math, VaultError},
     events::WithdrawalRequested,
+    pda_accounts::{create_pda_account, load, store},
     state::{Config, Vault, WithdrawalBucket, WithdrawalTicket},
 };
 
@@ -49,15 +50,16 @@ pub struct RequestWithdrawal<'info> {
     #[account(mut, associated_token::mint = lrt_mint, associated_token::authority = config.treasury,
               associated_token::token_program = lrt_token_program)]
     pub treasury_lrt_account: Box<InterfaceAccount<'info, TokenAccount>>,
-    /// Bucket of epoch cur+1, created by its first request.
-    #[account(init_if_needed, payer = owner, space = 8 + WithdrawalBucket::INIT_SPACE,
-              seeds = [BUCKET_SEED, vault.key().as_ref(),
-                       &(config.current_epoch()? + 1).to_le_bytes()], bump)]
-    pub bucket: Box<Account<'info, WithdrawalBucket>>,
-    #[account(init, payer = owner, space = 8 + WithdrawalTicket::INIT_SPACE,
-              seeds = [TICKET_SEED, vault.key().as_ref(), owner.key().as_ref(),
-                       &args.ticket_id.to_le_bytes()], bump)]
-    pub ticket: Box<Account<'info, WithdrawalTicket>>,
+    /// CHECK: the bucket of epoch cur+1 (address fixed by the seeds), created by its first
+    /// request and loaded or created in the handler: not `init_if_needed`, so a prefunded
+    /// address cannot block requests (see `pda_accounts`).
+    #[account(mut, seeds = [BUCKET_SEED, vault.key().as_ref(),
+                            &(config.current_epoch()? + 1).to_le_bytes()], bump)]
+    pub bucket: UncheckedAccount<'info>,
+    /// CHECK: the new ticket (address fixed by the seeds), created in the handler.
+    #[account(mut, seeds = [TICKET_SEED, vault.key().as_ref(), owner.key().as_ref(),
+                            &args.ticket_id.to_le_bytes()], bump)]
+    pub ticket: UncheckedAccount<'info>,
     pub lrt_token_program: Program<'info, Token2022>,
     pub system_program: Program<'info, System>,
 }
@@ -104,18 +106,36 @@ impl RequestWithdrawal<'_> {
         );
 
         // 2. bucket (new or joined) and ticket, in unscaled units
-        let bucket = &mut accounts.bucket;
-        if bucket.vault == Pubkey::default() {
-            bucket.set_inner(WithdrawalBucket {
-                vault: vault.key(),
+        let vault_key = vault.key();
+        let owner_info = accounts.owner.to_account_info();
+        let system_program = accounts.system_program.to_account_info();
+        let bucket_info = accounts.bucket.to_account_info();
+        let mut bucket = if bucket_info.owner == &crate::ID {
+            load::<WithdrawalBucket>(&bucket_info)?
+        } else {
+            create_pda_account(
+                &owner_info,
+                &bucket_info,
+                &system_program,
+                8 + WithdrawalBucket::INIT_SPACE,
+                &crate::ID,
+                &[
+                    BUCKET_SEED,
+                    vault_key.as_ref(),
+                    &bucket_epoch.to_le_bytes(),
+                    &[ctx.bumps.bucket],
+                ],
+            )?;
+            WithdrawalBucket {
+                vault: vault_key,
                 epoch: bucket_epoch,
                 scale_wad: INITIAL_BUCKET_SCALE,
                 unscaled_amounts: [0; MAX_ASSETS],
                 open_tickets: 0,
-                rent_payer: accounts.owner.key(),
+                rent_payer: owner_info.key(),
                 bump: ctx.bumps.bucket,
-            });
-        }
+            }
+        };
         let mut unscaled = [0u64; MAX_ASSETS];
         for k in 0..vault.asset_count as usize {
             unscaled[k] = math(restaking_math::unscaled_amount_floor(
@@ -142,16 +162,33 @@ impl RequestWithdrawal<'_> {
         vault.share_supply = share_supply
             .checked_sub(split.net)
             .ok_or_else(|| error!(VaultError::InsufficientShares))?;
-        accounts.ticket.set_inner(WithdrawalTicket {
-            vault: vault.key(),
-            owner: accounts.owner.key(),
+        store(&bucket_info, &bucket)?;
+        let ticket_info = accounts.ticket.to_account_info();
+        create_pda_account(
+            &owner_info,
+            &ticket_info,
+            &system_program,
+            8 + WithdrawalTicket::INIT_SPACE,
+            &crate::ID,
+            &[
+                TICKET_SEED,
+                vault_key.as_ref(),
+                owner_info.key.as_ref(),
+                &args.ticket_id.to_le_bytes(),
+                &[ctx.bumps.ticket],
+            ],
+        )?;
+        let ticket = WithdrawalTicket {
+            vault: vault_key,
+            owner: owner_info.key(),
             id: args.ticket_id,
             bucket_epoch,
             unscaled_amounts: unscaled,
             shares_burned: split.net,
             requested_slot: Clock::get()?.slot,
             bump: ctx.bumps.ticket,
-        });
+        };
+        store(&ticket_info, &ticket)?;
 
         // 3. shares: fee to the treasury, the rest burnt
         if split.fee > 0 {
