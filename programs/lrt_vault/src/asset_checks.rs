@@ -1,5 +1,7 @@
 //! Which mints a vault may hold. A Token-2022 mint whose extensions let a third party
-//! change balances, block transfers or hide amounts would break the vault's books.
+//! change balances, block transfers or hide amounts would break the vault's books, and a
+//! mint with a freeze authority could freeze a reserve and with it every claim that pays
+//! in that asset. (No LST mint in the mainnet fixtures has a freeze authority.)
 use anchor_lang::prelude::*;
 use anchor_spl::token_2022::spl_token_2022::{
     extension::{BaseStateWithExtensions, ExtensionType, StateWithExtensions},
@@ -20,14 +22,19 @@ pub const FORBIDDEN_MINT_EXTENSIONS: [ExtensionType; 6] = [
     ExtensionType::Pausable,
 ];
 
-/// Fails with `UnsupportedMintExtension` if a Token-2022 mint carries a forbidden
-/// extension. Classic SPL Token mints have no extensions.
+/// Fails with `MintHasFreezeAuthority` if anyone can freeze the asset's accounts, and with
+/// `UnsupportedMintExtension` if a Token-2022 mint carries a forbidden extension. The
+/// base mint layout is the same for both token programs.
 pub fn check_asset_mint(mint: &AccountInfo) -> Result<()> {
+    let data = mint.try_borrow_data()?;
+    let state = StateWithExtensions::<MintState>::unpack(&data)?;
+    require!(
+        state.base.freeze_authority.is_none(),
+        VaultError::MintHasFreezeAuthority
+    );
     if *mint.owner != anchor_spl::token_2022::ID {
         return Ok(());
     }
-    let data = mint.try_borrow_data()?;
-    let state = StateWithExtensions::<MintState>::unpack(&data)?;
     let forbidden = state
         .get_extension_types()?
         .iter()

@@ -112,6 +112,8 @@ pub enum VaultError {
     WrongRentPayer,
     #[msg("an account already exists at this address (a ticket id already used, an asset already added)")]
     AccountAlreadyExists,
+    #[msg("the asset mint has a freeze authority, which could freeze the vault's reserve and block claims")]
+    MintHasFreezeAuthority,
 }
 
 impl From<restaking_math::MathError> for VaultError {

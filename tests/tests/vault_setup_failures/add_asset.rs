@@ -519,3 +519,27 @@ async fn add_asset_rejects_a_token_program_that_does_not_own_the_mint() {
     )
     .await;
 }
+
+/// A freeze authority could freeze the vault's reserve and with it every claim paying in
+/// that asset; no real LST mint has one (see the mainnet fixtures), so such mints are
+/// refused, classic or Token-2022.
+#[tokio::test]
+async fn add_asset_rejects_a_mint_with_a_freeze_authority() {
+    use anchor_spl::token::spl_token::state::Mint;
+    use solana_program_pack::Pack;
+    let (mut w, v) = World::with_vault().await;
+    let lst = w.stake_pool_lst();
+    let mut account = w.t.account(lst.mint).await.unwrap();
+    let mut mint = Mint::unpack(&account.data).unwrap();
+    mint.freeze_authority = Some(w.mallory.pubkey()).into();
+    mint.pack_into_slice(&mut account.data);
+    w.t.ctx.set_account(&lst.mint, &account.into());
+    assert_curator_add_fails(
+        &mut w,
+        &v,
+        &lst,
+        vault_err(VaultError::MintHasFreezeAuthority),
+        "classic mint with a freeze authority",
+    )
+    .await;
+}
