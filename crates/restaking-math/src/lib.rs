@@ -26,6 +26,7 @@
 pub mod bucket;
 pub mod fees;
 pub mod price;
+pub mod rewards;
 pub mod shares;
 pub mod slash;
 pub mod value;
@@ -34,6 +35,7 @@ pub mod wide;
 pub use bucket::*;
 pub use fees::*;
 pub use price::*;
+pub use rewards::*;
 pub use shares::*;
 pub use slash::*;
 pub use value::*;
