@@ -23,16 +23,18 @@
 //!   insurance fund pays (tokens moved <= the burnt shares' exact part, rounded down), and
 //!   if the bond covers the loss then `f == 0` and no bucket moves.
 //! - Pro rata: in tier c the active pool loses `ceil(active_k * f)`, i.e. `f` of every
-//!   asset plus less than one base unit; a bucket position of `t` unscaled units at scale
-//!   `s` loses between `f * t * s` and `f * t * s + t / 1e18` (exact parts; its claim, a
-//!   floor, within one more unit each way).
+//!   asset plus less than one base unit (a holder of `h` of `S` shares: `f` of its exact
+//!   claim plus less than `h / S` of a unit); a bucket position of `t` unscaled units at
+//!   scale `s` (exact claim `p = t * s / 1e18`) loses between `f * p` and
+//!   `f * p + t / 1e18` of its exact claim, and its claim (a floor) one more unit either
+//!   way. `t / 1e18` is below one unit for any `t < 1e18`: it only shows for positions
+//!   that joined a bucket already slashed very deep.
 //! - Bounded: the value taken is at most the loss plus the rounding slack documented on
 //!   [`plan_slash`], and at most everything there is (`V + B`); a positive loss against a
 //!   positive active pool always burns shares or moves tokens (no dust escape).
 //! - Rounding: losses, share burns for a loss and `f` round up (a slash cannot be dodged by
-//!   dust); the tokens moved for burnt shares, caps, new scales and claims round down (a
-//!   holder never loses more than the rounding unit beyond its exact part, and claims fit
-//!   the bucket).
+//!   dust); the tokens moved for burnt shares, caps, new scales and claims round down (the
+//!   holders behind a tier never pay for its rounding, and claims fit the bucket).
 use crate::{
     amount_for_shares_floor, basket_value_wad, mul_div_ceil, mul_div_floor,
     scaled_amount_floor_u128, to_u64, MathError, MathResult, BPS_DENOMINATOR, WAD,
@@ -321,7 +323,10 @@ fn add_each(sums: &mut [u64; MAX_ASSETS], more: &[u64; MAX_ASSETS]) -> MathResul
 /// Edge cases: `loss_wad == 0` plans nothing; if the active pool is worth 0 the bond and
 /// insurance shares are worthless and burn nothing (tier c then takes from the buckets);
 /// if `B == 0` nothing can be taken (`f == 0`) and the rest goes unpaid; a loss above
-/// everything there is takes everything (`f == 1`, bucket scales 0).
+/// everything there is takes everything (`f == 1`, bucket scales 0). Against buckets alone
+/// (`V == 0`) a positive loss always lowers a scale (`f >= 1e-18`), but a loss worth less
+/// than one base unit per position may move no token (the scale falls, but the floors of
+/// the bucket's totals do not): such a sub-unit loss goes uncollected.
 ///
 /// Rounding slack (proven in `tests/slash_invariants.rs`), with `p_k` the prices:
 /// `value_taken_wad <= loss_wad + slack`, where `slack` is the sum of
@@ -681,6 +686,36 @@ mod tests {
             }
         );
         assert_eq!(WAD - f, 909_096_425_693_147_399);
+    }
+
+    #[test]
+    fn an_exhausted_bond_covers_its_shares_value_rounded_down() {
+        // 10 lamports, 3 shares (3.33.. each); bond 1 share; loss 5.
+        // a. ceil(5 * 3 / 10) = 2 > 1: burn 1, covered floor(1 * 10 / 3) = 3.33..3 (WAD),
+        //    tokens moved floor(10 * 1 / 3) = 3.
+        // c. rest 5 - 3.33..3 = 1.66..67; B = 7; f = ceil(1.66..67e18 / 7)
+        //    = ceil(238_095_238_095_238_095.28..) = 238_095_238_095_238_096;
+        //    take ceil(7 * f / 1e18) = ceil(1.66..) = 2.
+        let input = SlashInput {
+            loss_wad: 5 * WAD,
+            share_supply: 3,
+            bond_shares: 1,
+            asset_count: 1,
+            active: pad([10]),
+            price_wad: pad([WAD]),
+            ..SlashInput::default()
+        };
+        let plan = plan_slash(&input).unwrap();
+        assert_eq!(plan.bond_shares_burnt, 1);
+        assert_eq!(plan.bond_value_covered_wad, 3_333_333_333_333_333_333);
+        assert_eq!(plan.taken_by_bond, pad([3]));
+        assert_eq!(plan.rest_wad, 1_666_666_666_666_666_667);
+        assert_eq!(plan.base_value_wad, 7 * WAD);
+        assert_eq!(plan.fraction_wad, 238_095_238_095_238_096);
+        assert_eq!(plan.taken_pro_rata, pad([2]));
+        assert_eq!(plan.active_after, pad([5]));
+        assert_eq!(plan.share_supply_after, 2);
+        assert_eq!(plan.value_taken_wad, 5 * WAD);
     }
 
     #[test]

@@ -16,7 +16,8 @@ mod common;
 use common::{big, prod, Big};
 use proptest::prelude::*;
 use restaking_math::{
-    mul_div_floor, plan_slash, BucketInput, SlashInput, SlashPlan, MAX_ASSETS, WAD,
+    capped, mul_div_floor, per_epoch_cap_floor, plan_slash, slash_loss_ceil, BucketInput,
+    MathError, SlashInput, SlashPlan, BPS_DENOMINATOR, MAX_ASSETS, WAD,
 };
 
 // ---------- strategies ----------
@@ -511,6 +512,54 @@ proptest! {
                 for &t in &tickets {
                     check_ticket_loss(t, s, s_new, plan.fraction_wad)?;
                 }
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    /// Invariant 5, the loss of one request: `loss = ceil(stake * wad / W)` exactly
+    /// (`loss * W >= stake * wad > (loss - 1) * W`), so `loss <= stake` and a positive
+    /// fraction of a positive stake is a positive loss (no dust escape); `wad > W` refused.
+    #[test]
+    fn a_slash_loss_is_its_fraction_rounded_up(
+        stake in prop_oneof![any::<u128>(), 0u128..=1_000_000, (any::<u128>(), 0u32..128).prop_map(|(x, s)| x >> s)],
+        wad in prop_oneof![0u128..=WAD, 0u128..=1_000, Just(WAD)],
+        over in 1u128..=WAD,
+    ) {
+        let loss = slash_loss_ceil(stake, wad).unwrap();
+        prop_assert!(prod(loss, WAD) >= prod(stake, wad));
+        if loss > 0 {
+            prop_assert!(prod(loss - 1, WAD) < prod(stake, wad));
+        }
+        prop_assert!(loss <= stake);
+        prop_assert_eq!(loss > 0, stake > 0 && wad > 0);
+        prop_assert_eq!(slash_loss_ceil(stake, WAD + over), Err(MathError::InvalidFraction));
+    }
+
+    /// Invariant 5, the per-vault-per-epoch cap: slashes applied one after another through
+    /// `capped(loss, per_epoch_cap_floor(stake, cap, already))` never sum above
+    /// `stake * cap_bps / 10_000`, and a request is cut only once the cap (rounded down) is
+    /// used up.
+    #[test]
+    fn slashes_in_one_epoch_never_exceed_the_cap(
+        stake in (any::<u128>(), 0u32..128).prop_map(|(x, s)| x >> s),
+        cap_bps in prop_oneof![Just(0u16), Just(10_000u16), 0u16..=10_000],
+        requests in prop::collection::vec((any::<u128>(), 0u32..128).prop_map(|(x, s)| x >> s), 1..=8),
+    ) {
+        let cap = mul_div_floor(stake, cap_bps.into(), BPS_DENOMINATOR.into()).unwrap();
+        let mut already = 0u128;
+        for loss in requests {
+            let room = per_epoch_cap_floor(stake, cap_bps, already).unwrap();
+            let applied = capped(loss, room);
+            prop_assert!(applied <= loss);
+            already += applied;
+            // already * 10_000 <= stake * cap_bps
+            prop_assert!(prod(already, BPS_DENOMINATOR.into()) <= prod(stake, cap_bps.into()));
+            if applied < loss {
+                prop_assert_eq!(already, cap, "cut before the cap was reached");
             }
         }
     }
