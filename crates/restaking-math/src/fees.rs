@@ -23,6 +23,24 @@ pub fn fee_ceil(amount: u64, fee_bps: u16) -> MathResult<u64> {
     to_u64(fee)
 }
 
+/// `floor(amount * bps / 10_000)`: for a cut paid *out* of the vault's side (an operator's
+/// commission, the insurance part of a fee), where rounding down keeps the remainder with
+/// the pool or the treasury.
+///
+/// Errors: [`MathError::InvalidBps`] if `bps > 10_000`.
+pub fn bps_floor(amount: u64, bps: u16) -> MathResult<u64> {
+    if u64::from(bps) > BPS_DENOMINATOR {
+        return Err(MathError::InvalidBps);
+    }
+    // u64 * u16 < 2^80; the result is <= amount since bps <= 10_000.
+    let part = u128::from(amount)
+        .checked_mul(u128::from(bps))
+        .ok_or(MathError::Overflow)?
+        .checked_div(u128::from(BPS_DENOMINATOR))
+        .ok_or(MathError::DivisionByZero)?;
+    to_u64(part)
+}
+
 /// A gross amount split into its fee and the rest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FeeSplit {
@@ -62,6 +80,17 @@ mod tests {
         assert_eq!(fee_ceil(u64::MAX, 10_000), Ok(u64::MAX));
         assert_eq!(fee_ceil(1, 10_001), Err(MathError::InvalidBps));
         assert_eq!(split_fee(1, u16::MAX), Err(MathError::InvalidBps));
+    }
+
+    #[test]
+    fn bps_floor_rounds_down_and_refuses_more_than_one_whole() {
+        assert_eq!(bps_floor(10_000, 30), Ok(30));
+        assert_eq!(bps_floor(10_001, 30), Ok(30)); // 30.003 -> 30
+        assert_eq!(bps_floor(9_999, 1), Ok(0)); // 0.9999 -> 0
+        assert_eq!(bps_floor(u64::MAX, 10_000), Ok(u64::MAX));
+        // (2^64 - 1) / 10_000 = 1_844_674_407_370_955.1615 -> ..955
+        assert_eq!(bps_floor(u64::MAX, 1), Ok(1_844_674_407_370_955));
+        assert_eq!(bps_floor(1, 10_001), Err(MathError::InvalidBps));
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Pure, checked money math for the restaking vault (DESIGN.md sections 3 and 4).
+//! Pure, checked money math for the restaking vault (DESIGN.md sections 3, 4 and 5).
 //!
 //! What must hold everywhere in this crate:
 //! - Every operation is checked: a result or intermediate that does not fit is an error
@@ -26,14 +26,18 @@
 pub mod bucket;
 pub mod fees;
 pub mod price;
+pub mod rewards;
 pub mod shares;
+pub mod slash;
 pub mod value;
 pub mod wide;
 
 pub use bucket::*;
 pub use fees::*;
 pub use price::*;
+pub use rewards::*;
 pub use shares::*;
+pub use slash::*;
 pub use value::*;
 pub use wide::*;
 
@@ -58,6 +62,12 @@ pub enum MathError {
     InvalidBps,
     /// A bucket scale of 0 or above WAD.
     InvalidScale,
+    /// A bucket whose scale was slashed to 0: it holds nothing, so nothing can join it.
+    BucketWiped,
+    /// A WAD fraction (a slash or a pro-rata fraction) above 1e18 (100%).
+    InvalidFraction,
+    /// More assets than a vault holds ([`MAX_ASSETS`]).
+    InvalidAssetCount,
 }
 
 impl core::fmt::Display for MathError {
@@ -69,6 +79,9 @@ impl core::fmt::Display for MathError {
             MathError::SharesExceedSupply => "more shares than the supply",
             MathError::InvalidBps => "basis points above 10000",
             MathError::InvalidScale => "bucket scale is zero or above 1e18",
+            MathError::BucketWiped => "the bucket was slashed to zero: nothing can join it",
+            MathError::InvalidFraction => "fraction above 1e18 (100%)",
+            MathError::InvalidAssetCount => "more assets than a vault holds",
         };
         f.write_str(text)
     }
