@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use anchor_lang::prelude::Pubkey;
 use lrt_client::state::{Vault, WithdrawalBucket, WithdrawalTicket};
 use lrt_vault::constants::MAX_ASSETS;
-use restaking_math::{scaled_amount_floor, WAD};
+use restaking_math::{scaled_amount_floor_u128, WAD};
 
 use crate::TestContext;
 
@@ -28,6 +28,7 @@ pub struct InvariantChecker {
     tickets: BTreeSet<Pubkey>,
     last: Option<PriceMark>,
     bucket_scales: Vec<(Pubkey, u128)>,
+    loss_allowed: bool,
 }
 
 impl InvariantChecker {
@@ -38,6 +39,7 @@ impl InvariantChecker {
             tickets: BTreeSet::new(),
             last: None,
             bucket_scales: Vec::new(),
+            loss_allowed: false,
         }
     }
 
@@ -51,11 +53,12 @@ impl InvariantChecker {
     pub async fn check(&mut self, t: &mut TestContext, step: &str) {
         let vault: Vault = t.decode(self.vault).await;
 
-        // 2. shares: the LRT supply is the vault's share count (no bond or insurance yet)
+        // 2. shares: the LRT supply plus the bonded and insurance ledgers is the share count
         let supply = t.mint_supply(vault.lrt_mint).await;
         assert_eq!(
-            supply, vault.share_supply,
-            "{step}: LRT supply != share count"
+            supply + vault.bonded_shares + vault.insurance_shares,
+            vault.share_supply,
+            "{step}: LRT supply + bonds + insurance != share count"
         );
 
         // tickets still open, grouped by bucket
@@ -91,19 +94,33 @@ impl InvariantChecker {
             );
             for (k, queued) in queued_by_buckets.iter_mut().enumerate() {
                 // 2. tickets' baskets sum to at most their bucket's basket
-                let tickets_sum: u64 = in_bucket.iter().map(|t| t.unscaled_amounts[k]).sum();
+                let tickets_sum: u128 = in_bucket.iter().map(|t| t.unscaled_amounts[k]).sum();
                 assert!(
                     tickets_sum <= bucket.unscaled_amounts[k],
                     "{step}: tickets of bucket {} exceed it in asset {k}",
                     bucket.epoch
                 );
-                *queued += scaled_amount_floor(bucket.unscaled_amounts[k], bucket.scale_wad)
-                    .expect("bucket scale in range");
+                // what the vault holds for the bucket covers what its tickets can claim
+                let claimable =
+                    scaled_amount_floor_u128(bucket.unscaled_amounts[k], bucket.scale_wad)
+                        .expect("bucket scale in range");
+                assert!(
+                    bucket.queued_amounts[k] >= claimable,
+                    "{step}: bucket {} holds {} of asset {k} for claims of {claimable}",
+                    bucket.epoch,
+                    bucket.queued_amounts[k]
+                );
+                *queued += bucket.queued_amounts[k];
             }
-            // 3. no free value: without a slash a bucket's scale never moves
+            // 3. no free value: a bucket's scale never rises, and only a slash lowers it
             match self.bucket_scales.iter_mut().find(|(k, _)| k == bucket_key) {
                 Some((_, scale)) => {
-                    assert_eq!(bucket.scale_wad, *scale, "{step}: bucket scale moved");
+                    if self.loss_allowed {
+                        assert!(bucket.scale_wad <= *scale, "{step}: bucket scale rose");
+                    } else {
+                        assert_eq!(bucket.scale_wad, *scale, "{step}: bucket scale moved");
+                    }
+                    *scale = bucket.scale_wad;
                 }
                 None => {
                     assert_eq!(bucket.scale_wad, WAD, "{step}: new bucket not at 1.0");
@@ -113,24 +130,21 @@ impl InvariantChecker {
         }
 
         for (k, slot) in vault.assets().iter().enumerate() {
-            // 1. solvency per asset: the reserve covers the active pool and every bucket
+            // 1. solvency per asset: the reserve covers the pool, the buckets and the escrow
             let reserve = t.token_balance(slot.reserve).await;
-            let owed = slot
-                .active_amount
-                .checked_add(slot.queued_amount)
-                .expect("books overflow");
+            let owed = slot.active_amount + slot.queued_amount + slot.escrowed_amount;
             assert!(
                 reserve >= owed,
-                "{step}: asset {k} insolvent: reserve {reserve} < active {} + queued {}",
+                "{step}: asset {k} insolvent: reserve {reserve} < active {} + queued {} + \
+                 escrowed {}",
                 slot.active_amount,
-                slot.queued_amount
-            );
-            // the vault's queue covers what the buckets owe their tickets
-            assert!(
-                slot.queued_amount >= queued_by_buckets[k],
-                "{step}: asset {k} queued {} < buckets {}",
                 slot.queued_amount,
-                queued_by_buckets[k]
+                slot.escrowed_amount
+            );
+            // the vault's queue is exactly what it holds for the buckets (all tracked)
+            assert_eq!(
+                slot.queued_amount, queued_by_buckets[k],
+                "{step}: asset {k} queued != sum over buckets"
             );
         }
 
@@ -141,7 +155,7 @@ impl InvariantChecker {
             prices_wad: vault.assets.map(|a| a.price_wad),
         };
         if let Some(last) = self.last {
-            if last.prices_wad == mark.prices_wad {
+            if last.prices_wad == mark.prices_wad && !self.loss_allowed {
                 // value/supply >= last_value/last_supply, cross-multiplied in 256 bits
                 assert!(
                     !price_fell(last, mark),
@@ -154,6 +168,13 @@ impl InvariantChecker {
             }
         }
         self.last = Some(mark);
+        self.loss_allowed = false;
+    }
+
+    /// The next check follows a slash: the share price and bucket scales may fall (never
+    /// rise for scales); every other invariant still holds.
+    pub fn allow_loss(&mut self) {
+        self.loss_allowed = true;
     }
 }
 

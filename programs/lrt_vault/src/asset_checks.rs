@@ -74,6 +74,7 @@ pub fn new_asset_slot(
         price_epoch: solana_epoch,
         active_amount: 0,
         queued_amount: 0,
+        escrowed_amount: 0,
         deposit_cap,
     })
 }

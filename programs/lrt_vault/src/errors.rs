@@ -114,6 +114,38 @@ pub enum VaultError {
     AccountAlreadyExists,
     #[msg("the asset mint has a freeze authority, which could freeze the vault's reserve and block claims")]
     MintHasFreezeAuthority,
+
+    // --- operators, delegations, bonds, slashing ---
+    #[msg("the capture epoch is outside the execution window (current or previous epoch)")]
+    OutsideSlashWindow,
+    #[msg("next epoch's withdrawal bucket was wiped out by a slash: nothing can join it")]
+    BucketWiped,
+    #[msg("the account is not a registered operator of the configured slasher registry")]
+    NotRegistryOperator,
+    #[msg("signer is not the slasher registry's slasher authority")]
+    NotSlasher,
+    #[msg("concentration limit must be between 1 and 10,000 bps")]
+    InvalidConcentrationLimit,
+    #[msg("the delegation would exceed the operator's concentration limit or the vault's value")]
+    DelegationLimitExceeded,
+    #[msg("not enough delegated stake to undelegate")]
+    InsufficientDelegation,
+    #[msg("the undelegation or unbonding is still in its slashable window: wait until the epoch after next")]
+    CooldownNotOver,
+    #[msg("nothing to complete")]
+    NothingPending,
+    #[msg("signer is not the operator's authority")]
+    NotOperatorAuthority,
+    #[msg("not enough bonded shares")]
+    InsufficientBond,
+    #[msg("the slash loss exceeds the operator's stake at the capture epoch")]
+    LossExceedsStake,
+    #[msg("the slash escrow is still in its resolution delay")]
+    EscrowNotResolved,
+    #[msg("this asset of the escrow was already swept, or the slash was cancelled")]
+    EscrowAlreadySettled,
+    #[msg("the destination token account is not the slash recipient's account for this asset")]
+    WrongSlashRecipient,
 }
 
 impl From<restaking_math::MathError> for VaultError {
@@ -122,6 +154,7 @@ impl From<restaking_math::MathError> for VaultError {
         match e {
             M::VaultValueIsZero => VaultError::VaultValueIsZero,
             M::SharesExceedSupply => VaultError::InsufficientShares,
+            M::BucketWiped => VaultError::BucketWiped,
             _ => VaultError::MathOverflow,
         }
     }

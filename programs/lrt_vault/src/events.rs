@@ -131,6 +131,8 @@ pub struct WithdrawalClaimed {
     pub bucket_scale_wad: u128,
     /// This claim was the bucket's last: the bucket closed and its rent went back.
     pub bucket_closed: bool,
+    /// Rounding residue of a closed bucket, returned to the active pool.
+    pub residue_to_pool: [u64; MAX_ASSETS],
     /// Amounts per asset slot paid to the owner.
     pub amounts: [u64; MAX_ASSETS],
     pub snapshot: VaultSnapshot,

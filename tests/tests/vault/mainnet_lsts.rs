@@ -192,12 +192,10 @@ async fn real_jitosol_and_msol_price_deposit_and_go_stale_a_solana_epoch_later()
     let bucket: WithdrawalBucket = t.decode(pda::bucket(&vault_key, epoch + 1)).await;
     invariants.track_ticket(ticket_key, pda::bucket(&vault_key, epoch + 1));
     invariants.check(&mut t, "request").await;
-    let expected: Vec<u64> = vault
+    let expected: Vec<u128> = vault
         .assets()
         .iter()
-        .map(|a| {
-            (a.active_amount as u128 * alice_shares as u128 / vault.share_supply as u128) as u64
-        })
+        .map(|a| a.active_amount as u128 * alice_shares as u128 / vault.share_supply as u128)
         .collect();
     assert_eq!(&ticket.unscaled_amounts[..3], &expected[..]);
     t.warp_to_slot((epoch + 2) * EPOCH_LENGTH).await;
@@ -210,13 +208,13 @@ async fn real_jitosol_and_msol_price_deposit_and_go_stale_a_solana_epoch_later()
     });
     t.send(&[claim], &[&alice]).await.unwrap();
     for (k, out) in alice_out.iter().enumerate() {
-        assert_eq!(t.token_balance(*out).await, expected[k]);
+        assert_eq!(t.token_balance(*out).await as u128, expected[k]);
     }
     // worth no more than her 10 jitoSOL at the deposit price
     let paid: u128 = expected
         .iter()
         .zip([WAD, jito_price, msol_price])
-        .map(|(amount, price)| *amount as u128 * price)
+        .map(|(amount, price)| amount * price)
         .sum();
     assert!(paid <= 10 * SOL as u128 * jito_price);
     invariants.check(&mut t, "claim").await;

@@ -85,7 +85,7 @@ async fn prefunded_bucket_and_ticket_addresses_do_not_block_withdrawal_requests(
     let ticket: WithdrawalTicket = t.decode(ticket_key).await;
     assert_eq!((bucket.epoch, bucket.open_tickets), (epoch + 1, 1));
     assert_eq!(bucket.rent_payer, alice.pubkey());
-    assert_eq!(ticket.unscaled_amounts[0], SOL);
+    assert_eq!(ticket.unscaled_amounts[0], SOL as u128);
     // the pre-funded lamports stayed; each account is rent-exempt for its size
     for (key, extra) in [(bucket_key, empty_minimum), (ticket_key, 5_000_000)] {
         let account = t.account(key).await.unwrap();
@@ -105,7 +105,7 @@ async fn prefunded_bucket_and_ticket_addresses_do_not_block_withdrawal_requests(
     let bucket: WithdrawalBucket = t.decode(bucket_key).await;
     assert_eq!(
         (bucket.open_tickets, bucket.unscaled_amounts[0]),
-        (2, 2 * SOL)
+        (2, 2 * SOL as u128)
     );
     assert_eq!(t.token_balance(alice_lrt).await, 0);
 }

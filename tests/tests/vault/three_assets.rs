@@ -330,7 +330,7 @@ async fn three_assets_three_depositors_exact_shares_donation_ignored_withdrawals
         assert_eq!(ticket.bucket_epoch, epoch + 1);
         assert_eq!(
             &ticket.unscaled_amounts[..3],
-            &basket[..],
+            &basket.iter().map(|a| *a as u128).collect::<Vec<_>>()[..],
             "basket of depositor {who}"
         );
         assert_eq!(ticket.shares_burned, burnt);
@@ -402,7 +402,10 @@ async fn three_assets_three_depositors_exact_shares_donation_ignored_withdrawals
             let mut paid_value = 0u128;
             for k in 0..3 {
                 let paid = t.token_balance(payout[k]).await;
-                assert_eq!(paid, ticket.unscaled_amounts[k], "claim {who}, asset {k}");
+                assert_eq!(
+                    paid as u128, ticket.unscaled_amounts[k],
+                    "claim {who}, asset {k}"
+                );
                 paid_value += paid as u128 * prices[k];
             }
             // in kind, worth no more than the burnt shares at the request's share price

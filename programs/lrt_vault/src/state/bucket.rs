@@ -16,7 +16,13 @@ pub struct WithdrawalBucket {
     pub vault: Pubkey,
     pub epoch: u64,
     pub scale_wad: u128,
-    pub unscaled_amounts: [u64; MAX_ASSETS],
+    /// Sum of the open tickets' unscaled amounts (u128: after deep slashes an amount
+    /// divided by a small scale outgrows u64).
+    pub unscaled_amounts: [u128; MAX_ASSETS],
+    /// Tokens the vault holds for this bucket (in `AssetSlot.queued_amount`): what was
+    /// moved in, less slashes and claims. At least what the tickets can claim; the
+    /// rounding residue returns to the active pool when the bucket closes.
+    pub queued_amounts: [u64; MAX_ASSETS],
     pub open_tickets: u32,
     /// Paid the rent when the first request of the epoch created the bucket.
     pub rent_payer: Pubkey,

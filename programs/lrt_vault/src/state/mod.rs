@@ -1,10 +1,16 @@
 //! Account types owned by the vault program, one file each.
+pub mod bond;
 pub mod bucket;
 pub mod config;
+pub mod delegation;
+pub mod escrow;
 pub mod ticket;
 pub mod vault;
 
+pub use bond::*;
 pub use bucket::*;
 pub use config::*;
+pub use delegation::*;
+pub use escrow::*;
 pub use ticket::*;
 pub use vault::*;

@@ -16,7 +16,7 @@ pub struct WithdrawalTicket {
     /// Restaking epoch of the bucket; claimable when the current epoch is greater.
     pub bucket_epoch: u64,
     /// Basket per asset slot in unscaled bucket units (see `WithdrawalBucket`).
-    pub unscaled_amounts: [u64; MAX_ASSETS],
+    pub unscaled_amounts: [u128; MAX_ASSETS],
     /// Shares burnt for this request (after the withdrawal fee).
     pub shares_burned: u64,
     pub requested_slot: u64,

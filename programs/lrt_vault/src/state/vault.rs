@@ -1,9 +1,9 @@
 //! A vault: its LRT mint, roles, fee schedule and up to eight assets held inline.
 //!
 //! Must hold:
-//! - `share_supply` equals the LRT mint's supply (every mint and burn updates both);
-//! - per asset, the reserve balance >= `active_amount + queued_amount` (donations only
-//!   raise the balance; the vault never reads it to value itself);
+//! - `share_supply` equals the LRT mint's supply plus the bonded and insurance shares;
+//! - per asset, the reserve balance >= `active_amount + queued_amount + escrowed_amount`
+//!   (donations only raise the balance; the vault never reads it to value itself);
 //! - slots `0..asset_count` are in use and have distinct mints; the rest are default.
 use anchor_lang::prelude::*;
 
@@ -24,7 +24,14 @@ pub struct Vault {
     /// LRT account holding the seed deposit's shares; no instruction spends from it.
     pub dead_shares_account: Pubkey,
     /// LRT shares outstanding, the denominator of every share computation.
+    /// Every share: the LRT supply plus the bonded and insurance shares below.
     pub share_supply: u64,
+    /// Operators' bonds (internal ledger, first loss), counted in `share_supply`.
+    pub bonded_shares: u64,
+    /// The insurance fund (internal ledger, second loss), counted in `share_supply`.
+    pub insurance_shares: u64,
+    /// Sum of every delegation's `stake_next`, in lamports: at most the vault's value.
+    pub delegated_next: u64,
     pub fees: FeeSchedule,
     pub deposits_paused: bool,
     pub withdrawals_paused: bool,
@@ -78,6 +85,8 @@ pub struct AssetSlot {
     pub active_amount: u64,
     /// Moved into withdrawal buckets and not yet claimed.
     pub queued_amount: u64,
+    /// Taken by slashes, waiting in the reserve to be swept (or returned by a cancel).
+    pub escrowed_amount: u64,
     /// Most `active_amount` may reach through deposits.
     pub deposit_cap: u64,
 }
@@ -199,6 +208,9 @@ mod tests {
             fee_admin: Pubkey::default(),
             dead_shares_account: Pubkey::default(),
             share_supply: 0,
+            bonded_shares: 0,
+            insurance_shares: 0,
+            delegated_next: 0,
             fees: FeeSchedule::default(),
             deposits_paused: false,
             withdrawals_paused: false,

@@ -77,7 +77,7 @@ impl Claim<'_> {
                 continue;
             }
             let slot = accounts.vault.assets[k];
-            let payout = math(restaking_math::scaled_amount_floor(
+            let payout = math(restaking_math::scaled_amount_floor_u128(
                 ticket_amounts[k],
                 scale_wad,
             ))?;
@@ -118,9 +118,12 @@ impl Claim<'_> {
                 )?;
             }
             paid[k] = payout;
-            let bucket_amount = &mut accounts.bucket.unscaled_amounts[k];
-            *bucket_amount = bucket_amount
+            let bucket = &mut accounts.bucket;
+            bucket.unscaled_amounts[k] = bucket.unscaled_amounts[k]
                 .checked_sub(ticket_amounts[k])
+                .ok_or_else(|| error!(VaultError::MathOverflow))?;
+            bucket.queued_amounts[k] = bucket.queued_amounts[k]
+                .checked_sub(payout)
                 .ok_or_else(|| error!(VaultError::MathOverflow))?;
             let slot = &mut accounts.vault.assets[k];
             slot.queued_amount = slot
@@ -135,7 +138,21 @@ impl Claim<'_> {
             .checked_sub(1)
             .ok_or_else(|| error!(VaultError::MathOverflow))?;
         let bucket_closed = accounts.bucket.open_tickets == 0;
+        let mut residue_to_pool = [0u64; MAX_ASSETS];
         if bucket_closed {
+            // what rounding left behind for this bucket goes back to the holders
+            for (k, residue) in residue_to_pool.iter_mut().enumerate() {
+                *residue = accounts.bucket.queued_amounts[k];
+                let slot = &mut accounts.vault.assets[k];
+                slot.queued_amount = slot
+                    .queued_amount
+                    .checked_sub(*residue)
+                    .ok_or_else(|| error!(VaultError::MathOverflow))?;
+                slot.active_amount = slot
+                    .active_amount
+                    .checked_add(*residue)
+                    .ok_or_else(|| error!(VaultError::MathOverflow))?;
+            }
             accounts
                 .bucket
                 .close(accounts.bucket_rent_payer.to_account_info())?;
@@ -148,6 +165,7 @@ impl Claim<'_> {
             bucket_epoch: accounts.ticket.bucket_epoch,
             bucket_scale_wad: scale_wad,
             bucket_closed,
+            residue_to_pool,
             amounts: paid,
             snapshot: accounts.vault.snapshot(),
         };

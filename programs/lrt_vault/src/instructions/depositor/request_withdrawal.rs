@@ -131,19 +131,23 @@ impl RequestWithdrawal<'_> {
                 epoch: bucket_epoch,
                 scale_wad: INITIAL_BUCKET_SCALE,
                 unscaled_amounts: [0; MAX_ASSETS],
+                queued_amounts: [0; MAX_ASSETS],
                 open_tickets: 0,
                 rent_payer: owner_info.key(),
                 bump: ctx.bumps.bucket,
             }
         };
-        let mut unscaled = [0u64; MAX_ASSETS];
+        let mut unscaled = [0u128; MAX_ASSETS];
         for k in 0..vault.asset_count as usize {
-            unscaled[k] = math(restaking_math::unscaled_amount_floor(
+            unscaled[k] = math(restaking_math::unscaled_amount_floor_u128(
                 amounts[k],
                 bucket.scale_wad,
             ))?;
             bucket.unscaled_amounts[k] = bucket.unscaled_amounts[k]
                 .checked_add(unscaled[k])
+                .ok_or_else(|| error!(VaultError::MathOverflow))?;
+            bucket.queued_amounts[k] = bucket.queued_amounts[k]
+                .checked_add(amounts[k])
                 .ok_or_else(|| error!(VaultError::MathOverflow))?;
             let slot = &mut vault.assets[k];
             slot.active_amount = slot

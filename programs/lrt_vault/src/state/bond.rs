@@ -1,0 +1,35 @@
+//! An operator's first-loss capital in one vault: LRT shares burnt into an internal
+//! ledger (so a slash needs no token CPI to take them) and minted back on unbonding.
+//!
+//! Must hold: `shares + unbonding_shares` are counted in `Vault.bonded_shares` and so in
+//! `Vault.share_supply`; unbonding shares stay first in line for slashes until
+//! `complete_unbond`, which waits like a withdrawal (current epoch > unbond epoch + 1).
+use anchor_lang::prelude::*;
+
+#[account]
+#[derive(InitSpace, Debug)]
+pub struct OperatorBond {
+    pub vault: Pubkey,
+    pub operator: Pubkey,
+    /// Signs bond and unbond; receives the shares back.
+    pub authority: Pubkey,
+    pub shares: u64,
+    pub unbonding_shares: u64,
+    pub unbond_epoch: u64,
+    pub bump: u8,
+}
+
+impl OperatorBond {
+    /// Every share a slash may burn: bonded and still unbonding.
+    pub fn slashable_shares(&self) -> Option<u64> {
+        self.shares.checked_add(self.unbonding_shares)
+    }
+
+    /// Burns `burnt` shares, the bonded ones first.
+    pub fn burn(&mut self, burnt: u64) -> Option<()> {
+        let from_bonded = burnt.min(self.shares);
+        self.shares -= from_bonded;
+        self.unbonding_shares = self.unbonding_shares.checked_sub(burnt - from_bonded)?;
+        Some(())
+    }
+}
