@@ -1,4 +1,4 @@
-//! Test harness: the vault program as a native builtin beside the real SPL Token,
+//! Test harness: our programs as native builtins beside the real SPL Token,
 //! Token-2022 and ATA programs bundled with solana-program-test.
 //!
 //! solana-program-test 3.x marks its API as "unstable" (deprecated) ahead of v4; it is the
@@ -18,14 +18,21 @@ use solana_transaction::Transaction;
 
 /// Anchor's `entry` ties every lifetime together; program-test hands out independent
 /// ones. Narrowing them is sound because the slice outlives the call.
-fn vault_entry(
-    program_id: &Pubkey,
-    accounts: &[AccountInfo],
-    data: &[u8],
-) -> anchor_lang::solana_program::entrypoint::ProgramResult {
-    let accounts: &[AccountInfo] = unsafe { std::mem::transmute(accounts) };
-    lrt_vault::entry(program_id, accounts, data)
+macro_rules! native_entry {
+    ($name:ident, $program:ident) => {
+        fn $name(
+            program_id: &Pubkey,
+            accounts: &[AccountInfo],
+            data: &[u8],
+        ) -> anchor_lang::solana_program::entrypoint::ProgramResult {
+            let accounts: &[AccountInfo] = unsafe { std::mem::transmute(accounts) };
+            $program::entry(program_id, accounts, data)
+        }
+    };
 }
+native_entry!(vault_entry, lrt_vault);
+native_entry!(registry_entry, slasher_registry);
+native_entry!(avs_entry, example_avs);
 
 pub struct TestContext {
     pub ctx: ProgramTestContext,
@@ -42,11 +49,17 @@ pub struct CreatedVault {
 }
 
 impl TestContext {
-    /// Starts the bank with the vault program and the given pre-made accounts.
+    /// Starts the bank with the three programs and the given pre-made accounts.
     pub async fn start(accounts: Vec<(Pubkey, Account)>) -> Self {
         let mut pt = ProgramTest::default();
         pt.prefer_bpf(false);
         pt.add_program("lrt_vault", lrt_vault::ID, processor!(vault_entry));
+        pt.add_program(
+            "slasher_registry",
+            slasher_registry::ID,
+            processor!(registry_entry),
+        );
+        pt.add_program("example_avs", example_avs::ID, processor!(avs_entry));
         for (key, account) in accounts {
             pt.add_account(key, account);
         }
@@ -137,7 +150,7 @@ impl TestContext {
             lrt_vault::instructions::InitializeConfigArgs {
                 pauser: admin,
                 treasury,
-                registry_program: Pubkey::new_unique(),
+                registry_program: slasher_registry::ID,
                 epoch_length,
                 max_deposit_fee_bps: max_fee_bps,
                 max_withdrawal_fee_bps: max_fee_bps,

@@ -7,9 +7,10 @@ use anchor_lang::{
 use lrt_vault::{
     accounts as acc, instruction as ix,
     instructions::{
-        AddAssetArgs, CreateVaultArgs, DepositArgs, InitializeConfigArgs, RequestWithdrawalArgs,
+        AddAssetArgs, ApplySlashArgs, CreateVaultArgs, DepositArgs, InitializeConfigArgs,
+        RequestWithdrawalArgs,
     },
-    state::{Vault, WithdrawalBucket, WithdrawalTicket},
+    state::{SlashDestination, SlashEscrow, Vault, WithdrawalBucket, WithdrawalTicket},
     ID,
 };
 
@@ -356,4 +357,193 @@ pub fn claim_to(
         ]);
     }
     instruction
+}
+
+/// Anyone gives `shares` of their LRT to the vault's insurance fund.
+pub fn fund_insurance(vault_state: &Vault, funder: Pubkey, shares: u64) -> Instruction {
+    build(
+        acc::FundInsurance {
+            funder,
+            vault: pda::vault(&vault_state.lrt_mint),
+            lrt_mint: vault_state.lrt_mint,
+            funder_lrt_account: pda::lrt_account(&funder, &vault_state.lrt_mint),
+            lrt_token_program: TOKEN_2022,
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::FundInsurance { shares },
+    )
+}
+
+/// The curator admits `operator` (a registry `Operator` account).
+pub fn whitelist_operator(
+    curator: Pubkey,
+    vault: Pubkey,
+    operator: Pubkey,
+    max_bps: u16,
+) -> Instruction {
+    build(
+        acc::WhitelistOperator {
+            curator,
+            config: pda::config(),
+            vault,
+            operator,
+            delegation: pda::delegation(&vault, &operator),
+            bond: pda::bond(&vault, &operator),
+            system_program: system_program::ID,
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::WhitelistOperator { max_bps },
+    )
+}
+
+/// The curator delegates `amount` lamports of value to `operator` from the next epoch.
+pub fn delegate(curator: Pubkey, vault: Pubkey, operator: Pubkey, amount: u64) -> Instruction {
+    build(
+        acc::Delegate {
+            curator,
+            config: pda::config(),
+            vault,
+            delegation: pda::delegation(&vault, &operator),
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::Delegate { amount },
+    )
+}
+
+/// The curator undelegates `amount` lamports of value from `operator`.
+pub fn undelegate(curator: Pubkey, vault: Pubkey, operator: Pubkey, amount: u64) -> Instruction {
+    build(
+        acc::Undelegate {
+            curator,
+            config: pda::config(),
+            vault,
+            delegation: pda::delegation(&vault, &operator),
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::Undelegate { amount },
+    )
+}
+
+/// Anyone completes an undelegation whose slashable window has passed.
+pub fn complete_undelegation(vault: Pubkey, operator: Pubkey) -> Instruction {
+    build(
+        acc::CompleteUndelegation {
+            config: pda::config(),
+            delegation: pda::delegation(&vault, &operator),
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::CompleteUndelegation {},
+    )
+}
+
+/// The operator's `authority` bonds `shares` of its LRT in the vault.
+pub fn bond(vault_state: &Vault, operator: Pubkey, authority: Pubkey, shares: u64) -> Instruction {
+    let vault = pda::vault(&vault_state.lrt_mint);
+    build(
+        acc::Bond {
+            authority,
+            vault,
+            lrt_mint: vault_state.lrt_mint,
+            authority_lrt_account: pda::lrt_account(&authority, &vault_state.lrt_mint),
+            bond: pda::bond(&vault, &operator),
+            lrt_token_program: TOKEN_2022,
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::Bond { shares },
+    )
+}
+
+/// The operator's `authority` starts unbonding `shares`.
+pub fn unbond(vault: Pubkey, operator: Pubkey, authority: Pubkey, shares: u64) -> Instruction {
+    build(
+        acc::Unbond {
+            authority,
+            config: pda::config(),
+            vault,
+            bond: pda::bond(&vault, &operator),
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::Unbond { shares },
+    )
+}
+
+/// The operator's `authority` takes its unbonded shares back as LRT.
+pub fn complete_unbond(vault_state: &Vault, operator: Pubkey, authority: Pubkey) -> Instruction {
+    let vault = pda::vault(&vault_state.lrt_mint);
+    build(
+        acc::CompleteUnbond {
+            authority,
+            config: pda::config(),
+            vault,
+            lrt_mint: vault_state.lrt_mint,
+            authority_lrt_account: pda::lrt_account(&authority, &vault_state.lrt_mint),
+            bond: pda::bond(&vault, &operator),
+            lrt_token_program: TOKEN_2022,
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::CompleteUnbond {},
+    )
+}
+
+/// `apply_slash` as the registry invokes it; `slasher` is `pda::slasher(registry)`.
+/// (Only the registry's PDA can sign it; tests use this to show that nobody else can.)
+pub fn apply_slash(
+    slasher: Pubkey,
+    payer: Pubkey,
+    vault: Pubkey,
+    args: ApplySlashArgs,
+) -> Instruction {
+    build(
+        acc::ApplySlash {
+            slasher,
+            payer,
+            config: pda::config(),
+            vault,
+            delegation: pda::delegation(&vault, &args.operator),
+            bond: pda::bond(&vault, &args.operator),
+            bucket_next: pda::bucket(&vault, args.capture_epoch + 1),
+            bucket_after: pda::bucket(&vault, args.capture_epoch + 2),
+            escrow: pda::escrow(&vault, &args.request),
+            system_program: system_program::ID,
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::ApplySlash { args },
+    )
+}
+
+/// Anyone sweeps asset `asset_index` of a resolved slash escrow (burn, or to the
+/// recipient's associated token account).
+pub fn sweep_escrow(vault_state: &Vault, escrow: &SlashEscrow, asset_index: u8) -> Instruction {
+    let vault = pda::vault(&vault_state.lrt_mint);
+    let slot = &vault_state.assets[asset_index as usize];
+    let recipient_token_account = match escrow.destination {
+        SlashDestination::Burn => None,
+        SlashDestination::Recipient { owner } => Some(pda::associated_token_account(
+            &owner,
+            &slot.mint,
+            &slot.token_program,
+        )),
+    };
+    build(
+        acc::SweepEscrow {
+            vault,
+            escrow: pda::escrow(&vault, &escrow.request),
+            reserve: slot.reserve,
+            asset_mint: slot.mint,
+            recipient_token_account,
+            token_program: slot.token_program,
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::SweepEscrow { asset_index },
+    )
 }

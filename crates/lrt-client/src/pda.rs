@@ -24,6 +24,23 @@ pub fn bucket(vault: &Pubkey, epoch: u64) -> Pubkey {
     Pubkey::find_program_address(&[BUCKET_SEED, vault.as_ref(), &epoch.to_le_bytes()], &ID).0
 }
 
+pub fn delegation(vault: &Pubkey, operator: &Pubkey) -> Pubkey {
+    Pubkey::find_program_address(&[DELEGATION_SEED, vault.as_ref(), operator.as_ref()], &ID).0
+}
+
+pub fn bond(vault: &Pubkey, operator: &Pubkey) -> Pubkey {
+    Pubkey::find_program_address(&[BOND_SEED, vault.as_ref(), operator.as_ref()], &ID).0
+}
+
+pub fn escrow(vault: &Pubkey, request: &Pubkey) -> Pubkey {
+    Pubkey::find_program_address(&[ESCROW_SEED, vault.as_ref(), request.as_ref()], &ID).0
+}
+
+/// The registry's signer that `apply_slash` accepts: `["slasher"]` of `registry_program`.
+pub fn slasher(registry_program: &Pubkey) -> Pubkey {
+    Pubkey::find_program_address(&[SLASHER_SEED], registry_program).0
+}
+
 pub fn ticket(vault: &Pubkey, owner: &Pubkey, id: u64) -> Pubkey {
     Pubkey::find_program_address(
         &[

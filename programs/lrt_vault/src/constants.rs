@@ -13,6 +13,17 @@ pub const DEAD_SHARES_SEED: &[u8] = b"dead_shares";
 pub const BUCKET_SEED: &[u8] = b"bucket";
 /// `["ticket", vault, owner, id_le]`: one withdrawal request.
 pub const TICKET_SEED: &[u8] = b"ticket";
+/// `["delegation", vault, operator]`: the vault's stake with one operator.
+pub const DELEGATION_SEED: &[u8] = b"delegation";
+/// `["bond", vault, operator]`: an operator's first-loss shares in one vault.
+pub const BOND_SEED: &[u8] = b"bond";
+/// `["escrow", vault, request]`: what one slash request took from one vault.
+pub const ESCROW_SEED: &[u8] = b"escrow";
+/// `["slasher"]` of the registry program: the only signer `apply_slash` accepts.
+pub const SLASHER_SEED: &[u8] = b"slasher";
+/// Anchor discriminator of the registry's `Operator` account (`sha256("account:Operator")`),
+/// so the vault can recognise one without depending on the registry crate.
+pub const REGISTRY_OPERATOR_DISCRIMINATOR: [u8; 8] = [219, 31, 188, 145, 69, 139, 204, 117];
 
 /// Most assets a vault holds; assets live inline in the vault account.
 pub const MAX_ASSETS: usize = 8;

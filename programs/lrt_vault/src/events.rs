@@ -14,6 +14,11 @@ pub struct VaultSnapshot {
     pub asset_count: u8,
     pub active_amounts: [u64; MAX_ASSETS],
     pub queued_amounts: [u64; MAX_ASSETS],
+    /// Taken by slashes, waiting to be swept.
+    pub escrowed_amounts: [u64; MAX_ASSETS],
+    /// Of `share_supply`: operators' bonds and the insurance fund.
+    pub bonded_shares: u64,
+    pub insurance_shares: u64,
     pub prices_wad: [u128; MAX_ASSETS],
     /// Solana epoch each price was read in.
     pub price_epochs: [u64; MAX_ASSETS],
@@ -161,4 +166,79 @@ pub struct VaultPauseSet {
     pub by: Pubkey,
     pub deposits_paused: bool,
     pub withdrawals_paused: bool,
+}
+
+#[event]
+pub struct OperatorWhitelisted {
+    pub vault: Pubkey,
+    pub operator: Pubkey,
+    pub operator_authority: Pubkey,
+    pub max_bps: u16,
+}
+
+/// A delegation changed (`delegate`, `undelegate` or `complete_undelegation`).
+#[event]
+pub struct DelegationChanged {
+    pub vault: Pubkey,
+    pub operator: Pubkey,
+    /// Positive for a delegation, negative for an undelegation, 0 for a completion.
+    pub delta_lamports: i128,
+    pub epoch: u64,
+    pub stake_current: u64,
+    pub stake_next: u64,
+    pub undelegating: u64,
+    pub vault_delegated_next: u64,
+}
+
+/// An operator's bond changed (`bond`, `unbond` or `complete_unbond`).
+#[event]
+pub struct BondChanged {
+    pub vault: Pubkey,
+    pub operator: Pubkey,
+    pub authority: Pubkey,
+    pub shares: u64,
+    pub unbonding_shares: u64,
+    pub unbond_epoch: u64,
+    pub vault_bonded_shares: u64,
+    pub snapshot: VaultSnapshot,
+}
+
+#[event]
+pub struct InsuranceFunded {
+    pub vault: Pubkey,
+    pub funder: Pubkey,
+    pub shares: u64,
+    pub insurance_shares: u64,
+    pub snapshot: VaultSnapshot,
+}
+
+/// A slash was applied to a vault: what each tier paid and what the escrow now holds.
+#[event]
+pub struct SlashApplied {
+    pub vault: Pubkey,
+    pub request: Pubkey,
+    pub operator: Pubkey,
+    pub capture_epoch: u64,
+    pub loss_lamports: u64,
+    pub bond_shares_burnt: u64,
+    pub insurance_shares_burnt: u64,
+    /// Value covered by the bond and insurance tiers (WAD-lamports).
+    pub value_covered_wad: u128,
+    /// Fraction everyone else lost (WAD; 0 when tiers a and b covered the loss).
+    pub fraction_wad: u128,
+    pub escrow: [u64; MAX_ASSETS],
+    pub bucket_epochs: [u64; 2],
+    pub bucket_scales_after: [u128; 2],
+    pub snapshot: VaultSnapshot,
+}
+
+#[event]
+pub struct EscrowSwept {
+    pub vault: Pubkey,
+    pub request: Pubkey,
+    pub asset_index: u8,
+    pub mint: Pubkey,
+    pub amount: u64,
+    pub burnt: bool,
+    pub recipient_token_account: Option<Pubkey>,
 }

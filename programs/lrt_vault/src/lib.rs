@@ -2,7 +2,9 @@
 //!
 //! Depositors put supported LSTs into a vault and receive shares of a Token-2022 LRT at
 //! the vault's share price; withdrawals burn shares and pay the in-kind basket after one
-//! full restaking epoch. See DESIGN.md sections 3 and 4, and the README.
+//! full restaking epoch. The curator delegates the vault's stake to operators, who bond
+//! first-loss shares; the slasher registry applies slashes through its PDA. See DESIGN.md
+//! sections 3 to 5, docs/slashing.md, and the README.
 //!
 //! Each entrypoint below only delegates to its instruction file.
 #![allow(unexpected_cfgs)]
@@ -113,5 +115,55 @@ pub mod lrt_vault {
     /// Pay a matured withdrawal ticket in kind and close it.
     pub fn claim<'info>(ctx: Context<'info, Claim<'info>>) -> Result<()> {
         Claim::handle(ctx)
+    }
+
+    /// Anyone gives LRT shares to the vault's insurance fund (second-loss tier).
+    pub fn fund_insurance(ctx: Context<FundInsurance>, shares: u64) -> Result<()> {
+        FundInsurance::handle(ctx, shares)
+    }
+
+    /// The curator admits a registry operator, with its concentration limit.
+    pub fn whitelist_operator(ctx: Context<WhitelistOperator>, max_bps: u16) -> Result<()> {
+        WhitelistOperator::handle(ctx, max_bps)
+    }
+
+    /// The curator delegates value to an operator, counting from the next epoch.
+    pub fn delegate(ctx: Context<Delegate>, amount: u64) -> Result<()> {
+        Delegate::handle(ctx, amount)
+    }
+
+    /// The curator takes stake back; it stays slashable through the next epoch.
+    pub fn undelegate(ctx: Context<Undelegate>, amount: u64) -> Result<()> {
+        Undelegate::handle(ctx, amount)
+    }
+
+    /// Anyone closes an undelegation once no slash can reach it.
+    pub fn complete_undelegation(ctx: Context<CompleteUndelegation>) -> Result<()> {
+        CompleteUndelegation::handle(ctx)
+    }
+
+    /// An operator locks LRT shares as first-loss capital in the vault.
+    pub fn bond(ctx: Context<Bond>, shares: u64) -> Result<()> {
+        Bond::handle(ctx, shares)
+    }
+
+    /// An operator starts unbonding; the shares stay slashable until completed.
+    pub fn unbond(ctx: Context<Unbond>, shares: u64) -> Result<()> {
+        Unbond::handle(ctx, shares)
+    }
+
+    /// After the wait, unbonding shares return to the operator as LRT.
+    pub fn complete_unbond(ctx: Context<CompleteUnbond>) -> Result<()> {
+        CompleteUnbond::handle(ctx)
+    }
+
+    /// The slasher registry applies an executed slash (its `["slasher"]` PDA only).
+    pub fn apply_slash(ctx: Context<ApplySlash>, args: ApplySlashArgs) -> Result<()> {
+        ApplySlash::handle(ctx, args)
+    }
+
+    /// Anyone settles one asset of a slash escrow after the resolution delay.
+    pub fn sweep_escrow(ctx: Context<SweepEscrow>, asset_index: u8) -> Result<()> {
+        SweepEscrow::handle(ctx, asset_index)
     }
 }

@@ -4,9 +4,13 @@ pub mod crank;
 pub mod curator;
 pub mod depositor;
 pub mod fee_admin;
+pub mod operator;
+pub mod slashing;
 
 pub use admin::*;
 pub use crank::*;
 pub use curator::*;
 pub use depositor::*;
 pub use fee_admin::*;
+pub use operator::*;
+pub use slashing::*;

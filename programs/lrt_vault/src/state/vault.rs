@@ -181,6 +181,12 @@ impl Vault {
     }
 
     /// The numbers a chart or indexer needs, taken after a state change.
+    /// The active pool's value in whole lamports, rounded down (limits on delegations).
+    pub fn active_value_lamports_floor(&self) -> Result<u64> {
+        let lamports = self.active_value_wad()? / restaking_math::WAD;
+        u64::try_from(lamports).map_err(|_| error!(VaultError::MathOverflow))
+    }
+
     pub fn snapshot(&self) -> VaultSnapshot {
         VaultSnapshot {
             share_supply: self.share_supply,
@@ -189,6 +195,9 @@ impl Vault {
             asset_count: self.asset_count,
             active_amounts: self.assets.map(|a| a.active_amount),
             queued_amounts: self.assets.map(|a| a.queued_amount),
+            escrowed_amounts: self.assets.map(|a| a.escrowed_amount),
+            bonded_shares: self.bonded_shares,
+            insurance_shares: self.insurance_shares,
             prices_wad: self.assets.map(|a| a.price_wad),
             price_epochs: self.assets.map(|a| a.price_epoch),
         }

@@ -1,0 +1,87 @@
+//! After the unbonding wait, the operator's unbonding shares leave the bond ledger and
+//! are minted back to it as LRT (the share count does not change).
+//!
+//! Must hold: signed by the operator's authority; something is unbonding; the current
+//! epoch is greater than the unbond epoch + 1.
+use anchor_lang::prelude::*;
+use anchor_spl::{
+    token_2022::Token2022,
+    token_interface::{self, Mint, MintTo, TokenAccount},
+};
+
+use crate::{
+    constants::*,
+    errors::VaultError,
+    events::BondChanged,
+    state::{Config, OperatorBond, Vault},
+};
+
+#[event_cpi]
+#[derive(Accounts)]
+pub struct CompleteUnbond<'info> {
+    pub authority: Signer<'info>,
+    #[account(seeds = [CONFIG_SEED], bump = config.bump)]
+    pub config: Box<Account<'info, Config>>,
+    #[account(mut, seeds = [VAULT_SEED, lrt_mint.key().as_ref()], bump = vault.bump,
+              has_one = lrt_mint @ VaultError::WrongLrtMint)]
+    pub vault: Box<Account<'info, Vault>>,
+    #[account(mut, mint::token_program = lrt_token_program)]
+    pub lrt_mint: Box<InterfaceAccount<'info, Mint>>,
+    #[account(mut, token::mint = lrt_mint, token::authority = authority,
+              token::token_program = lrt_token_program)]
+    pub authority_lrt_account: Box<InterfaceAccount<'info, TokenAccount>>,
+    #[account(mut, seeds = [BOND_SEED, vault.key().as_ref(), bond.operator.as_ref()],
+              bump = bond.bump, has_one = vault,
+              has_one = authority @ VaultError::NotOperatorAuthority)]
+    pub bond: Box<Account<'info, OperatorBond>>,
+    pub lrt_token_program: Program<'info, Token2022>,
+}
+
+impl CompleteUnbond<'_> {
+    pub fn handle(mut ctx: Context<Self>) -> Result<()> {
+        let accounts = &mut ctx.accounts;
+        let epoch = accounts.config.current_epoch()?;
+        let shares = accounts.bond.unbonding_shares;
+        require_gt!(shares, 0, VaultError::NothingPending);
+        require_gt!(
+            epoch,
+            accounts.bond.unbond_epoch.saturating_add(1),
+            VaultError::CooldownNotOver
+        );
+        let lrt_mint_key = accounts.lrt_mint.key();
+        let signer_seeds: &[&[&[u8]]] =
+            &[&[VAULT_SEED, lrt_mint_key.as_ref(), &[accounts.vault.bump]]];
+        token_interface::mint_to(
+            CpiContext::new_with_signer(
+                accounts.lrt_token_program.key(),
+                MintTo {
+                    mint: accounts.lrt_mint.to_account_info(),
+                    to: accounts.authority_lrt_account.to_account_info(),
+                    authority: accounts.vault.to_account_info(),
+                },
+                signer_seeds,
+            ),
+            shares,
+        )?;
+        let bond = &mut accounts.bond;
+        bond.unbonding_shares = 0;
+        let vault = &mut accounts.vault;
+        vault.bonded_shares = vault
+            .bonded_shares
+            .checked_sub(shares)
+            .ok_or_else(|| error!(VaultError::MathOverflow))?;
+
+        let event = BondChanged {
+            vault: vault.key(),
+            operator: bond.operator,
+            authority: bond.authority,
+            shares: bond.shares,
+            unbonding_shares: 0,
+            unbond_epoch: bond.unbond_epoch,
+            vault_bonded_shares: vault.bonded_shares,
+            snapshot: vault.snapshot(),
+        };
+        emit_cpi!(event);
+        Ok(())
+    }
+}

@@ -1,0 +1,232 @@
+//! The registry applies an executed slash to this vault: pure accounting, no token moves.
+//!
+//! Must hold (DESIGN.md section 5, step 4; docs/slashing.md):
+//! - the only signer accepted is the registry's PDA `["slasher"]` (of
+//!   `config.registry_program`): no one else, no forged registry, no other program;
+//! - the capture epoch is the current or the previous one, and
+//!   `0 < loss <= the operator's stake at capture` (the registry computed the loss and its
+//!   caps; this is the vault's own bound);
+//! - this Solana epoch's prices (the waterfall compares values);
+//! - the loss runs down the waterfall of `restaking_math::plan_slash`: the operator's bond,
+//!   the insurance fund, then pro rata over the active pool and the buckets of epochs
+//!   c+1 and c+2; everything taken moves to the escrow of (request, vault), created here
+//!   once, so a request applies at most once per vault;
+//! - the delegation loses the slashed stake.
+use anchor_lang::prelude::*;
+use restaking_math::{BucketInput, SlashInput, SLASHABLE_BUCKETS};
+
+use crate::{
+    constants::*,
+    errors::{math, VaultError},
+    events::SlashApplied,
+    pda_accounts::{create_pda_account, load, store},
+    state::{
+        Config, Delegation, OperatorBond, SlashDestination, SlashEscrow, Vault, WithdrawalBucket,
+    },
+};
+
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ApplySlashArgs {
+    /// The registry's slash request: names the escrow.
+    pub request: Pubkey,
+    /// The registry's `Operator` account.
+    pub operator: Pubkey,
+    pub capture_epoch: u64,
+    /// Lamports of value to take, after the registry's caps.
+    pub loss_lamports: u64,
+    pub destination: SlashDestination,
+    /// The escrow may be swept from this slot on.
+    pub resolve_after_slot: u64,
+}
+
+#[event_cpi]
+#[derive(Accounts)]
+#[instruction(args: ApplySlashArgs)]
+pub struct ApplySlash<'info> {
+    /// The registry's `["slasher"]` PDA, checked in `validate`.
+    pub slasher: Signer<'info>,
+    /// Pays the escrow's rent (the registry passes whoever executes the slash).
+    #[account(mut)]
+    pub payer: Signer<'info>,
+    #[account(seeds = [CONFIG_SEED], bump = config.bump)]
+    pub config: Box<Account<'info, Config>>,
+    #[account(mut, seeds = [VAULT_SEED, vault.lrt_mint.as_ref()], bump = vault.bump)]
+    pub vault: Box<Account<'info, Vault>>,
+    #[account(mut, seeds = [DELEGATION_SEED, vault.key().as_ref(), args.operator.as_ref()],
+              bump = delegation.bump)]
+    pub delegation: Box<Account<'info, Delegation>>,
+    #[account(mut, seeds = [BOND_SEED, vault.key().as_ref(), args.operator.as_ref()],
+              bump = bond.bump)]
+    pub bond: Box<Account<'info, OperatorBond>>,
+    /// CHECK: the bucket of epoch c+1 (address fixed by the seeds); may not exist.
+    #[account(mut, seeds = [BUCKET_SEED, vault.key().as_ref(),
+                            &args.capture_epoch.saturating_add(1).to_le_bytes()], bump)]
+    pub bucket_next: UncheckedAccount<'info>,
+    /// CHECK: the bucket of epoch c+2 (address fixed by the seeds); may not exist.
+    #[account(mut, seeds = [BUCKET_SEED, vault.key().as_ref(),
+                            &args.capture_epoch.saturating_add(2).to_le_bytes()], bump)]
+    pub bucket_after: UncheckedAccount<'info>,
+    /// CHECK: the new escrow of (request, vault), address fixed by the seeds; created here.
+    #[account(mut, seeds = [ESCROW_SEED, vault.key().as_ref(), args.request.as_ref()], bump)]
+    pub escrow: UncheckedAccount<'info>,
+    pub system_program: Program<'info, System>,
+}
+
+impl ApplySlash<'_> {
+    fn validate(&self, args: &ApplySlashArgs) -> Result<()> {
+        let (slasher, _) =
+            Pubkey::find_program_address(&[SLASHER_SEED], &self.config.registry_program);
+        require_keys_eq!(self.slasher.key(), slasher, VaultError::NotSlasher);
+        require_gt!(args.loss_lamports, 0, VaultError::ZeroAmount);
+        self.vault.require_fresh_prices(Clock::get()?.epoch)?;
+        Ok(())
+    }
+
+    /// A slashable bucket as the planner sees it: absent if no request created it.
+    fn bucket_input(info: &AccountInfo) -> Result<(Option<WithdrawalBucket>, BucketInput)> {
+        if info.owner != &crate::ID {
+            return Ok((None, BucketInput::default()));
+        }
+        let bucket = load::<WithdrawalBucket>(info)?;
+        let input = BucketInput {
+            present: true,
+            scale_wad: bucket.scale_wad,
+            unscaled: bucket.unscaled_amounts,
+        };
+        Ok((Some(bucket), input))
+    }
+
+    #[access_control(ctx.accounts.validate(&args))]
+    pub fn handle(mut ctx: Context<Self>, args: ApplySlashArgs) -> Result<()> {
+        let accounts = &mut ctx.accounts;
+        let epoch = accounts.config.current_epoch()?;
+        let stake = accounts.delegation.stake_at(args.capture_epoch, epoch)?;
+        require_gte!(stake, args.loss_lamports, VaultError::LossExceedsStake);
+
+        // 1. plan the waterfall on the books as they are
+        let bucket_infos = [
+            accounts.bucket_next.to_account_info(),
+            accounts.bucket_after.to_account_info(),
+        ];
+        let (bucket_next, input_next) = Self::bucket_input(&bucket_infos[0])?;
+        let (bucket_after, input_after) = Self::bucket_input(&bucket_infos[1])?;
+        let mut buckets = [bucket_next, bucket_after];
+        let vault = &mut accounts.vault;
+        let input = SlashInput {
+            loss_wad: u128::from(args.loss_lamports)
+                .checked_mul(restaking_math::WAD)
+                .ok_or_else(|| error!(VaultError::MathOverflow))?,
+            share_supply: vault.share_supply,
+            bond_shares: accounts
+                .bond
+                .slashable_shares()
+                .ok_or_else(|| error!(VaultError::MathOverflow))?,
+            insurance_shares: vault.insurance_shares,
+            asset_count: vault.asset_count,
+            active: vault.assets.map(|a| a.active_amount),
+            price_wad: vault.assets.map(|a| a.price_wad),
+            buckets: [input_next, input_after],
+        };
+        let plan = math(restaking_math::plan_slash(&input))?;
+
+        // 2. shares: the bond first, then the insurance fund
+        accounts
+            .bond
+            .burn(plan.bond_shares_burnt)
+            .ok_or_else(|| error!(VaultError::MathOverflow))?;
+        vault.bonded_shares = vault
+            .bonded_shares
+            .checked_sub(plan.bond_shares_burnt)
+            .ok_or_else(|| error!(VaultError::MathOverflow))?;
+        vault.insurance_shares = vault
+            .insurance_shares
+            .checked_sub(plan.insurance_shares_burnt)
+            .ok_or_else(|| error!(VaultError::MathOverflow))?;
+        vault.share_supply = plan.share_supply_after;
+
+        // 3. tokens: out of the pool and the buckets, into the escrow
+        for k in 0..vault.asset_count as usize {
+            let slot = &mut vault.assets[k];
+            slot.active_amount = plan.active_after[k];
+            slot.escrowed_amount = slot
+                .escrowed_amount
+                .checked_add(plan.escrow[k])
+                .ok_or_else(|| error!(VaultError::MathOverflow))?;
+            for (b, bucket) in buckets.iter_mut().enumerate() {
+                let Some(bucket) = bucket else { continue };
+                let taken = plan.bucket_taken[b][k];
+                bucket.queued_amounts[k] = bucket.queued_amounts[k]
+                    .checked_sub(taken)
+                    .ok_or_else(|| error!(VaultError::MathOverflow))?;
+                slot.queued_amount = slot
+                    .queued_amount
+                    .checked_sub(taken)
+                    .ok_or_else(|| error!(VaultError::MathOverflow))?;
+            }
+        }
+        let mut bucket_epochs = [0u64; SLASHABLE_BUCKETS];
+        for (b, bucket) in buckets.iter_mut().enumerate() {
+            let Some(bucket) = bucket else { continue };
+            bucket.scale_wad = plan.bucket_scale_after[b];
+            bucket_epochs[b] = bucket.epoch;
+            store(&bucket_infos[b], bucket)?;
+        }
+
+        // 4. the operator's stake shrinks by what was slashed
+        let delegation = &mut accounts.delegation;
+        let next_before = delegation.stake_next;
+        delegation.reduce_by_slash(args.loss_lamports)?;
+        vault.delegated_next = vault
+            .delegated_next
+            .saturating_sub(next_before - delegation.stake_next);
+
+        // 5. the escrow, once per (request, vault)
+        let vault_key = vault.key();
+        let escrow_info = accounts.escrow.to_account_info();
+        create_pda_account(
+            &accounts.payer.to_account_info(),
+            &escrow_info,
+            &accounts.system_program.to_account_info(),
+            8 + SlashEscrow::INIT_SPACE,
+            &crate::ID,
+            &[
+                ESCROW_SEED,
+                vault_key.as_ref(),
+                args.request.as_ref(),
+                &[ctx.bumps.escrow],
+            ],
+        )?;
+        let escrow = SlashEscrow {
+            vault: vault_key,
+            request: args.request,
+            operator: args.operator,
+            capture_epoch: args.capture_epoch,
+            loss_lamports: args.loss_lamports,
+            amounts: plan.escrow,
+            destination: args.destination,
+            resolve_after_slot: args.resolve_after_slot,
+            swept: [false; MAX_ASSETS],
+            cancelled: false,
+            bump: ctx.bumps.escrow,
+        };
+        store(&escrow_info, &escrow)?;
+
+        let event = SlashApplied {
+            vault: vault_key,
+            request: args.request,
+            operator: args.operator,
+            capture_epoch: args.capture_epoch,
+            loss_lamports: args.loss_lamports,
+            bond_shares_burnt: plan.bond_shares_burnt,
+            insurance_shares_burnt: plan.insurance_shares_burnt,
+            value_covered_wad: plan.value_covered_wad,
+            fraction_wad: plan.fraction_wad,
+            escrow: plan.escrow,
+            bucket_epochs,
+            bucket_scales_after: plan.bucket_scale_after,
+            snapshot: accounts.vault.snapshot(),
+        };
+        emit_cpi!(event);
+        Ok(())
+    }
+}
