@@ -8,7 +8,95 @@
 
 use anchor_lang::prelude::*;
 
+pub mod constants;
+pub mod errors;
+pub mod events;
+pub mod instructions;
+pub mod pda_accounts;
+pub mod state;
+
+use instructions::*;
+
 declare_id!("EQMZzKfFqSSKkyhmmbnoL48c7jjBJVXzApYGpuoKjaUH");
 
 #[program]
-pub mod slasher_registry {}
+pub mod slasher_registry {
+    use super::*;
+
+    /// Create the registry config (once; by the upgrade authority when deployed).
+    pub fn initialize_registry(
+        ctx: Context<InitializeRegistry>,
+        args: InitializeRegistryArgs,
+    ) -> Result<()> {
+        InitializeRegistry::handle(ctx, args)
+    }
+
+    /// Propose a new registry admin; takes effect when they call `accept_admin`.
+    pub fn transfer_admin(ctx: Context<TransferAdmin>, new_admin: Pubkey) -> Result<()> {
+        TransferAdmin::handle(ctx, new_admin)
+    }
+
+    /// The proposed admin accepts and becomes the registry admin.
+    pub fn accept_admin(ctx: Context<AcceptAdmin>) -> Result<()> {
+        AcceptAdmin::handle(ctx)
+    }
+
+    /// The admin names the veto authority.
+    pub fn set_veto_authority(
+        ctx: Context<SetVetoAuthority>,
+        new_veto_authority: Pubkey,
+    ) -> Result<()> {
+        SetVetoAuthority::handle(ctx, new_veto_authority)
+    }
+
+    /// Register an operator managed by the signing authority.
+    pub fn register_operator(ctx: Context<RegisterOperator>, args: OperatorArgs) -> Result<()> {
+        RegisterOperator::handle(ctx, args)
+    }
+
+    /// The operator's authority changes its commission, signing key or metadata.
+    pub fn update_operator(ctx: Context<UpdateOperator>, args: OperatorArgs) -> Result<()> {
+        UpdateOperator::handle(ctx, args)
+    }
+
+    /// The registry admin registers an AVS (local or remote).
+    pub fn register_avs(ctx: Context<RegisterAvs>, args: RegisterAvsArgs) -> Result<()> {
+        RegisterAvs::handle(ctx, args)
+    }
+
+    /// The AVS admin or registry admin deactivates an AVS; only the registry admin
+    /// reactivates it.
+    pub fn set_avs_active(ctx: Context<SetAvsActive>, active: bool) -> Result<()> {
+        SetAvsActive::handle(ctx, active)
+    }
+
+    /// The operator opts in to an AVS; slashable from the next restaking epoch.
+    pub fn opt_in_avs(ctx: Context<OptInAvs>) -> Result<()> {
+        OptInAvs::handle(ctx)
+    }
+
+    /// The operator opts out of an AVS; slashable until the end of the next epoch.
+    pub fn opt_out_avs(ctx: Context<OptOutAvs>) -> Result<()> {
+        OptOutAvs::handle(ctx)
+    }
+
+    /// The vault's curator opts the vault in to an AVS with a per-epoch cap (bps).
+    pub fn vault_opt_in_avs(ctx: Context<VaultOptInAvs>, cap_bps: u16) -> Result<()> {
+        VaultOptInAvs::handle(ctx, cap_bps)
+    }
+
+    /// The vault's curator opts the vault out of an AVS.
+    pub fn vault_opt_out_avs(ctx: Context<VaultOptOutAvs>) -> Result<()> {
+        VaultOptOutAvs::handle(ctx)
+    }
+
+    /// A local AVS's slash authority requests a slash of an operator.
+    pub fn request_slash(ctx: Context<RequestSlash>, args: RequestSlashArgs) -> Result<()> {
+        RequestSlash::handle(ctx, args)
+    }
+
+    /// The veto authority vetoes a slash request before its deadline.
+    pub fn veto_slash(ctx: Context<VetoSlash>) -> Result<()> {
+        VetoSlash::handle(ctx)
+    }
+}

@@ -1,0 +1,30 @@
+//! PDA seeds and registry-wide limits. Every seed the program or a client derives lives here.
+
+/// `["registry_config"]`: the single registry configuration.
+pub const REGISTRY_CONFIG_SEED: &[u8] = b"registry_config";
+/// `["operator", authority]`: an operator, keyed by the key that manages it.
+pub const OPERATOR_SEED: &[u8] = b"operator";
+/// `["avs", id]`: an actively validated service.
+pub const AVS_SEED: &[u8] = b"avs";
+/// `["operator_avs", operator, avs]`: an operator's opt-in to an AVS.
+pub const OPERATOR_AVS_SEED: &[u8] = b"operator_avs";
+/// `["vault_avs", vault, avs]`: a vault's opt-in to an AVS, with the curator's cap.
+pub const VAULT_AVS_SEED: &[u8] = b"vault_avs";
+/// `["slash_request", avs, index_le]`: one slash request of an AVS.
+pub const SLASH_REQUEST_SEED: &[u8] = b"slash_request";
+/// `["slash_execution", request, vault]`: a request applied to one vault (at most once).
+pub const SLASH_EXECUTION_SEED: &[u8] = b"slash_execution";
+/// `["vault_epoch_slash", vault, capture_epoch_le]`: what was slashed from a vault for
+/// one capture epoch, across every AVS.
+pub const VAULT_EPOCH_SLASH_SEED: &[u8] = b"vault_epoch_slash";
+/// `["slasher"]`: the registry's signer, the only key `lrt_vault::apply_slash` accepts.
+pub const SLASHER_SEED: &[u8] = b"slasher";
+
+/// Longest metadata uri of an operator or an AVS, in bytes.
+pub const MAX_METADATA_URI_LEN: usize = 200;
+/// 100% in basis points: the largest commission or cap.
+pub const MAX_BPS: u16 = 10_000;
+/// 100% as a WAD fraction: the largest slash.
+pub const WAD: u128 = restaking_math::WAD;
+/// `deactivation_epoch` of an opt-in that is in force (never opted out).
+pub const NOT_DEACTIVATED: u64 = u64::MAX;

@@ -1,0 +1,117 @@
+//! Every error the registry program returns. Messages tell the user what to do next.
+use anchor_lang::prelude::*;
+
+#[error_code]
+pub enum RegistryError {
+    // --- authorization ---
+    #[msg("signer is not the registry admin")]
+    NotAdmin,
+    #[msg("signer is not the pending admin: the current admin must call transfer_admin first")]
+    NotPendingAdmin,
+    #[msg("signer is not the upgrade authority of the registry program")]
+    NotUpgradeAuthority,
+    #[msg("the account given as program data is not this program's")]
+    WrongProgramData,
+    #[msg("signer is not the registry's veto authority")]
+    NotVetoAuthority,
+    #[msg("signer is not the operator's authority")]
+    NotOperatorAuthority,
+    #[msg("signer is neither the AVS admin nor the registry admin")]
+    NotAvsAdmin,
+    #[msg("only the registry admin can reactivate an AVS")]
+    OnlyAdminReactivates,
+    #[msg("signer is not the AVS's slash authority")]
+    NotSlashAuthority,
+    #[msg("signer is not the vault's curator")]
+    NotCurator,
+
+    // --- configuration and arguments ---
+    #[msg(
+        "veto window must be at least one slot and shorter than the vault program's epoch length"
+    )]
+    InvalidVetoWindow,
+    #[msg("max_vault_slash_bps_per_epoch must be between 1 and 10000")]
+    InvalidVaultSlashCap,
+    #[msg("commission exceeds 10000 bps")]
+    CommissionTooHigh,
+    #[msg("the operator's ed25519 signing key must not be all zeros")]
+    InvalidSigningKey,
+    #[msg("metadata uri is longer than 200 bytes")]
+    MetadataTooLong,
+    #[msg("max_slash_wad must be greater than zero and at most 1e18 (100%)")]
+    InvalidMaxSlash,
+    #[msg(
+        "AVS kind is incomplete: a local slash authority, remote chain or remote emitter is zero"
+    )]
+    InvalidAvsKind,
+    #[msg("a Recipient destination needs a non-zero owner")]
+    InvalidDestination,
+    #[msg("cap_bps must be between 1 and 10000")]
+    InvalidCap,
+    #[msg("slash fraction must be greater than zero and at most 1e18 (100%)")]
+    InvalidSlashWad,
+
+    // --- AVSs and opt-ins ---
+    #[msg("the AVS is not active")]
+    AvsInactive,
+    #[msg("already opted in to this AVS")]
+    AlreadyOptedIn,
+    #[msg("not opted in to this AVS")]
+    NotOptedIn,
+    #[msg(
+        "the previous opt-out is still slashable: opt in again from epoch deactivation_epoch + 3"
+    )]
+    OptOutStillSlashable,
+
+    // --- requests, vetoes, execution ---
+    #[msg("this AVS is remote: its slash requests arrive as guardian-signed messages")]
+    AvsNotLocal,
+    #[msg("the slash request was vetoed")]
+    SlashVetoed,
+    #[msg("the veto deadline has passed")]
+    VetoWindowClosed,
+    #[msg("the veto window is still open: execute after the request's veto_deadline_slot")]
+    VetoWindowOpen,
+    #[msg("too late: a request captured at epoch c executes by the end of epoch c + 1")]
+    ExecutionWindowClosed,
+    #[msg("the AVS account is not the request's AVS")]
+    WrongAvs,
+    #[msg("the operator account is not the request's operator")]
+    WrongOperator,
+    #[msg("the operator was not opted in to the AVS at the capture epoch")]
+    OperatorNotActiveAtCapture,
+    #[msg("the vault was not opted in to the AVS at the capture epoch")]
+    VaultNotActiveAtCapture,
+    #[msg("the vault had no stake delegated to the operator at the capture epoch")]
+    NoStakeAtCapture,
+    #[msg("the vault curator's per-epoch cap for this AVS is used up for the capture epoch")]
+    AvsVaultCapExhausted,
+    #[msg("the registry's per-vault cap is used up for the capture epoch")]
+    VaultEpochCapExhausted,
+    #[msg("this request was already executed against this vault")]
+    SlashAlreadyExecuted,
+    #[msg("the vault program's Config names another registry program as slasher")]
+    WrongRegistryProgram,
+
+    // --- generic ---
+    #[msg("an account already exists at this address")]
+    AccountAlreadyExists,
+    #[msg("arithmetic overflow")]
+    MathOverflow,
+}
+
+impl From<restaking_math::MathError> for RegistryError {
+    fn from(e: restaking_math::MathError) -> Self {
+        use restaking_math::MathError as M;
+        match e {
+            M::InvalidFraction => RegistryError::InvalidSlashWad,
+            M::InvalidBps => RegistryError::InvalidCap,
+            _ => RegistryError::MathOverflow,
+        }
+    }
+}
+
+/// Lift a math result into an Anchor error with the matching registry error code.
+pub fn math<T>(r: restaking_math::MathResult<T>) -> Result<T> {
+    r.map_err(|e| error!(RegistryError::from(e)))
+}

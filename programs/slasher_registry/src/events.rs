@@ -1,0 +1,163 @@
+//! Events, emitted with `emit_cpi!` so they reach indexers as inner instructions. Each is
+//! a past-tense fact carrying what an indexer needs without re-reading accounts.
+use anchor_lang::prelude::*;
+
+use crate::state::{AvsKind, SlashDestination};
+
+#[event]
+pub struct RegistryInitialized {
+    pub admin: Pubkey,
+    pub veto_authority: Pubkey,
+    pub veto_window_slots: u64,
+    pub resolution_delay_slots: u64,
+    pub max_vault_slash_bps_per_epoch: u16,
+    pub vault_program: Pubkey,
+    /// The vault program's restaking epoch length the veto window was checked against.
+    pub epoch_length: u64,
+}
+
+#[event]
+pub struct AdminTransferStarted {
+    pub admin: Pubkey,
+    pub pending_admin: Pubkey,
+}
+
+#[event]
+pub struct AdminTransferred {
+    pub previous_admin: Pubkey,
+    pub new_admin: Pubkey,
+}
+
+#[event]
+pub struct VetoAuthoritySet {
+    pub previous_veto_authority: Pubkey,
+    pub new_veto_authority: Pubkey,
+}
+
+#[event]
+pub struct OperatorRegistered {
+    pub operator: Pubkey,
+    pub authority: Pubkey,
+    pub commission_bps: u16,
+    pub signing_key: [u8; 32],
+    pub metadata_uri: String,
+}
+
+#[event]
+pub struct OperatorUpdated {
+    pub operator: Pubkey,
+    pub authority: Pubkey,
+    pub previous_commission_bps: u16,
+    pub commission_bps: u16,
+    pub previous_signing_key: [u8; 32],
+    pub signing_key: [u8; 32],
+    pub metadata_uri: String,
+}
+
+#[event]
+pub struct AvsRegistered {
+    pub avs: Pubkey,
+    pub id: Pubkey,
+    pub admin: Pubkey,
+    pub kind: AvsKind,
+    pub max_slash_wad: u128,
+    pub destination: SlashDestination,
+    pub metadata_uri: String,
+}
+
+#[event]
+pub struct AvsActiveSet {
+    pub avs: Pubkey,
+    pub by: Pubkey,
+    pub active: bool,
+}
+
+#[event]
+pub struct OperatorOptedIn {
+    pub operator: Pubkey,
+    pub avs: Pubkey,
+    pub operator_avs: Pubkey,
+    /// Epoch of the opt-in; the operator's stake is slashable from the next one.
+    pub activation_epoch: u64,
+}
+
+#[event]
+pub struct OperatorOptedOut {
+    pub operator: Pubkey,
+    pub avs: Pubkey,
+    pub operator_avs: Pubkey,
+    pub activation_epoch: u64,
+    /// Epoch of the opt-out; slashable until the end of the next one.
+    pub deactivation_epoch: u64,
+}
+
+#[event]
+pub struct VaultOptedIn {
+    pub vault: Pubkey,
+    pub avs: Pubkey,
+    pub vault_avs: Pubkey,
+    pub curator: Pubkey,
+    pub cap_bps: u16,
+    pub activation_epoch: u64,
+}
+
+#[event]
+pub struct VaultOptedOut {
+    pub vault: Pubkey,
+    pub avs: Pubkey,
+    pub vault_avs: Pubkey,
+    pub curator: Pubkey,
+    pub activation_epoch: u64,
+    pub deactivation_epoch: u64,
+}
+
+#[event]
+pub struct SlashRequested {
+    pub request: Pubkey,
+    pub avs: Pubkey,
+    pub operator: Pubkey,
+    pub index: u64,
+    pub wad: u128,
+    pub evidence_hash: [u8; 32],
+    pub capture_epoch: u64,
+    pub requested_slot: u64,
+    pub veto_deadline_slot: u64,
+}
+
+#[event]
+pub struct SlashVetoed {
+    pub request: Pubkey,
+    pub avs: Pubkey,
+    pub operator: Pubkey,
+    pub veto_authority: Pubkey,
+    pub slot: u64,
+}
+
+#[event]
+pub struct SlashExecuted {
+    pub request: Pubkey,
+    pub execution: Pubkey,
+    pub avs: Pubkey,
+    pub operator: Pubkey,
+    pub vault: Pubkey,
+    pub executor: Pubkey,
+    pub capture_epoch: u64,
+    /// The delegation's stake at the capture epoch, lamports.
+    pub stake_lamports: u64,
+    /// `min(request wad, AVS max_slash_wad)`.
+    pub effective_wad: u128,
+    /// Loss before the caps.
+    pub requested_loss_lamports: u64,
+    /// Room left under the curator's cap for this AVS, before this slash.
+    pub avs_cap_room_lamports: u64,
+    /// Room left under the registry-wide per-vault cap, before this slash.
+    pub vault_cap_room_lamports: u64,
+    /// The loss applied by `lrt_vault::apply_slash`.
+    pub loss_lamports: u64,
+    /// This AVS's total against the vault for the capture epoch, after this slash.
+    pub avs_epoch_total_lamports: u64,
+    /// Every AVS's total against the vault for the capture epoch, after this slash.
+    pub vault_epoch_total_lamports: u64,
+    pub destination: SlashDestination,
+    pub resolve_after_slot: u64,
+}

@@ -1,0 +1,111 @@
+//! Create the registry configuration once.
+//!
+//! Must hold:
+//! - when the program is deployed through the upgradeable loader, only its upgrade
+//!   authority may initialise (no front-running the deployer); as a native builtin
+//!   (tests, local network) there is no program data and the first caller initialises;
+//! - `0 < veto_window_slots < epoch_length` of the vault program's Config (read from its
+//!   `["config"]` PDA), so every request can be executed before its window closes;
+//! - `0 < max_vault_slash_bps_per_epoch <= 10_000`;
+//! - the config is created even if someone pre-funded its address (see `pda_accounts`).
+use anchor_lang::{prelude::*, solana_program::bpf_loader_upgradeable};
+use lrt_vault::{constants::CONFIG_SEED, state::Config as VaultConfig};
+
+use crate::{
+    constants::*,
+    errors::RegistryError,
+    events::RegistryInitialized,
+    pda_accounts::{create_pda_account, store},
+    state::RegistryConfig,
+};
+
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
+pub struct InitializeRegistryArgs {
+    pub veto_authority: Pubkey,
+    pub veto_window_slots: u64,
+    pub resolution_delay_slots: u64,
+    pub max_vault_slash_bps_per_epoch: u16,
+}
+
+#[event_cpi]
+#[derive(Accounts)]
+pub struct InitializeRegistry<'info> {
+    #[account(mut)]
+    pub admin: Signer<'info>,
+    /// CHECK: the new config (address fixed by the seeds), created in the handler.
+    #[account(mut, seeds = [REGISTRY_CONFIG_SEED], bump)]
+    pub registry_config: UncheckedAccount<'info>,
+    /// The vault program's Config: its epoch length bounds the veto window.
+    #[account(seeds = [CONFIG_SEED], bump = vault_config.bump, seeds::program = lrt_vault::ID)]
+    pub vault_config: Box<Account<'info, VaultConfig>>,
+    /// Required when the program is owned by the upgradeable loader. (`program`, this
+    /// program's own account, is added by `#[event_cpi]`; its owner tells the loader.)
+    pub program_data: Option<Account<'info, ProgramData>>,
+    pub system_program: Program<'info, System>,
+}
+
+impl InitializeRegistry<'_> {
+    fn validate(&self, args: &InitializeRegistryArgs) -> Result<()> {
+        if *self.program.owner == bpf_loader_upgradeable::ID {
+            let program_data = self
+                .program_data
+                .as_ref()
+                .ok_or_else(|| error!(RegistryError::WrongProgramData))?;
+            let (expected, _) =
+                Pubkey::find_program_address(&[crate::ID.as_ref()], &bpf_loader_upgradeable::ID);
+            require_keys_eq!(
+                program_data.key(),
+                expected,
+                RegistryError::WrongProgramData
+            );
+            require!(
+                program_data.upgrade_authority_address == Some(self.admin.key()),
+                RegistryError::NotUpgradeAuthority
+            );
+        }
+        require!(
+            args.veto_window_slots > 0 && args.veto_window_slots < self.vault_config.epoch_length,
+            RegistryError::InvalidVetoWindow
+        );
+        require!(
+            (1..=MAX_BPS).contains(&args.max_vault_slash_bps_per_epoch),
+            RegistryError::InvalidVaultSlashCap
+        );
+        Ok(())
+    }
+
+    #[access_control(ctx.accounts.validate(&args))]
+    pub fn handle(ctx: Context<Self>, args: InitializeRegistryArgs) -> Result<()> {
+        let accounts = &ctx.accounts;
+        let info = accounts.registry_config.to_account_info();
+        create_pda_account(
+            &accounts.admin.to_account_info(),
+            &info,
+            &accounts.system_program.to_account_info(),
+            8 + RegistryConfig::INIT_SPACE,
+            &[REGISTRY_CONFIG_SEED, &[ctx.bumps.registry_config]],
+        )?;
+        let config = RegistryConfig {
+            admin: accounts.admin.key(),
+            pending_admin: None,
+            veto_authority: args.veto_authority,
+            veto_window_slots: args.veto_window_slots,
+            resolution_delay_slots: args.resolution_delay_slots,
+            max_vault_slash_bps_per_epoch: args.max_vault_slash_bps_per_epoch,
+            vault_program: lrt_vault::ID,
+            bump: ctx.bumps.registry_config,
+            reserved: [0; 64],
+        };
+        store(&info, &config)?;
+        emit_cpi!(RegistryInitialized {
+            admin: config.admin,
+            veto_authority: config.veto_authority,
+            veto_window_slots: config.veto_window_slots,
+            resolution_delay_slots: config.resolution_delay_slots,
+            max_vault_slash_bps_per_epoch: config.max_vault_slash_bps_per_epoch,
+            vault_program: config.vault_program,
+            epoch_length: accounts.vault_config.epoch_length,
+        });
+        Ok(())
+    }
+}

@@ -1,0 +1,5 @@
+pub mod request_slash;
+pub mod set_avs_active;
+
+pub use request_slash::*;
+pub use set_avs_active::*;

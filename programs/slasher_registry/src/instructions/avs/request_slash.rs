@@ -1,0 +1,129 @@
+//! An AVS asks to slash an operator.
+//!
+//! Must hold:
+//! - the AVS is local and its `slash_authority` signs (an AVS program signs with its PDA
+//!   through `invoke_signed`); remote AVSs come through guardian messages instead;
+//! - the AVS is active; the operator is registered (its account exists);
+//! - `0 < wad <= 1e18` (the AVS's `max_slash_wad` applies at execution);
+//! - the request captures the current restaking epoch `c` of the vault program's Config:
+//!   only stake active at `c` can be taken; its veto deadline is
+//!   `slot + veto_window_slots`;
+//! - requests are numbered by `avs.request_count`, which grows by one; the request account
+//!   is created even at a pre-funded address (the next index is predictable).
+use anchor_lang::prelude::*;
+use lrt_vault::{constants::CONFIG_SEED, state::Config as VaultConfig};
+
+use crate::{
+    constants::*,
+    errors::RegistryError,
+    events::SlashRequested,
+    pda_accounts::{create_pda_account, store},
+    state::{Avs, AvsKind, Operator, RegistryConfig, SlashRequest},
+};
+
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug)]
+pub struct RequestSlashArgs {
+    /// Fraction of the operator's stake to take (WAD, 1e18 = 100%).
+    pub wad: u128,
+    /// Hash of the evidence, for the veto authority to review.
+    pub evidence_hash: [u8; 32],
+}
+
+#[event_cpi]
+#[derive(Accounts)]
+pub struct RequestSlash<'info> {
+    /// The AVS's `Local { slash_authority }`.
+    pub slash_authority: Signer<'info>,
+    /// Pays the request's rent.
+    #[account(mut)]
+    pub payer: Signer<'info>,
+    #[account(seeds = [REGISTRY_CONFIG_SEED], bump = registry_config.bump)]
+    pub registry_config: Box<Account<'info, RegistryConfig>>,
+    /// The vault program's Config: the restaking epoch.
+    #[account(seeds = [CONFIG_SEED], bump = vault_config.bump, seeds::program = lrt_vault::ID)]
+    pub vault_config: Box<Account<'info, VaultConfig>>,
+    #[account(mut, seeds = [AVS_SEED, avs.id.as_ref()], bump = avs.bump)]
+    pub avs: Box<Account<'info, Avs>>,
+    /// The operator to slash.
+    #[account(seeds = [OPERATOR_SEED, operator.authority.as_ref()], bump = operator.bump)]
+    pub operator: Box<Account<'info, Operator>>,
+    /// CHECK: the new request (address fixed by the seeds), created in the handler.
+    #[account(mut, seeds = [SLASH_REQUEST_SEED, avs.key().as_ref(),
+                            &avs.request_count.to_le_bytes()], bump)]
+    pub slash_request: UncheckedAccount<'info>,
+    pub system_program: Program<'info, System>,
+}
+
+impl RequestSlash<'_> {
+    fn validate(&self, args: &RequestSlashArgs) -> Result<()> {
+        match self.avs.kind {
+            AvsKind::Local { slash_authority } => require_keys_eq!(
+                self.slash_authority.key(),
+                slash_authority,
+                RegistryError::NotSlashAuthority
+            ),
+            AvsKind::Remote { .. } => return err!(RegistryError::AvsNotLocal),
+        }
+        require!(self.avs.active, RegistryError::AvsInactive);
+        require!(
+            args.wad > 0 && args.wad <= WAD,
+            RegistryError::InvalidSlashWad
+        );
+        Ok(())
+    }
+
+    #[access_control(ctx.accounts.validate(&args))]
+    pub fn handle(mut ctx: Context<Self>, args: RequestSlashArgs) -> Result<()> {
+        let accounts = &mut ctx.accounts;
+        let slot = Clock::get()?.slot;
+        let capture_epoch = accounts.vault_config.epoch_at(slot);
+        let veto_deadline_slot = slot
+            .checked_add(accounts.registry_config.veto_window_slots)
+            .ok_or_else(|| error!(RegistryError::MathOverflow))?;
+        let avs_key = accounts.avs.key();
+        let index = accounts.avs.request_count;
+        let info = accounts.slash_request.to_account_info();
+        create_pda_account(
+            &accounts.payer.to_account_info(),
+            &info,
+            &accounts.system_program.to_account_info(),
+            8 + SlashRequest::INIT_SPACE,
+            &[
+                SLASH_REQUEST_SEED,
+                avs_key.as_ref(),
+                &index.to_le_bytes(),
+                &[ctx.bumps.slash_request],
+            ],
+        )?;
+        let request = SlashRequest {
+            avs: avs_key,
+            operator: accounts.operator.key(),
+            index,
+            wad: args.wad,
+            evidence_hash: args.evidence_hash,
+            capture_epoch,
+            requested_slot: slot,
+            veto_deadline_slot,
+            vetoed: false,
+            executions: 0,
+            slashed_lamports: 0,
+            bump: ctx.bumps.slash_request,
+        };
+        store(&info, &request)?;
+        accounts.avs.request_count = index
+            .checked_add(1)
+            .ok_or_else(|| error!(RegistryError::MathOverflow))?;
+        emit_cpi!(SlashRequested {
+            request: info.key(),
+            avs: avs_key,
+            operator: request.operator,
+            index,
+            wad: request.wad,
+            evidence_hash: request.evidence_hash,
+            capture_epoch,
+            requested_slot: slot,
+            veto_deadline_slot,
+        });
+        Ok(())
+    }
+}

@@ -1,0 +1,3 @@
+pub mod veto_slash;
+
+pub use veto_slash::*;
