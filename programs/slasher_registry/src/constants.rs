@@ -28,3 +28,18 @@ pub const MAX_BPS: u16 = 10_000;
 pub const WAD: u128 = restaking_math::WAD;
 /// `deactivation_epoch` of an opt-in that is in force (never opted out).
 pub const NOT_DEACTIVATED: u64 = u64::MAX;
+
+#[cfg(test)]
+mod tests {
+    use anchor_lang::Discriminator;
+
+    #[test]
+    fn the_vault_program_knows_our_signer_and_operator_accounts() {
+        // lrt_vault cannot depend on this crate; it keeps copies, which must agree.
+        assert_eq!(super::SLASHER_SEED, lrt_vault::constants::SLASHER_SEED);
+        assert_eq!(
+            crate::state::Operator::DISCRIMINATOR,
+            lrt_vault::constants::REGISTRY_OPERATOR_DISCRIMINATOR
+        );
+    }
+}

@@ -99,4 +99,10 @@ pub mod slasher_registry {
     pub fn veto_slash(ctx: Context<VetoSlash>) -> Result<()> {
         VetoSlash::handle(ctx)
     }
+
+    /// Anyone executes a request against one vault after its veto deadline: caps,
+    /// a once-per-vault record, then `lrt_vault::apply_slash` signed by `["slasher"]`.
+    pub fn execute_slash(ctx: Context<ExecuteSlash>) -> Result<()> {
+        ExecuteSlash::handle(ctx)
+    }
 }

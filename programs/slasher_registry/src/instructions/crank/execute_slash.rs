@@ -1,0 +1,322 @@
+//! Anyone executes a slash request against one vault: the registry computes the loss,
+//! applies the caps, records the execution once, and has `lrt_vault::apply_slash` take it
+//! (signing with the registry's `["slasher"]` PDA).
+//!
+//! Must hold:
+//! - the request is not vetoed, its veto deadline has passed (`slot > veto_deadline_slot`)
+//!   and the restaking epoch is `cur <= c + 1` (`c` = capture epoch): the window in which
+//!   the vault still knows the stake at `c`;
+//! - the AVS is still active; the operator and the vault were both opted in to the AVS
+//!   and active at `c` (`state::opt_in`); the vault program's Config names this registry;
+//! - the stake `s` is the delegation's `stake_at(c)` (vault, operator), and `s > 0`;
+//! - loss = `ceil(min(wad, max_slash_wad) * s / 1e18)`, then capped by
+//!   - the curator's cap for this AVS: `floor(s * cap_bps / 1e4)` less what this AVS
+//!     already slashed from the vault for `c` (`VaultAvs.slashed`), and
+//!   - the registry-wide cap: `floor(s * max_vault_slash_bps_per_epoch / 1e4)` less what
+//!     every AVS together slashed from the vault for `c` (`VaultEpochSlash`).
+//!
+//!   Both ledgers count the vault's whole epoch across operators while the base is the
+//!   slashed delegation's stake, the only stake known at `c`: with several operators the
+//!   caps bind earlier than a per-operator reading would, never later. (The vault also
+//!   lowers the delegation's stake by each slash, so a later slash of the same epoch is
+//!   measured against what is left: again stricter, never looser.)
+//! - a positive request against positive stake takes at least one lamport (the loss
+//!   rounds up); if a cap leaves no room the execution fails with the cap's error instead
+//!   of recording a slash of nothing;
+//! - one execution per (request, vault): `SlashExecution` is created here, so a second
+//!   attempt fails; a capped execution is final (the remainder is not taken later);
+//! - every account at a predictable address is created even if pre-funded.
+use anchor_lang::prelude::*;
+use lrt_vault::{
+    constants::{CONFIG_SEED, DELEGATION_SEED, VAULT_SEED},
+    cpi::accounts::ApplySlash,
+    instructions::ApplySlashArgs,
+    program::LrtVault,
+    state::{Config as VaultConfig, Delegation, Vault},
+};
+
+use crate::{
+    constants::*,
+    errors::{math, RegistryError},
+    events::SlashExecuted,
+    pda_accounts::{create_pda_account, exists, load, store},
+    state::{
+        Avs, Operator, OperatorAvs, RegistryConfig, SlashExecution, SlashRequest, VaultAvs,
+        VaultEpochSlash,
+    },
+};
+
+#[event_cpi]
+#[derive(Accounts)]
+pub struct ExecuteSlash<'info> {
+    /// Anyone; pays the rent of the execution record, the vault's epoch ledger (first
+    /// slash of the epoch) and the vault's escrow.
+    #[account(mut)]
+    pub executor: Signer<'info>,
+    #[account(seeds = [REGISTRY_CONFIG_SEED], bump = registry_config.bump)]
+    pub registry_config: Box<Account<'info, RegistryConfig>>,
+    /// The vault program's Config: the restaking epoch.
+    #[account(seeds = [CONFIG_SEED], bump = vault_config.bump, seeds::program = lrt_vault::ID)]
+    pub vault_config: Box<Account<'info, VaultConfig>>,
+    #[account(mut, seeds = [SLASH_REQUEST_SEED, slash_request.avs.as_ref(),
+                            &slash_request.index.to_le_bytes()], bump = slash_request.bump)]
+    pub slash_request: Box<Account<'info, SlashRequest>>,
+    #[account(seeds = [AVS_SEED, avs.id.as_ref()], bump = avs.bump,
+              constraint = avs.key() == slash_request.avs @ RegistryError::WrongAvs)]
+    pub avs: Box<Account<'info, Avs>>,
+    #[account(seeds = [OPERATOR_SEED, operator.authority.as_ref()], bump = operator.bump,
+              constraint = operator.key() == slash_request.operator @ RegistryError::WrongOperator)]
+    pub operator: Box<Account<'info, Operator>>,
+    #[account(seeds = [OPERATOR_AVS_SEED, operator.key().as_ref(), avs.key().as_ref()],
+              bump = operator_avs.bump)]
+    pub operator_avs: Box<Account<'info, OperatorAvs>>,
+    /// The vault to slash (written by `apply_slash`).
+    #[account(mut, seeds = [VAULT_SEED, vault.lrt_mint.as_ref()], bump = vault.bump,
+              seeds::program = lrt_vault::ID)]
+    pub vault: Box<Account<'info, Vault>>,
+    #[account(mut, seeds = [VAULT_AVS_SEED, vault.key().as_ref(), avs.key().as_ref()],
+              bump = vault_avs.bump)]
+    pub vault_avs: Box<Account<'info, VaultAvs>>,
+    /// The vault's delegation to the operator: the stake at the capture epoch (written by
+    /// `apply_slash`).
+    #[account(mut, seeds = [DELEGATION_SEED, vault.key().as_ref(), operator.key().as_ref()],
+              bump = delegation.bump, seeds::program = lrt_vault::ID)]
+    pub delegation: Box<Account<'info, Delegation>>,
+    /// CHECK: the new execution record (address fixed by the seeds), created here once.
+    #[account(mut, seeds = [SLASH_EXECUTION_SEED, slash_request.key().as_ref(),
+                            vault.key().as_ref()], bump)]
+    pub slash_execution: UncheckedAccount<'info>,
+    /// CHECK: the vault's ledger for the capture epoch (address fixed by the seeds),
+    /// created by its first slash, loaded after.
+    #[account(mut, seeds = [VAULT_EPOCH_SLASH_SEED, vault.key().as_ref(),
+                            &slash_request.capture_epoch.to_le_bytes()], bump)]
+    pub vault_epoch_slash: UncheckedAccount<'info>,
+    /// CHECK: the registry's signer for `apply_slash`; address fixed by the seeds.
+    #[account(seeds = [SLASHER_SEED], bump)]
+    pub slasher: UncheckedAccount<'info>,
+    /// CHECK: the operator's bond in the vault; checked by `apply_slash`.
+    #[account(mut)]
+    pub bond: UncheckedAccount<'info>,
+    /// CHECK: the vault's bucket of epoch c + 1 (may not exist); checked by `apply_slash`.
+    #[account(mut)]
+    pub bucket_next: UncheckedAccount<'info>,
+    /// CHECK: the vault's bucket of epoch c + 2 (may not exist); checked by `apply_slash`.
+    #[account(mut)]
+    pub bucket_after: UncheckedAccount<'info>,
+    /// CHECK: the vault's escrow of (request, vault), created by `apply_slash`.
+    #[account(mut)]
+    pub escrow: UncheckedAccount<'info>,
+    /// CHECK: the vault program's event authority (its `emit_cpi!`); checked by the vault.
+    pub vault_event_authority: UncheckedAccount<'info>,
+    pub vault_program: Program<'info, LrtVault>,
+    pub system_program: Program<'info, System>,
+}
+
+impl ExecuteSlash<'_> {
+    fn validate(&self) -> Result<()> {
+        let request = &self.slash_request;
+        let capture = request.capture_epoch;
+        let slot = Clock::get()?.slot;
+        let cur = self.vault_config.epoch_at(slot);
+        require!(!request.vetoed, RegistryError::SlashVetoed);
+        require!(!request.vetoable_at(slot), RegistryError::VetoWindowOpen);
+        require!(
+            cur <= capture.saturating_add(1),
+            RegistryError::ExecutionWindowClosed
+        );
+        require!(self.avs.active, RegistryError::AvsInactive);
+        require!(
+            self.operator_avs.window.is_active_at(capture),
+            RegistryError::OperatorNotActiveAtCapture
+        );
+        require!(
+            self.vault_avs.window.is_active_at(capture),
+            RegistryError::VaultNotActiveAtCapture
+        );
+        require_keys_eq!(
+            self.vault_config.registry_program,
+            crate::ID,
+            RegistryError::WrongRegistryProgram
+        );
+        require!(
+            !exists(&self.slash_execution),
+            RegistryError::SlashAlreadyExecuted
+        );
+        Ok(())
+    }
+
+    #[access_control(ctx.accounts.validate())]
+    pub fn handle(mut ctx: Context<Self>) -> Result<()> {
+        let accounts = &mut ctx.accounts;
+        let slot = Clock::get()?.slot;
+        let cur = accounts.vault_config.epoch_at(slot);
+        let request_key = accounts.slash_request.key();
+        let vault_key = accounts.vault.key();
+        let capture = accounts.slash_request.capture_epoch;
+
+        // 1. the stake at capture, read with the vault's own code (on a copy: the vault
+        //    rolls its account itself in apply_slash)
+        let stake = (**accounts.delegation).clone().stake_at(capture, cur)?;
+        require_gt!(stake, 0, RegistryError::NoStakeAtCapture);
+
+        // 2. the loss and its caps
+        let effective_wad = accounts.slash_request.wad.min(accounts.avs.max_slash_wad);
+        let stake_wide = u128::from(stake);
+        let requested_loss = lamports(math(restaking_math::slash_loss_ceil(
+            stake_wide,
+            effective_wad,
+        ))?)?;
+        let avs_slashed = accounts.vault_avs.slashed_in(capture);
+        let avs_room = math(restaking_math::per_epoch_cap_floor(
+            stake_wide,
+            accounts.vault_avs.cap_bps,
+            u128::from(avs_slashed),
+        ))?;
+        require_gt!(avs_room, 0, RegistryError::AvsVaultCapExhausted);
+
+        let payer = accounts.executor.to_account_info();
+        let system_program = accounts.system_program.to_account_info();
+        let ledger_info = accounts.vault_epoch_slash.to_account_info();
+        let mut ledger = if exists(&ledger_info) {
+            load::<VaultEpochSlash>(&ledger_info)?
+        } else {
+            create_pda_account(
+                &payer,
+                &ledger_info,
+                &system_program,
+                8 + VaultEpochSlash::INIT_SPACE,
+                &[
+                    VAULT_EPOCH_SLASH_SEED,
+                    vault_key.as_ref(),
+                    &capture.to_le_bytes(),
+                    &[ctx.bumps.vault_epoch_slash],
+                ],
+            )?;
+            VaultEpochSlash {
+                vault: vault_key,
+                capture_epoch: capture,
+                slashed_lamports: 0,
+                executions: 0,
+                bump: ctx.bumps.vault_epoch_slash,
+            }
+        };
+        let vault_room = math(restaking_math::per_epoch_cap_floor(
+            stake_wide,
+            accounts.registry_config.max_vault_slash_bps_per_epoch,
+            u128::from(ledger.slashed_lamports),
+        ))?;
+        require_gt!(vault_room, 0, RegistryError::VaultEpochCapExhausted);
+        // both rooms are <= the stake, so the result fits u64; it is >= 1 because the
+        // requested loss is (ceil of a positive fraction of positive stake)
+        let loss = lamports(restaking_math::capped(
+            restaking_math::capped(u128::from(requested_loss), avs_room),
+            vault_room,
+        ))?;
+
+        // 3. the books: execution record, epoch ledgers, request totals
+        let resolve_after_slot = slot
+            .checked_add(accounts.registry_config.resolution_delay_slots)
+            .ok_or_else(|| error!(RegistryError::MathOverflow))?;
+        let execution_info = accounts.slash_execution.to_account_info();
+        create_pda_account(
+            &payer,
+            &execution_info,
+            &system_program,
+            8 + SlashExecution::INIT_SPACE,
+            &[
+                SLASH_EXECUTION_SEED,
+                request_key.as_ref(),
+                vault_key.as_ref(),
+                &[ctx.bumps.slash_execution],
+            ],
+        )?;
+        let execution = SlashExecution {
+            request: request_key,
+            vault: vault_key,
+            avs: accounts.avs.key(),
+            operator: accounts.operator.key(),
+            capture_epoch: capture,
+            stake_lamports: stake,
+            requested_loss_lamports: requested_loss,
+            loss_lamports: loss,
+            executor: payer.key(),
+            executed_slot: slot,
+            resolve_after_slot,
+            bump: ctx.bumps.slash_execution,
+        };
+        store(&execution_info, &execution)?;
+        let overflow = || error!(RegistryError::MathOverflow);
+        ledger.slashed_lamports = ledger
+            .slashed_lamports
+            .checked_add(loss)
+            .ok_or_else(overflow)?;
+        ledger.executions = ledger.executions.checked_add(1).ok_or_else(overflow)?;
+        store(&ledger_info, &ledger)?;
+        accounts.vault_avs.record(capture, loss)?;
+        let request = &mut accounts.slash_request;
+        request.executions = request.executions.checked_add(1).ok_or_else(overflow)?;
+        request.slashed_lamports = request
+            .slashed_lamports
+            .checked_add(loss)
+            .ok_or_else(overflow)?;
+
+        // 4. the vault takes the loss, signed by the registry's PDA
+        let destination = accounts.avs.destination;
+        let slasher_seeds: &[&[&[u8]]] = &[&[SLASHER_SEED, &[ctx.bumps.slasher]]];
+        lrt_vault::cpi::apply_slash(
+            CpiContext::new_with_signer(
+                accounts.vault_program.key(),
+                ApplySlash {
+                    slasher: accounts.slasher.to_account_info(),
+                    payer,
+                    config: accounts.vault_config.to_account_info(),
+                    vault: accounts.vault.to_account_info(),
+                    delegation: accounts.delegation.to_account_info(),
+                    bond: accounts.bond.to_account_info(),
+                    bucket_next: accounts.bucket_next.to_account_info(),
+                    bucket_after: accounts.bucket_after.to_account_info(),
+                    escrow: accounts.escrow.to_account_info(),
+                    system_program,
+                    event_authority: accounts.vault_event_authority.to_account_info(),
+                    program: accounts.vault_program.to_account_info(),
+                },
+                slasher_seeds,
+            ),
+            ApplySlashArgs {
+                request: request_key,
+                operator: execution.operator,
+                capture_epoch: capture,
+                loss_lamports: loss,
+                destination,
+                resolve_after_slot,
+            },
+        )?;
+
+        let event = SlashExecuted {
+            request: request_key,
+            execution: execution_info.key(),
+            avs: execution.avs,
+            operator: execution.operator,
+            vault: vault_key,
+            executor: execution.executor,
+            capture_epoch: capture,
+            stake_lamports: stake,
+            effective_wad,
+            requested_loss_lamports: requested_loss,
+            avs_cap_room_lamports: lamports(avs_room)?,
+            vault_cap_room_lamports: lamports(vault_room)?,
+            loss_lamports: loss,
+            avs_epoch_total_lamports: accounts.vault_avs.slashed_in(capture),
+            vault_epoch_total_lamports: ledger.slashed_lamports,
+            destination,
+            resolve_after_slot,
+        };
+        emit_cpi!(event);
+        Ok(())
+    }
+}
+
+/// A lamport amount computed in u128 (at most a u64 stake here) back to u64.
+fn lamports(x: u128) -> Result<u64> {
+    u64::try_from(x).map_err(|_| error!(RegistryError::MathOverflow))
+}

@@ -1,0 +1,3 @@
+pub mod execute_slash;
+
+pub use execute_slash::*;
