@@ -5,6 +5,7 @@
 mod events;
 mod failures;
 mod mainnet_lsts;
+mod operators;
 mod prefunded;
 mod substitution;
 mod three_assets;
