@@ -226,11 +226,13 @@ async fn delegations_count_from_the_next_epoch_and_undelegations_stay_slashable(
     let complete = build::complete_undelegation(w.vault_key, w.operator);
     w.t.warp_to_slot((e + 3) * EPOCH_LENGTH - 1).await;
     assert_error(
-        w.t.send(&[complete.clone()], &[]).await,
+        w.t.send(std::slice::from_ref(&complete), &[]).await,
         vault_error(VaultError::CooldownNotOver),
     );
     w.t.warp_to_slot((e + 3) * EPOCH_LENGTH).await;
-    w.t.send(&[complete.clone()], &[]).await.unwrap();
+    w.t.send(std::slice::from_ref(&complete), &[])
+        .await
+        .unwrap();
     let d = w.delegation().await;
     assert_eq!(
         (d.undelegating, d.stake_current, d.stake_next),
@@ -295,7 +297,7 @@ async fn bonds_and_insurance_are_shares_kept_in_the_vaults_ledger() {
     let complete = build::complete_unbond(&w.vault, w.operator, op.pubkey());
     w.t.warp_to_slot((e + 2) * EPOCH_LENGTH - 1).await;
     assert_error(
-        w.t.send(&[complete.clone()], &[&op]).await,
+        w.t.send(std::slice::from_ref(&complete), &[&op]).await,
         vault_error(VaultError::CooldownNotOver),
     );
     w.t.warp_to_slot((e + 2) * EPOCH_LENGTH).await;
