@@ -4,6 +4,7 @@
 pub mod decode;
 pub mod instructions;
 pub mod pda;
+pub mod registry;
 
 pub use lrt_vault::{self, constants, errors::VaultError, events, state, ID as VAULT_PROGRAM_ID};
 

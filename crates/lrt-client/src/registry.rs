@@ -1,0 +1,357 @@
+//! The slasher registry's client: PDA derivations, instruction builders and account and
+//! event decoding, from the seeds in `slasher_registry::constants`.
+//!
+//! Conventions: `avs` is always the registry's `Avs` account address (`pda::avs(id)`),
+//! `operator` the registry's `Operator` account address (`pda::operator(authority)`), and
+//! `vault` the `lrt_vault` `Vault` account, as the program's seeds use them.
+use anchor_lang::{prelude::Pubkey, system_program, InstructionData, ToAccountMetas};
+use slasher_registry::{
+    accounts as acc, instruction as ix,
+    instructions::{InitializeRegistryArgs, OperatorArgs, RegisterAvsArgs, RequestSlashArgs},
+    state::SlashRequest,
+    ID,
+};
+
+pub use slasher_registry::{
+    self, constants, errors::RegistryError, events, state, ID as REGISTRY_PROGRAM_ID,
+};
+
+use crate::Instruction;
+
+/// Every address the registry derives.
+pub mod pda {
+    use anchor_lang::prelude::Pubkey;
+    use slasher_registry::{constants::*, ID};
+
+    fn find(seeds: &[&[u8]]) -> Pubkey {
+        Pubkey::find_program_address(seeds, &ID).0
+    }
+
+    pub fn registry_config() -> Pubkey {
+        find(&[REGISTRY_CONFIG_SEED])
+    }
+
+    pub fn operator(authority: &Pubkey) -> Pubkey {
+        find(&[OPERATOR_SEED, authority.as_ref()])
+    }
+
+    pub fn avs(id: &Pubkey) -> Pubkey {
+        find(&[AVS_SEED, id.as_ref()])
+    }
+
+    pub fn operator_avs(operator: &Pubkey, avs: &Pubkey) -> Pubkey {
+        find(&[OPERATOR_AVS_SEED, operator.as_ref(), avs.as_ref()])
+    }
+
+    pub fn vault_avs(vault: &Pubkey, avs: &Pubkey) -> Pubkey {
+        find(&[VAULT_AVS_SEED, vault.as_ref(), avs.as_ref()])
+    }
+
+    pub fn slash_request(avs: &Pubkey, index: u64) -> Pubkey {
+        find(&[SLASH_REQUEST_SEED, avs.as_ref(), &index.to_le_bytes()])
+    }
+
+    pub fn slash_execution(request: &Pubkey, vault: &Pubkey) -> Pubkey {
+        find(&[SLASH_EXECUTION_SEED, request.as_ref(), vault.as_ref()])
+    }
+
+    pub fn vault_epoch_slash(vault: &Pubkey, capture_epoch: u64) -> Pubkey {
+        find(&[
+            VAULT_EPOCH_SLASH_SEED,
+            vault.as_ref(),
+            &capture_epoch.to_le_bytes(),
+        ])
+    }
+
+    /// The registry's signer of `lrt_vault::apply_slash`.
+    pub fn slasher() -> Pubkey {
+        find(&[SLASHER_SEED])
+    }
+
+    /// Signer of the registry's `emit_cpi!` event instructions.
+    pub fn event_authority() -> Pubkey {
+        find(&[b"__event_authority"])
+    }
+}
+
+/// Registry accounts and events from raw bytes, with the crate's decode helpers:
+/// `decode::account::<Operator>(&data)`, `decode::event::<SlashExecuted>(&ix_data)`.
+pub mod decode {
+    pub use crate::decode::{account, event, DecodeError};
+    pub use slasher_registry::{
+        events::*,
+        state::{
+            Avs, Operator, OperatorAvs, RegistryConfig, SlashExecution, SlashRequest, VaultAvs,
+            VaultEpochSlash,
+        },
+    };
+}
+
+fn build(accounts: impl ToAccountMetas, data: impl InstructionData) -> Instruction {
+    Instruction {
+        program_id: ID,
+        accounts: accounts.to_account_metas(None),
+        data: data.data(),
+    }
+}
+
+/// `program_data`: pass `Some` when the registry is deployed with the upgradeable loader.
+pub fn initialize_registry(
+    admin: Pubkey,
+    program_data: Option<Pubkey>,
+    args: InitializeRegistryArgs,
+) -> Instruction {
+    build(
+        acc::InitializeRegistry {
+            admin,
+            registry_config: pda::registry_config(),
+            vault_config: crate::pda::config(),
+            program_data,
+            system_program: system_program::ID,
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::InitializeRegistry { args },
+    )
+}
+
+pub fn transfer_admin(admin: Pubkey, new_admin: Pubkey) -> Instruction {
+    build(
+        acc::TransferAdmin {
+            admin,
+            registry_config: pda::registry_config(),
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::TransferAdmin { new_admin },
+    )
+}
+
+pub fn accept_admin(new_admin: Pubkey) -> Instruction {
+    build(
+        acc::AcceptAdmin {
+            new_admin,
+            registry_config: pda::registry_config(),
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::AcceptAdmin {},
+    )
+}
+
+pub fn set_veto_authority(admin: Pubkey, new_veto_authority: Pubkey) -> Instruction {
+    build(
+        acc::SetVetoAuthority {
+            admin,
+            registry_config: pda::registry_config(),
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::SetVetoAuthority { new_veto_authority },
+    )
+}
+
+/// Registers the operator `pda::operator(authority)`; the authority signs and pays.
+pub fn register_operator(authority: Pubkey, args: OperatorArgs) -> Instruction {
+    build(
+        acc::RegisterOperator {
+            authority,
+            operator: pda::operator(&authority),
+            system_program: system_program::ID,
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::RegisterOperator { args },
+    )
+}
+
+pub fn update_operator(authority: Pubkey, args: OperatorArgs) -> Instruction {
+    build(
+        acc::UpdateOperator {
+            authority,
+            operator: pda::operator(&authority),
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::UpdateOperator { args },
+    )
+}
+
+/// Registers the AVS `pda::avs(args.id)`; the registry admin signs and pays.
+pub fn register_avs(admin: Pubkey, args: RegisterAvsArgs) -> Instruction {
+    build(
+        acc::RegisterAvs {
+            admin,
+            registry_config: pda::registry_config(),
+            avs: pda::avs(&args.id),
+            system_program: system_program::ID,
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::RegisterAvs { args },
+    )
+}
+
+pub fn set_avs_active(authority: Pubkey, avs: Pubkey, active: bool) -> Instruction {
+    build(
+        acc::SetAvsActive {
+            authority,
+            registry_config: pda::registry_config(),
+            avs,
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::SetAvsActive { active },
+    )
+}
+
+/// The operator of `authority` opts in to `avs`.
+pub fn opt_in_avs(authority: Pubkey, avs: Pubkey) -> Instruction {
+    let operator = pda::operator(&authority);
+    build(
+        acc::OptInAvs {
+            authority,
+            vault_config: crate::pda::config(),
+            operator,
+            avs,
+            operator_avs: pda::operator_avs(&operator, &avs),
+            system_program: system_program::ID,
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::OptInAvs {},
+    )
+}
+
+/// The operator of `authority` opts out of `avs`.
+pub fn opt_out_avs(authority: Pubkey, avs: Pubkey) -> Instruction {
+    let operator = pda::operator(&authority);
+    build(
+        acc::OptOutAvs {
+            authority,
+            vault_config: crate::pda::config(),
+            operator,
+            avs,
+            operator_avs: pda::operator_avs(&operator, &avs),
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::OptOutAvs {},
+    )
+}
+
+/// The vault's curator opts `vault` in to `avs` with a per-epoch cap.
+pub fn vault_opt_in_avs(curator: Pubkey, vault: Pubkey, avs: Pubkey, cap_bps: u16) -> Instruction {
+    build(
+        acc::VaultOptInAvs {
+            curator,
+            vault_config: crate::pda::config(),
+            vault,
+            avs,
+            vault_avs: pda::vault_avs(&vault, &avs),
+            system_program: system_program::ID,
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::VaultOptInAvs { cap_bps },
+    )
+}
+
+pub fn vault_opt_out_avs(curator: Pubkey, vault: Pubkey, avs: Pubkey) -> Instruction {
+    build(
+        acc::VaultOptOutAvs {
+            curator,
+            vault_config: crate::pda::config(),
+            vault,
+            avs,
+            vault_avs: pda::vault_avs(&vault, &avs),
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::VaultOptOutAvs {},
+    )
+}
+
+/// A request of `avs` against `operator`. `index` must be the AVS's `request_count` as
+/// read from chain (it names the new request's account).
+pub fn request_slash(
+    slash_authority: Pubkey,
+    payer: Pubkey,
+    avs: Pubkey,
+    index: u64,
+    operator: Pubkey,
+    args: RequestSlashArgs,
+) -> Instruction {
+    build(
+        acc::RequestSlash {
+            slash_authority,
+            payer,
+            registry_config: pda::registry_config(),
+            vault_config: crate::pda::config(),
+            avs,
+            operator,
+            slash_request: pda::slash_request(&avs, index),
+            system_program: system_program::ID,
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::RequestSlash { args },
+    )
+}
+
+pub fn veto_slash(veto_authority: Pubkey, request: Pubkey) -> Instruction {
+    build(
+        acc::VetoSlash {
+            veto_authority,
+            registry_config: pda::registry_config(),
+            slash_request: request,
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::VetoSlash {},
+    )
+}
+
+/// Executes `request` (as read from chain) against `vault`; every registry and vault
+/// account is derived from the request and the vault.
+pub fn execute_slash(executor: Pubkey, request: &SlashRequest, vault: Pubkey) -> Instruction {
+    let request_key = pda::slash_request(&request.avs, request.index);
+    let (avs, operator, capture) = (request.avs, request.operator, request.capture_epoch);
+    build(
+        acc::ExecuteSlash {
+            executor,
+            registry_config: pda::registry_config(),
+            vault_config: crate::pda::config(),
+            slash_request: request_key,
+            avs,
+            operator,
+            operator_avs: pda::operator_avs(&operator, &avs),
+            vault,
+            vault_avs: pda::vault_avs(&vault, &avs),
+            delegation: crate::pda::delegation(&vault, &operator),
+            slash_execution: pda::slash_execution(&request_key, &vault),
+            vault_epoch_slash: pda::vault_epoch_slash(&vault, capture),
+            slasher: pda::slasher(),
+            bond: crate::pda::bond(&vault, &operator),
+            bucket_next: crate::pda::bucket(&vault, capture + 1),
+            bucket_after: crate::pda::bucket(&vault, capture + 2),
+            escrow: crate::pda::escrow(&vault, &request_key),
+            vault_event_authority: crate::pda::event_authority(),
+            vault_program: lrt_vault::ID,
+            system_program: system_program::ID,
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::ExecuteSlash {},
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_slasher_is_the_pda_the_vault_accepts() {
+        assert_eq!(pda::slasher(), crate::pda::slasher(&REGISTRY_PROGRAM_ID));
+    }
+}
