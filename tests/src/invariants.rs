@@ -130,16 +130,21 @@ impl InvariantChecker {
         }
 
         for (k, slot) in vault.assets().iter().enumerate() {
-            // 1. solvency per asset: the reserve covers the pool, the buckets and the escrow
+            // 1. solvency per asset: the reserve covers the pool, the buckets, the escrow
+            // and the rewards still vesting
             let reserve = t.token_balance(slot.reserve).await;
-            let owed = slot.active_amount + slot.queued_amount + slot.escrowed_amount;
+            let owed = slot.active_amount
+                + slot.queued_amount
+                + slot.escrowed_amount
+                + slot.unvested_amount;
             assert!(
                 reserve >= owed,
                 "{step}: asset {k} insolvent: reserve {reserve} < active {} + queued {} + \
-                 escrowed {}",
+                 escrowed {} + unvested {}",
                 slot.active_amount,
                 slot.queued_amount,
-                slot.escrowed_amount
+                slot.escrowed_amount,
+                slot.unvested_amount
             );
             // the vault's queue is exactly what it holds for the buckets (all tracked)
             assert_eq!(

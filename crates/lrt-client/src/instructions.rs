@@ -7,8 +7,8 @@ use anchor_lang::{
 use lrt_vault::{
     accounts as acc, instruction as ix,
     instructions::{
-        AddAssetArgs, ApplySlashArgs, CreateVaultArgs, DepositArgs, InitializeConfigArgs,
-        RequestWithdrawalArgs,
+        AddAssetArgs, ApplySlashArgs, CreateVaultArgs, DepositArgs, DistributeRewardsArgs,
+        InitializeConfigArgs, RequestWithdrawalArgs,
     },
     state::{SlashDestination, SlashEscrow, Vault, WithdrawalBucket, WithdrawalTicket},
     ID,
@@ -545,5 +545,68 @@ pub fn sweep_escrow(vault_state: &Vault, escrow: &SlashEscrow, asset_index: u8) 
             program: ID,
         },
         ix::SweepEscrow { asset_index },
+    )
+}
+
+/// The fee admin sets the vault's fee on rewards and the insurance fund's cut of it.
+pub fn set_reward_fees(
+    fee_admin: Pubkey,
+    vault: Pubkey,
+    reward_fee_bps: u16,
+    insurance_cut_bps: u16,
+) -> Instruction {
+    build(
+        acc::SetRewardFees {
+            fee_admin,
+            vault,
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::SetRewardFees {
+            reward_fee_bps,
+            insurance_cut_bps,
+        },
+    )
+}
+
+/// Keys of a reward payment that the vault state does not hold.
+pub struct RewardKeys {
+    pub payer: Pubkey,
+    pub payer_token_account: Pubkey,
+    /// The registry `Operator` account.
+    pub operator: Pubkey,
+    /// Token account of the asset owned by the operator's authority (the commission).
+    pub operator_token_account: Pubkey,
+    pub treasury: Pubkey,
+}
+
+/// `payer` pays a reward of `args.amount` of asset `args.asset_index` for the vault's
+/// stake with `keys.operator`.
+pub fn distribute_rewards(
+    vault_state: &Vault,
+    keys: RewardKeys,
+    args: DistributeRewardsArgs,
+) -> Instruction {
+    let vault = pda::vault(&vault_state.lrt_mint);
+    let slot = &vault_state.assets[args.asset_index as usize];
+    build(
+        acc::DistributeRewards {
+            payer: keys.payer,
+            config: pda::config(),
+            vault,
+            delegation: pda::delegation(&vault, &keys.operator),
+            operator: keys.operator,
+            reserve: slot.reserve,
+            asset_mint: slot.mint,
+            payer_token_account: keys.payer_token_account,
+            operator_token_account: keys.operator_token_account,
+            lrt_mint: vault_state.lrt_mint,
+            treasury_lrt_account: pda::lrt_account(&keys.treasury, &vault_state.lrt_mint),
+            asset_token_program: slot.token_program,
+            lrt_token_program: TOKEN_2022,
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::DistributeRewards { args },
     )
 }

@@ -34,6 +34,8 @@ pub const LRT_DECIMALS: u8 = 9;
 pub const MIN_SEED_SHARES: u64 = 1_000_000;
 /// Hard ceiling on the fee caps an admin may configure (10%).
 pub const MAX_FEE_CAP_BPS: u16 = 1_000;
+/// Hard ceiling on a vault's fee on rewards (30%).
+pub const MAX_REWARD_FEE_BPS: u16 = 3_000;
 /// Restaking epoch length used when none is given (one Solana epoch of slots).
 pub const DEFAULT_EPOCH_LENGTH: u64 = 432_000;
 

@@ -16,6 +16,8 @@ pub struct VaultSnapshot {
     pub queued_amounts: [u64; MAX_ASSETS],
     /// Taken by slashes, waiting to be swept.
     pub escrowed_amounts: [u64; MAX_ASSETS],
+    /// Rewards still vesting into the active pool.
+    pub unvested_amounts: [u64; MAX_ASSETS],
     /// Of `share_supply`: operators' bonds and the insurance fund.
     pub bonded_shares: u64,
     pub insurance_shares: u64,
@@ -241,4 +243,30 @@ pub struct EscrowSwept {
     pub amount: u64,
     pub burnt: bool,
     pub recipient_token_account: Option<Pubkey>,
+}
+
+#[event]
+pub struct RewardFeesSet {
+    pub vault: Pubkey,
+    pub reward_fee_bps: u16,
+    pub insurance_cut_bps: u16,
+}
+
+/// A reward arrived: who got what, and until when the pool's part vests.
+#[event]
+pub struct RewardsDistributed {
+    pub vault: Pubkey,
+    pub operator: Pubkey,
+    pub payer: Pubkey,
+    pub asset_index: u8,
+    pub amount: u64,
+    pub operator_commission: u64,
+    /// Tokens of the vault fee (they back the fee shares below).
+    pub vault_fee: u64,
+    pub treasury_shares: u64,
+    pub insurance_shares: u64,
+    /// Tokens vesting into the active pool until `vesting_end_slot`.
+    pub to_pool: u64,
+    pub vesting_end_slot: u64,
+    pub snapshot: VaultSnapshot,
 }

@@ -162,6 +162,23 @@ pub mod lrt_vault {
         ApplySlash::handle(ctx, args)
     }
 
+    /// The fee admin sets the vault's fee on rewards and the insurance fund's cut.
+    pub fn set_reward_fees(
+        ctx: Context<SetRewardFees>,
+        reward_fee_bps: u16,
+        insurance_cut_bps: u16,
+    ) -> Result<()> {
+        SetRewardFees::handle(ctx, reward_fee_bps, insurance_cut_bps)
+    }
+
+    /// An AVS pays a reward for the vault's stake with an operator.
+    pub fn distribute_rewards<'info>(
+        ctx: Context<'info, DistributeRewards<'info>>,
+        args: DistributeRewardsArgs,
+    ) -> Result<()> {
+        DistributeRewards::handle(ctx, args)
+    }
+
     /// Anyone settles one asset of a slash escrow after the resolution delay.
     pub fn sweep_escrow(ctx: Context<SweepEscrow>, asset_index: u8) -> Result<()> {
         SweepEscrow::handle(ctx, asset_index)

@@ -358,3 +358,107 @@ async fn apply_slash_refuses_every_signer_but_the_registry_pda() {
         .await
         .is_none());
 }
+
+#[tokio::test]
+async fn rewards_pay_the_commission_mint_fee_shares_and_vest_the_rest() {
+    let mut w = world().await;
+    let (curator, op, alice) = (
+        w.curator.insecure_clone(),
+        w.op.insecure_clone(),
+        w.alice.insecure_clone(),
+    );
+    // the avs pays 1 SOL of wSOL; the operator's commission is 10% (registered),
+    // the vault takes 10% of the rest, a fifth of which goes to the insurance fund
+    let [avs, op_wsol, alice_more] = [(); 3].map(|_| Pubkey::new_unique());
+    let payer = Keypair::new();
+    w.t.fund(&[&payer], SOL).await;
+    for (key, owner, amount) in [
+        (avs, payer.pubkey(), SOL),
+        (op_wsol, op.pubkey(), 0),
+        (alice_more, alice.pubkey(), SOL),
+    ] {
+        w.t.ctx
+            .set_account(&key, &wsol_account(owner, amount).into());
+    }
+    let set = build::set_reward_fees(curator.pubkey(), w.vault_key, 1_000, 2_000);
+    w.t.send(&[set], &[&curator]).await.unwrap();
+    for (who, fee, cut, error) in [
+        (&alice, 1_000, 2_000, VaultError::NotFeeAdmin),
+        (&curator, 3_001, 0, VaultError::FeeAboveCap),
+        (&curator, 0, 10_001, VaultError::FeeAboveCap),
+    ] {
+        let ix = build::set_reward_fees(who.pubkey(), w.vault_key, fee, cut);
+        assert_error(w.t.send(&[ix], &[who]).await, vault_error(error));
+    }
+    let treasury =
+        w.t.decode::<lrt_client::state::Config>(pda::config())
+            .await
+            .treasury;
+    let keys = |operator_token_account| build::RewardKeys {
+        payer: payer.pubkey(),
+        payer_token_account: avs,
+        operator: w.operator,
+        operator_token_account,
+        treasury,
+    };
+    let args = DistributeRewardsArgs {
+        asset_index: 0,
+        amount: SOL,
+    };
+    // the commission may only go to the operator authority's own account
+    let to_alice = build::distribute_rewards(&w.vault, keys(alice_more), args);
+    assert_error(
+        w.t.send(&[to_alice], &[&payer]).await,
+        vault_error(VaultError::NotOperatorAuthority),
+    );
+    let reward = build::distribute_rewards(&w.vault, keys(op_wsol), args);
+    let paid_at = w.t.slot().await;
+    w.t.send(&[reward], &[&payer]).await.unwrap();
+
+    // commission 0.1; fee ceil(0.9 x 10%) = 0.09, insurance 0.018, treasury 0.072;
+    // vesting 0.81. Fee shares at 1 share per lamport (S = V = 10 SOL).
+    assert_eq!(w.t.token_balance(op_wsol).await, 100_000_000);
+    assert_eq!(
+        w.t.token_balance(pda::lrt_account(&treasury, &w.vault.lrt_mint))
+            .await,
+        72_000_000
+    );
+    let vault: Vault = w.t.decode(w.vault_key).await;
+    assert_eq!(vault.insurance_shares, 18_000_000);
+    assert_eq!(vault.share_supply, 10_090_000_000);
+    assert_eq!(vault.assets[0].active_amount, 10_090_000_000);
+    assert_eq!(vault.assets[0].unvested_amount, 810_000_000);
+    assert_eq!(vault.assets[0].vesting_end_slot, paid_at + EPOCH_LENGTH);
+    w.invariants.check(&mut w.t, "reward").await;
+
+    // half-way through the vesting, a deposit first credits half of it, then prices
+    w.t.warp_to_slot(paid_at + EPOCH_LENGTH / 2).await;
+    let slot_now = w.t.slot().await;
+    let vested = 810_000_000u128 * (slot_now - paid_at) as u128 / EPOCH_LENGTH as u128;
+    let value = 10_090_000_000u128 + vested;
+    let expected = (SOL as u128 * 10_090_000_000u128 / value) as u64;
+    let alice_lrt = pda::lrt_account(&alice.pubkey(), &w.vault.lrt_mint);
+    let before = w.t.token_balance(alice_lrt).await;
+    let deposit = build::deposit(
+        &w.vault,
+        treasury,
+        alice.pubkey(),
+        alice_more,
+        alice_lrt,
+        DepositArgs {
+            asset_index: 0,
+            amount: SOL,
+            min_shares_out: expected,
+        },
+    );
+    let refresh = build::refresh_prices(&w.vault);
+    w.t.send(&[refresh, deposit], &[&alice]).await.unwrap();
+    assert_eq!(w.t.token_balance(alice_lrt).await - before, expected);
+    let vault: Vault = w.t.decode(w.vault_key).await;
+    assert_eq!(
+        vault.assets[0].unvested_amount as u128,
+        810_000_000 - vested
+    );
+    assert_eq!(vault.assets[0].active_amount as u128, value + SOL as u128);
+    w.invariants.check(&mut w.t, "half vested").await;
+}

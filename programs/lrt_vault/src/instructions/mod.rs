@@ -5,6 +5,7 @@ pub mod curator;
 pub mod depositor;
 pub mod fee_admin;
 pub mod operator;
+pub mod rewards;
 pub mod slashing;
 
 pub use admin::*;
@@ -13,4 +14,5 @@ pub use curator::*;
 pub use depositor::*;
 pub use fee_admin::*;
 pub use operator::*;
+pub use rewards::*;
 pub use slashing::*;

@@ -32,6 +32,10 @@ pub struct Vault {
     pub insurance_shares: u64,
     /// Sum of every delegation's `stake_next`, in lamports: at most the vault's value.
     pub delegated_next: u64,
+    /// The vault's fee on rewards (after the operator's commission), minted as shares.
+    pub reward_fee_bps: u16,
+    /// The insurance fund's part of that fee; the treasury gets the rest.
+    pub insurance_cut_bps: u16,
     pub fees: FeeSchedule,
     pub deposits_paused: bool,
     pub withdrawals_paused: bool,
@@ -87,6 +91,11 @@ pub struct AssetSlot {
     pub queued_amount: u64,
     /// Taken by slashes, waiting in the reserve to be swept (or returned by a cancel).
     pub escrowed_amount: u64,
+    /// Rewards still vesting into `active_amount`, linearly until `vesting_end_slot`.
+    pub unvested_amount: u64,
+    /// Slot up to which vesting was last credited.
+    pub vesting_last_slot: u64,
+    pub vesting_end_slot: u64,
     /// Most `active_amount` may reach through deposits.
     pub deposit_cap: u64,
 }
@@ -181,6 +190,33 @@ impl Vault {
     }
 
     /// The numbers a chart or indexer needs, taken after a state change.
+    /// Credits every asset's rewards vested up to `now_slot` to its active pool: the
+    /// remaining unvested amount vests linearly from the last credit to the end slot.
+    /// Everything that reads the pool's value calls this first, so a deposit always pays
+    /// for the rewards already earned and none still to come.
+    pub fn accrue_vesting(&mut self, now_slot: u64) -> Result<()> {
+        let count = self.asset_count as usize;
+        for slot in self.assets[..count].iter_mut() {
+            if slot.unvested_amount == 0 || now_slot <= slot.vesting_last_slot {
+                continue;
+            }
+            let duration = slot.vesting_end_slot.saturating_sub(slot.vesting_last_slot);
+            let vested = math(restaking_math::vested_floor(
+                slot.unvested_amount,
+                slot.vesting_last_slot,
+                duration,
+                now_slot,
+            ))?;
+            slot.unvested_amount -= vested;
+            slot.active_amount = slot
+                .active_amount
+                .checked_add(vested)
+                .ok_or_else(|| error!(VaultError::MathOverflow))?;
+            slot.vesting_last_slot = now_slot;
+        }
+        Ok(())
+    }
+
     /// The active pool's value in whole lamports, rounded down (limits on delegations).
     pub fn active_value_lamports_floor(&self) -> Result<u64> {
         let lamports = self.active_value_wad()? / restaking_math::WAD;
@@ -196,6 +232,7 @@ impl Vault {
             active_amounts: self.assets.map(|a| a.active_amount),
             queued_amounts: self.assets.map(|a| a.queued_amount),
             escrowed_amounts: self.assets.map(|a| a.escrowed_amount),
+            unvested_amounts: self.assets.map(|a| a.unvested_amount),
             bonded_shares: self.bonded_shares,
             insurance_shares: self.insurance_shares,
             prices_wad: self.assets.map(|a| a.price_wad),
@@ -220,6 +257,8 @@ mod tests {
             bonded_shares: 0,
             insurance_shares: 0,
             delegated_next: 0,
+            reward_fee_bps: 0,
+            insurance_cut_bps: 0,
             fees: FeeSchedule::default(),
             deposits_paused: false,
             withdrawals_paused: false,

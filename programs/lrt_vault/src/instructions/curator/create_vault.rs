@@ -143,6 +143,8 @@ impl CreateVault<'_> {
             bonded_shares: 0,
             insurance_shares: 0,
             delegated_next: 0,
+            reward_fee_bps: 0,
+            insurance_cut_bps: 0,
             fees: FeeSchedule::default(),
             deposits_paused: false,
             withdrawals_paused: false,

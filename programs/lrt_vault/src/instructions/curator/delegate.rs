@@ -38,6 +38,7 @@ impl Delegate<'_> {
     pub fn handle(mut ctx: Context<Self>, amount: u64) -> Result<()> {
         let accounts = &mut ctx.accounts;
         let epoch = accounts.config.current_epoch()?;
+        accounts.vault.accrue_vesting(Clock::get()?.slot)?;
         let value_lamports = accounts.vault.active_value_lamports_floor()?;
         let delegation = &mut accounts.delegation;
         delegation.roll(epoch);

@@ -83,6 +83,7 @@ impl Deposit<'_> {
         let accounts = &mut ctx.accounts;
         let epoch = accounts.config.current_epoch()?;
         let (deposit_fee_bps, _) = accounts.vault.fees.effective_at(epoch);
+        accounts.vault.accrue_vesting(Clock::get()?.slot)?;
 
         // 1. quote
         let price_wad = accounts.vault.asset(args.asset_index)?.price_wad;

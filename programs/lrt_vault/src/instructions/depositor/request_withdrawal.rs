@@ -86,6 +86,7 @@ impl RequestWithdrawal<'_> {
         let epoch = accounts.config.current_epoch()?;
         let bucket_epoch = epoch + 1;
         let (_, withdrawal_fee_bps) = accounts.vault.fees.effective_at(epoch);
+        accounts.vault.accrue_vesting(Clock::get()?.slot)?;
 
         // 1. quote: the basket of the burnt shares, from the books only
         let split = math(restaking_math::split_fee(args.shares, withdrawal_fee_bps))?;

@@ -101,6 +101,7 @@ impl ApplySlash<'_> {
         let accounts = &mut ctx.accounts;
         let epoch = accounts.config.current_epoch()?;
         let stake = accounts.delegation.stake_at(args.capture_epoch, epoch)?;
+        accounts.vault.accrue_vesting(Clock::get()?.slot)?;
         require_gte!(stake, args.loss_lamports, VaultError::LossExceedsStake);
 
         // 1. plan the waterfall on the books as they are

@@ -1,0 +1,3 @@
+pub mod distribute_rewards;
+
+pub use distribute_rewards::*;
