@@ -1,0 +1,139 @@
+//! Slashing end to end on the real programs (DESIGN.md section 5): a request, its veto
+//! window, execution into two vaults, the waterfall (bond, insurance, everyone pro rata,
+//! pending withdrawals included), and the sweep. Every amount is computed here from the
+//! rules, independently of `restaking_math::plan_slash`.
+#![allow(deprecated)] // see tests/src/lib.rs
+mod waterfall;
+mod world;
+
+use lrt_client::{instructions as build, pda, state::SlashEscrow};
+use lrt_integration_tests::*;
+use lrt_vault::errors::VaultError;
+use slasher_registry::errors::RegistryError;
+use solana_signer::Signer;
+use world::*;
+
+pub fn registry_error(e: RegistryError) -> u32 {
+    anchor_lang::error::ERROR_CODE_OFFSET + e as u32
+}
+
+#[tokio::test]
+async fn a_slash_runs_from_request_through_the_veto_window_into_two_vaults_and_is_swept() {
+    let mut w = World::new().await;
+    let [alice, bob, carol] = [0, 1, 2].map(|i| w.users[i].key.insecure_clone());
+    let (alice_wsol, bob_pool, carol_wsol) =
+        (w.users[0].wsol, w.users[1].pool_tokens, w.users[2].wsol);
+    let (vault_a, vault_b) = (w.vault_a, w.vault_b);
+    w.deposit_from(&alice, alice_wsol, vault_a, 0, 6 * SOL)
+        .await;
+    w.deposit_from(&bob, bob_pool, vault_a, 1, 2 * SOL).await;
+    w.deposit_from(&carol, carol_wsol, vault_b, 0, 3 * SOL)
+        .await;
+    w.delegate_and_enter_capture_epoch().await;
+    let mut check_a = InvariantChecker::new(vault_a);
+    let mut check_b = InvariantChecker::new(vault_b);
+    check_a.check(&mut w.t, "A before").await;
+    check_b.check(&mut w.t, "B before").await;
+
+    // A: 1 + 1 (operator) + 6 wSOL and 2 pool tokens at 1.05: V = 10.1 SOL, S = 10.1e9
+    // (one share per lamport), of which 0.5e9 bonded. B: 4 SOL of wSOL, S = 4e9.
+    let a = w.vault(vault_a).await;
+    assert_eq!((a.share_supply, a.bonded_shares), (10_100_000_000, BOND_A));
+    assert_eq!(
+        [a.assets[0].active_amount, a.assets[1].active_amount],
+        [8 * SOL, 2 * SOL]
+    );
+
+    // a 10% request, captured now
+    let capture = w.epoch().await;
+    let (request_key, request) = w.request_slash(WAD / 10).await;
+    assert_eq!(request.capture_epoch, capture);
+    assert_error(
+        w.execute(&request, vault_a).await,
+        registry_error(RegistryError::VetoWindowOpen),
+    );
+    w.advance_to_slot(request.veto_deadline_slot + 1).await;
+
+    // vault A: loss = ceil(10% of 5 SOL) = 0.5 SOL, exactly the bond's value: the bond's
+    // 0.5e9 shares burn with floor(active_k * 0.5e9 / 10.1e9) of each asset
+    w.execute(&request, vault_a).await.unwrap();
+    let a = w.vault(vault_a).await;
+    let escrow_a = [
+        (8 * SOL as u128 * 500_000_000 / 10_100_000_000) as u64,
+        (2 * SOL as u128 * 500_000_000 / 10_100_000_000) as u64,
+    ];
+    assert_eq!(escrow_a, [396_039_603, 99_009_900]);
+    assert_eq!(a.bonded_shares, 0);
+    assert_eq!(a.share_supply, 9_600_000_000);
+    assert_eq!(a.assets[0].active_amount, 8 * SOL - escrow_a[0]);
+    assert_eq!(a.assets[1].active_amount, 2 * SOL - escrow_a[1]);
+    assert_eq!(
+        [a.assets[0].escrowed_amount, a.assets[1].escrowed_amount],
+        escrow_a
+    );
+    // the holders behind the bond lose nothing: their balances and the share price hold
+    assert_eq!(
+        w.t.token_balance(pda::lrt_account(&alice.pubkey(), &a.lrt_mint))
+            .await,
+        6 * SOL
+    );
+    check_a.check(&mut w.t, "A slashed within the bond").await;
+    let delegation: lrt_client::state::Delegation =
+        w.t.decode(pda::delegation(&vault_a, &w.operator)).await;
+    assert_eq!(delegation.slashed_total, 500_000_000);
+
+    // vault B: no bond, no insurance. loss = 0.2 SOL of V = 4 SOL: f = 5% exactly
+    w.execute(&request, vault_b).await.unwrap();
+    let b = w.vault(vault_b).await;
+    assert_eq!(b.assets[0].active_amount, 3_800_000_000);
+    assert_eq!(b.assets[0].escrowed_amount, 200_000_000);
+    assert_eq!(b.share_supply, 4 * SOL, "pro rata: nobody's shares move");
+    check_b.allow_loss();
+    check_b.check(&mut w.t, "B slashed pro rata").await;
+
+    // once per request and vault
+    assert_error(
+        w.execute(&request, vault_a).await,
+        registry_error(RegistryError::SlashAlreadyExecuted),
+    );
+
+    // the sweep waits for the resolution delay, then pays the AVS's recipient
+    let escrow: SlashEscrow = w.t.decode(pda::escrow(&vault_a, &request_key)).await;
+    assert_eq!(escrow.amounts[..2], escrow_a);
+    let sweep_a0 = build::sweep_escrow(&a, &escrow, 0);
+    assert_error(
+        w.t.send(std::slice::from_ref(&sweep_a0), &[]).await,
+        vault_error(VaultError::EscrowNotResolved),
+    );
+    w.advance_to_slot(escrow.resolve_after_slot).await;
+    let escrow_b: SlashEscrow = w.t.decode(pda::escrow(&vault_b, &request_key)).await;
+    let sweeps = [
+        sweep_a0.clone(),
+        build::sweep_escrow(&a, &escrow, 1),
+        build::sweep_escrow(&b, &escrow_b, 0),
+    ];
+    w.t.send(&sweeps, &[]).await.unwrap();
+    let recipient_wsol = pda::associated_token_account(
+        &w.recipient,
+        &lrt_vault::constants::WSOL_MINT,
+        &anchor_spl::token::ID,
+    );
+    let recipient_pool =
+        pda::associated_token_account(&w.recipient, &w.pool_mint, &anchor_spl::token::ID);
+    assert_eq!(
+        w.t.token_balance(recipient_wsol).await,
+        escrow_a[0] + 200_000_000
+    );
+    assert_eq!(w.t.token_balance(recipient_pool).await, escrow_a[1]);
+    let a = w.vault(vault_a).await;
+    assert_eq!(
+        [a.assets[0].escrowed_amount, a.assets[1].escrowed_amount],
+        [0, 0]
+    );
+    check_a.check(&mut w.t, "A swept").await;
+    check_b.check(&mut w.t, "B swept").await;
+    assert_error(
+        w.t.send(&[sweep_a0], &[]).await,
+        vault_error(VaultError::EscrowAlreadySettled),
+    );
+}

@@ -1,0 +1,325 @@
+//! A restaking world on the real programs: the vault Config and the registry, vault A
+//! (wSOL and a stake-pool LST at 1.05 SOL) and vault B (wSOL), one operator whitelisted in
+//! both with a bond in A, an AVS whose slash authority is a key, every opt-in active, and
+//! stake delegated from both vaults. Built at restaking epoch `e0`; `capture` = e0 + 1 is
+//! the first epoch where all of it is active.
+use anchor_lang::prelude::Pubkey;
+use lrt_client::{
+    instructions as build, pda, registry,
+    state::{PricingSource, SlashDestination, Vault},
+};
+use lrt_integration_tests::*;
+use lrt_vault::{
+    constants::{ALLOWED_STAKE_POOL_PROGRAMS, WSOL_MINT},
+    instructions::*,
+};
+use restaking_math::{encode_stake_pool, StakePoolReading};
+use slasher_registry::{
+    instructions::{InitializeRegistryArgs, OperatorArgs, RegisterAvsArgs, RequestSlashArgs},
+    state::{AvsKind, SlashRequest},
+};
+use solana_keypair::Keypair;
+use solana_signer::Signer;
+
+pub const EPOCH_LENGTH: u64 = 100;
+pub const VETO_WINDOW: u64 = 20;
+pub const RESOLUTION_DELAY: u64 = 30;
+/// 1.05 SOL per pool token.
+pub const POOL_PRICE: u128 = 1_050_000_000_000_000_000;
+pub const DELEGATED_A: u64 = 5 * SOL;
+pub const DELEGATED_B: u64 = 2 * SOL;
+pub const BOND_A: u64 = 500_000_000;
+
+pub struct World {
+    pub t: TestContext,
+    pub curator: Keypair,
+    pub veto: Keypair,
+    pub op: Keypair,
+    pub avs_authority: Keypair,
+    pub recipient: Pubkey,
+    pub treasury: Pubkey,
+    pub operator: Pubkey,
+    pub avs: Pubkey,
+    pub pool: Pubkey,
+    pub pool_mint: Pubkey,
+    pub vault_a: Pubkey,
+    pub vault_b: Pubkey,
+    pub e0: u64,
+    /// People with wSOL and pool tokens to deposit, and empty accounts to be paid into.
+    pub users: Vec<User>,
+}
+
+pub struct User {
+    pub key: Keypair,
+    pub wsol: Pubkey,
+    pub pool_tokens: Pubkey,
+}
+
+impl World {
+    pub async fn new() -> World {
+        let [curator, veto, op, avs_authority, avs_admin] = [(); 5].map(|_| Keypair::new());
+        let (pool, pool_mint, recipient) = (
+            Pubkey::new_unique(),
+            Pubkey::new_unique(),
+            Pubkey::new_unique(),
+        );
+        let users: Vec<User> = (0..5)
+            .map(|_| User {
+                key: Keypair::new(),
+                wsol: Pubkey::new_unique(),
+                pool_tokens: Pubkey::new_unique(),
+            })
+            .collect();
+        let curator_wsol = [Pubkey::new_unique(), Pubkey::new_unique()];
+        let op_wsol = Pubkey::new_unique();
+        let mut accounts = vec![
+            (WSOL_MINT, native_mint_account()),
+            (
+                pool_mint,
+                mint_account(Pubkey::new_unique(), 9, 1_000 * SOL),
+            ),
+            (
+                pool,
+                data_account(ALLOWED_STAKE_POOL_PROGRAMS[0], pool_data(pool_mint, 0)),
+            ),
+            (curator_wsol[0], wsol_account(curator.pubkey(), SOL)),
+            (curator_wsol[1], wsol_account(curator.pubkey(), SOL)),
+            (op_wsol, wsol_account(op.pubkey(), SOL)),
+            // the AVS's recipient: associated token accounts for both assets
+            (
+                pda::associated_token_account(&recipient, &WSOL_MINT, &anchor_spl::token::ID),
+                wsol_account(recipient, 0),
+            ),
+            (
+                pda::associated_token_account(&recipient, &pool_mint, &anchor_spl::token::ID),
+                token_account(pool_mint, recipient, 0),
+            ),
+        ];
+        for user in &users {
+            accounts.push((user.wsol, wsol_account(user.key.pubkey(), 10 * SOL)));
+            accounts.push((
+                user.pool_tokens,
+                token_account(pool_mint, user.key.pubkey(), 10 * SOL),
+            ));
+        }
+        let mut t = TestContext::start(accounts).await;
+        let treasury = Pubkey::new_unique();
+        let mut funded: Vec<&Keypair> = vec![&curator, &op, &avs_authority, &avs_admin, &veto];
+        funded.extend(users.iter().map(|u| &u.key));
+        t.fund(&funded, SOL).await;
+        t.initialize_config(treasury, EPOCH_LENGTH, 0).await;
+        let admin = t.payer();
+        let init = registry::initialize_registry(
+            admin.pubkey(),
+            None,
+            InitializeRegistryArgs {
+                veto_authority: veto.pubkey(),
+                veto_window_slots: VETO_WINDOW,
+                resolution_delay_slots: RESOLUTION_DELAY,
+                max_vault_slash_bps_per_epoch: 10_000,
+            },
+        );
+        t.send(&[init], &[]).await.unwrap();
+
+        // the vaults: A holds wSOL and the pool LST, B only wSOL; 1 SOL seed each
+        let vault_a = t
+            .create_wsol_vault(&curator, curator_wsol[0], treasury, SOL, u64::MAX)
+            .await
+            .vault;
+        let add_pool = build::add_asset(
+            curator.pubkey(),
+            vault_a,
+            pool_mint,
+            anchor_spl::token::ID,
+            AddAssetArgs {
+                pricing: PricingSource::SplStakePool { pool },
+                deposit_cap: u64::MAX,
+            },
+        );
+        t.send(&[add_pool], &[&curator]).await.unwrap();
+        let vault_b = t
+            .create_wsol_vault(&curator, curator_wsol[1], treasury, SOL, u64::MAX)
+            .await
+            .vault;
+
+        // the operator: registered, whitelisted in both, 0.5 SOL of shares bonded in A
+        let register = registry::register_operator(
+            op.pubkey(),
+            OperatorArgs {
+                commission_bps: 1_000,
+                signing_key: [9; 32],
+                metadata_uri: "https://example.org/op.json".into(),
+            },
+        );
+        t.send(&[register], &[&op]).await.unwrap();
+        let operator = registry::pda::operator(&op.pubkey());
+        for vault in [vault_a, vault_b] {
+            let ix = build::whitelist_operator(curator.pubkey(), vault, operator, 10_000);
+            t.send(&[ix], &[&curator]).await.unwrap();
+        }
+        let mut w = World {
+            t,
+            curator,
+            veto,
+            op,
+            avs_authority,
+            recipient,
+            treasury,
+            operator,
+            avs: Pubkey::default(),
+            pool,
+            pool_mint,
+            vault_a,
+            vault_b,
+            e0: 0,
+            users,
+        };
+        let op_key = w.op.insecure_clone();
+        w.deposit_from(&op_key, op_wsol, vault_a, 0, SOL).await;
+        let a = w.vault(vault_a).await;
+        let bond = build::bond(&a, operator, op_key.pubkey(), BOND_A);
+        w.t.send(&[bond], &[&op_key]).await.unwrap();
+
+        // the AVS: a key signs its requests; slashed tokens go to `recipient`
+        let avs_id = Pubkey::new_unique();
+        // (the registry admin admits AVSs; the AVS's own admin may later deactivate it)
+        let registry_admin = w.t.payer();
+        let register_avs = registry::register_avs(
+            registry_admin.pubkey(),
+            RegisterAvsArgs {
+                id: avs_id,
+                admin: avs_admin.pubkey(),
+                kind: AvsKind::Local {
+                    slash_authority: w.avs_authority.pubkey(),
+                },
+                max_slash_wad: WAD / 2,
+                destination: SlashDestination::Recipient { owner: recipient },
+                metadata_uri: "https://example.org/avs.json".into(),
+            },
+        );
+        w.t.send(&[register_avs], &[]).await.unwrap();
+        w.avs = registry::pda::avs(&avs_id);
+        let opt_in = registry::opt_in_avs(op_key.pubkey(), w.avs);
+        w.t.send(&[opt_in], &[&op_key]).await.unwrap();
+        let curator = w.curator.insecure_clone();
+        for vault in [vault_a, vault_b] {
+            let opt_in = registry::vault_opt_in_avs(curator.pubkey(), vault, w.avs, 10_000);
+            w.t.send(&[opt_in], &[&curator]).await.unwrap();
+        }
+        w.e0 = w.epoch().await;
+        w
+    }
+
+    /// Everything delegated during e0 (so it counts from e0 + 1) and the world moved to
+    /// the first slot of e0 + 1, the capture epoch.
+    pub async fn delegate_and_enter_capture_epoch(&mut self) {
+        let curator = self.curator.insecure_clone();
+        for (vault, amount) in [(self.vault_a, DELEGATED_A), (self.vault_b, DELEGATED_B)] {
+            let state = self.vault(vault).await;
+            let ixs = [
+                build::refresh_prices(&state),
+                build::delegate(curator.pubkey(), vault, self.operator, amount),
+            ];
+            self.t.send(&ixs, &[&curator]).await.unwrap();
+        }
+        self.advance_to_slot((self.e0 + 1) * EPOCH_LENGTH).await;
+    }
+
+    pub async fn epoch(&mut self) -> u64 {
+        self.t.slot().await / EPOCH_LENGTH
+    }
+
+    pub async fn vault(&mut self, key: Pubkey) -> Vault {
+        self.t.decode(key).await
+    }
+
+    /// Warps to `slot` and, as the stake pool's own crank would, marks the pool updated
+    /// in the new Solana epoch (same 1.05 rate), so prices can be refreshed.
+    pub async fn advance_to_slot(&mut self, slot: u64) {
+        self.t.warp_to_slot(slot).await;
+        let clock: anchor_lang::prelude::Clock =
+            self.t.ctx.banks_client.get_sysvar().await.unwrap();
+        let account = data_account(
+            ALLOWED_STAKE_POOL_PROGRAMS[0],
+            pool_data(self.pool_mint, clock.epoch),
+        );
+        self.t.ctx.set_account(&self.pool, &account.into());
+    }
+
+    /// `who` deposits `amount` of asset `asset_index` into `vault` from `from`, creating
+    /// their LRT account; prices are refreshed in the same transaction.
+    pub async fn deposit_from(
+        &mut self,
+        who: &Keypair,
+        from: Pubkey,
+        vault: Pubkey,
+        asset_index: u8,
+        amount: u64,
+    ) -> u64 {
+        let state = self.vault(vault).await;
+        let lrt = pda::lrt_account(&who.pubkey(), &state.lrt_mint);
+        let ixs = [
+            create_lrt_account_ix(who.pubkey(), state.lrt_mint),
+            build::refresh_prices(&state),
+            build::deposit(
+                &state,
+                self.treasury,
+                who.pubkey(),
+                from,
+                lrt,
+                DepositArgs {
+                    asset_index,
+                    amount,
+                    min_shares_out: 0,
+                },
+            ),
+        ];
+        self.t.send(&ixs, &[who]).await.unwrap();
+        self.t.token_balance(lrt).await
+    }
+
+    /// The AVS requests a slash of `wad` against the operator; returns the request.
+    pub async fn request_slash(&mut self, wad: u128) -> (Pubkey, SlashRequest) {
+        let avs: slasher_registry::state::Avs = self.t.decode(self.avs).await;
+        let authority = self.avs_authority.insecure_clone();
+        let ix = registry::request_slash(
+            authority.pubkey(),
+            authority.pubkey(),
+            self.avs,
+            avs.request_count,
+            self.operator,
+            RequestSlashArgs {
+                wad,
+                evidence_hash: [1; 32],
+            },
+        );
+        self.t.send(&[ix], &[&authority]).await.unwrap();
+        let key = registry::pda::slash_request(&self.avs, avs.request_count);
+        (key, self.t.decode(key).await)
+    }
+
+    /// Refreshes `vault`'s prices and executes `request` against it.
+    pub async fn execute(
+        &mut self,
+        request: &SlashRequest,
+        vault: Pubkey,
+    ) -> Result<(), solana_program_test::BanksClientError> {
+        let state = self.vault(vault).await;
+        let executor = self.t.payer();
+        let ixs = [
+            build::refresh_prices(&state),
+            registry::execute_slash(executor.pubkey(), request, vault),
+        ];
+        self.t.send(&ixs, &[]).await
+    }
+}
+
+pub fn pool_data(pool_mint: Pubkey, epoch: u64) -> Vec<u8> {
+    encode_stake_pool(&StakePoolReading {
+        pool_mint: pool_mint.to_bytes(),
+        token_program_id: anchor_spl::token::ID.to_bytes(),
+        total_lamports: 1_050 * SOL,
+        pool_token_supply: 1_000 * SOL,
+        last_update_epoch: epoch,
+    })
+}
