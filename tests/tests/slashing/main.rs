@@ -137,3 +137,78 @@ async fn a_slash_runs_from_request_through_the_veto_window_into_two_vaults_and_i
         vault_error(VaultError::EscrowAlreadySettled),
     );
 }
+
+#[tokio::test]
+async fn vetoes_windows_and_late_stake_bound_what_a_request_can_take() {
+    let mut w = World::new().await;
+    let carol = w.users[2].key.insecure_clone();
+    let (carol_wsol, vault_a, vault_b) = (w.users[2].wsol, w.vault_a, w.vault_b);
+    w.deposit_from(&carol, carol_wsol, vault_a, 0, 6 * SOL)
+        .await;
+    w.deposit_from(&carol, carol_wsol, vault_b, 0, 3 * SOL)
+        .await;
+    w.delegate_and_enter_capture_epoch().await;
+    let capture = w.epoch().await;
+
+    // a vetoed request never executes; only the veto authority vetoes, before the deadline
+    let (vetoed_key, vetoed) = w.request_slash(WAD / 10).await;
+    let veto = w.veto.insecure_clone();
+    let by_carol = lrt_client::registry::veto_slash(carol.pubkey(), vetoed_key);
+    assert_error(
+        w.t.send(&[by_carol], &[&carol]).await,
+        registry_error(RegistryError::NotVetoAuthority),
+    );
+    let ix = lrt_client::registry::veto_slash(veto.pubkey(), vetoed_key);
+    w.t.send(&[ix], &[&veto]).await.unwrap();
+
+    // stake delegated during the capture epoch is not slashable for this capture
+    let curator = w.curator.insecure_clone();
+    let a = w.vault(vault_a).await;
+    let more = [
+        build::refresh_prices(&a),
+        build::delegate(curator.pubkey(), vault_a, w.operator, 3 * SOL),
+    ];
+    w.t.send(&more, &[&curator]).await.unwrap();
+    let (_, request) = w.request_slash(WAD / 10).await;
+    w.advance_to_slot(request.veto_deadline_slot + 1).await;
+    assert_error(
+        w.execute(&vetoed, vault_a).await,
+        registry_error(RegistryError::SlashVetoed),
+    );
+    let late_veto = lrt_client::registry::veto_slash(veto.pubkey(), pda_request(&w, 1));
+    assert_error(
+        w.t.send(&[late_veto], &[&veto]).await,
+        registry_error(RegistryError::VetoWindowClosed),
+    );
+    let before = w.vault(vault_a).await;
+    w.execute(&request, vault_a).await.unwrap();
+    let escrow: SlashEscrow = w.t.decode(pda::escrow(&vault_a, &pda_request(&w, 1))).await;
+    assert_eq!(
+        escrow.loss_lamports, 500_000_000,
+        "10% of the 5 SOL active at capture, not of the 8 SOL delegated since"
+    );
+    assert_eq!(escrow.capture_epoch, capture);
+    let after = w.vault(vault_a).await;
+    assert_eq!(
+        before.share_supply - after.share_supply,
+        BOND_A,
+        "the bond paid"
+    );
+
+    // from capture + 2 on, the request can no longer reach vault B
+    w.advance_to_slot((capture + 2) * EPOCH_LENGTH).await;
+    assert_error(
+        w.execute(&request, vault_b).await,
+        registry_error(RegistryError::ExecutionWindowClosed),
+    );
+    assert!(w
+        .t
+        .account(pda::escrow(&vault_b, &pda_request(&w, 1)))
+        .await
+        .is_none());
+}
+
+/// The address of the AVS's request number `index`.
+fn pda_request(w: &World, index: u64) -> anchor_lang::prelude::Pubkey {
+    lrt_client::registry::pda::slash_request(&w.avs, index)
+}

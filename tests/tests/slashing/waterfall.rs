@@ -36,7 +36,8 @@ async fn bond_then_insurance_then_holders_and_slashable_tickets_lose_the_same_fr
     // (vault B only needs value behind its delegation)
     let carol = w.users[2].key.insecure_clone();
     let (carol_wsol, vault_b) = (w.users[2].wsol, w.vault_b);
-    w.deposit_from(&carol, carol_wsol, vault_b, 0, 3 * SOL).await;
+    w.deposit_from(&carol, carol_wsol, vault_b, 0, 3 * SOL)
+        .await;
     let a = w.vault(vault_a).await;
     let lrt_mint = a.lrt_mint;
     // alice gives 0.3 LRT to the insurance fund
