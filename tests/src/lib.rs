@@ -5,6 +5,7 @@
 //! supported harness for this version, so the notices are silenced here.
 #![allow(deprecated)]
 pub mod invariants;
+pub mod slashing_world;
 pub use invariants::InvariantChecker;
 
 use anchor_lang::prelude::{AccountInfo, Pubkey};

@@ -10,7 +10,7 @@ use lrt_vault::instructions::RequestWithdrawalArgs;
 use restaking_math::{mul_div_ceil, mul_div_floor};
 use solana_signer::Signer;
 
-use crate::world::*;
+use lrt_integration_tests::slashing_world::*;
 
 /// Value of amounts at the world's prices (wSOL 1, pool 1.05), in WAD-lamports.
 fn value(amounts: [u128; 2]) -> u128 {

@@ -8,7 +8,7 @@ use lrt_client::{
     instructions as build, pda, registry,
     state::{PricingSource, SlashDestination, Vault},
 };
-use lrt_integration_tests::*;
+use crate::*;
 use lrt_vault::{
     constants::{ALLOWED_STAKE_POOL_PROGRAMS, WSOL_MINT},
     instructions::*,
