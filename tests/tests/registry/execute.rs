@@ -1,0 +1,492 @@
+//! `execute_slash` into the real vault: the loss (rounded up, clamped by the AVS's
+//! maximum), the curator's and the registry's per-epoch caps, the once-per-vault record,
+//! the execution window, and the opt-in windows at their exact boundaries.
+use anchor_lang::prelude::Pubkey;
+use lrt_client::{
+    pda,
+    registry::{
+        self as reg,
+        decode::{self, SlashExecuted, SlashExecution, VaultAvs, VaultEpochSlash},
+        slasher_registry::state::SlashDestination,
+        RegistryError,
+    },
+    state::{Delegation, SlashEscrow, Vault},
+};
+use lrt_integration_tests::*;
+use solana_signer::Signer;
+
+use crate::{
+    registry_error, World, EPOCH_LENGTH, MAX_VAULT_BPS, RESOLUTION_DELAY, STAKE, VAULT_CAP_BPS,
+};
+
+/// `ceil(stake * wad / 1e18)`, computed independently of the code under test.
+fn loss_ceil(stake: u64, wad: u128) -> u64 {
+    let product = u128::from(stake) * wad;
+    u64::try_from(product.div_ceil(WAD)).unwrap()
+}
+
+/// `floor(stake * bps / 10_000)`.
+fn cap_floor(stake: u64, bps: u16) -> u64 {
+    stake * u64::from(bps) / 10_000
+}
+
+impl World {
+    /// Warps past the request's veto deadline (to `deadline + 1`).
+    async fn past_deadline(&mut self, request: Pubkey) {
+        let deadline = self.request_state(request).await.veto_deadline_slot;
+        let slot = self.t.slot().await;
+        if slot <= deadline {
+            self.t.warp_to_slot(deadline + 1).await;
+        }
+    }
+
+    async fn stake_now(&mut self, capture: u64) -> u64 {
+        let key = pda::delegation(&self.vault_key, &self.operator);
+        let mut delegation: Delegation = self.t.decode(key).await;
+        let cur = self.epoch().await;
+        delegation.stake_at(capture, cur).unwrap()
+    }
+}
+
+#[tokio::test]
+async fn execute_slash_applies_the_loss_once_and_records_it_everywhere() {
+    let mut w = World::staked().await;
+    let mut invariants = InvariantChecker::new(w.vault_key);
+    invariants.check(&mut w.t, "staked").await;
+    let request = w.request(WAD / 10).await;
+    let state = w.request_state(request).await;
+    assert_eq!(state.capture_epoch, 1);
+
+    // not before the deadline has passed: at the deadline the veto may still come
+    w.t.warp_to_slot(state.veto_deadline_slot).await;
+    assert_error(
+        w.execute(request).await,
+        registry_error(RegistryError::VetoWindowOpen),
+    );
+    w.t.warp_to_slot(state.veto_deadline_slot + 1).await;
+    let vault_before: Vault = w.t.decode(w.vault_key).await;
+    let ixs = w.execute_ixs(request, w.vault_key).await;
+    let events =
+        w.t.send_with_events(&ixs, &[], reg::REGISTRY_PROGRAM_ID)
+            .await;
+    let slot = w.t.slot().await;
+
+    let loss = loss_ceil(STAKE, WAD / 10);
+    assert_eq!(loss, 400_000_000);
+    let execution_key = reg::pda::slash_execution(&request, &w.vault_key);
+    let execution: SlashExecution = w.t.decode(execution_key).await;
+    assert_eq!(
+        (
+            execution.request,
+            execution.vault,
+            execution.avs,
+            execution.operator
+        ),
+        (request, w.vault_key, w.avs, w.operator)
+    );
+    assert_eq!(execution.capture_epoch, 1);
+    assert_eq!(execution.stake_lamports, STAKE);
+    assert_eq!(
+        (execution.requested_loss_lamports, execution.loss_lamports),
+        (loss, loss)
+    );
+    assert_eq!(execution.executor, w.admin.pubkey());
+    assert_eq!(
+        execution.resolve_after_slot,
+        execution.executed_slot + RESOLUTION_DELAY
+    );
+    assert!(execution.executed_slot > state.veto_deadline_slot && execution.executed_slot <= slot);
+    let ledger: VaultEpochSlash =
+        w.t.decode(reg::pda::vault_epoch_slash(&w.vault_key, 1))
+            .await;
+    assert_eq!(
+        (
+            ledger.vault,
+            ledger.capture_epoch,
+            ledger.slashed_lamports,
+            ledger.executions
+        ),
+        (w.vault_key, 1, loss, 1)
+    );
+    let vault_avs: VaultAvs = w.t.decode(reg::pda::vault_avs(&w.vault_key, &w.avs)).await;
+    assert_eq!(vault_avs.slashed_in(1), loss);
+    let state = w.request_state(request).await;
+    assert_eq!((state.executions, state.slashed_lamports), (1, loss));
+
+    // the vault took it: the delegation lost the stake, the escrow holds the tokens
+    assert_eq!(w.stake_now(1).await, STAKE - loss);
+    let delegation: Delegation = w.t.decode(pda::delegation(&w.vault_key, &w.operator)).await;
+    assert_eq!(delegation.slashed_total, loss);
+    let escrow: SlashEscrow = w.t.decode(pda::escrow(&w.vault_key, &request)).await;
+    assert_eq!(
+        (escrow.request, escrow.operator, escrow.loss_lamports),
+        (request, w.operator, loss)
+    );
+    assert_eq!(escrow.destination, SlashDestination::Burn);
+    assert_eq!(escrow.resolve_after_slot, execution.resolve_after_slot);
+    let vault: Vault = w.t.decode(w.vault_key).await;
+    let taken = vault_before.assets[0].active_amount - vault.assets[0].active_amount;
+    assert_eq!(escrow.amounts[0], taken);
+    assert_eq!(vault.assets[0].escrowed_amount, taken);
+    // wSOL at one lamport per unit: the pool lost at least the loss, at most a unit more
+    assert!(
+        (loss..=loss + 1).contains(&taken),
+        "taken {taken}, loss {loss}"
+    );
+    invariants.allow_loss();
+    invariants.check(&mut w.t, "after the slash").await;
+
+    let event: SlashExecuted = events
+        .iter()
+        .find_map(|data| decode::event(data))
+        .expect("SlashExecuted");
+    assert_eq!(
+        (
+            event.request,
+            event.execution,
+            event.vault,
+            event.operator,
+            event.avs
+        ),
+        (request, execution_key, w.vault_key, w.operator, w.avs)
+    );
+    assert_eq!(
+        (event.stake_lamports, event.effective_wad),
+        (STAKE, WAD / 10)
+    );
+    assert_eq!(
+        (event.requested_loss_lamports, event.loss_lamports),
+        (loss, loss)
+    );
+    assert_eq!(event.avs_cap_room_lamports, cap_floor(STAKE, VAULT_CAP_BPS));
+    assert_eq!(
+        event.vault_cap_room_lamports,
+        cap_floor(STAKE, MAX_VAULT_BPS)
+    );
+    assert_eq!(
+        (
+            event.avs_epoch_total_lamports,
+            event.vault_epoch_total_lamports
+        ),
+        (loss, loss)
+    );
+    assert_eq!(event.destination, SlashDestination::Burn);
+    assert_eq!(event.resolve_after_slot, execution.resolve_after_slot);
+
+    // once per request and vault
+    let vault_bytes = w.t.account(w.vault_key).await.unwrap();
+    assert_error(
+        w.execute(request).await,
+        registry_error(RegistryError::SlashAlreadyExecuted),
+    );
+    assert_eq!(
+        w.t.account(w.vault_key).await.unwrap().data,
+        vault_bytes.data
+    );
+    assert_eq!(w.request_state(request).await.executions, 1);
+}
+
+#[tokio::test]
+async fn a_request_applies_to_each_opted_in_vault_once() {
+    let mut w = World::new().await;
+    let vault2 = w.second_vault(2 * SOL, 10_000).await;
+    w.stake().await;
+    let request = w.request(WAD / 4).await;
+    w.past_deadline(request).await;
+    w.execute(request).await.unwrap();
+    let ixs = w.execute_ixs(request, vault2).await;
+    w.t.send(&ixs, &[]).await.unwrap();
+    let first: SlashExecution =
+        w.t.decode(reg::pda::slash_execution(&request, &w.vault_key))
+            .await;
+    let second: SlashExecution =
+        w.t.decode(reg::pda::slash_execution(&request, &vault2))
+            .await;
+    assert_eq!(first.loss_lamports, loss_ceil(STAKE, WAD / 4));
+    assert_eq!(second.loss_lamports, loss_ceil(2 * SOL, WAD / 4));
+    let state = w.request_state(request).await;
+    assert_eq!(
+        (state.executions, state.slashed_lamports),
+        (2, first.loss_lamports + second.loss_lamports)
+    );
+    // each vault keeps its own epoch ledger
+    let ledger2: VaultEpochSlash = w.t.decode(reg::pda::vault_epoch_slash(&vault2, 1)).await;
+    assert_eq!(ledger2.slashed_lamports, second.loss_lamports);
+    let ixs = w.execute_ixs(request, vault2).await;
+    assert_error(
+        w.t.send(&ixs, &[]).await,
+        registry_error(RegistryError::SlashAlreadyExecuted),
+    );
+}
+
+#[tokio::test]
+async fn the_curator_cap_then_the_registry_cap_bind_within_an_epoch() {
+    let mut w = World::new().await;
+    // a second AVS the vault trusts fully (100% cap)
+    let avs2 = w.second_avs(WAD, 10_000).await;
+    w.stake().await;
+
+    // 1. AVS 1 asks for everything: the curator's 30% cap leaves 1.2 SOL
+    let r1 = w.request(WAD).await;
+    w.past_deadline(r1).await;
+    let ixs = w.execute_ixs(r1, w.vault_key).await;
+    let events =
+        w.t.send_with_events(&ixs, &[], reg::REGISTRY_PROGRAM_ID)
+            .await;
+    let first = cap_floor(STAKE, VAULT_CAP_BPS);
+    let execution: SlashExecution =
+        w.t.decode(reg::pda::slash_execution(&r1, &w.vault_key))
+            .await;
+    assert_eq!(
+        (execution.requested_loss_lamports, execution.loss_lamports),
+        (STAKE, first)
+    );
+    let event: SlashExecuted = events.iter().find_map(|d| decode::event(d)).unwrap();
+    assert_eq!(
+        (event.avs_cap_room_lamports, event.loss_lamports),
+        (first, first)
+    );
+    let stake_after_first = STAKE - first;
+    assert_eq!(w.stake_now(1).await, stake_after_first);
+
+    // 2. AVS 1 again in the same epoch: its cap is used up (measured on what is left)
+    let r2 = w.request(WAD / 100).await;
+    w.past_deadline(r2).await;
+    assert_error(
+        w.execute(r2).await,
+        registry_error(RegistryError::AvsVaultCapExhausted),
+    );
+    assert!(w
+        .t
+        .account(reg::pda::slash_execution(&r2, &w.vault_key))
+        .await
+        .is_none());
+
+    // 3. AVS 2 asks for everything: only the registry's 50% per vault and epoch is left
+    let r3 = w.request_of(avs2, WAD).await;
+    w.past_deadline(r3).await;
+    w.execute(r3).await.unwrap();
+    let room = cap_floor(stake_after_first, MAX_VAULT_BPS) - first;
+    let execution: SlashExecution =
+        w.t.decode(reg::pda::slash_execution(&r3, &w.vault_key))
+            .await;
+    assert_eq!(execution.stake_lamports, stake_after_first);
+    assert_eq!(
+        (execution.requested_loss_lamports, execution.loss_lamports),
+        (stake_after_first, room)
+    );
+    let ledger: VaultEpochSlash =
+        w.t.decode(reg::pda::vault_epoch_slash(&w.vault_key, 1))
+            .await;
+    assert_eq!(
+        (ledger.slashed_lamports, ledger.executions),
+        (first + room, 2)
+    );
+    let vault_avs2: VaultAvs = w.t.decode(reg::pda::vault_avs(&w.vault_key, &avs2)).await;
+    assert_eq!(vault_avs2.slashed_in(1), room);
+
+    // 4. AVS 2 again: the vault's epoch is used up across AVSs
+    let r4 = w.request_of(avs2, WAD / 100).await;
+    w.past_deadline(r4).await;
+    assert_error(
+        w.execute(r4).await,
+        registry_error(RegistryError::VaultEpochCapExhausted),
+    );
+
+    // 5. a new capture epoch starts new ledgers
+    w.warp(2, 0).await;
+    let stake2 = w.stake_now(2).await;
+    let r5 = w.request(WAD / 10).await;
+    w.past_deadline(r5).await;
+    w.execute(r5).await.unwrap();
+    let execution: SlashExecution =
+        w.t.decode(reg::pda::slash_execution(&r5, &w.vault_key))
+            .await;
+    assert_eq!(execution.capture_epoch, 2);
+    assert_eq!(execution.loss_lamports, loss_ceil(stake2, WAD / 10));
+    let vault_avs: VaultAvs = w.t.decode(reg::pda::vault_avs(&w.vault_key, &w.avs)).await;
+    assert_eq!(
+        (vault_avs.slashed_in(1), vault_avs.slashed_in(2)),
+        (first, execution.loss_lamports)
+    );
+}
+
+#[tokio::test]
+async fn the_avs_maximum_clamps_and_dust_still_takes_a_lamport() {
+    let mut w = World::new().await;
+    // an AVS that may take at most 5% per request, fully trusted by the curator
+    let avs2 = w.second_avs(WAD / 20, 10_000).await;
+    w.stake().await;
+    let r1 = w.request_of(avs2, WAD).await;
+    // the smallest request there is: 1e-18 of the stake
+    let r2 = w.request(1).await;
+    w.past_deadline(r2).await;
+    w.execute(r1).await.unwrap();
+    let execution: SlashExecution =
+        w.t.decode(reg::pda::slash_execution(&r1, &w.vault_key))
+            .await;
+    assert_eq!(execution.loss_lamports, loss_ceil(STAKE, WAD / 20));
+    assert_eq!(execution.loss_lamports, 200_000_000);
+    let remaining = STAKE - execution.loss_lamports;
+    w.execute(r2).await.unwrap();
+    let execution: SlashExecution =
+        w.t.decode(reg::pda::slash_execution(&r2, &w.vault_key))
+            .await;
+    assert_eq!(execution.stake_lamports, remaining);
+    assert_eq!(
+        (execution.requested_loss_lamports, execution.loss_lamports),
+        (1, 1),
+        "rounded up, never to nothing"
+    );
+    assert_eq!(w.stake_now(1).await, remaining - 1);
+}
+
+#[tokio::test]
+async fn execution_runs_from_the_slot_after_the_deadline_to_the_end_of_the_next_epoch() {
+    let mut w = World::staked().await;
+    // requested at the last slot of epoch 1: the deadline falls in epoch 2
+    w.warp(1, EPOCH_LENGTH - 1).await;
+    let late = w.request(WAD / 100).await;
+    let other = w.request(WAD / 100).await;
+    let state = w.request_state(late).await;
+    assert_eq!(state.capture_epoch, 1);
+    assert_eq!(state.veto_deadline_slot / EPOCH_LENGTH, 2);
+    // the last slot of epoch 2 (= capture + 1) is still in time
+    w.warp(2, EPOCH_LENGTH - 1).await;
+    w.execute(late).await.unwrap();
+    assert_eq!(w.request_state(late).await.executions, 1);
+    // the first slot of epoch 3 is not
+    w.warp(3, 0).await;
+    assert_error(
+        w.execute(other).await,
+        registry_error(RegistryError::ExecutionWindowClosed),
+    );
+    assert_eq!(w.request_state(other).await.executions, 0);
+}
+
+/// Which side opts in late and out early in `opt_in_window_case`.
+#[derive(Clone, Copy, PartialEq)]
+enum Side {
+    Operator,
+    Vault,
+}
+
+/// The opt-in of `side` is made during epoch 1 and withdrawn during epoch 3 (the other
+/// side is opted in at 0): captures 1 and 5 are refused, 2, 3 and 4 (= d + 1) executed;
+/// opting in again during 6 (> d + 2) counts from 7.
+async fn opt_in_window_case(side: Side) {
+    let mut w = World::new().await;
+    let (curator, op) = (w.curator.insecure_clone(), w.op.insecure_clone());
+    let (vault, avs) = (w.vault_key, w.avs);
+    let ixs = [
+        lrt_client::instructions::whitelist_operator(curator.pubkey(), vault, w.operator, 5_000),
+        lrt_client::instructions::delegate(curator.pubkey(), vault, w.operator, STAKE),
+    ];
+    w.t.send(&ixs, &[&curator]).await.unwrap();
+    let opt_in = || match side {
+        Side::Operator => (reg::opt_in_avs(op.pubkey(), avs), op.insecure_clone()),
+        Side::Vault => (
+            reg::vault_opt_in_avs(curator.pubkey(), vault, avs, VAULT_CAP_BPS),
+            curator.insecure_clone(),
+        ),
+    };
+    let opt_out = || match side {
+        Side::Operator => (reg::opt_out_avs(op.pubkey(), avs), op.insecure_clone()),
+        Side::Vault => (
+            reg::vault_opt_out_avs(curator.pubkey(), vault, avs),
+            curator.insecure_clone(),
+        ),
+    };
+    // the other side, at epoch 0
+    match side {
+        Side::Operator => {
+            w.t.send(
+                &[reg::vault_opt_in_avs(
+                    curator.pubkey(),
+                    vault,
+                    avs,
+                    VAULT_CAP_BPS,
+                )],
+                &[&curator],
+            )
+            .await
+            .unwrap()
+        }
+        Side::Vault => {
+            w.t.send(&[reg::opt_in_avs(op.pubkey(), avs)], &[&op])
+                .await
+                .unwrap()
+        }
+    }
+    let not_active = registry_error(match side {
+        Side::Operator => RegistryError::OperatorNotActiveAtCapture,
+        Side::Vault => RegistryError::VaultNotActiveAtCapture,
+    });
+
+    // epoch 1: opt in; a request captured in the same epoch cannot reach the stake
+    w.warp(1, 0).await;
+    let (ix, signer) = opt_in();
+    w.t.send(&[ix], &[&signer]).await.unwrap();
+    let r1 = w.request(WAD / 100).await;
+    w.past_deadline(r1).await;
+    assert_error(w.execute(r1).await, not_active);
+
+    // epochs 2 and 3: active; opt out during 3 after the request
+    for epoch in [2, 3] {
+        w.warp(epoch, 0).await;
+        let r = w.request(WAD / 100).await;
+        w.past_deadline(r).await;
+        w.execute(r).await.unwrap();
+    }
+    let (ix, signer) = opt_out();
+    w.t.send(&[ix], &[&signer]).await.unwrap();
+
+    // capture 4 = d + 1 is still slashable, even executed during 5; capture 5 is not
+    w.warp(4, 0).await;
+    let r4 = w.request(WAD / 100).await;
+    w.warp(5, 0).await;
+    w.execute(r4).await.unwrap();
+    let execution: SlashExecution = w.t.decode(reg::pda::slash_execution(&r4, &vault)).await;
+    assert_eq!(execution.capture_epoch, 4);
+    let r5 = w.request(WAD / 100).await;
+    w.past_deadline(r5).await;
+    assert_error(w.execute(r5).await, not_active);
+
+    // opting in again during 6 counts from 7
+    w.warp(6, 0).await;
+    let (ix, signer) = opt_in();
+    w.t.send(&[ix], &[&signer]).await.unwrap();
+    let r6 = w.request(WAD / 100).await;
+    w.past_deadline(r6).await;
+    assert_error(w.execute(r6).await, not_active);
+    w.warp(7, 0).await;
+    let r7 = w.request(WAD / 100).await;
+    w.past_deadline(r7).await;
+    w.execute(r7).await.unwrap();
+    let ledger: VaultEpochSlash = w.t.decode(reg::pda::vault_epoch_slash(&vault, 7)).await;
+    assert_eq!(ledger.executions, 1);
+    for (epoch, executed) in [
+        (1, false),
+        (2, true),
+        (3, true),
+        (4, true),
+        (5, false),
+        (6, false),
+    ] {
+        let exists =
+            w.t.account(reg::pda::vault_epoch_slash(&vault, epoch))
+                .await
+                .is_some();
+        assert_eq!(exists, executed, "capture {epoch}");
+    }
+}
+
+#[tokio::test]
+async fn an_operator_opt_in_is_active_from_the_next_epoch_to_the_end_of_the_one_after_opt_out() {
+    opt_in_window_case(Side::Operator).await;
+}
+
+#[tokio::test]
+async fn a_vault_opt_in_is_active_from_the_next_epoch_to_the_end_of_the_one_after_opt_out() {
+    opt_in_window_case(Side::Vault).await;
+}

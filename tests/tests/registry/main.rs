@@ -1,0 +1,355 @@
+//! The slasher registry on the real vault program: configuration and roles, operators,
+//! AVSs, opt-ins and their epoch windows, slash requests, vetoes, and execution into
+//! `lrt_vault::apply_slash`. Every failure asserts its exact error and that nothing moved.
+#![allow(deprecated)] // see tests/src/lib.rs
+mod admin;
+mod avs;
+mod execute;
+mod execute_failures;
+mod operators;
+mod opt_ins;
+mod requests;
+
+use anchor_lang::prelude::Pubkey;
+use lrt_client::{
+    instructions as build, pda,
+    registry::{
+        self as reg,
+        decode::{Avs, SlashRequest},
+        slasher_registry::{
+            instructions::{
+                InitializeRegistryArgs, OperatorArgs, RegisterAvsArgs, RequestSlashArgs,
+            },
+            state::{AvsKind, SlashDestination},
+        },
+        RegistryError,
+    },
+    state::Vault,
+    Instruction,
+};
+use lrt_integration_tests::*;
+use lrt_vault::{constants::WSOL_MINT, instructions::DepositArgs};
+use solana_keypair::Keypair;
+use solana_signer::Signer;
+
+pub const EPOCH_LENGTH: u64 = 100;
+pub const VETO_WINDOW: u64 = 10;
+pub const RESOLUTION_DELAY: u64 = 50;
+/// Registry-wide cap: half of the slashed delegation's stake per vault and epoch.
+pub const MAX_VAULT_BPS: u16 = 5_000;
+/// The curator's default cap for the AVS: 30% per epoch.
+pub const VAULT_CAP_BPS: u16 = 3_000;
+/// Delegated to the operator by the world's vault.
+pub const STAKE: u64 = 4 * SOL;
+
+/// Anchor's framework error codes the tests expect.
+pub mod anchor_codes {
+    pub const CONSTRAINT_SEEDS: u32 = 2006;
+    pub const ACCOUNT_DISCRIMINATOR_MISMATCH: u32 = 3002;
+    pub const ACCOUNT_OWNED_BY_WRONG_PROGRAM: u32 = 3007;
+    pub const ACCOUNT_NOT_INITIALIZED: u32 = 3012;
+}
+
+pub fn registry_error(e: RegistryError) -> u32 {
+    anchor_lang::error::ERROR_CODE_OFFSET + e as u32
+}
+
+pub fn operator_args(seed: u8) -> OperatorArgs {
+    OperatorArgs {
+        commission_bps: 1_000,
+        signing_key: [seed; 32],
+        metadata_uri: format!("https://example.org/operator-{seed}.json"),
+    }
+}
+
+pub fn local_avs_args(id: Pubkey, admin: Pubkey, slash_authority: Pubkey) -> RegisterAvsArgs {
+    RegisterAvsArgs {
+        id,
+        admin,
+        kind: AvsKind::Local { slash_authority },
+        max_slash_wad: WAD,
+        destination: SlashDestination::Burn,
+        metadata_uri: "https://example.org/avs.json".into(),
+    }
+}
+
+pub fn registry_args(veto_authority: Pubkey) -> InitializeRegistryArgs {
+    InitializeRegistryArgs {
+        veto_authority,
+        veto_window_slots: VETO_WINDOW,
+        resolution_delay_slots: RESOLUTION_DELAY,
+        max_vault_slash_bps_per_epoch: MAX_VAULT_BPS,
+    }
+}
+
+/// A registry on top of a vault program with one wSOL vault worth 10 SOL.
+pub struct World {
+    pub t: TestContext,
+    /// The payer: admin of the vault Config and of the registry.
+    pub admin: Keypair,
+    pub veto: Keypair,
+    pub curator: Keypair,
+    pub alice: Keypair,
+    /// Curator of a second vault (`second_vault`), with 5 SOL of wSOL to seed it.
+    pub curator2: Keypair,
+    pub curator2_wsol: Pubkey,
+    pub treasury: Pubkey,
+    pub vault_key: Pubkey,
+    pub vault: Vault,
+    /// The operator's authority and its registry account.
+    pub op: Keypair,
+    pub operator: Pubkey,
+    pub avs_admin: Keypair,
+    pub slash_authority: Keypair,
+    pub avs_id: Pubkey,
+    pub avs: Pubkey,
+}
+
+impl World {
+    /// The vault program and its vault (curator seed 1 SOL, alice 9 SOL); no registry yet.
+    pub async fn bare() -> Self {
+        let [veto, curator, alice, curator2, op, avs_admin, slash_authority] =
+            [(); 7].map(|_| Keypair::new());
+        let [curator_wsol, alice_wsol, curator2_wsol] = [(); 3].map(|_| Pubkey::new_unique());
+        let mut t = TestContext::start(vec![
+            (WSOL_MINT, native_mint_account()),
+            (curator_wsol, wsol_account(curator.pubkey(), SOL)),
+            (alice_wsol, wsol_account(alice.pubkey(), 9 * SOL)),
+            (curator2_wsol, wsol_account(curator2.pubkey(), 5 * SOL)),
+        ])
+        .await;
+        let admin = t.payer();
+        let treasury = Pubkey::new_unique();
+        let everyone = [
+            &veto,
+            &curator,
+            &alice,
+            &curator2,
+            &op,
+            &avs_admin,
+            &slash_authority,
+        ];
+        t.fund(&everyone, SOL).await;
+        t.initialize_config(treasury, EPOCH_LENGTH, 0).await;
+        let vault_key = t
+            .create_wsol_vault(&curator, curator_wsol, treasury, SOL, u64::MAX)
+            .await
+            .vault;
+        let vault: Vault = t.decode(vault_key).await;
+        let alice_lrt = pda::lrt_account(&alice.pubkey(), &vault.lrt_mint);
+        let args = DepositArgs {
+            asset_index: 0,
+            amount: 9 * SOL,
+            min_shares_out: 9 * SOL,
+        };
+        let ixs = [
+            create_lrt_account_ix(alice.pubkey(), vault.lrt_mint),
+            build::deposit(
+                &vault,
+                treasury,
+                alice.pubkey(),
+                alice_wsol,
+                alice_lrt,
+                args,
+            ),
+        ];
+        t.send(&ixs, &[&alice]).await.unwrap();
+        let avs_id = Pubkey::new_unique();
+        World {
+            t,
+            admin,
+            veto,
+            curator,
+            alice,
+            curator2,
+            curator2_wsol,
+            treasury,
+            vault_key,
+            vault,
+            operator: reg::pda::operator(&op.pubkey()),
+            op,
+            avs_admin,
+            slash_authority,
+            avs: reg::pda::avs(&avs_id),
+            avs_id,
+        }
+    }
+
+    /// `bare` plus the registry, the operator and a local AVS (max slash 100%, burn).
+    pub async fn new() -> Self {
+        let mut w = Self::bare().await;
+        let admin = w.admin.pubkey();
+        let ix = reg::initialize_registry(admin, None, registry_args(w.veto.pubkey()));
+        w.t.send(&[ix], &[]).await.unwrap();
+        let op = w.op.insecure_clone();
+        w.t.send(
+            &[reg::register_operator(op.pubkey(), operator_args(7))],
+            &[&op],
+        )
+        .await
+        .unwrap();
+        let args = local_avs_args(w.avs_id, w.avs_admin.pubkey(), w.slash_authority.pubkey());
+        w.t.send(&[reg::register_avs(admin, args)], &[])
+            .await
+            .unwrap();
+        w
+    }
+
+    /// `new` then `stake`.
+    pub async fn staked() -> Self {
+        let mut w = Self::new().await;
+        w.stake().await;
+        w
+    }
+
+    /// During epoch 0: the operator whitelisted and delegated `STAKE`, both opt-ins
+    /// (curator cap `VAULT_CAP_BPS`); then warped to the first slot of epoch 1, where the
+    /// stake and both opt-ins are active.
+    pub async fn stake(&mut self) {
+        assert_eq!(self.epoch().await, 0);
+        let curator = self.curator.insecure_clone();
+        let op = self.op.insecure_clone();
+        let ixs = [
+            build::whitelist_operator(curator.pubkey(), self.vault_key, self.operator, 5_000),
+            build::delegate(curator.pubkey(), self.vault_key, self.operator, STAKE),
+            reg::vault_opt_in_avs(curator.pubkey(), self.vault_key, self.avs, VAULT_CAP_BPS),
+        ];
+        self.t.send(&ixs, &[&curator]).await.unwrap();
+        self.t
+            .send(&[reg::opt_in_avs(op.pubkey(), self.avs)], &[&op])
+            .await
+            .unwrap();
+        self.warp(1, 0).await;
+    }
+
+    /// A second vault (5 SOL seed by `curator2`) that whitelists the operator, delegates
+    /// `stake` to it and opts in to the world's AVS at `cap_bps`. Returns the vault.
+    pub async fn second_vault(&mut self, stake: u64, cap_bps: u16) -> Pubkey {
+        let curator = self.curator2.insecure_clone();
+        let vault = self
+            .t
+            .create_wsol_vault(
+                &curator,
+                self.curator2_wsol,
+                self.treasury,
+                5 * SOL,
+                u64::MAX,
+            )
+            .await
+            .vault;
+        let mut ixs = vec![
+            build::whitelist_operator(curator.pubkey(), vault, self.operator, 10_000),
+            reg::vault_opt_in_avs(curator.pubkey(), vault, self.avs, cap_bps),
+        ];
+        if stake > 0 {
+            ixs.push(build::delegate(
+                curator.pubkey(),
+                vault,
+                self.operator,
+                stake,
+            ));
+        }
+        self.t.send(&ixs, &[&curator]).await.unwrap();
+        vault
+    }
+
+    /// Registers another local AVS (max slash `max_slash_wad`) whose slash authority is
+    /// the world's; the world's operator and vault opt in to it (vault cap `cap_bps`).
+    /// Returns the AVS account.
+    pub async fn second_avs(&mut self, max_slash_wad: u128, cap_bps: u16) -> Pubkey {
+        let id = Pubkey::new_unique();
+        let avs = reg::pda::avs(&id);
+        let mut args = local_avs_args(id, self.avs_admin.pubkey(), self.slash_authority.pubkey());
+        args.max_slash_wad = max_slash_wad;
+        let admin = self.admin.pubkey();
+        self.t
+            .send(&[reg::register_avs(admin, args)], &[])
+            .await
+            .unwrap();
+        let (curator, op) = (self.curator.insecure_clone(), self.op.insecure_clone());
+        let opt_in = reg::vault_opt_in_avs(curator.pubkey(), self.vault_key, avs, cap_bps);
+        self.t.send(&[opt_in], &[&curator]).await.unwrap();
+        self.t
+            .send(&[reg::opt_in_avs(op.pubkey(), avs)], &[&op])
+            .await
+            .unwrap();
+        avs
+    }
+
+    pub async fn epoch(&mut self) -> u64 {
+        self.t.slot().await / EPOCH_LENGTH
+    }
+
+    /// Warps to slot `offset` of restaking epoch `epoch`.
+    pub async fn warp(&mut self, epoch: u64, offset: u64) {
+        self.t.warp_to_slot(epoch * EPOCH_LENGTH + offset).await;
+    }
+
+    pub async fn avs_state(&mut self) -> Avs {
+        let key = self.avs;
+        self.t.decode(key).await
+    }
+
+    /// The instruction for the AVS's next request against `operator`.
+    pub async fn request_ix(&mut self, operator: Pubkey, wad: u128) -> (Pubkey, Instruction) {
+        self.request_ix_of(self.avs, operator, wad).await
+    }
+
+    /// The instruction for `avs`'s next request against `operator`.
+    pub async fn request_ix_of(
+        &mut self,
+        avs: Pubkey,
+        operator: Pubkey,
+        wad: u128,
+    ) -> (Pubkey, Instruction) {
+        let index = self.t.decode::<Avs>(avs).await.request_count;
+        let ix = reg::request_slash(
+            self.slash_authority.pubkey(),
+            self.admin.pubkey(),
+            avs,
+            index,
+            operator,
+            RequestSlashArgs {
+                wad,
+                evidence_hash: [index as u8 + 1; 32],
+            },
+        );
+        (reg::pda::slash_request(&avs, index), ix)
+    }
+
+    /// The AVS requests a slash of `wad` of the world's operator; returns the request.
+    pub async fn request(&mut self, wad: u128) -> Pubkey {
+        self.request_of(self.avs, wad).await
+    }
+
+    /// `avs` requests a slash of `wad` of the world's operator; returns the request.
+    pub async fn request_of(&mut self, avs: Pubkey, wad: u128) -> Pubkey {
+        let (key, ix) = self.request_ix_of(avs, self.operator, wad).await;
+        let signer = self.slash_authority.insecure_clone();
+        self.t.send(&[ix], &[&signer]).await.unwrap();
+        key
+    }
+
+    pub async fn request_state(&mut self, request: Pubkey) -> SlashRequest {
+        self.t.decode(request).await
+    }
+
+    /// `execute_slash` of `request` against the world's vault, after a price refresh (the
+    /// vault needs this Solana epoch's prices); signed by a fresh executor (the payer).
+    pub async fn execute_ixs(&mut self, request: Pubkey, vault: Pubkey) -> Vec<Instruction> {
+        let state = self.request_state(request).await;
+        let vault_state: Vault = self.t.decode(vault).await;
+        vec![
+            build::refresh_prices(&vault_state),
+            reg::execute_slash(self.admin.pubkey(), &state, vault),
+        ]
+    }
+
+    pub async fn execute(
+        &mut self,
+        request: Pubkey,
+    ) -> Result<(), solana_program_test::BanksClientError> {
+        let ixs = self.execute_ixs(request, self.vault_key).await;
+        self.t.send(&ixs, &[]).await
+    }
+}

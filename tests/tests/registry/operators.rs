@@ -1,0 +1,217 @@
+//! Operators: registration under their authority, updates, and the limits on commission,
+//! signing key and metadata.
+use lrt_client::registry::{
+    self as reg,
+    decode::{self, Operator, OperatorRegistered, OperatorUpdated},
+    RegistryError,
+};
+use lrt_integration_tests::*;
+use solana_keypair::Keypair;
+use solana_signer::Signer;
+
+use crate::{anchor_codes::*, operator_args, registry_error, World};
+
+#[tokio::test]
+async fn register_operator_records_it_under_its_authority() {
+    let mut w = World::new().await;
+    let bob = Keypair::new();
+    w.t.fund(&[&bob], SOL).await;
+    let mut args = operator_args(9);
+    args.commission_bps = 10_000; // the largest commission is allowed
+    args.metadata_uri = "u".repeat(200); // and the longest uri
+    let events =
+        w.t.send_with_events(
+            &[reg::register_operator(bob.pubkey(), args.clone())],
+            &[&bob],
+            reg::REGISTRY_PROGRAM_ID,
+        )
+        .await;
+    let key = reg::pda::operator(&bob.pubkey());
+    let operator: Operator = w.t.decode(key).await;
+    assert_eq!(operator.authority, bob.pubkey());
+    assert_eq!(operator.commission_bps, 10_000);
+    assert_eq!(operator.signing_key, [9; 32]);
+    assert_eq!(operator.metadata_uri, args.metadata_uri);
+    assert!(operator.registered_slot > 0);
+    let event: OperatorRegistered = decode::event(&events[0]).unwrap();
+    assert_eq!(
+        (event.operator, event.authority, event.commission_bps),
+        (key, bob.pubkey(), 10_000)
+    );
+    assert_eq!(event.signing_key, [9; 32]);
+    // bob cannot register at another authority's address
+    let carol = solana_keypair::Keypair::new();
+    let mut forged = reg::register_operator(bob.pubkey(), operator_args(4));
+    forged.accounts[1].pubkey = reg::pda::operator(&carol.pubkey());
+    assert_error(w.t.send(&[forged], &[&bob]).await, CONSTRAINT_SEEDS);
+    assert!(w
+        .t
+        .account(reg::pda::operator(&carol.pubkey()))
+        .await
+        .is_none());
+    // one operator per authority
+    assert_error(
+        w.t.send(
+            &[reg::register_operator(bob.pubkey(), operator_args(1))],
+            &[&bob],
+        )
+        .await,
+        registry_error(RegistryError::AccountAlreadyExists),
+    );
+    let operator: Operator = w.t.decode(key).await;
+    assert_eq!(operator.signing_key, [9; 32], "unchanged");
+}
+
+#[tokio::test]
+async fn register_operator_rejects_bad_settings() {
+    let mut w = World::new().await;
+    let bob = Keypair::new();
+    w.t.fund(&[&bob], SOL).await;
+    let cases = [
+        (
+            {
+                let mut a = operator_args(1);
+                a.commission_bps = 10_001;
+                a
+            },
+            RegistryError::CommissionTooHigh,
+        ),
+        (operator_args(0), RegistryError::InvalidSigningKey),
+        (
+            {
+                let mut a = operator_args(1);
+                a.metadata_uri = "u".repeat(201);
+                a
+            },
+            RegistryError::MetadataTooLong,
+        ),
+    ];
+    for (args, error) in cases {
+        assert_error(
+            w.t.send(&[reg::register_operator(bob.pubkey(), args)], &[&bob])
+                .await,
+            registry_error(error),
+        );
+    }
+    assert!(w
+        .t
+        .account(reg::pda::operator(&bob.pubkey()))
+        .await
+        .is_none());
+}
+
+#[tokio::test]
+async fn a_prefunded_operator_address_does_not_block_registration() {
+    let mut w = World::new().await;
+    let bob = Keypair::new();
+    w.t.fund(&[&bob], SOL).await;
+    let key = reg::pda::operator(&bob.pubkey());
+    let grief =
+        anchor_lang::solana_program::system_instruction::transfer(&w.admin.pubkey(), &key, 890_880);
+    w.t.send(&[grief], &[]).await.unwrap();
+    w.t.send(
+        &[reg::register_operator(bob.pubkey(), operator_args(3))],
+        &[&bob],
+    )
+    .await
+    .unwrap();
+    let operator: Operator = w.t.decode(key).await;
+    assert_eq!(operator.authority, bob.pubkey());
+    assert_eq!(
+        w.t.account(key).await.unwrap().owner,
+        reg::REGISTRY_PROGRAM_ID
+    );
+}
+
+#[tokio::test]
+async fn update_operator_by_its_authority_only() {
+    let mut w = World::new().await;
+    let (op, alice) = (w.op.insecure_clone(), w.alice.insecure_clone());
+    let mut args = operator_args(8);
+    args.commission_bps = 250;
+    args.metadata_uri = "https://example.org/new.json".into();
+    // alice signs for the world's operator
+    let mut forged = reg::update_operator(alice.pubkey(), args.clone());
+    forged.accounts[1].pubkey = w.operator;
+    assert_error(
+        w.t.send(&[forged], &[&alice]).await,
+        registry_error(RegistryError::NotOperatorAuthority),
+    );
+    // alice has no operator of her own
+    assert_error(
+        w.t.send(
+            &[reg::update_operator(alice.pubkey(), args.clone())],
+            &[&alice],
+        )
+        .await,
+        ACCOUNT_NOT_INITIALIZED,
+    );
+    // another registry account in the operator's place
+    let mut substituted = reg::update_operator(op.pubkey(), args.clone());
+    substituted.accounts[1].pubkey = w.avs;
+    assert_error(
+        w.t.send(&[substituted], &[&op]).await,
+        ACCOUNT_DISCRIMINATOR_MISMATCH,
+    );
+    // bad settings, as at registration
+    for (bad, error) in [
+        (
+            {
+                let mut a = args.clone();
+                a.commission_bps = 10_001;
+                a
+            },
+            RegistryError::CommissionTooHigh,
+        ),
+        (
+            {
+                let mut a = args.clone();
+                a.signing_key = [0; 32];
+                a
+            },
+            RegistryError::InvalidSigningKey,
+        ),
+        (
+            {
+                let mut a = args.clone();
+                a.metadata_uri = "u".repeat(201);
+                a
+            },
+            RegistryError::MetadataTooLong,
+        ),
+    ] {
+        assert_error(
+            w.t.send(&[reg::update_operator(op.pubkey(), bad)], &[&op])
+                .await,
+            registry_error(error),
+        );
+    }
+    let operator: Operator = w.t.decode(w.operator).await;
+    assert_eq!(
+        (operator.commission_bps, operator.signing_key),
+        (1_000, [7; 32]),
+        "unchanged"
+    );
+
+    let events =
+        w.t.send_with_events(
+            &[reg::update_operator(op.pubkey(), args.clone())],
+            &[&op],
+            reg::REGISTRY_PROGRAM_ID,
+        )
+        .await;
+    let operator: Operator = w.t.decode(w.operator).await;
+    assert_eq!(operator.authority, op.pubkey());
+    assert_eq!(operator.commission_bps, 250);
+    assert_eq!(operator.signing_key, [8; 32]);
+    assert_eq!(operator.metadata_uri, args.metadata_uri);
+    let event: OperatorUpdated = decode::event(&events[0]).unwrap();
+    assert_eq!(
+        (event.previous_commission_bps, event.commission_bps),
+        (1_000, 250)
+    );
+    assert_eq!(
+        (event.previous_signing_key, event.signing_key),
+        ([7; 32], [8; 32])
+    );
+}

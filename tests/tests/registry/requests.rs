@@ -1,0 +1,254 @@
+//! Slash requests (only from an active local AVS's slash authority; capture epoch and
+//! veto deadline) and vetoes (only by the veto authority, up to the deadline).
+use anchor_lang::prelude::Pubkey;
+use lrt_client::registry::{
+    self as reg,
+    decode::{self, SlashRequest, SlashRequested, SlashVetoed},
+    slasher_registry::{
+        instructions::{RegisterAvsArgs, RequestSlashArgs},
+        state::{AvsKind, SlashDestination},
+    },
+    RegistryError,
+};
+use lrt_integration_tests::*;
+use solana_signer::Signer;
+
+use crate::{anchor_codes::*, registry_error, World, EPOCH_LENGTH, VETO_WINDOW};
+
+#[tokio::test]
+async fn request_slash_captures_the_epoch_and_numbers_the_requests() {
+    let mut w = World::new().await;
+    w.warp(3, 20).await;
+    let (key, ix) = w.request_ix(w.operator, WAD / 10).await;
+    assert_eq!(key, reg::pda::slash_request(&w.avs, 0));
+    let signer = w.slash_authority.insecure_clone();
+    let events =
+        w.t.send_with_events(&[ix], &[&signer], reg::REGISTRY_PROGRAM_ID)
+            .await;
+    let request: SlashRequest = w.t.decode(key).await;
+    assert_eq!((request.avs, request.operator), (w.avs, w.operator));
+    assert_eq!((request.index, request.wad), (0, WAD / 10));
+    assert_eq!(request.evidence_hash, [1; 32]);
+    assert_eq!(request.capture_epoch, 3);
+    assert_eq!(request.requested_slot / EPOCH_LENGTH, 3);
+    assert_eq!(
+        request.veto_deadline_slot,
+        request.requested_slot + VETO_WINDOW
+    );
+    assert!(!request.vetoed);
+    assert_eq!((request.executions, request.slashed_lamports), (0, 0));
+    assert_eq!(w.avs_state().await.request_count, 1);
+    let event: SlashRequested = decode::event(&events[0]).unwrap();
+    assert_eq!(
+        (event.request, event.avs, event.operator),
+        (key, w.avs, w.operator)
+    );
+    assert_eq!(
+        (event.index, event.wad, event.capture_epoch),
+        (0, WAD / 10, 3)
+    );
+    assert_eq!(event.veto_deadline_slot, request.veto_deadline_slot);
+
+    // the next one is number 1, in a later epoch, up to 100%
+    w.warp(4, 0).await;
+    let second = w.request(WAD).await;
+    assert_eq!(second, reg::pda::slash_request(&w.avs, 1));
+    let request: SlashRequest = w.t.decode(second).await;
+    assert_eq!(
+        (request.index, request.capture_epoch, request.wad),
+        (1, 4, WAD)
+    );
+    assert_eq!(w.avs_state().await.request_count, 2);
+}
+
+#[tokio::test]
+async fn request_slash_comes_only_from_the_slash_authority_of_an_active_local_avs() {
+    let mut w = World::new().await;
+    let admin = w.admin.pubkey();
+    // anyone else signing: alice, the AVS admin, the registry admin
+    for signer in [
+        w.alice.insecure_clone(),
+        w.avs_admin.insecure_clone(),
+        w.admin.insecure_clone(),
+    ] {
+        let (_, mut ix) = w.request_ix(w.operator, WAD).await;
+        ix.accounts[0].pubkey = signer.pubkey();
+        assert_error(
+            w.t.send(&[ix], &[&signer]).await,
+            registry_error(RegistryError::NotSlashAuthority),
+        );
+    }
+    // bad fractions
+    let slash_authority = w.slash_authority.insecure_clone();
+    for wad in [0, WAD + 1] {
+        let (_, ix) = w.request_ix(w.operator, wad).await;
+        assert_error(
+            w.t.send(&[ix], &[&slash_authority]).await,
+            registry_error(RegistryError::InvalidSlashWad),
+        );
+    }
+    // an operator that is not registered; another registry account as the operator
+    for (operator, code) in [
+        (
+            reg::pda::operator(&Pubkey::new_unique()),
+            ACCOUNT_NOT_INITIALIZED,
+        ),
+        (w.avs, ACCOUNT_DISCRIMINATOR_MISMATCH),
+    ] {
+        let (_, ix) = w.request_ix(operator, WAD).await;
+        assert_error(w.t.send(&[ix], &[&slash_authority]).await, code);
+    }
+    // a request account other than the next one
+    let (_, mut ix) = w.request_ix(w.operator, WAD).await;
+    ix.accounts[6].pubkey = reg::pda::slash_request(&w.avs, 1);
+    assert_error(w.t.send(&[ix], &[&slash_authority]).await, CONSTRAINT_SEEDS);
+    // a deactivated AVS
+    w.t.send(&[reg::set_avs_active(admin, w.avs, false)], &[])
+        .await
+        .unwrap();
+    let (_, ix) = w.request_ix(w.operator, WAD).await;
+    assert_error(
+        w.t.send(&[ix], &[&slash_authority]).await,
+        registry_error(RegistryError::AvsInactive),
+    );
+    assert_eq!(w.avs_state().await.request_count, 0);
+    assert!(w
+        .t
+        .account(reg::pda::slash_request(&w.avs, 0))
+        .await
+        .is_none());
+
+    // a remote AVS's requests arrive as guardian messages, never as a signature
+    let id = Pubkey::new_unique();
+    let remote = reg::pda::avs(&id);
+    let args = RegisterAvsArgs {
+        id,
+        admin,
+        kind: AvsKind::Remote {
+            chain: 2,
+            emitter: slash_authority.pubkey().to_bytes(),
+        },
+        max_slash_wad: WAD,
+        destination: SlashDestination::Burn,
+        metadata_uri: String::new(),
+    };
+    w.t.send(&[reg::register_avs(admin, args)], &[])
+        .await
+        .unwrap();
+    let ix = reg::request_slash(
+        slash_authority.pubkey(),
+        admin,
+        remote,
+        0,
+        w.operator,
+        RequestSlashArgs {
+            wad: WAD,
+            evidence_hash: [0; 32],
+        },
+    );
+    assert_error(
+        w.t.send(&[ix], &[&slash_authority]).await,
+        registry_error(RegistryError::AvsNotLocal),
+    );
+}
+
+#[tokio::test]
+async fn a_prefunded_request_address_does_not_block_the_avs() {
+    let mut w = World::new().await;
+    // the next two request addresses are public knowledge; a griefer sends the least a
+    // transfer can leave there (rent exemption for no data), and more
+    let rent = w.t.ctx.banks_client.get_rent().await.unwrap();
+    let payer = w.admin.pubkey();
+    let grief: Vec<_> = [(0, rent.minimum_balance(0)), (1, SOL)]
+        .map(|(i, lamports)| {
+            anchor_lang::solana_program::system_instruction::transfer(
+                &payer,
+                &reg::pda::slash_request(&w.avs, i),
+                lamports,
+            )
+        })
+        .to_vec();
+    w.t.send(&grief, &[]).await.unwrap();
+    let first = w.request(WAD / 2).await;
+    let second = w.request(WAD / 3).await;
+    let a: SlashRequest = w.t.decode(first).await;
+    let b: SlashRequest = w.t.decode(second).await;
+    assert_eq!((a.index, a.wad, b.index, b.wad), (0, WAD / 2, 1, WAD / 3));
+    let second_account = w.t.account(second).await.unwrap();
+    assert_eq!(
+        second_account.lamports, SOL,
+        "the griefer's lamports stay there"
+    );
+    assert_eq!(w.avs_state().await.request_count, 2);
+}
+
+#[tokio::test]
+async fn veto_slash_by_the_veto_authority_up_to_the_deadline() {
+    let mut w = World::new().await;
+    let (veto, alice) = (w.veto.insecure_clone(), w.alice.insecure_clone());
+    let key = w.request(WAD).await;
+    let deadline = w.request_state(key).await.veto_deadline_slot;
+    assert_error(
+        w.t.send(&[reg::veto_slash(alice.pubkey(), key)], &[&alice])
+            .await,
+        registry_error(RegistryError::NotVetoAuthority),
+    );
+    // the AVS's slash authority cannot veto either
+    let slash_authority = w.slash_authority.insecure_clone();
+    assert_error(
+        w.t.send(
+            &[reg::veto_slash(slash_authority.pubkey(), key)],
+            &[&slash_authority],
+        )
+        .await,
+        registry_error(RegistryError::NotVetoAuthority),
+    );
+    // a look-alike request: another registry account
+    assert_error(
+        w.t.send(&[reg::veto_slash(veto.pubkey(), w.avs)], &[&veto])
+            .await,
+        ACCOUNT_DISCRIMINATOR_MISMATCH,
+    );
+    assert!(!w.request_state(key).await.vetoed);
+    // the deadline slot itself is still in time
+    w.t.warp_to_slot(deadline).await;
+    let events =
+        w.t.send_with_events(
+            &[reg::veto_slash(veto.pubkey(), key)],
+            &[&veto],
+            reg::REGISTRY_PROGRAM_ID,
+        )
+        .await;
+    assert!(w.request_state(key).await.vetoed);
+    let event: SlashVetoed = decode::event(&events[0]).unwrap();
+    assert_eq!(
+        (
+            event.request,
+            event.avs,
+            event.operator,
+            event.veto_authority
+        ),
+        (key, w.avs, w.operator, veto.pubkey())
+    );
+    assert_eq!(event.slot, deadline);
+    assert_error(
+        w.t.send(&[reg::veto_slash(veto.pubkey(), key)], &[&veto])
+            .await,
+        registry_error(RegistryError::SlashVetoed),
+    );
+}
+
+#[tokio::test]
+async fn veto_slash_fails_after_the_deadline() {
+    let mut w = World::new().await;
+    let veto = w.veto.insecure_clone();
+    let key = w.request(WAD).await;
+    let deadline = w.request_state(key).await.veto_deadline_slot;
+    w.t.warp_to_slot(deadline + 1).await;
+    assert_error(
+        w.t.send(&[reg::veto_slash(veto.pubkey(), key)], &[&veto])
+            .await,
+        registry_error(RegistryError::VetoWindowClosed),
+    );
+    assert!(!w.request_state(key).await.vetoed);
+}
