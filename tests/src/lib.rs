@@ -13,7 +13,8 @@ use anchor_spl::token::spl_token::state::{Account as TokenAccount, AccountState,
 use solana_account::Account;
 use solana_keypair::Keypair;
 use solana_program_pack::Pack;
-use solana_program_test::{processor, BanksClientError, ProgramTest, ProgramTestContext};
+pub use solana_program_test::ProgramTest;
+use solana_program_test::{processor, BanksClientError, ProgramTestContext};
 use solana_signer::Signer;
 use solana_transaction::Transaction;
 
@@ -52,6 +53,14 @@ pub struct CreatedVault {
 impl TestContext {
     /// Starts the bank with the three programs and the given pre-made accounts.
     pub async fn start(accounts: Vec<(Pubkey, Account)>) -> Self {
+        Self::start_with(accounts, |_| {}).await
+    }
+
+    /// As `start`, letting a test add to the bank first (another program, say).
+    pub async fn start_with(
+        accounts: Vec<(Pubkey, Account)>,
+        configure: impl FnOnce(&mut ProgramTest),
+    ) -> Self {
         let mut pt = ProgramTest::default();
         pt.prefer_bpf(false);
         pt.add_program("lrt_vault", lrt_vault::ID, processor!(vault_entry));
@@ -64,6 +73,7 @@ impl TestContext {
         for (key, account) in accounts {
             pt.add_account(key, account);
         }
+        configure(&mut pt);
         Self {
             ctx: pt.start_with_context().await,
         }

@@ -57,6 +57,11 @@ pub struct User {
 
 impl World {
     pub async fn new() -> World {
+        Self::new_with(|_| {}).await
+    }
+
+    /// As `new`, letting a test add to the bank first (see `TestContext::start_with`).
+    pub async fn new_with(configure: impl FnOnce(&mut ProgramTest)) -> World {
         let [curator, veto, op, avs_authority, avs_admin] = [(); 5].map(|_| Keypair::new());
         let (pool, pool_mint, recipient) = (
             Pubkey::new_unique(),
@@ -102,7 +107,7 @@ impl World {
                 token_account(pool_mint, user.key.pubkey(), 10 * SOL),
             ));
         }
-        let mut t = TestContext::start(accounts).await;
+        let mut t = TestContext::start_with(accounts, configure).await;
         let treasury = Pubkey::new_unique();
         let mut funded: Vec<&Keypair> = vec![&curator, &op, &avs_authority, &avs_admin, &veto];
         funded.extend(users.iter().map(|u| &u.key));

@@ -3,14 +3,15 @@
 //! pending withdrawals included), and the sweep. Every amount is computed here from the
 //! rules, independently of `restaking_math::plan_slash`.
 #![allow(deprecated)] // see tests/src/lib.rs
+mod authorization;
 mod waterfall;
 
 use lrt_client::{instructions as build, pda, state::SlashEscrow};
+use lrt_integration_tests::slashing_world::*;
 use lrt_integration_tests::*;
 use lrt_vault::errors::VaultError;
 use slasher_registry::errors::RegistryError;
 use solana_signer::Signer;
-use lrt_integration_tests::slashing_world::*;
 
 pub fn registry_error(e: RegistryError) -> u32 {
     anchor_lang::error::ERROR_CODE_OFFSET + e as u32
