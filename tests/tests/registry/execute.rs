@@ -1,7 +1,6 @@
 //! `execute_slash` into the real vault: the loss (rounded up, clamped by the AVS's
 //! maximum), the curator's and the registry's per-epoch caps, the once-per-vault record,
 //! the execution window, and the opt-in windows at their exact boundaries.
-use anchor_lang::prelude::Pubkey;
 use lrt_client::{
     pda,
     registry::{
@@ -31,15 +30,6 @@ fn cap_floor(stake: u64, bps: u16) -> u64 {
 }
 
 impl World {
-    /// Warps past the request's veto deadline (to `deadline + 1`).
-    async fn past_deadline(&mut self, request: Pubkey) {
-        let deadline = self.request_state(request).await.veto_deadline_slot;
-        let slot = self.t.slot().await;
-        if slot <= deadline {
-            self.t.warp_to_slot(deadline + 1).await;
-        }
-    }
-
     async fn stake_now(&mut self, capture: u64) -> u64 {
         let key = pda::delegation(&self.vault_key, &self.operator);
         let mut delegation: Delegation = self.t.decode(key).await;

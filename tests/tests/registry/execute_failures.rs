@@ -22,11 +22,6 @@ const INVALID_PROGRAM_ID: u32 = 3008;
 const CONSTRAINT_ADDRESS: u32 = 2012;
 
 impl World {
-    async fn past(&mut self, request: Pubkey) {
-        let deadline = self.request_state(request).await.veto_deadline_slot;
-        self.t.warp_to_slot(deadline + 1).await;
-    }
-
     /// The vault, the delegation and the request, as bytes, to show nothing moved.
     async fn snapshot(&mut self, request: Pubkey) -> Vec<Vec<u8>> {
         let keys = [
@@ -76,7 +71,7 @@ async fn execute_slash_refuses_vetoed_requests_and_deactivated_avss() {
     w.t.send(&[reg::veto_slash(veto.pubkey(), vetoed)], &[&veto])
         .await
         .unwrap();
-    w.past(pending).await;
+    w.past_deadline(pending).await;
     let before = w.snapshot(vetoed).await;
     assert_error(
         w.execute(vetoed).await,
@@ -122,7 +117,7 @@ async fn execute_slash_needs_a_delegation_with_stake_at_capture() {
     let (request, ix) = w.request_ix(idle, WAD).await;
     let slash_authority = w.slash_authority.insecure_clone();
     w.t.send(&[ix], &[&slash_authority]).await.unwrap();
-    w.past(request).await;
+    w.past_deadline(request).await;
     assert_error(
         w.execute(request).await,
         registry_error(RegistryError::NoStakeAtCapture),
@@ -130,7 +125,7 @@ async fn execute_slash_needs_a_delegation_with_stake_at_capture() {
     // never whitelisted by the vault: there is no delegation at all
     let (request, ix) = w.request_ix(stranger, WAD).await;
     w.t.send(&[ix], &[&slash_authority]).await.unwrap();
-    w.past(request).await;
+    w.past_deadline(request).await;
     assert_error(w.execute(request).await, ACCOUNT_NOT_INITIALIZED);
     assert!(w
         .t
@@ -148,7 +143,7 @@ async fn execute_slash_refuses_every_substituted_account() {
     w.stake().await;
     let request = w.request(WAD / 10).await;
     let other_request = w.request_of(avs2, WAD / 10).await;
-    w.past(other_request).await;
+    w.past_deadline(other_request).await;
     let (vault, avs, operator) = (w.vault_key, w.avs, w.operator);
     let capture = w.request_state(request).await.capture_epoch;
     let ixs = w.execute_ixs(request, vault).await;
@@ -292,7 +287,7 @@ async fn anyone_executes_even_when_the_new_addresses_were_prefunded() {
         })
         .collect();
     w.t.send(&grief, &[]).await.unwrap();
-    w.past(request).await;
+    w.past_deadline(request).await;
     // alice, a depositor with no role, executes and pays
     let alice = w.alice.insecure_clone();
     let mut ixs = w.execute_ixs(request, vault).await;

@@ -330,6 +330,14 @@ impl World {
         key
     }
 
+    /// Warps to the slot after the request's veto deadline, unless already past it.
+    pub async fn past_deadline(&mut self, request: Pubkey) {
+        let deadline = self.request_state(request).await.veto_deadline_slot;
+        if self.t.slot().await <= deadline {
+            self.t.warp_to_slot(deadline + 1).await;
+        }
+    }
+
     pub async fn request_state(&mut self, request: Pubkey) -> SlashRequest {
         self.t.decode(request).await
     }
