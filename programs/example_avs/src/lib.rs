@@ -1,11 +1,50 @@
 //! `example_avs`: a real AVS. Operators sign attestations `(round, value)` with their
 //! registered ed25519 key; two different signed values for one round by one operator
 //! prove equivocation and make this program request a slash from the registry by CPI.
+//!
+//! Setup: the registry admin registers the AVS (`slasher_registry::register_avs`) with
+//! `kind = Local { slash_authority: PDA ["slash_authority"] of this program }` and an
+//! admin; that admin calls `initialize`. Message format, proof and evidence: `attestation`.
+//! Rewards: this AVS pays none yet (paying operators and vaults through the vault's
+//! reward distribution is left for a later change).
+//!
+//! Each entrypoint below only delegates to its instruction file.
 #![allow(unexpected_cfgs)]
 
 use anchor_lang::prelude::*;
 
+pub mod attestation;
+pub mod constants;
+pub mod errors;
+pub mod events;
+pub mod instructions;
+pub mod pda_accounts;
+pub mod state;
+
+use instructions::*;
+
 declare_id!("2nvBFYF6iy9babtWpbwT8Tuyri3XpCj3KzcbWxv4qCc9");
 
 #[program]
-pub mod example_avs {}
+pub mod example_avs {
+    use super::*;
+
+    /// The registry AVS's admin creates this AVS's config (once).
+    pub fn initialize(ctx: Context<Initialize>, args: InitializeArgs) -> Result<()> {
+        Initialize::handle(ctx, args)
+    }
+
+    /// The AVS admin changes the fraction of stake requested per equivocation.
+    pub fn set_slash_wad(ctx: Context<SetSlashWad>, slash_wad: u128) -> Result<()> {
+        SetSlashWad::handle(ctx, slash_wad)
+    }
+
+    /// Anyone proves an operator signed two values for one round (two Ed25519 program
+    /// instructions right before this one); the registry receives a slash request.
+    pub fn report_equivocation(
+        ctx: Context<ReportEquivocation>,
+        args: ReportEquivocationArgs,
+    ) -> Result<()> {
+        ReportEquivocation::handle(ctx, args)
+    }
+}

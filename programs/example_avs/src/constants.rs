@@ -1,0 +1,40 @@
+//! PDA seeds, the attestation format and limits. Every seed the program or a client
+//! derives lives here.
+
+/// `["config"]`: this AVS's configuration (one per program deployment).
+pub const CONFIG_SEED: &[u8] = b"config";
+/// `["slash_authority"]`: the signer the registry knows as this AVS's
+/// `AvsKind::Local { slash_authority }`; it signs `request_slash` by CPI. Holds no data.
+pub const SLASH_AUTHORITY_SEED: &[u8] = b"slash_authority";
+/// `["equivocation", operator, round_le]`: one proven equivocation of an operator (the
+/// registry's `Operator` account) in a round; its existence makes a second report fail.
+pub const EQUIVOCATION_SEED: &[u8] = b"equivocation";
+
+/// Domain tag that opens every attestation an operator signs for this AVS. A new message
+/// format gets a new tag (`v2`), so old signatures can never be read as new ones.
+pub const ATTESTATION_DOMAIN: &[u8; 21] = b"example_avs:attest:v1";
+/// Length of an attestation message:
+/// `domain (21) || registry Avs account (32) || round u64 LE (8) || value (32)`.
+pub const ATTESTATION_LEN: usize = ATTESTATION_DOMAIN.len() + 32 + 8 + 32;
+
+/// Domain tag of the evidence hash handed to the registry with each slash request.
+pub const EVIDENCE_DOMAIN: &[u8; 23] = b"example_avs:evidence:v1";
+
+/// 100% as a WAD fraction: the largest slash one equivocation may request.
+pub const WAD: u128 = 1_000_000_000_000_000_000;
+
+/// Layout of an Ed25519 program instruction (`solana-ed25519-program`): byte 0 is the
+/// number of signatures, byte 1 padding, then one 14-byte offsets record per signature.
+pub mod ed25519 {
+    /// Where the first offsets record starts.
+    pub const OFFSETS_START: usize = 2;
+    /// `signature_offset, signature_instruction_index, public_key_offset,
+    /// public_key_instruction_index, message_data_offset, message_data_size,
+    /// message_instruction_index`: seven little-endian u16.
+    pub const OFFSETS_LEN: usize = 14;
+    pub const PUBKEY_LEN: usize = 32;
+    pub const SIGNATURE_LEN: usize = 64;
+    /// Instruction index meaning "this same instruction's data". Anything else lets the
+    /// precompile verify bytes in another instruction than the ones this program reads.
+    pub const CURRENT_INSTRUCTION: u16 = u16::MAX;
+}

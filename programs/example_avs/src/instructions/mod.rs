@@ -1,0 +1,8 @@
+//! One instruction per file: the AVS admin's setup, and anyone's equivocation report.
+pub mod initialize;
+pub mod report_equivocation;
+pub mod set_slash_wad;
+
+pub use initialize::*;
+pub use report_equivocation::*;
+pub use set_slash_wad::*;

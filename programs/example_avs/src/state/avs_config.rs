@@ -1,0 +1,50 @@
+//! This AVS's configuration: which registry AVS it acts as and how much one proven
+//! equivocation asks the registry to slash.
+//!
+//! Must hold: `avs` is the registry `Avs` account whose kind is
+//! `Local { slash_authority: PDA ["slash_authority"] of this program }` (checked at
+//! initialisation); `0 < slash_wad <= 1e18`; `equivocations` only grows.
+use anchor_lang::prelude::*;
+
+#[account]
+#[derive(InitSpace, Debug)]
+pub struct AvsConfig {
+    /// Sets `slash_wad`; the registry AVS's admin at initialisation.
+    pub admin: Pubkey,
+    /// The registry's `Avs` account this program acts as (`["avs", avs_id]` of the registry).
+    pub avs: Pubkey,
+    /// The id the registry AVS was registered under.
+    pub avs_id: Pubkey,
+    /// Fraction (WAD, 1e18 = 100%) of an operator's stake requested per equivocation; the
+    /// registry applies the AVS's `max_slash_wad` and its caps at execution.
+    pub slash_wad: u128,
+    /// Equivocations reported (and slash requests made) so far.
+    pub equivocations: u64,
+    /// Bump of the `["slash_authority"]` PDA.
+    pub slash_authority_bump: u8,
+    pub bump: u8,
+    pub reserved: [u8; 64],
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn declared_space_matches_serialized_size() {
+        let config = AvsConfig {
+            admin: Pubkey::default(),
+            avs: Pubkey::default(),
+            avs_id: Pubkey::default(),
+            slash_wad: 0,
+            equivocations: 0,
+            slash_authority_bump: 0,
+            bump: 0,
+            reserved: [0; 64],
+        };
+        assert_eq!(
+            crate::state::test_util::serialized_len(&config),
+            8 + AvsConfig::INIT_SPACE
+        );
+    }
+}
