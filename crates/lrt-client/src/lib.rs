@@ -1,6 +1,7 @@
 //! The one Rust client of the restaking programs: PDA derivations, instruction builders,
 //! account and event decoders. Tests, the CLI and the local network all use it, so an
 //! account list or a seed is written down exactly once.
+pub mod avs;
 pub mod decode;
 pub mod instructions;
 pub mod pda;
