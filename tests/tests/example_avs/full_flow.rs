@@ -1,0 +1,82 @@
+//! End to end: a vault delegates to the operator, both opt in to the example AVS, the
+//! operator equivocates, anyone reports it, and after the veto window the registry's
+//! `execute_slash` takes the requested fraction of the operator's stake in the vault.
+use anchor_lang::prelude::Pubkey;
+use lrt_client::{
+    instructions as build, pda,
+    registry::{self as reg, decode::SlashRequest},
+    state::{Delegation, Vault},
+};
+use lrt_integration_tests::*;
+use lrt_vault::constants::WSOL_MINT;
+use solana_keypair::Keypair;
+use solana_signer::Signer;
+
+use crate::world::*;
+
+/// The vault's seed deposit: its whole value.
+const VAULT_VALUE: u64 = 10 * SOL;
+/// Delegated to the operator.
+const STAKE: u64 = 4 * SOL;
+/// The curator's per-epoch cap for the AVS.
+const VAULT_CAP_BPS: u16 = 3_000;
+
+#[tokio::test]
+async fn an_equivocation_report_slashes_the_operator_stake_in_an_opted_in_vault() {
+    let curator = Keypair::new();
+    let curator_wsol = Pubkey::new_unique();
+    let mut w = World::registered_with(vec![
+        (WSOL_MINT, native_mint_account()),
+        (curator_wsol, wsol_account(curator.pubkey(), VAULT_VALUE)),
+    ])
+    .await;
+    w.initialize(SLASH_WAD).await.unwrap();
+    w.t.fund(&[&curator], SOL).await;
+    let treasury = w.treasury;
+    let vault_key =
+        w.t.create_wsol_vault(&curator, curator_wsol, treasury, VAULT_VALUE, u64::MAX)
+            .await
+            .vault;
+
+    // epoch 0: whitelist, delegate, both opt-ins; all count from epoch 1
+    assert_eq!(w.epoch().await, 0);
+    let ixs = [
+        build::whitelist_operator(curator.pubkey(), vault_key, w.operator, 5_000),
+        build::delegate(curator.pubkey(), vault_key, w.operator, STAKE),
+        reg::vault_opt_in_avs(curator.pubkey(), vault_key, w.avs, VAULT_CAP_BPS),
+    ];
+    w.t.send(&ixs, &[&curator]).await.unwrap();
+    let op = w.op.insecure_clone();
+    w.t.send(&[reg::opt_in_avs(op.pubkey(), w.avs)], &[&op])
+        .await
+        .unwrap();
+
+    // epoch 1: the operator signs two values for round 3; a reporter proves it
+    w.warp(1, 5).await;
+    let signer = w.signer.insecure_clone();
+    let ixs = w.proof(&signer, 3, value(1), value(2)).await;
+    w.report(&ixs).await.unwrap();
+    let request_key = reg::pda::slash_request(&w.avs, 0);
+    let request: SlashRequest = w.t.decode(request_key).await;
+    assert_eq!(request.capture_epoch, 1);
+
+    // after the veto deadline, still in epoch 1: anyone executes against the vault
+    w.warp(1, 5 + VETO_WINDOW + 1).await;
+    let vault: Vault = w.t.decode(vault_key).await;
+    let execute = [
+        build::refresh_prices(&vault),
+        reg::execute_slash(w.admin.pubkey(), &request, vault_key),
+    ];
+    w.t.send(&execute, &[]).await.unwrap();
+
+    // loss = ceil(10% * 4 SOL) = 0.4 SOL, under the curator's 30% and the registry's 50%
+    let loss = (SLASH_WAD * STAKE as u128).div_ceil(WAD) as u64;
+    assert_eq!(loss, 400_000_000);
+    assert!(loss <= STAKE * u64::from(VAULT_CAP_BPS) / 10_000);
+    assert!(loss <= STAKE * u64::from(MAX_VAULT_BPS) / 10_000);
+    let delegation: Delegation = w.t.decode(pda::delegation(&vault_key, &w.operator)).await;
+    assert_eq!(delegation.slashed_total, loss);
+    assert_eq!(delegation.stake_current, STAKE - loss);
+    let request: SlashRequest = w.t.decode(request_key).await;
+    assert_eq!((request.executions, request.slashed_lamports), (1, loss));
+}

@@ -1,0 +1,243 @@
+//! The world every example-AVS test starts from: the vault program's Config (the restaking
+//! epoch), the registry, an operator whose ed25519 signing key is a keypair of its own
+//! (not its authority), the example AVS registered by the registry admin with the real
+//! `register_avs` as `Local { slash_authority: PDA ["slash_authority"] }`, and the AVS
+//! initialised by its admin. Plus the assertions every failure test makes: the exact error
+//! of the failing instruction, and that no account a report touches changed.
+use anchor_lang::prelude::Pubkey;
+use lrt_client::{
+    avs::{self, decode::AvsConfig, example_avs::instructions::InitializeArgs, AvsError},
+    registry::{
+        self as reg,
+        decode::Avs,
+        slasher_registry::{
+            instructions::{InitializeRegistryArgs, OperatorArgs, RegisterAvsArgs},
+            state::{AvsKind, SlashDestination},
+        },
+        RegistryError,
+    },
+    Instruction,
+};
+use lrt_integration_tests::*;
+use solana_account::Account;
+use solana_keypair::Keypair;
+use solana_program_test::BanksClientError;
+use solana_signer::Signer;
+use solana_transaction::{InstructionError, TransactionError};
+
+pub const EPOCH_LENGTH: u64 = 100;
+pub const VETO_WINDOW: u64 = 10;
+/// Registry-wide cap per vault and epoch: half of the slashed delegation's stake.
+pub const MAX_VAULT_BPS: u16 = 5_000;
+/// What the AVS requests per equivocation: 10%.
+pub const SLASH_WAD: u128 = WAD / 10;
+
+pub fn avs_error(e: AvsError) -> u32 {
+    anchor_lang::error::ERROR_CODE_OFFSET + e as u32
+}
+
+pub fn registry_error(e: RegistryError) -> u32 {
+    anchor_lang::error::ERROR_CODE_OFFSET + e as u32
+}
+
+/// A 32-byte value whose bytes are all `b`.
+pub fn value(b: u8) -> [u8; 32] {
+    [b; 32]
+}
+
+/// Asserts the transaction failed in instruction `index` with custom error `code`.
+pub fn assert_failed_at(result: Result<(), BanksClientError>, index: u8, code: u32) {
+    match result.expect_err("transaction should have failed").unwrap() {
+        TransactionError::InstructionError(i, InstructionError::Custom(c)) => {
+            assert_eq!((i, c), (index, code), "failing instruction and error code")
+        }
+        other => panic!("expected Custom({code}) at instruction {index}, got {other:?}"),
+    }
+}
+
+pub struct World {
+    pub t: TestContext,
+    /// The payer of every transaction: vault Config and registry admin.
+    pub admin: Keypair,
+    /// Admin of the registry AVS, and so of the example AVS.
+    pub avs_admin: Keypair,
+    /// The operator's authority (manages its registry account).
+    pub op: Keypair,
+    /// The operator's ed25519 signing key, registered as `Operator.signing_key`.
+    pub signer: Keypair,
+    /// The registry's `Operator` account.
+    pub operator: Pubkey,
+    /// The registry's `Avs` account of the example AVS (`id` = the program id).
+    pub avs: Pubkey,
+    /// Submits proofs and pays their rent (not the fee payer, so its balance is exact).
+    pub reporter: Keypair,
+    /// The vault Config's treasury.
+    pub treasury: Pubkey,
+}
+
+impl World {
+    /// Config, registry, operator and the registered (not yet initialised) AVS, on top of
+    /// `accounts`.
+    pub async fn registered_with(accounts: Vec<(Pubkey, Account)>) -> Self {
+        let [avs_admin, op, signer, reporter] = [(); 4].map(|_| Keypair::new());
+        let mut t = TestContext::start(accounts).await;
+        let admin = t.payer();
+        t.fund(&[&avs_admin, &op, &reporter], SOL).await;
+        let treasury = Pubkey::new_unique();
+        t.initialize_config(treasury, EPOCH_LENGTH, 0).await;
+        let registry = reg::initialize_registry(
+            admin.pubkey(),
+            None,
+            InitializeRegistryArgs {
+                veto_authority: Pubkey::new_unique(),
+                veto_window_slots: VETO_WINDOW,
+                resolution_delay_slots: 50,
+                max_vault_slash_bps_per_epoch: MAX_VAULT_BPS,
+            },
+        );
+        let operator_args = OperatorArgs {
+            commission_bps: 500,
+            signing_key: signer.pubkey().to_bytes(),
+            metadata_uri: "https://example.org/operator.json".into(),
+        };
+        let register_avs = reg::register_avs(
+            admin.pubkey(),
+            avs_args(avs_admin.pubkey(), avs::pda::slash_authority()),
+        );
+        t.send(&[registry, register_avs], &[]).await.unwrap();
+        t.send(
+            &[reg::register_operator(op.pubkey(), operator_args)],
+            &[&op],
+        )
+        .await
+        .unwrap();
+        World {
+            t,
+            admin,
+            avs_admin,
+            operator: reg::pda::operator(&op.pubkey()),
+            op,
+            signer,
+            avs: reg::pda::avs(&avs::AVS_PROGRAM_ID),
+            reporter,
+            treasury,
+        }
+    }
+
+    pub async fn registered() -> Self {
+        Self::registered_with(vec![]).await
+    }
+
+    /// `registered`, then the AVS admin initialises the AVS with `SLASH_WAD`.
+    pub async fn new() -> Self {
+        let mut w = Self::registered().await;
+        w.initialize(SLASH_WAD).await.unwrap();
+        w
+    }
+
+    pub async fn initialize(&mut self, slash_wad: u128) -> Result<(), BanksClientError> {
+        let admin = self.avs_admin.insecure_clone();
+        let ix = avs::initialize(admin.pubkey(), self.avs, InitializeArgs { slash_wad });
+        self.t.send(&[ix], &[&admin]).await
+    }
+
+    pub async fn config(&mut self) -> AvsConfig {
+        self.t.decode(avs::pda::config()).await
+    }
+
+    pub async fn avs_state(&mut self) -> Avs {
+        let key = self.avs;
+        self.t.decode(key).await
+    }
+
+    /// The index the registry will give the AVS's next request.
+    pub async fn request_index(&mut self) -> u64 {
+        self.avs_state().await.request_count
+    }
+
+    /// A whole report by the reporter: `signer`'s attestations of (round, a) and
+    /// (round, b), then `report_equivocation`.
+    pub async fn proof(
+        &mut self,
+        signer: &Keypair,
+        round: u64,
+        a: [u8; 32],
+        b: [u8; 32],
+    ) -> [Instruction; 3] {
+        let index = self.request_index().await;
+        avs::equivocation_proof(
+            self.reporter.pubkey(),
+            self.avs,
+            index,
+            self.operator,
+            signer,
+            round,
+            a,
+            b,
+        )
+    }
+
+    /// The reporter sends `ixs` (the payer pays the fee).
+    pub async fn report(&mut self, ixs: &[Instruction]) -> Result<(), BanksClientError> {
+        let reporter = self.reporter.insecure_clone();
+        self.t.send(ixs, &[&reporter]).await
+    }
+
+    /// Every account a report of `round` against the world's operator may change.
+    pub async fn report_accounts(&mut self, round: u64) -> Vec<Pubkey> {
+        let index = self.request_index().await;
+        vec![
+            avs::pda::config(),
+            avs::pda::equivocation(&self.operator, round),
+            self.avs,
+            reg::pda::slash_request(&self.avs, index),
+            self.operator,
+            self.reporter.pubkey(),
+        ]
+    }
+
+    pub async fn snapshot(&mut self, keys: &[Pubkey]) -> Vec<Option<Account>> {
+        let mut accounts = Vec::with_capacity(keys.len());
+        for key in keys {
+            accounts.push(self.t.account(*key).await);
+        }
+        accounts
+    }
+
+    /// Sends `ixs` as the reporter and asserts they fail in instruction `index` with
+    /// `code`, and that no account a report of `round` touches changed.
+    pub async fn assert_report_fails(
+        &mut self,
+        ixs: &[Instruction],
+        round: u64,
+        index: u8,
+        code: u32,
+    ) {
+        let keys = self.report_accounts(round).await;
+        let before = self.snapshot(&keys).await;
+        assert_failed_at(self.report(ixs).await, index, code);
+        assert_eq!(self.snapshot(&keys).await, before, "no account changed");
+        assert!(before[3].is_none(), "no slash request");
+    }
+
+    pub async fn epoch(&mut self) -> u64 {
+        self.t.slot().await / EPOCH_LENGTH
+    }
+
+    /// Warps to slot `offset` of restaking epoch `epoch`.
+    pub async fn warp(&mut self, epoch: u64, offset: u64) {
+        self.t.warp_to_slot(epoch * EPOCH_LENGTH + offset).await;
+    }
+}
+
+/// The example AVS's registration: id = its program id, 100% maximum, burn.
+pub fn avs_args(admin: Pubkey, slash_authority: Pubkey) -> RegisterAvsArgs {
+    RegisterAvsArgs {
+        id: avs::AVS_PROGRAM_ID,
+        admin,
+        kind: AvsKind::Local { slash_authority },
+        max_slash_wad: WAD,
+        destination: SlashDestination::Burn,
+        metadata_uri: "https://example.org/example-avs.json".into(),
+    }
+}
