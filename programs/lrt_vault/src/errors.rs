@@ -130,7 +130,7 @@ pub enum VaultError {
     DelegationLimitExceeded,
     #[msg("not enough delegated stake to undelegate")]
     InsufficientDelegation,
-    #[msg("the undelegation or unbonding is still in its slashable window: wait until the epoch after next")]
+    #[msg("the undelegation or unbonding is still in its slashable window: wait for the epoch shown in the account")]
     CooldownNotOver,
     #[msg("nothing to complete")]
     NothingPending,

@@ -188,8 +188,9 @@ pub struct DelegationChanged {
     pub epoch: u64,
     pub stake_current: u64,
     pub stake_next: u64,
+    pub stake_later: u64,
     pub undelegating: u64,
-    pub vault_delegated_next: u64,
+    pub vault_delegated_total: u64,
 }
 
 /// An operator's bond changed (`bond`, `unbond` or `complete_unbond`).

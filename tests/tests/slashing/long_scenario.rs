@@ -125,11 +125,9 @@ async fn invariants_hold_after_every_step_of_a_long_restaking_life() {
         "bucket c3 is past for capture c3"
     );
 
-    // c4: the last claim, the undelegation completes, the escrows are swept
+    // c4: the last claim and the sweeps; c5: the undelegation (of c2) completes
     w.advance_to_slot((c2 + 2) * EPOCH_LENGTH).await;
     claim(&mut w, &mut check, &users[0], tickets[1]).await;
-    let complete = build::complete_undelegation(vault_a, w.operator);
-    w.t.send(&[complete], &[]).await.unwrap();
     let a = w.vault(vault_a).await;
     let escrow: SlashEscrow = w.t.decode(pda::escrow(&vault_a, &big_key)).await;
     let now = w.t.slot().await;
@@ -140,6 +138,10 @@ async fn invariants_hold_after_every_step_of_a_long_restaking_life() {
         w.t.send(&[sweep], &[]).await.unwrap();
         check.check(&mut w.t, "swept").await;
     }
+    w.advance_to_slot((c2 + 3) * EPOCH_LENGTH).await;
+    let complete = build::complete_undelegation(vault_a, w.operator);
+    w.t.send(&[complete], &[]).await.unwrap();
+    check.check(&mut w.t, "undelegation completed").await;
 }
 
 /// Value of one share, WAD-lamports per share, at the cached prices.

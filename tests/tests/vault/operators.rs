@@ -195,10 +195,12 @@ async fn delegations_count_from_the_next_epoch_and_undelegations_stay_slashable(
     assert_eq!(d.stake_at(e, e).unwrap(), 0, "not counted in its own epoch");
     assert_eq!(d.stake_at(e + 1, e + 1).unwrap(), 4 * SOL);
     let vault: Vault = w.t.decode(w.vault_key).await;
-    assert_eq!(vault.delegated_next, 4 * SOL);
+    assert_eq!(vault.delegated_total, 4 * SOL);
 
-    // epoch e+1: undelegate 1 SOL; it still counts for captures at e+1
-    w.t.warp_to_slot((e + 1) * EPOCH_LENGTH).await;
+    // epoch u = e+1: undelegate 1 SOL; like an opt-out it still counts for captures at
+    // u and u + 1, and stops counting from u + 2
+    let u = e + 1;
+    w.t.warp_to_slot(u * EPOCH_LENGTH).await;
     let undelegate = build::undelegate(curator.pubkey(), w.vault_key, w.operator, SOL);
     w.t.send(&[undelegate], &[&curator]).await.unwrap();
     let too_much = build::undelegate(curator.pubkey(), w.vault_key, w.operator, 3 * SOL + 1);
@@ -208,28 +210,31 @@ async fn delegations_count_from_the_next_epoch_and_undelegations_stay_slashable(
     );
     let mut d = w.delegation().await;
     assert_eq!(
-        (d.stake_current, d.stake_next, d.undelegating),
-        (4 * SOL, 3 * SOL, SOL)
+        (d.stake_current, d.stake_next, d.stake_later, d.undelegating),
+        (4 * SOL, 4 * SOL, 3 * SOL, SOL)
     );
+    assert_eq!(d.stake_at(u + 1, u + 1).unwrap(), 4 * SOL, "capture u + 1");
     assert_eq!(
-        d.stake_at(e + 1, e + 2).unwrap(),
+        d.stake_at(u + 1, u + 2).unwrap(),
         4 * SOL,
-        "capture e+1 run in e+2"
+        "... run in u + 2"
     );
-    assert_eq!(d.stake_at(e + 2, e + 2).unwrap(), 3 * SOL);
+    assert_eq!(d.stake_at(u + 2, u + 2).unwrap(), 3 * SOL);
     assert!(
-        d.stake_at(e, e + 2).is_err(),
-        "capture e is out of window in e+2"
+        d.stake_at(u, u + 2).is_err(),
+        "capture u is out of window in u + 2"
     );
+    let vault: Vault = w.t.decode(w.vault_key).await;
+    assert_eq!(vault.delegated_total, 3 * SOL);
 
-    // completion waits until the epoch after next
+    // completion waits until no capture that still counted it can execute: after u + 2
     let complete = build::complete_undelegation(w.vault_key, w.operator);
-    w.t.warp_to_slot((e + 3) * EPOCH_LENGTH - 1).await;
+    w.t.warp_to_slot((u + 3) * EPOCH_LENGTH - 1).await;
     assert_error(
         w.t.send(std::slice::from_ref(&complete), &[]).await,
         vault_error(VaultError::CooldownNotOver),
     );
-    w.t.warp_to_slot((e + 3) * EPOCH_LENGTH).await;
+    w.t.warp_to_slot((u + 3) * EPOCH_LENGTH).await;
     w.t.send(std::slice::from_ref(&complete), &[])
         .await
         .unwrap();

@@ -30,8 +30,9 @@ pub struct Vault {
     pub bonded_shares: u64,
     /// The insurance fund (internal ledger, second loss), counted in `share_supply`.
     pub insurance_shares: u64,
-    /// Sum of every delegation's `stake_next`, in lamports: at most the vault's value.
-    pub delegated_next: u64,
+    /// Sum of every delegation's `stake_later` (its stake once pending undelegations
+    /// apply), in lamports: at most the vault's value.
+    pub delegated_total: u64,
     /// The vault's fee on rewards (after the operator's commission), minted as shares.
     pub reward_fee_bps: u16,
     /// The insurance fund's part of that fee; the treasury gets the rest.
@@ -256,7 +257,7 @@ mod tests {
             share_supply: 0,
             bonded_shares: 0,
             insurance_shares: 0,
-            delegated_next: 0,
+            delegated_total: 0,
             reward_fee_bps: 0,
             insurance_cut_bps: 0,
             fees: FeeSchedule::default(),

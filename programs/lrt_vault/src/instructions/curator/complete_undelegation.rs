@@ -1,8 +1,9 @@
-//! Closes the books on undelegated stake once no slash can reach it any more: every
-//! capture up to the undelegation's epoch `u` must execute by the end of `u + 1`.
+//! Closes the books on undelegated stake once no slash can reach it any more: it counted
+//! for captures up to `u + 1` (`u` the undelegation's epoch), which execute by the end of
+//! `u + 2`.
 //!
 //! Must hold: anyone may call (it only releases bookkeeping); something is undelegating;
-//! the current epoch is greater than `u + 1`.
+//! the current epoch is greater than `u + 2`.
 use anchor_lang::prelude::*;
 
 use crate::{
@@ -30,7 +31,7 @@ impl CompleteUndelegation<'_> {
         require_gt!(delegation.undelegating, 0, VaultError::NothingPending);
         require_gt!(
             epoch,
-            delegation.undelegate_epoch.saturating_add(1),
+            delegation.undelegate_epoch.saturating_add(2),
             VaultError::CooldownNotOver
         );
         delegation.roll(epoch);
@@ -44,8 +45,9 @@ impl CompleteUndelegation<'_> {
             epoch,
             stake_current: delegation.stake_current,
             stake_next: delegation.stake_next,
+            stake_later: delegation.stake_later,
             undelegating: released,
-            vault_delegated_next: 0,
+            vault_delegated_total: 0,
         };
         emit_cpi!(event);
         Ok(())

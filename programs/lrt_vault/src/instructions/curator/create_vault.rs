@@ -142,7 +142,7 @@ impl CreateVault<'_> {
             share_supply: dead_shares,
             bonded_shares: 0,
             insurance_shares: 0,
-            delegated_next: 0,
+            delegated_total: 0,
             reward_fee_bps: 0,
             insurance_cut_bps: 0,
             fees: FeeSchedule::default(),

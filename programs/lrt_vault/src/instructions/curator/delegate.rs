@@ -1,9 +1,9 @@
 //! The curator delegates value to a whitelisted operator, counting from the next epoch.
 //!
 //! Must hold: only the curator; this Solana epoch's prices (the limits are in value);
-//! `amount > 0`; afterwards the operator's `stake_next` is at most `max_bps` of the
-//! vault's active value and all delegations together at most that value. An increase
-//! never counts for a capture in the current epoch (see `Delegation`).
+//! `amount > 0`; afterwards the operator's stake is at most `max_bps` of the vault's
+//! active value and all delegations together at most that value. An increase never
+//! counts for a capture in the current epoch (see `Delegation`).
 use anchor_lang::prelude::*;
 
 use crate::{
@@ -42,17 +42,17 @@ impl Delegate<'_> {
         let value_lamports = accounts.vault.active_value_lamports_floor()?;
         let delegation = &mut accounts.delegation;
         delegation.roll(epoch);
-        let stake_next = delegation
-            .stake_next
-            .checked_add(amount)
-            .ok_or_else(|| error!(VaultError::MathOverflow))?;
+        // stake_next >= stake_later: an increase counts from the next epoch in both
+        let overflow = || error!(VaultError::MathOverflow);
+        let stake_next = delegation.stake_next.checked_add(amount).ok_or_else(overflow)?;
+        let stake_later = delegation.stake_later.checked_add(amount).ok_or_else(overflow)?;
         let operator_limit = math(restaking_math::bps_floor(
             value_lamports,
             delegation.max_bps,
         ))?;
         let vault_total = accounts
             .vault
-            .delegated_next
+            .delegated_total
             .checked_add(amount)
             .ok_or_else(|| error!(VaultError::MathOverflow))?;
         require!(
@@ -60,7 +60,8 @@ impl Delegate<'_> {
             VaultError::DelegationLimitExceeded
         );
         delegation.stake_next = stake_next;
-        accounts.vault.delegated_next = vault_total;
+        delegation.stake_later = stake_later;
+        accounts.vault.delegated_total = vault_total;
 
         let event = DelegationChanged {
             vault: accounts.vault.key(),
@@ -69,8 +70,9 @@ impl Delegate<'_> {
             epoch,
             stake_current: delegation.stake_current,
             stake_next,
+            stake_later,
             undelegating: delegation.undelegating,
-            vault_delegated_next: vault_total,
+            vault_delegated_total: vault_total,
         };
         emit_cpi!(event);
         Ok(())

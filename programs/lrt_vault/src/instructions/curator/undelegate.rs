@@ -1,8 +1,9 @@
-//! The curator takes stake back from an operator. It stops counting from the next epoch,
-//! but stays slashable for every capture up to this epoch (executed by the end of the
-//! next), which `complete_undelegation` waits out.
+//! The curator takes stake back from an operator. Like an opt-out, it keeps counting for
+//! captures in this epoch and the next (an AVS gets a full epoch to report) and stops
+//! from the epoch after; `complete_undelegation` waits until no such capture can still
+//! execute.
 //!
-//! Must hold: only the curator; `0 < amount <= stake_next`.
+//! Must hold: only the curator; `0 < amount <= stake_later`.
 use anchor_lang::prelude::*;
 
 use crate::{
@@ -33,8 +34,8 @@ impl Undelegate<'_> {
         let epoch = accounts.config.current_epoch()?;
         let delegation = &mut accounts.delegation;
         delegation.roll(epoch);
-        delegation.stake_next = delegation
-            .stake_next
+        delegation.stake_later = delegation
+            .stake_later
             .checked_sub(amount)
             .ok_or_else(|| error!(VaultError::InsufficientDelegation))?;
         delegation.undelegating = delegation
@@ -43,7 +44,7 @@ impl Undelegate<'_> {
             .ok_or_else(|| error!(VaultError::MathOverflow))?;
         delegation.undelegate_epoch = epoch;
         let vault = &mut accounts.vault;
-        vault.delegated_next = vault.delegated_next.saturating_sub(amount);
+        vault.delegated_total = vault.delegated_total.saturating_sub(amount);
 
         let event = DelegationChanged {
             vault: vault.key(),
@@ -52,8 +53,9 @@ impl Undelegate<'_> {
             epoch,
             stake_current: delegation.stake_current,
             stake_next: delegation.stake_next,
+            stake_later: delegation.stake_later,
             undelegating: delegation.undelegating,
-            vault_delegated_next: vault.delegated_next,
+            vault_delegated_total: vault.delegated_total,
         };
         emit_cpi!(event);
         Ok(())

@@ -94,6 +94,7 @@ impl WhitelistOperator<'_> {
             stake_previous: 0,
             stake_current: 0,
             stake_next: 0,
+            stake_later: 0,
             undelegating: 0,
             undelegate_epoch: 0,
             slashed_total: 0,

@@ -175,11 +175,11 @@ impl ApplySlash<'_> {
 
         // 4. the operator's stake shrinks by what was slashed
         let delegation = &mut accounts.delegation;
-        let next_before = delegation.stake_next;
+        let later_before = delegation.stake_later;
         delegation.reduce_by_slash(args.loss_lamports)?;
-        vault.delegated_next = vault
-            .delegated_next
-            .saturating_sub(next_before - delegation.stake_next);
+        vault.delegated_total = vault
+            .delegated_total
+            .saturating_sub(later_before - delegation.stake_later);
 
         // 5. the escrow, once per (request, vault)
         let vault_key = vault.key();
