@@ -3,12 +3,12 @@
 //! both with a bond in A, an AVS whose slash authority is a key, every opt-in active, and
 //! stake delegated from both vaults. Built at restaking epoch `e0`; `capture` = e0 + 1 is
 //! the first epoch where all of it is active.
+use crate::*;
 use anchor_lang::prelude::Pubkey;
 use lrt_client::{
     instructions as build, pda, registry,
     state::{PricingSource, SlashDestination, Vault},
 };
-use crate::*;
 use lrt_vault::{
     constants::{ALLOWED_STAKE_POOL_PROGRAMS, WSOL_MINT},
     instructions::*,

@@ -128,9 +128,16 @@ mod tests {
         let mut d = delegation(9, [100, 100, 100, 60]);
         assert_eq!(d.stake_at(9, 9).unwrap(), 100);
         assert_eq!(d.stake_at(10, 10).unwrap(), 100, "capture 10 still sees it");
-        assert_eq!(d.stake_at(10, 11).unwrap(), 100, "capture 10 executed in 11");
+        assert_eq!(
+            d.stake_at(10, 11).unwrap(),
+            100,
+            "capture 10 executed in 11"
+        );
         assert_eq!(d.stake_at(11, 11).unwrap(), 60);
-        assert!(d.stake_at(9, 11).is_err(), "capture 9 is out of window in 11");
+        assert!(
+            d.stake_at(9, 11).is_err(),
+            "capture 9 is out of window in 11"
+        );
     }
 
     #[test]
@@ -150,7 +157,12 @@ mod tests {
         let mut d = delegation(9, [100, 100, 100, 60]);
         d.reduce_by_slash(70).unwrap();
         assert_eq!(
-            (d.stake_previous, d.stake_current, d.stake_next, d.stake_later),
+            (
+                d.stake_previous,
+                d.stake_current,
+                d.stake_next,
+                d.stake_later
+            ),
             (30, 30, 30, 0)
         );
         assert_eq!(d.slashed_total, 70);

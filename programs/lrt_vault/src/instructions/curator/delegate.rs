@@ -44,8 +44,14 @@ impl Delegate<'_> {
         delegation.roll(epoch);
         // stake_next >= stake_later: an increase counts from the next epoch in both
         let overflow = || error!(VaultError::MathOverflow);
-        let stake_next = delegation.stake_next.checked_add(amount).ok_or_else(overflow)?;
-        let stake_later = delegation.stake_later.checked_add(amount).ok_or_else(overflow)?;
+        let stake_next = delegation
+            .stake_next
+            .checked_add(amount)
+            .ok_or_else(overflow)?;
+        let stake_later = delegation
+            .stake_later
+            .checked_add(amount)
+            .ok_or_else(overflow)?;
         let operator_limit = math(restaking_math::bps_floor(
             value_lamports,
             delegation.max_bps,
