@@ -165,10 +165,13 @@ pub fn register_operator(authority: Pubkey, args: OperatorArgs) -> Instruction {
     )
 }
 
+/// The operator of `authority` changes its settings; a new signing key rotates (the old
+/// one still counts for reports through the next restaking epoch).
 pub fn update_operator(authority: Pubkey, args: OperatorArgs) -> Instruction {
     build(
         acc::UpdateOperator {
             authority,
+            vault_config: crate::pda::config(),
             operator: pda::operator(&authority),
             event_authority: pda::event_authority(),
             program: ID,

@@ -34,7 +34,9 @@ pub enum AvsError {
     ProofDataElsewhere,
     #[msg("Ed25519 instruction data is truncated: an offset or a size points outside it")]
     MalformedEd25519Instruction,
-    #[msg("a proof was signed by a key other than the operator's registered signing key")]
+    #[msg(
+        "a proof was signed by a key that is not the operator's: neither its registered signing key nor, through the epoch after a rotation, its previous one"
+    )]
     WrongSigningKey,
     #[msg("a signed message is not this AVS's attestation of (round, value)")]
     WrongAttestationMessage,

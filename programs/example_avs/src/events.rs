@@ -27,7 +27,9 @@ pub struct EquivocationReported {
     pub equivocation: Pubkey,
     /// The registry's `Operator` account.
     pub operator: Pubkey,
-    pub signing_key: [u8; 32],
+    /// The operator's keys that signed `value_a` and `value_b` (see `Equivocation`).
+    pub signing_key_a: [u8; 32],
+    pub signing_key_b: [u8; 32],
     pub round: u64,
     pub value_a: [u8; 32],
     pub value_b: [u8; 32],

@@ -36,6 +36,10 @@ pub enum RegistryError {
     CommissionTooHigh,
     #[msg("the operator's ed25519 signing key must not be all zeros")]
     InvalidSigningKey,
+    #[msg(
+        "the previous signing key still counts for reports through key_rotated_epoch + 1: rotate again from key_rotated_epoch + 2"
+    )]
+    KeyRotationPending,
     #[msg("metadata uri is longer than 200 bytes")]
     MetadataTooLong,
     #[msg("max_slash_wad must be greater than zero and at most 1e18 (100%)")]

@@ -49,8 +49,14 @@ pub struct OperatorUpdated {
     pub authority: Pubkey,
     pub previous_commission_bps: u16,
     pub commission_bps: u16,
+    /// The signing key before this update (equal to `signing_key` if it did not rotate).
     pub previous_signing_key: [u8; 32],
     pub signing_key: [u8; 32],
+    /// Restaking epoch of the latest rotation (this update's epoch if it rotated).
+    pub key_rotated_epoch: u64,
+    /// Last restaking epoch whose reports may prove with `Operator.previous_signing_key`
+    /// (`key_rotated_epoch + 1`); `None` if the key never rotated.
+    pub previous_key_valid_through: Option<u64>,
     pub metadata_uri: String,
 }
 

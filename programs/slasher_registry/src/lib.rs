@@ -54,7 +54,8 @@ pub mod slasher_registry {
         RegisterOperator::handle(ctx, args)
     }
 
-    /// The operator's authority changes its commission, signing key or metadata.
+    /// The operator's authority changes its commission, signing key or metadata; a
+    /// rotated-out key still counts for AVSs' reports through the next restaking epoch.
     pub fn update_operator(ctx: Context<UpdateOperator>, args: OperatorArgs) -> Result<()> {
         UpdateOperator::handle(ctx, args)
     }

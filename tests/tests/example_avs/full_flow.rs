@@ -1,8 +1,10 @@
 //! End to end: a vault delegates to the operator, both opt in to the example AVS, the
 //! operator equivocates, anyone reports it, and after the veto window the registry's
-//! `execute_slash` takes the requested fraction of the operator's stake in the vault.
+//! `execute_slash` takes the requested fraction of the operator's stake in the vault; also
+//! when the operator rotated its signing key after equivocating.
 use anchor_lang::prelude::Pubkey;
 use lrt_client::{
+    avs::{self, example_avs::instructions::ReportEquivocationArgs},
     instructions as build, pda,
     registry::{self as reg, decode::SlashRequest},
     state::{Delegation, Vault},
@@ -21,8 +23,10 @@ const STAKE: u64 = 4 * SOL;
 /// The curator's per-epoch cap for the AVS.
 const VAULT_CAP_BPS: u16 = 3_000;
 
-#[tokio::test]
-async fn an_equivocation_report_slashes_the_operator_stake_in_an_opted_in_vault() {
+/// The world with a vault worth `VAULT_VALUE` that, during epoch 0, whitelists the
+/// operator, delegates `STAKE` to it and opts in to the AVS (cap `VAULT_CAP_BPS`); the
+/// operator opts in too. All of it counts from epoch 1. Returns the vault.
+async fn staked_world() -> (World, Pubkey) {
     let curator = Keypair::new();
     let curator_wsol = Pubkey::new_unique();
     let mut w = World::registered_with(vec![
@@ -38,7 +42,6 @@ async fn an_equivocation_report_slashes_the_operator_stake_in_an_opted_in_vault(
             .await
             .vault;
 
-    // epoch 0: whitelist, delegate, both opt-ins; all count from epoch 1
     assert_eq!(w.epoch().await, 0);
     let ixs = [
         build::whitelist_operator(curator.pubkey(), vault_key, w.operator, 5_000),
@@ -50,18 +53,15 @@ async fn an_equivocation_report_slashes_the_operator_stake_in_an_opted_in_vault(
     w.t.send(&[reg::opt_in_avs(op.pubkey(), w.avs)], &[&op])
         .await
         .unwrap();
+    (w, vault_key)
+}
 
-    // epoch 1: the operator signs two values for round 3; a reporter proves it
-    w.warp(1, 5).await;
-    let signer = w.signer.insecure_clone();
-    let ixs = w.proof(&signer, 3, value(1), value(2)).await;
-    w.report(&ixs).await.unwrap();
+/// After the veto deadline of request 0: anyone executes it against the vault, which
+/// loses `ceil(10% x STAKE)` of the delegation (under the curator's 30% and the
+/// registry's 50%).
+async fn execute_and_check_the_loss(w: &mut World, vault_key: Pubkey) {
     let request_key = reg::pda::slash_request(&w.avs, 0);
     let request: SlashRequest = w.t.decode(request_key).await;
-    assert_eq!(request.capture_epoch, 1);
-
-    // after the veto deadline, still in epoch 1: anyone executes against the vault
-    w.warp(1, 5 + VETO_WINDOW + 1).await;
     let vault: Vault = w.t.decode(vault_key).await;
     let execute = [
         build::refresh_prices(&vault),
@@ -69,7 +69,6 @@ async fn an_equivocation_report_slashes_the_operator_stake_in_an_opted_in_vault(
     ];
     w.t.send(&execute, &[]).await.unwrap();
 
-    // loss = ceil(10% * 4 SOL) = 0.4 SOL, under the curator's 30% and the registry's 50%
     let loss = (SLASH_WAD * STAKE as u128).div_ceil(WAD) as u64;
     assert_eq!(loss, 400_000_000);
     assert!(loss <= STAKE * u64::from(VAULT_CAP_BPS) / 10_000);
@@ -79,4 +78,58 @@ async fn an_equivocation_report_slashes_the_operator_stake_in_an_opted_in_vault(
     assert_eq!(delegation.stake_current, STAKE - loss);
     let request: SlashRequest = w.t.decode(request_key).await;
     assert_eq!((request.executions, request.slashed_lamports), (1, loss));
+}
+
+#[tokio::test]
+async fn an_equivocation_report_slashes_the_operator_stake_in_an_opted_in_vault() {
+    let (mut w, vault_key) = staked_world().await;
+
+    // epoch 1: the operator signs two values for round 3; a reporter proves it
+    w.warp(1, 5).await;
+    let signer = w.signer.insecure_clone();
+    let ixs = w.proof(&signer, 3, value(1), value(2)).await;
+    w.report(&ixs).await.unwrap();
+    let request: SlashRequest = w.t.decode(reg::pda::slash_request(&w.avs, 0)).await;
+    assert_eq!(request.capture_epoch, 1);
+
+    // after the veto deadline, still in epoch 1
+    w.warp(1, 5 + VETO_WINDOW + 1).await;
+    execute_and_check_the_loss(&mut w, vault_key).await;
+}
+
+/// The escape a key rotation used to offer, end to end: the operator equivocates in
+/// epoch 1 and rotates its key at once; the report lands in epoch 2, the last epoch the
+/// old key counts, captures epoch 2 (the stake is still there) and executes.
+#[tokio::test]
+async fn an_operator_that_rotates_its_key_after_equivocating_is_still_slashed() {
+    let (mut w, vault_key) = staked_world().await;
+    w.warp(1, 5).await;
+    let old = w.signer.insecure_clone();
+    let published = [
+        avs::attest_instruction(&old, &w.avs, 3, &value(1)),
+        avs::attest_instruction(&old, &w.avs, 3, &value(2)),
+    ];
+    w.rotate_key(&Keypair::new()).await.unwrap();
+
+    w.warp(2, EPOCH_LENGTH - VETO_WINDOW - 2).await;
+    let index = w.request_index().await;
+    let report = avs::report_equivocation(
+        w.reporter.pubkey(),
+        w.avs,
+        index,
+        w.operator,
+        ReportEquivocationArgs {
+            round: 3,
+            value_a: value(1),
+            value_b: value(2),
+        },
+    );
+    let [a, b] = published;
+    w.report(&[a, b, report]).await.unwrap();
+    let request: SlashRequest = w.t.decode(reg::pda::slash_request(&w.avs, 0)).await;
+    assert_eq!(request.capture_epoch, 2);
+
+    // the last slot of epoch 2, past the veto deadline
+    w.warp(2, EPOCH_LENGTH - 1).await;
+    execute_and_check_the_loss(&mut w, vault_key).await;
 }

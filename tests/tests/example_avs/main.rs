@@ -6,6 +6,7 @@
 #![allow(deprecated)] // see tests/src/lib.rs
 mod full_flow;
 mod initialize;
+mod key_rotation;
 mod proof_failures;
 mod report;
 mod world;

@@ -111,7 +111,7 @@ async fn a_valid_proof_records_the_equivocation_and_requests_the_slash() {
     let record_key = avs::pda::equivocation(&w.operator, round);
     let record: Equivocation = w.t.decode(record_key).await;
     assert_eq!(record.operator, w.operator);
-    assert_eq!(record.signing_key, signer.pubkey().to_bytes());
+    assert_eq!((record.signing_key_a, record.signing_key_b), (key, key));
     assert_eq!(
         (record.round, record.value_a, record.value_b),
         (round, a, b)
@@ -142,7 +142,7 @@ async fn a_valid_proof_records_the_equivocation_and_requests_the_slash() {
         (event.equivocation, event.operator, event.round),
         (record_key, w.operator, round)
     );
-    assert_eq!(event.signing_key, signer.pubkey().to_bytes());
+    assert_eq!((event.signing_key_a, event.signing_key_b), (key, key));
     assert_eq!((event.value_a, event.value_b), (a, b));
     assert_eq!(event.evidence_hash, evidence);
     assert_eq!((event.reporter, event.avs), (reporter.pubkey(), w.avs));

@@ -95,18 +95,13 @@ impl World {
                 max_vault_slash_bps_per_epoch: MAX_VAULT_BPS,
             },
         );
-        let operator_args = OperatorArgs {
-            commission_bps: 500,
-            signing_key: signer.pubkey().to_bytes(),
-            metadata_uri: "https://example.org/operator.json".into(),
-        };
         let register_avs = reg::register_avs(
             admin.pubkey(),
             avs_args(avs_admin.pubkey(), avs::pda::slash_authority()),
         );
         t.send(&[registry, register_avs], &[]).await.unwrap();
         t.send(
-            &[reg::register_operator(op.pubkey(), operator_args)],
+            &[reg::register_operator(op.pubkey(), operator_args(&signer))],
             &[&op],
         )
         .await
@@ -220,6 +215,14 @@ impl World {
         assert!(before[3].is_none(), "no slash request");
     }
 
+    /// The operator's authority rotates its registered signing key to `new` (commission
+    /// and metadata as registered).
+    pub async fn rotate_key(&mut self, new: &Keypair) -> Result<(), BanksClientError> {
+        let op = self.op.insecure_clone();
+        let update = reg::update_operator(op.pubkey(), operator_args(new));
+        self.t.send(&[update], &[&op]).await
+    }
+
     pub async fn epoch(&mut self) -> u64 {
         self.t.slot().await / EPOCH_LENGTH
     }
@@ -227,6 +230,18 @@ impl World {
     /// Warps to slot `offset` of restaking epoch `epoch`.
     pub async fn warp(&mut self, epoch: u64, offset: u64) {
         self.t.warp_to_slot(epoch * EPOCH_LENGTH + offset).await;
+    }
+}
+
+/// The operator's commission, in bps, as registered.
+pub const COMMISSION_BPS: u16 = 500;
+
+/// The world operator's settings with `signer` as its signing key.
+pub fn operator_args(signer: &Keypair) -> OperatorArgs {
+    OperatorArgs {
+        commission_bps: COMMISSION_BPS,
+        signing_key: signer.pubkey().to_bytes(),
+        metadata_uri: "https://example.org/operator.json".into(),
     }
 }
 

@@ -9,7 +9,7 @@ use lrt_integration_tests::*;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
-use crate::{anchor_codes::*, operator_args, registry_error, World};
+use crate::{anchor_codes::*, operator_args, registry_error, World, EPOCH_LENGTH};
 
 #[tokio::test]
 async fn register_operator_records_it_under_its_authority() {
@@ -31,6 +31,11 @@ async fn register_operator_records_it_under_its_authority() {
     assert_eq!(operator.authority, bob.pubkey());
     assert_eq!(operator.commission_bps, 10_000);
     assert_eq!(operator.signing_key, [9; 32]);
+    assert_eq!(
+        (operator.previous_signing_key, operator.key_rotated_epoch),
+        ([0; 32], 0),
+        "never rotated"
+    );
     assert_eq!(operator.metadata_uri, args.metadata_uri);
     assert!(operator.registered_slot > 0);
     let event: OperatorRegistered = decode::event(&events[0]).unwrap();
@@ -132,7 +137,7 @@ async fn update_operator_by_its_authority_only() {
     args.metadata_uri = "https://example.org/new.json".into();
     // alice signs for the world's operator
     let mut forged = reg::update_operator(alice.pubkey(), args.clone());
-    forged.accounts[1].pubkey = w.operator;
+    forged.accounts[2].pubkey = w.operator;
     assert_error(
         w.t.send(&[forged], &[&alice]).await,
         registry_error(RegistryError::NotOperatorAuthority),
@@ -148,7 +153,7 @@ async fn update_operator_by_its_authority_only() {
     );
     // another registry account in the operator's place
     let mut substituted = reg::update_operator(op.pubkey(), args.clone());
-    substituted.accounts[1].pubkey = w.avs;
+    substituted.accounts[2].pubkey = w.avs;
     assert_error(
         w.t.send(&[substituted], &[&op]).await,
         ACCOUNT_DISCRIMINATOR_MISMATCH,
@@ -204,6 +209,11 @@ async fn update_operator_by_its_authority_only() {
     assert_eq!(operator.authority, op.pubkey());
     assert_eq!(operator.commission_bps, 250);
     assert_eq!(operator.signing_key, [8; 32]);
+    // a rotation during epoch 0: the old key is kept
+    assert_eq!(
+        (operator.previous_signing_key, operator.key_rotated_epoch),
+        ([7; 32], 0)
+    );
     assert_eq!(operator.metadata_uri, args.metadata_uri);
     let event: OperatorUpdated = decode::event(&events[0]).unwrap();
     assert_eq!(
@@ -213,5 +223,94 @@ async fn update_operator_by_its_authority_only() {
     assert_eq!(
         (event.previous_signing_key, event.signing_key),
         ([7; 32], [8; 32])
+    );
+    assert_eq!(
+        (event.key_rotated_epoch, event.previous_key_valid_through),
+        (0, Some(1))
+    );
+}
+
+/// The rule of `state::operator`: a rotation during `r` keeps the old key (AVSs accept it
+/// through `r + 1`); another rotation waits until `r + 2`; commission and metadata
+/// changes never touch the keys.
+#[tokio::test]
+async fn a_key_rotation_keeps_the_old_key_and_blocks_another_until_its_window_ends() {
+    let mut w = World::new().await;
+    let op = w.op.insecure_clone();
+    let update = |key: u8, commission_bps: u16| {
+        let mut args = operator_args(key);
+        args.commission_bps = commission_bps;
+        reg::update_operator(op.pubkey(), args)
+    };
+    w.warp(3, 40).await;
+    w.t.send(&[update(8, 1_000)], &[&op]).await.unwrap();
+    let rotated: Operator = w.t.decode(w.operator).await;
+    assert_eq!(
+        (
+            rotated.signing_key,
+            rotated.previous_signing_key,
+            rotated.key_rotated_epoch
+        ),
+        ([8; 32], [7; 32], 3)
+    );
+
+    // during 3 and through the last slot of 4: no second rotation, not even back to 7
+    for (epoch, offset) in [(3, 41), (4, 0), (4, EPOCH_LENGTH - 1)] {
+        w.warp(epoch, offset).await;
+        for key in [9, 7] {
+            let before = w.t.account(w.operator).await;
+            assert_error(
+                w.t.send(&[update(key, 1_000)], &[&op]).await,
+                registry_error(RegistryError::KeyRotationPending),
+            );
+            assert_eq!(w.t.account(w.operator).await, before, "unchanged");
+        }
+    }
+    // the same key with a new commission is no rotation: allowed, keys untouched
+    let events =
+        w.t.send_with_events(&[update(8, 300)], &[&op], reg::REGISTRY_PROGRAM_ID)
+            .await;
+    let operator: Operator = w.t.decode(w.operator).await;
+    assert_eq!(operator.commission_bps, 300);
+    assert_eq!(
+        (
+            operator.signing_key,
+            operator.previous_signing_key,
+            operator.key_rotated_epoch
+        ),
+        ([8; 32], [7; 32], 3)
+    );
+    let event: OperatorUpdated = decode::event(&events[0]).unwrap();
+    assert_eq!(
+        (event.previous_signing_key, event.signing_key),
+        ([8; 32], [8; 32])
+    );
+    assert_eq!(
+        (event.key_rotated_epoch, event.previous_key_valid_through),
+        (3, Some(4))
+    );
+
+    // from the first slot of 5 (r + 2) the old key no longer counts: rotate again
+    w.warp(5, 0).await;
+    let events =
+        w.t.send_with_events(&[update(9, 300)], &[&op], reg::REGISTRY_PROGRAM_ID)
+            .await;
+    let operator: Operator = w.t.decode(w.operator).await;
+    assert_eq!(
+        (
+            operator.signing_key,
+            operator.previous_signing_key,
+            operator.key_rotated_epoch
+        ),
+        ([9; 32], [8; 32], 5)
+    );
+    let event: OperatorUpdated = decode::event(&events[0]).unwrap();
+    assert_eq!(
+        (event.previous_signing_key, event.signing_key),
+        ([8; 32], [9; 32])
+    );
+    assert_eq!(
+        (event.key_rotated_epoch, event.previous_key_valid_through),
+        (5, Some(6))
     );
 }

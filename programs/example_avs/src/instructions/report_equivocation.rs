@@ -13,8 +13,18 @@
 //!   loaders); each proof instruction belongs to the Ed25519 program, verifies exactly one
 //!   signature, with public key, signature and message all inside its own data
 //!   (instruction index `u16::MAX`), within bounds;
-//! - the public key is the operator's registered `signing_key` at the time of the report;
-//!   the messages are exactly this AVS's attestations of (round, value_a) and
+//! - each public key is the operator's at the time of the report, in restaking epoch
+//!   `cur` of the vault program's Config (checked by seeds and owner here, and the same
+//!   account gives the registry its capture epoch): its registered `signing_key`, or its
+//!   `previous_signing_key` while `cur <= key_rotated_epoch + 1`
+//!   (`Operator::accepts_signing_key`, the registry's rule). Rotating the key therefore
+//!   does not let an operator escape: an equivocation signed with the old key stays
+//!   provable through the epoch after the rotation (an AVS gets a full epoch to report,
+//!   as after an opt-out), and the request captures that epoch, while the stake is still
+//!   in reach. The two signatures may be by different keys of the operator (one before,
+//!   one after a rotation): both spoke for it, and two values for one round are an
+//!   equivocation whatever key signed them;
+//! - the messages are exactly this AVS's attestations of (round, value_a) and
 //!   (round, value_b);
 //! - then one CPI `slasher_registry::request_slash(config.slash_wad, evidence_hash)`
 //!   signed by the `["slash_authority"]` PDA; the registry checks that the AVS is local,
@@ -23,17 +33,15 @@
 //!
 //! Not checked here: the operator's opt-in to the AVS. The registry checks opt-ins at
 //! execution, so a request against an operator that was not active at capture never
-//! executes. Known limit: the key that counts is the operator's *current* registered
-//! key; the registry keeps no key history, so an operator who rotates its key before a
-//! report lands is no longer provable with the old key (rotation would need a delay or a
-//! history in the registry to close this). "Directly before" is relative to the
-//! transaction's top-level instruction, also when another program calls this one by CPI.
+//! executes. "Directly before" is relative to the transaction's top-level instruction,
+//! also when another program calls this one by CPI.
 //!
 //! Call depth (Solana allows an instruction stack of 5): transaction -> example_avs (1)
 //! -> slasher_registry::request_slash (2) -> system program / the registry's `emit_cpi!`
 //! self-invoke (3); this program's own `emit_cpi!` and system calls are at 2. Another
 //! program may call `report_equivocation` by CPI and still fit (4 at most).
 use anchor_lang::prelude::*;
+use lrt_vault::{constants::CONFIG_SEED as VAULT_CONFIG_SEED, state::Config as VaultConfig};
 use slasher_registry::{
     constants::OPERATOR_SEED,
     instructions::RequestSlashArgs,
@@ -90,8 +98,11 @@ pub struct ReportEquivocation<'info> {
     pub avs: Box<Account<'info, Avs>>,
     /// CHECK: the registry's `["registry_config"]`, checked by the registry.
     pub registry_config: UncheckedAccount<'info>,
-    /// CHECK: `lrt_vault`'s `["config"]` (the restaking epoch), checked by the registry.
-    pub vault_config: UncheckedAccount<'info>,
+    /// `lrt_vault`'s `["config"]`: the restaking epoch the signing keys are judged at and
+    /// the registry captures.
+    #[account(seeds = [VAULT_CONFIG_SEED], bump = vault_config.bump,
+              seeds::program = lrt_vault::ID)]
+    pub vault_config: Box<Account<'info, VaultConfig>>,
     /// CHECK: the new `["slash_request", avs, request_count_le]`, checked and created by
     /// the registry.
     #[account(mut)]
@@ -103,12 +114,14 @@ pub struct ReportEquivocation<'info> {
 }
 
 impl ReportEquivocation<'_> {
-    /// The signed attestation in the Ed25519 instruction at `index`, checked against this
-    /// operator's key and the expected attestation of (`round`, `value`).
+    /// The signed attestation in the Ed25519 instruction at `index`, checked against the
+    /// keys of this operator in restaking epoch `cur` and the expected attestation of
+    /// (`round`, `value`).
     fn signed_attestation(
         &self,
         sysvar: &AccountInfo,
         index: usize,
+        cur: u64,
         round: u64,
         value: &[u8; 32],
     ) -> Result<SignedMessage> {
@@ -120,7 +133,7 @@ impl ReportEquivocation<'_> {
         );
         let signed = parse_ed25519_instruction(&instruction.data)?;
         require!(
-            signed.pubkey == self.operator.signing_key,
+            self.operator.accepts_signing_key(&signed.pubkey, cur),
             AvsError::WrongSigningKey
         );
         let expected = attestation_message(&self.config.avs, round, value);
@@ -136,8 +149,9 @@ impl ReportEquivocation<'_> {
         let sysvar = self.instructions_sysvar.to_account_info();
         let current = usize::from(load_current_index_checked(&sysvar)?);
         require_gte!(current, 2, AvsError::MissingProofInstructions);
-        let a = self.signed_attestation(&sysvar, current - 2, args.round, &args.value_a)?;
-        let b = self.signed_attestation(&sysvar, current - 1, args.round, &args.value_b)?;
+        let cur = self.vault_config.current_epoch()?;
+        let a = self.signed_attestation(&sysvar, current - 2, cur, args.round, &args.value_a)?;
+        let b = self.signed_attestation(&sysvar, current - 1, cur, args.round, &args.value_b)?;
         Ok((a, b))
     }
 
@@ -174,7 +188,8 @@ impl ReportEquivocation<'_> {
         )?;
         let record = Equivocation {
             operator,
-            signing_key: a.pubkey,
+            signing_key_a: a.pubkey,
+            signing_key_b: b.pubkey,
             round: args.round,
             value_a: args.value_a,
             value_b: args.value_b,
@@ -217,7 +232,8 @@ impl ReportEquivocation<'_> {
         emit_cpi!(EquivocationReported {
             equivocation: info.key(),
             operator,
-            signing_key: record.signing_key,
+            signing_key_a: record.signing_key_a,
+            signing_key_b: record.signing_key_b,
             round: record.round,
             value_a: record.value_a,
             value_b: record.value_b,

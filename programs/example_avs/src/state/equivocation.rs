@@ -11,8 +11,11 @@ use anchor_lang::prelude::*;
 pub struct Equivocation {
     /// The registry's `Operator` account that signed both values.
     pub operator: Pubkey,
-    /// The operator's registered ed25519 key that verified both signatures.
-    pub signing_key: [u8; 32],
+    /// The operator's ed25519 key that verified the signature of `value_a`: its
+    /// registered key, or its previous one within the window after a rotation.
+    pub signing_key_a: [u8; 32],
+    /// The same for `value_b` (the same key unless the operator rotated in between).
+    pub signing_key_b: [u8; 32],
     pub round: u64,
     pub value_a: [u8; 32],
     pub value_b: [u8; 32],
@@ -37,7 +40,8 @@ mod tests {
     fn declared_space_matches_serialized_size() {
         let equivocation = Equivocation {
             operator: Pubkey::default(),
-            signing_key: [0; 32],
+            signing_key_a: [0; 32],
+            signing_key_b: [0; 32],
             round: 0,
             value_a: [0; 32],
             value_b: [0; 32],

@@ -73,6 +73,8 @@ impl RegisterOperator<'_> {
             authority,
             commission_bps: args.commission_bps,
             signing_key: args.signing_key,
+            previous_signing_key: [0; 32],
+            key_rotated_epoch: 0,
             metadata_uri: args.metadata_uri,
             registered_slot: Clock::get()?.slot,
             bump: ctx.bumps.operator,
