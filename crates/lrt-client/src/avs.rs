@@ -10,12 +10,18 @@
 //! A reporter holding the operator's published signatures builds it with
 //! `signed_attestation_instruction` (twice) and `report_equivocation`;
 //! `equivocation_proof` builds all three with the signing key at hand.
+//!
+//! Rewards: the AVS's treasury is `reward_treasury(mint, token_program)`, the associated
+//! token account of `pda::reward_authority()` (create it with `create_reward_treasury`,
+//! fund it with any token transfer); the admin pays with `pay_reward`, after
+//! `instructions::refresh_prices` in the same transaction.
 use anchor_lang::{prelude::Pubkey, system_program, InstructionData, ToAccountMetas};
 use example_avs::{
     accounts as acc, instruction as ix,
-    instructions::{InitializeArgs, ReportEquivocationArgs},
+    instructions::{InitializeArgs, PayRewardArgs, ReportEquivocationArgs},
     ID,
 };
+use lrt_vault::state::Vault;
 use solana_signer::Signer;
 
 pub use example_avs::{
@@ -30,7 +36,7 @@ pub use solana_ed25519_program as ed25519;
 /// The hash behind `evidence_hash`, for reviewers who recompute a request's evidence.
 pub use solana_sha256_hasher as sha256;
 
-use crate::{registry, Instruction};
+use crate::{registry, token_programs::TOKEN_2022, Instruction};
 
 /// Every address the example AVS derives.
 pub mod pda {
@@ -48,6 +54,11 @@ pub mod pda {
     /// The signer the registry AVS must name: `AvsKind::Local { slash_authority }`.
     pub fn slash_authority() -> Pubkey {
         find(&[SLASH_AUTHORITY_SEED])
+    }
+
+    /// Owner of the AVS's reward treasury; signs `distribute_rewards` in `pay_reward`.
+    pub fn reward_authority() -> Pubkey {
+        find(&[REWARDS_SEED])
     }
 
     /// The record of `operator`'s equivocation in `round` (exists once reported).
@@ -103,6 +114,66 @@ pub fn set_slash_wad(admin: Pubkey, slash_wad: u128) -> Instruction {
             program: ID,
         },
         ix::SetSlashWad { slash_wad },
+    )
+}
+
+/// The AVS's reward treasury for `mint`: the associated token account of
+/// `pda::reward_authority()` (any account that PDA owns works; this is the one clients use).
+pub fn reward_treasury(mint: &Pubkey, token_program: &Pubkey) -> Pubkey {
+    crate::pda::associated_token_account(&pda::reward_authority(), mint, token_program)
+}
+
+/// Creates `reward_treasury(mint, token_program)` if it does not exist; anyone may pay.
+pub fn create_reward_treasury(payer: Pubkey, mint: Pubkey, token_program: Pubkey) -> Instruction {
+    anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent(
+        &payer,
+        &pda::reward_authority(),
+        &mint,
+        &token_program,
+    )
+}
+
+/// Keys of a reward payment that the vault state does not hold.
+pub struct PayRewardKeys {
+    /// The AVS config's admin.
+    pub admin: Pubkey,
+    /// The registry `Operator` account.
+    pub operator: Pubkey,
+    /// Token account of the asset owned by the operator's authority (the commission).
+    pub operator_token_account: Pubkey,
+    /// The vault Config's treasury (its LRT account receives fee shares).
+    pub treasury: Pubkey,
+}
+
+/// The admin pays `args.amount` of asset `args.asset_index` from
+/// `reward_treasury(asset mint, token program)` for the vault's stake with
+/// `keys.operator`. Put `instructions::refresh_prices(vault_state)` before it.
+pub fn pay_reward(vault_state: &Vault, keys: PayRewardKeys, args: PayRewardArgs) -> Instruction {
+    let vault = crate::pda::vault(&vault_state.lrt_mint);
+    let slot = &vault_state.assets[usize::from(args.asset_index)];
+    build(
+        acc::PayReward {
+            admin: keys.admin,
+            config: pda::config(),
+            reward_authority: pda::reward_authority(),
+            reward_treasury: reward_treasury(&slot.mint, &slot.token_program),
+            asset_mint: slot.mint,
+            asset_token_program: slot.token_program,
+            vault_config: crate::pda::config(),
+            vault,
+            delegation: crate::pda::delegation(&vault, &keys.operator),
+            operator: keys.operator,
+            reserve: slot.reserve,
+            operator_token_account: keys.operator_token_account,
+            lrt_mint: vault_state.lrt_mint,
+            treasury_lrt_account: crate::pda::lrt_account(&keys.treasury, &vault_state.lrt_mint),
+            lrt_token_program: TOKEN_2022,
+            vault_event_authority: crate::pda::event_authority(),
+            vault_program: crate::VAULT_PROGRAM_ID,
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::PayReward { args },
     )
 }
 

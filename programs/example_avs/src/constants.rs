@@ -6,6 +6,10 @@ pub const CONFIG_SEED: &[u8] = b"config";
 /// `["slash_authority"]`: the signer the registry knows as this AVS's
 /// `AvsKind::Local { slash_authority }`; it signs `request_slash` by CPI. Holds no data.
 pub const SLASH_AUTHORITY_SEED: &[u8] = b"slash_authority";
+/// `["rewards"]`: owns the AVS's reward treasury (any token account whose owner is this
+/// PDA; anyone may fund one) and signs `lrt_vault::distribute_rewards` as its payer in
+/// `pay_reward`. Holds no data.
+pub const REWARDS_SEED: &[u8] = b"rewards";
 /// `["equivocation", operator, round_le]`: one proven equivocation of an operator (the
 /// registry's `Operator` account) in a round; its existence makes a second report fail.
 pub const EQUIVOCATION_SEED: &[u8] = b"equivocation";

@@ -45,6 +45,10 @@ pub enum AvsError {
     #[msg("this operator's equivocation in this round was already reported")]
     AlreadyReported,
 
+    // --- rewards ---
+    #[msg("the reward treasury account holds less than the reward: fund it first")]
+    RewardTreasuryTooSmall,
+
     // --- generic ---
     #[msg("an account already exists at this address")]
     AccountAlreadyExists,

@@ -45,3 +45,22 @@ pub struct EquivocationReported {
     pub equivocations: u64,
     pub slot: u64,
 }
+
+#[event]
+pub struct RewardPaid {
+    pub admin: Pubkey,
+    /// The `lrt_vault` vault and the registry `Operator` whose stake in it is rewarded.
+    pub vault: Pubkey,
+    pub operator: Pubkey,
+    pub asset_index: u8,
+    pub asset_mint: Pubkey,
+    /// The reward, before the operator's commission and the vault's fee (split and
+    /// vesting in the vault's `RewardsDistributed`, emitted in the same instruction).
+    pub amount: u64,
+    /// The treasury token account it came from, and what that account holds after.
+    pub reward_treasury: Pubkey,
+    pub treasury_balance: u64,
+    /// Rewards paid by this AVS so far, this one included.
+    pub reward_payments: u64,
+    pub slot: u64,
+}

@@ -5,8 +5,9 @@
 //! Setup: the registry admin registers the AVS (`slasher_registry::register_avs`) with
 //! `kind = Local { slash_authority: PDA ["slash_authority"] of this program }` and an
 //! admin; that admin calls `initialize`. Message format, proof and evidence: `attestation`.
-//! Rewards: this AVS pays none yet (paying operators and vaults through the vault's
-//! reward distribution is left for a later change).
+//! Rewards: the AVS admin pays a reward for (vault, operator) out of the treasury owned by
+//! the `["rewards"]` PDA (anyone funds it) through `lrt_vault::distribute_rewards`
+//! (`pay_reward`).
 //!
 //! Each entrypoint below only delegates to its instruction file.
 #![allow(unexpected_cfgs)]
@@ -37,6 +38,12 @@ pub mod example_avs {
     /// The AVS admin changes the fraction of stake requested per equivocation.
     pub fn set_slash_wad(ctx: Context<SetSlashWad>, slash_wad: u128) -> Result<()> {
         SetSlashWad::handle(ctx, slash_wad)
+    }
+
+    /// The AVS admin pays a reward for (vault, operator) from the `["rewards"]` treasury
+    /// through `lrt_vault::distribute_rewards`.
+    pub fn pay_reward(ctx: Context<PayReward>, args: PayRewardArgs) -> Result<()> {
+        PayReward::handle(ctx, args)
     }
 
     /// Anyone proves an operator signed two values for one round (two Ed25519 program

@@ -81,9 +81,10 @@ impl Initialize<'_> {
             avs_id: accounts.avs.id,
             slash_wad: args.slash_wad,
             equivocations: 0,
+            reward_payments: 0,
             slash_authority_bump: ctx.bumps.slash_authority,
             bump: ctx.bumps.config,
-            reserved: [0; 64],
+            reserved: [0; 56],
         };
         store(&info, &config)?;
         emit_cpi!(AvsInitialized {

@@ -1,15 +1,17 @@
-//! This AVS's configuration: which registry AVS it acts as and how much one proven
-//! equivocation asks the registry to slash.
+//! This AVS's configuration: which registry AVS it acts as, how much one proven
+//! equivocation asks the registry to slash, and who pays rewards.
 //!
 //! Must hold: `avs` is the registry `Avs` account whose kind is
 //! `Local { slash_authority: PDA ["slash_authority"] of this program }` (checked at
-//! initialisation); `0 < slash_wad <= 1e18`; `equivocations` only grows.
+//! initialisation); `0 < slash_wad <= 1e18`; `equivocations` and `reward_payments` only
+//! grow.
 use anchor_lang::prelude::*;
 
 #[account]
 #[derive(InitSpace, Debug)]
 pub struct AvsConfig {
-    /// Sets `slash_wad`; the registry AVS's admin at initialisation.
+    /// Sets `slash_wad` and pays rewards (`pay_reward`); the registry AVS's admin at
+    /// initialisation.
     pub admin: Pubkey,
     /// The registry's `Avs` account this program acts as (`["avs", avs_id]` of the registry).
     pub avs: Pubkey,
@@ -20,10 +22,12 @@ pub struct AvsConfig {
     pub slash_wad: u128,
     /// Equivocations reported (and slash requests made) so far.
     pub equivocations: u64,
+    /// Rewards paid through `pay_reward` so far.
+    pub reward_payments: u64,
     /// Bump of the `["slash_authority"]` PDA.
     pub slash_authority_bump: u8,
     pub bump: u8,
-    pub reserved: [u8; 64],
+    pub reserved: [u8; 56],
 }
 
 #[cfg(test)]
@@ -38,9 +42,10 @@ mod tests {
             avs_id: Pubkey::default(),
             slash_wad: 0,
             equivocations: 0,
+            reward_payments: 0,
             slash_authority_bump: 0,
             bump: 0,
-            reserved: [0; 64],
+            reserved: [0; 56],
         };
         assert_eq!(
             crate::state::test_util::serialized_len(&config),
