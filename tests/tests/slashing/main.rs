@@ -4,6 +4,7 @@
 //! rules, independently of `restaking_math::plan_slash`.
 #![allow(deprecated)] // see tests/src/lib.rs
 mod authorization;
+mod equivocation;
 mod long_scenario;
 mod waterfall;
 

@@ -1,0 +1,182 @@
+//! The life of a slash as the issue tells it, through all three programs: an operator
+//! signs two different values for one round of the example AVS; anyone proves it with the
+//! two signatures; the AVS program requests the slash by CPI; the veto window passes; the
+//! request executes into two vaults; the escrows are swept to the AVS's recipient. Every
+//! amount is computed here from the rules.
+use anchor_lang::prelude::Pubkey;
+use example_avs::instructions::InitializeArgs;
+use lrt_client::{
+    avs, instructions as build, pda, registry,
+    state::{SlashDestination, SlashEscrow},
+};
+use lrt_integration_tests::{slashing_world::*, *};
+use slasher_registry::{
+    instructions::{OperatorArgs, RegisterAvsArgs},
+    state::{AvsKind, SlashRequest},
+};
+use solana_keypair::Keypair;
+use solana_signer::Signer;
+
+#[tokio::test]
+async fn an_equivocation_proof_slashes_two_vaults_and_the_escrows_are_swept() {
+    let mut w = World::new().await;
+    let [alice, bob, carol] = [0, 1, 2].map(|i| w.users[i].key.insecure_clone());
+    let (vault_a, vault_b) = (w.vault_a, w.vault_b);
+    w.deposit_from(&alice, w.users[0].wsol, vault_a, 0, 6 * SOL)
+        .await;
+    w.deposit_from(&bob, w.users[1].pool_tokens, vault_a, 1, 2 * SOL)
+        .await;
+    w.deposit_from(&carol, w.users[2].wsol, vault_b, 0, 3 * SOL)
+        .await;
+
+    // the operator's real ed25519 attestation key, registered in the registry
+    let attester = Keypair::new();
+    let op = w.op.insecure_clone();
+    let update = registry::update_operator(
+        op.pubkey(),
+        OperatorArgs {
+            commission_bps: 1_000,
+            signing_key: attester.pubkey().to_bytes(),
+            metadata_uri: "https://example.org/op.json".into(),
+        },
+    );
+    w.t.send(&[update], &[&op]).await.unwrap();
+
+    // the example AVS: admitted by the registry admin with its program's PDA as slash
+    // authority, initialised by its admin to request 10% per equivocation
+    let avs_admin = Keypair::new();
+    w.t.fund(&[&avs_admin], SOL).await;
+    let admit = registry::register_avs(
+        w.t.payer().pubkey(),
+        RegisterAvsArgs {
+            id: example_avs::ID,
+            admin: avs_admin.pubkey(),
+            kind: AvsKind::Local {
+                slash_authority: avs::pda::slash_authority(),
+            },
+            max_slash_wad: WAD / 2,
+            destination: SlashDestination::Recipient { owner: w.recipient },
+            metadata_uri: "https://example.org/example-avs.json".into(),
+        },
+    );
+    w.t.send(&[admit], &[]).await.unwrap();
+    let avs_key = registry::pda::avs(&example_avs::ID);
+    let init = avs::initialize(
+        avs_admin.pubkey(),
+        avs_key,
+        InitializeArgs {
+            slash_wad: WAD / 10,
+        },
+    );
+    w.t.send(&[init], &[&avs_admin]).await.unwrap();
+    // the operator and both vaults opt in during e0, active from e0 + 1
+    let opt_in = registry::opt_in_avs(op.pubkey(), avs_key);
+    w.t.send(&[opt_in], &[&op]).await.unwrap();
+    let curator = w.curator.insecure_clone();
+    for vault in [vault_a, vault_b] {
+        let ix = registry::vault_opt_in_avs(curator.pubkey(), vault, avs_key, 10_000);
+        w.t.send(&[ix], &[&curator]).await.unwrap();
+    }
+    w.delegate_and_enter_capture_epoch().await;
+    let capture = w.epoch().await;
+
+    // the operator signs two values for round 7; a watcher reports them
+    let watcher = Keypair::new();
+    w.t.fund(&[&watcher], SOL).await;
+    let proof = avs::equivocation_proof(
+        watcher.pubkey(),
+        avs_key,
+        0,
+        w.operator,
+        &attester,
+        7,
+        [1; 32],
+        [2; 32],
+    );
+    w.t.send(&proof, &[&watcher]).await.unwrap();
+    let request_key = registry::pda::slash_request(&avs_key, 0);
+    let request: SlashRequest = w.t.decode(request_key).await;
+    assert_eq!((request.operator, request.wad), (w.operator, WAD / 10));
+    assert_eq!(request.capture_epoch, capture);
+
+    // after the veto window, anyone executes it into both vaults
+    w.advance_to_slot(request.veto_deadline_slot + 1).await;
+    let mut checks = [
+        InvariantChecker::new(vault_a),
+        InvariantChecker::new(vault_b),
+    ];
+    w.execute(&request, vault_a).await.unwrap();
+    w.execute(&request, vault_b).await.unwrap();
+    // A: 10% of 5 SOL = 0.5 SOL, the operator's whole bond: 0.5e9 of 10.1e9 shares burn
+    // with floor(active_k * 0.5e9 / 10.1e9) of each asset. B: 10% of 2 SOL = 0.2 SOL,
+    // no bond: 5% of its 4 SOL pool.
+    let escrow_a = [396_039_603u64, 99_009_900];
+    assert_eq!(
+        escrow_a[0],
+        (8 * SOL as u128 * 500_000_000 / 10_100_000_000) as u64
+    );
+    assert_eq!(
+        escrow_a[1],
+        (2 * SOL as u128 * 500_000_000 / 10_100_000_000) as u64
+    );
+    let a = w.vault(vault_a).await;
+    let b = w.vault(vault_b).await;
+    assert_eq!(
+        [a.assets[0].escrowed_amount, a.assets[1].escrowed_amount],
+        escrow_a
+    );
+    assert_eq!(a.share_supply, 9_600_000_000);
+    assert_eq!(b.assets[0].active_amount, 3_800_000_000);
+    assert_eq!(b.assets[0].escrowed_amount, 200_000_000);
+    checks[0].check(&mut w.t, "A slashed").await;
+    checks[1].allow_loss();
+    checks[1].check(&mut w.t, "B slashed").await;
+
+    // after the resolution delay, the recipient is paid exactly the escrows
+    let escrow: SlashEscrow = w.t.decode(pda::escrow(&vault_a, &request_key)).await;
+    let escrow_b: SlashEscrow = w.t.decode(pda::escrow(&vault_b, &request_key)).await;
+    w.advance_to_slot(escrow.resolve_after_slot).await;
+    let sweeps = [
+        build::sweep_escrow(&a, &escrow, 0),
+        build::sweep_escrow(&a, &escrow, 1),
+        build::sweep_escrow(&b, &escrow_b, 0),
+    ];
+    w.t.send(&sweeps, &[]).await.unwrap();
+    let wsol_ata = |owner: &Pubkey| {
+        pda::associated_token_account(
+            owner,
+            &lrt_vault::constants::WSOL_MINT,
+            &anchor_spl::token::ID,
+        )
+    };
+    let pool_ata =
+        pda::associated_token_account(&w.recipient, &w.pool_mint, &anchor_spl::token::ID);
+    assert_eq!(
+        w.t.token_balance(wsol_ata(&w.recipient)).await,
+        escrow_a[0] + 200_000_000
+    );
+    assert_eq!(w.t.token_balance(pool_ata).await, escrow_a[1]);
+    for (check, name) in checks.iter_mut().zip(["A swept", "B swept"]) {
+        check.check(&mut w.t, name).await;
+    }
+
+    // the same proof again: the round is already recorded, no second request
+    let again = avs::equivocation_proof(
+        watcher.pubkey(),
+        avs_key,
+        1,
+        w.operator,
+        &attester,
+        7,
+        [2; 32],
+        [3; 32],
+    );
+    let result = w.t.send(&again, &[&watcher]).await;
+    let already = example_avs::errors::AvsError::AlreadyReported as u32;
+    assert_error(result, anchor_lang::error::ERROR_CODE_OFFSET + already);
+    assert!(w
+        .t
+        .account(registry::pda::slash_request(&avs_key, 1))
+        .await
+        .is_none());
+}
