@@ -285,7 +285,7 @@ async fn bonds_and_insurance_are_shares_kept_in_the_vaults_ledger() {
     assert_eq!(vault.insurance_shares, SOL);
     w.invariants.check(&mut w.t, "insurance").await;
 
-    // unbonding waits like a withdrawal: until the epoch after next
+    // unbonded in e: first in line for captures up to e + 1, completed from e + 3
     let e = w.epoch().await;
     let unbond = build::unbond(w.vault_key, w.operator, op.pubkey(), 400_000_000);
     w.t.send(&[unbond], &[&op]).await.unwrap();
@@ -300,12 +300,12 @@ async fn bonds_and_insurance_are_shares_kept_in_the_vaults_ledger() {
         (1_100_000_000, 400_000_000)
     );
     let complete = build::complete_unbond(&w.vault, w.operator, op.pubkey());
-    w.t.warp_to_slot((e + 2) * EPOCH_LENGTH - 1).await;
+    w.t.warp_to_slot((e + 3) * EPOCH_LENGTH - 1).await;
     assert_error(
         w.t.send(std::slice::from_ref(&complete), &[&op]).await,
         vault_error(VaultError::CooldownNotOver),
     );
-    w.t.warp_to_slot((e + 2) * EPOCH_LENGTH).await;
+    w.t.warp_to_slot((e + 3) * EPOCH_LENGTH).await;
     w.t.send(&[complete], &[&op]).await.unwrap();
     assert_eq!(w.t.token_balance(op_lrt).await, 900_000_000);
     let vault: Vault = w.t.decode(w.vault_key).await;

@@ -3,7 +3,8 @@
 //!
 //! Must hold: `shares + unbonding_shares` are counted in `Vault.bonded_shares` and so in
 //! `Vault.share_supply`; unbonding shares stay first in line for slashes until
-//! `complete_unbond`, which waits like a withdrawal (current epoch > unbond epoch + 1).
+//! `complete_unbond`, which waits until every capture up to the unbond epoch + 1 has
+//! had its chance to execute (current epoch > unbond epoch + 2).
 use anchor_lang::prelude::*;
 
 #[account]

@@ -2,7 +2,8 @@
 //! are minted back to it as LRT (the share count does not change).
 //!
 //! Must hold: signed by the operator's authority; something is unbonding; the current
-//! epoch is greater than the unbond epoch + 1.
+//! epoch is greater than the unbond epoch `u` + 2: like undelegated stake, the shares
+//! stay first in line for captures up to `u + 1`, which execute by the end of `u + 2`.
 use anchor_lang::prelude::*;
 use anchor_spl::{
     token_2022::Token2022,
@@ -45,7 +46,7 @@ impl CompleteUnbond<'_> {
         require_gt!(shares, 0, VaultError::NothingPending);
         require_gt!(
             epoch,
-            accounts.bond.unbond_epoch.saturating_add(1),
+            accounts.bond.unbond_epoch.saturating_add(2),
             VaultError::CooldownNotOver
         );
         let lrt_mint_key = accounts.lrt_mint.key();

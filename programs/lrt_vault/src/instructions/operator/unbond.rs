@@ -1,6 +1,7 @@
 //! An operator starts taking bonded shares back. They stay first in line for slashes
-//! until `complete_unbond`, which waits like a withdrawal (current epoch > this + 1), so
-//! an operator cannot pull its bond ahead of a slash it has earned.
+//! until `complete_unbond`, which waits until no capture that still counted them can
+//! execute (current epoch > this + 2), so an operator cannot pull its bond ahead of a
+//! slash it has earned.
 //!
 //! Must hold: signed by the operator's authority; `0 < shares <= bond.shares`.
 use anchor_lang::prelude::*;
