@@ -591,8 +591,16 @@ fn name_keys(
             "registry SlashExecution (new)",
         ),
         (
-            registry::pda::vault_epoch_slash(&vault, capture),
+            registry::pda::vault_epoch_slash(&vault, &w.operator, capture),
             "registry VaultEpochSlash",
+        ),
+        (
+            registry::pda::vault_avs_epoch_slash(
+                &registry::pda::vault_avs(&vault, &request.avs),
+                &w.operator,
+                capture,
+            ),
+            "registry VaultAvsEpochSlash",
         ),
         (registry::pda::slasher(), "registry slasher PDA"),
         (registry::pda::event_authority(), "registry event authority"),

@@ -55,10 +55,26 @@ pub mod pda {
         find(&[SLASH_EXECUTION_SEED, request.as_ref(), vault.as_ref()])
     }
 
-    pub fn vault_epoch_slash(vault: &Pubkey, capture_epoch: u64) -> Pubkey {
+    /// The ledger of (vault, operator, capture epoch): stake at capture, total slashed.
+    pub fn vault_epoch_slash(vault: &Pubkey, operator: &Pubkey, capture_epoch: u64) -> Pubkey {
         find(&[
             VAULT_EPOCH_SLASH_SEED,
             vault.as_ref(),
+            operator.as_ref(),
+            &capture_epoch.to_le_bytes(),
+        ])
+    }
+
+    /// One AVS's ledger of (vault, operator, capture epoch), from the vault's `VaultAvs`.
+    pub fn vault_avs_epoch_slash(
+        vault_avs: &Pubkey,
+        operator: &Pubkey,
+        capture_epoch: u64,
+    ) -> Pubkey {
+        find(&[
+            VAULT_AVS_EPOCH_SLASH_SEED,
+            vault_avs.as_ref(),
+            operator.as_ref(),
             &capture_epoch.to_le_bytes(),
         ])
     }
@@ -82,7 +98,7 @@ pub mod decode {
         events::*,
         state::{
             Avs, Operator, OperatorAvs, RegistryConfig, SlashExecution, SlashRequest, VaultAvs,
-            VaultEpochSlash,
+            VaultAvsEpochSlash, VaultEpochSlash,
         },
     };
 }
@@ -333,7 +349,12 @@ pub fn execute_slash(executor: Pubkey, request: &SlashRequest, vault: Pubkey) ->
             vault_avs: pda::vault_avs(&vault, &avs),
             delegation: crate::pda::delegation(&vault, &operator),
             slash_execution: pda::slash_execution(&request_key, &vault),
-            vault_epoch_slash: pda::vault_epoch_slash(&vault, capture),
+            vault_epoch_slash: pda::vault_epoch_slash(&vault, &operator, capture),
+            vault_avs_epoch_slash: pda::vault_avs_epoch_slash(
+                &pda::vault_avs(&vault, &avs),
+                &operator,
+                capture,
+            ),
             slasher: pda::slasher(),
             bond: crate::pda::bond(&vault, &operator),
             bucket_next: crate::pda::bucket(&vault, capture + 1),

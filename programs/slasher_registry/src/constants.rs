@@ -14,9 +14,12 @@ pub const VAULT_AVS_SEED: &[u8] = b"vault_avs";
 pub const SLASH_REQUEST_SEED: &[u8] = b"slash_request";
 /// `["slash_execution", request, vault]`: a request applied to one vault (at most once).
 pub const SLASH_EXECUTION_SEED: &[u8] = b"slash_execution";
-/// `["vault_epoch_slash", vault, capture_epoch_le]`: what was slashed from a vault for
-/// one capture epoch, across every AVS.
+/// `["vault_epoch_slash", vault, operator, capture_epoch_le]`: the operator's stake at
+/// capture and what was slashed from (vault, operator) for that epoch, across every AVS.
 pub const VAULT_EPOCH_SLASH_SEED: &[u8] = b"vault_epoch_slash";
+/// `["vault_avs_epoch_slash", vault_avs, operator, capture_epoch_le]`: what one AVS
+/// slashed from (vault, operator) for one capture epoch (the curator's cap).
+pub const VAULT_AVS_EPOCH_SLASH_SEED: &[u8] = b"vault_avs_epoch_slash";
 /// `["slasher"]`: the registry's signer, the only key `lrt_vault::apply_slash` accepts.
 pub const SLASHER_SEED: &[u8] = b"slasher";
 

@@ -148,21 +148,23 @@ pub struct SlashExecuted {
     pub vault: Pubkey,
     pub executor: Pubkey,
     pub capture_epoch: u64,
-    /// The delegation's stake at the capture epoch, lamports.
+    /// The operator's stake at the capture epoch before any slash of that epoch, lamports:
+    /// the base of the request's fraction and of both caps.
     pub stake_lamports: u64,
     /// `min(request wad, AVS max_slash_wad)`.
     pub effective_wad: u128,
     /// Loss before the caps.
     pub requested_loss_lamports: u64,
-    /// Room left under the curator's cap for this AVS, before this slash.
+    /// Room left under the curator's cap for this AVS and operator, before this slash.
     pub avs_cap_room_lamports: u64,
-    /// Room left under the registry-wide per-vault cap, before this slash.
+    /// Room left under the registry-wide cap for (vault, operator), before this slash.
     pub vault_cap_room_lamports: u64,
     /// The loss applied by `lrt_vault::apply_slash`.
     pub loss_lamports: u64,
-    /// This AVS's total against the vault for the capture epoch, after this slash.
+    /// This AVS's total against (vault, operator) for the capture epoch, after this slash.
     pub avs_epoch_total_lamports: u64,
-    /// Every AVS's total against the vault for the capture epoch, after this slash.
+    /// Every AVS's total against (vault, operator) for the capture epoch, after this
+    /// slash.
     pub vault_epoch_total_lamports: u64,
     pub destination: SlashDestination,
     pub resolve_after_slot: u64,

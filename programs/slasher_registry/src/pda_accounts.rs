@@ -3,8 +3,8 @@
 //! Every account this program creates sits at an address anyone can compute in advance:
 //! the registry config, an operator (from its authority), an AVS (from its id), opt-ins,
 //! the next slash request of an AVS (from its counter), a request's execution against a
-//! vault, a vault's per-epoch ledger. Anyone can send lamports to such an address before
-//! the account exists. `CreateAccount` then fails, and Anchor 1.2's `init` falls back to
+//! vault, the per-epoch ledgers of (vault, operator) and of (vault, AVS, operator). Anyone
+//! can send lamports to such an address before the account exists. `CreateAccount` then fails, and Anchor 1.2's `init` falls back to
 //! `CreateAccountAllowPrefund` (SIMD-0312), which runtimes without that feature reject: one
 //! cheap transfer would block an operator's registration, every future request of an AVS,
 //! or the execution of a slash until its window closes (a slashed operator would pay

@@ -5,7 +5,9 @@ use lrt_client::{
     pda,
     registry::{
         self as reg,
-        decode::{self, SlashExecuted, SlashExecution, VaultAvs, VaultEpochSlash},
+        decode::{
+            self, SlashExecuted, SlashExecution, VaultAvs, VaultAvsEpochSlash, VaultEpochSlash,
+        },
         slasher_registry::state::SlashDestination,
         RegistryError,
     },
@@ -87,18 +89,38 @@ async fn execute_slash_applies_the_loss_once_and_records_it_everywhere() {
     );
     assert!(execution.executed_slot > state.veto_deadline_slot && execution.executed_slot <= slot);
     let ledger: VaultEpochSlash =
-        w.t.decode(reg::pda::vault_epoch_slash(&w.vault_key, 1))
+        w.t.decode(reg::pda::vault_epoch_slash(&w.vault_key, &w.operator, 1))
             .await;
     assert_eq!(
         (
             ledger.vault,
+            ledger.operator,
             ledger.capture_epoch,
+            ledger.stake_at_capture_lamports,
             ledger.slashed_lamports,
             ledger.executions
         ),
-        (w.vault_key, 1, loss, 1)
+        (w.vault_key, w.operator, 1, STAKE, loss, 1)
     );
-    let vault_avs: VaultAvs = w.t.decode(reg::pda::vault_avs(&w.vault_key, &w.avs)).await;
+    let vault_avs_key = reg::pda::vault_avs(&w.vault_key, &w.avs);
+    let avs_ledger: VaultAvsEpochSlash =
+        w.t.decode(reg::pda::vault_avs_epoch_slash(
+            &vault_avs_key,
+            &w.operator,
+            1,
+        ))
+        .await;
+    assert_eq!(
+        (
+            avs_ledger.vault_avs,
+            avs_ledger.operator,
+            avs_ledger.capture_epoch,
+            avs_ledger.slashed_lamports,
+            avs_ledger.executions
+        ),
+        (vault_avs_key, w.operator, 1, loss, 1)
+    );
+    let vault_avs: VaultAvs = w.t.decode(vault_avs_key).await;
     assert_eq!(vault_avs.slashed_in(1), loss);
     let state = w.request_state(request).await;
     assert_eq!((state.executions, state.slashed_lamports), (1, loss));
@@ -200,8 +222,13 @@ async fn a_request_applies_to_each_opted_in_vault_once() {
         (2, first.loss_lamports + second.loss_lamports)
     );
     // each vault keeps its own epoch ledger
-    let ledger2: VaultEpochSlash = w.t.decode(reg::pda::vault_epoch_slash(&vault2, 1)).await;
-    assert_eq!(ledger2.slashed_lamports, second.loss_lamports);
+    let ledger2: VaultEpochSlash =
+        w.t.decode(reg::pda::vault_epoch_slash(&vault2, &w.operator, 1))
+            .await;
+    assert_eq!(
+        (ledger2.stake_at_capture_lamports, ledger2.slashed_lamports),
+        (2 * SOL, second.loss_lamports)
+    );
     let ixs = w.execute_ixs(request, vault2).await;
     assert_error(
         w.t.send(&ixs, &[]).await,
@@ -239,7 +266,7 @@ async fn the_curator_cap_then_the_registry_cap_bind_within_an_epoch() {
     let stake_after_first = STAKE - first;
     assert_eq!(w.stake_now(1).await, stake_after_first);
 
-    // 2. AVS 1 again in the same epoch: its cap is used up (measured on what is left)
+    // 2. AVS 1 again in the same epoch: its cap (of the stake at capture) is used up
     let r2 = w.request(WAD / 100).await;
     w.past_deadline(r2).await;
     assert_error(
@@ -252,26 +279,34 @@ async fn the_curator_cap_then_the_registry_cap_bind_within_an_epoch() {
         .await
         .is_none());
 
-    // 3. AVS 2 asks for everything: only the registry's 50% per vault and epoch is left
+    // 3. AVS 2 asks for everything: only the registry's 50% per (vault, operator) and
+    //    epoch is left, both the request and the cap measured on the stake at capture
+    //    (not on what the first slash left)
     let r3 = w.request_of(avs2, WAD).await;
     w.past_deadline(r3).await;
     w.execute(r3).await.unwrap();
-    let room = cap_floor(stake_after_first, MAX_VAULT_BPS) - first;
+    let room = cap_floor(STAKE, MAX_VAULT_BPS) - first;
+    assert_eq!(room, 800_000_000);
     let execution: SlashExecution =
         w.t.decode(reg::pda::slash_execution(&r3, &w.vault_key))
             .await;
-    assert_eq!(execution.stake_lamports, stake_after_first);
+    assert_eq!(execution.stake_lamports, STAKE);
     assert_eq!(
         (execution.requested_loss_lamports, execution.loss_lamports),
-        (stake_after_first, room)
+        (STAKE, room)
     );
     let ledger: VaultEpochSlash =
-        w.t.decode(reg::pda::vault_epoch_slash(&w.vault_key, 1))
+        w.t.decode(reg::pda::vault_epoch_slash(&w.vault_key, &w.operator, 1))
             .await;
     assert_eq!(
-        (ledger.slashed_lamports, ledger.executions),
-        (first + room, 2)
+        (
+            ledger.stake_at_capture_lamports,
+            ledger.slashed_lamports,
+            ledger.executions
+        ),
+        (STAKE, first + room, 2)
     );
+    assert_eq!(w.stake_now(1).await, STAKE / 2, "exactly half taken");
     let vault_avs2: VaultAvs = w.t.decode(reg::pda::vault_avs(&w.vault_key, &avs2)).await;
     assert_eq!(vault_avs2.slashed_in(1), room);
 
@@ -322,7 +357,8 @@ async fn the_avs_maximum_clamps_and_dust_still_takes_a_lamport() {
     let execution: SlashExecution =
         w.t.decode(reg::pda::slash_execution(&r2, &w.vault_key))
             .await;
-    assert_eq!(execution.stake_lamports, remaining);
+    // the base stays the stake at capture
+    assert_eq!(execution.stake_lamports, STAKE);
     assert_eq!(
         (execution.requested_loss_lamports, execution.loss_lamports),
         (1, 1),
@@ -453,7 +489,10 @@ async fn opt_in_window_case(side: Side) {
     let r7 = w.request(WAD / 100).await;
     w.past_deadline(r7).await;
     w.execute(r7).await.unwrap();
-    let ledger: VaultEpochSlash = w.t.decode(reg::pda::vault_epoch_slash(&vault, 7)).await;
+    let operator = w.operator;
+    let ledger: VaultEpochSlash =
+        w.t.decode(reg::pda::vault_epoch_slash(&vault, &operator, 7))
+            .await;
     assert_eq!(ledger.executions, 1);
     for (epoch, executed) in [
         (1, false),
@@ -464,7 +503,7 @@ async fn opt_in_window_case(side: Side) {
         (6, false),
     ] {
         let exists =
-            w.t.account(reg::pda::vault_epoch_slash(&vault, epoch))
+            w.t.account(reg::pda::vault_epoch_slash(&vault, &operator, epoch))
                 .await
                 .is_some();
         assert_eq!(exists, executed, "capture {epoch}");

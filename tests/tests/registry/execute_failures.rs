@@ -129,7 +129,7 @@ async fn execute_slash_needs_a_delegation_with_stake_at_capture() {
     assert_error(w.execute(request).await, ACCOUNT_NOT_INITIALIZED);
     assert!(w
         .t
-        .account(reg::pda::vault_epoch_slash(&w.vault_key, 1))
+        .account(reg::pda::vault_epoch_slash(&w.vault_key, &idle, 1))
         .await
         .is_none());
 }
@@ -191,46 +191,88 @@ async fn execute_slash_refuses_every_substituted_account() {
             CONSTRAINT_SEEDS,
         ),
         (
-            "epoch ledger",
+            "epoch ledger of another capture",
             11,
-            reg::pda::vault_epoch_slash(&vault, capture + 1),
+            reg::pda::vault_epoch_slash(&vault, &operator, capture + 1),
+            CONSTRAINT_SEEDS,
+        ),
+        (
+            "epoch ledger of another operator",
+            11,
+            reg::pda::vault_epoch_slash(&vault, &operator2, capture),
+            CONSTRAINT_SEEDS,
+        ),
+        (
+            "epoch ledger of another vault",
+            11,
+            reg::pda::vault_epoch_slash(&vault2, &operator, capture),
+            CONSTRAINT_SEEDS,
+        ),
+        (
+            "AVS epoch ledger of another AVS",
+            12,
+            reg::pda::vault_avs_epoch_slash(
+                &reg::pda::vault_avs(&vault, &avs2),
+                &operator,
+                capture,
+            ),
+            CONSTRAINT_SEEDS,
+        ),
+        (
+            "AVS epoch ledger of another operator",
+            12,
+            reg::pda::vault_avs_epoch_slash(
+                &reg::pda::vault_avs(&vault, &avs),
+                &operator2,
+                capture,
+            ),
+            CONSTRAINT_SEEDS,
+        ),
+        (
+            "AVS epoch ledger of another capture",
+            12,
+            reg::pda::vault_avs_epoch_slash(
+                &reg::pda::vault_avs(&vault, &avs),
+                &operator,
+                capture + 1,
+            ),
             CONSTRAINT_SEEDS,
         ),
         (
             "slasher",
-            12,
+            13,
             pda::slasher(&lrt_vault::ID),
             CONSTRAINT_SEEDS,
         ),
         // checked by the vault's apply_slash
-        ("bond", 13, pda::bond(&vault2, &operator), CONSTRAINT_SEEDS),
+        ("bond", 14, pda::bond(&vault2, &operator), CONSTRAINT_SEEDS),
         (
             "bucket c+1",
-            14,
+            15,
             pda::bucket(&vault, capture + 3),
             CONSTRAINT_SEEDS,
         ),
         (
             "bucket c+2",
-            15,
+            16,
             pda::bucket(&vault2, capture + 2),
             CONSTRAINT_SEEDS,
         ),
         (
             "escrow",
-            16,
+            17,
             pda::escrow(&vault, &other_request),
             CONSTRAINT_SEEDS,
         ),
         (
             "vault event authority",
-            17,
+            18,
             reg::pda::event_authority(),
             CONSTRAINT_ADDRESS,
         ),
         (
             "vault program",
-            18,
+            19,
             reg::REGISTRY_PROGRAM_ID,
             INVALID_PROGRAM_ID,
         ),
@@ -250,7 +292,8 @@ async fn execute_slash_refuses_every_substituted_account() {
     }
     for key in [
         reg::pda::slash_execution(&request, &vault),
-        reg::pda::vault_epoch_slash(&vault, capture),
+        reg::pda::vault_epoch_slash(&vault, &operator, capture),
+        reg::pda::vault_avs_epoch_slash(&reg::pda::vault_avs(&vault, &w.avs), &operator, capture),
         pda::escrow(&vault, &request),
     ] {
         assert!(w.t.account(key).await.is_none());
@@ -270,8 +313,9 @@ async fn anyone_executes_even_when_the_new_addresses_were_prefunded() {
     let (vault, capture) = (w.vault_key, 1);
     let targets = [
         reg::pda::slash_execution(&request, &vault),
-        reg::pda::vault_epoch_slash(&vault, capture),
+        reg::pda::vault_epoch_slash(&vault, &w.operator, capture),
         pda::escrow(&vault, &request),
+        reg::pda::vault_avs_epoch_slash(&reg::pda::vault_avs(&vault, &w.avs), &w.operator, capture),
     ];
     // the least a transfer can leave at a new address: rent exemption for no data
     let rent = w.t.ctx.banks_client.get_rent().await.unwrap();

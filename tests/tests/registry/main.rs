@@ -4,6 +4,7 @@
 #![allow(deprecated)] // see tests/src/lib.rs
 mod admin;
 mod avs;
+mod cap_base;
 mod execute;
 mod execute_failures;
 mod operators;
@@ -35,7 +36,8 @@ use solana_signer::Signer;
 pub const EPOCH_LENGTH: u64 = 100;
 pub const VETO_WINDOW: u64 = 10;
 pub const RESOLUTION_DELAY: u64 = 50;
-/// Registry-wide cap: half of the slashed delegation's stake per vault and epoch.
+/// Registry-wide cap: half of the operator's stake at capture per (vault, operator) and
+/// epoch.
 pub const MAX_VAULT_BPS: u16 = 5_000;
 /// The curator's default cap for the AVS: 30% per epoch.
 pub const VAULT_CAP_BPS: u16 = 3_000;
@@ -177,9 +179,16 @@ impl World {
 
     /// `bare` plus the registry, the operator and a local AVS (max slash 100%, burn).
     pub async fn new() -> Self {
+        Self::with_registry_cap(MAX_VAULT_BPS).await
+    }
+
+    /// `new` with the registry-wide cap `max_vault_slash_bps_per_epoch` set to `bps`.
+    pub async fn with_registry_cap(bps: u16) -> Self {
         let mut w = Self::bare().await;
         let admin = w.admin.pubkey();
-        let ix = reg::initialize_registry(admin, None, registry_args(w.veto.pubkey()));
+        let mut args = registry_args(w.veto.pubkey());
+        args.max_vault_slash_bps_per_epoch = bps;
+        let ix = reg::initialize_registry(admin, None, args);
         w.t.send(&[ix], &[]).await.unwrap();
         let op = w.op.insecure_clone();
         w.t.send(

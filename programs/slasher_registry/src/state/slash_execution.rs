@@ -12,7 +12,8 @@ pub struct SlashExecution {
     pub avs: Pubkey,
     pub operator: Pubkey,
     pub capture_epoch: u64,
-    /// The delegation's stake at the capture epoch, lamports.
+    /// The operator's stake at the capture epoch before any slash of that epoch, lamports
+    /// (`VaultEpochSlash.stake_at_capture_lamports`).
     pub stake_lamports: u64,
     /// `ceil(min(wad, max_slash_wad) * stake / 1e18)`, before the caps.
     pub requested_loss_lamports: u64,

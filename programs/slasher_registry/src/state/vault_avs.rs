@@ -1,6 +1,8 @@
-//! A vault's opt-in to an AVS, made by the vault's curator, with the curator's cap: the
-//! AVS may take at most `cap_bps` of the slashed delegation's stake (at the capture epoch)
-//! from this vault per capture epoch.
+//! A vault's opt-in to an AVS, made by the vault's curator, with the curator's cap: per
+//! operator and capture epoch, the AVS may take at most `cap_bps` of the operator's stake
+//! at capture (before any slash of that epoch) from this vault. The usage is held per
+//! operator in `VaultAvsEpochSlash`; `slashed` here is the AVS's total against the vault
+//! across operators, a record (events, clients) the caps do not read.
 //!
 //! Must hold: `0 < cap_bps <= 10_000`; `slashed` holds what this AVS slashed from this vault
 //! for the two most recent capture epochs it slashed in. Two entries are enough: a capture
@@ -17,11 +19,12 @@ pub struct VaultAvs {
     pub vault: Pubkey,
     /// The registry's `Avs` account.
     pub avs: Pubkey,
-    /// Most this AVS may slash from the vault per capture epoch, in bps of the slashed
-    /// delegation's stake at that epoch.
+    /// Most this AVS may slash from the vault per operator and capture epoch, in bps of
+    /// the operator's stake at capture (before any slash of that epoch).
     pub cap_bps: u16,
     pub window: OptInWindow,
-    /// Lamports this AVS slashed from the vault, per capture epoch (two latest epochs).
+    /// Lamports this AVS slashed from the vault across operators, per capture epoch (two
+    /// latest epochs). A record only: the cap reads the per-operator `VaultAvsEpochSlash`.
     pub slashed: [EpochSlashed; 2],
     pub bump: u8,
 }

@@ -8,21 +8,24 @@
 //!   the vault still knows the stake at `c`;
 //! - the AVS is still active; the operator and the vault were both opted in to the AVS
 //!   and active at `c` (`state::opt_in`); the vault program's Config names this registry;
-//! - the stake `s` is the delegation's `stake_at(c)` (vault, operator), and `s > 0`;
+//! - the base `s` is the operator's stake at capture before any slash of `c`: the
+//!   delegation's `stake_at(c)` as read by the first slash of (vault, operator, c), kept in
+//!   that triple's `VaultEpochSlash` (the vault lowers the delegation by every slash, so
+//!   reading it again later would shrink the base while the slashed total grows); `s > 0`;
 //! - loss = `ceil(min(wad, max_slash_wad) * s / 1e18)`, then capped by
 //!   - the curator's cap for this AVS: `floor(s * cap_bps / 1e4)` less what this AVS
-//!     already slashed from the vault for `c` (`VaultAvs.slashed`), and
+//!     already slashed from (vault, operator) for `c` (`VaultAvsEpochSlash`),
 //!   - the registry-wide cap: `floor(s * max_vault_slash_bps_per_epoch / 1e4)` less what
-//!     every AVS together slashed from the vault for `c` (`VaultEpochSlash`).
+//!     every AVS together slashed from (vault, operator) for `c` (`VaultEpochSlash`), and
+//!   - the stake left, `stake_at(c)` now (the vault's own bound in `apply_slash`; below
+//!     `s` less this epoch's slashes only if a slash of the other live capture epoch took
+//!     from the same stake);
 //!
-//!   Both ledgers count the vault's whole epoch across operators while the base is the
-//!   slashed delegation's stake, the only stake known at `c`: with several operators the
-//!   caps bind earlier than a per-operator reading would, never later. (The vault also
-//!   lowers the delegation's stake by each slash, so a later slash of the same epoch is
-//!   measured against what is left: again stricter, never looser.)
+//!   so per (vault, operator, c) the total slashed never exceeds `s`, nor either cap of
+//!   `s`, and each request's fraction is of `s`, not of what earlier slashes left;
 //! - a positive request against positive stake takes at least one lamport (the loss
 //!   rounds up); if a cap leaves no room the execution fails with the cap's error instead
-//!   of recording a slash of nothing;
+//!   of recording a slash of nothing (`NoStakeAtCapture` if only the stake left is zero);
 //! - one execution per (request, vault): `SlashExecution` is created here, so a second
 //!   attempt fails; a capped execution is final (the remainder is not taken later);
 //! - every account at a predictable address is created even if pre-funded.
@@ -42,15 +45,15 @@ use crate::{
     pda_accounts::{create_pda_account, exists, load, store},
     state::{
         Avs, Operator, OperatorAvs, RegistryConfig, SlashExecution, SlashRequest, VaultAvs,
-        VaultEpochSlash,
+        VaultAvsEpochSlash, VaultEpochSlash,
     },
 };
 
 #[event_cpi]
 #[derive(Accounts)]
 pub struct ExecuteSlash<'info> {
-    /// Anyone; pays the rent of the execution record, the vault's epoch ledger (first
-    /// slash of the epoch) and the vault's escrow.
+    /// Anyone; pays the rent of the execution record, the epoch ledgers (first slash of
+    /// the epoch for the operator, and for the AVS) and the vault's escrow.
     #[account(mut)]
     pub executor: Signer<'info>,
     #[account(seeds = [REGISTRY_CONFIG_SEED], bump = registry_config.bump)]
@@ -86,11 +89,18 @@ pub struct ExecuteSlash<'info> {
     #[account(mut, seeds = [SLASH_EXECUTION_SEED, slash_request.key().as_ref(),
                             vault.key().as_ref()], bump)]
     pub slash_execution: UncheckedAccount<'info>,
-    /// CHECK: the vault's ledger for the capture epoch (address fixed by the seeds),
-    /// created by its first slash, loaded after.
+    /// CHECK: the ledger of (vault, operator, capture epoch) (address fixed by the
+    /// seeds), created by its first slash, loaded after.
     #[account(mut, seeds = [VAULT_EPOCH_SLASH_SEED, vault.key().as_ref(),
+                            operator.key().as_ref(),
                             &slash_request.capture_epoch.to_le_bytes()], bump)]
     pub vault_epoch_slash: UncheckedAccount<'info>,
+    /// CHECK: this AVS's ledger of (vault, operator, capture epoch) (address fixed by the
+    /// seeds), created by its first slash, loaded after.
+    #[account(mut, seeds = [VAULT_AVS_EPOCH_SLASH_SEED, vault_avs.key().as_ref(),
+                            operator.key().as_ref(),
+                            &slash_request.capture_epoch.to_le_bytes()], bump)]
+    pub vault_avs_epoch_slash: UncheckedAccount<'info>,
     /// CHECK: the registry's signer for `apply_slash`; address fixed by the seeds.
     #[account(seeds = [SLASHER_SEED], bump)]
     pub slasher: UncheckedAccount<'info>,
@@ -152,34 +162,21 @@ impl ExecuteSlash<'_> {
         let cur = accounts.vault_config.epoch_at(slot);
         let request_key = accounts.slash_request.key();
         let vault_key = accounts.vault.key();
+        let operator_key = accounts.operator.key();
+        let vault_avs_key = accounts.vault_avs.key();
         let capture = accounts.slash_request.capture_epoch;
-
-        // 1. the stake at capture, read with the vault's own code (on a copy: the vault
-        //    rolls its account itself in apply_slash)
-        let stake = (**accounts.delegation).clone().stake_at(capture, cur)?;
-        require_gt!(stake, 0, RegistryError::NoStakeAtCapture);
-
-        // 2. the loss and its caps
-        let effective_wad = accounts.slash_request.wad.min(accounts.avs.max_slash_wad);
-        let stake_wide = u128::from(stake);
-        let requested_loss = lamports(math(restaking_math::slash_loss_ceil(
-            stake_wide,
-            effective_wad,
-        ))?)?;
-        let avs_slashed = accounts.vault_avs.slashed_in(capture);
-        let avs_room = math(restaking_math::per_epoch_cap_floor(
-            stake_wide,
-            accounts.vault_avs.cap_bps,
-            u128::from(avs_slashed),
-        ))?;
-        require_gt!(avs_room, 0, RegistryError::AvsVaultCapExhausted);
-
         let payer = accounts.executor.to_account_info();
         let system_program = accounts.system_program.to_account_info();
+
+        // 1. the stake left at capture, read with the vault's own code (on a copy: the
+        //    vault rolls its account itself in apply_slash), and the stake at capture
+        //    before any slash of the epoch: kept by the epoch's first slash
+        let remaining = (**accounts.delegation).clone().stake_at(capture, cur)?;
         let ledger_info = accounts.vault_epoch_slash.to_account_info();
         let mut ledger = if exists(&ledger_info) {
             load::<VaultEpochSlash>(&ledger_info)?
         } else {
+            require_gt!(remaining, 0, RegistryError::NoStakeAtCapture);
             create_pda_account(
                 &payer,
                 &ledger_info,
@@ -188,29 +185,79 @@ impl ExecuteSlash<'_> {
                 &[
                     VAULT_EPOCH_SLASH_SEED,
                     vault_key.as_ref(),
+                    operator_key.as_ref(),
                     &capture.to_le_bytes(),
                     &[ctx.bumps.vault_epoch_slash],
                 ],
             )?;
             VaultEpochSlash {
                 vault: vault_key,
+                operator: operator_key,
                 capture_epoch: capture,
+                stake_at_capture_lamports: remaining,
                 slashed_lamports: 0,
                 executions: 0,
                 bump: ctx.bumps.vault_epoch_slash,
             }
         };
+        let stake = ledger.stake_at_capture_lamports;
+        require_gt!(stake, 0, RegistryError::NoStakeAtCapture);
+        let avs_ledger_info = accounts.vault_avs_epoch_slash.to_account_info();
+        let mut avs_ledger = if exists(&avs_ledger_info) {
+            load::<VaultAvsEpochSlash>(&avs_ledger_info)?
+        } else {
+            create_pda_account(
+                &payer,
+                &avs_ledger_info,
+                &system_program,
+                8 + VaultAvsEpochSlash::INIT_SPACE,
+                &[
+                    VAULT_AVS_EPOCH_SLASH_SEED,
+                    vault_avs_key.as_ref(),
+                    operator_key.as_ref(),
+                    &capture.to_le_bytes(),
+                    &[ctx.bumps.vault_avs_epoch_slash],
+                ],
+            )?;
+            VaultAvsEpochSlash {
+                vault_avs: vault_avs_key,
+                operator: operator_key,
+                capture_epoch: capture,
+                slashed_lamports: 0,
+                executions: 0,
+                bump: ctx.bumps.vault_avs_epoch_slash,
+            }
+        };
+
+        // 2. the loss, a fraction of the stake at capture, and its caps, rooms of it
+        let effective_wad = accounts.slash_request.wad.min(accounts.avs.max_slash_wad);
+        let stake_wide = u128::from(stake);
+        let requested_loss = lamports(math(restaking_math::slash_loss_ceil(
+            stake_wide,
+            effective_wad,
+        ))?)?;
+        let avs_room = math(restaking_math::per_epoch_cap_floor(
+            stake_wide,
+            accounts.vault_avs.cap_bps,
+            u128::from(avs_ledger.slashed_lamports),
+        ))?;
+        require_gt!(avs_room, 0, RegistryError::AvsVaultCapExhausted);
         let vault_room = math(restaking_math::per_epoch_cap_floor(
             stake_wide,
             accounts.registry_config.max_vault_slash_bps_per_epoch,
             u128::from(ledger.slashed_lamports),
         ))?;
         require_gt!(vault_room, 0, RegistryError::VaultEpochCapExhausted);
-        // both rooms are <= the stake, so the result fits u64; it is >= 1 because the
+        // the vault's own bound: never more than the stake left
+        require_gt!(remaining, 0, RegistryError::NoStakeAtCapture);
+        // every room is <= the stake, so the result fits u64; it is >= 1 because the
         // requested loss is (ceil of a positive fraction of positive stake)
         let loss = lamports(restaking_math::capped(
-            restaking_math::capped(u128::from(requested_loss), avs_room),
-            vault_room,
+            restaking_math::capped(
+                restaking_math::capped(u128::from(requested_loss), avs_room),
+                vault_room,
+            ),
+            u128::from(remaining),
         ))?;
 
         // 3. the books: execution record, epoch ledgers, request totals
@@ -234,7 +281,7 @@ impl ExecuteSlash<'_> {
             request: request_key,
             vault: vault_key,
             avs: accounts.avs.key(),
-            operator: accounts.operator.key(),
+            operator: operator_key,
             capture_epoch: capture,
             stake_lamports: stake,
             requested_loss_lamports: requested_loss,
@@ -252,6 +299,12 @@ impl ExecuteSlash<'_> {
             .ok_or_else(overflow)?;
         ledger.executions = ledger.executions.checked_add(1).ok_or_else(overflow)?;
         store(&ledger_info, &ledger)?;
+        avs_ledger.slashed_lamports = avs_ledger
+            .slashed_lamports
+            .checked_add(loss)
+            .ok_or_else(overflow)?;
+        avs_ledger.executions = avs_ledger.executions.checked_add(1).ok_or_else(overflow)?;
+        store(&avs_ledger_info, &avs_ledger)?;
         accounts.vault_avs.record(capture, loss)?;
         let request = &mut accounts.slash_request;
         request.executions = request.executions.checked_add(1).ok_or_else(overflow)?;
@@ -306,7 +359,7 @@ impl ExecuteSlash<'_> {
             avs_cap_room_lamports: lamports(avs_room)?,
             vault_cap_room_lamports: lamports(vault_room)?,
             loss_lamports: loss,
-            avs_epoch_total_lamports: accounts.vault_avs.slashed_in(capture),
+            avs_epoch_total_lamports: avs_ledger.slashed_lamports,
             vault_epoch_total_lamports: ledger.slashed_lamports,
             destination,
             resolve_after_slot,
