@@ -10,7 +10,7 @@ use lrt_vault::{
         AddAssetArgs, ApplySlashArgs, CreateVaultArgs, DepositArgs, DistributeRewardsArgs,
         InitializeConfigArgs, RequestWithdrawalArgs,
     },
-    state::{SlashDestination, SlashEscrow, Vault, WithdrawalBucket, WithdrawalTicket},
+    state::{SlashEscrow, Vault, WithdrawalBucket, WithdrawalTicket},
     ID,
 };
 
@@ -520,19 +520,16 @@ pub fn apply_slash(
     )
 }
 
-/// Anyone sweeps asset `asset_index` of a resolved slash escrow (burn, or to the
-/// recipient's associated token account).
+/// Anyone sweeps asset `asset_index` of a resolved slash escrow: burnt, or to the payee's
+/// associated token account (the recipient's; for a burn of wSOL, the incinerator's,
+/// which the caller may create first with an idempotent ATA instruction).
 pub fn sweep_escrow(vault_state: &Vault, escrow: &SlashEscrow, asset_index: u8) -> Instruction {
     let vault = pda::vault(&vault_state.lrt_mint);
     let slot = &vault_state.assets[asset_index as usize];
-    let recipient_token_account = match escrow.destination {
-        SlashDestination::Burn => None,
-        SlashDestination::Recipient { owner } => Some(pda::associated_token_account(
-            &owner,
-            &slot.mint,
-            &slot.token_program,
-        )),
-    };
+    let recipient_token_account = escrow
+        .destination
+        .payee(&slot.mint)
+        .map(|owner| pda::associated_token_account(&owner, &slot.mint, &slot.token_program));
     build(
         acc::SweepEscrow {
             vault,

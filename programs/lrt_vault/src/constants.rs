@@ -19,6 +19,9 @@ pub const DELEGATION_SEED: &[u8] = b"delegation";
 pub const BOND_SEED: &[u8] = b"bond";
 /// `["escrow", vault, request]`: what one slash request took from one vault.
 pub const ESCROW_SEED: &[u8] = b"escrow";
+/// The incinerator: an address no one can sign for. Slashed wSOL "burnt" is sent to its
+/// associated token account, because SPL Token cannot burn native (wrapped SOL) tokens.
+pub const INCINERATOR: Pubkey = pubkey!("1nc1nerator11111111111111111111111111111111");
 /// `["slasher"]` of the registry program: the only signer `apply_slash` accepts.
 pub const SLASHER_SEED: &[u8] = b"slasher";
 /// Anchor discriminator of the registry's `Operator` account (`sha256("account:Operator")`),

@@ -242,7 +242,9 @@ pub struct EscrowSwept {
     pub asset_index: u8,
     pub mint: Pubkey,
     pub amount: u64,
+    /// The AVS chose to burn (wSOL goes to the incinerator's token account instead).
     pub burnt: bool,
+    /// Where the tokens were sent, if they were not burnt by the token program.
     pub recipient_token_account: Option<Pubkey>,
 }
 

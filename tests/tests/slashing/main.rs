@@ -214,3 +214,106 @@ async fn vetoes_windows_and_late_stake_bound_what_a_request_can_take() {
 fn pda_request(w: &World, index: u64) -> anchor_lang::prelude::Pubkey {
     lrt_client::registry::pda::slash_request(&w.avs, index)
 }
+
+#[tokio::test]
+async fn a_burning_avs_burns_the_lst_and_locks_wsol_at_the_incinerator() {
+    use lrt_client::registry;
+    use lrt_vault::constants::{INCINERATOR, WSOL_MINT};
+    use slasher_registry::{instructions::RegisterAvsArgs, state::AvsKind};
+    let mut w = World::new().await;
+    let [alice, bob] = [0, 1].map(|i| w.users[i].key.insecure_clone());
+    let vault_a = w.vault_a;
+    w.deposit_from(&alice, w.users[0].wsol, vault_a, 0, 6 * SOL)
+        .await;
+    w.deposit_from(&bob, w.users[1].pool_tokens, vault_a, 1, 2 * SOL)
+        .await;
+    w.deposit_from(&bob, w.users[1].wsol, w.vault_b, 0, 3 * SOL)
+        .await;
+
+    // a second AVS, whose slashed tokens are burnt
+    let authority = solana_keypair::Keypair::new();
+    w.t.fund(&[&authority], SOL).await;
+    let id = anchor_lang::prelude::Pubkey::new_unique();
+    let admit = registry::register_avs(
+        w.t.payer().pubkey(),
+        RegisterAvsArgs {
+            id,
+            admin: authority.pubkey(),
+            kind: AvsKind::Local {
+                slash_authority: authority.pubkey(),
+            },
+            max_slash_wad: WAD,
+            destination: lrt_client::state::SlashDestination::Burn,
+            metadata_uri: String::new(),
+        },
+    );
+    w.t.send(&[admit], &[]).await.unwrap();
+    let burner = registry::pda::avs(&id);
+    let op = w.op.insecure_clone();
+    let curator = w.curator.insecure_clone();
+    w.t.send(&[registry::opt_in_avs(op.pubkey(), burner)], &[&op])
+        .await
+        .unwrap();
+    let opt_in = registry::vault_opt_in_avs(curator.pubkey(), vault_a, burner, 10_000);
+    w.t.send(&[opt_in], &[&curator]).await.unwrap();
+    w.delegate_and_enter_capture_epoch().await;
+
+    // 30% of 5 SOL = 1.5 SOL: the 0.5 bond, then 1 SOL pro rata
+    let request = registry::request_slash(
+        authority.pubkey(),
+        authority.pubkey(),
+        burner,
+        0,
+        w.operator,
+        slasher_registry::instructions::RequestSlashArgs {
+            wad: WAD / 10 * 3,
+            evidence_hash: [3; 32],
+        },
+    );
+    w.t.send(&[request], &[&authority]).await.unwrap();
+    let request_key = registry::pda::slash_request(&burner, 0);
+    let request: slasher_registry::state::SlashRequest = w.t.decode(request_key).await;
+    w.advance_to_slot(request.veto_deadline_slot + 1).await;
+    w.execute(&request, vault_a).await.unwrap();
+    let escrow: SlashEscrow = w.t.decode(pda::escrow(&vault_a, &request_key)).await;
+    assert_eq!(escrow.loss_lamports, 1_500_000_000);
+    w.advance_to_slot(escrow.resolve_after_slot).await;
+
+    let a = w.vault(vault_a).await;
+    let pool_supply = w.t.mint_supply(w.pool_mint).await;
+    let pool_reserve = w.t.token_balance(a.assets[1].reserve).await;
+    let incinerator_wsol =
+        pda::associated_token_account(&INCINERATOR, &WSOL_MINT, &anchor_spl::token::ID);
+    let payer = w.t.payer();
+    let sweeps = [
+        create_associated_wsol_account(payer.pubkey(), INCINERATOR),
+        build::sweep_escrow(&a, &escrow, 0),
+        build::sweep_escrow(&a, &escrow, 1),
+    ];
+    w.t.send(&sweeps, &[]).await.unwrap();
+    // the LST is burnt: its supply and the reserve drop by the escrow
+    assert_eq!(
+        w.t.mint_supply(w.pool_mint).await,
+        pool_supply - escrow.amounts[1]
+    );
+    assert_eq!(
+        w.t.token_balance(a.assets[1].reserve).await,
+        pool_reserve - escrow.amounts[1]
+    );
+    // wSOL, which SPL Token cannot burn, sits where no one can spend it
+    assert_eq!(w.t.token_balance(incinerator_wsol).await, escrow.amounts[0]);
+    let mut check = InvariantChecker::new(vault_a);
+    check.check(&mut w.t, "burnt").await;
+}
+
+fn create_associated_wsol_account(
+    payer: anchor_lang::prelude::Pubkey,
+    owner: anchor_lang::prelude::Pubkey,
+) -> anchor_lang::solana_program::instruction::Instruction {
+    anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent(
+        &payer,
+        &owner,
+        &lrt_vault::constants::WSOL_MINT,
+        &anchor_spl::token::ID,
+    )
+}

@@ -12,11 +12,25 @@ use crate::constants::MAX_ASSETS;
     AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq, InitSpace,
 )]
 pub enum SlashDestination {
-    /// The tokens are burnt.
+    /// The tokens are burnt (wSOL, which SPL Token cannot burn, goes to the incinerator).
     #[default]
     Burn,
     /// The tokens go to this owner's token accounts.
     Recipient { owner: Pubkey },
+}
+
+impl SlashDestination {
+    /// Who receives swept tokens of `mint` by transfer: the recipient, or for a burn of
+    /// wSOL the incinerator; `None` when the tokens are burnt with the token program.
+    pub fn payee(&self, mint: &Pubkey) -> Option<Pubkey> {
+        match self {
+            SlashDestination::Recipient { owner } => Some(*owner),
+            SlashDestination::Burn if *mint == crate::constants::WSOL_MINT => {
+                Some(crate::constants::INCINERATOR)
+            }
+            SlashDestination::Burn => None,
+        }
+    }
 }
 
 #[account]

@@ -3,7 +3,9 @@
 //!
 //! Must hold: the escrow is this vault's, not cancelled, past `resolve_after_slot`, and
 //! this asset not yet swept; the reserve and mint are the asset's; a recipient is paid
-//! only into a token account it owns, of this mint; the books drop by exactly the amount.
+//! only into a token account it owns, of this mint; SPL Token cannot burn wSOL, so a burn
+//! of wSOL goes to a token account of the incinerator, which no one can spend from; the
+//! books drop by exactly the amount.
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::{
     self, Burn, Mint, TokenAccount, TokenInterface, TransferChecked,
@@ -29,7 +31,8 @@ pub struct SweepEscrow<'info> {
     pub reserve: Box<InterfaceAccount<'info, TokenAccount>>,
     #[account(mut, address = vault.asset(asset_index)?.mint @ VaultError::WrongAssetMint)]
     pub asset_mint: Box<InterfaceAccount<'info, Mint>>,
-    /// The recipient's token account of this asset; `None` when the slash burns.
+    /// The payee's token account of this asset (the recipient's, or the incinerator's for
+    /// a burn of wSOL); `None` when the tokens are burnt.
     #[account(mut)]
     pub recipient_token_account: Option<Box<InterfaceAccount<'info, TokenAccount>>>,
     #[account(address = vault.asset(asset_index)?.token_program @ VaultError::WrongTokenProgram)]
@@ -48,7 +51,7 @@ impl SweepEscrow<'_> {
             escrow.resolve_after_slot,
             VaultError::EscrowNotResolved
         );
-        if let SlashDestination::Recipient { owner } = escrow.destination {
+        if let Some(owner) = escrow.destination.payee(&self.asset_mint.key()) {
             let account = self
                 .recipient_token_account
                 .as_ref()
@@ -70,9 +73,13 @@ impl SweepEscrow<'_> {
         let signer_seeds: &[&[&[u8]]] =
             &[&[VAULT_SEED, lrt_mint_key.as_ref(), &[accounts.vault.bump]]];
         let program = accounts.token_program.key();
-        let recipient = match (accounts.escrow.destination, amount) {
+        let payee = accounts
+            .escrow
+            .destination
+            .payee(&accounts.asset_mint.key());
+        let recipient = match (payee, amount) {
             (_, 0) => None,
-            (SlashDestination::Burn, _) => {
+            (None, _) => {
                 token_interface::burn(
                     CpiContext::new_with_signer(
                         program,
@@ -87,8 +94,8 @@ impl SweepEscrow<'_> {
                 )?;
                 None
             }
-            (SlashDestination::Recipient { .. }, _) => {
-                // validate() checked the account exists and belongs to the recipient
+            (Some(_), _) => {
+                // validate() checked the account exists and belongs to the payee
                 let to = accounts
                     .recipient_token_account
                     .as_ref()
@@ -124,7 +131,7 @@ impl SweepEscrow<'_> {
             asset_index,
             mint,
             amount,
-            burnt: amount > 0 && recipient.is_none(),
+            burnt: amount > 0 && accounts.escrow.destination == SlashDestination::Burn,
             recipient_token_account: recipient,
         };
         emit_cpi!(event);
