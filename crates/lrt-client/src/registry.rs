@@ -8,7 +8,7 @@ use anchor_lang::{prelude::Pubkey, system_program, InstructionData, ToAccountMet
 use slasher_registry::{
     accounts as acc, instruction as ix,
     instructions::{InitializeRegistryArgs, OperatorArgs, RegisterAvsArgs, RequestSlashArgs},
-    state::SlashRequest,
+    state::{SlashExecution, SlashRequest},
     ID,
 };
 
@@ -367,6 +367,27 @@ pub fn execute_slash(executor: Pubkey, request: &SlashRequest, vault: Pubkey) ->
             program: ID,
         },
         ix::ExecuteSlash {},
+    )
+}
+
+/// The registry admin cancels `execution` during its resolution delay; the vault returns
+/// the escrow to its active pool.
+pub fn cancel_slash(admin: Pubkey, execution: &SlashExecution) -> Instruction {
+    build(
+        acc::CancelSlash {
+            admin,
+            registry_config: pda::registry_config(),
+            slash_execution: pda::slash_execution(&execution.request, &execution.vault),
+            slasher: pda::slasher(),
+            vault_config: crate::pda::config(),
+            vault: execution.vault,
+            escrow: crate::pda::escrow(&execution.vault, &execution.request),
+            vault_event_authority: crate::pda::event_authority(),
+            vault_program: lrt_vault::ID,
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::CancelSlash {},
     )
 }
 

@@ -273,3 +273,12 @@ pub struct RewardsDistributed {
     pub vesting_end_slot: u64,
     pub snapshot: VaultSnapshot,
 }
+
+/// The registry cancelled an executed slash: the escrow went back to the active pool.
+#[event]
+pub struct SlashCancelled {
+    pub vault: Pubkey,
+    pub request: Pubkey,
+    pub returned: [u64; MAX_ASSETS],
+    pub snapshot: VaultSnapshot,
+}

@@ -179,6 +179,11 @@ pub mod lrt_vault {
         DistributeRewards::handle(ctx, args)
     }
 
+    /// The registry cancels an executed slash in its resolution delay (its PDA only).
+    pub fn cancel_escrow(ctx: Context<CancelEscrow>) -> Result<()> {
+        CancelEscrow::handle(ctx)
+    }
+
     /// Anyone settles one asset of a slash escrow after the resolution delay.
     pub fn sweep_escrow(ctx: Context<SweepEscrow>, asset_index: u8) -> Result<()> {
         SweepEscrow::handle(ctx, asset_index)

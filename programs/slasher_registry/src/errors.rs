@@ -102,6 +102,12 @@ pub enum RegistryError {
     AccountAlreadyExists,
     #[msg("arithmetic overflow")]
     MathOverflow,
+    #[msg("the resolution delay is over: the slash can no longer be cancelled")]
+    ResolutionDelayOver,
+    #[msg("this slash was already cancelled")]
+    SlashAlreadyCancelled,
+    #[msg("the vault is not the one this slash was executed against")]
+    WrongExecutionVault,
 }
 
 impl From<restaking_math::MathError> for RegistryError {

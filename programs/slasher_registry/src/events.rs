@@ -169,3 +169,13 @@ pub struct SlashExecuted {
     pub destination: SlashDestination,
     pub resolve_after_slot: u64,
 }
+
+/// The registry admin cancelled an executed slash; the vault returned the escrow to its
+/// active pool.
+#[event]
+pub struct SlashCancelled {
+    pub request: Pubkey,
+    pub vault: Pubkey,
+    pub loss_lamports: u64,
+    pub cancelled_slot: u64,
+}

@@ -41,6 +41,11 @@ pub mod slasher_registry {
         AcceptAdmin::handle(ctx)
     }
 
+    /// The admin cancels an executed slash during its resolution delay.
+    pub fn cancel_slash(ctx: Context<CancelSlash>) -> Result<()> {
+        CancelSlash::handle(ctx)
+    }
+
     /// The admin names the veto authority.
     pub fn set_veto_authority(
         ctx: Context<SetVetoAuthority>,

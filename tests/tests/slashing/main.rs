@@ -317,3 +317,66 @@ fn create_associated_wsol_account(
         &anchor_spl::token::ID,
     )
 }
+
+#[tokio::test]
+async fn the_registry_admin_can_cancel_an_executed_slash_until_it_resolves() {
+    let mut w = World::new().await;
+    let carol = w.users[2].key.insecure_clone();
+    let vault_b = w.vault_b;
+    w.deposit_from(&carol, w.users[2].wsol, w.vault_a, 0, 6 * SOL)
+        .await;
+    w.deposit_from(&carol, w.users[2].wsol, vault_b, 0, 3 * SOL)
+        .await;
+    w.delegate_and_enter_capture_epoch().await;
+    let (request_key, request) = w.request_slash(WAD / 10).await;
+    w.advance_to_slot(request.veto_deadline_slot + 1).await;
+    let before = w.vault(vault_b).await;
+    w.execute(&request, vault_b).await.unwrap();
+    w.execute(&request, w.vault_a).await.unwrap();
+    let execution_key = lrt_client::registry::pda::slash_execution(&request_key, &vault_b);
+    let execution: slasher_registry::state::SlashExecution = w.t.decode(execution_key).await;
+    let mut check = InvariantChecker::new(vault_b);
+    check.check(&mut w.t, "slashed").await;
+
+    // only the registry admin cancels, once, and only before the escrow resolves
+    let admin = w.t.payer();
+    let by_carol = lrt_client::registry::cancel_slash(carol.pubkey(), &execution);
+    assert_error(
+        w.t.send(&[by_carol], &[&carol]).await,
+        registry_error(RegistryError::NotAdmin),
+    );
+    let cancel = lrt_client::registry::cancel_slash(admin.pubkey(), &execution);
+    w.t.send(std::slice::from_ref(&cancel), &[]).await.unwrap();
+    let after = w.vault(vault_b).await;
+    assert_eq!(
+        after.assets[0].active_amount, before.assets[0].active_amount,
+        "the 0.2 SOL returned to the pool"
+    );
+    assert_eq!(after.assets[0].escrowed_amount, 0);
+    let escrow: SlashEscrow = w.t.decode(pda::escrow(&vault_b, &request_key)).await;
+    assert!(escrow.cancelled);
+    check.check(&mut w.t, "cancelled").await;
+    assert_error(
+        w.t.send(std::slice::from_ref(&cancel), &[]).await,
+        registry_error(RegistryError::SlashAlreadyCancelled),
+    );
+    w.advance_to_slot(escrow.resolve_after_slot).await;
+    let sweep = build::sweep_escrow(&after, &escrow, 0);
+    assert_error(
+        w.t.send(&[sweep], &[]).await,
+        vault_error(VaultError::EscrowAlreadySettled),
+    );
+
+    // once resolved, the slash of vault A can no longer be cancelled
+    let execution_a: slasher_registry::state::SlashExecution =
+        w.t.decode(lrt_client::registry::pda::slash_execution(
+            &request_key,
+            &w.vault_a,
+        ))
+        .await;
+    let late = lrt_client::registry::cancel_slash(admin.pubkey(), &execution_a);
+    assert_error(
+        w.t.send(&[late], &[]).await,
+        registry_error(RegistryError::ResolutionDelayOver),
+    );
+}

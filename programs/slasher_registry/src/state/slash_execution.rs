@@ -24,6 +24,8 @@ pub struct SlashExecution {
     pub executed_slot: u64,
     /// First slot at which the vault's escrow for this slash may be swept.
     pub resolve_after_slot: u64,
+    /// Cancelled by the registry admin during the resolution delay.
+    pub cancelled: bool,
     pub bump: u8,
 }
 
@@ -45,6 +47,7 @@ mod tests {
             executor: Pubkey::default(),
             executed_slot: 0,
             resolve_after_slot: 0,
+            cancelled: false,
             bump: 0,
         };
         assert_eq!(

@@ -1,10 +1,12 @@
 pub mod accept_admin;
+pub mod cancel_slash;
 pub mod initialize_registry;
 pub mod register_avs;
 pub mod set_veto_authority;
 pub mod transfer_admin;
 
 pub use accept_admin::*;
+pub use cancel_slash::*;
 pub use initialize_registry::*;
 pub use register_avs::*;
 pub use set_veto_authority::*;

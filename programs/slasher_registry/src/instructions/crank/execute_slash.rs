@@ -289,6 +289,7 @@ impl ExecuteSlash<'_> {
             executor: payer.key(),
             executed_slot: slot,
             resolve_after_slot,
+            cancelled: false,
             bump: ctx.bumps.slash_execution,
         };
         store(&execution_info, &execution)?;
