@@ -308,7 +308,10 @@ async fn execute_runs(v: &mut Populated) -> Runs {
         ticket: w.t.decode(sample.ticket).await,
         ticket_account: w.t.account(sample.ticket).await.unwrap(),
     };
-    let mut stake = DELEGATED_B + EXTRA_DELEGATION_B;
+    // the caps and the request's fraction are measured on the stake at capture, before
+    // any slash of the epoch; what is taken can never exceed what is left
+    let stake_at_capture = DELEGATED_B + EXTRA_DELEGATION_B;
+    let mut stake = stake_at_capture;
     let mut units: Vec<u64> = Vec::new();
     let (mut process_us, mut simulate_us) = (Vec::new(), Vec::new());
     let mut first: Option<(Transaction, PostState)> = None;
@@ -343,8 +346,9 @@ async fn execute_runs(v: &mut Populated) -> Runs {
         let committed = done.metadata.expect("metadata").compute_units_consumed;
         assert_eq!(Some(&committed), units.last(), "simulated and committed CU");
 
-        // every run takes ceil(10%) of what the previous ones left of the stake
-        let loss = mul_div_ceil(u128::from(stake), SLASH_WAD, WAD).unwrap() as u64;
+        // every run takes ceil(10%) of the stake at capture, at most what is left
+        let loss =
+            (mul_div_ceil(u128::from(stake_at_capture), SLASH_WAD, WAD).unwrap() as u64).min(stake);
         let escrow: SlashEscrow = w.t.decode(pda::escrow(&vault_b, request_key)).await;
         assert_eq!(escrow.loss_lamports, loss);
         stake -= loss;
