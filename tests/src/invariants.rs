@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use anchor_lang::prelude::Pubkey;
 use lrt_client::state::{Vault, WithdrawalBucket, WithdrawalTicket};
 use lrt_vault::constants::MAX_ASSETS;
-use restaking_math::{scaled_amount_floor_u128, WAD};
+use restaking_math::{scaled_amount_floor, WAD};
 
 use crate::TestContext;
 
@@ -101,9 +101,8 @@ impl InvariantChecker {
                     bucket.epoch
                 );
                 // what the vault holds for the bucket covers what its tickets can claim
-                let claimable =
-                    scaled_amount_floor_u128(bucket.unscaled_amounts[k], bucket.scale_wad)
-                        .expect("bucket scale in range");
+                let claimable = scaled_amount_floor(bucket.unscaled_amounts[k], bucket.scale_wad)
+                    .expect("bucket scale in range");
                 assert!(
                     bucket.queued_amounts[k] >= claimable,
                     "{step}: bucket {} holds {} of asset {k} for claims of {claimable}",

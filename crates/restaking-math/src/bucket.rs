@@ -6,13 +6,13 @@
 //! `floor(unscaled * s' / 1e18)` at the bucket's scale `s'` then. Both round down, so a
 //! request at scale `s` claims at most its amount (and loses at most one base unit to
 //! rounding when the scale has not moved), and the claims of all tickets sum to at most the
-//! bucket's own scaled total. The scale must be in `1..=WAD` for the `u64` functions.
+//! bucket's own scaled total.
 //!
 //! Slashing (DESIGN.md section 5) can drive a bucket's scale down to 0 (a fully slashed
 //! bucket: every claim pays 0) and, after deep slashes, push unscaled units past `u64::MAX`
-//! (an amount joining at scale `s` records `amount * 1e18 / s` units). The `_u128`
-//! functions are the ones that cover this: unscaled units are `u128` (a `u64` amount times
-//! 1e18 over a scale of at least 1 always fits), and a scale of 0 is a valid, wiped bucket.
+//! (an amount joining at scale `s` records `amount * 1e18 / s` units). So unscaled units
+//! are `u128` (a `u64` amount times 1e18 over a scale of at least 1 always fits), and a
+//! scale of 0 is a valid, wiped bucket.
 use crate::{mul_div_floor, to_u64, MathError, MathResult, WAD};
 
 /// The scale of a bucket that has never been slashed: 1.0 as a WAD.
@@ -26,36 +26,15 @@ fn check_scale(scale_wad: u128) -> MathResult<()> {
     }
 }
 
-/// `floor(amount * WAD / scale_wad)`: rounding down means a ticket never records a larger
-/// claim on the bucket than the amount moved into it.
-///
-/// Errors: [`MathError::InvalidScale`] if `scale_wad` is 0 or above WAD;
-/// [`MathError::Overflow`] if the result exceeds `u64::MAX` (a large request joining a
-/// bucket whose scale was slashed far down).
-pub fn unscaled_amount_floor(amount: u64, scale_wad: u128) -> MathResult<u64> {
-    check_scale(scale_wad)?;
-    to_u64(mul_div_floor(u128::from(amount), WAD, scale_wad)?)
-}
-
-/// `floor(unscaled * scale_wad / WAD)`: rounding down means a claim never pays more than
-/// the ticket's exact part of the bucket, so all claims fit in the bucket.
-///
-/// Errors: [`MathError::InvalidScale`] if `scale_wad` is 0 or above WAD.
-pub fn scaled_amount_floor(unscaled: u64, scale_wad: u128) -> MathResult<u64> {
-    check_scale(scale_wad)?;
-    // scale <= WAD, so the result is <= unscaled and fits.
-    to_u64(mul_div_floor(u128::from(unscaled), scale_wad, WAD)?)
-}
-
 /// `floor(amount * WAD / scale_wad)` in `u128` unscaled units: rounding down means a ticket
-/// never records a larger claim on the bucket than the amount moved into it. Unlike
-/// [`unscaled_amount_floor`] this cannot overflow (`amount * 1e18 / 1 < 2^124`), so a
-/// request may join a bucket slashed arbitrarily deep, as long as something is left.
+/// never records a larger claim on the bucket than the amount moved into it. It cannot
+/// overflow (`amount * 1e18 / 1 < 2^124`), so a request may join a bucket slashed
+/// arbitrarily deep, as long as something is left.
 ///
 /// Errors: [`MathError::BucketWiped`] if `scale_wad == 0` (the bucket was slashed to
 /// nothing: a claim on it would pay 0, so the caller must not move an amount into it);
 /// [`MathError::InvalidScale`] if `scale_wad > WAD`.
-pub fn unscaled_amount_floor_u128(amount: u64, scale_wad: u128) -> MathResult<u128> {
+pub fn unscaled_amount_floor(amount: u64, scale_wad: u128) -> MathResult<u128> {
     if scale_wad == 0 {
         return Err(MathError::BucketWiped);
     }
@@ -69,8 +48,8 @@ pub fn unscaled_amount_floor_u128(amount: u64, scale_wad: u128) -> MathResult<u1
 ///
 /// Errors: [`MathError::InvalidScale`] if `scale_wad > WAD`; [`MathError::Overflow`] if the
 /// token amount exceeds `u64::MAX` (more than any reserve can hold: the units were not
-/// recorded by [`unscaled_amount_floor_u128`] at a scale at least this one).
-pub fn scaled_amount_floor_u128(unscaled: u128, scale_wad: u128) -> MathResult<u64> {
+/// recorded by [`unscaled_amount_floor`] at a scale at least this one).
+pub fn scaled_amount_floor(unscaled: u128, scale_wad: u128) -> MathResult<u64> {
     if scale_wad == 0 {
         return Ok(0);
     }
@@ -93,7 +72,10 @@ mod tests {
             scaled_amount_floor(12_345, INITIAL_BUCKET_SCALE),
             Ok(12_345)
         );
-        assert_eq!(unscaled_amount_floor(u64::MAX, WAD), Ok(u64::MAX));
+        assert_eq!(
+            unscaled_amount_floor(u64::MAX, WAD),
+            Ok(u128::from(u64::MAX))
+        );
     }
 
     #[test]
@@ -114,9 +96,7 @@ mod tests {
     }
 
     #[test]
-    fn scale_out_of_range_is_refused() {
-        assert_eq!(unscaled_amount_floor(1, 0), Err(MathError::InvalidScale));
-        assert_eq!(scaled_amount_floor(1, 0), Err(MathError::InvalidScale));
+    fn scale_above_one_is_refused() {
         assert_eq!(
             unscaled_amount_floor(1, WAD + 1),
             Err(MathError::InvalidScale)
@@ -128,66 +108,36 @@ mod tests {
     }
 
     #[test]
-    fn joining_a_nearly_wiped_bucket_can_overflow() {
-        assert_eq!(unscaled_amount_floor(18, 1), Ok(18 * WAD as u64));
-        assert_eq!(unscaled_amount_floor(19, 1), Err(MathError::Overflow));
-        // (2^64 - 1) * 1 / 1e18 = 18.44.. -> 18
-        assert_eq!(scaled_amount_floor(u64::MAX, 1), Ok(18));
-    }
-    #[test]
-    fn u128_units_agree_with_the_u64_functions_where_both_work() {
-        for (amount, scale) in [(12_345u64, WAD), (7, WAD / 2), (1, WAD / 3), (18, 1)] {
-            let unscaled = unscaled_amount_floor(amount, scale).unwrap();
-            assert_eq!(
-                unscaled_amount_floor_u128(amount, scale),
-                Ok(u128::from(unscaled))
-            );
-            assert_eq!(
-                scaled_amount_floor_u128(u128::from(unscaled), scale),
-                scaled_amount_floor(unscaled, scale)
-            );
-        }
-    }
-
-    #[test]
     fn u128_units_hold_what_overflows_u64() {
-        // 19 tokens at scale 1 (1e-18) record 19e18 units, above u64::MAX = 18.44..e18:
-        // the u64 function overflows, the u128 one does not.
-        assert_eq!(unscaled_amount_floor(19, 1), Err(MathError::Overflow));
-        assert_eq!(unscaled_amount_floor_u128(19, 1), Ok(19 * WAD));
-        assert_eq!(scaled_amount_floor_u128(19 * WAD, 1), Ok(19));
+        // 19 tokens at scale 1 (1e-18) record 19e18 units, above u64::MAX = 18.44..e18
+        assert_eq!(unscaled_amount_floor(19, 1), Ok(19 * WAD));
+        assert_eq!(scaled_amount_floor(19 * WAD, 1), Ok(19));
         // the largest request at the smallest scale: (2^64 - 1) * 1e18, and back
         let most = u128::from(u64::MAX) * WAD;
-        assert_eq!(unscaled_amount_floor_u128(u64::MAX, 1), Ok(most));
-        assert_eq!(scaled_amount_floor_u128(most, 1), Ok(u64::MAX));
+        assert_eq!(unscaled_amount_floor(u64::MAX, 1), Ok(most));
+        assert_eq!(scaled_amount_floor(most, 1), Ok(u64::MAX));
         // 2^64 tokens' worth of units at scale 1.0 is more than a reserve can hold
         assert_eq!(
-            scaled_amount_floor_u128(u128::from(u64::MAX) + 1, WAD),
+            scaled_amount_floor(u128::from(u64::MAX) + 1, WAD),
             Err(MathError::Overflow)
         );
     }
 
     #[test]
     fn a_wiped_bucket_pays_nothing_and_takes_no_one() {
-        assert_eq!(scaled_amount_floor_u128(u128::MAX, 0), Ok(0));
-        assert_eq!(
-            unscaled_amount_floor_u128(1, 0),
-            Err(MathError::BucketWiped)
-        );
-        assert_eq!(
-            unscaled_amount_floor_u128(0, 0),
-            Err(MathError::BucketWiped)
-        );
+        assert_eq!(scaled_amount_floor(u128::MAX, 0), Ok(0));
+        assert_eq!(unscaled_amount_floor(1, 0), Err(MathError::BucketWiped));
+        assert_eq!(unscaled_amount_floor(0, 0), Err(MathError::BucketWiped));
     }
 
     #[test]
     fn u128_scale_above_one_is_refused() {
         assert_eq!(
-            unscaled_amount_floor_u128(1, WAD + 1),
+            unscaled_amount_floor(1, WAD + 1),
             Err(MathError::InvalidScale)
         );
         assert_eq!(
-            scaled_amount_floor_u128(1, WAD + 1),
+            scaled_amount_floor(1, WAD + 1),
             Err(MathError::InvalidScale)
         );
     }

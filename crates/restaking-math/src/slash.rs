@@ -36,8 +36,8 @@
 //!   dust); the tokens moved for burnt shares, caps, new scales and claims round down (the
 //!   holders behind a tier never pay for its rounding, and claims fit the bucket).
 use crate::{
-    amount_for_shares_floor, basket_value_wad, mul_div_ceil, mul_div_floor,
-    scaled_amount_floor_u128, to_u64, MathError, MathResult, BPS_DENOMINATOR, WAD,
+    amount_for_shares_floor, basket_value_wad, mul_div_ceil, mul_div_floor, scaled_amount_floor,
+    to_u64, MathError, MathResult, BPS_DENOMINATOR, WAD,
 };
 
 /// Assets a vault holds inline (DESIGN.md section 3); the planner's arrays have this size.
@@ -244,7 +244,7 @@ fn bucket_amounts(
 ) -> MathResult<[u64; MAX_ASSETS]> {
     let mut amounts = [0u64; MAX_ASSETS];
     for (amount, &units) in amounts.iter_mut().zip(unscaled).take(n) {
-        *amount = scaled_amount_floor_u128(units, scale_wad)?;
+        *amount = scaled_amount_floor(units, scale_wad)?;
     }
     Ok(amounts)
 }

@@ -374,15 +374,15 @@ proptest! {
         tickets in prop::collection::vec(0u64..=(1 << 59), 1..=16),
         scale_wad in scale(),
     ) {
-        let bucket_total: u64 = tickets.iter().sum();
+        let bucket_total: u128 = tickets.iter().map(|&t| u128::from(t)).sum();
         let claims: u128 = tickets
             .iter()
-            .map(|&t| u128::from(scaled_amount_floor(t, scale_wad).unwrap()))
+            .map(|&t| u128::from(scaled_amount_floor(t.into(), scale_wad).unwrap()))
             .sum();
         let bucket = scaled_amount_floor(bucket_total, scale_wad).unwrap();
         prop_assert!(claims <= u128::from(bucket), "claims {} > bucket {}", claims, bucket);
         // and the bucket pays at most its exact scaled total: bucket * WAD <= total * scale
-        prop_assert!(prod(bucket.into(), WAD) <= prod(bucket_total.into(), scale_wad));
+        prop_assert!(prod(bucket.into(), WAD) <= prod(bucket_total, scale_wad));
     }
 
     #[test]
@@ -390,19 +390,12 @@ proptest! {
         amount in any::<u64>(),
         scale_wad in scale(),
     ) {
-        match unscaled_amount_floor(amount, scale_wad) {
-            Ok(unscaled) => {
-                let back = scaled_amount_floor(unscaled, scale_wad).unwrap();
-                prop_assert!(back <= amount);
-                // joining at the bucket's current scale costs at most one base unit
-                prop_assert!(back + 1 >= amount, "{} -> {} lost more than one unit", amount, back);
-            }
-            Err(e) => {
-                prop_assert_eq!(e, MathError::Overflow);
-                // amount * WAD / scale >= 2^64
-                prop_assert!(prod(amount.into(), WAD) >= prod(u128::from(u64::MAX) + 1, scale_wad));
-            }
-        }
+        // u128 units never overflow for a scale of at least 1
+        let unscaled = unscaled_amount_floor(amount, scale_wad).unwrap();
+        let back = scaled_amount_floor(unscaled, scale_wad).unwrap();
+        prop_assert!(back <= amount);
+        // joining at the bucket's current scale costs at most one base unit
+        prop_assert!(back + 1 >= amount, "{} -> {} lost more than one unit", amount, back);
     }
 
     #[test]
@@ -423,7 +416,7 @@ proptest! {
                 scale_wad = next;
             }
         }
-        let total: u64 = tickets.iter().map(|t| t.2).sum();
+        let total: u128 = tickets.iter().map(|t| t.2).sum();
         let mut claims = 0u128;
         for &(amount, at, unscaled) in &tickets {
             let claim = scaled_amount_floor(unscaled, scale_wad).unwrap();

@@ -77,7 +77,7 @@ impl Claim<'_> {
                 continue;
             }
             let slot = accounts.vault.assets[k];
-            let payout = math(restaking_math::scaled_amount_floor_u128(
+            let payout = math(restaking_math::scaled_amount_floor(
                 ticket_amounts[k],
                 scale_wad,
             ))?;

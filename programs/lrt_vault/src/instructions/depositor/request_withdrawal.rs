@@ -140,7 +140,7 @@ impl RequestWithdrawal<'_> {
         };
         let mut unscaled = [0u128; MAX_ASSETS];
         for k in 0..vault.asset_count as usize {
-            unscaled[k] = math(restaking_math::unscaled_amount_floor_u128(
+            unscaled[k] = math(restaking_math::unscaled_amount_floor(
                 amounts[k],
                 bucket.scale_wad,
             ))?;
