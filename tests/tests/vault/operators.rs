@@ -124,7 +124,6 @@ impl World {
 async fn whitelisting_checks_the_curator_the_operator_and_the_limit() {
     let mut w = world().await;
     let delegation = w.delegation().await;
-    assert_eq!(delegation.operator_authority, w.op.pubkey());
     assert_eq!(delegation.max_bps, 5_000);
     assert_eq!(
         (delegation.stake_current, delegation.stake_next),

@@ -17,8 +17,6 @@ pub struct Delegation {
     pub vault: Pubkey,
     /// The registry's `Operator` account.
     pub operator: Pubkey,
-    /// The operator's authority when whitelisted: signs bonds and unbonds.
-    pub operator_authority: Pubkey,
     /// Concentration limit: the stake may not exceed this share of the vault's value.
     pub max_bps: u16,
     /// Epoch of `stake_current`; everything is rolled forward to the current epoch first.
@@ -99,7 +97,6 @@ mod tests {
         Delegation {
             vault: Pubkey::default(),
             operator: Pubkey::default(),
-            operator_authority: Pubkey::default(),
             max_bps: 10_000,
             epoch,
             stake_previous: stakes[0],

@@ -88,7 +88,6 @@ impl WhitelistOperator<'_> {
         let delegation = Delegation {
             vault,
             operator,
-            operator_authority,
             max_bps,
             epoch,
             stake_previous: 0,
