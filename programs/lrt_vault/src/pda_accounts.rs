@@ -8,24 +8,15 @@
 //! So the accounts at predictable addresses are created here with the three system
 //! instructions every runtime has: top up, allocate, assign, each signed by the PDA.
 //!
-//! Must hold: the target is a system account with no data (never initialised); it ends
-//! rent-exempt for `space` bytes and owned by `owner`; any lamports already there stay.
-use anchor_lang::{
-    prelude::*,
-    system_program::{self, Allocate, Assign, CreateAccount, Transfer},
-};
-use anchor_spl::{
-    token_2022::spl_token_2022::{
-        extension::{BaseStateWithExtensions, ExtensionType, StateWithExtensions},
-        state::{Account as Token2022Account, Mint as Token2022Mint},
-    },
-    token_interface::{self, InitializeAccount3},
-};
+//! The mechanism is shared by the three programs (`prefunded_pda`); this module binds the
+//! vault's error for an address that is already taken.
+use anchor_lang::prelude::*;
 
 use crate::errors::VaultError;
 
-/// Creates the account at `target` (a PDA of this program signed by `signer_seeds`),
-/// `space` bytes owned by `owner`, paid by `payer`, also when `target` holds lamports.
+pub use prefunded_pda::{load, store};
+
+/// `prefunded_pda::create_pda_account`, failing with `AccountAlreadyExists`.
 pub fn create_pda_account<'info>(
     payer: &AccountInfo<'info>,
     target: &AccountInfo<'info>,
@@ -34,53 +25,18 @@ pub fn create_pda_account<'info>(
     owner: &Pubkey,
     signer_seeds: &[&[u8]],
 ) -> Result<()> {
-    require!(
-        target.owner == &system_program::ID && target.data_is_empty(),
-        VaultError::AccountAlreadyExists
-    );
-    let required = Rent::get()?.minimum_balance(space);
-    let current = target.lamports();
-    let program = system_program.key();
-    if current == 0 {
-        let accounts = CreateAccount {
-            from: payer.clone(),
-            to: target.clone(),
-        };
-        return system_program::create_account(
-            CpiContext::new_with_signer(program, accounts, &[signer_seeds]),
-            required,
-            space as u64,
-            owner,
-        );
-    }
-    let top_up = required.saturating_sub(current);
-    if top_up > 0 {
-        let accounts = Transfer {
-            from: payer.clone(),
-            to: target.clone(),
-        };
-        system_program::transfer(CpiContext::new(program, accounts), top_up)?;
-    }
-    let accounts = Allocate {
-        account_to_allocate: target.clone(),
-    };
-    system_program::allocate(
-        CpiContext::new_with_signer(program, accounts, &[signer_seeds]),
-        space as u64,
-    )?;
-    let accounts = Assign {
-        account_to_assign: target.clone(),
-    };
-    system_program::assign(
-        CpiContext::new_with_signer(program, accounts, &[signer_seeds]),
+    prefunded_pda::create_pda_account(
+        payer,
+        target,
+        system_program,
+        space,
         owner,
+        signer_seeds,
+        VaultError::AccountAlreadyExists,
     )
 }
 
-/// Creates a token account of `mint` owned by `authority` at the PDA `target`: sized for
-/// the account extensions the mint requires (as Anchor's `init` would), then initialised
-/// by the mint's token program.
-#[allow(clippy::too_many_arguments)]
+/// `prefunded_pda::create_pda_token_account`, failing with `AccountAlreadyExists`.
 pub fn create_pda_token_account<'info>(
     payer: &AccountInfo<'info>,
     target: &AccountInfo<'info>,
@@ -90,50 +46,14 @@ pub fn create_pda_token_account<'info>(
     system_program: &AccountInfo<'info>,
     signer_seeds: &[&[u8]],
 ) -> Result<()> {
-    let space = token_account_space(mint)?;
-    create_pda_account(
+    prefunded_pda::create_pda_token_account(
         payer,
         target,
+        mint,
+        authority,
+        token_program,
         system_program,
-        space,
-        token_program.key,
         signer_seeds,
-    )?;
-    token_interface::initialize_account3(CpiContext::new(
-        token_program.key(),
-        InitializeAccount3 {
-            account: target.clone(),
-            mint: mint.clone(),
-            authority: authority.clone(),
-        },
-    ))
-}
-
-/// Bytes a token account of `mint` needs: the base layout, plus for Token-2022 the
-/// account extensions the mint's extensions require.
-fn token_account_space(mint: &AccountInfo) -> Result<usize> {
-    if mint.owner != &anchor_spl::token_2022::ID {
-        return Ok(anchor_spl::token::TokenAccount::LEN);
-    }
-    let data = mint.try_borrow_data()?;
-    let state = StateWithExtensions::<Token2022Mint>::unpack(&data)?;
-    let required =
-        ExtensionType::get_required_init_account_extensions(&state.get_extension_types()?);
-    Ok(ExtensionType::try_calculate_account_len::<Token2022Account>(&required)?)
-}
-
-/// Reads an Anchor account of this program from `info` (owner and discriminator checked).
-pub fn load<T: AccountDeserialize + Owner>(info: &AccountInfo) -> Result<T> {
-    require_keys_eq!(
-        *info.owner,
-        T::owner(),
-        ErrorCode::AccountOwnedByWrongProgram
-    );
-    T::try_deserialize(&mut &info.try_borrow_data()?[..])
-}
-
-/// Writes `value` (discriminator first) into `info`'s data.
-pub fn store<T: AccountSerialize>(info: &AccountInfo, value: &T) -> Result<()> {
-    let mut data = info.try_borrow_mut_data()?;
-    value.try_serialize(&mut &mut data[..])
+        VaultError::AccountAlreadyExists,
+    )
 }
