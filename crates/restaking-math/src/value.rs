@@ -3,7 +3,7 @@
 //! What must hold: a value is the exact integer `amount * price_wad` (no rounding), and a
 //! basket's value is the exact sum of its assets' values, so per-asset rounding cannot be
 //! farmed by splitting a deposit. Anything that does not fit is [`MathError::Overflow`].
-use crate::{MathError, MathResult};
+use crate::{to_u64, MathError, MathResult, WAD};
 
 /// `amount * price_wad`, exact: no rounding happens, so no direction can favour anyone.
 pub fn asset_value_wad(amount: u64, price_wad: u128) -> MathResult<u128> {
@@ -33,10 +33,27 @@ pub fn share_price_wad(total_value_wad: u128, share_supply: u64) -> MathResult<u
         .ok_or(MathError::DivisionByZero)
 }
 
+/// `floor(value_wad / 1e18)`: a value in whole lamports, rounded down, for limits such as
+/// a delegation's cap (understating the value never lets a limit through too early).
+///
+/// Errors: [`MathError::Overflow`] if the result exceeds `u64::MAX`.
+pub fn lamports_floor(value_wad: u128) -> MathResult<u64> {
+    to_u64(value_wad / WAD)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::WAD;
+
+    #[test]
+    fn lamports_round_down() {
+        assert_eq!(lamports_floor(3 * WAD - 1), Ok(2));
+        assert_eq!(lamports_floor(u128::from(u64::MAX) * WAD), Ok(u64::MAX));
+        assert_eq!(
+            lamports_floor((u128::from(u64::MAX) + 1) * WAD),
+            Err(MathError::Overflow)
+        );
+    }
 
     #[test]
     fn value_is_amount_times_price() {

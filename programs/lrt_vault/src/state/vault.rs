@@ -220,8 +220,7 @@ impl Vault {
 
     /// The active pool's value in whole lamports, rounded down (limits on delegations).
     pub fn active_value_lamports_floor(&self) -> Result<u64> {
-        let lamports = self.active_value_wad()? / restaking_math::WAD;
-        u64::try_from(lamports).map_err(|_| error!(VaultError::MathOverflow))
+        math(restaking_math::lamports_floor(self.active_value_wad()?))
     }
 
     pub fn snapshot(&self) -> VaultSnapshot {
