@@ -350,3 +350,44 @@ fn drain_events(events: Receiver<SimnetEvent>) {
         })
         .expect("spawn the event reader");
 }
+
+/// Moves the network's clock forward to `slot` with surfpool's `surfnet_timeTravel`
+/// cheatcode (`{"absoluteSlot": slot}`), then waits until a block was produced after it.
+///
+/// The wait matters: surfpool first writes a Clock sysvar whose `slot` is the slot *within
+/// its epoch*; the next block rewrites it with the absolute slot. A transaction sent in
+/// between would see the wrong slot (and so the wrong restaking epoch).
+pub fn advance_to_slot(
+    rpc: &solana_rpc_client::rpc_client::RpcClient,
+    slot: u64,
+) -> Result<u64, String> {
+    use solana_rpc_client_api::request::RpcRequest;
+    // `processed`: the slot being built (the RPC client's default, finalized, lags by 32).
+    let processed = solana_commitment_config::CommitmentConfig::processed();
+    let current = rpc
+        .get_slot_with_commitment(processed)
+        .map_err(|e| e.to_string())?;
+    if slot > current {
+        let _: serde_json::Value = rpc
+            .send(
+                RpcRequest::Custom {
+                    method: "surfnet_timeTravel",
+                },
+                serde_json::json!([{ "absoluteSlot": slot }]),
+            )
+            .map_err(|e| format!("surfnet_timeTravel: {e}"))?;
+    }
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let now = rpc
+            .get_slot_with_commitment(processed)
+            .map_err(|e| e.to_string())?;
+        if now > slot.max(current) {
+            return Ok(now);
+        }
+        if Instant::now() > deadline {
+            return Err(format!("the network did not reach slot {slot} (at {now})"));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
