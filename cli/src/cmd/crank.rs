@@ -1,0 +1,15 @@
+//! Placeholder until written (issue 4).
+use anyhow::{bail, Result};
+use clap::Subcommand;
+
+use crate::context::Ctx;
+
+#[derive(Subcommand, Debug)]
+pub enum CrankCmd {
+    /// Not written yet
+    Todo,
+}
+
+pub fn run(_ctx: &Ctx, _cmd: CrankCmd) -> Result<()> {
+    bail!("not written yet")
+}

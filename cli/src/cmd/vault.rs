@@ -1,0 +1,797 @@
+//! `lrt vault`: list and inspect vaults (anyone); create and configure them (curators and
+//! fee admins).
+use anchor_lang::prelude::Pubkey;
+use anyhow::{bail, Context as _, Result};
+use clap::{Args, Subcommand};
+use lrt_client::{
+    instructions as build,
+    lrt_vault::{
+        instructions::{AddAssetArgs, CreateVaultArgs},
+        state::{Delegation, OperatorBond, PricingSource, SlashEscrow, Vault},
+    },
+    pda,
+};
+use serde::Serialize;
+use slasher_registry::state::SlashRequest;
+use solana_keypair::Keypair;
+use solana_signer::Signer;
+
+use crate::{
+    amount::{bps, format_amount, parse_amount, parse_bps, sol, wad},
+    chain::{self, parse_pubkey, short, MintInfo},
+    context::Ctx,
+    tx::{self, Sent},
+};
+
+#[derive(Subcommand, Debug)]
+pub enum VaultCmd {
+    /// Every vault: LRT, value, share price, assets
+    List,
+    /// One vault in full: assets and prices, delegations, insurance and bonds, slashes
+    Show {
+        /// Vault address or LRT mint
+        vault: String,
+    },
+    /// Create a vault with a seed deposit (the signer becomes curator and fee admin unless
+    /// given)
+    Create(CreateArgs),
+    /// Add an LST the vault accepts (curator)
+    AddAsset(AddAssetCmdArgs),
+    /// Set deposit and withdrawal fees (fee admin); increases apply next epoch
+    SetFees {
+        vault: String,
+        /// Deposit fee: 10, 10bps or 0.1%
+        #[arg(long)]
+        deposit: String,
+        /// Withdrawal fee: 10, 10bps or 0.1%
+        #[arg(long)]
+        withdrawal: String,
+    },
+    /// Set an asset's deposit cap (curator)
+    SetCaps {
+        vault: String,
+        /// Asset symbol, mint or index
+        #[arg(long)]
+        asset: String,
+        /// Most the active pool may hold of it, in tokens, or "unlimited"
+        #[arg(long)]
+        cap: String,
+    },
+    /// Pause deposits and/or withdrawals (curator); both when neither flag is given
+    Pause(PauseArgs),
+    /// Resume deposits and/or withdrawals (curator); both when neither flag is given
+    Unpause(PauseArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct CreateArgs {
+    /// LRT name (max 32 bytes)
+    #[arg(long)]
+    pub name: String,
+    /// LRT symbol (max 10 bytes)
+    #[arg(long)]
+    pub symbol: String,
+    /// LRT metadata URI (max 200 bytes)
+    #[arg(long, default_value = "")]
+    pub uri: String,
+    /// First asset's mint (the seed deposit is made in it)
+    #[arg(long, default_value = "So11111111111111111111111111111111111111112")]
+    pub seed_mint: String,
+    /// Its pricing: wsol, stake-pool:<POOL> or marinade:<STATE>
+    #[arg(long, default_value = "wsol")]
+    pub seed_pricing: String,
+    /// Seed deposit in tokens (its shares are locked forever)
+    #[arg(long)]
+    pub seed: String,
+    /// Curator [default: the signer]
+    #[arg(long)]
+    pub curator: Option<String>,
+    /// Fee admin [default: the signer]
+    #[arg(long)]
+    pub fee_admin: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct AddAssetCmdArgs {
+    pub vault: String,
+    /// The LST's mint
+    #[arg(long)]
+    pub mint: String,
+    /// Pricing: wsol, stake-pool:<POOL> or marinade:<STATE>
+    #[arg(long)]
+    pub pricing: String,
+    /// Deposit cap in tokens, or "unlimited"
+    #[arg(long, default_value = "unlimited")]
+    pub cap: String,
+}
+
+#[derive(Args, Debug)]
+pub struct PauseArgs {
+    pub vault: String,
+    #[arg(long)]
+    pub deposits: bool,
+    #[arg(long)]
+    pub withdrawals: bool,
+}
+
+pub fn run(ctx: &Ctx, cmd: VaultCmd) -> Result<()> {
+    match cmd {
+        VaultCmd::List => list(ctx),
+        VaultCmd::Show { vault } => show(ctx, &vault),
+        VaultCmd::Create(args) => create(ctx, args),
+        VaultCmd::AddAsset(args) => add_asset(ctx, args),
+        VaultCmd::SetFees {
+            vault,
+            deposit,
+            withdrawal,
+        } => set_fees(ctx, &vault, &deposit, &withdrawal),
+        VaultCmd::SetCaps { vault, asset, cap } => set_caps(ctx, &vault, &asset, &cap),
+        VaultCmd::Pause(args) => pause(ctx, args, true),
+        VaultCmd::Unpause(args) => pause(ctx, args, false),
+    }
+}
+
+/// What `vault list` prints per vault (also the head of `vault show`).
+#[derive(Serialize)]
+pub struct VaultSummary {
+    pub address: String,
+    pub lrt_mint: String,
+    pub name: Option<String>,
+    pub symbol: String,
+    pub curator: String,
+    /// LRT in circulation plus bonded and insurance shares, in LRT.
+    pub share_supply: String,
+    /// Active pool value at the cached prices (vesting credited to now), in SOL.
+    pub total_value_sol: String,
+    /// SOL per LRT (value / share supply), rounded down.
+    pub share_price_sol: String,
+    pub deposits_paused: bool,
+    pub withdrawals_paused: bool,
+    pub assets: Vec<AssetView>,
+}
+
+#[derive(Serialize)]
+pub struct AssetView {
+    pub index: u8,
+    pub symbol: String,
+    pub mint: String,
+    pub token_program: String,
+    pub pricing: String,
+    /// SOL per token, from the last refresh.
+    pub price_sol: String,
+    pub price_solana_epoch: u64,
+    /// Backing LRT shares.
+    pub active: String,
+    /// In withdrawal buckets, not yet claimed.
+    pub queued: String,
+    /// Taken by slashes, waiting to be swept.
+    pub escrowed: String,
+    /// Rewards still vesting into `active`.
+    pub unvested: String,
+    /// Most `active` may reach by deposits ("unlimited" when u64::MAX).
+    pub deposit_cap: String,
+    /// Value of `active` in SOL.
+    pub active_value_sol: String,
+}
+
+#[derive(Serialize)]
+struct VaultDetail {
+    #[serde(flatten)]
+    summary: VaultSummary,
+    fee_admin: String,
+    fees: FeesView,
+    delegated_total_sol: String,
+    delegations: Vec<DelegationView>,
+    insurance_shares: String,
+    bonded_shares: String,
+    bonds: Vec<BondView>,
+    pending_slashes: Vec<PendingSlashView>,
+    escrows: Vec<EscrowView>,
+    current_epoch: u64,
+}
+
+#[derive(Serialize)]
+struct FeesView {
+    deposit: String,
+    withdrawal: String,
+    next_deposit: String,
+    next_withdrawal: String,
+    next_effective_epoch: u64,
+    reward_fee: String,
+    insurance_cut: String,
+}
+
+#[derive(Serialize)]
+struct DelegationView {
+    operator: String,
+    /// Stake that counts this epoch, in SOL (lamports value).
+    stake_current_sol: String,
+    stake_next_sol: String,
+    /// Once pending undelegations apply.
+    stake_later_sol: String,
+    undelegating_sol: String,
+    max_share: String,
+    slashed_total_sol: String,
+}
+
+#[derive(Serialize)]
+struct BondView {
+    operator: String,
+    authority: String,
+    shares: String,
+    unbonding_shares: String,
+}
+
+#[derive(Serialize)]
+struct PendingSlashView {
+    request: String,
+    avs: String,
+    operator: String,
+    fraction: String,
+    capture_epoch: u64,
+    veto_deadline_slot: u64,
+}
+
+#[derive(Serialize)]
+struct EscrowView {
+    address: String,
+    request: String,
+    operator: String,
+    loss_sol: String,
+    amounts: Vec<String>,
+    resolve_after_slot: u64,
+    cancelled: bool,
+}
+
+fn list(ctx: &Ctx) -> Result<()> {
+    let slot = chain::slot(ctx)?;
+    let vaults = chain::list_anchor::<Vault>(ctx, &lrt_vault::ID, vec![])?;
+    let mut summaries = Vec::new();
+    for (key, state) in vaults {
+        summaries.push(summary(ctx, key, state, slot)?.0);
+    }
+    ctx.out.print(&summaries, |list| {
+        if list.is_empty() {
+            return format!("no vaults on {}", ctx.url);
+        }
+        let mut text = format!(
+            "{:<44}  {:<8}  {:>16}  {:>12}  assets\n",
+            "vault", "LRT", "value (SOL)", "SOL per LRT"
+        );
+        for v in list {
+            let assets: Vec<&str> = v.assets.iter().map(|a| a.symbol.as_str()).collect();
+            text.push_str(&format!(
+                "{:<44}  {:<8}  {:>16}  {:>12}  {}\n",
+                v.address,
+                v.symbol,
+                v.total_value_sol,
+                v.share_price_sol,
+                assets.join(", ")
+            ));
+        }
+        text
+    });
+    Ok(())
+}
+
+/// The summary of a vault at `slot` (vesting credited), with its assets' mint infos.
+pub fn summary(
+    ctx: &Ctx,
+    key: Pubkey,
+    mut state: Vault,
+    slot: u64,
+) -> Result<(VaultSummary, Vec<MintInfo>)> {
+    let lrt = chain::mint_info(ctx, &state.lrt_mint)?;
+    // What the vault will be worth when the next instruction credits vesting.
+    state
+        .accrue_vesting(slot)
+        .map_err(|e| anyhow::anyhow!("cannot credit the vault's vesting: {e}"))?;
+    let value_wad = state.active_value_wad().unwrap_or(u128::MAX);
+    let mut infos = Vec::new();
+    let mut assets = Vec::new();
+    for (i, slot) in state.assets().iter().enumerate() {
+        let info = chain::mint_info(ctx, &slot.mint)?;
+        let d = info.decimals;
+        assets.push(AssetView {
+            index: i as u8,
+            symbol: info.symbol.clone(),
+            mint: slot.mint.to_string(),
+            token_program: slot.token_program.to_string(),
+            pricing: pricing_text(&slot.pricing),
+            // price_wad is lamports per raw unit x 1e18; per token: x 10^decimals
+            price_sol: wad(slot.price_wad.saturating_mul(10u128.pow(u32::from(d))) / 1_000_000_000),
+            price_solana_epoch: slot.price_epoch,
+            active: format_amount(slot.active_amount, d),
+            queued: format_amount(slot.queued_amount, d),
+            escrowed: format_amount(slot.escrowed_amount, d),
+            unvested: format_amount(slot.unvested_amount, d),
+            deposit_cap: cap_text(slot.deposit_cap, d),
+            active_value_sol: wad(u128::from(slot.active_amount).saturating_mul(slot.price_wad)),
+        });
+        infos.push(info);
+    }
+    let share_price = if state.share_supply == 0 {
+        0
+    } else {
+        value_wad / u128::from(state.share_supply)
+    };
+    Ok((
+        VaultSummary {
+            address: key.to_string(),
+            lrt_mint: state.lrt_mint.to_string(),
+            name: lrt.name,
+            symbol: lrt.symbol,
+            curator: state.curator.to_string(),
+            share_supply: sol(state.share_supply),
+            total_value_sol: wad(value_wad),
+            share_price_sol: wad(share_price.saturating_mul(1_000_000_000)),
+            deposits_paused: state.deposits_paused,
+            withdrawals_paused: state.withdrawals_paused,
+            assets,
+        },
+        infos,
+    ))
+}
+
+fn pricing_text(pricing: &PricingSource) -> String {
+    match pricing {
+        PricingSource::Wsol => "wsol".into(),
+        PricingSource::SplStakePool { pool } => format!("stake-pool:{pool}"),
+        PricingSource::Marinade { state } => format!("marinade:{state}"),
+    }
+}
+
+fn cap_text(cap: u64, decimals: u8) -> String {
+    if cap == u64::MAX {
+        "unlimited".into()
+    } else {
+        format_amount(cap, decimals)
+    }
+}
+
+fn show(ctx: &Ctx, text: &str) -> Result<()> {
+    let (key, state) = chain::vault(ctx, text)?;
+    let (epoch, _) = chain::epoch(ctx)?;
+    let slot = chain::slot(ctx)?;
+    let (summary, infos) = summary(ctx, key, state.clone(), slot)?;
+    let by_vault = || vec![(8usize, key.to_bytes().to_vec())];
+
+    let delegations = chain::list_anchor::<Delegation>(ctx, &lrt_vault::ID, by_vault())?;
+    let bonds = chain::list_anchor::<OperatorBond>(ctx, &lrt_vault::ID, by_vault())?;
+    let escrows = chain::list_anchor::<SlashEscrow>(ctx, &lrt_vault::ID, by_vault())?;
+
+    // Requests against this vault's operators, still executable, not yet executed here.
+    let mut pending = Vec::new();
+    for (_, delegation) in &delegations {
+        let requests = chain::list_anchor::<SlashRequest>(
+            ctx,
+            &slasher_registry::ID,
+            vec![(8 + 32, delegation.operator.to_bytes().to_vec())],
+        )?;
+        for (request_key, request) in requests {
+            let executable = !request.vetoed && epoch <= request.capture_epoch.saturating_add(1);
+            let execution = lrt_client::registry::pda::slash_execution(&request_key, &key);
+            let executed = chain::fetch(ctx, &execution)?.is_some();
+            if executable && !executed {
+                pending.push(PendingSlashView {
+                    request: request_key.to_string(),
+                    avs: request.avs.to_string(),
+                    operator: request.operator.to_string(),
+                    fraction: format!("{}%", wad(request.wad.saturating_mul(100))),
+                    capture_epoch: request.capture_epoch,
+                    veto_deadline_slot: request.veto_deadline_slot,
+                });
+            }
+        }
+    }
+
+    let fees = &state.fees;
+    let detail = VaultDetail {
+        fee_admin: state.fee_admin.to_string(),
+        fees: FeesView {
+            deposit: bps(fees.effective_at(epoch).0),
+            withdrawal: bps(fees.effective_at(epoch).1),
+            next_deposit: bps(fees.next_deposit_fee_bps),
+            next_withdrawal: bps(fees.next_withdrawal_fee_bps),
+            next_effective_epoch: fees.next_effective_epoch,
+            reward_fee: bps(state.reward_fee_bps),
+            insurance_cut: bps(state.insurance_cut_bps),
+        },
+        delegated_total_sol: sol(state.delegated_total),
+        delegations: delegations
+            .into_iter()
+            .map(|(_, mut d)| {
+                d.roll(epoch);
+                DelegationView {
+                    operator: d.operator.to_string(),
+                    stake_current_sol: sol(d.stake_current),
+                    stake_next_sol: sol(d.stake_next),
+                    stake_later_sol: sol(d.stake_later),
+                    undelegating_sol: sol(d.undelegating),
+                    max_share: bps(d.max_bps),
+                    slashed_total_sol: sol(d.slashed_total),
+                }
+            })
+            .collect(),
+        insurance_shares: sol(state.insurance_shares),
+        bonded_shares: sol(state.bonded_shares),
+        bonds: bonds
+            .into_iter()
+            .map(|(_, b)| BondView {
+                operator: b.operator.to_string(),
+                authority: b.authority.to_string(),
+                shares: sol(b.shares),
+                unbonding_shares: sol(b.unbonding_shares),
+            })
+            .collect(),
+        pending_slashes: pending,
+        escrows: escrows
+            .into_iter()
+            .filter(|(_, e)| {
+                !e.cancelled && e.swept.iter().take(state.asset_count as usize).any(|s| !s)
+            })
+            .map(|(address, e)| EscrowView {
+                address: address.to_string(),
+                request: e.request.to_string(),
+                operator: e.operator.to_string(),
+                loss_sol: sol(e.loss_lamports),
+                amounts: infos
+                    .iter()
+                    .zip(e.amounts)
+                    .map(|(info, amount)| {
+                        format!("{} {}", format_amount(amount, info.decimals), info.symbol)
+                    })
+                    .collect(),
+                resolve_after_slot: e.resolve_after_slot,
+                cancelled: e.cancelled,
+            })
+            .collect(),
+        current_epoch: epoch,
+        summary,
+    };
+    ctx.out.print(&detail, render_detail);
+    Ok(())
+}
+
+fn render_detail(d: &VaultDetail) -> String {
+    let s = &d.summary;
+    let mut t = String::new();
+    t.push_str(&format!(
+        "Vault {}  ({}{})\n",
+        s.address,
+        s.symbol,
+        s.name
+            .as_ref()
+            .map(|n| format!(", {n}"))
+            .unwrap_or_default()
+    ));
+    t.push_str(&format!("  LRT mint        {}\n", s.lrt_mint));
+    t.push_str(&format!("  curator         {}\n", s.curator));
+    t.push_str(&format!("  fee admin       {}\n", d.fee_admin));
+    t.push_str(&format!("  epoch           {}\n", d.current_epoch));
+    t.push_str(&format!("  total value     {} SOL\n", s.total_value_sol));
+    t.push_str(&format!(
+        "  share supply    {} {}\n",
+        s.share_supply, s.symbol
+    ));
+    t.push_str(&format!(
+        "  share price     {} SOL per {}\n",
+        s.share_price_sol, s.symbol
+    ));
+    t.push_str(&format!(
+        "  paused          deposits: {}, withdrawals: {}\n",
+        yes_no(s.deposits_paused),
+        yes_no(s.withdrawals_paused)
+    ));
+    t.push_str(&format!(
+        "  fees            deposit {}, withdrawal {} (from epoch {}: {} / {}); rewards {} ({} of it to insurance)\n",
+        d.fees.deposit, d.fees.withdrawal, d.fees.next_effective_epoch, d.fees.next_deposit,
+        d.fees.next_withdrawal, d.fees.reward_fee, d.fees.insurance_cut
+    ));
+    t.push_str("\nAssets\n");
+    t.push_str(&format!(
+        "  {:<3} {:<8} {:>14} {:>14} {:>12} {:>12} {:>12}  {}\n",
+        "#", "symbol", "price (SOL)", "active", "queued", "escrowed", "cap", "pricing"
+    ));
+    for a in &s.assets {
+        t.push_str(&format!(
+            "  {:<3} {:<8} {:>14} {:>14} {:>12} {:>12} {:>12}  {}\n",
+            a.index,
+            a.symbol,
+            a.price_sol,
+            a.active,
+            a.queued,
+            a.escrowed,
+            a.deposit_cap,
+            short_pricing(&a.pricing)
+        ));
+    }
+    t.push_str(&format!(
+        "\nDelegations (total {} SOL)\n",
+        d.delegated_total_sol
+    ));
+    if d.delegations.is_empty() {
+        t.push_str("  none\n");
+    }
+    for g in &d.delegations {
+        t.push_str(&format!(
+            "  {}  now {} SOL, next epoch {} SOL, undelegating {} SOL, max {}, slashed {} SOL\n",
+            g.operator,
+            g.stake_current_sol,
+            g.stake_next_sol,
+            g.undelegating_sol,
+            g.max_share,
+            g.slashed_total_sol
+        ));
+    }
+    t.push_str(&format!(
+        "\nInsurance fund  {} {}\nBonds           {} {} in all\n",
+        d.insurance_shares, s.symbol, d.bonded_shares, s.symbol
+    ));
+    for b in &d.bonds {
+        t.push_str(&format!(
+            "  operator {}  {} bonded, {} unbonding\n",
+            b.operator, b.shares, b.unbonding_shares
+        ));
+    }
+    t.push_str("\nPending slashes\n");
+    if d.pending_slashes.is_empty() {
+        t.push_str("  none\n");
+    }
+    for p in &d.pending_slashes {
+        t.push_str(&format!(
+            "  request {}  operator {}  {} of stake at epoch {}, veto until slot {}\n",
+            p.request, p.operator, p.fraction, p.capture_epoch, p.veto_deadline_slot
+        ));
+    }
+    if !d.escrows.is_empty() {
+        t.push_str("\nSlashed, waiting to be swept\n");
+        for e in &d.escrows {
+            t.push_str(&format!(
+                "  {}  loss {} SOL: {} (after slot {})\n",
+                e.address,
+                e.loss_sol,
+                e.amounts.join(", "),
+                e.resolve_after_slot
+            ));
+        }
+    }
+    t
+}
+
+fn short_pricing(pricing: &str) -> String {
+    match pricing.split_once(':') {
+        Some((kind, key)) => match key.parse::<Pubkey>() {
+            Ok(key) => format!("{kind} {}", short(&key)),
+            Err(_) => pricing.to_string(),
+        },
+        None => pricing.to_string(),
+    }
+}
+
+fn yes_no(value: bool) -> &'static str {
+    if value {
+        "yes"
+    } else {
+        "no"
+    }
+}
+
+/// `wsol`, `stake-pool:<POOL>` or `marinade:<STATE>`.
+pub fn parse_pricing(text: &str) -> Result<PricingSource> {
+    let bad = || {
+        anyhow::anyhow!(
+            "malformed pricing {text:?}: use wsol, stake-pool:<POOL ADDRESS> or marinade:<STATE \
+             ADDRESS>"
+        )
+    };
+    Ok(match text.split_once(':') {
+        None if text == "wsol" => PricingSource::Wsol,
+        Some(("stake-pool", pool)) => PricingSource::SplStakePool {
+            pool: parse_pubkey(pool, "stake pool").map_err(|_| bad())?,
+        },
+        Some(("marinade", state)) => PricingSource::Marinade {
+            state: parse_pubkey(state, "Marinade state").map_err(|_| bad())?,
+        },
+        _ => return Err(bad()),
+    })
+}
+
+fn parse_cap(text: &str, decimals: u8, symbol: &str) -> Result<u64> {
+    if text == "unlimited" {
+        Ok(u64::MAX)
+    } else {
+        parse_amount(text, decimals, symbol)
+    }
+}
+
+#[derive(Serialize)]
+struct TxResult<T: Serialize> {
+    #[serde(flatten)]
+    sent: Sent,
+    #[serde(flatten)]
+    detail: T,
+}
+
+fn create(ctx: &Ctx, args: CreateArgs) -> Result<()> {
+    let signer = ctx.signer()?;
+    let seed_mint = parse_pubkey(&args.seed_mint, "seed mint")?;
+    let pricing = parse_pricing(&args.seed_pricing)?;
+    let info = chain::mint_info(ctx, &seed_mint)?;
+    let seed_amount = parse_amount(&args.seed, info.decimals, &info.symbol)?;
+    let curator = match &args.curator {
+        Some(text) => parse_pubkey(text, "curator")?,
+        None => signer.pubkey(),
+    };
+    let fee_admin = match &args.fee_admin {
+        Some(text) => parse_pubkey(text, "fee admin")?,
+        None => signer.pubkey(),
+    };
+    let seed_account =
+        pda::associated_token_account(&signer.pubkey(), &seed_mint, &info.token_program);
+    let mut ixs = Vec::new();
+    ixs.extend(crate::cmd::depositor::wrap_sol_if_needed(
+        ctx,
+        &signer.pubkey(),
+        &seed_mint,
+        seed_account,
+        seed_amount,
+    )?);
+    let balance = chain::token_balance(ctx, &seed_account)?;
+    if ixs.is_empty() && balance < seed_amount {
+        bail!(
+            "the seed deposit needs {} {} but {} holds {}",
+            args.seed,
+            info.symbol,
+            seed_account,
+            format_amount(balance, info.decimals)
+        );
+    }
+    let lrt_mint = Keypair::new();
+    let config = chain::config(ctx)?;
+    ixs.push(build::create_vault(
+        build::CreateVaultKeys {
+            creator: signer.pubkey(),
+            lrt_mint: lrt_mint.pubkey(),
+            treasury: config.treasury,
+            seed_mint,
+            seed_token_program: info.token_program,
+            creator_seed_account: seed_account,
+        },
+        CreateVaultArgs {
+            name: args.name,
+            symbol: args.symbol,
+            uri: args.uri,
+            curator,
+            fee_admin,
+            seed_asset: AddAssetArgs {
+                pricing,
+                deposit_cap: u64::MAX,
+            },
+            seed_amount,
+        },
+    ));
+    let sent = tx::send(ctx, "vault creation", &ixs, &signer, &[&lrt_mint])?;
+    let vault = pda::vault(&lrt_mint.pubkey());
+    #[derive(Serialize)]
+    struct Created {
+        vault: String,
+        lrt_mint: String,
+    }
+    let result = TxResult {
+        sent,
+        detail: Created {
+            vault: vault.to_string(),
+            lrt_mint: lrt_mint.pubkey().to_string(),
+        },
+    };
+    ctx.out.print(&result, |r| {
+        format!(
+            "vault     {}\nLRT mint  {}",
+            r.detail.vault, r.detail.lrt_mint
+        )
+    });
+    Ok(())
+}
+
+fn add_asset(ctx: &Ctx, args: AddAssetCmdArgs) -> Result<()> {
+    let signer = ctx.signer()?;
+    let (vault, state) = chain::vault(ctx, &args.vault)?;
+    require_role(&signer, &state.curator, "curator")?;
+    let mint = parse_pubkey(&args.mint, "mint")?;
+    let info = chain::mint_info(ctx, &mint)?;
+    let pricing = parse_pricing(&args.pricing)?;
+    let cap = parse_cap(&args.cap, info.decimals, &info.symbol)?;
+    let ix = build::add_asset(
+        signer.pubkey(),
+        vault,
+        mint,
+        info.token_program,
+        AddAssetArgs {
+            pricing,
+            deposit_cap: cap,
+        },
+    );
+    let sent = tx::send(ctx, "add-asset", &[ix], &signer, &[])?;
+    ctx.out
+        .print(&sent, |_| format!("{} added to vault {vault}", info.symbol));
+    Ok(())
+}
+
+fn set_fees(ctx: &Ctx, vault: &str, deposit: &str, withdrawal: &str) -> Result<()> {
+    let signer = ctx.signer()?;
+    let (vault, state) = chain::vault(ctx, vault)?;
+    require_role(&signer, &state.fee_admin, "fee admin")?;
+    let deposit = parse_bps(deposit).context("--deposit")?;
+    let withdrawal = parse_bps(withdrawal).context("--withdrawal")?;
+    let ix = build::set_fees(signer.pubkey(), vault, deposit, withdrawal);
+    let sent = tx::send(ctx, "set-fees", &[ix], &signer, &[])?;
+    ctx.out.print(&sent, |_| {
+        format!(
+            "fees set: deposit {}, withdrawal {} (decreases apply now, increases next epoch)",
+            bps(deposit),
+            bps(withdrawal)
+        )
+    });
+    Ok(())
+}
+
+fn set_caps(ctx: &Ctx, vault: &str, asset: &str, cap: &str) -> Result<()> {
+    let signer = ctx.signer()?;
+    let (vault, state) = chain::vault(ctx, vault)?;
+    require_role(&signer, &state.curator, "curator")?;
+    let index = chain::asset_index(ctx, &state, asset)?;
+    let info = chain::mint_info(ctx, &state.assets[index as usize].mint)?;
+    let cap = parse_cap(cap, info.decimals, &info.symbol)?;
+    let ix = build::set_caps(signer.pubkey(), vault, index, cap);
+    let sent = tx::send(ctx, "set-caps", &[ix], &signer, &[])?;
+    ctx.out.print(&sent, |_| {
+        format!(
+            "deposit cap of {} set to {}",
+            info.symbol,
+            cap_text(cap, info.decimals)
+        )
+    });
+    Ok(())
+}
+
+fn pause(ctx: &Ctx, args: PauseArgs, pause: bool) -> Result<()> {
+    let signer = ctx.signer()?;
+    let (vault, state) = chain::vault(ctx, &args.vault)?;
+    require_role(&signer, &state.curator, "curator")?;
+    let both = !args.deposits && !args.withdrawals;
+    let deposits = if both || args.deposits {
+        pause
+    } else {
+        state.deposits_paused
+    };
+    let withdrawals = if both || args.withdrawals {
+        pause
+    } else {
+        state.withdrawals_paused
+    };
+    let ix = build::set_vault_pause(signer.pubkey(), vault, deposits, withdrawals);
+    let what = if pause { "pause" } else { "unpause" };
+    let sent = tx::send(ctx, what, &[ix], &signer, &[])?;
+    ctx.out.print(&sent, |_| {
+        format!(
+            "vault {vault}: deposits {}, withdrawals {}",
+            if deposits { "paused" } else { "open" },
+            if withdrawals { "paused" } else { "open" }
+        )
+    });
+    Ok(())
+}
+
+/// Refuses before sending when the signer is not the account's `role`: the program would
+/// refuse too, but this names the keypair to use.
+pub fn require_role(signer: &Keypair, expected: &Pubkey, role: &str) -> Result<()> {
+    if signer.pubkey() != *expected {
+        bail!(
+            "the signer {} is not the vault's {role} ({expected}); pass the {role}'s keypair with \
+             -k/--keypair",
+            signer.pubkey()
+        );
+    }
+    Ok(())
+}

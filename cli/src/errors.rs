@@ -1,0 +1,202 @@
+//! Turning a failed transaction into a message a user can act on: which program refused,
+//! its error name and message (from the program's own Anchor log line), and what to do.
+use anchor_lang::prelude::Pubkey;
+use lrt_client::token_programs::{ASSOCIATED_TOKEN, TOKEN, TOKEN_2022};
+use solana_transaction::TransactionError;
+
+/// A program's own account of why it failed, as Anchor logs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProgramFailure {
+    pub program: Option<Pubkey>,
+    pub name: String,
+    pub number: Option<u32>,
+    pub message: String,
+}
+
+/// The human name of a program the CLI talks to.
+pub fn program_name(id: &Pubkey) -> String {
+    let known = [
+        (lrt_vault::ID, "vault program"),
+        (slasher_registry::ID, "slasher registry"),
+        (example_avs::ID, "example AVS"),
+        (TOKEN, "SPL Token program"),
+        (TOKEN_2022, "Token-2022 program"),
+        (ASSOCIATED_TOKEN, "Associated Token program"),
+        (solana_sdk_ids::system_program::ID, "System program"),
+    ];
+    known
+        .iter()
+        .find(|(key, _)| key == id)
+        .map(|(_, name)| name.to_string())
+        .unwrap_or_else(|| format!("program {id}"))
+}
+
+/// Finds the failing program and its Anchor error in simulation or transaction logs.
+pub fn failure_from_logs(logs: &[String]) -> Option<ProgramFailure> {
+    // The innermost failing program is the first "failed" line (outer ones follow it).
+    let program = logs.iter().find_map(|line| {
+        let rest = line.strip_prefix("Program ")?;
+        let (id, tail) = rest.split_once(' ')?;
+        tail.starts_with("failed")
+            .then(|| id.parse::<Pubkey>().ok())?
+    });
+    for line in logs {
+        if let Some(at) = line.find("Error Code: ") {
+            let rest = &line[at + "Error Code: ".len()..];
+            let (name, rest) = rest.split_once(". Error Number: ")?;
+            let (number, message) = rest.split_once(". Error Message: ")?;
+            return Some(ProgramFailure {
+                program,
+                name: name.to_string(),
+                number: number.parse().ok(),
+                message: message.trim_end_matches('.').to_string(),
+            });
+        }
+    }
+    // Not an Anchor program (SPL Token, System): "Program log: Error: insufficient funds".
+    let message = logs.iter().rev().find_map(|line| {
+        line.strip_prefix("Program log: Error: ")
+            .or_else(|| line.strip_prefix("Transfer: "))
+            .map(str::to_string)
+    })?;
+    Some(ProgramFailure {
+        program,
+        name: String::new(),
+        number: None,
+        message,
+    })
+}
+
+/// What a user can do about a program error, when there is more to say than its message.
+fn hint(name: &str, message: &str) -> Option<&'static str> {
+    Some(match name {
+        "StalePrice" | "StakePoolNotUpdated" => {
+            "the LST's pricing account was not updated this Solana epoch; wait for its crank \
+             (or on the local network, for the demo's price keeper) and try again"
+        }
+        "DepositsPaused" | "WithdrawalsPaused" | "ProtocolPaused" => {
+            "the vault or protocol is paused; `lrt vault show` tells which"
+        }
+        "DepositCapExceeded" => "the asset's deposit cap is reached; `lrt vault show` lists caps",
+        "TicketNotMature" => {
+            "a ticket becomes claimable in the restaking epoch after its bucket's; `lrt withdraw \
+             list` shows when"
+        }
+        "SlippageExceeded" => "the price moved; retry, or lower --min-out",
+        "NotCurator" | "NotFeeAdmin" | "NotAdmin" | "NotTicketOwner" | "NotOperatorAuthority" => {
+            "sign with the right keypair: -k/--keypair PATH"
+        }
+        "VetoWindowOpen" => "executions start once the veto window has passed; see `lrt avs show`",
+        "AccountNotInitialized" => {
+            "an account the instruction needs does not exist yet (wrong address, or a step \
+             missing before this one)"
+        }
+        _ => {
+            if message.contains("insufficient funds") {
+                "the source account holds less than the amount; `lrt balance` shows balances"
+            } else {
+                return None;
+            }
+        }
+    })
+}
+
+/// The error to show for a transaction that failed in simulation or on chain.
+pub fn explain(what: &str, error: &TransactionError, logs: &[String]) -> anyhow::Error {
+    use TransactionError as T;
+    let head = match error {
+        T::InsufficientFundsForFee | T::AccountNotFound => {
+            return anyhow::anyhow!(
+                "{what} not sent: the fee payer has no SOL or too little for the fee on this \
+                 cluster; fund it (e.g. `solana airdrop 1` on a local network) or pass another \
+                 -k/--keypair"
+            )
+        }
+        T::BlockhashNotFound => {
+            return anyhow::anyhow!("{what} expired before it landed (blockhash too old); retry")
+        }
+        T::InstructionError(_, _) => failure_from_logs(logs),
+        _ => None,
+    };
+    match head {
+        Some(failure) => {
+            let who = failure
+                .program
+                .as_ref()
+                .map(program_name)
+                .unwrap_or_else(|| "a program".into());
+            let mut text = if failure.name.is_empty() {
+                format!("{what} failed: the {who} refused it: {}", failure.message)
+            } else {
+                let number = failure
+                    .number
+                    .map(|n| format!(" ({n})"))
+                    .unwrap_or_default();
+                format!(
+                    "{what} failed: the {who} refused it with {}{number}: {}",
+                    failure.name, failure.message
+                )
+            };
+            if let Some(hint) = hint(&failure.name, &failure.message) {
+                text.push_str("\nhint: ");
+                text.push_str(hint);
+            }
+            anyhow::anyhow!(text)
+        }
+        None => anyhow::anyhow!("{what} failed: {error}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_anchor_error_and_the_failing_program() {
+        let logs = vec![
+            format!("Program {} invoke [1]", lrt_vault::ID),
+            "Program log: Instruction: Deposit".into(),
+            "Program log: AnchorError thrown in src/x.rs:10. Error Code: StalePrice. Error \
+             Number: 6031. Error Message: price is stale."
+                .into(),
+            format!(
+                "Program {} failed: custom program error: 0x178f",
+                lrt_vault::ID
+            ),
+        ];
+        let failure = failure_from_logs(&logs).unwrap();
+        assert_eq!(failure.program, Some(lrt_vault::ID));
+        assert_eq!(failure.name, "StalePrice");
+        assert_eq!(failure.number, Some(6031));
+        assert_eq!(failure.message, "price is stale");
+        let text = explain(
+            "deposit",
+            &TransactionError::InstructionError(
+                0,
+                solana_transaction::InstructionError::Custom(6031),
+            ),
+            &logs,
+        )
+        .to_string();
+        assert!(
+            text.starts_with("deposit failed: the vault program refused it with StalePrice (6031)")
+        );
+        assert!(text.contains("hint:"), "{text}");
+    }
+
+    #[test]
+    fn reads_token_program_errors() {
+        let logs = vec![
+            format!("Program {} invoke [2]", TOKEN),
+            "Program log: Error: insufficient funds".into(),
+            format!("Program {} failed: custom program error: 0x1", TOKEN),
+            format!(
+                "Program {} failed: custom program error: 0x1",
+                lrt_vault::ID
+            ),
+        ];
+        let failure = failure_from_logs(&logs).unwrap();
+        assert_eq!(failure.program, Some(TOKEN));
+        assert_eq!(failure.message, "insufficient funds");
+    }
+}

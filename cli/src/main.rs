@@ -1,0 +1,124 @@
+//! `lrt`: the command line of the restaking protocol, for every role.
+//!
+//! Conventions follow the Solana CLI: `-u/--url` (URL or moniker), `-k/--keypair`,
+//! `-C/--config` (the Solana CLI config file by default), `--commitment`, and
+//! `--output display|json|json-compact`. Exit status is 0 on success, 1 on any failure
+//! (2 for unusable arguments, from clap).
+use std::{path::PathBuf, process::ExitCode};
+
+use clap::{Args, Parser, Subcommand};
+
+mod amount;
+mod chain;
+mod cmd;
+mod context;
+mod errors;
+mod output;
+mod tx;
+
+use output::OutputFormat;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "lrt",
+    version,
+    about = "Liquid restaking on Solana: deposit, operate, curate, slash and watch",
+    propagate_version = true
+)]
+struct Cli {
+    #[command(flatten)]
+    global: GlobalArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Options every command takes, before or after the subcommand.
+#[derive(Args, Debug, Clone)]
+pub struct GlobalArgs {
+    /// RPC URL or moniker: localhost, devnet, testnet, mainnet-beta [default: from the
+    /// config file]
+    #[arg(
+        short = 'u',
+        long = "url",
+        global = true,
+        value_name = "URL_OR_MONIKER"
+    )]
+    pub url: Option<String>,
+    /// Keypair that signs and pays [default: from the config file, else
+    /// ~/.config/solana/id.json]
+    #[arg(short = 'k', long, global = true, value_name = "KEYPAIR")]
+    pub keypair: Option<PathBuf>,
+    /// Solana CLI config file [default: ~/.config/solana/cli/config.yml]
+    #[arg(short = 'C', long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// processed, confirmed or finalized [default: from the config file, else confirmed]
+    #[arg(long, global = true, value_name = "LEVEL")]
+    pub commitment: Option<String>,
+    /// Output format
+    #[arg(long, global = true, value_enum, default_value = "display")]
+    pub output: OutputFormat,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Vaults: list and inspect (anyone), create and configure (curators)
+    #[command(subcommand)]
+    Vault(cmd::vault::VaultCmd),
+    /// Deposit an LST into a vault for its LRT
+    Deposit(cmd::depositor::DepositArgs),
+    /// Withdrawals: request, list and claim tickets
+    #[command(subcommand)]
+    Withdraw(cmd::depositor::WithdrawCmd),
+    /// SOL, LRT and LST balances of the signer (or --owner)
+    Balance(cmd::depositor::BalanceArgs),
+    /// Operators: register, opt in to AVSs, bond, inspect
+    #[command(subcommand)]
+    Operator(cmd::operator::OperatorCmd),
+    /// Curators: whitelist operators, delegate, opt vaults in to AVSs
+    #[command(subcommand)]
+    Curator(cmd::curator::CuratorCmd),
+    /// AVS teams: register, slash, veto, execute, sweep, reward
+    #[command(subcommand)]
+    Avs(cmd::avs::AvsCmd),
+    /// Permissionless cranks: refresh prices, execute due slashes, sweep escrows
+    #[command(subcommand)]
+    Crank(cmd::crank::CrankCmd),
+    /// Follow slashing, reward and withdrawal events live
+    Watch(cmd::watch::WatchArgs),
+    /// Restaking epochs: show the current one; advance time on a local network
+    #[command(subcommand)]
+    Epoch(cmd::epoch::EpochCmd),
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let ctx = context::Ctx::new(&cli.global)?;
+    match cli.command {
+        Command::Vault(c) => cmd::vault::run(&ctx, c),
+        Command::Deposit(a) => cmd::depositor::deposit(&ctx, a),
+        Command::Withdraw(c) => cmd::depositor::withdraw(&ctx, c),
+        Command::Balance(a) => cmd::depositor::balance(&ctx, a),
+        Command::Operator(c) => cmd::operator::run(&ctx, c),
+        Command::Curator(c) => cmd::curator::run(&ctx, c),
+        Command::Avs(c) => cmd::avs::run(&ctx, c),
+        Command::Crank(c) => cmd::crank::run(&ctx, c),
+        Command::Watch(a) => cmd::watch::run(&ctx, a),
+        Command::Epoch(c) => cmd::epoch::run(&ctx, c),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let json = cli.global.output != OutputFormat::Display;
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            // `{:#}` keeps anyhow's context chain on one line: "what failed: why".
+            if json {
+                let body = serde_json::json!({ "error": format!("{error:#}") });
+                println!("{body}");
+            }
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,70 @@
+//! `--output display|json|json-compact`: every command builds one serializable value and
+//! a human rendering of it; this module picks which one reaches stdout.
+//!
+//! Progress and hints go to stderr, so `--output json` stdout is always one JSON document
+//! (or, for `watch`, one document per line).
+use clap::ValueEnum;
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Display,
+    Json,
+    JsonCompact,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Output {
+    pub format: OutputFormat,
+}
+
+impl Output {
+    pub fn new(format: OutputFormat) -> Self {
+        Self { format }
+    }
+
+    pub fn is_json(&self) -> bool {
+        self.format != OutputFormat::Display
+    }
+
+    /// Prints `value` as JSON, or `display(value)` for people.
+    pub fn print<T: Serialize>(&self, value: &T, display: impl FnOnce(&T) -> String) {
+        match self.format {
+            OutputFormat::Display => {
+                let text = display(value);
+                if text.ends_with('\n') {
+                    print!("{text}");
+                } else {
+                    println!("{text}");
+                }
+            }
+            OutputFormat::Json => println!("{}", to_json(value, true)),
+            OutputFormat::JsonCompact => println!("{}", to_json(value, false)),
+        }
+    }
+
+    /// One record of a stream (`watch`): always a single line in JSON modes.
+    pub fn print_line<T: Serialize>(&self, value: &T, display: impl FnOnce(&T) -> String) {
+        match self.format {
+            OutputFormat::Display => println!("{}", display(value)),
+            _ => println!("{}", to_json(value, false)),
+        }
+    }
+
+    /// A progress note for people (stderr, display mode only).
+    pub fn note(&self, text: impl AsRef<str>) {
+        if !self.is_json() {
+            eprintln!("{}", text.as_ref());
+        }
+    }
+}
+
+fn to_json<T: Serialize>(value: &T, pretty: bool) -> String {
+    let result = if pretty {
+        serde_json::to_string_pretty(value)
+    } else {
+        serde_json::to_string(value)
+    };
+    // Our values are plain structs of strings and numbers: serializing cannot fail.
+    result.unwrap_or_else(|e| format!("{{\"error\":\"cannot serialize output: {e}\"}}"))
+}

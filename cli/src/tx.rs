@@ -1,0 +1,211 @@
+//! Sending a transaction as a careful user would: simulate first (so a refusal costs
+//! nothing and names the program error), send, show a spinner until the requested
+//! commitment, then print the signature and an explorer link.
+use std::time::{Duration, Instant};
+
+use anchor_lang::prelude::Pubkey;
+use anyhow::{bail, Context as _, Result};
+use indicatif::{ProgressBar, ProgressStyle};
+use lrt_client::Instruction;
+use serde::Serialize;
+use solana_keypair::Keypair;
+use solana_rpc_client_api::{
+    config::{RpcSendTransactionConfig, RpcSimulateTransactionConfig},
+    response::RpcSimulateTransactionResult,
+};
+use solana_signer::Signer;
+use solana_transaction::Transaction;
+use solana_transaction_status_client_types::{UiInstruction, UiParsedInstruction};
+
+use crate::{context::Ctx, errors::explain};
+
+/// How long to wait for a sent transaction before giving up (a blockhash lives ~60-90 s).
+const CONFIRM_TIMEOUT: Duration = Duration::from_secs(90);
+
+/// A landed transaction, as commands report it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Sent {
+    pub signature: String,
+    pub explorer: String,
+}
+
+/// Signs with `payer` (also the fee payer) and `others`, simulates, sends and confirms.
+/// `what` names the action in messages ("deposit").
+pub fn send(
+    ctx: &Ctx,
+    what: &str,
+    instructions: &[Instruction],
+    payer: &Keypair,
+    others: &[&Keypair],
+) -> Result<Sent> {
+    let tx = signed(ctx, what, instructions, payer, others)?;
+    simulate(ctx, what, &tx)?;
+
+    let spinner = spinner(ctx, what);
+    let signature = ctx
+        .rpc
+        .send_transaction_with_config(
+            &tx,
+            RpcSendTransactionConfig {
+                skip_preflight: true,
+                ..RpcSendTransactionConfig::default()
+            },
+        )
+        .with_context(|| format!("cannot send the {what} to {}", ctx.url))?;
+    let started = Instant::now();
+    loop {
+        let status = ctx
+            .rpc
+            .get_signature_status_with_commitment(&signature, ctx.commitment)
+            .with_context(|| format!("cannot read the status of {signature}"))?;
+        match status {
+            Some(Ok(())) => break,
+            Some(Err(err)) => {
+                spinner.finish_and_clear();
+                return Err(explain(what, &err, &[]));
+            }
+            None if started.elapsed() > CONFIRM_TIMEOUT => {
+                spinner.finish_and_clear();
+                bail!(
+                    "{what} {signature} was sent but not confirmed after {}s; check it with the \
+                     explorer before retrying: {}",
+                    CONFIRM_TIMEOUT.as_secs(),
+                    ctx.explorer_tx(&signature.to_string())
+                );
+            }
+            None => std::thread::sleep(Duration::from_millis(100)),
+        }
+    }
+    spinner.finish_and_clear();
+    let sent = Sent {
+        signature: signature.to_string(),
+        explorer: ctx.explorer_tx(&signature.to_string()),
+    };
+    if !ctx.out.is_json() {
+        println!("{what}: confirmed");
+        println!("  signature  {}", sent.signature);
+        println!("  explorer   {}", sent.explorer);
+    }
+    Ok(sent)
+}
+
+/// Builds and signs a transaction with a fresh blockhash.
+fn signed(
+    ctx: &Ctx,
+    what: &str,
+    instructions: &[Instruction],
+    payer: &Keypair,
+    others: &[&Keypair],
+) -> Result<Transaction> {
+    let blockhash = ctx
+        .rpc
+        .get_latest_blockhash()
+        .with_context(|| format!("cannot reach {} to send the {what}", ctx.url))?;
+    let mut signers: Vec<&Keypair> = vec![payer];
+    signers.extend(
+        others
+            .iter()
+            .copied()
+            .filter(|k| k.pubkey() != payer.pubkey()),
+    );
+    Ok(Transaction::new_signed_with_payer(
+        instructions,
+        Some(&payer.pubkey()),
+        &signers,
+        blockhash,
+    ))
+}
+
+/// Simulates `tx`; a refusal becomes an explained error (nothing is sent).
+fn simulate(ctx: &Ctx, what: &str, tx: &Transaction) -> Result<RpcSimulateTransactionResult> {
+    let simulation = ctx
+        .rpc
+        .simulate_transaction_with_config(
+            tx,
+            RpcSimulateTransactionConfig {
+                sig_verify: false,
+                commitment: Some(solana_commitment_config::CommitmentConfig::processed()),
+                inner_instructions: true,
+                ..RpcSimulateTransactionConfig::default()
+            },
+        )
+        .with_context(|| format!("cannot simulate the {what} on {}", ctx.url))?
+        .value;
+    if let Some(err) = simulation.err.clone() {
+        let logs = simulation.logs.clone().unwrap_or_default();
+        if std::env::var_os("LRT_SHOW_LOGS").is_some() {
+            for line in &logs {
+                eprintln!("  {line}");
+            }
+        }
+        return Err(explain(what, &err.into(), &logs).context_note());
+    }
+    Ok(simulation)
+}
+
+/// Simulates the instructions and returns the data of every `emit_cpi!` event of
+/// `program` (inner instructions), to quote an outcome before signing for real.
+pub fn simulate_events(
+    ctx: &Ctx,
+    what: &str,
+    instructions: &[Instruction],
+    payer: &Keypair,
+    others: &[&Keypair],
+    program: &Pubkey,
+) -> Result<Vec<Vec<u8>>> {
+    let tx = signed(ctx, what, instructions, payer, others)?;
+    let simulation = simulate(ctx, what, &tx)?;
+    let keys = &tx.message.account_keys;
+    let mut events = Vec::new();
+    for inner in simulation.inner_instructions.unwrap_or_default() {
+        for ix in inner.instructions {
+            // Unknown programs come back compiled, or "partially decoded" when parsed.
+            let data = match ix {
+                UiInstruction::Compiled(c)
+                    if keys.get(c.program_id_index as usize) == Some(program) =>
+                {
+                    c.data
+                }
+                UiInstruction::Parsed(UiParsedInstruction::PartiallyDecoded(p))
+                    if p.program_id == program.to_string() =>
+                {
+                    p.data
+                }
+                _ => continue,
+            };
+            if let Ok(data) = bs58::decode(&data).into_vec() {
+                events.push(data);
+            }
+        }
+    }
+    Ok(events)
+}
+
+fn spinner(ctx: &Ctx, what: &str) -> ProgressBar {
+    // indicatif draws on stderr only when it is a terminal; JSON output stays clean.
+    let bar = if ctx.out.is_json() {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::new_spinner()
+    };
+    if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} ({elapsed})") {
+        bar.set_style(style);
+    }
+    bar.set_message(format!(
+        "waiting for the {what} to be {:?}",
+        ctx.commitment.commitment
+    ));
+    bar.enable_steady_tick(Duration::from_millis(100));
+    bar
+}
+
+trait ContextNote {
+    fn context_note(self) -> anyhow::Error;
+}
+
+impl ContextNote for anyhow::Error {
+    /// Simulation refusals are caught before sending: say so, the user lost nothing.
+    fn context_note(self) -> anyhow::Error {
+        anyhow::anyhow!("{self}\n(nothing was sent: the simulation failed)")
+    }
+}
