@@ -70,6 +70,11 @@ pub fn sol(lamports: u64) -> String {
     format_amount(lamports, 9)
 }
 
+/// A WAD-lamports value (lamports x 1e18) as SOL, rounded down to the lamport.
+pub fn sol_from_wad(value_wad: u128) -> String {
+    format_units(value_wad / WAD, 9)
+}
+
 /// A WAD fixed-point value (1e18 = 1) as a decimal with up to 9 digits, rounded down.
 pub fn wad(value: u128) -> String {
     format_units(value / 1_000_000_000, 9)
@@ -194,6 +199,10 @@ mod tests {
         assert_eq!(format_amount(1, 9), "0.000000001");
         assert_eq!(format_amount(7_000_000_000, 9), "7");
         assert_eq!(wad(1_205_735_187_945_000_000), "1.205735187");
+        assert_eq!(
+            sol_from_wad(305_246_998_035_860_000_000_000_000_000),
+            "305.246998035"
+        );
     }
 
     #[test]

@@ -31,6 +31,16 @@ pub fn program_name(id: &Pubkey) -> String {
         .unwrap_or_else(|| format!("program {id}"))
 }
 
+/// The innermost failing program: the first "failed" line (the outer ones follow it).
+fn failing_program(logs: &[String]) -> Option<Pubkey> {
+    logs.iter().find_map(|line| {
+        let rest = line.strip_prefix("Program ")?;
+        let (id, tail) = rest.split_once(' ')?;
+        tail.starts_with("failed")
+            .then(|| id.parse::<Pubkey>().ok())?
+    })
+}
+
 /// Finds the failing program and its Anchor error in simulation or transaction logs.
 pub fn failure_from_logs(logs: &[String]) -> Option<ProgramFailure> {
     // The innermost failing program is the first "failed" line (outer ones follow it).
@@ -64,6 +74,78 @@ pub fn failure_from_logs(logs: &[String]) -> Option<ProgramFailure> {
         name: String::new(),
         number: None,
         message,
+    })
+}
+
+/// Names a custom error `code` returned by `program`. Native builtins print their logs to
+/// their own process's stdout, so the transaction logs only say "custom program error:
+/// 0x..": the name and message come from the programs' error enums instead.
+pub fn failure_from_code(program: Option<Pubkey>, code: u32) -> ProgramFailure {
+    let named = |name: String, message: String| ProgramFailure {
+        program,
+        name,
+        number: Some(code),
+        message,
+    };
+    let user = code.checked_sub(anchor_lang::error::ERROR_CODE_OFFSET);
+    match (program, user) {
+        (Some(p), Some(i)) if p == lrt_vault::ID => {
+            if let Some(e) = lrt_vault::errors::VaultError::from_repr(i) {
+                return named(e.name(), e.to_string());
+            }
+        }
+        (Some(p), Some(i)) if p == slasher_registry::ID => {
+            if let Some(e) = slasher_registry::errors::RegistryError::from_repr(i) {
+                return named(e.name(), e.to_string());
+            }
+        }
+        (Some(p), Some(i)) if p == example_avs::ID => {
+            if let Some(e) = example_avs::errors::AvsError::from_repr(i) {
+                return named(e.name(), e.to_string());
+            }
+        }
+        (Some(p), _) if p == TOKEN || p == TOKEN_2022 => {
+            use anchor_spl::token::spl_token::error::TokenError;
+            if let Ok(e) = TokenError::try_from(code) {
+                return named(format!("{e:?}"), e.to_string());
+            }
+        }
+        _ => {}
+    }
+    if let Some((name, message)) = anchor_framework_error(code) {
+        return named(name.into(), message.into());
+    }
+    named(String::new(), format!("custom program error {code}"))
+}
+
+/// The Anchor framework's account-check errors a user can meet (a wrong or missing account).
+fn anchor_framework_error(code: u32) -> Option<(&'static str, &'static str)> {
+    Some(match code {
+        2000 => ("ConstraintMut", "an account that must be writable is not"),
+        2001 => (
+            "ConstraintHasOne",
+            "an account does not belong to the one it must",
+        ),
+        2002 => ("ConstraintSigner", "an account that must sign did not"),
+        2003 => ("ConstraintRaw", "an account constraint was violated"),
+        2006 => (
+            "ConstraintSeeds",
+            "an account is not at the address derived for it",
+        ),
+        2012 => ("ConstraintAddress", "an account is not the expected one"),
+        3002 => (
+            "AccountDiscriminatorMismatch",
+            "an account is of the wrong type",
+        ),
+        3007 => (
+            "AccountOwnedByWrongProgram",
+            "an account is owned by the wrong program",
+        ),
+        3012 => (
+            "AccountNotInitialized",
+            "an account the instruction needs does not exist",
+        ),
+        _ => return None,
     })
 }
 
@@ -102,7 +184,14 @@ fn hint(name: &str, message: &str) -> Option<&'static str> {
 }
 
 /// The error to show for a transaction that failed in simulation or on chain.
-pub fn explain(what: &str, error: &TransactionError, logs: &[String]) -> anyhow::Error {
+///
+/// `programs` are the transaction's top-level instructions' program ids, in order.
+pub fn explain(
+    what: &str,
+    error: &TransactionError,
+    logs: &[String],
+    programs: &[Pubkey],
+) -> anyhow::Error {
     use TransactionError as T;
     let head = match error {
         T::InsufficientFundsForFee | T::AccountNotFound => {
@@ -115,7 +204,19 @@ pub fn explain(what: &str, error: &TransactionError, logs: &[String]) -> anyhow:
         T::BlockhashNotFound => {
             return anyhow::anyhow!("{what} expired before it landed (blockhash too old); retry")
         }
-        T::InstructionError(_, _) => failure_from_logs(logs),
+        T::InstructionError(index, instruction_error) => {
+            let from_logs = failure_from_logs(logs).filter(|f| !f.name.is_empty());
+            match (from_logs, instruction_error) {
+                (Some(failure), _) => Some(failure),
+                (None, solana_transaction::InstructionError::Custom(code)) => {
+                    // the innermost failing program, else the top-level instruction's
+                    let program = failing_program(logs)
+                        .or_else(|| programs.get(usize::from(*index)).copied());
+                    Some(failure_from_code(program, *code))
+                }
+                (None, _) => failure_from_logs(logs),
+            }
+        }
         _ => None,
     };
     match head {
@@ -176,12 +277,51 @@ mod tests {
                 solana_transaction::InstructionError::Custom(6031),
             ),
             &logs,
+            &[lrt_vault::ID],
         )
         .to_string();
         assert!(
             text.starts_with("deposit failed: the vault program refused it with StalePrice (6031)")
         );
         assert!(text.contains("hint:"), "{text}");
+    }
+
+    #[test]
+    fn names_errors_from_their_code_when_logs_do_not() {
+        use lrt_vault::errors::VaultError;
+        let code = u32::from(VaultError::TicketNotMature);
+        let logs = vec![format!(
+            "Program {} failed: custom program error: {code:#x}",
+            lrt_vault::ID
+        )];
+        let text = explain(
+            "claim",
+            &TransactionError::InstructionError(
+                1,
+                solana_transaction::InstructionError::Custom(code),
+            ),
+            &logs,
+            &[TOKEN, lrt_vault::ID],
+        )
+        .to_string();
+        assert!(
+            text.starts_with(&format!(
+                "claim failed: the vault program refused it with TicketNotMature ({code}): {}",
+                VaultError::TicketNotMature
+            )),
+            "{text}"
+        );
+        // without logs, the top-level instruction names the program
+        let failure = failure_from_code(Some(slasher_registry::ID), 6000);
+        assert_eq!(
+            failure.name,
+            slasher_registry::errors::RegistryError::from_repr(0)
+                .unwrap()
+                .name()
+        );
+        let token = failure_from_code(Some(TOKEN), 1);
+        assert_eq!(token.name, "InsufficientFunds");
+        assert_eq!(failure_from_code(None, 3012).name, "AccountNotInitialized");
     }
 
     #[test]

@@ -62,7 +62,7 @@ pub fn send(
             Some(Ok(())) => break,
             Some(Err(err)) => {
                 spinner.finish_and_clear();
-                return Err(explain(what, &err, &[]));
+                return Err(explain(what, &err, &[], &programs_of(&tx)));
             }
             None if started.elapsed() > CONFIRM_TIMEOUT => {
                 spinner.finish_and_clear();
@@ -138,7 +138,7 @@ fn simulate(ctx: &Ctx, what: &str, tx: &Transaction) -> Result<RpcSimulateTransa
                 eprintln!("  {line}");
             }
         }
-        return Err(explain(what, &err.into(), &logs).context_note());
+        return Err(explain(what, &err.into(), &logs, &programs_of(tx)).context_note());
     }
     Ok(simulation)
 }
@@ -208,4 +208,18 @@ impl ContextNote for anyhow::Error {
     fn context_note(self) -> anyhow::Error {
         anyhow::anyhow!("{self}\n(nothing was sent: the simulation failed)")
     }
+}
+
+/// The program id of each top-level instruction of `tx`.
+fn programs_of(tx: &Transaction) -> Vec<Pubkey> {
+    tx.message
+        .instructions
+        .iter()
+        .filter_map(|ix| {
+            tx.message
+                .account_keys
+                .get(ix.program_id_index as usize)
+                .copied()
+        })
+        .collect()
 }

@@ -1,15 +1,2422 @@
-//! Placeholder until written (issue 4).
-use anyhow::{bail, Result};
-use clap::Subcommand;
+//! `lrt avs`: register an AVS (registry admin), inspect AVSs (anyone), request a slash (the
+//! AVS's slash authority), veto it (the registry's veto authority), execute it against
+//! vaults and sweep the escrows (anyone), and pay a reward into a vault for an operator.
+//!
+//! Every rule the programs enforce that can be read from chain is checked here first
+//! (signer roles, veto and execution windows, opt-ins at the capture epoch, caps, what was
+//! already executed or swept), so a mistake costs no fee and says what to fix. The
+//! execution planning and the escrow checks are shared with `lrt crank`.
+use std::fmt;
 
-use crate::context::Ctx;
+use anchor_lang::{prelude::Pubkey, AccountDeserialize};
+use anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent;
+use anyhow::{anyhow, bail, Context as _, Result};
+use clap::{Args, Subcommand};
+use lrt_client::{
+    avs::sha256,
+    decode,
+    events::RewardsDistributed,
+    instructions::{self as build, RewardKeys},
+    lrt_vault::{
+        constants::{INCINERATOR, MAX_ASSETS, WSOL_MINT},
+        instructions::DistributeRewardsArgs,
+        state::{Delegation, SlashDestination, SlashEscrow, Vault},
+    },
+    pda,
+    registry::{self, pda as reg_pda},
+    token_programs::TOKEN_2022,
+    Instruction,
+};
+use serde::Serialize;
+use slasher_registry::{
+    constants::MAX_METADATA_URI_LEN,
+    instructions::{RegisterAvsArgs, RequestSlashArgs},
+    state::{
+        Avs, AvsKind, Operator, OperatorAvs, OptInWindow, RegistryConfig, SlashExecution,
+        SlashRequest, VaultAvs, VaultAvsEpochSlash, VaultEpochSlash,
+    },
+};
+use solana_keypair::{Keypair, Signature};
+use solana_signer::Signer;
+
+use crate::{
+    amount::{format_amount, format_units, parse_amount, parse_fraction, sol},
+    chain::{self, parse_pubkey, short},
+    context::Ctx,
+    tx::{self, Sent},
+};
 
 #[derive(Subcommand, Debug)]
 pub enum AvsCmd {
-    /// Not written yet
-    Todo,
+    /// Register an AVS with a local slash authority (registry admin)
+    Register(RegisterArgs),
+    /// One AVS: settings, operators and vaults opted in, slash requests and their status
+    Show {
+        /// AVS account address or AVS id
+        avs: String,
+    },
+    /// Every registered AVS
+    List,
+    /// Ask the registry to slash an operator (the AVS's slash authority)
+    RequestSlash(RequestSlashCmdArgs),
+    /// Veto a slash request before its veto deadline (the registry's veto authority)
+    Veto {
+        /// Slash request address (see `lrt avs show`)
+        request: String,
+    },
+    /// Execute a slash request against vaults, once its veto window is over (anyone)
+    Execute {
+        /// Slash request address (see `lrt avs show`)
+        request: String,
+        /// Vault (address or LRT mint), repeatable [default: every vault the request can
+        /// still reach]
+        #[arg(long = "vault", value_name = "VAULT")]
+        vaults: Vec<String>,
+    },
+    /// Settle an executed slash after its resolution delay: burn the escrowed tokens or pay
+    /// the AVS's recipient (anyone)
+    Sweep {
+        /// Slash request address (see `lrt avs show`)
+        request: String,
+        /// Only this vault's escrow (address or LRT mint) [default: every escrow of the
+        /// request]
+        #[arg(long)]
+        vault: Option<String>,
+    },
+    /// Pay a reward into a vault for its stake with an operator, from the signer's tokens
+    Reward(RewardArgs),
 }
 
-pub fn run(_ctx: &Ctx, _cmd: AvsCmd) -> Result<()> {
-    bail!("not written yet")
+#[derive(Args, Debug)]
+pub struct RegisterArgs {
+    /// Any key naming the AVS (its program id, typically); the AVS account is ["avs", id]
+    #[arg(long)]
+    pub id: String,
+    /// The AVS's admin (may deactivate it)
+    #[arg(long)]
+    pub admin: String,
+    /// The key that signs slash requests: a keypair's address, or a PDA of the AVS program
+    #[arg(long, required_unless_present = "remote")]
+    pub slash_authority: Option<String>,
+    /// Largest fraction one request may take of an operator's stake: 50%, 5000bps or 0.5
+    #[arg(long, default_value = "100%")]
+    pub max_slash: String,
+    /// Where slashed tokens go when swept: burn, or recipient:<OWNER>
+    #[arg(long, default_value = "burn")]
+    pub destination: String,
+    /// Metadata URI (max 200 bytes)
+    #[arg(long, default_value = "")]
+    pub metadata_uri: String,
+    /// A cross-chain AVS (guardian-signed requests from CHAIN:EMITTER): not supported by
+    /// this command yet
+    #[arg(long, value_name = "CHAIN:EMITTER", conflicts_with = "slash_authority")]
+    pub remote: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct RequestSlashCmdArgs {
+    /// AVS account address or AVS id
+    pub avs: String,
+    /// Operator account address or the operator's authority
+    pub operator: String,
+    /// Fraction of the operator's stake at the capture epoch: 5%, 500bps or 0.05
+    pub fraction: String,
+    /// Evidence for the veto authority to review (a URL, a signature, a report); its
+    /// sha256 is recorded as the request's evidence hash [default: no evidence, all zeros]
+    #[arg(long)]
+    pub evidence: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct RewardArgs {
+    /// Vault address or LRT mint
+    pub vault: String,
+    /// Operator account address or the operator's authority
+    pub operator: String,
+    /// Amount in tokens, e.g. 1.5
+    pub amount: String,
+    /// Asset: symbol (wSOL, jitoSOL, ...), mint address or index in the vault
+    pub asset: String,
+    /// For wSOL: do not wrap native SOL, pay only from the wSOL token account
+    #[arg(long)]
+    pub no_wrap: bool,
+}
+
+pub fn run(ctx: &Ctx, cmd: AvsCmd) -> Result<()> {
+    match cmd {
+        AvsCmd::Register(args) => register(ctx, args),
+        AvsCmd::Show { avs } => show(ctx, &avs),
+        AvsCmd::List => list(ctx),
+        AvsCmd::RequestSlash(args) => request_slash(ctx, args),
+        AvsCmd::Veto { request } => veto(ctx, &request),
+        AvsCmd::Execute { request, vaults } => execute(ctx, &request, &vaults),
+        AvsCmd::Sweep { request, vault } => sweep(ctx, &request, vault.as_deref()),
+        AvsCmd::Reward(args) => reward(ctx, args),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Pure rules: the programs' windows and caps, as a client reads them
+// ---------------------------------------------------------------------------------------
+
+/// Where a slash request stands at a slot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestStatus {
+    /// The veto authority may still veto; nobody can execute yet.
+    VetoWindow,
+    /// Executable (against vaults not executed yet) until the end of epoch `capture + 1`.
+    Executable,
+    /// The execution window is over and it was executed in at least one vault.
+    Executed,
+    Vetoed,
+    /// The execution window is over and it was executed nowhere.
+    Expired,
+}
+
+impl RequestStatus {
+    pub fn describe(self, request: &SlashRequest, epoch_length: u64) -> String {
+        let until = executable_until_slot(request.capture_epoch, epoch_length);
+        let vaults = |n: u32| if n == 1 { "vault" } else { "vaults" };
+        match self {
+            RequestStatus::VetoWindow => format!(
+                "pending veto window (until slot {}; executable from slot {})",
+                request.veto_deadline_slot,
+                executable_from_slot(request)
+            ),
+            RequestStatus::Executable if request.executions == 0 => {
+                format!("executable until slot {until}")
+            }
+            RequestStatus::Executable => format!(
+                "executable until slot {until} (executed in {} {} so far)",
+                request.executions,
+                vaults(request.executions)
+            ),
+            RequestStatus::Executed => format!(
+                "executed in {} {}",
+                request.executions,
+                vaults(request.executions)
+            ),
+            RequestStatus::Vetoed => "vetoed".into(),
+            RequestStatus::Expired => format!("expired (not executed by slot {until})"),
+        }
+    }
+}
+
+/// First slot at which `request` may be executed (the slot after its veto deadline).
+pub fn executable_from_slot(request: &SlashRequest) -> u64 {
+    request.veto_deadline_slot.saturating_add(1)
+}
+
+/// Last slot at which a request captured at `capture` may be executed: the end of epoch
+/// `capture + 1`.
+pub fn executable_until_slot(capture: u64, epoch_length: u64) -> u64 {
+    capture
+        .saturating_add(2)
+        .saturating_mul(epoch_length)
+        .saturating_sub(1)
+}
+
+pub fn request_status(request: &SlashRequest, slot: u64, epoch_length: u64) -> RequestStatus {
+    let cur = slot / epoch_length.max(1);
+    if request.vetoed {
+        RequestStatus::Vetoed
+    } else if request.vetoable_at(slot) {
+        RequestStatus::VetoWindow
+    } else if cur <= request.capture_epoch.saturating_add(1) {
+        RequestStatus::Executable
+    } else if request.executions > 0 {
+        RequestStatus::Executed
+    } else {
+        RequestStatus::Expired
+    }
+}
+
+/// Why a request cannot be executed against any vault right now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Blocked {
+    Vetoed,
+    VetoWindowOpen {
+        deadline: u64,
+        executable_from_slot: u64,
+        slot: u64,
+    },
+    Expired {
+        capture_epoch: u64,
+        last_slot: u64,
+    },
+    AvsInactive,
+    OperatorNotOptedIn,
+    OperatorNotActiveAtCapture {
+        capture_epoch: u64,
+        window: OptInWindow,
+    },
+}
+
+impl fmt::Display for Blocked {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Blocked::Vetoed => write!(f, "the request was vetoed: it can never be executed"),
+            Blocked::VetoWindowOpen {
+                deadline,
+                executable_from_slot,
+                slot,
+            } => write!(
+                f,
+                "the veto window is still open until slot {deadline}: the request can be \
+                 executed from slot {executable_from_slot} ({} slots from now, slot {slot})",
+                executable_from_slot - slot
+            ),
+            Blocked::Expired {
+                capture_epoch,
+                last_slot,
+            } => write!(
+                f,
+                "too late: a request captured at epoch {capture_epoch} executes by the end of \
+                 epoch {} (slot {last_slot})",
+                capture_epoch + 1
+            ),
+            Blocked::AvsInactive => write!(
+                f,
+                "the AVS is inactive: executions need an active AVS (the registry admin can \
+                 reactivate it)"
+            ),
+            Blocked::OperatorNotOptedIn => {
+                write!(
+                    f,
+                    "the operator never opted in to this AVS: nothing is slashable"
+                )
+            }
+            Blocked::OperatorNotActiveAtCapture {
+                capture_epoch,
+                window,
+            } => write!(
+                f,
+                "the operator's opt-in was not active at the capture epoch {capture_epoch} ({})",
+                window_text(window)
+            ),
+        }
+    }
+}
+
+/// What stops `request` from executing anywhere at `slot`, if anything (the checks of
+/// `execute_slash` that do not depend on the vault).
+pub fn request_blocker(
+    request: &SlashRequest,
+    slot: u64,
+    epoch_length: u64,
+    avs_active: bool,
+    operator_window: Option<&OptInWindow>,
+) -> Option<Blocked> {
+    let cur = slot / epoch_length.max(1);
+    let capture = request.capture_epoch;
+    if request.vetoed {
+        return Some(Blocked::Vetoed);
+    }
+    if request.vetoable_at(slot) {
+        return Some(Blocked::VetoWindowOpen {
+            deadline: request.veto_deadline_slot,
+            executable_from_slot: executable_from_slot(request),
+            slot,
+        });
+    }
+    if cur > capture.saturating_add(1) {
+        return Some(Blocked::Expired {
+            capture_epoch: capture,
+            last_slot: executable_until_slot(capture, epoch_length),
+        });
+    }
+    if !avs_active {
+        return Some(Blocked::AvsInactive);
+    }
+    match operator_window {
+        None => Some(Blocked::OperatorNotOptedIn),
+        Some(window) if !window.is_active_at(capture) => {
+            Some(Blocked::OperatorNotActiveAtCapture {
+                capture_epoch: capture,
+                window: *window,
+            })
+        }
+        Some(_) => None,
+    }
+}
+
+/// What the chain holds about executing one request against one vault.
+#[derive(Debug, Clone, Default)]
+pub struct VaultFacts {
+    /// The vault's opt-in to the AVS and the curator's cap (bps).
+    pub opt_in: Option<(OptInWindow, u16)>,
+    /// The vault's delegation to the operator.
+    pub delegation: Option<Delegation>,
+    /// The request's `SlashExecution` for this vault exists.
+    pub executed: bool,
+    /// `VaultEpochSlash` of (vault, operator, capture): stake at capture and slashed total.
+    pub epoch_ledger: Option<(u64, u64)>,
+    /// `VaultAvsEpochSlash.slashed_lamports` of (vault, AVS, operator, capture).
+    pub avs_slashed: u64,
+}
+
+/// Why a request is not executed against a vault.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Skip {
+    AlreadyExecuted,
+    VaultNotOptedIn,
+    VaultNotActiveAtCapture {
+        capture_epoch: u64,
+        window: OptInWindow,
+    },
+    NotWhitelisted,
+    NoStakeAtCapture {
+        capture_epoch: u64,
+    },
+    AvsCapUsed {
+        capture_epoch: u64,
+        cap_bps: u16,
+    },
+    VaultCapUsed {
+        capture_epoch: u64,
+        cap_bps: u16,
+    },
+}
+
+impl fmt::Display for Skip {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Skip::AlreadyExecuted => write!(f, "already executed against this vault"),
+            Skip::VaultNotOptedIn => write!(f, "the vault is not opted in to the AVS"),
+            Skip::VaultNotActiveAtCapture {
+                capture_epoch,
+                window,
+            } => write!(
+                f,
+                "the vault's opt-in was not active at the capture epoch {capture_epoch} ({})",
+                window_text(window)
+            ),
+            Skip::NotWhitelisted => write!(
+                f,
+                "the vault has no delegation to the operator (never whitelisted it)"
+            ),
+            Skip::NoStakeAtCapture { capture_epoch } => write!(
+                f,
+                "the vault had no stake delegated to the operator at the capture epoch \
+                 {capture_epoch} (or earlier slashes took it all)"
+            ),
+            Skip::AvsCapUsed {
+                capture_epoch,
+                cap_bps,
+            } => write!(
+                f,
+                "the curator's cap for this AVS ({} of the stake per epoch) is used up for \
+                 epoch {capture_epoch}",
+                crate::amount::bps(*cap_bps)
+            ),
+            Skip::VaultCapUsed {
+                capture_epoch,
+                cap_bps,
+            } => write!(
+                f,
+                "the registry's per-vault cap ({} of the stake per epoch, across AVSs) is \
+                 used up for epoch {capture_epoch}",
+                crate::amount::bps(*cap_bps)
+            ),
+        }
+    }
+}
+
+/// The loss `execute_slash` would take from a vault (lamports), or why it would not run:
+/// the registry's rules, in its order (`instructions/crank/execute_slash.rs`), for a request
+/// that `request_blocker` lets through at epoch `cur`.
+pub fn plan_execution(
+    request: &SlashRequest,
+    max_slash_wad: u128,
+    registry_cap_bps: u16,
+    facts: &VaultFacts,
+    cur: u64,
+) -> std::result::Result<u64, Skip> {
+    let capture = request.capture_epoch;
+    if facts.executed {
+        return Err(Skip::AlreadyExecuted);
+    }
+    let (window, cap_bps) = facts.opt_in.ok_or(Skip::VaultNotOptedIn)?;
+    if !window.is_active_at(capture) {
+        return Err(Skip::VaultNotActiveAtCapture {
+            capture_epoch: capture,
+            window,
+        });
+    }
+    let mut delegation = facts.delegation.clone().ok_or(Skip::NotWhitelisted)?;
+    let no_stake = Skip::NoStakeAtCapture {
+        capture_epoch: capture,
+    };
+    let remaining = delegation
+        .stake_at(capture, cur)
+        .map_err(|_| no_stake.clone())?;
+    let (stake, slashed) = facts.epoch_ledger.unwrap_or((remaining, 0));
+    if stake == 0 || remaining == 0 {
+        return Err(no_stake);
+    }
+    let stake_wide = u128::from(stake);
+    let requested =
+        restaking_math::slash_loss_ceil(stake_wide, request.wad.min(max_slash_wad)).unwrap_or(0);
+    let avs_room =
+        restaking_math::per_epoch_cap_floor(stake_wide, cap_bps, u128::from(facts.avs_slashed))
+            .unwrap_or(0);
+    if avs_room == 0 {
+        return Err(Skip::AvsCapUsed {
+            capture_epoch: capture,
+            cap_bps,
+        });
+    }
+    let vault_room =
+        restaking_math::per_epoch_cap_floor(stake_wide, registry_cap_bps, u128::from(slashed))
+            .unwrap_or(0);
+    if vault_room == 0 {
+        return Err(Skip::VaultCapUsed {
+            capture_epoch: capture,
+            cap_bps: registry_cap_bps,
+        });
+    }
+    let loss = requested
+        .min(avs_room)
+        .min(vault_room)
+        .min(u128::from(remaining));
+    Ok(u64::try_from(loss).unwrap_or(u64::MAX))
+}
+
+/// Where a slash escrow stands at a slot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EscrowState {
+    /// The registry admin cancelled the slash: the tokens went back to the pool.
+    Cancelled,
+    /// Every asset with an amount is swept (or it took nothing).
+    Done,
+    /// The resolution delay runs until `resolve_after_slot`.
+    Waiting { resolve_after_slot: u64 },
+    /// These assets can be swept now.
+    Ready(Vec<u8>),
+}
+
+pub fn escrow_state(escrow: &SlashEscrow, asset_count: u8, slot: u64) -> EscrowState {
+    if escrow.cancelled {
+        return EscrowState::Cancelled;
+    }
+    let unswept: Vec<u8> = (0..asset_count.min(MAX_ASSETS as u8))
+        .filter(|&k| escrow.amounts[k as usize] > 0 && !escrow.swept[k as usize])
+        .collect();
+    if unswept.is_empty() {
+        EscrowState::Done
+    } else if slot < escrow.resolve_after_slot {
+        EscrowState::Waiting {
+            resolve_after_slot: escrow.resolve_after_slot,
+        }
+    } else {
+        EscrowState::Ready(unswept)
+    }
+}
+
+/// `burn` or `recipient:<OWNER>`.
+pub fn parse_destination(text: &str) -> Result<SlashDestination> {
+    let bad = || anyhow!("malformed destination {text:?}: use burn or recipient:<OWNER ADDRESS>");
+    match text.trim().split_once(':') {
+        None if text.trim() == "burn" => Ok(SlashDestination::Burn),
+        Some(("recipient", owner)) => {
+            let owner = parse_pubkey(owner, "recipient").map_err(|_| bad())?;
+            if owner == Pubkey::default() {
+                bail!("the recipient must not be the all-zeros address");
+            }
+            Ok(SlashDestination::Recipient { owner })
+        }
+        _ => Err(bad()),
+    }
+}
+
+pub fn destination_text(destination: &SlashDestination) -> String {
+    match destination {
+        SlashDestination::Burn => "burn".into(),
+        SlashDestination::Recipient { owner } => format!("recipient:{owner}"),
+    }
+}
+
+/// A WAD fraction as an exact percentage ("5%", "33.333333333333333333%").
+pub fn percent(wad: u128) -> String {
+    format!("{}%", format_units(wad.saturating_mul(100), 18))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn window_text(window: &OptInWindow) -> String {
+    if window.is_opted_in() {
+        format!(
+            "opted in during epoch {}, slashable from epoch {}",
+            window.activation_epoch,
+            window.activation_epoch.saturating_add(1)
+        )
+    } else {
+        format!(
+            "opted in during epoch {}, opted out during epoch {}: slashable for captures {} \
+             to {}",
+            window.activation_epoch,
+            window.deactivation_epoch,
+            window.activation_epoch.saturating_add(1),
+            window.deactivation_epoch.saturating_add(1)
+        )
+    }
+}
+
+/// The evidence hash recorded for `--evidence` (sha256 of its UTF-8 bytes), or zeros.
+/// A slash fraction ("5%", "500bps", "0.05"); a bare number above 1 is refused with a hint,
+/// since "5" most likely meant 5%.
+pub fn parse_slash_fraction(text: &str) -> Result<u128> {
+    let trimmed = text.trim();
+    if !trimmed.ends_with('%') && !trimmed.ends_with("bps") {
+        if let Ok(number) = trimmed.parse::<f64>() {
+            if number > 1.0 {
+                bail!(
+                    "fraction {text:?} would be {}%: write {trimmed}%, {trimmed}00bps, or a \
+                     decimal fraction such as 0.05",
+                    number * 100.0
+                );
+            }
+        }
+    }
+    parse_fraction(text)
+}
+
+pub fn evidence_hash(evidence: Option<&str>) -> [u8; 32] {
+    evidence
+        .map(|text| sha256::hash(text.as_bytes()).to_bytes())
+        .unwrap_or([0; 32])
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading the registry
+// ---------------------------------------------------------------------------------------
+
+/// An account of type `T` owned by `program`, or `None` if nothing is there.
+fn fetch_opt<T: AccountDeserialize>(
+    ctx: &Ctx,
+    key: &Pubkey,
+    program: &Pubkey,
+    what: &str,
+) -> Result<Option<T>> {
+    match chain::fetch(ctx, key)? {
+        None => Ok(None),
+        Some(account) if account.owner != *program => {
+            bail!("{key} should be a {what} but is owned by {}", account.owner)
+        }
+        Some(account) => decode::account(&account.data)
+            .map(Some)
+            .map_err(|_| anyhow!("{key} is not a {what}")),
+    }
+}
+
+pub(crate) fn registry_config(ctx: &Ctx) -> Result<RegistryConfig> {
+    chain::fetch_anchor(
+        ctx,
+        &reg_pda::registry_config(),
+        &slasher_registry::ID,
+        "registry config",
+    )
+    .with_context(|| {
+        format!(
+            "the slasher registry is not initialized on {} (is this the right cluster?)",
+            ctx.url
+        )
+    })
+}
+
+/// An AVS by its account address or its id.
+pub(crate) fn resolve_avs(ctx: &Ctx, text: &str) -> Result<(Pubkey, Avs)> {
+    let key = parse_pubkey(text, "AVS")?;
+    let key = match chain::fetch(ctx, &key)? {
+        Some(a) if a.owner == slasher_registry::ID => key,
+        _ => reg_pda::avs(&key),
+    };
+    match fetch_opt::<Avs>(ctx, &key, &slasher_registry::ID, "registry AVS account")? {
+        Some(avs) => Ok((key, avs)),
+        None => bail!(
+            "no AVS with address or id {text} on {}; `lrt avs list` shows the registered AVSs",
+            ctx.url
+        ),
+    }
+}
+
+/// An operator by its registry account address or its authority.
+pub(crate) fn resolve_operator(ctx: &Ctx, text: &str) -> Result<(Pubkey, Operator)> {
+    let key = parse_pubkey(text, "operator")?;
+    let key = match chain::fetch(ctx, &key)? {
+        Some(a) if a.owner == slasher_registry::ID => key,
+        _ => reg_pda::operator(&key),
+    };
+    match fetch_opt::<Operator>(ctx, &key, &slasher_registry::ID, "registry operator")? {
+        Some(operator) => Ok((key, operator)),
+        None => bail!(
+            "no operator with address or authority {text} in the registry on {}; operators \
+             register with `lrt operator register`",
+            ctx.url
+        ),
+    }
+}
+
+pub(crate) fn resolve_request(ctx: &Ctx, text: &str) -> Result<(Pubkey, SlashRequest)> {
+    let key = parse_pubkey(text, "slash request")?;
+    match fetch_opt::<SlashRequest>(ctx, &key, &slasher_registry::ID, "slash request")? {
+        Some(request) => Ok((key, request)),
+        None => bail!(
+            "no slash request at {key} on {}; `lrt avs show <AVS>` lists an AVS's requests",
+            ctx.url
+        ),
+    }
+}
+
+fn require_signer(signer: &Keypair, expected: &Pubkey, role: &str) -> Result<()> {
+    if signer.pubkey() != *expected {
+        bail!(
+            "the signer {} is not the {role} ({expected}); pass the {role}'s keypair with \
+             -k/--keypair",
+            signer.pubkey()
+        );
+    }
+    Ok(())
+}
+
+/// The chain's facts about executing `request` against `vault`.
+pub(crate) fn vault_facts(
+    ctx: &Ctx,
+    request_key: &Pubkey,
+    request: &SlashRequest,
+    vault: &Pubkey,
+) -> Result<VaultFacts> {
+    let registry = slasher_registry::ID;
+    let vault_avs_key = reg_pda::vault_avs(vault, &request.avs);
+    let opt_in = fetch_opt::<VaultAvs>(ctx, &vault_avs_key, &registry, "vault opt-in")?
+        .map(|v| (v.window, v.cap_bps));
+    let delegation = fetch_opt::<Delegation>(
+        ctx,
+        &pda::delegation(vault, &request.operator),
+        &lrt_vault::ID,
+        "delegation",
+    )?;
+    let executed = chain::fetch(ctx, &reg_pda::slash_execution(request_key, vault))?.is_some();
+    let capture = request.capture_epoch;
+    let epoch_ledger = fetch_opt::<VaultEpochSlash>(
+        ctx,
+        &reg_pda::vault_epoch_slash(vault, &request.operator, capture),
+        &registry,
+        "vault epoch slash ledger",
+    )?
+    .map(|l| (l.stake_at_capture_lamports, l.slashed_lamports));
+    let avs_slashed = fetch_opt::<VaultAvsEpochSlash>(
+        ctx,
+        &reg_pda::vault_avs_epoch_slash(&vault_avs_key, &request.operator, capture),
+        &registry,
+        "vault AVS epoch slash ledger",
+    )?
+    .map_or(0, |l| l.slashed_lamports);
+    Ok(VaultFacts {
+        opt_in,
+        delegation,
+        executed,
+        epoch_ledger,
+        avs_slashed,
+    })
+}
+
+/// Everything about a request that decides whether it can execute now.
+pub(crate) struct RequestSituation {
+    pub key: Pubkey,
+    pub request: SlashRequest,
+    pub avs: Avs,
+    pub registry: RegistryConfig,
+    pub cur: u64,
+    pub blocker: Option<Blocked>,
+}
+
+pub(crate) fn situation(
+    ctx: &Ctx,
+    key: Pubkey,
+    request: SlashRequest,
+    registry: RegistryConfig,
+    epoch_length: u64,
+    slot: u64,
+) -> Result<RequestSituation> {
+    let avs: Avs = chain::fetch_anchor(ctx, &request.avs, &slasher_registry::ID, "AVS")?;
+    let operator_window = fetch_opt::<OperatorAvs>(
+        ctx,
+        &reg_pda::operator_avs(&request.operator, &request.avs),
+        &slasher_registry::ID,
+        "operator opt-in",
+    )?
+    .map(|o| o.window);
+    let blocker = request_blocker(
+        &request,
+        slot,
+        epoch_length,
+        avs.active,
+        operator_window.as_ref(),
+    );
+    Ok(RequestSituation {
+        key,
+        request,
+        avs,
+        registry,
+        cur: slot / epoch_length.max(1),
+        blocker,
+    })
+}
+
+/// Every vault opted in to the request's AVS, each with the loss an execution would take
+/// or why it would not run.
+pub(crate) fn plan_all_vaults(
+    ctx: &Ctx,
+    s: &RequestSituation,
+) -> Result<Vec<(Pubkey, std::result::Result<u64, Skip>)>> {
+    let opted_in = chain::list_anchor::<VaultAvs>(
+        ctx,
+        &slasher_registry::ID,
+        vec![(8 + 32, s.request.avs.to_bytes().to_vec())],
+    )?;
+    let mut plans = Vec::new();
+    for (_, vault_avs) in opted_in {
+        let plan = plan_vault(ctx, s, &vault_avs.vault)?;
+        plans.push((vault_avs.vault, plan));
+    }
+    Ok(plans)
+}
+
+pub(crate) fn plan_vault(
+    ctx: &Ctx,
+    s: &RequestSituation,
+    vault: &Pubkey,
+) -> Result<std::result::Result<u64, Skip>> {
+    let facts = vault_facts(ctx, &s.key, &s.request, vault)?;
+    Ok(plan_execution(
+        &s.request,
+        s.avs.max_slash_wad,
+        s.registry.max_vault_slash_bps_per_epoch,
+        &facts,
+        s.cur,
+    ))
+}
+
+// ---------------------------------------------------------------------------------------
+// Views
+// ---------------------------------------------------------------------------------------
+
+#[derive(Serialize)]
+pub struct AvsView {
+    pub address: String,
+    pub id: String,
+    pub admin: String,
+    /// "local" or "remote".
+    pub kind: String,
+    /// Local AVSs: the key that signs requests.
+    pub slash_authority: Option<String>,
+    /// Remote AVSs: Wormhole chain id and emitter (hex).
+    pub remote_chain: Option<u16>,
+    pub remote_emitter: Option<String>,
+    /// Largest fraction one request takes, e.g. "50%".
+    pub max_slash: String,
+    /// The same as a WAD integer (1e18 = 100%).
+    pub max_slash_wad: String,
+    /// "burn" or "recipient:<OWNER>".
+    pub destination: String,
+    pub active: bool,
+    pub request_count: u64,
+    pub metadata_uri: String,
+}
+
+fn avs_view(key: &Pubkey, avs: &Avs) -> AvsView {
+    let (kind, slash_authority, remote_chain, remote_emitter) = match &avs.kind {
+        AvsKind::Local { slash_authority } => {
+            ("local", Some(slash_authority.to_string()), None, None)
+        }
+        AvsKind::Remote { chain, emitter } => ("remote", None, Some(*chain), Some(hex(emitter))),
+    };
+    AvsView {
+        address: key.to_string(),
+        id: avs.id.to_string(),
+        admin: avs.admin.to_string(),
+        kind: kind.into(),
+        slash_authority,
+        remote_chain,
+        remote_emitter,
+        max_slash: percent(avs.max_slash_wad),
+        max_slash_wad: avs.max_slash_wad.to_string(),
+        destination: destination_text(&avs.destination),
+        active: avs.active,
+        request_count: avs.request_count,
+        metadata_uri: avs.metadata_uri.clone(),
+    }
+}
+
+fn kind_text(v: &AvsView) -> String {
+    match (&v.slash_authority, v.remote_chain, &v.remote_emitter) {
+        (Some(authority), _, _) => format!("local, slash authority {authority}"),
+        (None, Some(chain), Some(emitter)) => {
+            format!("remote, chain {chain}, emitter {emitter}")
+        }
+        _ => v.kind.clone(),
+    }
+}
+
+fn render_avs(v: &AvsView) -> String {
+    format!(
+        "AVS {}\n  id              {}\n  admin           {}\n  kind            {}\n  \
+         max slash       {} per request\n  destination     {}\n  active          {}\n  \
+         requests        {}\n  metadata        {}\n",
+        v.address,
+        v.id,
+        v.admin,
+        kind_text(v),
+        v.max_slash,
+        v.destination,
+        if v.active { "yes" } else { "no" },
+        v.request_count,
+        if v.metadata_uri.is_empty() {
+            "-"
+        } else {
+            &v.metadata_uri
+        }
+    )
+}
+
+#[derive(Serialize)]
+struct WindowView {
+    activation_epoch: u64,
+    /// `null` while opted in.
+    deactivation_epoch: Option<u64>,
+    /// First capture epoch the opt-in counts for.
+    slashable_from_epoch: u64,
+    /// Last capture epoch it counts for (`null` while opted in).
+    slashable_through_epoch: Option<u64>,
+    /// A request captured now would reach this stake.
+    active_now: bool,
+}
+
+fn window_view(window: &OptInWindow, cur: u64) -> WindowView {
+    let out = (!window.is_opted_in()).then_some(window.deactivation_epoch);
+    WindowView {
+        activation_epoch: window.activation_epoch,
+        deactivation_epoch: out,
+        slashable_from_epoch: window.activation_epoch.saturating_add(1),
+        slashable_through_epoch: out.map(|d| d.saturating_add(1)),
+        active_now: window.is_active_at(cur),
+    }
+}
+
+fn window_short(w: &WindowView) -> String {
+    match w.slashable_through_epoch {
+        None => format!("slashable from epoch {}", w.slashable_from_epoch),
+        Some(last) => format!(
+            "opted out in epoch {}, slashable epochs {}..={}",
+            w.deactivation_epoch.unwrap_or_default(),
+            w.slashable_from_epoch,
+            last
+        ),
+    }
+}
+
+#[derive(Serialize)]
+struct OperatorOptInView {
+    operator: String,
+    authority: Option<String>,
+    #[serde(flatten)]
+    window: WindowView,
+}
+
+#[derive(Serialize)]
+struct VaultOptInView {
+    vault: String,
+    /// The curator's cap: most this AVS takes per operator and capture epoch.
+    cap: String,
+    cap_bps: u16,
+    #[serde(flatten)]
+    window: WindowView,
+    /// What this AVS slashed from the vault, per recent capture epoch.
+    slashed: Vec<EpochSlashedView>,
+}
+
+#[derive(Serialize)]
+struct EpochSlashedView {
+    capture_epoch: u64,
+    slashed_sol: String,
+}
+
+#[derive(Serialize)]
+pub struct RequestView {
+    pub address: String,
+    pub avs: String,
+    pub index: u64,
+    pub operator: String,
+    /// Requested fraction of the operator's stake at capture, e.g. "5%".
+    pub fraction: String,
+    pub wad: String,
+    /// sha256 of the evidence (hex).
+    pub evidence_hash: String,
+    pub capture_epoch: u64,
+    pub requested_slot: u64,
+    /// Last slot at which the veto authority may veto.
+    pub veto_deadline_slot: u64,
+    pub executable_from_slot: u64,
+    /// End of epoch capture + 1.
+    pub executable_until_slot: u64,
+    pub status: RequestStatus,
+    pub status_text: String,
+    /// Vaults it was executed against.
+    pub executions: u32,
+    /// Lamports of stake slashed across them, in SOL.
+    pub slashed_sol: String,
+}
+
+pub(crate) fn request_view(
+    key: &Pubkey,
+    r: &SlashRequest,
+    slot: u64,
+    epoch_length: u64,
+) -> RequestView {
+    let status = request_status(r, slot, epoch_length);
+    RequestView {
+        address: key.to_string(),
+        avs: r.avs.to_string(),
+        index: r.index,
+        operator: r.operator.to_string(),
+        fraction: percent(r.wad),
+        wad: r.wad.to_string(),
+        evidence_hash: hex(&r.evidence_hash),
+        capture_epoch: r.capture_epoch,
+        requested_slot: r.requested_slot,
+        veto_deadline_slot: r.veto_deadline_slot,
+        executable_from_slot: executable_from_slot(r),
+        executable_until_slot: executable_until_slot(r.capture_epoch, epoch_length),
+        status,
+        status_text: status.describe(r, epoch_length),
+        executions: r.executions,
+        slashed_sol: sol(r.slashed_lamports),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// register, show, list
+// ---------------------------------------------------------------------------------------
+
+fn register(ctx: &Ctx, args: RegisterArgs) -> Result<()> {
+    if let Some(remote) = &args.remote {
+        bail!(
+            "remote (cross-chain) AVSs ({remote}) are not supported by this command yet: `lrt \
+             avs register` registers local AVSs, whose --slash-authority signs requests on Solana"
+        );
+    }
+    let id = parse_pubkey(&args.id, "--id")?;
+    let admin = parse_pubkey(&args.admin, "--admin")?;
+    let slash_authority = parse_pubkey(
+        args.slash_authority.as_deref().unwrap_or_default(),
+        "--slash-authority",
+    )?;
+    if slash_authority == Pubkey::default() {
+        bail!("--slash-authority must not be the all-zeros address");
+    }
+    let max_slash_wad = parse_slash_fraction(&args.max_slash).context("--max-slash")?;
+    let destination = parse_destination(&args.destination).context("--destination")?;
+    if args.metadata_uri.len() > MAX_METADATA_URI_LEN {
+        bail!(
+            "--metadata-uri is {} bytes; the registry keeps at most {MAX_METADATA_URI_LEN}",
+            args.metadata_uri.len()
+        );
+    }
+    let signer = ctx.signer()?;
+    let config = registry_config(ctx)?;
+    require_signer(&signer, &config.admin, "registry admin")
+        .context("AVSs are admitted by the registry admin")?;
+    let avs_key = reg_pda::avs(&id);
+    if chain::fetch(ctx, &avs_key)?.is_some_and(|a| a.owner == slasher_registry::ID) {
+        bail!(
+            "an AVS with id {id} is already registered at {avs_key}; see `lrt avs show {avs_key}`"
+        );
+    }
+    let ix = registry::register_avs(
+        signer.pubkey(),
+        RegisterAvsArgs {
+            id,
+            admin,
+            kind: AvsKind::Local { slash_authority },
+            max_slash_wad,
+            destination,
+            metadata_uri: args.metadata_uri,
+        },
+    );
+    let sent = tx::send(ctx, "AVS registration", &[ix], &signer, &[])?;
+    let avs: Avs = chain::fetch_anchor(ctx, &avs_key, &slasher_registry::ID, "AVS")?;
+    #[derive(Serialize)]
+    struct Registered {
+        #[serde(flatten)]
+        sent: Sent,
+        #[serde(flatten)]
+        avs: AvsView,
+    }
+    let result = Registered {
+        sent,
+        avs: avs_view(&avs_key, &avs),
+    };
+    ctx.out.print(&result, |r| {
+        format!(
+            "{}\noperators opt in with `lrt operator opt-in {}`, vaults with `lrt curator \
+             opt-in-avs <VAULT> {}`",
+            render_avs(&r.avs),
+            r.avs.address,
+            r.avs.address
+        )
+    });
+    Ok(())
+}
+
+fn list(ctx: &Ctx) -> Result<()> {
+    let all = chain::list_anchor::<Avs>(ctx, &slasher_registry::ID, vec![])?;
+    let views: Vec<AvsView> = all.iter().map(|(key, avs)| avs_view(key, avs)).collect();
+    ctx.out.print(&views, |views| {
+        if views.is_empty() {
+            return format!("no AVSs registered on {}", ctx.url);
+        }
+        let mut t = format!(
+            "{:<44}  {:<6}  {:>10}  {:<6}  {:>8}  destination\n",
+            "AVS", "kind", "max slash", "active", "requests"
+        );
+        for v in views {
+            t.push_str(&format!(
+                "{:<44}  {:<6}  {:>10}  {:<6}  {:>8}  {}\n",
+                v.address,
+                v.kind,
+                v.max_slash,
+                if v.active { "yes" } else { "no" },
+                v.request_count,
+                v.destination
+            ));
+        }
+        t
+    });
+    Ok(())
+}
+
+fn show(ctx: &Ctx, text: &str) -> Result<()> {
+    let (key, avs) = resolve_avs(ctx, text)?;
+    let (cur, config) = chain::epoch(ctx)?;
+    let slot = chain::slot(ctx)?;
+    let registry = slasher_registry::ID;
+    let by_avs = || vec![(8 + 32, key.to_bytes().to_vec())];
+
+    let mut operators = Vec::new();
+    for (_, opt_in) in chain::list_anchor::<OperatorAvs>(ctx, &registry, by_avs())? {
+        let authority = fetch_opt::<Operator>(ctx, &opt_in.operator, &registry, "operator")?
+            .map(|o| o.authority.to_string());
+        operators.push(OperatorOptInView {
+            operator: opt_in.operator.to_string(),
+            authority,
+            window: window_view(&opt_in.window, cur),
+        });
+    }
+    let vaults: Vec<VaultOptInView> = chain::list_anchor::<VaultAvs>(ctx, &registry, by_avs())?
+        .into_iter()
+        .map(|(_, v)| {
+            let mut slashed: Vec<EpochSlashedView> = v
+                .slashed
+                .iter()
+                .filter(|e| e.lamports > 0)
+                .map(|e| EpochSlashedView {
+                    capture_epoch: e.epoch,
+                    slashed_sol: sol(e.lamports),
+                })
+                .collect();
+            slashed.sort_by_key(|e| e.capture_epoch);
+            VaultOptInView {
+                vault: v.vault.to_string(),
+                cap: crate::amount::bps(v.cap_bps),
+                cap_bps: v.cap_bps,
+                window: window_view(&v.window, cur),
+                slashed,
+            }
+        })
+        .collect();
+    let mut requests =
+        chain::list_anchor::<SlashRequest>(ctx, &registry, vec![(8, key.to_bytes().to_vec())])?;
+    requests.sort_by_key(|(_, r)| r.index);
+    let requests: Vec<RequestView> = requests
+        .iter()
+        .map(|(k, r)| request_view(k, r, slot, config.epoch_length))
+        .collect();
+
+    #[derive(Serialize)]
+    struct Detail {
+        #[serde(flatten)]
+        avs: AvsView,
+        current_epoch: u64,
+        slot: u64,
+        operators: Vec<OperatorOptInView>,
+        vaults: Vec<VaultOptInView>,
+        requests: Vec<RequestView>,
+    }
+    let detail = Detail {
+        avs: avs_view(&key, &avs),
+        current_epoch: cur,
+        slot,
+        operators,
+        vaults,
+        requests,
+    };
+    ctx.out.print(&detail, |d| {
+        let mut t = render_avs(&d.avs);
+        t.push_str(&format!(
+            "  now             epoch {}, slot {}\n",
+            d.current_epoch, d.slot
+        ));
+        t.push_str("\nOperators opted in\n");
+        if d.operators.is_empty() {
+            t.push_str("  none\n");
+        }
+        for o in &d.operators {
+            t.push_str(&format!(
+                "  {}  {}{}\n",
+                o.operator,
+                window_short(&o.window),
+                if o.window.active_now {
+                    ""
+                } else {
+                    " (not slashable now)"
+                }
+            ));
+        }
+        t.push_str("\nVaults opted in\n");
+        if d.vaults.is_empty() {
+            t.push_str("  none\n");
+        }
+        for v in &d.vaults {
+            let slashed: Vec<String> = v
+                .slashed
+                .iter()
+                .map(|e| format!("{} SOL at epoch {}", e.slashed_sol, e.capture_epoch))
+                .collect();
+            t.push_str(&format!(
+                "  {}  cap {} per epoch, {}{}{}\n",
+                v.vault,
+                v.cap,
+                window_short(&v.window),
+                if v.window.active_now {
+                    ""
+                } else {
+                    " (not slashable now)"
+                },
+                if slashed.is_empty() {
+                    String::new()
+                } else {
+                    format!("; slashed {}", slashed.join(", "))
+                }
+            ));
+        }
+        t.push_str("\nSlash requests\n");
+        if d.requests.is_empty() {
+            t.push_str("  none\n");
+        }
+        for r in &d.requests {
+            t.push_str(&format!(
+                "  #{} {}  operator {}  {} at epoch {}: {}; slashed {} SOL\n",
+                r.index,
+                r.address,
+                r.operator,
+                r.fraction,
+                r.capture_epoch,
+                r.status_text,
+                r.slashed_sol
+            ));
+        }
+        t
+    });
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// request-slash, veto
+// ---------------------------------------------------------------------------------------
+
+fn request_slash(ctx: &Ctx, args: RequestSlashCmdArgs) -> Result<()> {
+    let wad = parse_slash_fraction(&args.fraction)?;
+    let (avs_key, avs) = resolve_avs(ctx, &args.avs)?;
+    let slash_authority = match avs.kind {
+        AvsKind::Local { slash_authority } => slash_authority,
+        AvsKind::Remote { chain, .. } => bail!(
+            "AVS {avs_key} is remote (chain {chain}): its slash requests arrive as \
+             guardian-signed messages, which this command does not send"
+        ),
+    };
+    let signer = ctx.signer()?;
+    if signer.pubkey() != slash_authority {
+        let program_hint = if slash_authority == lrt_client::avs::pda::slash_authority() {
+            " It is the example AVS program's PDA: that program requests slashes itself when \
+             an equivocation is reported to it."
+        } else {
+            " If it is a PDA of the AVS's program, the request must come from that program."
+        };
+        bail!(
+            "the signer {} is not the AVS's slash authority ({slash_authority}); pass its \
+             keypair with -k/--keypair.{program_hint}",
+            signer.pubkey()
+        );
+    }
+    if !avs.active {
+        bail!("AVS {avs_key} is inactive: it cannot request slashes until the registry admin reactivates it");
+    }
+    let (operator_key, _) = resolve_operator(ctx, &args.operator)?;
+    let (cur, config) = chain::epoch(ctx)?;
+    let registry_config = registry_config(ctx)?;
+    // The request captures the current epoch; the operator's opt-in must be active at it,
+    // or no vault could ever execute it.
+    let opt_in = fetch_opt::<OperatorAvs>(
+        ctx,
+        &reg_pda::operator_avs(&operator_key, &avs_key),
+        &slasher_registry::ID,
+        "operator opt-in",
+    )?;
+    match opt_in {
+        None => bail!(
+            "operator {operator_key} is not opted in to AVS {avs_key}: a request against it \
+             could never be executed"
+        ),
+        Some(o) if !o.window.is_active_at(cur) => bail!(
+            "operator {operator_key}'s opt-in to this AVS is not active at the current epoch \
+             {cur}, which the request would capture ({}): it could never be executed",
+            window_text(&o.window)
+        ),
+        Some(_) => {}
+    }
+    if wad > avs.max_slash_wad {
+        ctx.out.note(format!(
+            "note: the AVS takes at most {} per request; the request records {} but executes \
+             at {}",
+            percent(avs.max_slash_wad),
+            percent(wad),
+            percent(avs.max_slash_wad)
+        ));
+    }
+    let vaults_in_reach = chain::list_anchor::<VaultAvs>(
+        ctx,
+        &slasher_registry::ID,
+        vec![(8 + 32, avs_key.to_bytes().to_vec())],
+    )?
+    .iter()
+    .filter(|(_, v)| v.window.is_active_at(cur))
+    .count();
+    if vaults_in_reach == 0 {
+        ctx.out.note(format!(
+            "note: no vault's opt-in to this AVS is active at epoch {cur}: the request will \
+             find no stake to slash"
+        ));
+    }
+    if args.evidence.is_none() {
+        ctx.out
+            .note("note: no --evidence given: the evidence hash is all zeros");
+    }
+    let evidence_hash = evidence_hash(args.evidence.as_deref());
+    let index = avs.request_count;
+    let ix = registry::request_slash(
+        signer.pubkey(),
+        signer.pubkey(),
+        avs_key,
+        index,
+        operator_key,
+        RequestSlashArgs { wad, evidence_hash },
+    );
+    let sent = tx::send(ctx, "slash request", &[ix], &signer, &[])?;
+    let request_key = reg_pda::slash_request(&avs_key, index);
+    let request: SlashRequest =
+        chain::fetch_anchor(ctx, &request_key, &slasher_registry::ID, "slash request")?;
+    let slot = chain::slot(ctx)?;
+    #[derive(Serialize)]
+    struct Requested {
+        #[serde(flatten)]
+        sent: Sent,
+        #[serde(flatten)]
+        request: RequestView,
+        evidence: Option<String>,
+        veto_authority: String,
+    }
+    let result = Requested {
+        sent,
+        request: request_view(&request_key, &request, slot, config.epoch_length),
+        evidence: args.evidence,
+        veto_authority: registry_config.veto_authority.to_string(),
+    };
+    ctx.out.print(&result, |r| {
+        let q = &r.request;
+        format!(
+            "slash request {} (#{} of AVS {})\n  operator        {}\n  fraction        {} of \
+             its stake at epoch {}\n  evidence hash   {}\n  veto deadline   slot {} (veto \
+             authority {})\n  executable      from slot {} to slot {} (end of epoch {})\n\
+             execute it then with: lrt avs execute {}",
+            q.address,
+            q.index,
+            q.avs,
+            q.operator,
+            q.fraction,
+            q.capture_epoch,
+            q.evidence_hash,
+            q.veto_deadline_slot,
+            r.veto_authority,
+            q.executable_from_slot,
+            q.executable_until_slot,
+            q.capture_epoch + 1,
+            q.address
+        )
+    });
+    Ok(())
+}
+
+fn veto(ctx: &Ctx, text: &str) -> Result<()> {
+    let (key, request) = resolve_request(ctx, text)?;
+    let config = registry_config(ctx)?;
+    let signer = ctx.signer()?;
+    require_signer(&signer, &config.veto_authority, "registry's veto authority")?;
+    if request.vetoed {
+        bail!("slash request {key} is already vetoed");
+    }
+    let slot = chain::slot(ctx)?;
+    if !request.vetoable_at(slot) {
+        bail!(
+            "the veto window of {key} closed at slot {} (now {slot}); once executed, only the \
+             registry admin can cancel a slash, during its resolution delay",
+            request.veto_deadline_slot
+        );
+    }
+    let ix = registry::veto_slash(signer.pubkey(), key);
+    let sent = tx::send(ctx, "veto", &[ix], &signer, &[])?;
+    let (_, vault_config) = chain::epoch(ctx)?;
+    let request: SlashRequest =
+        chain::fetch_anchor(ctx, &key, &slasher_registry::ID, "slash request")?;
+    #[derive(Serialize)]
+    struct Vetoed {
+        #[serde(flatten)]
+        sent: Sent,
+        #[serde(flatten)]
+        request: RequestView,
+    }
+    let result = Vetoed {
+        sent,
+        request: request_view(&key, &request, slot, vault_config.epoch_length),
+    };
+    ctx.out.print(&result, |r| {
+        format!(
+            "slash request {} vetoed: {} of operator {} will never be taken",
+            r.request.address, r.request.fraction, r.request.operator
+        )
+    });
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// execute
+// ---------------------------------------------------------------------------------------
+
+/// One executed (request, vault).
+#[derive(Serialize)]
+pub struct ExecutionView {
+    #[serde(flatten)]
+    pub sent: Sent,
+    pub request: String,
+    pub vault: String,
+    pub execution: String,
+    /// The operator's stake in the vault at the capture epoch, before any slash of it.
+    pub stake_at_capture_sol: String,
+    /// min(fraction, AVS max) of that stake, before the caps.
+    pub requested_loss_sol: String,
+    /// What was taken, after the caps.
+    pub loss_sol: String,
+    /// Tokens held in the vault's escrow until swept.
+    pub escrow: Vec<AssetAmountView>,
+    /// First slot at which the escrow may be swept (the registry admin may cancel before).
+    pub resolve_after_slot: u64,
+}
+
+#[derive(Serialize)]
+pub struct AssetAmountView {
+    pub asset: String,
+    pub mint: String,
+    pub amount: String,
+}
+
+/// A (request, vault) that was not executed, and why.
+#[derive(Serialize)]
+pub struct NotDone {
+    pub request: String,
+    pub vault: Option<String>,
+    pub reason: String,
+}
+
+/// Sends `refresh_prices` + `execute_slash` for one vault and reads back what happened.
+pub(crate) fn execute_one(
+    ctx: &Ctx,
+    signer: &Keypair,
+    request_key: &Pubkey,
+    request: &SlashRequest,
+    vault: &Pubkey,
+) -> Result<ExecutionView> {
+    let state: Vault = chain::fetch_anchor(ctx, vault, &lrt_vault::ID, "vault")?;
+    let ixs = [
+        build::refresh_prices(&state),
+        registry::execute_slash(signer.pubkey(), request, *vault),
+    ];
+    let what = format!(
+        "slash execution of {} in vault {}",
+        short(request_key),
+        short(vault)
+    );
+    let sent = tx::send(ctx, &what, &ixs, signer, &[])?;
+    let execution_key = reg_pda::slash_execution(request_key, vault);
+    let execution: SlashExecution = chain::fetch_anchor(
+        ctx,
+        &execution_key,
+        &slasher_registry::ID,
+        "slash execution",
+    )?;
+    let escrow: SlashEscrow = chain::fetch_anchor(
+        ctx,
+        &pda::escrow(vault, request_key),
+        &lrt_vault::ID,
+        "slash escrow",
+    )?;
+    let mut amounts = Vec::new();
+    for (slot, amount) in state.assets().iter().zip(escrow.amounts) {
+        if amount == 0 {
+            continue;
+        }
+        let info = chain::mint_info(ctx, &slot.mint)?;
+        amounts.push(AssetAmountView {
+            asset: info.symbol,
+            mint: slot.mint.to_string(),
+            amount: format_amount(amount, slot.decimals),
+        });
+    }
+    Ok(ExecutionView {
+        sent,
+        request: request_key.to_string(),
+        vault: vault.to_string(),
+        execution: execution_key.to_string(),
+        stake_at_capture_sol: sol(execution.stake_lamports),
+        requested_loss_sol: sol(execution.requested_loss_lamports),
+        loss_sol: sol(execution.loss_lamports),
+        escrow: amounts,
+        resolve_after_slot: execution.resolve_after_slot,
+    })
+}
+
+pub(crate) fn execution_line(e: &ExecutionView) -> String {
+    let escrow: Vec<String> = e
+        .escrow
+        .iter()
+        .map(|a| format!("{} {}", a.amount, a.asset))
+        .collect();
+    format!(
+        "vault {}: took {} SOL of {} SOL staked at capture (requested {} SOL); escrow {}, \
+         sweepable from slot {}",
+        e.vault,
+        e.loss_sol,
+        e.stake_at_capture_sol,
+        e.requested_loss_sol,
+        if escrow.is_empty() {
+            "empty".to_string()
+        } else {
+            escrow.join(" + ")
+        },
+        e.resolve_after_slot
+    )
+}
+
+fn execute(ctx: &Ctx, text: &str, vault_texts: &[String]) -> Result<()> {
+    let (key, request) = resolve_request(ctx, text)?;
+    let config = chain::config(ctx)?;
+    let registry = registry_config(ctx)?;
+    let slot = chain::slot(ctx)?;
+    let s = situation(ctx, key, request, registry, config.epoch_length, slot)?;
+    if let Some(blocker) = &s.blocker {
+        bail!("slash request {key} cannot be executed now: {blocker}");
+    }
+    let mut skipped = Vec::new();
+    let targets: Vec<(Pubkey, u64)> = if vault_texts.is_empty() {
+        let plans = plan_all_vaults(ctx, &s)?;
+        if plans.is_empty() {
+            bail!(
+                "no vault is opted in to AVS {}: there is no stake to slash",
+                s.request.avs
+            );
+        }
+        let mut targets = Vec::new();
+        for (vault, plan) in plans {
+            match plan {
+                Ok(loss) => targets.push((vault, loss)),
+                Err(Skip::AlreadyExecuted) => {}
+                Err(reason) => skipped.push(NotDone {
+                    request: key.to_string(),
+                    vault: Some(vault.to_string()),
+                    reason: reason.to_string(),
+                }),
+            }
+        }
+        if targets.is_empty() {
+            if skipped.is_empty() {
+                bail!(
+                    "nothing to execute for {key}: it was executed against every vault it can \
+                     reach"
+                );
+            }
+            let reasons: Vec<String> = skipped
+                .iter()
+                .map(|n| {
+                    format!(
+                        "\n  vault {}: {}",
+                        n.vault.as_deref().unwrap_or("-"),
+                        n.reason
+                    )
+                })
+                .collect();
+            bail!("nothing to execute for {key} now:{}", reasons.concat());
+        }
+        targets
+    } else {
+        let mut targets = Vec::new();
+        for text in vault_texts {
+            let (vault, _) = chain::vault(ctx, text)?;
+            if targets.iter().any(|(v, _)| *v == vault) {
+                continue;
+            }
+            match plan_vault(ctx, &s, &vault)? {
+                Ok(loss) => targets.push((vault, loss)),
+                Err(reason) => {
+                    bail!("slash request {key} cannot be executed against vault {vault}: {reason}")
+                }
+            }
+        }
+        targets
+    };
+    let signer = ctx.signer()?;
+    let mut executed = Vec::new();
+    let mut failed = Vec::new();
+    for (vault, expected) in &targets {
+        ctx.out.note(format!(
+            "executing {key} against vault {vault} (expected loss {} SOL)",
+            sol(*expected)
+        ));
+        match execute_one(ctx, &signer, &key, &s.request, vault) {
+            Ok(view) => executed.push(view),
+            Err(error) => failed.push(NotDone {
+                request: key.to_string(),
+                vault: Some(vault.to_string()),
+                reason: format!("{error:#}"),
+            }),
+        }
+    }
+    #[derive(Serialize)]
+    struct Executed {
+        request: String,
+        executed: Vec<ExecutionView>,
+        skipped: Vec<NotDone>,
+        failed: Vec<NotDone>,
+    }
+    let result = Executed {
+        request: key.to_string(),
+        executed,
+        skipped,
+        failed,
+    };
+    ctx.out.print(&result, |r| {
+        let mut t = format!("slash request {}\n", r.request);
+        for e in &r.executed {
+            t.push_str(&format!("  {}\n", execution_line(e)));
+        }
+        for n in &r.skipped {
+            t.push_str(&format!(
+                "  skipped vault {}: {}\n",
+                n.vault.as_deref().unwrap_or("-"),
+                n.reason
+            ));
+        }
+        for n in &r.failed {
+            t.push_str(&format!(
+                "  FAILED vault {}: {}\n",
+                n.vault.as_deref().unwrap_or("-"),
+                n.reason
+            ));
+        }
+        t
+    });
+    if !result.failed.is_empty() {
+        bail!(
+            "{} of {} executions failed (see above)",
+            result.failed.len(),
+            targets.len()
+        );
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// sweep
+// ---------------------------------------------------------------------------------------
+
+/// Assets per sweep transaction (each needs the reserve, mint and payee's token account).
+const SWEEP_ASSETS_PER_TX: usize = 4;
+
+/// One sweep transaction of one escrow.
+#[derive(Serialize)]
+pub struct SweepView {
+    #[serde(flatten)]
+    pub sent: Sent,
+    pub escrow: String,
+    pub vault: String,
+    pub request: String,
+    pub assets: Vec<SweptAsset>,
+}
+
+#[derive(Serialize)]
+pub struct SweptAsset {
+    pub asset: String,
+    pub mint: String,
+    pub amount: String,
+    /// "burnt", "incinerator" (wSOL of a burning AVS, locked forever) or "recipient".
+    pub outcome: String,
+    /// Owner of the token account paid (the AVS's recipient, or the incinerator).
+    pub payee: Option<String>,
+    /// The token account paid, if any.
+    pub token_account: Option<String>,
+}
+
+pub(crate) fn sweep_line(v: &SweepView) -> String {
+    let parts: Vec<String> = v
+        .assets
+        .iter()
+        .map(|a| match a.outcome.as_str() {
+            "burnt" => format!("{} {} burnt", a.amount, a.asset),
+            "incinerator" => format!(
+                "{} {} locked at the incinerator ({})",
+                a.amount,
+                a.asset,
+                a.token_account.as_deref().unwrap_or("-")
+            ),
+            _ => format!(
+                "{} {} paid to {} (account {})",
+                a.amount,
+                a.asset,
+                a.payee.as_deref().unwrap_or("-"),
+                a.token_account.as_deref().unwrap_or("-")
+            ),
+        })
+        .collect();
+    format!(
+        "vault {} (request {}): {}",
+        v.vault,
+        v.request,
+        parts.join(", ")
+    )
+}
+
+/// Sweeps `assets` of one escrow (creating the payee's associated token accounts first,
+/// idempotently), a few assets per transaction.
+pub(crate) fn sweep_escrow_assets(
+    ctx: &Ctx,
+    signer: &Keypair,
+    escrow: &SlashEscrow,
+    state: &Vault,
+    assets: &[u8],
+) -> Result<Vec<SweepView>> {
+    let escrow_key = pda::escrow(&escrow.vault, &escrow.request);
+    let mut views = Vec::new();
+    for chunk in assets.chunks(SWEEP_ASSETS_PER_TX) {
+        let mut ixs: Vec<Instruction> = Vec::new();
+        let mut swept = Vec::new();
+        for &k in chunk {
+            let slot = &state.assets[k as usize];
+            let info = chain::mint_info(ctx, &slot.mint)?;
+            let payee = escrow.destination.payee(&slot.mint);
+            let token_account = payee.map(|owner| {
+                ixs.push(create_associated_token_account_idempotent(
+                    &signer.pubkey(),
+                    &owner,
+                    &slot.mint,
+                    &slot.token_program,
+                ));
+                pda::associated_token_account(&owner, &slot.mint, &slot.token_program)
+            });
+            ixs.push(build::sweep_escrow(state, escrow, k));
+            let outcome = match payee {
+                None => "burnt",
+                Some(owner)
+                    if owner == INCINERATOR && escrow.destination == SlashDestination::Burn =>
+                {
+                    "incinerator"
+                }
+                Some(_) => "recipient",
+            };
+            swept.push(SweptAsset {
+                asset: info.symbol,
+                mint: slot.mint.to_string(),
+                amount: format_amount(escrow.amounts[k as usize], slot.decimals),
+                outcome: outcome.into(),
+                payee: payee.map(|p| p.to_string()),
+                token_account: token_account.map(|a| a.to_string()),
+            });
+        }
+        let what = format!(
+            "sweep of the escrow of {} in vault {}",
+            short(&escrow.request),
+            short(&escrow.vault)
+        );
+        let sent = tx::send(ctx, &what, &ixs, signer, &[])?;
+        views.push(SweepView {
+            sent,
+            escrow: escrow_key.to_string(),
+            vault: escrow.vault.to_string(),
+            request: escrow.request.to_string(),
+            assets: swept,
+        });
+    }
+    Ok(views)
+}
+
+fn escrow_not_ready(state: &EscrowState, slot: u64) -> String {
+    match state {
+        EscrowState::Cancelled => {
+            "the registry admin cancelled this slash: the tokens went back to the vault".into()
+        }
+        EscrowState::Done => "already swept (nothing left)".into(),
+        EscrowState::Waiting { resolve_after_slot } => format!(
+            "the resolution delay runs until slot {resolve_after_slot} ({} slots from now): \
+             sweep from then",
+            resolve_after_slot.saturating_sub(slot)
+        ),
+        EscrowState::Ready(_) => "ready".into(),
+    }
+}
+
+fn sweep(ctx: &Ctx, text: &str, vault_text: Option<&str>) -> Result<()> {
+    let (key, _) = resolve_request(ctx, text)?;
+    let slot = chain::slot(ctx)?;
+    let escrows: Vec<(Pubkey, SlashEscrow)> = match vault_text {
+        Some(vault_text) => {
+            let (vault, _) = chain::vault(ctx, vault_text)?;
+            let escrow_key = pda::escrow(&vault, &key);
+            match fetch_opt::<SlashEscrow>(ctx, &escrow_key, &lrt_vault::ID, "slash escrow")? {
+                Some(e) => vec![(escrow_key, e)],
+                None => bail!(
+                    "slash request {key} was not executed against vault {vault}: there is no \
+                     escrow to sweep (`lrt avs execute {key} --vault {vault}` executes it)"
+                ),
+            }
+        }
+        None => chain::list_anchor::<SlashEscrow>(
+            ctx,
+            &lrt_vault::ID,
+            vec![(8 + 32, key.to_bytes().to_vec())],
+        )?,
+    };
+    if escrows.is_empty() {
+        bail!("slash request {key} was not executed against any vault yet: nothing to sweep");
+    }
+    let mut ready = Vec::new();
+    let mut not_ready = Vec::new();
+    for (_, escrow) in escrows {
+        let state: Vault = chain::fetch_anchor(ctx, &escrow.vault, &lrt_vault::ID, "vault")?;
+        match escrow_state(&escrow, state.asset_count, slot) {
+            EscrowState::Ready(assets) => ready.push((escrow, state, assets)),
+            other => not_ready.push(NotDone {
+                request: key.to_string(),
+                vault: Some(escrow.vault.to_string()),
+                reason: escrow_not_ready(&other, slot),
+            }),
+        }
+    }
+    if ready.is_empty() {
+        let reasons: Vec<String> = not_ready
+            .iter()
+            .map(|n| {
+                format!(
+                    "\n  vault {}: {}",
+                    n.vault.as_deref().unwrap_or("-"),
+                    n.reason
+                )
+            })
+            .collect();
+        bail!("nothing to sweep for {key}:{}", reasons.concat());
+    }
+    let signer = ctx.signer()?;
+    let mut swept = Vec::new();
+    let mut failed = Vec::new();
+    for (escrow, state, assets) in &ready {
+        match sweep_escrow_assets(ctx, &signer, escrow, state, assets) {
+            Ok(views) => swept.extend(views),
+            Err(error) => failed.push(NotDone {
+                request: key.to_string(),
+                vault: Some(escrow.vault.to_string()),
+                reason: format!("{error:#}"),
+            }),
+        }
+    }
+    #[derive(Serialize)]
+    struct Swept {
+        request: String,
+        swept: Vec<SweepView>,
+        not_ready: Vec<NotDone>,
+        failed: Vec<NotDone>,
+    }
+    let result = Swept {
+        request: key.to_string(),
+        swept,
+        not_ready,
+        failed,
+    };
+    ctx.out.print(&result, |r| {
+        let mut t = format!("slash request {}\n", r.request);
+        for v in &r.swept {
+            t.push_str(&format!("  {}\n", sweep_line(v)));
+        }
+        for n in &r.not_ready {
+            t.push_str(&format!(
+                "  not swept, vault {}: {}\n",
+                n.vault.as_deref().unwrap_or("-"),
+                n.reason
+            ));
+        }
+        for n in &r.failed {
+            t.push_str(&format!(
+                "  FAILED vault {}: {}\n",
+                n.vault.as_deref().unwrap_or("-"),
+                n.reason
+            ));
+        }
+        t
+    });
+    if !result.failed.is_empty() {
+        bail!(
+            "{} of {} escrow sweeps failed (see above)",
+            result.failed.len(),
+            ready.len()
+        );
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// reward
+// ---------------------------------------------------------------------------------------
+
+/// The `emit_cpi!` events of `program` in a landed transaction, or `None` if the
+/// transaction cannot be read back (some RPCs do not keep it).
+fn landed_events(ctx: &Ctx, signature: &str, program: &Pubkey) -> Option<Vec<Vec<u8>>> {
+    use solana_rpc_client_api::config::RpcTransactionConfig;
+    use solana_transaction_status_client_types::{
+        option_serializer::OptionSerializer, EncodedTransaction, UiInstruction, UiMessage,
+        UiTransactionEncoding,
+    };
+    let signature: Signature = signature.parse().ok()?;
+    let commitment = if ctx.commitment.is_at_least_confirmed() {
+        ctx.commitment
+    } else {
+        solana_commitment_config::CommitmentConfig::confirmed()
+    };
+    let landed = ctx
+        .rpc
+        .get_transaction_with_config(
+            &signature,
+            RpcTransactionConfig {
+                encoding: Some(UiTransactionEncoding::Json),
+                commitment: Some(commitment),
+                max_supported_transaction_version: Some(0),
+            },
+        )
+        .ok()?;
+    let keys: Vec<String> = match &landed.transaction.transaction {
+        EncodedTransaction::Json(ui) => match &ui.message {
+            UiMessage::Raw(raw) => raw.account_keys.clone(),
+            UiMessage::Parsed(_) => return None,
+        },
+        _ => return None,
+    };
+    let program = program.to_string();
+    let inner = match landed.transaction.meta?.inner_instructions {
+        OptionSerializer::Some(inner) => inner,
+        _ => return None,
+    };
+    let mut events = Vec::new();
+    for group in inner {
+        for ix in group.instructions {
+            if let UiInstruction::Compiled(c) = ix {
+                if keys.get(c.program_id_index as usize) == Some(&program) {
+                    if let Ok(data) = bs58::decode(&c.data).into_vec() {
+                        events.push(data);
+                    }
+                }
+            }
+        }
+    }
+    Some(events)
+}
+
+fn reward(ctx: &Ctx, args: RewardArgs) -> Result<()> {
+    let (vault, state) = chain::vault(ctx, &args.vault)?;
+    let index = chain::asset_index(ctx, &state, &args.asset)?;
+    let slot = state.assets[index as usize];
+    let info = chain::mint_info(ctx, &slot.mint)?;
+    let amount = parse_amount(&args.amount, info.decimals, &info.symbol)?;
+    let (operator_key, operator) = resolve_operator(ctx, &args.operator)?;
+    let delegation = fetch_opt::<Delegation>(
+        ctx,
+        &pda::delegation(&vault, &operator_key),
+        &lrt_vault::ID,
+        "delegation",
+    )?;
+    let Some(mut delegation) = delegation else {
+        bail!(
+            "operator {operator_key} is not whitelisted in vault {vault} (no delegation): \
+             rewards pay for a vault's stake with an operator it delegates to"
+        );
+    };
+    let (cur, config) = chain::epoch(ctx)?;
+    delegation.roll(cur);
+    if delegation.stake_current == 0 && delegation.stake_next == 0 {
+        ctx.out.note(format!(
+            "note: vault {vault} has no stake delegated to operator {operator_key} now; the \
+             reward is paid all the same"
+        ));
+    }
+    let signer = ctx.signer()?;
+    let payer = signer.pubkey();
+    let source = pda::associated_token_account(&payer, &slot.mint, &slot.token_program);
+    let mut ixs = Vec::new();
+    if args.no_wrap || slot.mint != WSOL_MINT {
+        let balance = chain::token_balance(ctx, &source)?;
+        if balance < amount {
+            bail!(
+                "insufficient balance: {payer} holds {} {} (in {source}), the reward needs {}",
+                format_amount(balance, info.decimals),
+                info.symbol,
+                args.amount
+            );
+        }
+    } else {
+        ixs.extend(crate::cmd::depositor::wrap_sol_if_needed(
+            ctx, &payer, &slot.mint, source, amount,
+        )?);
+    }
+    // The commission goes to a token account of the operator's authority, and the fee
+    // shares to the treasury's LRT account: create them if missing (the payer pays rent).
+    let operator_account =
+        pda::associated_token_account(&operator.authority, &slot.mint, &slot.token_program);
+    ixs.push(create_associated_token_account_idempotent(
+        &payer,
+        &operator.authority,
+        &slot.mint,
+        &slot.token_program,
+    ));
+    ixs.push(create_associated_token_account_idempotent(
+        &payer,
+        &config.treasury,
+        &state.lrt_mint,
+        &TOKEN_2022,
+    ));
+    ixs.push(build::refresh_prices(&state));
+    ixs.push(build::distribute_rewards(
+        &state,
+        RewardKeys {
+            payer,
+            payer_token_account: source,
+            operator: operator_key,
+            operator_token_account: operator_account,
+            treasury: config.treasury,
+        },
+        DistributeRewardsArgs {
+            asset_index: index,
+            amount,
+        },
+    ));
+    // Quote first (the simulation also names any refusal before a fee is paid).
+    let quoted = tx::simulate_events(ctx, "reward", &ixs, &signer, &[], &lrt_vault::ID)?
+        .iter()
+        .find_map(|d| decode::event::<RewardsDistributed>(d))
+        .ok_or_else(|| anyhow!("the reward simulation emitted no RewardsDistributed event"))?;
+    let sent = tx::send(ctx, "reward", &ixs, &signer, &[])?;
+    let event = landed_events(ctx, &sent.signature, &lrt_vault::ID)
+        .and_then(|events| {
+            events
+                .iter()
+                .find_map(|d| decode::event::<RewardsDistributed>(d))
+        })
+        .unwrap_or(quoted);
+    let lrt = chain::mint_info(ctx, &state.lrt_mint)?;
+    let d = info.decimals;
+    #[derive(Serialize)]
+    struct Rewarded {
+        #[serde(flatten)]
+        sent: Sent,
+        vault: String,
+        operator: String,
+        asset: String,
+        amount: String,
+        /// To the operator's authority, at its commission rate.
+        operator_commission: String,
+        operator_commission_rate: String,
+        operator_token_account: String,
+        /// The vault's fee, in the asset; it backs the fee shares below.
+        vault_fee: String,
+        /// Fee shares minted to the treasury (LRT) and credited to the insurance fund.
+        treasury_fee_lrt: String,
+        insurance_fee_lrt: String,
+        /// Vests linearly into the active pool until `vesting_end_slot`.
+        to_pool: String,
+        vesting_end_slot: u64,
+    }
+    let result = Rewarded {
+        sent,
+        vault: vault.to_string(),
+        operator: operator_key.to_string(),
+        asset: info.symbol.clone(),
+        amount: format_amount(event.amount, d),
+        operator_commission: format_amount(event.operator_commission, d),
+        operator_commission_rate: crate::amount::bps(operator.commission_bps),
+        operator_token_account: operator_account.to_string(),
+        vault_fee: format_amount(event.vault_fee, d),
+        treasury_fee_lrt: sol(event.treasury_shares),
+        insurance_fee_lrt: sol(event.insurance_shares),
+        to_pool: format_amount(event.to_pool, d),
+        vesting_end_slot: event.vesting_end_slot,
+    };
+    ctx.out.print(&result, |r| {
+        format!(
+            "reward of {} {} paid into vault {} for operator {}\n  commission      {} {} \
+             ({}) to {}\n  vault fee       {} {}: {} {} to the treasury, {} {} to the \
+             insurance fund\n  vesting         {} {} into the pool until slot {}",
+            r.amount,
+            r.asset,
+            r.vault,
+            r.operator,
+            r.operator_commission,
+            r.asset,
+            r.operator_commission_rate,
+            r.operator_token_account,
+            r.vault_fee,
+            r.asset,
+            r.treasury_fee_lrt,
+            lrt.symbol,
+            r.insurance_fee_lrt,
+            lrt.symbol,
+            r.to_pool,
+            r.asset,
+            r.vesting_end_slot
+        )
+    });
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use restaking_math::WAD;
+
+    use super::*;
+
+    const L: u64 = 100;
+
+    fn request(capture: u64, requested_slot: u64, window: u64) -> SlashRequest {
+        SlashRequest {
+            avs: Pubkey::new_unique(),
+            operator: Pubkey::new_unique(),
+            index: 0,
+            wad: WAD / 10,
+            evidence_hash: [0; 32],
+            capture_epoch: capture,
+            requested_slot,
+            veto_deadline_slot: requested_slot + window,
+            vetoed: false,
+            executions: 0,
+            slashed_lamports: 0,
+            bump: 0,
+        }
+    }
+
+    fn delegation(epoch: u64, stakes: [u64; 4]) -> Delegation {
+        Delegation {
+            vault: Pubkey::default(),
+            operator: Pubkey::default(),
+            max_bps: 10_000,
+            epoch,
+            stake_previous: stakes[0],
+            stake_current: stakes[1],
+            stake_next: stakes[2],
+            stake_later: stakes[3],
+            undelegating: 0,
+            undelegate_epoch: 0,
+            slashed_total: 0,
+            bump: 0,
+        }
+    }
+
+    #[test]
+    fn status_follows_the_veto_and_execution_windows() {
+        // captured at epoch 5 (slot 510), veto window 20 slots: deadline 530
+        let mut r = request(5, 510, 20);
+        assert_eq!(request_status(&r, 510, L), RequestStatus::VetoWindow);
+        assert_eq!(request_status(&r, 530, L), RequestStatus::VetoWindow);
+        assert_eq!(request_status(&r, 531, L), RequestStatus::Executable);
+        assert_eq!(executable_from_slot(&r), 531);
+        // executable through the end of epoch 6
+        assert_eq!(executable_until_slot(5, L), 699);
+        assert_eq!(request_status(&r, 699, L), RequestStatus::Executable);
+        assert_eq!(request_status(&r, 700, L), RequestStatus::Expired);
+        r.executions = 2;
+        assert_eq!(request_status(&r, 650, L), RequestStatus::Executable);
+        assert_eq!(request_status(&r, 700, L), RequestStatus::Executed);
+        assert!(RequestStatus::Executed
+            .describe(&r, L)
+            .contains("executed in 2 vaults"));
+        assert!(RequestStatus::Executable
+            .describe(&r, L)
+            .contains("2 vaults so far"));
+        r.vetoed = true;
+        assert_eq!(request_status(&r, 515, L), RequestStatus::Vetoed);
+        assert_eq!(request_status(&r, 900, L), RequestStatus::Vetoed);
+    }
+
+    #[test]
+    fn a_request_near_the_end_of_its_epoch_can_still_execute_in_the_next() {
+        // requested at the last slot of epoch 5 with a 99-slot window (< epoch length)
+        let r = request(5, 599, 99);
+        assert_eq!(executable_from_slot(&r), 699);
+        assert_eq!(request_status(&r, 698, L), RequestStatus::VetoWindow);
+        assert_eq!(request_status(&r, 699, L), RequestStatus::Executable);
+        assert!(executable_from_slot(&r) <= executable_until_slot(5, L));
+    }
+
+    #[test]
+    fn blockers_are_checked_in_the_registrys_order() {
+        let r = request(5, 510, 20);
+        let active = OptInWindow::opted_in_at(3);
+        assert_eq!(
+            request_blocker(&r, 520, L, true, Some(&active)),
+            Some(Blocked::VetoWindowOpen {
+                deadline: 530,
+                executable_from_slot: 531,
+                slot: 520
+            })
+        );
+        let text = request_blocker(&r, 520, L, true, Some(&active))
+            .unwrap()
+            .to_string();
+        assert!(text.contains("from slot 531 (11 slots from now"), "{text}");
+        assert_eq!(request_blocker(&r, 531, L, true, Some(&active)), None);
+        assert_eq!(
+            request_blocker(&r, 700, L, true, Some(&active)),
+            Some(Blocked::Expired {
+                capture_epoch: 5,
+                last_slot: 699
+            })
+        );
+        assert_eq!(
+            request_blocker(&r, 600, L, false, Some(&active)),
+            Some(Blocked::AvsInactive)
+        );
+        assert_eq!(
+            request_blocker(&r, 600, L, true, None),
+            Some(Blocked::OperatorNotOptedIn)
+        );
+        // opted in during the capture epoch: counts only from 6
+        let late = OptInWindow::opted_in_at(5);
+        assert!(matches!(
+            request_blocker(&r, 600, L, true, Some(&late)),
+            Some(Blocked::OperatorNotActiveAtCapture {
+                capture_epoch: 5,
+                ..
+            })
+        ));
+        let mut vetoed = r.clone();
+        vetoed.vetoed = true;
+        assert_eq!(
+            request_blocker(&vetoed, 515, L, true, Some(&active)),
+            Some(Blocked::Vetoed)
+        );
+    }
+
+    fn facts(stakes: [u64; 4]) -> VaultFacts {
+        VaultFacts {
+            opt_in: Some((OptInWindow::opted_in_at(1), 10_000)),
+            delegation: Some(delegation(5, stakes)),
+            executed: false,
+            epoch_ledger: None,
+            avs_slashed: 0,
+        }
+    }
+
+    #[test]
+    fn plans_the_loss_as_the_registry_computes_it() {
+        let r = request(5, 510, 20); // 10%
+                                     // 1_000 lamports at epoch 5, executed during 5 and during 6
+        let f = facts([0, 1_000, 1_000, 1_000]);
+        assert_eq!(plan_execution(&r, WAD, 10_000, &f, 5), Ok(100));
+        assert_eq!(plan_execution(&r, WAD, 10_000, &f, 6), Ok(100));
+        // the AVS's max slash binds: 5%
+        assert_eq!(plan_execution(&r, WAD / 20, 10_000, &f, 5), Ok(50));
+        // rounds up: 10% of 1_001 = 100.1 -> 101
+        let f = facts([0, 1_001, 1_001, 1_001]);
+        assert_eq!(plan_execution(&r, WAD, 10_000, &f, 5), Ok(101));
+    }
+
+    #[test]
+    fn caps_are_rooms_of_the_stake_at_capture() {
+        let r = request(5, 510, 20); // 10%
+        let mut f = facts([0, 900, 900, 900]);
+        // an earlier slash of epoch 5 took 100 of 1_000: the base stays 1_000
+        f.epoch_ledger = Some((1_000, 100));
+        f.avs_slashed = 100;
+        f.opt_in = Some((OptInWindow::opted_in_at(1), 1_500)); // 15% = 150, 50 left
+        assert_eq!(plan_execution(&r, WAD, 10_000, &f, 5), Ok(50));
+        // registry cap 20% = 200, 100 used: 100 left, AVS cap no longer binds
+        f.opt_in = Some((OptInWindow::opted_in_at(1), 10_000));
+        assert_eq!(plan_execution(&r, WAD, 2_000, &f, 5), Ok(100));
+        assert_eq!(
+            plan_execution(&r, WAD, 1_000, &f, 5),
+            Err(Skip::VaultCapUsed {
+                capture_epoch: 5,
+                cap_bps: 1_000
+            })
+        );
+        f.opt_in = Some((OptInWindow::opted_in_at(1), 1_000));
+        assert_eq!(
+            plan_execution(&r, WAD, 10_000, &f, 5),
+            Err(Skip::AvsCapUsed {
+                capture_epoch: 5,
+                cap_bps: 1_000
+            })
+        );
+        // the stake left binds last
+        let mut f = facts([0, 30, 30, 30]);
+        f.epoch_ledger = Some((1_000, 970));
+        assert_eq!(plan_execution(&r, WAD, 10_000, &f, 5), Ok(30));
+    }
+
+    #[test]
+    fn vaults_out_of_reach_are_skipped_with_the_reason() {
+        let r = request(5, 510, 20);
+        let mut f = facts([0, 1_000, 1_000, 1_000]);
+        f.executed = true;
+        assert_eq!(
+            plan_execution(&r, WAD, 10_000, &f, 5),
+            Err(Skip::AlreadyExecuted)
+        );
+        let mut f = facts([0, 1_000, 1_000, 1_000]);
+        f.opt_in = None;
+        assert_eq!(
+            plan_execution(&r, WAD, 10_000, &f, 5),
+            Err(Skip::VaultNotOptedIn)
+        );
+        // opted in during epoch 5: not active at capture 5
+        f.opt_in = Some((OptInWindow::opted_in_at(5), 10_000));
+        assert!(matches!(
+            plan_execution(&r, WAD, 10_000, &f, 5),
+            Err(Skip::VaultNotActiveAtCapture { .. })
+        ));
+        let mut f = facts([0, 1_000, 1_000, 1_000]);
+        f.delegation = None;
+        assert_eq!(
+            plan_execution(&r, WAD, 10_000, &f, 5),
+            Err(Skip::NotWhitelisted)
+        );
+        // delegated during epoch 5: counts from 6, nothing at capture 5
+        let f = facts([0, 0, 1_000, 1_000]);
+        assert_eq!(
+            plan_execution(&r, WAD, 10_000, &f, 5),
+            Err(Skip::NoStakeAtCapture { capture_epoch: 5 })
+        );
+        assert!(Skip::NoStakeAtCapture { capture_epoch: 5 }
+            .to_string()
+            .contains("no stake"));
+    }
+
+    fn escrow(amounts: [u64; 3], swept: [bool; 3], resolve: u64) -> SlashEscrow {
+        let mut a = [0; MAX_ASSETS];
+        a[..3].copy_from_slice(&amounts);
+        let mut s = [false; MAX_ASSETS];
+        s[..3].copy_from_slice(&swept);
+        SlashEscrow {
+            vault: Pubkey::default(),
+            request: Pubkey::default(),
+            operator: Pubkey::default(),
+            capture_epoch: 5,
+            loss_lamports: 1,
+            amounts: a,
+            destination: SlashDestination::Burn,
+            resolve_after_slot: resolve,
+            swept: s,
+            cancelled: false,
+            bump: 0,
+        }
+    }
+
+    #[test]
+    fn escrows_sweep_assets_with_an_unswept_amount_after_the_delay() {
+        let e = escrow([10, 0, 5], [false, false, false], 800);
+        assert_eq!(
+            escrow_state(&e, 3, 799),
+            EscrowState::Waiting {
+                resolve_after_slot: 800
+            }
+        );
+        assert_eq!(escrow_state(&e, 3, 800), EscrowState::Ready(vec![0, 2]));
+        // an asset added after the slash has nothing in the escrow
+        assert_eq!(escrow_state(&e, 2, 800), EscrowState::Ready(vec![0]));
+        let e = escrow([10, 0, 5], [true, false, false], 800);
+        assert_eq!(escrow_state(&e, 3, 900), EscrowState::Ready(vec![2]));
+        let e = escrow([10, 0, 5], [true, false, true], 800);
+        assert_eq!(escrow_state(&e, 3, 900), EscrowState::Done);
+        assert_eq!(escrow_state(&e, 3, 10), EscrowState::Done);
+        let mut e = escrow([10, 0, 5], [false; 3], 800);
+        e.cancelled = true;
+        assert_eq!(escrow_state(&e, 3, 900), EscrowState::Cancelled);
+    }
+
+    #[test]
+    fn destinations_parse_and_print() {
+        assert_eq!(parse_destination("burn").unwrap(), SlashDestination::Burn);
+        let owner = Pubkey::new_unique();
+        let d = parse_destination(&format!("recipient:{owner}")).unwrap();
+        assert_eq!(d, SlashDestination::Recipient { owner });
+        assert_eq!(destination_text(&d), format!("recipient:{owner}"));
+        for bad in ["", "burnt", "recipient:", "recipient:xyz", "owner:abc"] {
+            let err = parse_destination(bad).unwrap_err().to_string();
+            assert!(err.contains("malformed destination"), "{bad}: {err}");
+        }
+        let zero = format!("recipient:{}", Pubkey::default());
+        assert!(parse_destination(&zero).is_err());
+    }
+
+    #[test]
+    fn fractions_print_exactly() {
+        assert_eq!(percent(WAD), "100%");
+        assert_eq!(percent(WAD / 20), "5%");
+        assert_eq!(percent(WAD / 400), "0.25%");
+        assert_eq!(percent(1), "0.0000000000000001%");
+        assert_eq!(percent(WAD / 3), "33.3333333333333333%");
+    }
+
+    #[test]
+    fn a_bare_number_above_one_is_not_taken_for_a_fraction() {
+        assert_eq!(parse_slash_fraction("5%").unwrap(), WAD / 20);
+        assert_eq!(parse_slash_fraction("0.05").unwrap(), WAD / 20);
+        assert_eq!(parse_slash_fraction("1").unwrap(), WAD);
+        let err = parse_slash_fraction("5").unwrap_err().to_string();
+        assert!(err.contains("write 5%, 500bps"), "{err}");
+        assert!(parse_slash_fraction("150%").is_err());
+    }
+
+    #[test]
+    fn evidence_is_its_sha256() {
+        assert_eq!(evidence_hash(None), [0; 32]);
+        // sha256("abc")
+        assert_eq!(
+            hex(&evidence_hash(Some("abc"))),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
 }

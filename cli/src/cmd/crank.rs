@@ -1,15 +1,464 @@
-//! Placeholder until written (issue 4).
+//! `lrt crank`: the permissionless upkeep anyone may run (by hand or from a timer): cache
+//! this Solana epoch's prices, execute every due slash request against every vault it can
+//! still reach, and sweep every resolved slash escrow.
+//!
+//! Each item is its own transaction. What cannot be done yet or at all is listed with the
+//! reason and not sent (the same checks as `lrt avs execute|sweep`); an item whose
+//! transaction fails is reported and the crank goes on with the rest; the exit status is 1
+//! if any failed. The keypair is read only when there is something to send.
+use std::collections::{hash_map::Entry, HashMap};
+
+use anchor_lang::prelude::Pubkey;
 use anyhow::{bail, Result};
 use clap::Subcommand;
+use lrt_client::{
+    instructions as build,
+    lrt_vault::state::{SlashEscrow, Vault},
+};
+use serde::Serialize;
+use slasher_registry::state::SlashRequest;
+use solana_keypair::Keypair;
 
-use crate::context::Ctx;
+use crate::{
+    chain::{self, short},
+    cmd::avs::{
+        self, escrow_state, execution_line, request_status, sweep_line, EscrowState, ExecutionView,
+        NotDone, RequestStatus, Skip, SweepView,
+    },
+    context::Ctx,
+    tx::{self, Sent},
+};
 
 #[derive(Subcommand, Debug)]
 pub enum CrankCmd {
-    /// Not written yet
-    Todo,
+    /// Cache this Solana epoch's prices in one vault, or in every vault
+    RefreshPrices {
+        /// Vault address or LRT mint [default: every vault]
+        vault: Option<String>,
+        /// Also refresh vaults whose prices are already this Solana epoch's
+        #[arg(long)]
+        force: bool,
+    },
+    /// Execute every slash request past its veto window against every vault it can still
+    /// reach and was not executed against
+    ExecuteSlashes,
+    /// Sweep every slash escrow past its resolution delay (burn, or pay the AVS's recipient)
+    Sweep,
 }
 
-pub fn run(_ctx: &Ctx, _cmd: CrankCmd) -> Result<()> {
-    bail!("not written yet")
+pub fn run(ctx: &Ctx, cmd: CrankCmd) -> Result<()> {
+    match cmd {
+        CrankCmd::RefreshPrices { vault, force } => refresh_prices(ctx, vault.as_deref(), force),
+        CrankCmd::ExecuteSlashes => execute_slashes(ctx),
+        CrankCmd::Sweep => sweep(ctx),
+    }
+}
+
+/// The signer, read once and only when the crank has something to send.
+struct LazySigner<'a> {
+    ctx: &'a Ctx,
+    keypair: Option<Keypair>,
+}
+
+impl<'a> LazySigner<'a> {
+    fn new(ctx: &'a Ctx) -> Self {
+        Self { ctx, keypair: None }
+    }
+
+    fn get(&mut self) -> Result<&Keypair> {
+        if self.keypair.is_none() {
+            self.keypair = Some(self.ctx.signer()?);
+        }
+        Ok(self.keypair.as_ref().expect("just set"))
+    }
+}
+
+#[derive(Serialize)]
+struct Failed {
+    vault: String,
+    error: String,
+}
+
+fn list_failures(t: &mut String, failed: &[NotDone]) {
+    for n in failed {
+        t.push_str(&format!(
+            "  FAILED request {} vault {}: {}\n",
+            n.request,
+            n.vault.as_deref().unwrap_or("-"),
+            n.reason
+        ));
+    }
+}
+
+/// Fails after the summary was printed, so the exit status tells a timer something went
+/// wrong.
+fn fail_if_any(failed: usize, total: usize, what: &str) -> Result<()> {
+    if failed > 0 {
+        bail!("{failed} of {total} {what} failed (see above)");
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// refresh-prices
+// ---------------------------------------------------------------------------------------
+
+/// Whether every asset of `vault` has a price read in `solana_epoch`.
+pub fn prices_fresh(vault: &Vault, solana_epoch: u64) -> bool {
+    vault.assets().iter().all(|a| a.price_epoch == solana_epoch)
+}
+
+fn refresh_prices(ctx: &Ctx, vault: Option<&str>, force: bool) -> Result<()> {
+    let vaults: Vec<(Pubkey, Vault)> = match vault {
+        Some(text) => vec![chain::vault(ctx, text)?],
+        None => chain::list_anchor::<Vault>(ctx, &lrt_vault::ID, vec![])?,
+    };
+    let solana_epoch = ctx.rpc.get_epoch_info()?.epoch;
+    #[derive(Serialize)]
+    struct Refreshed {
+        #[serde(flatten)]
+        sent: Sent,
+        vault: String,
+        lrt: String,
+    }
+    #[derive(Serialize)]
+    struct Summary {
+        solana_epoch: u64,
+        refreshed: Vec<Refreshed>,
+        /// Vaults whose prices were already this Solana epoch's (not sent; see --force).
+        already_fresh: Vec<String>,
+        failed: Vec<Failed>,
+    }
+    let mut summary = Summary {
+        solana_epoch,
+        refreshed: Vec::new(),
+        already_fresh: Vec::new(),
+        failed: Vec::new(),
+    };
+    let mut signer = LazySigner::new(ctx);
+    let total = vaults.len();
+    for (key, state) in vaults {
+        if !force && prices_fresh(&state, solana_epoch) {
+            summary.already_fresh.push(key.to_string());
+            continue;
+        }
+        let result = signer.get().and_then(|signer| {
+            tx::send(
+                ctx,
+                &format!("price refresh of vault {}", short(&key)),
+                &[build::refresh_prices(&state)],
+                signer,
+                &[],
+            )
+        });
+        match result {
+            Ok(sent) => {
+                let lrt = chain::mint_info(ctx, &state.lrt_mint)
+                    .map(|m| m.symbol)
+                    .unwrap_or_else(|_| short(&state.lrt_mint));
+                summary.refreshed.push(Refreshed {
+                    sent,
+                    vault: key.to_string(),
+                    lrt,
+                });
+            }
+            Err(error) => summary.failed.push(Failed {
+                vault: key.to_string(),
+                error: format!("{error:#}"),
+            }),
+        }
+    }
+    ctx.out.print(&summary, |s| {
+        let mut t = format!(
+            "Solana epoch {}: {} refreshed, {} already fresh, {} failed\n",
+            s.solana_epoch,
+            s.refreshed.len(),
+            s.already_fresh.len(),
+            s.failed.len()
+        );
+        for r in &s.refreshed {
+            t.push_str(&format!("  refreshed {} ({})\n", r.vault, r.lrt));
+        }
+        for v in &s.already_fresh {
+            t.push_str(&format!("  fresh     {v}\n"));
+        }
+        for f in &s.failed {
+            t.push_str(&format!("  FAILED    {}: {}\n", f.vault, f.error));
+        }
+        t
+    });
+    fail_if_any(summary.failed.len(), total, "price refreshes")
+}
+
+// ---------------------------------------------------------------------------------------
+// execute-slashes
+// ---------------------------------------------------------------------------------------
+
+#[derive(Serialize)]
+struct WaitingRequest {
+    request: String,
+    veto_deadline_slot: u64,
+    executable_from_slot: u64,
+}
+
+fn execute_slashes(ctx: &Ctx) -> Result<()> {
+    let config = chain::config(ctx)?;
+    let registry = avs::registry_config(ctx)?;
+    let slot = chain::slot(ctx)?;
+    let epoch_length = config.epoch_length;
+    let mut requests = chain::list_anchor::<SlashRequest>(ctx, &slasher_registry::ID, vec![])?;
+    requests.sort_by_key(|(_, r)| (r.avs.to_string(), r.index));
+
+    let mut waiting = Vec::new();
+    let mut skipped = Vec::new();
+    let mut targets: Vec<(Pubkey, SlashRequest, Pubkey, u64)> = Vec::new();
+    for (key, request) in requests {
+        match request_status(&request, slot, epoch_length) {
+            RequestStatus::Executable => {}
+            RequestStatus::VetoWindow => {
+                waiting.push(WaitingRequest {
+                    request: key.to_string(),
+                    veto_deadline_slot: request.veto_deadline_slot,
+                    executable_from_slot: avs::executable_from_slot(&request),
+                });
+                continue;
+            }
+            // vetoed, or its window is over: nothing will ever happen to it
+            _ => continue,
+        }
+        let s = avs::situation(ctx, key, request, registry.clone(), epoch_length, slot)?;
+        if let Some(blocker) = &s.blocker {
+            skipped.push(NotDone {
+                request: key.to_string(),
+                vault: None,
+                reason: blocker.to_string(),
+            });
+            continue;
+        }
+        for (vault, plan) in avs::plan_all_vaults(ctx, &s)? {
+            match plan {
+                Ok(loss) => targets.push((key, s.request.clone(), vault, loss)),
+                Err(Skip::AlreadyExecuted) => {}
+                Err(reason) => skipped.push(NotDone {
+                    request: key.to_string(),
+                    vault: Some(vault.to_string()),
+                    reason: reason.to_string(),
+                }),
+            }
+        }
+    }
+
+    let mut signer = LazySigner::new(ctx);
+    let mut executed: Vec<ExecutionView> = Vec::new();
+    let mut failed = Vec::new();
+    let total = targets.len();
+    for (key, request, vault, expected) in targets {
+        ctx.out.note(format!(
+            "executing {key} against vault {vault} (expected loss {} SOL)",
+            crate::amount::sol(expected)
+        ));
+        let result = signer
+            .get()
+            .and_then(|signer| avs::execute_one(ctx, signer, &key, &request, &vault));
+        match result {
+            Ok(view) => executed.push(view),
+            Err(error) => failed.push(NotDone {
+                request: key.to_string(),
+                vault: Some(vault.to_string()),
+                reason: format!("{error:#}"),
+            }),
+        }
+    }
+    #[derive(Serialize)]
+    struct Summary {
+        slot: u64,
+        epoch: u64,
+        executed: Vec<ExecutionView>,
+        /// Requests still in their veto window.
+        waiting: Vec<WaitingRequest>,
+        /// Executable requests that cannot reach a vault (or any vault), and why.
+        skipped: Vec<NotDone>,
+        failed: Vec<NotDone>,
+    }
+    let summary = Summary {
+        slot,
+        epoch: slot / epoch_length.max(1),
+        executed,
+        waiting,
+        skipped,
+        failed,
+    };
+    ctx.out.print(&summary, |s| {
+        let mut t = format!(
+            "epoch {}, slot {}: {} executed, {} waiting for their veto window, {} skipped, {} \
+             failed\n",
+            s.epoch,
+            s.slot,
+            s.executed.len(),
+            s.waiting.len(),
+            s.skipped.len(),
+            s.failed.len()
+        );
+        for e in &s.executed {
+            t.push_str(&format!("  request {}: {}\n", e.request, execution_line(e)));
+        }
+        for w in &s.waiting {
+            t.push_str(&format!(
+                "  waiting request {}: executable from slot {}\n",
+                w.request, w.executable_from_slot
+            ));
+        }
+        for n in &s.skipped {
+            t.push_str(&format!(
+                "  skipped request {}{}: {}\n",
+                n.request,
+                n.vault
+                    .as_deref()
+                    .map(|v| format!(" vault {v}"))
+                    .unwrap_or_default(),
+                n.reason
+            ));
+        }
+        list_failures(&mut t, &s.failed);
+        t
+    });
+    fail_if_any(summary.failed.len(), total, "slash executions")
+}
+
+// ---------------------------------------------------------------------------------------
+// sweep
+// ---------------------------------------------------------------------------------------
+
+#[derive(Serialize)]
+struct WaitingEscrow {
+    escrow: String,
+    vault: String,
+    request: String,
+    resolve_after_slot: u64,
+}
+
+fn sweep(ctx: &Ctx) -> Result<()> {
+    let slot = chain::slot(ctx)?;
+    let escrows = chain::list_anchor::<SlashEscrow>(ctx, &lrt_vault::ID, vec![])?;
+    let mut vaults: HashMap<Pubkey, Vault> = HashMap::new();
+    let mut ready = Vec::new();
+    let mut waiting = Vec::new();
+    for (key, escrow) in escrows {
+        let asset_count = match vaults.entry(escrow.vault) {
+            Entry::Occupied(entry) => entry.get().asset_count,
+            Entry::Vacant(entry) => {
+                let state: Vault =
+                    chain::fetch_anchor(ctx, &escrow.vault, &lrt_vault::ID, "vault")?;
+                entry.insert(state).asset_count
+            }
+        };
+        match escrow_state(&escrow, asset_count, slot) {
+            EscrowState::Ready(assets) => ready.push((escrow, assets)),
+            EscrowState::Waiting { resolve_after_slot } => waiting.push(WaitingEscrow {
+                escrow: key.to_string(),
+                vault: escrow.vault.to_string(),
+                request: escrow.request.to_string(),
+                resolve_after_slot,
+            }),
+            EscrowState::Cancelled | EscrowState::Done => {}
+        }
+    }
+    let mut signer = LazySigner::new(ctx);
+    let mut swept: Vec<SweepView> = Vec::new();
+    let mut failed = Vec::new();
+    let total = ready.len();
+    for (escrow, assets) in &ready {
+        let state = &vaults[&escrow.vault];
+        let result = signer
+            .get()
+            .and_then(|signer| avs::sweep_escrow_assets(ctx, signer, escrow, state, assets));
+        match result {
+            Ok(views) => swept.extend(views),
+            Err(error) => failed.push(NotDone {
+                request: escrow.request.to_string(),
+                vault: Some(escrow.vault.to_string()),
+                reason: format!("{error:#}"),
+            }),
+        }
+    }
+    #[derive(Serialize)]
+    struct Summary {
+        slot: u64,
+        swept: Vec<SweepView>,
+        /// Escrows still in their resolution delay.
+        waiting: Vec<WaitingEscrow>,
+        failed: Vec<NotDone>,
+    }
+    let summary = Summary {
+        slot,
+        swept,
+        waiting,
+        failed,
+    };
+    ctx.out.print(&summary, |s| {
+        let mut t = format!(
+            "slot {}: {} escrow sweep transactions, {} escrows in their resolution delay, {} \
+             failed\n",
+            s.slot,
+            s.swept.len(),
+            s.waiting.len(),
+            s.failed.len()
+        );
+        for v in &s.swept {
+            t.push_str(&format!("  {}\n", sweep_line(v)));
+        }
+        for w in &s.waiting {
+            t.push_str(&format!(
+                "  waiting vault {} request {}: sweepable from slot {}\n",
+                w.vault, w.request, w.resolve_after_slot
+            ));
+        }
+        list_failures(&mut t, &s.failed);
+        t
+    });
+    fail_if_any(summary.failed.len(), total, "escrow sweeps")
+}
+
+#[cfg(test)]
+mod tests {
+    use lrt_client::lrt_vault::state::{AssetSlot, FeeSchedule};
+
+    use super::*;
+
+    fn vault(price_epochs: &[u64]) -> Vault {
+        let mut assets = [AssetSlot::default(); 8];
+        for (slot, epoch) in assets.iter_mut().zip(price_epochs) {
+            slot.price_epoch = *epoch;
+        }
+        Vault {
+            lrt_mint: Pubkey::default(),
+            curator: Pubkey::default(),
+            fee_admin: Pubkey::default(),
+            dead_shares_account: Pubkey::default(),
+            share_supply: 0,
+            bonded_shares: 0,
+            insurance_shares: 0,
+            delegated_total: 0,
+            reward_fee_bps: 0,
+            insurance_cut_bps: 0,
+            fees: FeeSchedule::default(),
+            deposits_paused: false,
+            withdrawals_paused: false,
+            asset_count: price_epochs.len() as u8,
+            assets,
+            bump: 0,
+            reserved: [0; 64],
+        }
+    }
+
+    #[test]
+    fn a_vault_is_fresh_when_every_asset_was_priced_this_solana_epoch() {
+        assert!(prices_fresh(&vault(&[7, 7]), 7));
+        assert!(!prices_fresh(&vault(&[7, 6]), 7));
+        assert!(!prices_fresh(&vault(&[6]), 7));
+        // unused slots do not count
+        let mut v = vault(&[7]);
+        v.assets[3].price_epoch = 1;
+        assert!(prices_fresh(&v, 7));
+    }
 }

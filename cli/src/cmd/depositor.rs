@@ -193,7 +193,7 @@ pub fn deposit(ctx: &Ctx, args: DepositArgs) -> Result<()> {
         amount: format_amount(amount, info.decimals),
         lrt_received: sol(quote.shares_out),
         fee_lrt: sol(quote.fee_shares),
-        value_sol: crate::amount::wad(quote.value_wad),
+        value_sol: crate::amount::sol_from_wad(quote.value_wad),
         lrt_account: lrt_account.to_string(),
     };
     ctx.out.print(&result, |r| {
@@ -638,7 +638,7 @@ pub fn balance(ctx: &Ctx, args: BalanceArgs) -> Result<()> {
             vault: key.to_string(),
             symbol: info.symbol,
             amount: sol(amount),
-            value_sol: crate::amount::wad(value_of_amount),
+            value_sol: crate::amount::sol_from_wad(value_of_amount),
         });
     }
     let mut tokens = Vec::new();

@@ -1,15 +1,1690 @@
-//! Placeholder until written (issue 4).
-use anyhow::{bail, Result};
-use clap::Subcommand;
+//! Operators: `lrt operator register|update|show|list|delegations`, `opt-in|opt-out <AVS>`,
+//! `bond|unbond|complete-unbond <VAULT>`.
+//!
+//! The operator authority signs (`-k`); the operator account is the registry PDA
+//! `["operator", authority]`. Every rule the programs enforce that the CLI can see
+//! beforehand (already registered, key rotation pending, opt-in windows, bond balances,
+//! unbonding cooldowns) is checked here first, so a mistake costs no fee and says what to
+//! fix.
+//!
+//! The account resolvers (`resolve_operator`, `resolve_avs`), the opt-in window view and
+//! the rent check are `pub(crate)` for `curator.rs`; they would sit well in `chain.rs`.
+use std::collections::BTreeMap;
+use std::path::Path;
 
-use crate::context::Ctx;
+use anchor_lang::prelude::Pubkey;
+use anyhow::{anyhow, bail, Context as _, Result};
+use clap::{Args, Subcommand};
+use lrt_client::{
+    decode, instructions as build,
+    lrt_vault::state::{Delegation, OperatorBond, Vault},
+    pda, registry,
+    token_programs::TOKEN_2022,
+};
+use serde::Serialize;
+use slasher_registry::{
+    constants::MAX_METADATA_URI_LEN,
+    instructions::OperatorArgs,
+    state::{Avs, Operator, OperatorAvs, OptInWindow, SlashExecution, SlashRequest},
+};
+use solana_signer::Signer;
+
+use crate::{
+    amount::{bps, format_amount, parse_amount, parse_bps, sol, wad},
+    chain::{self, parse_pubkey, short},
+    context::{load_keypair, Ctx},
+    tx::{self, Sent},
+};
+
+/// Lamports kept for the fee when checking that a payer can cover an account's rent.
+const FEE_HEADROOM: u64 = 10_000;
 
 #[derive(Subcommand, Debug)]
 pub enum OperatorCmd {
-    /// Not written yet
-    Todo,
+    /// Register the signer as an operator in the slasher registry
+    Register(RegisterArgs),
+    /// Change the signer's operator: commission, signing key, metadata (others unchanged)
+    Update(UpdateArgs),
+    /// An operator in full: settings, AVSs, stake per vault, bonds, slash history
+    Show {
+        /// Operator account or its authority [default: the signer's operator]
+        operator: Option<String>,
+    },
+    /// Every registered operator with its commission and delegated stake
+    List,
+    /// Opt in to an AVS: stake delegated to the operator becomes slashable by it from the
+    /// next epoch
+    OptIn {
+        /// AVS account address or AVS id
+        avs: String,
+    },
+    /// Opt out of an AVS: the stake stays slashable by it until the end of the next epoch
+    OptOut {
+        /// AVS account address or AVS id
+        avs: String,
+    },
+    /// Lock LRT in a vault as first-loss capital (the vault must have whitelisted the
+    /// operator)
+    Bond {
+        /// Vault address or LRT mint
+        vault: String,
+        /// LRT to bond, e.g. 1.5, or "all"
+        amount: String,
+    },
+    /// Start taking bonded LRT back; it stays slashable and returns after two more epochs
+    Unbond {
+        /// Vault address or LRT mint
+        vault: String,
+        /// Bonded LRT to unbond, or "all"
+        amount: String,
+    },
+    /// Take back LRT whose unbonding wait is over
+    CompleteUnbond {
+        /// Vault address or LRT mint
+        vault: String,
+    },
+    /// Stake delegated to an operator, per vault
+    Delegations {
+        /// Operator account or its authority [default: the signer's operator]
+        operator: Option<String>,
+    },
 }
 
-pub fn run(_ctx: &Ctx, _cmd: OperatorCmd) -> Result<()> {
-    bail!("not written yet")
+#[derive(Args, Debug)]
+pub struct RegisterArgs {
+    /// Commission on rewards: 1000, 1000bps or 10%
+    #[arg(long)]
+    pub commission: String,
+    /// Ed25519 key AVSs verify attestations with: a base58 public key or a keypair file
+    #[arg(long, value_name = "PUBKEY_OR_KEYPAIR")]
+    pub signing_key: String,
+    /// Metadata URI (at most 200 bytes)
+    #[arg(long, default_value = "")]
+    pub metadata_uri: String,
+}
+
+#[derive(Args, Debug)]
+pub struct UpdateArgs {
+    /// New commission: 1000, 1000bps or 10%
+    #[arg(long)]
+    pub commission: Option<String>,
+    /// New signing key (a base58 public key or a keypair file); the previous key stays
+    /// valid for AVS reports through the next epoch
+    #[arg(long, value_name = "PUBKEY_OR_KEYPAIR")]
+    pub signing_key: Option<String>,
+    /// New metadata URI ("" clears it)
+    #[arg(long)]
+    pub metadata_uri: Option<String>,
+}
+
+pub fn run(ctx: &Ctx, cmd: OperatorCmd) -> Result<()> {
+    match cmd {
+        OperatorCmd::Register(args) => register(ctx, args),
+        OperatorCmd::Update(args) => update(ctx, args),
+        OperatorCmd::Show { operator } => show(ctx, operator.as_deref()),
+        OperatorCmd::List => list(ctx),
+        OperatorCmd::OptIn { avs } => opt_in(ctx, &avs),
+        OperatorCmd::OptOut { avs } => opt_out(ctx, &avs),
+        OperatorCmd::Bond { vault, amount } => bond(ctx, &vault, &amount),
+        OperatorCmd::Unbond { vault, amount } => unbond(ctx, &vault, &amount),
+        OperatorCmd::CompleteUnbond { vault } => complete_unbond(ctx, &vault),
+        OperatorCmd::Delegations { operator } => delegations(ctx, operator.as_deref()),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Resolving accounts (shared with curator.rs)
+// ---------------------------------------------------------------------------------------
+
+/// An operator from its account address or from its authority's address.
+pub(crate) fn resolve_operator(ctx: &Ctx, text: &str) -> Result<(Pubkey, Operator)> {
+    let key = parse_pubkey(text, "operator")?;
+    if let Some(account) = chain::fetch(ctx, &key)? {
+        if account.owner == slasher_registry::ID {
+            let operator = decode::account::<Operator>(&account.data).map_err(|_| {
+                anyhow!(
+                    "{key} is a registry account but not an operator; give an operator account \
+                     or its authority (`lrt operator list` shows them)"
+                )
+            })?;
+            return Ok((key, operator));
+        }
+    }
+    match operator_of(ctx, &key)? {
+        Some(found) => Ok(found),
+        None => bail!(
+            "no operator at {key}, nor one registered by authority {key}, on {}; `lrt operator \
+             list` shows the operators",
+            ctx.url
+        ),
+    }
+}
+
+/// The operator registered by `authority`, if any.
+pub(crate) fn operator_of(ctx: &Ctx, authority: &Pubkey) -> Result<Option<(Pubkey, Operator)>> {
+    let key = registry::pda::operator(authority);
+    match chain::fetch(ctx, &key)? {
+        Some(account) if account.owner == slasher_registry::ID => {
+            let operator = decode::account::<Operator>(&account.data)
+                .map_err(|_| anyhow!("{key} is not a registry operator account"))?;
+            Ok(Some((key, operator)))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// The operator that `OPERATOR` names, or the signer's.
+fn operator_or_signers(ctx: &Ctx, text: Option<&str>) -> Result<(Pubkey, Operator)> {
+    match text {
+        Some(text) => resolve_operator(ctx, text),
+        None => {
+            let authority = ctx
+                .signer_pubkey()
+                .context("no OPERATOR given, so the signer's operator is shown")?;
+            signers_operator(ctx, &authority)
+        }
+    }
+}
+
+/// The operator of the signing authority, or an error that says how to get one.
+fn signers_operator(ctx: &Ctx, authority: &Pubkey) -> Result<(Pubkey, Operator)> {
+    operator_of(ctx, authority)?.ok_or_else(|| {
+        anyhow!(
+            "the signer {authority} has no operator on {}; register one with `lrt operator \
+             register`, or pass the operator authority's keypair with -k/--keypair",
+            ctx.url
+        )
+    })
+}
+
+/// An AVS from its registry account address or from its id (`["avs", id]`).
+pub(crate) fn resolve_avs(ctx: &Ctx, text: &str) -> Result<(Pubkey, Avs)> {
+    let key = parse_pubkey(text, "AVS")?;
+    if let Some(account) = chain::fetch(ctx, &key)? {
+        if account.owner == slasher_registry::ID {
+            let avs = decode::account::<Avs>(&account.data).map_err(|_| {
+                anyhow!("{key} is a registry account but not an AVS; give an AVS account or id")
+            })?;
+            return Ok((key, avs));
+        }
+    }
+    let derived = registry::pda::avs(&key);
+    match chain::fetch(ctx, &derived)? {
+        Some(account) if account.owner == slasher_registry::ID => {
+            let avs = decode::account::<Avs>(&account.data)
+                .map_err(|_| anyhow!("{derived} is not a registry AVS account"))?;
+            Ok((derived, avs))
+        }
+        _ => bail!(
+            "no AVS at {key}, nor one with id {key}, on {}; give the AVS's registry account or \
+             its id",
+            ctx.url
+        ),
+    }
+}
+
+/// Refuses before sending when `payer` cannot pay the rent of a new account of `space`
+/// bytes at `target` (lamports already there count, as the programs top up) plus fees.
+pub(crate) fn require_rent(
+    ctx: &Ctx,
+    payer: &Pubkey,
+    accounts: &[(Pubkey, usize)],
+    what: &str,
+) -> Result<()> {
+    let mut needed = FEE_HEADROOM;
+    for (target, space) in accounts {
+        let rent = ctx
+            .rpc
+            .get_minimum_balance_for_rent_exemption(*space)
+            .with_context(|| format!("cannot read the rent from {}", ctx.url))?;
+        let there = chain::fetch(ctx, target)?.map_or(0, |a| a.lamports);
+        needed = needed.saturating_add(rent.saturating_sub(there));
+    }
+    let balance = ctx
+        .rpc
+        .get_balance_with_commitment(payer, ctx.commitment)
+        .with_context(|| format!("cannot read the balance of {payer}"))?
+        .value;
+    if balance < needed {
+        bail!(
+            "insufficient SOL: {what} needs about {} SOL (rent and fee) but the signer {payer} \
+             holds {} SOL; fund it (e.g. `solana airdrop 1` on a local network)",
+            sol(needed),
+            sol(balance)
+        );
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// Opt-in windows (shared with curator.rs)
+// ---------------------------------------------------------------------------------------
+
+/// An opt-in window as commands report it, relative to the current epoch.
+#[derive(Serialize, Debug, PartialEq, Eq)]
+pub(crate) struct WindowView {
+    /// Epoch of the (latest) opt-in.
+    pub activation_epoch: u64,
+    /// First capture epoch the opt-in counts for (activation + 1).
+    pub counts_from_epoch: u64,
+    /// Epoch of the opt-out; null while opted in.
+    pub deactivation_epoch: Option<u64>,
+    /// Last capture epoch still counted after the opt-out (deactivation + 1).
+    pub slashable_through_epoch: Option<u64>,
+    pub opted_in: bool,
+    /// A slash captured in the current epoch would count this opt-in.
+    pub active_now: bool,
+    /// After an opt-out: first epoch in which opting in again is accepted.
+    pub opt_in_again_from_epoch: Option<u64>,
+}
+
+pub(crate) fn window_view(window: &OptInWindow, cur: u64) -> WindowView {
+    let deactivated = (!window.is_opted_in()).then_some(window.deactivation_epoch);
+    WindowView {
+        activation_epoch: window.activation_epoch,
+        counts_from_epoch: window.activation_epoch.saturating_add(1),
+        deactivation_epoch: deactivated,
+        slashable_through_epoch: deactivated.map(|d| d.saturating_add(1)),
+        opted_in: window.is_opted_in(),
+        active_now: window.is_active_at(cur),
+        opt_in_again_from_epoch: deactivated.map(|d| d.saturating_add(3)),
+    }
+}
+
+/// The registry's rule for (re-)opting in during epoch `cur`, as a message to act on:
+/// not while opted in, and after an opt-out during `d` only from `d + 3`.
+pub(crate) fn check_can_opt_in(existing: Option<&OptInWindow>, cur: u64) -> Result<()> {
+    let Some(window) = existing else {
+        return Ok(());
+    };
+    if window.is_opted_in() {
+        bail!(
+            "already opted in (since epoch {}, counting from epoch {})",
+            window.activation_epoch,
+            window.activation_epoch.saturating_add(1)
+        );
+    }
+    let d = window.deactivation_epoch;
+    if cur <= d.saturating_add(2) {
+        bail!(
+            "opted out during epoch {d}: that opt-in stays slashable through epoch {} and its \
+             requests execute until the end of epoch {}, so opting in again is possible from \
+             epoch {} (now {cur})",
+            d.saturating_add(1),
+            d.saturating_add(2),
+            d.saturating_add(3)
+        );
+    }
+    Ok(())
+}
+
+/// The registry's rule for opting out: only while opted in.
+pub(crate) fn check_can_opt_out(existing: Option<&OptInWindow>) -> Result<()> {
+    match existing {
+        None => bail!("not opted in"),
+        Some(w) if !w.is_opted_in() => bail!(
+            "already opted out (during epoch {}; slashable through epoch {})",
+            w.deactivation_epoch,
+            w.deactivation_epoch.saturating_add(1)
+        ),
+        Some(_) => Ok(()),
+    }
+}
+
+/// A registry account of type `T` at `key`, or `None` if there is none.
+pub(crate) fn fetch_registry<T: anchor_lang::AccountDeserialize>(
+    ctx: &Ctx,
+    key: &Pubkey,
+) -> Result<Option<T>> {
+    match chain::fetch(ctx, key)? {
+        Some(account) if account.owner == slasher_registry::ID => {
+            decode::account::<T>(&account.data)
+                .map(Some)
+                .map_err(|_| anyhow!("{key} is not the expected registry account"))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// A vault-program account of type `T` at `key`, or `None` if there is none.
+pub(crate) fn fetch_vault_account<T: anchor_lang::AccountDeserialize>(
+    ctx: &Ctx,
+    key: &Pubkey,
+) -> Result<Option<T>> {
+    match chain::fetch(ctx, key)? {
+        Some(account) if account.owner == lrt_vault::ID => decode::account::<T>(&account.data)
+            .map(Some)
+            .map_err(|_| anyhow!("{key} is not the expected vault-program account")),
+        _ => Ok(None),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Parsing
+// ---------------------------------------------------------------------------------------
+
+/// An ed25519 public key from a base58 address or from a Solana CLI keypair file.
+fn parse_signing_key(text: &str) -> Result<[u8; 32]> {
+    let trimmed = text.trim();
+    let key = match trimmed.parse::<Pubkey>() {
+        Ok(key) => key,
+        Err(_) if Path::new(trimmed).exists() => load_keypair(Path::new(trimmed))
+            .context("--signing-key")?
+            .pubkey(),
+        Err(_) => bail!(
+            "--signing-key {text:?} is neither a base58 public key nor an existing keypair file"
+        ),
+    };
+    if key.to_bytes() == [0; 32] {
+        bail!("--signing-key must not be all zeros ({key})");
+    }
+    Ok(key.to_bytes())
+}
+
+fn parse_commission(text: &str) -> Result<u16> {
+    parse_bps(text).context("--commission")
+}
+
+fn check_metadata_uri(uri: &str) -> Result<()> {
+    if uri.len() > MAX_METADATA_URI_LEN {
+        bail!(
+            "--metadata-uri is {} bytes; the registry keeps at most {MAX_METADATA_URI_LEN}",
+            uri.len()
+        );
+    }
+    Ok(())
+}
+
+fn key_text(key: &[u8; 32]) -> String {
+    Pubkey::new_from_array(*key).to_string()
+}
+
+fn yes_no(value: bool) -> &'static str {
+    if value {
+        "yes"
+    } else {
+        "no"
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// register, update
+// ---------------------------------------------------------------------------------------
+
+#[derive(Serialize)]
+struct OperatorSettings {
+    operator: String,
+    authority: String,
+    commission: String,
+    commission_bps: u16,
+    signing_key: String,
+    metadata_uri: String,
+}
+
+#[derive(Serialize)]
+struct Registered {
+    #[serde(flatten)]
+    sent: Sent,
+    #[serde(flatten)]
+    settings: OperatorSettings,
+}
+
+fn register(ctx: &Ctx, args: RegisterArgs) -> Result<()> {
+    let commission_bps = parse_commission(&args.commission)?;
+    let signing_key = parse_signing_key(&args.signing_key)?;
+    check_metadata_uri(&args.metadata_uri)?;
+    let signer = ctx.signer()?;
+    let authority = signer.pubkey();
+    let operator = registry::pda::operator(&authority);
+    if let Some((_, existing)) = operator_of(ctx, &authority)? {
+        bail!(
+            "the signer {authority} already registered operator {operator} (commission {}); \
+             change it with `lrt operator update`",
+            bps(existing.commission_bps)
+        );
+    }
+    require_rent(
+        ctx,
+        &authority,
+        &[(operator, 8 + <Operator as anchor_lang::Space>::INIT_SPACE)],
+        "the registration",
+    )?;
+    let ix = registry::register_operator(
+        authority,
+        OperatorArgs {
+            commission_bps,
+            signing_key,
+            metadata_uri: args.metadata_uri.clone(),
+        },
+    );
+    let sent = tx::send(ctx, "operator registration", &[ix], &signer, &[])?;
+    let result = Registered {
+        sent,
+        settings: OperatorSettings {
+            operator: operator.to_string(),
+            authority: authority.to_string(),
+            commission: bps(commission_bps),
+            commission_bps,
+            signing_key: key_text(&signing_key),
+            metadata_uri: args.metadata_uri,
+        },
+    };
+    ctx.out.print(&result, |r| {
+        let s = &r.settings;
+        format!(
+            "operator     {}\nauthority    {}\ncommission   {}\nsigning key  {}\nmetadata     \
+             {}\nnext: opt in to AVSs with `lrt operator opt-in <AVS>`; curators whitelist it \
+             with `lrt curator whitelist <VAULT> {}`",
+            s.operator,
+            s.authority,
+            s.commission,
+            s.signing_key,
+            if s.metadata_uri.is_empty() {
+                "(none)"
+            } else {
+                &s.metadata_uri
+            },
+            s.operator
+        )
+    });
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct Updated {
+    #[serde(flatten)]
+    sent: Sent,
+    #[serde(flatten)]
+    settings: OperatorSettings,
+    key_rotated: bool,
+    /// The key before the latest rotation, valid for AVS reports through
+    /// `previous_key_valid_through` (null if the key never changed).
+    previous_signing_key: Option<String>,
+    previous_key_valid_through: Option<u64>,
+    /// First epoch a further key rotation is accepted.
+    next_rotation_from_epoch: Option<u64>,
+}
+
+fn update(ctx: &Ctx, args: UpdateArgs) -> Result<()> {
+    if args.commission.is_none() && args.signing_key.is_none() && args.metadata_uri.is_none() {
+        bail!("nothing to update: give --commission, --signing-key and/or --metadata-uri");
+    }
+    let commission = args
+        .commission
+        .as_deref()
+        .map(parse_commission)
+        .transpose()?;
+    let signing_key = args
+        .signing_key
+        .as_deref()
+        .map(parse_signing_key)
+        .transpose()?;
+    if let Some(uri) = &args.metadata_uri {
+        check_metadata_uri(uri)?;
+    }
+    let signer = ctx.signer()?;
+    let authority = signer.pubkey();
+    let (operator_key, current) = signers_operator(ctx, &authority)?;
+    let new = OperatorArgs {
+        commission_bps: commission.unwrap_or(current.commission_bps),
+        signing_key: signing_key.unwrap_or(current.signing_key),
+        metadata_uri: args
+            .metadata_uri
+            .clone()
+            .unwrap_or_else(|| current.metadata_uri.clone()),
+    };
+    if new.commission_bps == current.commission_bps
+        && new.signing_key == current.signing_key
+        && new.metadata_uri == current.metadata_uri
+    {
+        bail!("nothing would change: the operator {operator_key} already has these settings");
+    }
+    let (epoch, _) = chain::epoch(ctx)?;
+    let rotates = new.signing_key != current.signing_key;
+    if rotates {
+        if let Some(last) = current.previous_key_valid_through() {
+            if epoch <= last {
+                bail!(
+                    "the signing key was rotated during epoch {}; the key before it counts for \
+                     AVS reports through epoch {last}, so the next rotation is possible from \
+                     epoch {} (now {epoch}); commission and metadata can change now without \
+                     --signing-key",
+                    current.key_rotated_epoch,
+                    last.saturating_add(1)
+                );
+            }
+        }
+    }
+    let ix = registry::update_operator(authority, new);
+    let sent = tx::send(ctx, "operator update", &[ix], &signer, &[])?;
+    let after: Operator = chain::fetch_anchor(
+        ctx,
+        &operator_key,
+        &slasher_registry::ID,
+        "registry operator",
+    )?;
+    let valid_through = after.previous_key_valid_through();
+    let result = Updated {
+        sent,
+        settings: OperatorSettings {
+            operator: operator_key.to_string(),
+            authority: authority.to_string(),
+            commission: bps(after.commission_bps),
+            commission_bps: after.commission_bps,
+            signing_key: key_text(&after.signing_key),
+            metadata_uri: after.metadata_uri.clone(),
+        },
+        key_rotated: rotates,
+        previous_signing_key: valid_through.map(|_| key_text(&after.previous_signing_key)),
+        previous_key_valid_through: valid_through,
+        next_rotation_from_epoch: valid_through.map(|last| last.saturating_add(1)),
+    };
+    ctx.out.print(&result, |r| {
+        let s = &r.settings;
+        let mut t = format!(
+            "operator {} updated\n  commission   {}\n  signing key  {}\n  metadata     {}\n",
+            s.operator,
+            s.commission,
+            s.signing_key,
+            if s.metadata_uri.is_empty() {
+                "(none)"
+            } else {
+                &s.metadata_uri
+            }
+        );
+        if r.key_rotated {
+            t.push_str(&format!(
+                "key rotated: the previous key {} stays valid for AVS reports through epoch {} \
+                 (a rotation cannot hide what it signed); the next rotation is possible from \
+                 epoch {}\n",
+                r.previous_signing_key.as_deref().unwrap_or("?"),
+                r.previous_key_valid_through
+                    .map_or("?".into(), |e| e.to_string()),
+                r.next_rotation_from_epoch
+                    .map_or("?".into(), |e| e.to_string())
+            ));
+        }
+        t
+    });
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// show, list, delegations
+// ---------------------------------------------------------------------------------------
+
+/// LRT symbols of vaults, fetched once each.
+#[derive(Default)]
+struct VaultNames(BTreeMap<Pubkey, String>);
+
+impl VaultNames {
+    fn symbol(&mut self, ctx: &Ctx, vault: &Pubkey) -> String {
+        if let Some(symbol) = self.0.get(vault) {
+            return symbol.clone();
+        }
+        let symbol = fetch_vault_account::<Vault>(ctx, vault)
+            .ok()
+            .flatten()
+            .and_then(|v| chain::mint_info(ctx, &v.lrt_mint).ok())
+            .map(|m| m.symbol)
+            .unwrap_or_else(|| short(vault));
+        self.0.insert(*vault, symbol.clone());
+        symbol
+    }
+}
+
+#[derive(Serialize)]
+struct StakeView {
+    vault: String,
+    lrt_symbol: String,
+    /// Stake counted this epoch (what a slash captured now reaches), in SOL.
+    stake_current_sol: String,
+    /// Stake counted next epoch (delegations made this epoch included).
+    stake_next_sol: String,
+    /// Once pending undelegations stop counting.
+    stake_later_sol: String,
+    /// Undelegated, not yet completed.
+    undelegating_sol: String,
+    /// First epoch `lrt curator complete-undelegation` is accepted (null if nothing
+    /// undelegating).
+    undelegation_completes_from_epoch: Option<u64>,
+    /// Concentration limit: most of the vault's value this operator may hold.
+    max_share: String,
+    slashed_total_sol: String,
+}
+
+#[derive(Serialize)]
+struct StakeTotals {
+    stake_current_sol: String,
+    stake_next_sol: String,
+}
+
+fn stake_view(names: &mut VaultNames, ctx: &Ctx, mut d: Delegation, epoch: u64) -> StakeView {
+    d.roll(epoch);
+    StakeView {
+        vault: d.vault.to_string(),
+        lrt_symbol: names.symbol(ctx, &d.vault),
+        stake_current_sol: sol(d.stake_current),
+        stake_next_sol: sol(d.stake_next),
+        stake_later_sol: sol(d.stake_later),
+        undelegating_sol: sol(d.undelegating),
+        undelegation_completes_from_epoch: (d.undelegating > 0)
+            .then(|| d.undelegate_epoch.saturating_add(3)),
+        max_share: bps(d.max_bps),
+        slashed_total_sol: sol(d.slashed_total),
+    }
+}
+
+/// Sums of stake now and next epoch over `delegations` (rolled to `epoch`), in lamports.
+fn stake_totals(delegations: &[(Pubkey, Delegation)], epoch: u64) -> (u128, u128) {
+    delegations
+        .iter()
+        .fold((0u128, 0u128), |(now, next), (_, d)| {
+            let mut d = d.clone();
+            d.roll(epoch);
+            (
+                now + u128::from(d.stake_current),
+                next + u128::from(d.stake_next),
+            )
+        })
+}
+
+fn delegations_of(ctx: &Ctx, operator: &Pubkey) -> Result<Vec<(Pubkey, Delegation)>> {
+    // Delegation: discriminator 8, vault 32, then the operator at byte 40.
+    chain::list_anchor::<Delegation>(
+        ctx,
+        &lrt_vault::ID,
+        vec![(8 + 32, operator.to_bytes().to_vec())],
+    )
+}
+
+#[derive(Serialize)]
+struct AvsOptInView {
+    avs: String,
+    avs_id: Option<String>,
+    avs_active: Option<bool>,
+    avs_metadata_uri: Option<String>,
+    operator_avs: String,
+    #[serde(flatten)]
+    window: WindowView,
+}
+
+#[derive(Serialize)]
+struct BondView {
+    vault: String,
+    lrt_symbol: String,
+    bonded: String,
+    unbonding: String,
+    unbond_epoch: Option<u64>,
+    /// First epoch `lrt operator complete-unbond` is accepted (null if nothing unbonding).
+    unbond_completes_from_epoch: Option<u64>,
+    completable_now: bool,
+}
+
+#[derive(Serialize)]
+struct SlashView {
+    request: String,
+    avs: String,
+    index: u64,
+    /// Fraction of the stake at capture the AVS asked for.
+    fraction: String,
+    evidence_hash: String,
+    capture_epoch: u64,
+    requested_slot: u64,
+    veto_deadline_slot: u64,
+    vetoed: bool,
+    /// vetoed, veto_window, executable or closed.
+    status: &'static str,
+    slashed_total_sol: String,
+    executions: Vec<ExecutionView>,
+}
+
+#[derive(Serialize)]
+struct ExecutionView {
+    vault: String,
+    lrt_symbol: String,
+    stake_at_capture_sol: String,
+    requested_loss_sol: String,
+    /// After the caps: what the vault took.
+    loss_sol: String,
+    executed_slot: u64,
+    resolve_after_slot: u64,
+    cancelled: bool,
+}
+
+/// Where a slash request stands at `slot` / restaking epoch `epoch`.
+fn request_status(request: &SlashRequest, slot: u64, epoch: u64) -> &'static str {
+    if request.vetoed {
+        "vetoed"
+    } else if slot <= request.veto_deadline_slot {
+        "veto_window"
+    } else if epoch <= request.capture_epoch.saturating_add(1) {
+        "executable"
+    } else {
+        "closed"
+    }
+}
+
+fn status_text(s: &SlashView) -> String {
+    let executed = match s.executions.len() {
+        0 => "not executed".to_string(),
+        1 => "executed in 1 vault".to_string(),
+        n => format!("executed in {n} vaults"),
+    };
+    match s.status {
+        "veto_window" => format!("in its veto window (until slot {})", s.veto_deadline_slot),
+        "executable" => format!(
+            "{executed}; executable until the end of epoch {}",
+            s.capture_epoch.saturating_add(1)
+        ),
+        "closed" => format!("{executed}; execution window closed"),
+        "vetoed" => "vetoed".to_string(),
+        other => other.to_string(),
+    }
+}
+
+#[derive(Serialize)]
+struct OperatorDetail {
+    address: String,
+    authority: String,
+    commission: String,
+    commission_bps: u16,
+    signing_key: String,
+    previous_signing_key: Option<String>,
+    previous_key_valid_through: Option<u64>,
+    metadata_uri: String,
+    registered_slot: u64,
+    current_epoch: u64,
+    avss: Vec<AvsOptInView>,
+    total: StakeTotals,
+    delegations: Vec<StakeView>,
+    bonds: Vec<BondView>,
+    slashes: Vec<SlashView>,
+    slashed_total_sol: String,
+}
+
+fn show(ctx: &Ctx, text: Option<&str>) -> Result<()> {
+    let (key, operator) = operator_or_signers(ctx, text)?;
+    let (epoch, _) = chain::epoch(ctx)?;
+    let slot = chain::slot(ctx)?;
+    let by_operator = || vec![(8usize, key.to_bytes().to_vec())];
+    let mut names = VaultNames::default();
+
+    // OperatorAvs: discriminator 8, then the operator.
+    let opt_ins = chain::list_anchor::<OperatorAvs>(ctx, &slasher_registry::ID, by_operator())?;
+    let mut avss = Vec::new();
+    for (address, opt_in) in opt_ins {
+        let avs = fetch_registry::<Avs>(ctx, &opt_in.avs)?;
+        avss.push(AvsOptInView {
+            avs: opt_in.avs.to_string(),
+            avs_id: avs.as_ref().map(|a| a.id.to_string()),
+            avs_active: avs.as_ref().map(|a| a.active),
+            avs_metadata_uri: avs.map(|a| a.metadata_uri),
+            operator_avs: address.to_string(),
+            window: window_view(&opt_in.window, epoch),
+        });
+    }
+
+    let delegations = delegations_of(ctx, &key)?;
+    let (now, next) = stake_totals(&delegations, epoch);
+
+    // OperatorBond: discriminator 8, vault 32, then the operator at 40.
+    let bonds = chain::list_anchor::<OperatorBond>(
+        ctx,
+        &lrt_vault::ID,
+        vec![(8 + 32, key.to_bytes().to_vec())],
+    )?;
+    let mut bond_views = Vec::new();
+    for (_, b) in bonds {
+        let lrt = fetch_vault_account::<Vault>(ctx, &b.vault)?
+            .and_then(|v| chain::mint_info(ctx, &v.lrt_mint).ok());
+        let decimals = lrt.as_ref().map_or(9, |m| m.decimals);
+        let unbonding = b.unbonding_shares > 0;
+        bond_views.push(BondView {
+            vault: b.vault.to_string(),
+            lrt_symbol: lrt.map_or_else(|| short(&b.vault), |m| m.symbol),
+            bonded: format_amount(b.shares, decimals),
+            unbonding: format_amount(b.unbonding_shares, decimals),
+            unbond_epoch: unbonding.then_some(b.unbond_epoch),
+            unbond_completes_from_epoch: unbonding.then(|| b.unbond_epoch.saturating_add(3)),
+            completable_now: unbonding && epoch > b.unbond_epoch.saturating_add(2),
+        });
+    }
+
+    // SlashRequest: discriminator 8, avs 32, then the operator at 40.
+    let requests = chain::list_anchor::<SlashRequest>(
+        ctx,
+        &slasher_registry::ID,
+        vec![(8 + 32, key.to_bytes().to_vec())],
+    )?;
+    // SlashExecution: discriminator 8, request, vault, avs 32 each, then the operator at 104.
+    let executions = chain::list_anchor::<SlashExecution>(
+        ctx,
+        &slasher_registry::ID,
+        vec![(8 + 32 * 3, key.to_bytes().to_vec())],
+    )?;
+    let mut slashes = Vec::new();
+    let mut slashed_total: u128 = 0;
+    for (request_key, request) in requests {
+        let mut views = Vec::new();
+        let mut total: u128 = 0;
+        for (_, e) in executions.iter().filter(|(_, e)| e.request == request_key) {
+            if !e.cancelled {
+                total += u128::from(e.loss_lamports);
+            }
+            views.push(ExecutionView {
+                vault: e.vault.to_string(),
+                lrt_symbol: names.symbol(ctx, &e.vault),
+                stake_at_capture_sol: sol(e.stake_lamports),
+                requested_loss_sol: sol(e.requested_loss_lamports),
+                loss_sol: sol(e.loss_lamports),
+                executed_slot: e.executed_slot,
+                resolve_after_slot: e.resolve_after_slot,
+                cancelled: e.cancelled,
+            });
+        }
+        slashed_total += total;
+        slashes.push(SlashView {
+            request: request_key.to_string(),
+            avs: request.avs.to_string(),
+            index: request.index,
+            fraction: format!("{}%", wad(request.wad.saturating_mul(100))),
+            evidence_hash: hex(&request.evidence_hash),
+            capture_epoch: request.capture_epoch,
+            requested_slot: request.requested_slot,
+            veto_deadline_slot: request.veto_deadline_slot,
+            vetoed: request.vetoed,
+            status: request_status(&request, slot, epoch),
+            slashed_total_sol: lamports_text(total),
+            executions: views,
+        });
+    }
+    slashes.sort_by_key(|s| (s.requested_slot, s.request.clone()));
+
+    let valid_through = operator.previous_key_valid_through();
+    let detail = OperatorDetail {
+        address: key.to_string(),
+        authority: operator.authority.to_string(),
+        commission: bps(operator.commission_bps),
+        commission_bps: operator.commission_bps,
+        signing_key: key_text(&operator.signing_key),
+        previous_signing_key: valid_through.map(|_| key_text(&operator.previous_signing_key)),
+        previous_key_valid_through: valid_through,
+        metadata_uri: operator.metadata_uri.clone(),
+        registered_slot: operator.registered_slot,
+        current_epoch: epoch,
+        avss,
+        total: StakeTotals {
+            stake_current_sol: lamports_text(now),
+            stake_next_sol: lamports_text(next),
+        },
+        delegations: delegations
+            .into_iter()
+            .map(|(_, d)| stake_view(&mut names, ctx, d, epoch))
+            .collect(),
+        bonds: bond_views,
+        slashes,
+        slashed_total_sol: lamports_text(slashed_total),
+    };
+    ctx.out.print(&detail, render_detail);
+    Ok(())
+}
+
+/// A lamport sum (possibly above u64) as SOL.
+fn lamports_text(lamports: u128) -> String {
+    crate::amount::format_units(lamports, 9)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn render_detail(d: &OperatorDetail) -> String {
+    let mut t = format!("Operator {}\n", d.address);
+    t.push_str(&format!("  authority       {}\n", d.authority));
+    t.push_str(&format!("  commission      {}\n", d.commission));
+    t.push_str(&format!("  signing key     {}\n", d.signing_key));
+    if let (Some(key), Some(through)) = (&d.previous_signing_key, d.previous_key_valid_through) {
+        let state = if d.current_epoch <= through {
+            "still valid"
+        } else {
+            "expired"
+        };
+        t.push_str(&format!(
+            "  previous key    {key} (for reports through epoch {through}: {state})\n"
+        ));
+    }
+    t.push_str(&format!(
+        "  metadata        {}\n",
+        if d.metadata_uri.is_empty() {
+            "(none)"
+        } else {
+            &d.metadata_uri
+        }
+    ));
+    t.push_str(&format!("  registered      slot {}\n", d.registered_slot));
+    t.push_str(&format!("  epoch           {}\n", d.current_epoch));
+
+    t.push_str("\nAVSs\n");
+    if d.avss.is_empty() {
+        t.push_str("  none (opt in with `lrt operator opt-in <AVS>`)\n");
+    }
+    for a in &d.avss {
+        t.push_str(&format!("  {}  {}\n", a.avs, avs_window_text(a)));
+    }
+
+    t.push_str(&format!(
+        "\nStake per vault (now {} SOL, next epoch {} SOL)\n",
+        d.total.stake_current_sol, d.total.stake_next_sol
+    ));
+    t.push_str(&render_stakes(&d.delegations));
+
+    t.push_str("\nBonds\n");
+    let bonds: Vec<&BondView> = d
+        .bonds
+        .iter()
+        .filter(|b| b.bonded != "0" || b.unbonding != "0")
+        .collect();
+    if bonds.is_empty() {
+        t.push_str("  none\n");
+    }
+    for b in bonds {
+        let unbonding = match b.unbond_completes_from_epoch {
+            Some(_) if b.completable_now => {
+                format!(", {} unbonding (complete it now)", b.unbonding)
+            }
+            Some(from) => format!(", {} unbonding (back from epoch {from})", b.unbonding),
+            None => String::new(),
+        };
+        t.push_str(&format!(
+            "  {} ({})  {} {} bonded{unbonding}\n",
+            b.vault, b.lrt_symbol, b.bonded, b.lrt_symbol
+        ));
+    }
+
+    t.push_str(&format!(
+        "\nSlash history ({} SOL slashed)\n",
+        d.slashed_total_sol
+    ));
+    if d.slashes.is_empty() {
+        t.push_str("  none\n");
+    }
+    for s in &d.slashes {
+        t.push_str(&format!(
+            "  request {}  AVS {}  {} of stake at epoch {}: {}\n",
+            s.request,
+            short_text(&s.avs),
+            s.fraction,
+            s.capture_epoch,
+            status_text(s)
+        ));
+        for e in &s.executions {
+            t.push_str(&format!(
+                "    vault {} ({}): {} SOL of {} SOL stake{}\n",
+                e.vault,
+                e.lrt_symbol,
+                e.loss_sol,
+                e.stake_at_capture_sol,
+                if e.cancelled { " (cancelled)" } else { "" }
+            ));
+        }
+    }
+    t
+}
+
+fn avs_window_text(a: &AvsOptInView) -> String {
+    let w = &a.window;
+    let mut text = if w.opted_in {
+        format!(
+            "opted in at epoch {} (counts from {})",
+            w.activation_epoch, w.counts_from_epoch
+        )
+    } else {
+        format!(
+            "opted out at epoch {} (slashable through {}; opt in again from {})",
+            w.deactivation_epoch.unwrap_or_default(),
+            w.slashable_through_epoch.unwrap_or_default(),
+            w.opt_in_again_from_epoch.unwrap_or_default()
+        )
+    };
+    text.push_str(&format!(", slashable now: {}", yes_no(w.active_now)));
+    if a.avs_active == Some(false) {
+        text.push_str(", AVS inactive");
+    }
+    text
+}
+
+fn short_text(key: &str) -> String {
+    key.parse::<Pubkey>()
+        .map(|k| short(&k))
+        .unwrap_or_else(|_| key.to_string())
+}
+
+fn render_stakes(stakes: &[StakeView]) -> String {
+    if stakes.is_empty() {
+        return "  none (no vault has whitelisted this operator)\n".into();
+    }
+    let mut t = String::new();
+    for s in stakes {
+        let undelegating = match s.undelegation_completes_from_epoch {
+            Some(from) => format!(
+                ", undelegating {} SOL (completes from epoch {from})",
+                s.undelegating_sol
+            ),
+            None => String::new(),
+        };
+        t.push_str(&format!(
+            "  {} ({})  now {} SOL, next epoch {} SOL{undelegating}, max {}, slashed {} SOL\n",
+            s.vault,
+            s.lrt_symbol,
+            s.stake_current_sol,
+            s.stake_next_sol,
+            s.max_share,
+            s.slashed_total_sol
+        ));
+    }
+    t
+}
+
+#[derive(Serialize)]
+struct OperatorSummary {
+    address: String,
+    authority: String,
+    commission: String,
+    commission_bps: u16,
+    metadata_uri: String,
+    /// Vaults that whitelisted the operator.
+    vaults: usize,
+    /// AVSs it is opted in to (not opted out).
+    avss_opted_in: usize,
+    stake_current_sol: String,
+    stake_next_sol: String,
+}
+
+fn list(ctx: &Ctx) -> Result<()> {
+    let (epoch, _) = chain::epoch(ctx)?;
+    let operators = chain::list_anchor::<Operator>(ctx, &slasher_registry::ID, vec![])?;
+    let delegations = chain::list_anchor::<Delegation>(ctx, &lrt_vault::ID, vec![])?;
+    let opt_ins = chain::list_anchor::<OperatorAvs>(ctx, &slasher_registry::ID, vec![])?;
+    let mut rows: Vec<(u128, OperatorSummary)> = operators
+        .into_iter()
+        .map(|(key, operator)| {
+            let mine: Vec<(Pubkey, Delegation)> = delegations
+                .iter()
+                .filter(|(_, d)| d.operator == key)
+                .cloned()
+                .collect();
+            let (now, next) = stake_totals(&mine, epoch);
+            let summary = OperatorSummary {
+                address: key.to_string(),
+                authority: operator.authority.to_string(),
+                commission: bps(operator.commission_bps),
+                commission_bps: operator.commission_bps,
+                metadata_uri: operator.metadata_uri,
+                vaults: mine.len(),
+                avss_opted_in: opt_ins
+                    .iter()
+                    .filter(|(_, o)| o.operator == key && o.window.is_opted_in())
+                    .count(),
+                stake_current_sol: lamports_text(now),
+                stake_next_sol: lamports_text(next),
+            };
+            (now, summary)
+        })
+        .collect();
+    // Most stake first; ties by address (list_anchor's order).
+    rows.sort_by_key(|r| std::cmp::Reverse(r.0));
+    let summaries: Vec<OperatorSummary> = rows.into_iter().map(|(_, s)| s).collect();
+    ctx.out.print(&summaries, |list| {
+        if list.is_empty() {
+            return format!("no operators registered on {}", ctx.url);
+        }
+        let mut t = format!(
+            "{:<44}  {:>10}  {:>16}  {:>16}  {:>6}  {:>4}\n",
+            "operator", "commission", "stake now (SOL)", "next epoch (SOL)", "vaults", "AVSs"
+        );
+        for o in list {
+            t.push_str(&format!(
+                "{:<44}  {:>10}  {:>16}  {:>16}  {:>6}  {:>4}\n",
+                o.address,
+                o.commission,
+                o.stake_current_sol,
+                o.stake_next_sol,
+                o.vaults,
+                o.avss_opted_in
+            ));
+        }
+        t
+    });
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct DelegationsView {
+    operator: String,
+    current_epoch: u64,
+    total: StakeTotals,
+    delegations: Vec<StakeView>,
+}
+
+fn delegations(ctx: &Ctx, text: Option<&str>) -> Result<()> {
+    let (key, _) = operator_or_signers(ctx, text)?;
+    let (epoch, _) = chain::epoch(ctx)?;
+    let list = delegations_of(ctx, &key)?;
+    let (now, next) = stake_totals(&list, epoch);
+    let mut names = VaultNames::default();
+    let view = DelegationsView {
+        operator: key.to_string(),
+        current_epoch: epoch,
+        total: StakeTotals {
+            stake_current_sol: lamports_text(now),
+            stake_next_sol: lamports_text(next),
+        },
+        delegations: list
+            .into_iter()
+            .map(|(_, d)| stake_view(&mut names, ctx, d, epoch))
+            .collect(),
+    };
+    ctx.out.print(&view, |v| {
+        format!(
+            "stake delegated to operator {} (epoch {}): now {} SOL, next epoch {} SOL\n{}",
+            v.operator,
+            v.current_epoch,
+            v.total.stake_current_sol,
+            v.total.stake_next_sol,
+            render_stakes(&v.delegations)
+        )
+    });
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// opt-in, opt-out
+// ---------------------------------------------------------------------------------------
+
+#[derive(Serialize)]
+struct OptInResult {
+    #[serde(flatten)]
+    sent: Sent,
+    operator: String,
+    avs: String,
+    operator_avs: String,
+    #[serde(flatten)]
+    window: WindowView,
+}
+
+fn opt_in(ctx: &Ctx, avs_text: &str) -> Result<()> {
+    let (avs_key, avs) = resolve_avs(ctx, avs_text)?;
+    let signer = ctx.signer()?;
+    let authority = signer.pubkey();
+    let (operator, _) = signers_operator(ctx, &authority)?;
+    if !avs.active {
+        bail!("the AVS {avs_key} is not active: the registry refuses opt-ins to it");
+    }
+    let (epoch, _) = chain::epoch(ctx)?;
+    let opt_in_key = registry::pda::operator_avs(&operator, &avs_key);
+    let existing = fetch_registry::<OperatorAvs>(ctx, &opt_in_key)?;
+    check_can_opt_in(existing.as_ref().map(|o| &o.window), epoch)
+        .with_context(|| format!("operator {operator} cannot opt in to AVS {avs_key}"))?;
+    if existing.is_none() {
+        require_rent(
+            ctx,
+            &authority,
+            &[(
+                opt_in_key,
+                8 + <OperatorAvs as anchor_lang::Space>::INIT_SPACE,
+            )],
+            "the opt-in",
+        )?;
+    }
+    let ix = registry::opt_in_avs(authority, avs_key);
+    let sent = tx::send(ctx, "AVS opt-in", &[ix], &signer, &[])?;
+    let after: OperatorAvs =
+        chain::fetch_anchor(ctx, &opt_in_key, &slasher_registry::ID, "operator opt-in")?;
+    let (epoch, _) = chain::epoch(ctx)?;
+    let result = OptInResult {
+        sent,
+        operator: operator.to_string(),
+        avs: avs_key.to_string(),
+        operator_avs: opt_in_key.to_string(),
+        window: window_view(&after.window, epoch),
+    };
+    ctx.out.print(&result, |r| {
+        format!(
+            "operator {} opted in to AVS {} during epoch {}: its stake is slashable by the AVS \
+             from epoch {}",
+            r.operator, r.avs, r.window.activation_epoch, r.window.counts_from_epoch
+        )
+    });
+    Ok(())
+}
+
+fn opt_out(ctx: &Ctx, avs_text: &str) -> Result<()> {
+    let (avs_key, _) = resolve_avs(ctx, avs_text)?;
+    let signer = ctx.signer()?;
+    let authority = signer.pubkey();
+    let (operator, _) = signers_operator(ctx, &authority)?;
+    let opt_in_key = registry::pda::operator_avs(&operator, &avs_key);
+    let existing = fetch_registry::<OperatorAvs>(ctx, &opt_in_key)?;
+    check_can_opt_out(existing.as_ref().map(|o| &o.window))
+        .with_context(|| format!("operator {operator} cannot opt out of AVS {avs_key}"))?;
+    let ix = registry::opt_out_avs(authority, avs_key);
+    let sent = tx::send(ctx, "AVS opt-out", &[ix], &signer, &[])?;
+    let after: OperatorAvs =
+        chain::fetch_anchor(ctx, &opt_in_key, &slasher_registry::ID, "operator opt-in")?;
+    let (epoch, _) = chain::epoch(ctx)?;
+    let result = OptInResult {
+        sent,
+        operator: operator.to_string(),
+        avs: avs_key.to_string(),
+        operator_avs: opt_in_key.to_string(),
+        window: window_view(&after.window, epoch),
+    };
+    ctx.out.print(&result, |r| {
+        format!(
+            "operator {} opted out of AVS {} during epoch {}: its stake stays slashable by the \
+             AVS through epoch {}; opting in again is possible from epoch {}",
+            r.operator,
+            r.avs,
+            r.window.deactivation_epoch.unwrap_or_default(),
+            r.window.slashable_through_epoch.unwrap_or_default(),
+            r.window.opt_in_again_from_epoch.unwrap_or_default()
+        )
+    });
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// bond, unbond, complete-unbond
+// ---------------------------------------------------------------------------------------
+
+/// The signer's operator, the vault, and the operator's bond in it (which whitelisting
+/// creates), checked to belong to the signer.
+struct BondContext {
+    operator: Pubkey,
+    vault: Pubkey,
+    state: Vault,
+    bond: OperatorBond,
+    lrt: chain::MintInfo,
+}
+
+fn bond_context(ctx: &Ctx, vault_text: &str, authority: &Pubkey) -> Result<BondContext> {
+    let (vault, state) = chain::vault(ctx, vault_text)?;
+    let (operator, _) = signers_operator(ctx, authority)?;
+    let bond_key = pda::bond(&vault, &operator);
+    let bond = fetch_vault_account::<OperatorBond>(ctx, &bond_key)?.ok_or_else(|| {
+        anyhow!(
+            "vault {vault} has not whitelisted operator {operator}, so it has no bond there; \
+             the vault's curator ({}) runs `lrt curator whitelist {vault} {operator}`",
+            state.curator
+        )
+    })?;
+    if bond.authority != *authority {
+        bail!(
+            "the bond of operator {operator} in vault {vault} belongs to {}, not the signer \
+             {authority}; pass that keypair with -k/--keypair",
+            bond.authority
+        );
+    }
+    let lrt = chain::mint_info(ctx, &state.lrt_mint)?;
+    Ok(BondContext {
+        operator,
+        vault,
+        state,
+        bond,
+        lrt,
+    })
+}
+
+#[derive(Serialize)]
+struct BondResult {
+    #[serde(flatten)]
+    sent: Sent,
+    vault: String,
+    operator: String,
+    lrt_symbol: String,
+    /// What this command bonded, unbonded or took back, in LRT.
+    amount: String,
+    /// The bond after it, in LRT.
+    bonded: String,
+    unbonding: String,
+    unbond_epoch: Option<u64>,
+    unbond_completes_from_epoch: Option<u64>,
+    /// LRT whose earlier unbonding was complete and was taken back first (unbond only).
+    completed_first: Option<String>,
+    lrt_account: String,
+}
+
+fn bond_result(
+    ctx: &Ctx,
+    b: &BondContext,
+    sent: Sent,
+    amount: u64,
+    completed_first: Option<u64>,
+    lrt_account: Pubkey,
+) -> Result<BondResult> {
+    let after: OperatorBond = chain::fetch_anchor(
+        ctx,
+        &pda::bond(&b.vault, &b.operator),
+        &lrt_vault::ID,
+        "operator bond",
+    )?;
+    let d = b.lrt.decimals;
+    let unbonding = after.unbonding_shares > 0;
+    Ok(BondResult {
+        sent,
+        vault: b.vault.to_string(),
+        operator: b.operator.to_string(),
+        lrt_symbol: b.lrt.symbol.clone(),
+        amount: format_amount(amount, d),
+        bonded: format_amount(after.shares, d),
+        unbonding: format_amount(after.unbonding_shares, d),
+        unbond_epoch: unbonding.then_some(after.unbond_epoch),
+        unbond_completes_from_epoch: unbonding.then(|| after.unbond_epoch.saturating_add(3)),
+        completed_first: completed_first.map(|s| format_amount(s, d)),
+        lrt_account: lrt_account.to_string(),
+    })
+}
+
+fn bond(ctx: &Ctx, vault_text: &str, amount: &str) -> Result<()> {
+    let signer = ctx.signer()?;
+    let authority = signer.pubkey();
+    let b = bond_context(ctx, vault_text, &authority)?;
+    let lrt_account = pda::lrt_account(&authority, &b.state.lrt_mint);
+    let balance = chain::token_balance(ctx, &lrt_account)?;
+    let shares = if amount == "all" {
+        if balance == 0 {
+            bail!(
+                "{authority} holds no {} to bond (deposit into the vault first: `lrt deposit`)",
+                b.lrt.symbol
+            );
+        }
+        balance
+    } else {
+        parse_amount(amount, b.lrt.decimals, &b.lrt.symbol)?
+    };
+    if shares > balance {
+        bail!(
+            "insufficient balance: {authority} holds {} {} (in {lrt_account}), the bond needs \
+             {}; deposit into the vault first (`lrt deposit`)",
+            format_amount(balance, b.lrt.decimals),
+            b.lrt.symbol,
+            format_amount(shares, b.lrt.decimals)
+        );
+    }
+    let ix = build::bond(&b.state, b.operator, authority, shares);
+    let sent = tx::send(ctx, "bond", &[ix], &signer, &[])?;
+    let result = bond_result(ctx, &b, sent, shares, None, lrt_account)?;
+    ctx.out.print(&result, |r| {
+        format!(
+            "bonded {} {} in vault {}: operator {} now has {} {} bonded as first-loss capital",
+            r.amount, r.lrt_symbol, r.vault, r.operator, r.bonded, r.lrt_symbol
+        )
+    });
+    Ok(())
+}
+
+fn unbond(ctx: &Ctx, vault_text: &str, amount: &str) -> Result<()> {
+    let signer = ctx.signer()?;
+    let authority = signer.pubkey();
+    let b = bond_context(ctx, vault_text, &authority)?;
+    let d = b.lrt.decimals;
+    let shares = if amount == "all" {
+        if b.bond.shares == 0 {
+            bail!(
+                "operator {} has nothing bonded in vault {}",
+                b.operator,
+                b.vault
+            );
+        }
+        b.bond.shares
+    } else {
+        parse_amount(amount, d, &b.lrt.symbol)?
+    };
+    if shares > b.bond.shares {
+        bail!(
+            "operator {} has {} {} bonded in vault {} (plus {} already unbonding), less than {}",
+            b.operator,
+            format_amount(b.bond.shares, d),
+            b.lrt.symbol,
+            b.vault,
+            format_amount(b.bond.unbonding_shares, d),
+            format_amount(shares, d)
+        );
+    }
+    let (epoch, _) = chain::epoch(ctx)?;
+    let lrt_account = pda::lrt_account(&authority, &b.state.lrt_mint);
+    let mut ixs = Vec::new();
+    let mut completed_first = None;
+    if b.bond.unbonding_shares > 0 {
+        if epoch > b.bond.unbond_epoch.saturating_add(2) {
+            // A new unbond restarts the wait of everything unbonding: take the shares
+            // whose wait is over back first, in the same transaction.
+            ixs.push(
+                anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent(
+                    &authority,
+                    &authority,
+                    &b.state.lrt_mint,
+                    &TOKEN_2022,
+                ),
+            );
+            ixs.push(build::complete_unbond(&b.state, b.operator, authority));
+            completed_first = Some(b.bond.unbonding_shares);
+            ctx.out.note(format!(
+                "{} {} finished unbonding: taking them back first, in the same transaction",
+                format_amount(b.bond.unbonding_shares, d),
+                b.lrt.symbol
+            ));
+        } else {
+            ctx.out.note(format!(
+                "note: the {} {} already unbonding (back from epoch {}) wait again with this \
+                 unbond: everything unbonding returns from epoch {}",
+                format_amount(b.bond.unbonding_shares, d),
+                b.lrt.symbol,
+                b.bond.unbond_epoch.saturating_add(3),
+                epoch.saturating_add(3)
+            ));
+        }
+    }
+    ixs.push(build::unbond(b.vault, b.operator, authority, shares));
+    let sent = tx::send(ctx, "unbond", &ixs, &signer, &[])?;
+    let result = bond_result(ctx, &b, sent, shares, completed_first, lrt_account)?;
+    ctx.out.print(&result, |r| {
+        let mut t = String::new();
+        if let Some(back) = &r.completed_first {
+            t.push_str(&format!(
+                "took back {back} {} whose unbonding was complete\n",
+                r.lrt_symbol
+            ));
+        }
+        t.push_str(&format!(
+            "unbonding {} {} from vault {} (epoch {}): it stays first in line for slashes \
+             captured through epoch {}; take it back from epoch {} with `lrt operator \
+             complete-unbond {}`\nbond now {} {} bonded, {} unbonding",
+            r.amount,
+            r.lrt_symbol,
+            r.vault,
+            r.unbond_epoch.unwrap_or_default(),
+            r.unbond_epoch.unwrap_or_default().saturating_add(1),
+            r.unbond_completes_from_epoch.unwrap_or_default(),
+            r.vault,
+            r.bonded,
+            r.lrt_symbol,
+            r.unbonding
+        ));
+        t
+    });
+    Ok(())
+}
+
+fn complete_unbond(ctx: &Ctx, vault_text: &str) -> Result<()> {
+    let signer = ctx.signer()?;
+    let authority = signer.pubkey();
+    let b = bond_context(ctx, vault_text, &authority)?;
+    if b.bond.unbonding_shares == 0 {
+        bail!(
+            "operator {} has nothing unbonding in vault {}; start with `lrt operator unbond`",
+            b.operator,
+            b.vault
+        );
+    }
+    let (epoch, _) = chain::epoch(ctx)?;
+    let from = b.bond.unbond_epoch.saturating_add(3);
+    if epoch < from {
+        bail!(
+            "the {} {} unbonding since epoch {} stay slashable through epoch {}: take them back \
+             from epoch {from} (now {epoch}; `lrt epoch show`)",
+            format_amount(b.bond.unbonding_shares, b.lrt.decimals),
+            b.lrt.symbol,
+            b.bond.unbond_epoch,
+            b.bond.unbond_epoch.saturating_add(1)
+        );
+    }
+    let lrt_account = pda::lrt_account(&authority, &b.state.lrt_mint);
+    let ixs = [
+        anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent(
+            &authority,
+            &authority,
+            &b.state.lrt_mint,
+            &TOKEN_2022,
+        ),
+        build::complete_unbond(&b.state, b.operator, authority),
+    ];
+    let sent = tx::send(ctx, "complete-unbond", &ixs, &signer, &[])?;
+    let result = bond_result(ctx, &b, sent, b.bond.unbonding_shares, None, lrt_account)?;
+    ctx.out.print(&result, |r| {
+        format!(
+            "took back {} {} into {}; still bonded in vault {}: {} {}",
+            r.amount, r.lrt_symbol, r.lrt_account, r.vault, r.bonded, r.lrt_symbol
+        )
+    });
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use solana_keypair::Keypair;
+
+    #[test]
+    fn signing_keys_from_addresses_and_keypair_files() {
+        let keypair = Keypair::new();
+        let from_text = parse_signing_key(&keypair.pubkey().to_string()).unwrap();
+        assert_eq!(from_text, keypair.pubkey().to_bytes());
+
+        let path = std::env::temp_dir().join(format!("lrt-op-key-{}.json", std::process::id()));
+        std::fs::write(
+            &path,
+            serde_json::to_string(&keypair.to_bytes().to_vec()).unwrap(),
+        )
+        .unwrap();
+        let from_file = parse_signing_key(path.to_str().unwrap()).unwrap();
+        let _ = std::fs::remove_file(&path);
+        assert_eq!(from_file, keypair.pubkey().to_bytes());
+
+        let err = parse_signing_key("no-such-file.json")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("neither a base58 public key"), "{err}");
+        let err = parse_signing_key("11111111111111111111111111111111")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("all zeros"), "{err}");
+    }
+
+    #[test]
+    fn metadata_uri_is_at_most_200_bytes() {
+        assert!(check_metadata_uri(&"x".repeat(200)).is_ok());
+        let err = check_metadata_uri(&"x".repeat(201))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("201 bytes"), "{err}");
+    }
+
+    #[test]
+    fn windows_say_when_they_count() {
+        let w = OptInWindow::opted_in_at(5);
+        let v = window_view(&w, 5);
+        assert_eq!(
+            v,
+            WindowView {
+                activation_epoch: 5,
+                counts_from_epoch: 6,
+                deactivation_epoch: None,
+                slashable_through_epoch: None,
+                opted_in: true,
+                active_now: false,
+                opt_in_again_from_epoch: None,
+            }
+        );
+        assert!(window_view(&w, 6).active_now);
+
+        let mut w = OptInWindow::opted_in_at(5);
+        w.opt_out(9).unwrap();
+        let v = window_view(&w, 10);
+        assert_eq!(v.deactivation_epoch, Some(9));
+        assert_eq!(v.slashable_through_epoch, Some(10));
+        assert_eq!(v.opt_in_again_from_epoch, Some(12));
+        assert!(v.active_now);
+        assert!(!window_view(&w, 11).active_now);
+    }
+
+    #[test]
+    fn opt_in_checks_follow_the_registry() {
+        assert!(check_can_opt_in(None, 0).is_ok());
+        let w = OptInWindow::opted_in_at(3);
+        let err = check_can_opt_in(Some(&w), 4).unwrap_err().to_string();
+        assert!(err.contains("already opted in"), "{err}");
+        assert!(check_can_opt_out(Some(&w)).is_ok());
+
+        let mut out = w;
+        out.opt_out(4).unwrap();
+        for cur in [4, 5, 6] {
+            let err = check_can_opt_in(Some(&out), cur).unwrap_err().to_string();
+            assert!(err.contains("from epoch 7"), "{cur}: {err}");
+            // the registry agrees
+            assert!(out.clone().opt_in_again(cur).is_err());
+        }
+        assert!(check_can_opt_in(Some(&out), 7).is_ok());
+        assert!(out.clone().opt_in_again(7).is_ok());
+        let err = check_can_opt_out(Some(&out)).unwrap_err().to_string();
+        assert!(err.contains("already opted out"), "{err}");
+        assert!(check_can_opt_out(None).is_err());
+    }
+
+    #[test]
+    fn request_status_follows_veto_and_execution_windows() {
+        let request = SlashRequest {
+            avs: Pubkey::default(),
+            operator: Pubkey::default(),
+            index: 0,
+            wad: 1,
+            evidence_hash: [0; 32],
+            capture_epoch: 4,
+            requested_slot: 400,
+            veto_deadline_slot: 420,
+            vetoed: false,
+            executions: 0,
+            slashed_lamports: 0,
+            bump: 0,
+        };
+        assert_eq!(request_status(&request, 420, 4), "veto_window");
+        assert_eq!(request_status(&request, 421, 4), "executable");
+        assert_eq!(request_status(&request, 599, 5), "executable");
+        assert_eq!(request_status(&request, 600, 6), "closed");
+        let vetoed = SlashRequest {
+            vetoed: true,
+            ..request
+        };
+        assert_eq!(request_status(&vetoed, 410, 4), "vetoed");
+    }
+
+    #[test]
+    fn hex_and_sums() {
+        assert_eq!(hex(&[0, 1, 0xab]), "0001ab");
+        assert_eq!(
+            lamports_text(u128::from(u64::MAX) + 1),
+            "18446744073.709551616"
+        );
+    }
 }

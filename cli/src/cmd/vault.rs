@@ -17,7 +17,7 @@ use solana_keypair::Keypair;
 use solana_signer::Signer;
 
 use crate::{
-    amount::{bps, format_amount, parse_amount, parse_bps, sol, wad},
+    amount::{bps, format_amount, parse_amount, parse_bps, sol, sol_from_wad, wad},
     chain::{self, parse_pubkey, short, MintInfo},
     context::Ctx,
     tx::{self, Sent},
@@ -306,7 +306,9 @@ pub fn summary(
             escrowed: format_amount(slot.escrowed_amount, d),
             unvested: format_amount(slot.unvested_amount, d),
             deposit_cap: cap_text(slot.deposit_cap, d),
-            active_value_sol: wad(u128::from(slot.active_amount).saturating_mul(slot.price_wad)),
+            active_value_sol: sol_from_wad(
+                u128::from(slot.active_amount).saturating_mul(slot.price_wad),
+            ),
         });
         infos.push(info);
     }
@@ -323,8 +325,8 @@ pub fn summary(
             symbol: lrt.symbol,
             curator: state.curator.to_string(),
             share_supply: sol(state.share_supply),
-            total_value_sol: wad(value_wad),
-            share_price_sol: wad(share_price.saturating_mul(1_000_000_000)),
+            total_value_sol: sol_from_wad(value_wad),
+            share_price_sol: wad(share_price),
             deposits_paused: state.deposits_paused,
             withdrawals_paused: state.withdrawals_paused,
             assets,

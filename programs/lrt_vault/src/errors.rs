@@ -2,6 +2,9 @@
 use anchor_lang::prelude::*;
 
 #[error_code]
+// `from_repr(code - 6000)`: clients name an error from its number (native programs log to
+// stdout, so a transaction's logs do not carry Anchor's error line).
+#[derive(strum_macros::FromRepr)]
 pub enum VaultError {
     // --- authorization ---
     #[msg("signer is not the config admin")]
