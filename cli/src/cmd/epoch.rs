@@ -14,14 +14,18 @@ use crate::{chain, context::Ctx};
 pub enum EpochCmd {
     /// Current slot, restaking epoch, and slots left in it
     Show,
-    /// Local network only: jump to the first slot of a later restaking epoch
+    /// Local network only: jump to the first slot of a later restaking epoch, or forward
+    /// by a number of slots (veto windows and resolution delays are counted in slots)
     Advance {
         /// How many epochs to move forward
-        #[arg(long, default_value_t = 1, conflicts_with = "to")]
+        #[arg(long, default_value_t = 1, conflicts_with_all = ["to", "slots"])]
         epochs: u64,
         /// Jump to the start of this epoch instead
-        #[arg(long)]
+        #[arg(long, conflicts_with = "slots")]
         to: Option<u64>,
+        /// Move forward by this many slots instead
+        #[arg(long)]
+        slots: Option<u64>,
     },
 }
 
@@ -41,8 +45,23 @@ pub fn run(ctx: &Ctx, cmd: EpochCmd) -> Result<()> {
             ctx.out.print(&view, render);
             Ok(())
         }
-        EpochCmd::Advance { epochs, to } => {
+        EpochCmd::Advance { epochs, to, slots } => {
             let before = current(ctx)?;
+            if let Some(slots) = slots {
+                if slots == 0 {
+                    bail!("--slots must be at least 1");
+                }
+                time_travel(ctx, before.slot.saturating_add(slots))?;
+                let after = current(ctx)?;
+                ctx.out.print(&after, |v| {
+                    format!(
+                        "advanced {slots} slots from slot {}\n{}",
+                        before.slot,
+                        render(v)
+                    )
+                });
+                return Ok(());
+            }
             let target = match to {
                 Some(target) if target <= before.epoch => bail!(
                     "epoch {target} is not after the current epoch {}",
