@@ -18,7 +18,10 @@ use solana_rpc_client_api::{
     filter::{Memcmp, RpcFilterType},
 };
 
-use crate::context::Ctx;
+use crate::{amount::sol, context::Ctx};
+
+/// Lamports kept for the fee when checking that a payer can cover an account's rent.
+const FEE_HEADROOM: u64 = 10_000;
 
 /// Well-known LST mints, so listings say "jitoSOL" rather than an address.
 const KNOWN_MINTS: [(&str, &str); 16] = [
@@ -43,10 +46,8 @@ const KNOWN_MINTS: [(&str, &str); 16] = [
 /// A mint as commands show it.
 #[derive(Debug, Clone)]
 pub struct MintInfo {
-    pub address: Pubkey,
     pub token_program: Pubkey,
     pub decimals: u8,
-    pub supply: u64,
     /// From Token-2022 metadata, the well-known table, or a shortened address.
     pub symbol: String,
     pub name: Option<String>,
@@ -89,6 +90,56 @@ pub fn fetch_anchor<T: AccountDeserialize>(
         );
     }
     decode::account(&account.data).map_err(|_| anyhow!("{key} is not a {what}"))
+}
+
+/// An account of type `T` owned by `program` at `key`, or `None` if there is none. An
+/// account owned by another program counts as none: lamports sent to a PDA before the
+/// program creates it make a System account there, which the program still initializes.
+pub fn fetch_opt<T: AccountDeserialize>(
+    ctx: &Ctx,
+    key: &Pubkey,
+    program: &Pubkey,
+    what: &str,
+) -> Result<Option<T>> {
+    match fetch(ctx, key)? {
+        Some(account) if account.owner == *program => decode::account(&account.data)
+            .map(Some)
+            .map_err(|_| anyhow!("{key} is not a {what}")),
+        _ => Ok(None),
+    }
+}
+
+/// Refuses before sending when `payer` cannot pay the rent of the new `accounts` (address
+/// and space; lamports already there count, as the programs top up) plus the fee.
+pub fn require_rent(
+    ctx: &Ctx,
+    payer: &Pubkey,
+    accounts: &[(Pubkey, usize)],
+    what: &str,
+) -> Result<()> {
+    let mut needed = FEE_HEADROOM;
+    for (target, space) in accounts {
+        let rent = ctx
+            .rpc
+            .get_minimum_balance_for_rent_exemption(*space)
+            .with_context(|| format!("cannot read the rent from {}", ctx.url))?;
+        let there = fetch(ctx, target)?.map_or(0, |a| a.lamports);
+        needed = needed.saturating_add(rent.saturating_sub(there));
+    }
+    let balance = ctx
+        .rpc
+        .get_balance_with_commitment(payer, ctx.commitment)
+        .with_context(|| format!("cannot read the balance of {payer}"))?
+        .value;
+    if balance < needed {
+        bail!(
+            "insufficient SOL: {what} needs about {} SOL (rent and fee) but the signer {payer} \
+             holds {} SOL; fund it (e.g. `solana airdrop 1` on a local network)",
+            sol(needed),
+            sol(balance)
+        );
+    }
+    Ok(())
 }
 
 /// Every account of type `T` of `program` whose bytes match `filters` (the discriminator
@@ -178,7 +229,7 @@ pub fn vault(ctx: &Ctx, text: &str) -> Result<(Pubkey, Vault)> {
     Ok((key, state))
 }
 
-/// Decimals, supply and a symbol for `mint`.
+/// Decimals, token program and a symbol for `mint`.
 pub fn mint_info(ctx: &Ctx, mint: &Pubkey) -> Result<MintInfo> {
     let account = fetch(ctx, mint)?.ok_or_else(|| anyhow!("no mint at {mint}"))?;
     if account.owner != TOKEN && account.owner != TOKEN_2022 {
@@ -200,10 +251,8 @@ pub fn mint_info(ctx: &Ctx, mint: &Pubkey) -> Result<MintInfo> {
         .or(known)
         .unwrap_or_else(|| short(mint));
     Ok(MintInfo {
-        address: *mint,
         token_program: account.owner,
         decimals: state.base.decimals,
-        supply: state.base.supply,
         symbol,
         name: metadata.map(|m| m.name),
     })

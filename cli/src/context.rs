@@ -2,6 +2,7 @@
 //! `--commitment`, resolved once into a [`Ctx`] that every command receives.
 use std::path::{Path, PathBuf};
 
+use anchor_lang::prelude::Pubkey;
 use anyhow::{bail, Context as _, Result};
 use serde::Deserialize;
 use solana_commitment_config::CommitmentConfig;
@@ -15,7 +16,6 @@ use crate::{output::Output, GlobalArgs};
 #[derive(Debug, Default, Deserialize)]
 struct SolanaCliConfig {
     json_rpc_url: Option<String>,
-    websocket_url: Option<String>,
     keypair_path: Option<String>,
     commitment: Option<String>,
 }
@@ -24,8 +24,6 @@ struct SolanaCliConfig {
 pub struct Ctx {
     pub rpc: RpcClient,
     pub url: String,
-    /// Explicit WebSocket endpoint from the config file, if any (else derived from `url`).
-    pub websocket_url: Option<String>,
     pub commitment: CommitmentConfig,
     pub out: Output,
     keypair_path: PathBuf,
@@ -61,16 +59,9 @@ impl Ctx {
             (None, Some(path)) => resolve_path(path, relative_to.as_deref()),
             (None, None) => default_keypair_path(),
         };
-        // A websocket URL in the file only applies to the file's own RPC URL.
-        let websocket_url = if args.url.is_none() {
-            file.websocket_url.filter(|ws| !ws.is_empty())
-        } else {
-            None
-        };
         Ok(Self {
             rpc: RpcClient::new_with_commitment(url.clone(), commitment),
             url,
-            websocket_url,
             commitment,
             out: Output::new(args.output),
             keypair_path,
@@ -84,17 +75,8 @@ impl Ctx {
     }
 
     /// The public key a read-only command reports on (`balance`, `withdraw list`).
-    pub fn signer_pubkey(&self) -> Result<anchor_lang::prelude::Pubkey> {
+    pub fn signer_pubkey(&self) -> Result<Pubkey> {
         Ok(self.signer()?.pubkey())
-    }
-
-    /// WebSocket endpoint: the config file's, or the RPC URL's with the Solana convention
-    /// (ws scheme, port + 1 when a port is given).
-    pub fn ws_url(&self) -> String {
-        if let Some(ws) = &self.websocket_url {
-            return ws.clone();
-        }
-        derive_ws_url(&self.url)
     }
 
     /// Link to a transaction in the Solana Explorer for this cluster.
@@ -125,6 +107,20 @@ pub fn load_keypair(path: &Path) -> Result<Keypair> {
             path.display()
         )
     })
+}
+
+/// Refuses before sending when the signer is not `expected`, the account's `role`
+/// ("vault's curator", "registry admin"): the program would refuse too, but this names the
+/// keypair to use.
+pub fn require_signer(signer: &Keypair, expected: &Pubkey, role: &str) -> Result<()> {
+    if signer.pubkey() != *expected {
+        bail!(
+            "the signer {} is not the {role} ({expected}); pass the {role}'s keypair with \
+             -k/--keypair",
+            signer.pubkey()
+        );
+    }
+    Ok(())
 }
 
 fn read_config(path: &Path) -> Result<SolanaCliConfig> {
@@ -194,26 +190,6 @@ fn parse_commitment(level: &str) -> Result<CommitmentConfig> {
     })
 }
 
-fn derive_ws_url(http: &str) -> String {
-    let (scheme, rest) = match http.split_once("://") {
-        Some(("https", rest)) => ("wss", rest),
-        Some((_, rest)) => ("ws", rest),
-        None => ("ws", http),
-    };
-    let (host, path) = match rest.split_once('/') {
-        Some((host, path)) => (host, format!("/{path}")),
-        None => (rest, String::new()),
-    };
-    let host = match host.rsplit_once(':') {
-        Some((name, port)) => match port.parse::<u16>() {
-            Ok(port) => format!("{name}:{}", port.saturating_add(1)),
-            Err(_) => host.to_string(),
-        },
-        None => host.to_string(),
-    };
-    format!("{scheme}://{host}{path}")
-}
-
 fn percent_encode(text: &str) -> String {
     text.bytes()
         .map(|b| match b {
@@ -242,18 +218,6 @@ mod tests {
         );
         let err = normalize_url("localhots").unwrap_err().to_string();
         assert!(err.contains("unknown cluster \"localhots\""), "{err}");
-    }
-
-    #[test]
-    fn websocket_url_follows_the_solana_convention() {
-        assert_eq!(
-            derive_ws_url("http://127.0.0.1:8899"),
-            "ws://127.0.0.1:8900"
-        );
-        assert_eq!(
-            derive_ws_url("https://api.devnet.solana.com"),
-            "wss://api.devnet.solana.com"
-        );
     }
 
     #[test]

@@ -43,13 +43,7 @@ fn failing_program(logs: &[String]) -> Option<Pubkey> {
 
 /// Finds the failing program and its Anchor error in simulation or transaction logs.
 pub fn failure_from_logs(logs: &[String]) -> Option<ProgramFailure> {
-    // The innermost failing program is the first "failed" line (outer ones follow it).
-    let program = logs.iter().find_map(|line| {
-        let rest = line.strip_prefix("Program ")?;
-        let (id, tail) = rest.split_once(' ')?;
-        tail.starts_with("failed")
-            .then(|| id.parse::<Pubkey>().ok())?
-    });
+    let program = failing_program(logs);
     for line in logs {
         if let Some(at) = line.find("Error Code: ") {
             let rest = &line[at + "Error Code: ".len()..];

@@ -13,7 +13,9 @@ mod chain;
 mod cmd;
 mod context;
 mod errors;
+mod opt_in;
 mod output;
+mod registry_accounts;
 mod tx;
 
 use output::OutputFormat;

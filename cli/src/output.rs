@@ -1,5 +1,6 @@
 //! `--output display|json|json-compact`: every command builds one serializable value and
-//! a human rendering of it; this module picks which one reaches stdout.
+//! a human rendering of it; this module picks which one reaches stdout, and holds the
+//! small text helpers renderings share.
 //!
 //! Progress and hints go to stderr, so `--output json` stdout is always one JSON document
 //! (or, for `watch`, one document per line).
@@ -59,6 +60,28 @@ impl Output {
     }
 }
 
+/// Fails after a batch's summary was printed when any of its items failed, so the exit
+/// status tells a script or timer that something went wrong.
+pub fn fail_if_any(failed: usize, total: usize, what: &str) -> anyhow::Result<()> {
+    if failed > 0 {
+        anyhow::bail!("{failed} of {total} {what} failed (see above)");
+    }
+    Ok(())
+}
+
+/// Lowercase hex of `bytes` (hashes, emitters, signing keys).
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub fn yes_no(value: bool) -> &'static str {
+    if value {
+        "yes"
+    } else {
+        "no"
+    }
+}
+
 fn to_json<T: Serialize>(value: &T, pretty: bool) -> String {
     let result = if pretty {
         serde_json::to_string_pretty(value)
@@ -67,4 +90,17 @@ fn to_json<T: Serialize>(value: &T, pretty: bool) -> String {
     };
     // Our values are plain structs of strings and numbers: serializing cannot fail.
     result.unwrap_or_else(|e| format!("{{\"error\":\"cannot serialize output: {e}\"}}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_and_failures() {
+        assert_eq!(hex(&[0, 1, 0xab]), "0001ab");
+        assert!(fail_if_any(0, 3, "sweeps").is_ok());
+        let err = fail_if_any(1, 3, "sweeps").unwrap_err().to_string();
+        assert_eq!(err, "1 of 3 sweeps failed (see above)");
+    }
 }

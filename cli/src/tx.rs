@@ -1,6 +1,7 @@
 //! Sending a transaction as a careful user would: simulate first (so a refusal costs
 //! nothing and names the program error), send, show a spinner until the requested
-//! commitment, then print the signature and an explorer link.
+//! commitment, then print the signature and an explorer link. Also: the events a
+//! transaction emitted, simulated or landed.
 use std::time::{Duration, Instant};
 
 use anchor_lang::prelude::Pubkey;
@@ -8,14 +9,19 @@ use anyhow::{bail, Context as _, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use lrt_client::Instruction;
 use serde::Serialize;
+use solana_commitment_config::CommitmentConfig;
 use solana_keypair::Keypair;
+use solana_keypair::Signature;
 use solana_rpc_client_api::{
-    config::{RpcSendTransactionConfig, RpcSimulateTransactionConfig},
+    config::{RpcSendTransactionConfig, RpcSimulateTransactionConfig, RpcTransactionConfig},
     response::RpcSimulateTransactionResult,
 };
 use solana_signer::Signer;
 use solana_transaction::Transaction;
-use solana_transaction_status_client_types::{UiInstruction, UiParsedInstruction};
+use solana_transaction_status_client_types::{
+    option_serializer::OptionSerializer, EncodedTransaction, UiInnerInstructions, UiInstruction,
+    UiMessage, UiParsedInstruction, UiTransactionEncoding,
+};
 
 use crate::{context::Ctx, errors::explain};
 
@@ -124,7 +130,7 @@ fn simulate(ctx: &Ctx, what: &str, tx: &Transaction) -> Result<RpcSimulateTransa
             tx,
             RpcSimulateTransactionConfig {
                 sig_verify: false,
-                commitment: Some(solana_commitment_config::CommitmentConfig::processed()),
+                commitment: Some(CommitmentConfig::processed()),
                 inner_instructions: true,
                 ..RpcSimulateTransactionConfig::default()
             },
@@ -155,19 +161,69 @@ pub fn simulate_events(
 ) -> Result<Vec<Vec<u8>>> {
     let tx = signed(ctx, what, instructions, payer, others)?;
     let simulation = simulate(ctx, what, &tx)?;
-    let keys = &tx.message.account_keys;
+    let keys: Vec<String> = tx
+        .message
+        .account_keys
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    Ok(events_in(
+        simulation.inner_instructions.unwrap_or_default(),
+        &keys,
+        program,
+    ))
+}
+
+/// The `emit_cpi!` events of `program` in a landed transaction, or `None` if the
+/// transaction cannot be read back (some RPCs do not keep it).
+pub fn landed_events(ctx: &Ctx, signature: &str, program: &Pubkey) -> Option<Vec<Vec<u8>>> {
+    let signature: Signature = signature.parse().ok()?;
+    let commitment = if ctx.commitment.is_at_least_confirmed() {
+        ctx.commitment
+    } else {
+        CommitmentConfig::confirmed()
+    };
+    let landed = ctx
+        .rpc
+        .get_transaction_with_config(
+            &signature,
+            RpcTransactionConfig {
+                encoding: Some(UiTransactionEncoding::Json),
+                commitment: Some(commitment),
+                max_supported_transaction_version: Some(0),
+            },
+        )
+        .ok()?;
+    let keys: Vec<String> = match &landed.transaction.transaction {
+        EncodedTransaction::Json(ui) => match &ui.message {
+            UiMessage::Raw(raw) => raw.account_keys.clone(),
+            UiMessage::Parsed(_) => return None,
+        },
+        _ => return None,
+    };
+    let inner = match landed.transaction.meta?.inner_instructions {
+        OptionSerializer::Some(inner) => inner,
+        _ => return None,
+    };
+    Some(events_in(inner, &keys, program))
+}
+
+/// The data of every inner instruction of `program` (its events), in order. `keys` are the
+/// transaction's account keys, which compiled instructions name their program by.
+fn events_in(inner: Vec<UiInnerInstructions>, keys: &[String], program: &Pubkey) -> Vec<Vec<u8>> {
+    let program = program.to_string();
     let mut events = Vec::new();
-    for inner in simulation.inner_instructions.unwrap_or_default() {
-        for ix in inner.instructions {
+    for group in inner {
+        for ix in group.instructions {
             // Unknown programs come back compiled, or "partially decoded" when parsed.
             let data = match ix {
                 UiInstruction::Compiled(c)
-                    if keys.get(c.program_id_index as usize) == Some(program) =>
+                    if keys.get(c.program_id_index as usize) == Some(&program) =>
                 {
                     c.data
                 }
                 UiInstruction::Parsed(UiParsedInstruction::PartiallyDecoded(p))
-                    if p.program_id == program.to_string() =>
+                    if p.program_id == program =>
                 {
                     p.data
                 }
@@ -178,7 +234,7 @@ pub fn simulate_events(
             }
         }
     }
-    Ok(events)
+    events
 }
 
 fn spinner(ctx: &Ctx, what: &str) -> ProgressBar {

@@ -8,7 +8,7 @@
 //! execution planning and the escrow checks are shared with `lrt crank`.
 use std::fmt;
 
-use anchor_lang::{prelude::Pubkey, AccountDeserialize};
+use anchor_lang::prelude::Pubkey;
 use anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent;
 use anyhow::{anyhow, bail, Context as _, Result};
 use clap::{Args, Subcommand};
@@ -29,20 +29,23 @@ use lrt_client::{
 };
 use serde::Serialize;
 use slasher_registry::{
-    constants::MAX_METADATA_URI_LEN,
     instructions::{RegisterAvsArgs, RequestSlashArgs},
     state::{
         Avs, AvsKind, Operator, OperatorAvs, OptInWindow, RegistryConfig, SlashExecution,
         SlashRequest, VaultAvs, VaultAvsEpochSlash, VaultEpochSlash,
     },
 };
-use solana_keypair::{Keypair, Signature};
+use solana_keypair::Keypair;
 use solana_signer::Signer;
 
 use crate::{
     amount::{format_amount, format_units, parse_amount, parse_fraction, sol},
     chain::{self, parse_pubkey, short},
-    context::Ctx,
+    cmd::operator::check_metadata_uri,
+    context::{require_signer, Ctx},
+    opt_in::{self, window_text},
+    output::{fail_if_any, hex, yes_no},
+    registry_accounts::{registry_config, resolve_avs, resolve_operator, resolve_request},
     tx::{self, Sent},
 };
 
@@ -542,29 +545,6 @@ pub fn percent(wad: u128) -> String {
     format!("{}%", format_units(wad.saturating_mul(100), 18))
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn window_text(window: &OptInWindow) -> String {
-    if window.is_opted_in() {
-        format!(
-            "opted in during epoch {}, slashable from epoch {}",
-            window.activation_epoch,
-            window.activation_epoch.saturating_add(1)
-        )
-    } else {
-        format!(
-            "opted in during epoch {}, opted out during epoch {}: slashable for captures {} \
-             to {}",
-            window.activation_epoch,
-            window.deactivation_epoch,
-            window.activation_epoch.saturating_add(1),
-            window.deactivation_epoch.saturating_add(1)
-        )
-    }
-}
-
 /// The evidence hash recorded for `--evidence` (sha256 of its UTF-8 bytes), or zeros.
 /// A slash fraction ("5%", "500bps", "0.05"); a bare number above 1 is refused with a hint,
 /// since "5" most likely meant 5%.
@@ -594,94 +574,6 @@ pub fn evidence_hash(evidence: Option<&str>) -> [u8; 32] {
 // Reading the registry
 // ---------------------------------------------------------------------------------------
 
-/// An account of type `T` owned by `program`, or `None` if nothing is there.
-fn fetch_opt<T: AccountDeserialize>(
-    ctx: &Ctx,
-    key: &Pubkey,
-    program: &Pubkey,
-    what: &str,
-) -> Result<Option<T>> {
-    match chain::fetch(ctx, key)? {
-        None => Ok(None),
-        Some(account) if account.owner != *program => {
-            bail!("{key} should be a {what} but is owned by {}", account.owner)
-        }
-        Some(account) => decode::account(&account.data)
-            .map(Some)
-            .map_err(|_| anyhow!("{key} is not a {what}")),
-    }
-}
-
-pub(crate) fn registry_config(ctx: &Ctx) -> Result<RegistryConfig> {
-    chain::fetch_anchor(
-        ctx,
-        &reg_pda::registry_config(),
-        &slasher_registry::ID,
-        "registry config",
-    )
-    .with_context(|| {
-        format!(
-            "the slasher registry is not initialized on {} (is this the right cluster?)",
-            ctx.url
-        )
-    })
-}
-
-/// An AVS by its account address or its id.
-pub(crate) fn resolve_avs(ctx: &Ctx, text: &str) -> Result<(Pubkey, Avs)> {
-    let key = parse_pubkey(text, "AVS")?;
-    let key = match chain::fetch(ctx, &key)? {
-        Some(a) if a.owner == slasher_registry::ID => key,
-        _ => reg_pda::avs(&key),
-    };
-    match fetch_opt::<Avs>(ctx, &key, &slasher_registry::ID, "registry AVS account")? {
-        Some(avs) => Ok((key, avs)),
-        None => bail!(
-            "no AVS with address or id {text} on {}; `lrt avs list` shows the registered AVSs",
-            ctx.url
-        ),
-    }
-}
-
-/// An operator by its registry account address or its authority.
-pub(crate) fn resolve_operator(ctx: &Ctx, text: &str) -> Result<(Pubkey, Operator)> {
-    let key = parse_pubkey(text, "operator")?;
-    let key = match chain::fetch(ctx, &key)? {
-        Some(a) if a.owner == slasher_registry::ID => key,
-        _ => reg_pda::operator(&key),
-    };
-    match fetch_opt::<Operator>(ctx, &key, &slasher_registry::ID, "registry operator")? {
-        Some(operator) => Ok((key, operator)),
-        None => bail!(
-            "no operator with address or authority {text} in the registry on {}; operators \
-             register with `lrt operator register`",
-            ctx.url
-        ),
-    }
-}
-
-pub(crate) fn resolve_request(ctx: &Ctx, text: &str) -> Result<(Pubkey, SlashRequest)> {
-    let key = parse_pubkey(text, "slash request")?;
-    match fetch_opt::<SlashRequest>(ctx, &key, &slasher_registry::ID, "slash request")? {
-        Some(request) => Ok((key, request)),
-        None => bail!(
-            "no slash request at {key} on {}; `lrt avs show <AVS>` lists an AVS's requests",
-            ctx.url
-        ),
-    }
-}
-
-fn require_signer(signer: &Keypair, expected: &Pubkey, role: &str) -> Result<()> {
-    if signer.pubkey() != *expected {
-        bail!(
-            "the signer {} is not the {role} ({expected}); pass the {role}'s keypair with \
-             -k/--keypair",
-            signer.pubkey()
-        );
-    }
-    Ok(())
-}
-
 /// The chain's facts about executing `request` against `vault`.
 pub(crate) fn vault_facts(
     ctx: &Ctx,
@@ -691,9 +583,9 @@ pub(crate) fn vault_facts(
 ) -> Result<VaultFacts> {
     let registry = slasher_registry::ID;
     let vault_avs_key = reg_pda::vault_avs(vault, &request.avs);
-    let opt_in = fetch_opt::<VaultAvs>(ctx, &vault_avs_key, &registry, "vault opt-in")?
+    let opt_in = chain::fetch_opt::<VaultAvs>(ctx, &vault_avs_key, &registry, "vault opt-in")?
         .map(|v| (v.window, v.cap_bps));
-    let delegation = fetch_opt::<Delegation>(
+    let delegation = chain::fetch_opt::<Delegation>(
         ctx,
         &pda::delegation(vault, &request.operator),
         &lrt_vault::ID,
@@ -701,14 +593,14 @@ pub(crate) fn vault_facts(
     )?;
     let executed = chain::fetch(ctx, &reg_pda::slash_execution(request_key, vault))?.is_some();
     let capture = request.capture_epoch;
-    let epoch_ledger = fetch_opt::<VaultEpochSlash>(
+    let epoch_ledger = chain::fetch_opt::<VaultEpochSlash>(
         ctx,
         &reg_pda::vault_epoch_slash(vault, &request.operator, capture),
         &registry,
         "vault epoch slash ledger",
     )?
     .map(|l| (l.stake_at_capture_lamports, l.slashed_lamports));
-    let avs_slashed = fetch_opt::<VaultAvsEpochSlash>(
+    let avs_slashed = chain::fetch_opt::<VaultAvsEpochSlash>(
         ctx,
         &reg_pda::vault_avs_epoch_slash(&vault_avs_key, &request.operator, capture),
         &registry,
@@ -743,7 +635,7 @@ pub(crate) fn situation(
     slot: u64,
 ) -> Result<RequestSituation> {
     let avs: Avs = chain::fetch_anchor(ctx, &request.avs, &slasher_registry::ID, "AVS")?;
-    let operator_window = fetch_opt::<OperatorAvs>(
+    let operator_window = chain::fetch_opt::<OperatorAvs>(
         ctx,
         &reg_pda::operator_avs(&request.operator, &request.avs),
         &slasher_registry::ID,
@@ -873,7 +765,7 @@ fn render_avs(v: &AvsView) -> String {
         kind_text(v),
         v.max_slash,
         v.destination,
-        if v.active { "yes" } else { "no" },
+        yes_no(v.active),
         v.request_count,
         if v.metadata_uri.is_empty() {
             "-"
@@ -883,6 +775,8 @@ fn render_avs(v: &AvsView) -> String {
     )
 }
 
+/// An opt-in window as `lrt avs show` reports it: [`opt_in::WindowView`] under this
+/// command's JSON names.
 #[derive(Serialize)]
 struct WindowView {
     activation_epoch: u64,
@@ -897,13 +791,13 @@ struct WindowView {
 }
 
 fn window_view(window: &OptInWindow, cur: u64) -> WindowView {
-    let out = (!window.is_opted_in()).then_some(window.deactivation_epoch);
+    let w = opt_in::window_view(window, cur);
     WindowView {
-        activation_epoch: window.activation_epoch,
-        deactivation_epoch: out,
-        slashable_from_epoch: window.activation_epoch.saturating_add(1),
-        slashable_through_epoch: out.map(|d| d.saturating_add(1)),
-        active_now: window.is_active_at(cur),
+        activation_epoch: w.activation_epoch,
+        deactivation_epoch: w.deactivation_epoch,
+        slashable_from_epoch: w.counts_from_epoch,
+        slashable_through_epoch: w.slashable_through_epoch,
+        active_now: w.active_now,
     }
 }
 
@@ -1020,12 +914,7 @@ fn register(ctx: &Ctx, args: RegisterArgs) -> Result<()> {
     }
     let max_slash_wad = parse_slash_fraction(&args.max_slash).context("--max-slash")?;
     let destination = parse_destination(&args.destination).context("--destination")?;
-    if args.metadata_uri.len() > MAX_METADATA_URI_LEN {
-        bail!(
-            "--metadata-uri is {} bytes; the registry keeps at most {MAX_METADATA_URI_LEN}",
-            args.metadata_uri.len()
-        );
-    }
+    check_metadata_uri(&args.metadata_uri)?;
     let signer = ctx.signer()?;
     let config = registry_config(ctx)?;
     require_signer(&signer, &config.admin, "registry admin")
@@ -1089,7 +978,7 @@ fn list(ctx: &Ctx) -> Result<()> {
                 v.address,
                 v.kind,
                 v.max_slash,
-                if v.active { "yes" } else { "no" },
+                yes_no(v.active),
                 v.request_count,
                 v.destination
             ));
@@ -1108,7 +997,7 @@ fn show(ctx: &Ctx, text: &str) -> Result<()> {
 
     let mut operators = Vec::new();
     for (_, opt_in) in chain::list_anchor::<OperatorAvs>(ctx, &registry, by_avs())? {
-        let authority = fetch_opt::<Operator>(ctx, &opt_in.operator, &registry, "operator")?
+        let authority = chain::fetch_opt::<Operator>(ctx, &opt_in.operator, &registry, "operator")?
             .map(|o| o.authority.to_string());
         operators.push(OperatorOptInView {
             operator: opt_in.operator.to_string(),
@@ -1270,7 +1159,7 @@ fn request_slash(ctx: &Ctx, args: RequestSlashCmdArgs) -> Result<()> {
     let registry_config = registry_config(ctx)?;
     // The request captures the current epoch; the operator's opt-in must be active at it,
     // or no vault could ever execute it.
-    let opt_in = fetch_opt::<OperatorAvs>(
+    let opt_in = chain::fetch_opt::<OperatorAvs>(
         ctx,
         &reg_pda::operator_avs(&operator_key, &avs_key),
         &slasher_registry::ID,
@@ -1450,6 +1339,39 @@ pub struct NotDone {
     pub reason: String,
 }
 
+impl NotDone {
+    pub fn at(request: &Pubkey, vault: &Pubkey, reason: impl ToString) -> Self {
+        Self {
+            request: request.to_string(),
+            vault: Some(vault.to_string()),
+            reason: reason.to_string(),
+        }
+    }
+
+    pub fn vault_text(&self) -> &str {
+        self.vault.as_deref().unwrap_or("-")
+    }
+}
+
+/// One line per item, "  {label} vault V: reason", for a command's summary.
+fn push_vault_lines(t: &mut String, label: &str, items: &[NotDone]) {
+    for n in items {
+        t.push_str(&format!(
+            "  {label} vault {}: {}\n",
+            n.vault_text(),
+            n.reason
+        ));
+    }
+}
+
+/// Every item's vault and reason, one indented line each, for an error listing them.
+fn reasons(items: &[NotDone]) -> String {
+    items
+        .iter()
+        .map(|n| format!("\n  vault {}: {}", n.vault_text(), n.reason))
+        .collect()
+}
+
 /// Sends `refresh_prices` + `execute_slash` for one vault and reads back what happened.
 pub(crate) fn execute_one(
     ctx: &Ctx,
@@ -1552,11 +1474,7 @@ fn execute(ctx: &Ctx, text: &str, vault_texts: &[String]) -> Result<()> {
             match plan {
                 Ok(loss) => targets.push((vault, loss)),
                 Err(Skip::AlreadyExecuted) => {}
-                Err(reason) => skipped.push(NotDone {
-                    request: key.to_string(),
-                    vault: Some(vault.to_string()),
-                    reason: reason.to_string(),
-                }),
+                Err(reason) => skipped.push(NotDone::at(&key, &vault, reason)),
             }
         }
         if targets.is_empty() {
@@ -1566,17 +1484,7 @@ fn execute(ctx: &Ctx, text: &str, vault_texts: &[String]) -> Result<()> {
                      reach"
                 );
             }
-            let reasons: Vec<String> = skipped
-                .iter()
-                .map(|n| {
-                    format!(
-                        "\n  vault {}: {}",
-                        n.vault.as_deref().unwrap_or("-"),
-                        n.reason
-                    )
-                })
-                .collect();
-            bail!("nothing to execute for {key} now:{}", reasons.concat());
+            bail!("nothing to execute for {key} now:{}", reasons(&skipped));
         }
         targets
     } else {
@@ -1605,11 +1513,7 @@ fn execute(ctx: &Ctx, text: &str, vault_texts: &[String]) -> Result<()> {
         ));
         match execute_one(ctx, &signer, &key, &s.request, vault) {
             Ok(view) => executed.push(view),
-            Err(error) => failed.push(NotDone {
-                request: key.to_string(),
-                vault: Some(vault.to_string()),
-                reason: format!("{error:#}"),
-            }),
+            Err(error) => failed.push(NotDone::at(&key, vault, format!("{error:#}"))),
         }
     }
     #[derive(Serialize)]
@@ -1630,30 +1534,11 @@ fn execute(ctx: &Ctx, text: &str, vault_texts: &[String]) -> Result<()> {
         for e in &r.executed {
             t.push_str(&format!("  {}\n", execution_line(e)));
         }
-        for n in &r.skipped {
-            t.push_str(&format!(
-                "  skipped vault {}: {}\n",
-                n.vault.as_deref().unwrap_or("-"),
-                n.reason
-            ));
-        }
-        for n in &r.failed {
-            t.push_str(&format!(
-                "  FAILED vault {}: {}\n",
-                n.vault.as_deref().unwrap_or("-"),
-                n.reason
-            ));
-        }
+        push_vault_lines(&mut t, "skipped", &r.skipped);
+        push_vault_lines(&mut t, "FAILED", &r.failed);
         t
     });
-    if !result.failed.is_empty() {
-        bail!(
-            "{} of {} executions failed (see above)",
-            result.failed.len(),
-            targets.len()
-        );
-    }
-    Ok(())
+    fail_if_any(result.failed.len(), targets.len(), "executions")
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1801,7 +1686,8 @@ fn sweep(ctx: &Ctx, text: &str, vault_text: Option<&str>) -> Result<()> {
         Some(vault_text) => {
             let (vault, _) = chain::vault(ctx, vault_text)?;
             let escrow_key = pda::escrow(&vault, &key);
-            match fetch_opt::<SlashEscrow>(ctx, &escrow_key, &lrt_vault::ID, "slash escrow")? {
+            match chain::fetch_opt::<SlashEscrow>(ctx, &escrow_key, &lrt_vault::ID, "slash escrow")?
+            {
                 Some(e) => vec![(escrow_key, e)],
                 None => bail!(
                     "slash request {key} was not executed against vault {vault}: there is no \
@@ -1824,25 +1710,15 @@ fn sweep(ctx: &Ctx, text: &str, vault_text: Option<&str>) -> Result<()> {
         let state: Vault = chain::fetch_anchor(ctx, &escrow.vault, &lrt_vault::ID, "vault")?;
         match escrow_state(&escrow, state.asset_count, slot) {
             EscrowState::Ready(assets) => ready.push((escrow, state, assets)),
-            other => not_ready.push(NotDone {
-                request: key.to_string(),
-                vault: Some(escrow.vault.to_string()),
-                reason: escrow_not_ready(&other, slot),
-            }),
+            other => not_ready.push(NotDone::at(
+                &key,
+                &escrow.vault,
+                escrow_not_ready(&other, slot),
+            )),
         }
     }
     if ready.is_empty() {
-        let reasons: Vec<String> = not_ready
-            .iter()
-            .map(|n| {
-                format!(
-                    "\n  vault {}: {}",
-                    n.vault.as_deref().unwrap_or("-"),
-                    n.reason
-                )
-            })
-            .collect();
-        bail!("nothing to sweep for {key}:{}", reasons.concat());
+        bail!("nothing to sweep for {key}:{}", reasons(&not_ready));
     }
     let signer = ctx.signer()?;
     let mut swept = Vec::new();
@@ -1850,11 +1726,7 @@ fn sweep(ctx: &Ctx, text: &str, vault_text: Option<&str>) -> Result<()> {
     for (escrow, state, assets) in &ready {
         match sweep_escrow_assets(ctx, &signer, escrow, state, assets) {
             Ok(views) => swept.extend(views),
-            Err(error) => failed.push(NotDone {
-                request: key.to_string(),
-                vault: Some(escrow.vault.to_string()),
-                reason: format!("{error:#}"),
-            }),
+            Err(error) => failed.push(NotDone::at(&key, &escrow.vault, format!("{error:#}"))),
         }
     }
     #[derive(Serialize)]
@@ -1875,87 +1747,16 @@ fn sweep(ctx: &Ctx, text: &str, vault_text: Option<&str>) -> Result<()> {
         for v in &r.swept {
             t.push_str(&format!("  {}\n", sweep_line(v)));
         }
-        for n in &r.not_ready {
-            t.push_str(&format!(
-                "  not swept, vault {}: {}\n",
-                n.vault.as_deref().unwrap_or("-"),
-                n.reason
-            ));
-        }
-        for n in &r.failed {
-            t.push_str(&format!(
-                "  FAILED vault {}: {}\n",
-                n.vault.as_deref().unwrap_or("-"),
-                n.reason
-            ));
-        }
+        push_vault_lines(&mut t, "not swept,", &r.not_ready);
+        push_vault_lines(&mut t, "FAILED", &r.failed);
         t
     });
-    if !result.failed.is_empty() {
-        bail!(
-            "{} of {} escrow sweeps failed (see above)",
-            result.failed.len(),
-            ready.len()
-        );
-    }
-    Ok(())
+    fail_if_any(result.failed.len(), ready.len(), "escrow sweeps")
 }
 
 // ---------------------------------------------------------------------------------------
 // reward
 // ---------------------------------------------------------------------------------------
-
-/// The `emit_cpi!` events of `program` in a landed transaction, or `None` if the
-/// transaction cannot be read back (some RPCs do not keep it).
-fn landed_events(ctx: &Ctx, signature: &str, program: &Pubkey) -> Option<Vec<Vec<u8>>> {
-    use solana_rpc_client_api::config::RpcTransactionConfig;
-    use solana_transaction_status_client_types::{
-        option_serializer::OptionSerializer, EncodedTransaction, UiInstruction, UiMessage,
-        UiTransactionEncoding,
-    };
-    let signature: Signature = signature.parse().ok()?;
-    let commitment = if ctx.commitment.is_at_least_confirmed() {
-        ctx.commitment
-    } else {
-        solana_commitment_config::CommitmentConfig::confirmed()
-    };
-    let landed = ctx
-        .rpc
-        .get_transaction_with_config(
-            &signature,
-            RpcTransactionConfig {
-                encoding: Some(UiTransactionEncoding::Json),
-                commitment: Some(commitment),
-                max_supported_transaction_version: Some(0),
-            },
-        )
-        .ok()?;
-    let keys: Vec<String> = match &landed.transaction.transaction {
-        EncodedTransaction::Json(ui) => match &ui.message {
-            UiMessage::Raw(raw) => raw.account_keys.clone(),
-            UiMessage::Parsed(_) => return None,
-        },
-        _ => return None,
-    };
-    let program = program.to_string();
-    let inner = match landed.transaction.meta?.inner_instructions {
-        OptionSerializer::Some(inner) => inner,
-        _ => return None,
-    };
-    let mut events = Vec::new();
-    for group in inner {
-        for ix in group.instructions {
-            if let UiInstruction::Compiled(c) = ix {
-                if keys.get(c.program_id_index as usize) == Some(&program) {
-                    if let Ok(data) = bs58::decode(&c.data).into_vec() {
-                        events.push(data);
-                    }
-                }
-            }
-        }
-    }
-    Some(events)
-}
 
 fn reward(ctx: &Ctx, args: RewardArgs) -> Result<()> {
     let (vault, state) = chain::vault(ctx, &args.vault)?;
@@ -1964,7 +1765,7 @@ fn reward(ctx: &Ctx, args: RewardArgs) -> Result<()> {
     let info = chain::mint_info(ctx, &slot.mint)?;
     let amount = parse_amount(&args.amount, info.decimals, &info.symbol)?;
     let (operator_key, operator) = resolve_operator(ctx, &args.operator)?;
-    let delegation = fetch_opt::<Delegation>(
+    let delegation = chain::fetch_opt::<Delegation>(
         ctx,
         &pda::delegation(&vault, &operator_key),
         &lrt_vault::ID,
@@ -2040,7 +1841,7 @@ fn reward(ctx: &Ctx, args: RewardArgs) -> Result<()> {
         .find_map(|d| decode::event::<RewardsDistributed>(d))
         .ok_or_else(|| anyhow!("the reward simulation emitted no RewardsDistributed event"))?;
     let sent = tx::send(ctx, "reward", &ixs, &signer, &[])?;
-    let event = landed_events(ctx, &sent.signature, &lrt_vault::ID)
+    let event = tx::landed_events(ctx, &sent.signature, &lrt_vault::ID)
         .and_then(|events| {
             events
                 .iter()

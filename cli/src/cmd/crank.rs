@@ -9,7 +9,7 @@
 use std::collections::{hash_map::Entry, HashMap};
 
 use anchor_lang::prelude::Pubkey;
-use anyhow::{bail, Result};
+use anyhow::Result;
 use clap::Subcommand;
 use lrt_client::{
     instructions as build,
@@ -26,6 +26,8 @@ use crate::{
         NotDone, RequestStatus, Skip, SweepView,
     },
     context::Ctx,
+    output::fail_if_any,
+    registry_accounts::registry_config,
     tx::{self, Sent},
 };
 
@@ -84,29 +86,15 @@ fn list_failures(t: &mut String, failed: &[NotDone]) {
         t.push_str(&format!(
             "  FAILED request {} vault {}: {}\n",
             n.request,
-            n.vault.as_deref().unwrap_or("-"),
+            n.vault_text(),
             n.reason
         ));
     }
 }
 
-/// Fails after the summary was printed, so the exit status tells a timer something went
-/// wrong.
-fn fail_if_any(failed: usize, total: usize, what: &str) -> Result<()> {
-    if failed > 0 {
-        bail!("{failed} of {total} {what} failed (see above)");
-    }
-    Ok(())
-}
-
 // ---------------------------------------------------------------------------------------
 // refresh-prices
 // ---------------------------------------------------------------------------------------
-
-/// Whether every asset of `vault` has a price read in `solana_epoch`.
-pub fn prices_fresh(vault: &Vault, solana_epoch: u64) -> bool {
-    vault.assets().iter().all(|a| a.price_epoch == solana_epoch)
-}
 
 fn refresh_prices(ctx: &Ctx, vault: Option<&str>, force: bool) -> Result<()> {
     let vaults: Vec<(Pubkey, Vault)> = match vault {
@@ -138,7 +126,8 @@ fn refresh_prices(ctx: &Ctx, vault: Option<&str>, force: bool) -> Result<()> {
     let mut signer = LazySigner::new(ctx);
     let total = vaults.len();
     for (key, state) in vaults {
-        if !force && prices_fresh(&state, solana_epoch) {
+        // The program's own rule: every asset priced in this Solana epoch.
+        if !force && state.require_fresh_prices(solana_epoch).is_ok() {
             summary.already_fresh.push(key.to_string());
             continue;
         }
@@ -203,7 +192,7 @@ struct WaitingRequest {
 
 fn execute_slashes(ctx: &Ctx) -> Result<()> {
     let config = chain::config(ctx)?;
-    let registry = avs::registry_config(ctx)?;
+    let registry = registry_config(ctx)?;
     let slot = chain::slot(ctx)?;
     let epoch_length = config.epoch_length;
     let mut requests = chain::list_anchor::<SlashRequest>(ctx, &slasher_registry::ID, vec![])?;
@@ -239,11 +228,7 @@ fn execute_slashes(ctx: &Ctx) -> Result<()> {
             match plan {
                 Ok(loss) => targets.push((key, s.request.clone(), vault, loss)),
                 Err(Skip::AlreadyExecuted) => {}
-                Err(reason) => skipped.push(NotDone {
-                    request: key.to_string(),
-                    vault: Some(vault.to_string()),
-                    reason: reason.to_string(),
-                }),
+                Err(reason) => skipped.push(NotDone::at(&key, &vault, reason)),
             }
         }
     }
@@ -262,11 +247,7 @@ fn execute_slashes(ctx: &Ctx) -> Result<()> {
             .and_then(|signer| avs::execute_one(ctx, signer, &key, &request, &vault));
         match result {
             Ok(view) => executed.push(view),
-            Err(error) => failed.push(NotDone {
-                request: key.to_string(),
-                vault: Some(vault.to_string()),
-                reason: format!("{error:#}"),
-            }),
+            Err(error) => failed.push(NotDone::at(&key, &vault, format!("{error:#}"))),
         }
     }
     #[derive(Serialize)]
@@ -374,11 +355,11 @@ fn sweep(ctx: &Ctx) -> Result<()> {
             .and_then(|signer| avs::sweep_escrow_assets(ctx, signer, escrow, state, assets));
         match result {
             Ok(views) => swept.extend(views),
-            Err(error) => failed.push(NotDone {
-                request: escrow.request.to_string(),
-                vault: Some(escrow.vault.to_string()),
-                reason: format!("{error:#}"),
-            }),
+            Err(error) => failed.push(NotDone::at(
+                &escrow.request,
+                &escrow.vault,
+                format!("{error:#}"),
+            )),
         }
     }
     #[derive(Serialize)]
@@ -417,48 +398,4 @@ fn sweep(ctx: &Ctx) -> Result<()> {
         t
     });
     fail_if_any(summary.failed.len(), total, "escrow sweeps")
-}
-
-#[cfg(test)]
-mod tests {
-    use lrt_client::lrt_vault::state::{AssetSlot, FeeSchedule};
-
-    use super::*;
-
-    fn vault(price_epochs: &[u64]) -> Vault {
-        let mut assets = [AssetSlot::default(); 8];
-        for (slot, epoch) in assets.iter_mut().zip(price_epochs) {
-            slot.price_epoch = *epoch;
-        }
-        Vault {
-            lrt_mint: Pubkey::default(),
-            curator: Pubkey::default(),
-            fee_admin: Pubkey::default(),
-            dead_shares_account: Pubkey::default(),
-            share_supply: 0,
-            bonded_shares: 0,
-            insurance_shares: 0,
-            delegated_total: 0,
-            reward_fee_bps: 0,
-            insurance_cut_bps: 0,
-            fees: FeeSchedule::default(),
-            deposits_paused: false,
-            withdrawals_paused: false,
-            asset_count: price_epochs.len() as u8,
-            assets,
-            bump: 0,
-            reserved: [0; 64],
-        }
-    }
-
-    #[test]
-    fn a_vault_is_fresh_when_every_asset_was_priced_this_solana_epoch() {
-        assert!(prices_fresh(&vault(&[7, 7]), 7));
-        assert!(!prices_fresh(&vault(&[7, 6]), 7));
-        assert!(!prices_fresh(&vault(&[6]), 7));
-        // unused slots do not count
-        let mut v = vault(&[7]);
-        v.assets[3].price_epoch = 1;
-        assert!(prices_fresh(&v, 7));
-    }
 }

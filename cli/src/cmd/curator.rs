@@ -24,14 +24,9 @@ use solana_signer::Signer;
 use crate::{
     amount::{bps, parse_amount, parse_bps, sol},
     chain,
-    cmd::{
-        operator::{
-            check_can_opt_in, check_can_opt_out, fetch_registry, fetch_vault_account, require_rent,
-            resolve_avs, resolve_operator, window_view, WindowView,
-        },
-        vault::require_role,
-    },
-    context::Ctx,
+    context::{require_signer, Ctx},
+    opt_in::{precheck_opt_in, precheck_opt_out, read_opt_in, WindowView},
+    registry_accounts::{resolve_avs, resolve_operator},
     tx::{self, Sent},
 };
 
@@ -120,13 +115,14 @@ pub fn run(ctx: &Ctx, cmd: CuratorCmd) -> Result<()> {
 fn curator_and_vault(ctx: &Ctx, text: &str) -> Result<(Keypair, Pubkey, Vault)> {
     let (vault, state) = chain::vault(ctx, text)?;
     let signer = ctx.signer()?;
-    require_role(&signer, &state.curator, "curator")?;
+    require_signer(&signer, &state.curator, "vault's curator")?;
     Ok((signer, vault, state))
 }
 
 /// The vault's delegation to `operator`, which exists once the curator whitelisted it.
 fn whitelisted(ctx: &Ctx, vault: &Pubkey, operator: &Pubkey) -> Result<Delegation> {
-    fetch_vault_account::<Delegation>(ctx, &pda::delegation(vault, operator))?.ok_or_else(|| {
+    let key = pda::delegation(vault, operator);
+    chain::fetch_opt::<Delegation>(ctx, &key, &lrt_vault::ID, "delegation")?.ok_or_else(|| {
         anyhow!(
             "operator {operator} is not whitelisted in vault {vault}; whitelist it first with \
              `lrt curator whitelist {vault} {operator}`"
@@ -230,7 +226,9 @@ fn whitelist(ctx: &Ctx, vault_text: &str, operator_text: &str, max: &str) -> Res
         );
     }
     let delegation_key = pda::delegation(&vault, &operator);
-    if let Some(existing) = fetch_vault_account::<Delegation>(ctx, &delegation_key)? {
+    if let Some(existing) =
+        chain::fetch_opt::<Delegation>(ctx, &delegation_key, &lrt_vault::ID, "delegation")?
+    {
         bail!(
             "operator {operator} is already whitelisted in vault {vault} (max {}); delegate to \
              it with `lrt curator delegate {vault} {operator} <SOL>`",
@@ -238,7 +236,7 @@ fn whitelist(ctx: &Ctx, vault_text: &str, operator_text: &str, max: &str) -> Res
         );
     }
     let bond_key = pda::bond(&vault, &operator);
-    require_rent(
+    chain::require_rent(
         ctx,
         &signer.pubkey(),
         &[
@@ -511,8 +509,7 @@ fn vault_avs_result(
     avs: &Pubkey,
     key: &Pubkey,
 ) -> Result<VaultAvsResult> {
-    let after: VaultAvs = chain::fetch_anchor(ctx, key, &slasher_registry::ID, "vault opt-in")?;
-    let (epoch, _) = chain::epoch(ctx)?;
+    let (after, window) = read_opt_in::<VaultAvs>(ctx, key)?;
     Ok(VaultAvsResult {
         sent,
         vault: vault.to_string(),
@@ -520,7 +517,7 @@ fn vault_avs_result(
         vault_avs: key.to_string(),
         cap: bps(after.cap_bps),
         cap_bps: after.cap_bps,
-        window: window_view(&after.window, epoch),
+        window,
     })
 }
 
@@ -528,22 +525,15 @@ fn opt_in_avs(ctx: &Ctx, vault_text: &str, avs_text: &str, cap: &str) -> Result<
     let cap_bps = parse_positive_bps(cap, "--cap")?;
     let (signer, vault, _) = curator_and_vault(ctx, vault_text)?;
     let (avs_key, avs) = resolve_avs(ctx, avs_text)?;
-    if !avs.active {
-        bail!("the AVS {avs_key} is not active: the registry refuses opt-ins to it");
-    }
-    let (epoch, _) = chain::epoch(ctx)?;
     let key = registry::pda::vault_avs(&vault, &avs_key);
-    let existing = fetch_registry::<VaultAvs>(ctx, &key)?;
-    check_can_opt_in(existing.as_ref().map(|v| &v.window), epoch)
-        .with_context(|| format!("vault {vault} cannot opt in to AVS {avs_key}"))?;
-    if existing.is_none() {
-        require_rent(
-            ctx,
-            &signer.pubkey(),
-            &[(key, 8 + <VaultAvs as anchor_lang::Space>::INIT_SPACE)],
-            "the opt-in",
-        )?;
-    }
+    precheck_opt_in::<VaultAvs>(
+        ctx,
+        &format!("vault {vault}"),
+        &avs_key,
+        &avs,
+        &key,
+        &signer.pubkey(),
+    )?;
     let ix = registry::vault_opt_in_avs(signer.pubkey(), vault, avs_key, cap_bps);
     let sent = tx::send(ctx, "vault AVS opt-in", &[ix], &signer, &[])?;
     let result = vault_avs_result(ctx, sent, &vault, &avs_key, &key)?;
@@ -561,9 +551,7 @@ fn opt_out_avs(ctx: &Ctx, vault_text: &str, avs_text: &str) -> Result<()> {
     let (signer, vault, _) = curator_and_vault(ctx, vault_text)?;
     let (avs_key, _) = resolve_avs(ctx, avs_text)?;
     let key = registry::pda::vault_avs(&vault, &avs_key);
-    let existing = fetch_registry::<VaultAvs>(ctx, &key)?;
-    check_can_opt_out(existing.as_ref().map(|v| &v.window))
-        .with_context(|| format!("vault {vault} cannot opt out of AVS {avs_key}"))?;
+    precheck_opt_out::<VaultAvs>(ctx, &format!("vault {vault}"), &avs_key, &key)?;
     let ix = registry::vault_opt_out_avs(signer.pubkey(), vault, avs_key);
     let sent = tx::send(ctx, "vault AVS opt-out", &[ix], &signer, &[])?;
     let result = vault_avs_result(ctx, sent, &vault, &avs_key, &key)?;

@@ -6,9 +6,6 @@
 //! beforehand (already registered, key rotation pending, opt-in windows, bond balances,
 //! unbonding cooldowns) is checked here first, so a mistake costs no fee and says what to
 //! fix.
-//!
-//! The account resolvers (`resolve_operator`, `resolve_avs`), the opt-in window view and
-//! the rent check are `pub(crate)` for `curator.rs`; they would sit well in `chain.rs`.
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -16,7 +13,7 @@ use anchor_lang::prelude::Pubkey;
 use anyhow::{anyhow, bail, Context as _, Result};
 use clap::{Args, Subcommand};
 use lrt_client::{
-    decode, instructions as build,
+    instructions as build,
     lrt_vault::state::{Delegation, OperatorBond, Vault},
     pda, registry,
     token_programs::TOKEN_2022,
@@ -25,19 +22,20 @@ use serde::Serialize;
 use slasher_registry::{
     constants::MAX_METADATA_URI_LEN,
     instructions::OperatorArgs,
-    state::{Avs, Operator, OperatorAvs, OptInWindow, SlashExecution, SlashRequest},
+    state::{Avs, Operator, OperatorAvs, SlashExecution, SlashRequest},
 };
 use solana_signer::Signer;
 
 use crate::{
     amount::{bps, format_amount, parse_amount, parse_bps, sol, wad},
-    chain::{self, parse_pubkey, short},
+    chain::{self, short},
+    cmd::avs::{request_status, RequestStatus},
     context::{load_keypair, Ctx},
+    opt_in::{precheck_opt_in, precheck_opt_out, read_opt_in, window_view, WindowView},
+    output::{hex, yes_no},
+    registry_accounts::{operator_of, resolve_avs, resolve_operator},
     tx::{self, Sent},
 };
-
-/// Lamports kept for the fee when checking that a payer can cover an account's rent.
-const FEE_HEADROOM: u64 = 10_000;
 
 #[derive(Subcommand, Debug)]
 pub enum OperatorCmd {
@@ -133,45 +131,8 @@ pub fn run(ctx: &Ctx, cmd: OperatorCmd) -> Result<()> {
 }
 
 // ---------------------------------------------------------------------------------------
-// Resolving accounts (shared with curator.rs)
+// The signer's operator
 // ---------------------------------------------------------------------------------------
-
-/// An operator from its account address or from its authority's address.
-pub(crate) fn resolve_operator(ctx: &Ctx, text: &str) -> Result<(Pubkey, Operator)> {
-    let key = parse_pubkey(text, "operator")?;
-    if let Some(account) = chain::fetch(ctx, &key)? {
-        if account.owner == slasher_registry::ID {
-            let operator = decode::account::<Operator>(&account.data).map_err(|_| {
-                anyhow!(
-                    "{key} is a registry account but not an operator; give an operator account \
-                     or its authority (`lrt operator list` shows them)"
-                )
-            })?;
-            return Ok((key, operator));
-        }
-    }
-    match operator_of(ctx, &key)? {
-        Some(found) => Ok(found),
-        None => bail!(
-            "no operator at {key}, nor one registered by authority {key}, on {}; `lrt operator \
-             list` shows the operators",
-            ctx.url
-        ),
-    }
-}
-
-/// The operator registered by `authority`, if any.
-pub(crate) fn operator_of(ctx: &Ctx, authority: &Pubkey) -> Result<Option<(Pubkey, Operator)>> {
-    let key = registry::pda::operator(authority);
-    match chain::fetch(ctx, &key)? {
-        Some(account) if account.owner == slasher_registry::ID => {
-            let operator = decode::account::<Operator>(&account.data)
-                .map_err(|_| anyhow!("{key} is not a registry operator account"))?;
-            Ok(Some((key, operator)))
-        }
-        _ => Ok(None),
-    }
-}
 
 /// The operator that `OPERATOR` names, or the signer's.
 fn operator_or_signers(ctx: &Ctx, text: Option<&str>) -> Result<(Pubkey, Operator)> {
@@ -195,168 +156,6 @@ fn signers_operator(ctx: &Ctx, authority: &Pubkey) -> Result<(Pubkey, Operator)>
             ctx.url
         )
     })
-}
-
-/// An AVS from its registry account address or from its id (`["avs", id]`).
-pub(crate) fn resolve_avs(ctx: &Ctx, text: &str) -> Result<(Pubkey, Avs)> {
-    let key = parse_pubkey(text, "AVS")?;
-    if let Some(account) = chain::fetch(ctx, &key)? {
-        if account.owner == slasher_registry::ID {
-            let avs = decode::account::<Avs>(&account.data).map_err(|_| {
-                anyhow!("{key} is a registry account but not an AVS; give an AVS account or id")
-            })?;
-            return Ok((key, avs));
-        }
-    }
-    let derived = registry::pda::avs(&key);
-    match chain::fetch(ctx, &derived)? {
-        Some(account) if account.owner == slasher_registry::ID => {
-            let avs = decode::account::<Avs>(&account.data)
-                .map_err(|_| anyhow!("{derived} is not a registry AVS account"))?;
-            Ok((derived, avs))
-        }
-        _ => bail!(
-            "no AVS at {key}, nor one with id {key}, on {}; give the AVS's registry account or \
-             its id",
-            ctx.url
-        ),
-    }
-}
-
-/// Refuses before sending when `payer` cannot pay the rent of a new account of `space`
-/// bytes at `target` (lamports already there count, as the programs top up) plus fees.
-pub(crate) fn require_rent(
-    ctx: &Ctx,
-    payer: &Pubkey,
-    accounts: &[(Pubkey, usize)],
-    what: &str,
-) -> Result<()> {
-    let mut needed = FEE_HEADROOM;
-    for (target, space) in accounts {
-        let rent = ctx
-            .rpc
-            .get_minimum_balance_for_rent_exemption(*space)
-            .with_context(|| format!("cannot read the rent from {}", ctx.url))?;
-        let there = chain::fetch(ctx, target)?.map_or(0, |a| a.lamports);
-        needed = needed.saturating_add(rent.saturating_sub(there));
-    }
-    let balance = ctx
-        .rpc
-        .get_balance_with_commitment(payer, ctx.commitment)
-        .with_context(|| format!("cannot read the balance of {payer}"))?
-        .value;
-    if balance < needed {
-        bail!(
-            "insufficient SOL: {what} needs about {} SOL (rent and fee) but the signer {payer} \
-             holds {} SOL; fund it (e.g. `solana airdrop 1` on a local network)",
-            sol(needed),
-            sol(balance)
-        );
-    }
-    Ok(())
-}
-
-// ---------------------------------------------------------------------------------------
-// Opt-in windows (shared with curator.rs)
-// ---------------------------------------------------------------------------------------
-
-/// An opt-in window as commands report it, relative to the current epoch.
-#[derive(Serialize, Debug, PartialEq, Eq)]
-pub(crate) struct WindowView {
-    /// Epoch of the (latest) opt-in.
-    pub activation_epoch: u64,
-    /// First capture epoch the opt-in counts for (activation + 1).
-    pub counts_from_epoch: u64,
-    /// Epoch of the opt-out; null while opted in.
-    pub deactivation_epoch: Option<u64>,
-    /// Last capture epoch still counted after the opt-out (deactivation + 1).
-    pub slashable_through_epoch: Option<u64>,
-    pub opted_in: bool,
-    /// A slash captured in the current epoch would count this opt-in.
-    pub active_now: bool,
-    /// After an opt-out: first epoch in which opting in again is accepted.
-    pub opt_in_again_from_epoch: Option<u64>,
-}
-
-pub(crate) fn window_view(window: &OptInWindow, cur: u64) -> WindowView {
-    let deactivated = (!window.is_opted_in()).then_some(window.deactivation_epoch);
-    WindowView {
-        activation_epoch: window.activation_epoch,
-        counts_from_epoch: window.activation_epoch.saturating_add(1),
-        deactivation_epoch: deactivated,
-        slashable_through_epoch: deactivated.map(|d| d.saturating_add(1)),
-        opted_in: window.is_opted_in(),
-        active_now: window.is_active_at(cur),
-        opt_in_again_from_epoch: deactivated.map(|d| d.saturating_add(3)),
-    }
-}
-
-/// The registry's rule for (re-)opting in during epoch `cur`, as a message to act on:
-/// not while opted in, and after an opt-out during `d` only from `d + 3`.
-pub(crate) fn check_can_opt_in(existing: Option<&OptInWindow>, cur: u64) -> Result<()> {
-    let Some(window) = existing else {
-        return Ok(());
-    };
-    if window.is_opted_in() {
-        bail!(
-            "already opted in (since epoch {}, counting from epoch {})",
-            window.activation_epoch,
-            window.activation_epoch.saturating_add(1)
-        );
-    }
-    let d = window.deactivation_epoch;
-    if cur <= d.saturating_add(2) {
-        bail!(
-            "opted out during epoch {d}: that opt-in stays slashable through epoch {} and its \
-             requests execute until the end of epoch {}, so opting in again is possible from \
-             epoch {} (now {cur})",
-            d.saturating_add(1),
-            d.saturating_add(2),
-            d.saturating_add(3)
-        );
-    }
-    Ok(())
-}
-
-/// The registry's rule for opting out: only while opted in.
-pub(crate) fn check_can_opt_out(existing: Option<&OptInWindow>) -> Result<()> {
-    match existing {
-        None => bail!("not opted in"),
-        Some(w) if !w.is_opted_in() => bail!(
-            "already opted out (during epoch {}; slashable through epoch {})",
-            w.deactivation_epoch,
-            w.deactivation_epoch.saturating_add(1)
-        ),
-        Some(_) => Ok(()),
-    }
-}
-
-/// A registry account of type `T` at `key`, or `None` if there is none.
-pub(crate) fn fetch_registry<T: anchor_lang::AccountDeserialize>(
-    ctx: &Ctx,
-    key: &Pubkey,
-) -> Result<Option<T>> {
-    match chain::fetch(ctx, key)? {
-        Some(account) if account.owner == slasher_registry::ID => {
-            decode::account::<T>(&account.data)
-                .map(Some)
-                .map_err(|_| anyhow!("{key} is not the expected registry account"))
-        }
-        _ => Ok(None),
-    }
-}
-
-/// A vault-program account of type `T` at `key`, or `None` if there is none.
-pub(crate) fn fetch_vault_account<T: anchor_lang::AccountDeserialize>(
-    ctx: &Ctx,
-    key: &Pubkey,
-) -> Result<Option<T>> {
-    match chain::fetch(ctx, key)? {
-        Some(account) if account.owner == lrt_vault::ID => decode::account::<T>(&account.data)
-            .map(Some)
-            .map_err(|_| anyhow!("{key} is not the expected vault-program account")),
-        _ => Ok(None),
-    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -385,7 +184,7 @@ fn parse_commission(text: &str) -> Result<u16> {
     parse_bps(text).context("--commission")
 }
 
-fn check_metadata_uri(uri: &str) -> Result<()> {
+pub(crate) fn check_metadata_uri(uri: &str) -> Result<()> {
     if uri.len() > MAX_METADATA_URI_LEN {
         bail!(
             "--metadata-uri is {} bytes; the registry keeps at most {MAX_METADATA_URI_LEN}",
@@ -395,16 +194,17 @@ fn check_metadata_uri(uri: &str) -> Result<()> {
     Ok(())
 }
 
-fn key_text(key: &[u8; 32]) -> String {
-    Pubkey::new_from_array(*key).to_string()
+/// A metadata URI for display: "(none)" when empty.
+fn metadata_text(uri: &str) -> &str {
+    if uri.is_empty() {
+        "(none)"
+    } else {
+        uri
+    }
 }
 
-fn yes_no(value: bool) -> &'static str {
-    if value {
-        "yes"
-    } else {
-        "no"
-    }
+fn key_text(key: &[u8; 32]) -> String {
+    Pubkey::new_from_array(*key).to_string()
 }
 
 // ---------------------------------------------------------------------------------------
@@ -443,7 +243,7 @@ fn register(ctx: &Ctx, args: RegisterArgs) -> Result<()> {
             bps(existing.commission_bps)
         );
     }
-    require_rent(
+    chain::require_rent(
         ctx,
         &authority,
         &[(operator, 8 + <Operator as anchor_lang::Space>::INIT_SPACE)],
@@ -479,11 +279,7 @@ fn register(ctx: &Ctx, args: RegisterArgs) -> Result<()> {
             s.authority,
             s.commission,
             s.signing_key,
-            if s.metadata_uri.is_empty() {
-                "(none)"
-            } else {
-                &s.metadata_uri
-            },
+            metadata_text(&s.metadata_uri),
             s.operator
         )
     });
@@ -586,11 +382,7 @@ fn update(ctx: &Ctx, args: UpdateArgs) -> Result<()> {
             s.operator,
             s.commission,
             s.signing_key,
-            if s.metadata_uri.is_empty() {
-                "(none)"
-            } else {
-                &s.metadata_uri
-            }
+            metadata_text(&s.metadata_uri)
         );
         if r.key_rotated {
             t.push_str(&format!(
@@ -622,7 +414,7 @@ impl VaultNames {
         if let Some(symbol) = self.0.get(vault) {
             return symbol.clone();
         }
-        let symbol = fetch_vault_account::<Vault>(ctx, vault)
+        let symbol = chain::fetch_opt::<Vault>(ctx, vault, &lrt_vault::ID, "vault")
             .ok()
             .flatten()
             .and_then(|v| chain::mint_info(ctx, &v.lrt_mint).ok())
@@ -752,16 +544,14 @@ struct ExecutionView {
     cancelled: bool,
 }
 
-/// Where a slash request stands at `slot` / restaking epoch `epoch`.
-fn request_status(request: &SlashRequest, slot: u64, epoch: u64) -> &'static str {
-    if request.vetoed {
-        "vetoed"
-    } else if slot <= request.veto_deadline_slot {
-        "veto_window"
-    } else if epoch <= request.capture_epoch.saturating_add(1) {
-        "executable"
-    } else {
-        "closed"
+/// The history's name for where a request stands: once its execution window is over it
+/// is "closed", executed or not (the executions are listed with it).
+fn slash_status(status: RequestStatus) -> &'static str {
+    match status {
+        RequestStatus::Vetoed => "vetoed",
+        RequestStatus::VetoWindow => "veto_window",
+        RequestStatus::Executable => "executable",
+        RequestStatus::Executed | RequestStatus::Expired => "closed",
     }
 }
 
@@ -805,7 +595,7 @@ struct OperatorDetail {
 
 fn show(ctx: &Ctx, text: Option<&str>) -> Result<()> {
     let (key, operator) = operator_or_signers(ctx, text)?;
-    let (epoch, _) = chain::epoch(ctx)?;
+    let (epoch, config) = chain::epoch(ctx)?;
     let slot = chain::slot(ctx)?;
     let by_operator = || vec![(8usize, key.to_bytes().to_vec())];
     let mut names = VaultNames::default();
@@ -814,7 +604,12 @@ fn show(ctx: &Ctx, text: Option<&str>) -> Result<()> {
     let opt_ins = chain::list_anchor::<OperatorAvs>(ctx, &slasher_registry::ID, by_operator())?;
     let mut avss = Vec::new();
     for (address, opt_in) in opt_ins {
-        let avs = fetch_registry::<Avs>(ctx, &opt_in.avs)?;
+        let avs = chain::fetch_opt::<Avs>(
+            ctx,
+            &opt_in.avs,
+            &slasher_registry::ID,
+            "registry AVS account",
+        )?;
         avss.push(AvsOptInView {
             avs: opt_in.avs.to_string(),
             avs_id: avs.as_ref().map(|a| a.id.to_string()),
@@ -836,7 +631,7 @@ fn show(ctx: &Ctx, text: Option<&str>) -> Result<()> {
     )?;
     let mut bond_views = Vec::new();
     for (_, b) in bonds {
-        let lrt = fetch_vault_account::<Vault>(ctx, &b.vault)?
+        let lrt = chain::fetch_opt::<Vault>(ctx, &b.vault, &lrt_vault::ID, "vault")?
             .and_then(|v| chain::mint_info(ctx, &v.lrt_mint).ok());
         let decimals = lrt.as_ref().map_or(9, |m| m.decimals);
         let unbonding = b.unbonding_shares > 0;
@@ -894,7 +689,7 @@ fn show(ctx: &Ctx, text: Option<&str>) -> Result<()> {
             requested_slot: request.requested_slot,
             veto_deadline_slot: request.veto_deadline_slot,
             vetoed: request.vetoed,
-            status: request_status(&request, slot, epoch),
+            status: slash_status(request_status(&request, slot, config.epoch_length)),
             slashed_total_sol: lamports_text(total),
             executions: views,
         });
@@ -935,10 +730,6 @@ fn lamports_text(lamports: u128) -> String {
     crate::amount::format_units(lamports, 9)
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 fn render_detail(d: &OperatorDetail) -> String {
     let mut t = format!("Operator {}\n", d.address);
     t.push_str(&format!("  authority       {}\n", d.authority));
@@ -956,11 +747,7 @@ fn render_detail(d: &OperatorDetail) -> String {
     }
     t.push_str(&format!(
         "  metadata        {}\n",
-        if d.metadata_uri.is_empty() {
-            "(none)"
-        } else {
-            &d.metadata_uri
-        }
+        metadata_text(&d.metadata_uri)
     ));
     t.push_str(&format!("  registered      slot {}\n", d.registered_slot));
     t.push_str(&format!("  epoch           {}\n", d.current_epoch));
@@ -1213,42 +1000,41 @@ struct OptInResult {
     window: WindowView,
 }
 
+/// What an opt-in or opt-out left in the registry.
+fn opt_in_result(
+    ctx: &Ctx,
+    sent: Sent,
+    operator: &Pubkey,
+    avs: &Pubkey,
+    key: &Pubkey,
+) -> Result<OptInResult> {
+    let (_, window) = read_opt_in::<OperatorAvs>(ctx, key)?;
+    Ok(OptInResult {
+        sent,
+        operator: operator.to_string(),
+        avs: avs.to_string(),
+        operator_avs: key.to_string(),
+        window,
+    })
+}
+
 fn opt_in(ctx: &Ctx, avs_text: &str) -> Result<()> {
     let (avs_key, avs) = resolve_avs(ctx, avs_text)?;
     let signer = ctx.signer()?;
     let authority = signer.pubkey();
     let (operator, _) = signers_operator(ctx, &authority)?;
-    if !avs.active {
-        bail!("the AVS {avs_key} is not active: the registry refuses opt-ins to it");
-    }
-    let (epoch, _) = chain::epoch(ctx)?;
     let opt_in_key = registry::pda::operator_avs(&operator, &avs_key);
-    let existing = fetch_registry::<OperatorAvs>(ctx, &opt_in_key)?;
-    check_can_opt_in(existing.as_ref().map(|o| &o.window), epoch)
-        .with_context(|| format!("operator {operator} cannot opt in to AVS {avs_key}"))?;
-    if existing.is_none() {
-        require_rent(
-            ctx,
-            &authority,
-            &[(
-                opt_in_key,
-                8 + <OperatorAvs as anchor_lang::Space>::INIT_SPACE,
-            )],
-            "the opt-in",
-        )?;
-    }
+    precheck_opt_in::<OperatorAvs>(
+        ctx,
+        &format!("operator {operator}"),
+        &avs_key,
+        &avs,
+        &opt_in_key,
+        &authority,
+    )?;
     let ix = registry::opt_in_avs(authority, avs_key);
     let sent = tx::send(ctx, "AVS opt-in", &[ix], &signer, &[])?;
-    let after: OperatorAvs =
-        chain::fetch_anchor(ctx, &opt_in_key, &slasher_registry::ID, "operator opt-in")?;
-    let (epoch, _) = chain::epoch(ctx)?;
-    let result = OptInResult {
-        sent,
-        operator: operator.to_string(),
-        avs: avs_key.to_string(),
-        operator_avs: opt_in_key.to_string(),
-        window: window_view(&after.window, epoch),
-    };
+    let result = opt_in_result(ctx, sent, &operator, &avs_key, &opt_in_key)?;
     ctx.out.print(&result, |r| {
         format!(
             "operator {} opted in to AVS {} during epoch {}: its stake is slashable by the AVS \
@@ -1265,21 +1051,10 @@ fn opt_out(ctx: &Ctx, avs_text: &str) -> Result<()> {
     let authority = signer.pubkey();
     let (operator, _) = signers_operator(ctx, &authority)?;
     let opt_in_key = registry::pda::operator_avs(&operator, &avs_key);
-    let existing = fetch_registry::<OperatorAvs>(ctx, &opt_in_key)?;
-    check_can_opt_out(existing.as_ref().map(|o| &o.window))
-        .with_context(|| format!("operator {operator} cannot opt out of AVS {avs_key}"))?;
+    precheck_opt_out::<OperatorAvs>(ctx, &format!("operator {operator}"), &avs_key, &opt_in_key)?;
     let ix = registry::opt_out_avs(authority, avs_key);
     let sent = tx::send(ctx, "AVS opt-out", &[ix], &signer, &[])?;
-    let after: OperatorAvs =
-        chain::fetch_anchor(ctx, &opt_in_key, &slasher_registry::ID, "operator opt-in")?;
-    let (epoch, _) = chain::epoch(ctx)?;
-    let result = OptInResult {
-        sent,
-        operator: operator.to_string(),
-        avs: avs_key.to_string(),
-        operator_avs: opt_in_key.to_string(),
-        window: window_view(&after.window, epoch),
-    };
+    let result = opt_in_result(ctx, sent, &operator, &avs_key, &opt_in_key)?;
     ctx.out.print(&result, |r| {
         format!(
             "operator {} opted out of AVS {} during epoch {}: its stake stays slashable by the \
@@ -1312,7 +1087,8 @@ fn bond_context(ctx: &Ctx, vault_text: &str, authority: &Pubkey) -> Result<BondC
     let (vault, state) = chain::vault(ctx, vault_text)?;
     let (operator, _) = signers_operator(ctx, authority)?;
     let bond_key = pda::bond(&vault, &operator);
-    let bond = fetch_vault_account::<OperatorBond>(ctx, &bond_key)?.ok_or_else(|| {
+    let bond = chain::fetch_opt::<OperatorBond>(ctx, &bond_key, &lrt_vault::ID, "operator bond")?
+        .ok_or_else(|| {
         anyhow!(
             "vault {vault} has not whitelisted operator {operator}, so it has no bond there; \
              the vault's curator ({}) runs `lrt curator whitelist {vault} {operator}`",
@@ -1602,58 +1378,7 @@ mod tests {
     }
 
     #[test]
-    fn windows_say_when_they_count() {
-        let w = OptInWindow::opted_in_at(5);
-        let v = window_view(&w, 5);
-        assert_eq!(
-            v,
-            WindowView {
-                activation_epoch: 5,
-                counts_from_epoch: 6,
-                deactivation_epoch: None,
-                slashable_through_epoch: None,
-                opted_in: true,
-                active_now: false,
-                opt_in_again_from_epoch: None,
-            }
-        );
-        assert!(window_view(&w, 6).active_now);
-
-        let mut w = OptInWindow::opted_in_at(5);
-        w.opt_out(9).unwrap();
-        let v = window_view(&w, 10);
-        assert_eq!(v.deactivation_epoch, Some(9));
-        assert_eq!(v.slashable_through_epoch, Some(10));
-        assert_eq!(v.opt_in_again_from_epoch, Some(12));
-        assert!(v.active_now);
-        assert!(!window_view(&w, 11).active_now);
-    }
-
-    #[test]
-    fn opt_in_checks_follow_the_registry() {
-        assert!(check_can_opt_in(None, 0).is_ok());
-        let w = OptInWindow::opted_in_at(3);
-        let err = check_can_opt_in(Some(&w), 4).unwrap_err().to_string();
-        assert!(err.contains("already opted in"), "{err}");
-        assert!(check_can_opt_out(Some(&w)).is_ok());
-
-        let mut out = w;
-        out.opt_out(4).unwrap();
-        for cur in [4, 5, 6] {
-            let err = check_can_opt_in(Some(&out), cur).unwrap_err().to_string();
-            assert!(err.contains("from epoch 7"), "{cur}: {err}");
-            // the registry agrees
-            assert!(out.clone().opt_in_again(cur).is_err());
-        }
-        assert!(check_can_opt_in(Some(&out), 7).is_ok());
-        assert!(out.clone().opt_in_again(7).is_ok());
-        let err = check_can_opt_out(Some(&out)).unwrap_err().to_string();
-        assert!(err.contains("already opted out"), "{err}");
-        assert!(check_can_opt_out(None).is_err());
-    }
-
-    #[test]
-    fn request_status_follows_veto_and_execution_windows() {
+    fn slash_status_follows_veto_and_execution_windows() {
         let request = SlashRequest {
             avs: Pubkey::default(),
             operator: Pubkey::default(),
@@ -1668,20 +1393,26 @@ mod tests {
             slashed_lamports: 0,
             bump: 0,
         };
-        assert_eq!(request_status(&request, 420, 4), "veto_window");
-        assert_eq!(request_status(&request, 421, 4), "executable");
-        assert_eq!(request_status(&request, 599, 5), "executable");
-        assert_eq!(request_status(&request, 600, 6), "closed");
+        // epochs of 100 slots: the request was captured at epoch 4
+        let status = |r: &SlashRequest, slot| slash_status(request_status(r, slot, 100));
+        assert_eq!(status(&request, 420), "veto_window");
+        assert_eq!(status(&request, 421), "executable");
+        assert_eq!(status(&request, 599), "executable");
+        assert_eq!(status(&request, 600), "closed");
+        let executed = SlashRequest {
+            executions: 1,
+            ..request.clone()
+        };
+        assert_eq!(status(&executed, 600), "closed");
         let vetoed = SlashRequest {
             vetoed: true,
             ..request
         };
-        assert_eq!(request_status(&vetoed, 410, 4), "vetoed");
+        assert_eq!(status(&vetoed, 410), "vetoed");
     }
 
     #[test]
-    fn hex_and_sums() {
-        assert_eq!(hex(&[0, 1, 0xab]), "0001ab");
+    fn sums_above_u64_print_exactly() {
         assert_eq!(
             lamports_text(u128::from(u64::MAX) + 1),
             "18446744073.709551616"

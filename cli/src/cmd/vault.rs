@@ -19,7 +19,8 @@ use solana_signer::Signer;
 use crate::{
     amount::{bps, format_amount, parse_amount, parse_bps, sol, sol_from_wad, wad},
     chain::{self, parse_pubkey, short, MintInfo},
-    context::Ctx,
+    context::{require_signer, Ctx},
+    output::yes_no,
     tx::{self, Sent},
 };
 
@@ -571,14 +572,6 @@ fn short_pricing(pricing: &str) -> String {
     }
 }
 
-fn yes_no(value: bool) -> &'static str {
-    if value {
-        "yes"
-    } else {
-        "no"
-    }
-}
-
 /// `wsol`, `stake-pool:<POOL>` or `marinade:<STATE>`.
 pub fn parse_pricing(text: &str) -> Result<PricingSource> {
     let bad = || {
@@ -699,7 +692,7 @@ fn create(ctx: &Ctx, args: CreateArgs) -> Result<()> {
 fn add_asset(ctx: &Ctx, args: AddAssetCmdArgs) -> Result<()> {
     let signer = ctx.signer()?;
     let (vault, state) = chain::vault(ctx, &args.vault)?;
-    require_role(&signer, &state.curator, "curator")?;
+    require_signer(&signer, &state.curator, "vault's curator")?;
     let mint = parse_pubkey(&args.mint, "mint")?;
     let info = chain::mint_info(ctx, &mint)?;
     let pricing = parse_pricing(&args.pricing)?;
@@ -723,7 +716,7 @@ fn add_asset(ctx: &Ctx, args: AddAssetCmdArgs) -> Result<()> {
 fn set_fees(ctx: &Ctx, vault: &str, deposit: &str, withdrawal: &str) -> Result<()> {
     let signer = ctx.signer()?;
     let (vault, state) = chain::vault(ctx, vault)?;
-    require_role(&signer, &state.fee_admin, "fee admin")?;
+    require_signer(&signer, &state.fee_admin, "vault's fee admin")?;
     let deposit = parse_bps(deposit).context("--deposit")?;
     let withdrawal = parse_bps(withdrawal).context("--withdrawal")?;
     let ix = build::set_fees(signer.pubkey(), vault, deposit, withdrawal);
@@ -741,7 +734,7 @@ fn set_fees(ctx: &Ctx, vault: &str, deposit: &str, withdrawal: &str) -> Result<(
 fn set_caps(ctx: &Ctx, vault: &str, asset: &str, cap: &str) -> Result<()> {
     let signer = ctx.signer()?;
     let (vault, state) = chain::vault(ctx, vault)?;
-    require_role(&signer, &state.curator, "curator")?;
+    require_signer(&signer, &state.curator, "vault's curator")?;
     let index = chain::asset_index(ctx, &state, asset)?;
     let info = chain::mint_info(ctx, &state.assets[index as usize].mint)?;
     let cap = parse_cap(cap, info.decimals, &info.symbol)?;
@@ -760,7 +753,7 @@ fn set_caps(ctx: &Ctx, vault: &str, asset: &str, cap: &str) -> Result<()> {
 fn pause(ctx: &Ctx, args: PauseArgs, pause: bool) -> Result<()> {
     let signer = ctx.signer()?;
     let (vault, state) = chain::vault(ctx, &args.vault)?;
-    require_role(&signer, &state.curator, "curator")?;
+    require_signer(&signer, &state.curator, "vault's curator")?;
     let both = !args.deposits && !args.withdrawals;
     let deposits = if both || args.deposits {
         pause
@@ -782,18 +775,5 @@ fn pause(ctx: &Ctx, args: PauseArgs, pause: bool) -> Result<()> {
             if withdrawals { "paused" } else { "open" }
         )
     });
-    Ok(())
-}
-
-/// Refuses before sending when the signer is not the account's `role`: the program would
-/// refuse too, but this names the keypair to use.
-pub fn require_role(signer: &Keypair, expected: &Pubkey, role: &str) -> Result<()> {
-    if signer.pubkey() != *expected {
-        bail!(
-            "the signer {} is not the vault's {role} ({expected}); pass the {role}'s keypair with \
-             -k/--keypair",
-            signer.pubkey()
-        );
-    }
     Ok(())
 }

@@ -377,7 +377,7 @@ json_decimal_string!(u64, u128, i128);
 
 impl Json for [u8; 32] {
     fn json(&self) -> Value {
-        Value::String(self.iter().map(|b| format!("{b:02x}")).collect())
+        Value::String(crate::output::hex(self))
     }
 }
 
