@@ -11,13 +11,17 @@
 //! net.shutdown(); // also on drop
 //! ```
 //!
+//! `demo` seeds a whole restaking world into a started network (see `demo::seed`).
+//!
 //! solana-program-test 3.x marks its API as "unstable" (deprecated) ahead of v4; we only
 //! borrow its `processor!` glue and its CPI stubs, so the notices are silenced here.
 #![allow(deprecated)]
 
+pub mod demo;
+
 use std::{
     net::TcpListener,
-    sync::Once,
+    sync::{Arc, Mutex, Once},
     thread::JoinHandle,
     time::{Duration, Instant},
 };
@@ -165,6 +169,39 @@ pub struct Localnet {
     svm: SurfnetSvmLocker,
     runloop: Option<JoinHandle<Result<(), String>>>,
     started_in: Duration,
+    epochs: EpochWatchers,
+}
+
+/// Who hears about Solana epoch changes.
+#[derive(Clone, Default)]
+struct EpochWatchers(Arc<Mutex<Watchers>>);
+
+#[derive(Default)]
+struct Watchers {
+    /// The last epoch seen, sent to newcomers.
+    epoch: Option<u64>,
+    senders: Vec<Sender<u64>>,
+}
+
+impl EpochWatchers {
+    fn subscribe(&self) -> Receiver<u64> {
+        let (tx, rx) = crossbeam_channel::unbounded();
+        let mut watchers = self.0.lock().expect("epoch watchers lock");
+        if let Some(epoch) = watchers.epoch {
+            let _ = tx.send(epoch);
+        }
+        watchers.senders.push(tx);
+        rx
+    }
+
+    /// Never blocks (unbounded channels): safe from the event reader.
+    fn clock_seen(&self, epoch: u64) {
+        let mut watchers = self.0.lock().expect("epoch watchers lock");
+        if watchers.epoch != Some(epoch) {
+            watchers.epoch = Some(epoch);
+            watchers.senders.retain(|tx| tx.send(epoch).is_ok());
+        }
+    }
 }
 
 impl Localnet {
@@ -254,9 +291,10 @@ impl Localnet {
             svm,
             runloop: Some(runloop),
             started_in: Duration::ZERO,
+            epochs: EpochWatchers::default(),
         };
         net.wait_ready(&events, config.ready_timeout)?;
-        drain_events(events);
+        drain_events(events, net.epochs.clone());
         net.started_in = started.elapsed();
         Ok(net)
     }
@@ -314,6 +352,14 @@ impl Localnet {
         &self.svm
     }
 
+    /// A channel that receives the Solana epoch each time the network's clock enters a new
+    /// one (the current epoch first, once known). Fed by the event reader, which must never
+    /// take the SVM lock: a subscriber that writes accounts on epoch changes does so from
+    /// its own thread. Disconnects when the network stops.
+    pub fn watch_epochs(&self) -> Receiver<u64> {
+        self.epochs.subscribe()
+    }
+
     /// Stops block production and closes the RPC servers; waits for the network thread.
     pub fn shutdown(mut self) {
         self.stop();
@@ -334,13 +380,15 @@ impl Drop for Localnet {
 }
 
 /// surfpool's event channel is bounded: it must be read or the network blocks. Errors and
-/// warnings go to stderr; the rest (one event per transaction, slot, log line) is dropped.
-fn drain_events(events: Receiver<SimnetEvent>) {
+/// warnings go to stderr; clock updates feed the epoch watchers; the rest (one event per
+/// transaction, slot, log line) is dropped.
+fn drain_events(events: Receiver<SimnetEvent>, epochs: EpochWatchers) {
     std::thread::Builder::new()
         .name("surfnet-events".into())
         .spawn(move || {
             for event in events {
                 match event {
+                    SimnetEvent::SystemClockUpdated(clock) => epochs.clock_seen(clock.epoch),
                     SimnetEvent::ErrorLog(_, msg) => eprintln!("surfnet error: {msg}"),
                     SimnetEvent::WarnLog(_, msg) => eprintln!("surfnet warning: {msg}"),
                     SimnetEvent::Aborted(msg) => eprintln!("surfnet aborted: {msg}"),

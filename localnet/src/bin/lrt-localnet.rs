@@ -1,29 +1,51 @@
-//! `lrt-localnet`: the local network with the restaking programs preloaded.
+//! `lrt-localnet`: the local network with the restaking programs preloaded, seeded with
+//! the demo world unless told otherwise.
 //!
 //! ```text
-//! lrt-localnet [--rpc-port N] [--ws-port N] [--slot-time MS]
+//! lrt-localnet [--demo | --no-demo] [--out DIR] [--rpc-port N] [--ws-port N] [--slot-time MS]
 //! ```
 //! Ports default to 8899 (HTTP RPC) and 8900 (WebSocket), Solana's usual local ports;
 //! 0 picks a free one. Runs until Ctrl-C.
-use std::process::ExitCode;
+use std::{path::PathBuf, process::ExitCode};
 
-use lrt_localnet::{Localnet, LocalnetConfig};
+use lrt_localnet::{
+    demo::{self, DemoWorld},
+    Localnet, LocalnetConfig,
+};
+use solana_signer::Signer;
 
-const USAGE: &str = "usage: lrt-localnet [--rpc-port N] [--ws-port N] [--slot-time MS]\n\
+const USAGE: &str = "usage: lrt-localnet [--demo | --no-demo] [--out DIR] [--rpc-port N] [--ws-port N] [--slot-time MS]\n\
+  --demo          seed the demo world (the default): vault, three LSTs, operators, AVSs, a wallet\n\
+  --no-demo       an empty network with only the programs\n\
+  --out DIR       where the demo's keypairs, config.yml and demo.json go (default .localnet)\n\
   --rpc-port N    HTTP JSON-RPC port on 127.0.0.1 (default 8899; 0 = any free port)\n\
   --ws-port N     WebSocket port on 127.0.0.1 (default 8900; 0 = any free port)\n\
   --slot-time MS  milliseconds per slot (default 400)";
 
-fn parse_args() -> Result<LocalnetConfig, String> {
-    let mut config = LocalnetConfig {
-        rpc_port: 8899,
-        ws_port: 8900,
-        ..LocalnetConfig::default()
+struct Args {
+    config: LocalnetConfig,
+    demo: bool,
+    out: PathBuf,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut parsed = Args {
+        config: LocalnetConfig {
+            rpc_port: 8899,
+            ws_port: 8900,
+            ..LocalnetConfig::default()
+        },
+        demo: true,
+        out: PathBuf::from(".localnet"),
     };
+    let config = &mut parsed.config;
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
         match flag.as_str() {
+            "--demo" => parsed.demo = true,
+            "--no-demo" => parsed.demo = false,
+            "--out" => parsed.out = PathBuf::from(value("--out")?),
             "--rpc-port" => config.rpc_port = number(&value("--rpc-port")?)?,
             "--ws-port" => config.ws_port = number(&value("--ws-port")?)?,
             "--slot-time" => config.slot_time_ms = number(&value("--slot-time")?)?,
@@ -31,7 +53,7 @@ fn parse_args() -> Result<LocalnetConfig, String> {
             other => return Err(format!("unknown argument {other}")),
         }
     }
-    Ok(config)
+    Ok(parsed)
 }
 
 fn number<T: std::str::FromStr>(text: &str) -> Result<T, String> {
@@ -39,8 +61,8 @@ fn number<T: std::str::FromStr>(text: &str) -> Result<T, String> {
 }
 
 fn main() -> ExitCode {
-    let config = match parse_args() {
-        Ok(config) => config,
+    let args = match parse_args() {
+        Ok(args) => args,
         Err(why) => {
             if !why.is_empty() {
                 eprintln!("{why}");
@@ -49,19 +71,40 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let net = match Localnet::start(config) {
+    let slot_time_ms = args.config.slot_time_ms;
+    let net = match Localnet::start(args.config) {
         Ok(net) => net,
         Err(e) => {
             eprintln!("lrt-localnet: {e}");
             return ExitCode::FAILURE;
         }
     };
-    println!("lrt-localnet ready in {} ms", net.started_in().as_millis());
+    println!(
+        "lrt-localnet started in {} ms",
+        net.started_in().as_millis()
+    );
     println!("  RPC        {}", net.rpc_url());
     println!("  WebSocket  {}", net.ws_url());
     println!("  lrt_vault         {}", lrt_vault::ID);
     println!("  slasher_registry  {}", slasher_registry::ID);
     println!("  example_avs       {}", example_avs::ID);
+
+    // Dropped before the network stops (its price keeper holds the SVM).
+    let world = if args.demo {
+        match demo::seed(&net, Some(&args.out)) {
+            Ok(world) => {
+                print_demo(&world, slot_time_ms);
+                Some(world)
+            }
+            Err(e) => {
+                eprintln!("lrt-localnet: seeding the demo failed: {e}");
+                net.shutdown();
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        None
+    };
     println!("Ctrl-C to stop.");
 
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -72,7 +115,78 @@ fn main() -> ExitCode {
         eprintln!("lrt-localnet: cannot listen for Ctrl-C: {e}");
     }
     println!("shutting down");
+    drop(world);
     net.shutdown();
     println!("stopped");
     ExitCode::SUCCESS
+}
+
+fn print_demo(w: &DemoWorld, slot_time_ms: u64) {
+    println!(
+        "demo seeded in {} ms; restaking epoch {} (every opt-in and delegation active)",
+        w.seeded_in.as_millis(),
+        w.active_epoch
+    );
+    println!(
+        "  vault       {}  \"{}\" ({}), LRT mint {}",
+        w.vault,
+        demo::VAULT_NAME,
+        demo::VAULT_SYMBOL,
+        w.lrt_mint
+    );
+    for a in &w.assets {
+        let pricing = a
+            .pricing_account()
+            .map(|k| format!("priced by {k}"))
+            .unwrap_or_else(|| "1 SOL".into());
+        println!(
+            "  asset {}    {:<6} mint {}  {}",
+            a.index, a.symbol, a.mint, pricing
+        );
+    }
+    for (i, o) in w.operators.iter().enumerate() {
+        println!(
+            "  operator-{} {} (authority {}), {} bps commission, {} SOL delegated",
+            i + 1,
+            o.operator,
+            o.authority.pubkey(),
+            o.commission_bps,
+            o.delegated / demo::SOL
+        );
+    }
+    for a in [&w.example_avs, &w.demo_avs] {
+        println!(
+            "  {:<11} {} (id {}), slash authority {}",
+            a.name, a.account, a.id, a.slash_authority
+        );
+    }
+    println!(
+        "  wallet      {} (SOL, 100 dsSOL, 100 dmSOL, 100 wSOL)",
+        w.wallet.pubkey()
+    );
+    println!(
+        "  newcomer    {} (SOL only: register it as an operator)",
+        w.newcomer.pubkey()
+    );
+    println!("  treasury    {}", w.treasury);
+    println!("  recipient   {} (demo AVS slashes)", w.recipient);
+    if let Some(files) = &w.files {
+        println!(
+            "  keypairs, config.yml and demo.json in {}",
+            files.dir.display()
+        );
+        println!(
+            "  e.g. lrt -C {} vault list   (the wallet signs; -k {} for another role)",
+            files.config_yml.display(),
+            files.dir.join("<name>.json").display()
+        );
+    }
+    println!(
+        "Restaking epochs are {} slots ({} s at {} ms a slot). To skip ahead: `lrt epoch advance`,\n\
+         or JSON-RPC surfnet_timeTravel [{{\"absoluteSlot\": N}}]; the dsSOL pool is kept fresh\n\
+         across Solana epochs.",
+        demo::DEMO_EPOCH_LENGTH,
+        demo::DEMO_EPOCH_LENGTH * slot_time_ms / 1000,
+        slot_time_ms
+    );
 }

@@ -1,0 +1,242 @@
+//! Operators, curators and AVS teams with `lrt` over real RPC: a new operator registers
+//! and opts in, the curator whitelists it and delegates, an AVS slashes a demo operator
+//! through the veto window to a sweep, and `watch` sees it all happen.
+mod support;
+
+use anchor_lang::prelude::Pubkey;
+use solana_keypair::Keypair;
+use solana_signer::Signer;
+use support::{units, Session};
+
+/// Writes a fresh keypair as `<name>.json` in the session directory and funds it.
+fn new_funded_keypair(s: &Session, name: &str) -> Keypair {
+    let key = Keypair::new();
+    let bytes = key.to_bytes().to_vec();
+    std::fs::write(s.keypair_path(name), serde_json::to_string(&bytes).unwrap()).unwrap();
+    let signature = s
+        .rpc
+        .request_airdrop(&key.pubkey(), 10_000_000_000)
+        .unwrap();
+    for _ in 0..100 {
+        if s.rpc.confirm_transaction(&signature).unwrap_or(false) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(s.lamports(&key.pubkey()), 10_000_000_000);
+    key
+}
+
+#[test]
+fn operator_registers_curator_delegates_avs_slashes_watch_sees_it() {
+    let s = Session::start("roles");
+    let vault = s.vault();
+    let demo_avs = s.world.demo_avs.account.to_string();
+
+    // --- a new operator registers and opts in to the demo AVS
+    let newcomer = new_funded_keypair(&s, "newcomer");
+    let registered = s
+        .lrt_as(
+            "newcomer",
+            &[
+                "operator",
+                "register",
+                "--commission",
+                "7.5%",
+                "--signing-key",
+                &newcomer.pubkey().to_string(),
+            ],
+        )
+        .ok()
+        .json();
+    let operator = registered["operator"].as_str().unwrap().to_string();
+    assert_eq!(
+        operator,
+        lrt_client::registry::pda::operator(&newcomer.pubkey()).to_string()
+    );
+    assert_eq!(registered["commission_bps"], 750);
+    // a second registration is refused before sending
+    s.lrt_as(
+        "newcomer",
+        &[
+            "operator",
+            "register",
+            "--commission",
+            "5%",
+            "--signing-key",
+            &newcomer.pubkey().to_string(),
+        ],
+    )
+    .fails_with("lrt operator update");
+    let opted = s
+        .lrt_as("newcomer", &["operator", "opt-in", &demo_avs])
+        .ok()
+        .json();
+    assert_eq!(opted["opted_in"], true);
+    assert_eq!(
+        opted["active_now"], false,
+        "an opt-in counts from next epoch"
+    );
+
+    // --- the curator whitelists it and delegates 5 SOL; a depositor cannot
+    s.lrt(&["curator", "whitelist", &vault, &operator])
+        .fails_with("is not the vault's curator");
+    s.lrt_as(
+        "curator",
+        &["curator", "whitelist", &vault, &operator, "--max", "20%"],
+    )
+    .ok();
+    let delegated = s
+        .lrt_as("curator", &["curator", "delegate", &vault, &operator, "5"])
+        .ok()
+        .json();
+    assert_eq!(delegated["stake_next_sol"], "5");
+    assert_eq!(delegated["stake_current_sol"], "0");
+    let delegation: lrt_client::state::Delegation = lrt_client::decode::account(
+        &s.rpc
+            .get_account_data(&lrt_client::pda::delegation(
+                &s.world.vault,
+                &operator.parse::<Pubkey>().unwrap(),
+            ))
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(delegation.stake_later, 5_000_000_000);
+    let shown = s.lrt(&["operator", "show", &operator]).ok().json();
+    assert_eq!(shown["delegations"][0]["stake_next_sol"], "5");
+    assert_eq!(shown["avss"].as_array().unwrap().len(), 1);
+
+    // --- the demo AVS slashes operator-1 by 5%: request, veto window, execute, sweep
+    let target = s.world.operators[0].operator.to_string();
+    let watch_from = s.rpc.get_slot().unwrap();
+    s.lrt(&["avs", "request-slash", &demo_avs, &target, "5%"])
+        .fails_with("slash authority");
+    let request = s
+        .lrt_as(
+            "avs-authority",
+            &[
+                "avs",
+                "request-slash",
+                &demo_avs,
+                &target,
+                "5%",
+                "--evidence",
+                "double signed round 7",
+            ],
+        )
+        .ok()
+        .json();
+    let request_key = request["address"].as_str().unwrap().to_string();
+    assert_eq!(request["status"], "veto_window");
+    // executing inside the veto window is refused before sending, with the slot to wait for
+    let from_slot = request["executable_from_slot"].as_u64().unwrap();
+    s.lrt(&["avs", "execute", &request_key])
+        .fails_with(&format!("{from_slot}"));
+
+    let now = s.rpc.get_slot().unwrap();
+    let wait = (from_slot - now + 1).to_string();
+    s.lrt(&["epoch", "advance", "--slots", &wait]).ok();
+    let vault_before: lrt_client::state::Vault = s.world.fetch_vault(&s.rpc).unwrap();
+    let executed = s.lrt(&["avs", "execute", &request_key]).ok().json();
+    let execution = &executed["executed"][0];
+    assert_eq!(execution["vault"], vault);
+    let loss = units(execution["loss_sol"].as_str().unwrap());
+    // 5% of operator-1's 100 SOL
+    assert_eq!(loss, 5_000_000_000);
+    let vault_after: lrt_client::state::Vault = s.world.fetch_vault(&s.rpc).unwrap();
+    let escrowed: u64 = vault_after.assets().iter().map(|a| a.escrowed_amount).sum();
+    assert!(escrowed > 0);
+    assert!(
+        vault_after.bonded_shares < vault_before.bonded_shares,
+        "the bond goes first"
+    );
+
+    // the vault shows the escrow; sweeping too early is refused
+    let show = s.lrt(&["vault", "show", &vault]).ok().json();
+    assert_eq!(show["escrows"].as_array().unwrap().len(), 1);
+    s.lrt(&["avs", "sweep", &request_key]).fails_with("slots");
+    let resolve_after = execution["resolve_after_slot"].as_u64().unwrap();
+    let now = s.rpc.get_slot().unwrap();
+    s.lrt(&[
+        "epoch",
+        "advance",
+        "--slots",
+        &(resolve_after - now + 1).to_string(),
+    ])
+    .ok();
+    let recipient = s.world.recipient;
+    let before: Vec<u64> = s
+        .world
+        .assets
+        .iter()
+        .map(|a| s.token_amount(&a.account_of(&recipient)))
+        .collect();
+    let swept = s.lrt(&["avs", "sweep", &request_key]).ok().json();
+    assert!(!swept["swept"].as_array().unwrap().is_empty());
+    // the recipient received exactly what was escrowed, asset by asset
+    for ((asset, slot), before) in s.world.assets.iter().zip(vault_after.assets()).zip(before) {
+        assert_eq!(
+            s.token_amount(&asset.account_of(&recipient)),
+            before + slot.escrowed_amount,
+            "{}",
+            asset.symbol
+        );
+    }
+    let vault_swept: lrt_client::state::Vault = s.world.fetch_vault(&s.rpc).unwrap();
+    assert!(vault_swept.assets().iter().all(|a| a.escrowed_amount == 0));
+
+    // the operator's slash history
+    let history = s.lrt(&["operator", "show", &target]).ok().json();
+    let slashes = history["slashes"].as_array().unwrap();
+    assert_eq!(slashes.len(), 1);
+    assert_eq!(slashes[0]["request"], request_key.as_str());
+    assert_eq!(slashes[0]["executions"][0]["loss_sol"], "5");
+
+    // a second request, vetoed by the veto authority (the demo admin)
+    let second = s
+        .lrt_as(
+            "avs-authority",
+            &["avs", "request-slash", &demo_avs, &target, "1%"],
+        )
+        .ok()
+        .json();
+    let second_key = second["address"].as_str().unwrap().to_string();
+    s.lrt(&["avs", "veto", &second_key])
+        .fails_with("veto authority");
+    let vetoed = s.lrt_as("admin", &["avs", "veto", &second_key]).ok().json();
+    assert_eq!(vetoed["status"], "vetoed");
+
+    // --- watch replays what happened, as JSON lines
+    let watch = s.lrt(&[
+        "watch",
+        "--json",
+        "--from-slot",
+        &watch_from.to_string(),
+        "--timeout",
+        "5",
+    ]);
+    assert_eq!(watch.code, 0, "{}", watch.stderr);
+    let events: Vec<serde_json::Value> = watch
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let names: Vec<&str> = events
+        .iter()
+        .map(|e| e["event"].as_str().unwrap())
+        .collect();
+    for expected in [
+        "SlashRequested",
+        "SlashExecuted",
+        "SlashApplied",
+        "EscrowSwept",
+        "SlashVetoed",
+    ] {
+        assert!(names.contains(&expected), "{expected} not in {names:?}");
+    }
+    let applied = events
+        .iter()
+        .find(|e| e["event"] == "SlashApplied")
+        .unwrap();
+    assert_eq!(applied["data"]["vault"], vault);
+}

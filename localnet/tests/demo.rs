@@ -1,0 +1,518 @@
+//! The demo world over real RPC: it seeds; every address it reports exists with the right
+//! owner; the vault, operators, AVSs and opt-ins are as built; the wallet deposits each
+//! LST; the stake pool stays fresh across a Solana epoch.
+use std::{
+    path::{Path, PathBuf},
+    str::FromStr,
+    time::{Duration, Instant},
+};
+
+use anchor_lang::prelude::{Clock, Pubkey};
+use lrt_client::{
+    decode::Config,
+    pda,
+    registry::{
+        self,
+        decode::{Avs, Operator, OperatorAvs, RegistryConfig, VaultAvs},
+    },
+    state::{Delegation, OperatorBond, PricingSource, SlashDestination},
+    token_programs::{TOKEN, TOKEN_2022},
+};
+use lrt_localnet::{
+    advance_to_slot,
+    demo::{self, DemoWorld, DEMO_EPOCH_LENGTH, SOL},
+    Localnet, LocalnetConfig,
+};
+use solana_commitment_config::CommitmentConfig;
+use solana_keypair::Keypair;
+use solana_rpc_client::rpc_client::RpcClient;
+use solana_sdk_ids::sysvar;
+use solana_signer::Signer;
+
+const WAD: u128 = 1_000_000_000_000_000_000;
+
+fn start() -> (Localnet, RpcClient) {
+    let net = Localnet::start(LocalnetConfig::default()).expect("the network starts");
+    let rpc =
+        RpcClient::new_with_commitment(net.rpc_url().to_string(), CommitmentConfig::confirmed());
+    (net, rpc)
+}
+
+/// A fresh directory under the system's temp dir (removed by the test).
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("lrt-demo-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+fn key(value: &serde_json::Value) -> Pubkey {
+    Pubkey::from_str(value.as_str().unwrap_or_else(|| panic!("{value} is a key"))).unwrap()
+}
+
+fn decode<T: anchor_lang::AccountDeserialize>(rpc: &RpcClient, address: &Pubkey) -> T {
+    lrt_client::decode::account(&rpc.get_account_data(address).unwrap()).unwrap()
+}
+
+fn token_balance(rpc: &RpcClient, account: &Pubkey) -> u64 {
+    rpc.get_token_account_balance(account)
+        .unwrap()
+        .amount
+        .parse()
+        .unwrap()
+}
+
+fn clock(rpc: &RpcClient) -> Clock {
+    bincode::deserialize(&rpc.get_account_data(&sysvar::clock::ID).unwrap()).unwrap()
+}
+
+fn assert_owner(rpc: &RpcClient, address: &Pubkey, owner: &Pubkey, what: &str) {
+    let account = rpc
+        .get_account(address)
+        .unwrap_or_else(|e| panic!("{what} {address} exists: {e}"));
+    assert_eq!(account.owner, *owner, "owner of {what} {address}");
+}
+
+fn read_keypair(path: &Path) -> Keypair {
+    let bytes: Vec<u8> = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    Keypair::try_from(bytes.as_slice()).unwrap()
+}
+
+#[test]
+fn every_address_in_demo_json_exists_with_its_owner() {
+    let (net, rpc) = start();
+    let dir = temp_dir("files");
+    let world = demo::seed(&net, Some(&dir)).expect("the demo seeds");
+    assert!(
+        world.seeded_in < Duration::from_secs(10),
+        "{:?}",
+        world.seeded_in
+    );
+    let files = world.files.as_ref().expect("files written");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&files.demo_json).unwrap()).unwrap();
+
+    assert_eq!(json["rpc_url"], net.rpc_url());
+    assert_eq!(json["ws_url"], net.ws_url());
+    assert_eq!(json["epoch_length"], DEMO_EPOCH_LENGTH);
+    for (name, program) in [
+        ("lrt_vault", lrt_vault::ID),
+        ("slasher_registry", registry::REGISTRY_PROGRAM_ID),
+        ("example_avs", example_avs::ID),
+        ("spl_token", TOKEN),
+        ("token_2022", TOKEN_2022),
+    ] {
+        assert_eq!(key(&json["programs"][name]), program);
+        assert!(rpc.get_account(&program).unwrap().executable, "{name}");
+    }
+
+    let config = key(&json["config"]);
+    assert_owner(&rpc, &config, &lrt_vault::ID, "config");
+    let registry_config = key(&json["registry_config"]);
+    assert_owner(
+        &rpc,
+        &registry_config,
+        &registry::REGISTRY_PROGRAM_ID,
+        "registry config",
+    );
+
+    let vault = &json["vault"];
+    let vault_key = key(&vault["address"]);
+    assert_owner(&rpc, &vault_key, &lrt_vault::ID, "vault");
+    for field in ["lrt_mint", "dead_shares", "treasury_lrt_account"] {
+        assert_owner(&rpc, &key(&vault[field]), &TOKEN_2022, field);
+    }
+
+    let assets = json["assets"].as_array().unwrap();
+    assert_eq!(assets.len(), 3);
+    let symbols: Vec<_> = assets
+        .iter()
+        .map(|a| a["symbol"].as_str().unwrap())
+        .collect();
+    assert_eq!(symbols, ["wSOL", "dsSOL", "dmSOL"]);
+    for asset in assets {
+        let symbol = asset["symbol"].as_str().unwrap();
+        let mint = key(&asset["mint"]);
+        // wSOL is SPL Token's; the demo LSTs are Token-2022 mints with metadata
+        let program = if symbol == "wSOL" { TOKEN } else { TOKEN_2022 };
+        assert_eq!(key(&asset["token_program"]), program);
+        assert_owner(&rpc, &mint, &program, symbol);
+        let reserve = key(&asset["reserve"]);
+        assert_owner(&rpc, &reserve, &program, "reserve");
+        assert_eq!(reserve, pda::reserve(&vault_key, &mint));
+        assert_owner(
+            &rpc,
+            &key(&asset["wallet_account"]),
+            &program,
+            "wallet account",
+        );
+        let expected_owner = match asset["pricing"].as_str().unwrap() {
+            "wsol" => {
+                assert!(asset["pricing_account"].is_null());
+                continue;
+            }
+            "spl_stake_pool" => lrt_vault::constants::ALLOWED_STAKE_POOL_PROGRAMS[0],
+            "marinade" => lrt_vault::constants::MARINADE_PROGRAM,
+            other => panic!("unknown pricing {other}"),
+        };
+        assert_owner(
+            &rpc,
+            &key(&asset["pricing_account"]),
+            &expected_owner,
+            "pricing",
+        );
+    }
+
+    for (name, avs) in json["avs"].as_object().unwrap() {
+        let account = key(&avs["account"]);
+        assert_owner(&rpc, &account, &registry::REGISTRY_PROGRAM_ID, name);
+        assert_eq!(account, registry::pda::avs(&key(&avs["id"])));
+        let state: Avs = decode(&rpc, &account);
+        assert!(state.active, "{name} is active");
+        if !avs["program_config"].is_null() {
+            assert_owner(
+                &rpc,
+                &key(&avs["program_config"]),
+                &example_avs::ID,
+                "AVS config",
+            );
+        }
+    }
+    assert_eq!(
+        key(&json["avs"]["example"]["program_config"]),
+        lrt_client::avs::pda::config()
+    );
+
+    let operators = json["operators"].as_array().unwrap();
+    assert_eq!(operators.len(), 3);
+    for op in operators {
+        assert_owner(
+            &rpc,
+            &key(&op["operator"]),
+            &registry::REGISTRY_PROGRAM_ID,
+            "operator",
+        );
+        assert_owner(&rpc, &key(&op["delegation"]), &lrt_vault::ID, "delegation");
+        assert_owner(&rpc, &key(&op["bond"]), &lrt_vault::ID, "bond");
+        let keypair = read_keypair(Path::new(op["keypair"].as_str().unwrap()));
+        assert_eq!(keypair.pubkey(), key(&op["authority"]));
+    }
+
+    // The recipient can be paid every asset without set-up.
+    let recipient = key(&json["recipient"]);
+    for asset in assets {
+        let program = key(&asset["token_program"]);
+        let account = pda::associated_token_account(&recipient, &key(&asset["mint"]), &program);
+        assert_owner(&rpc, &account, &program, "recipient account");
+    }
+    let wallet = key(&json["wallet"]["address"]);
+    assert_eq!(
+        rpc.get_balance(&wallet).unwrap() / SOL,
+        demo::WALLET_SOL / SOL - 101,
+        "airdrop less 100 wrapped (and fees)"
+    );
+
+    // Keypair files: one per role, each the key demo.json names; config.yml points at the
+    // wallet.
+    let roles = &json["roles"];
+    for (name, address) in [
+        ("wallet", wallet),
+        ("admin", key(&roles["admin"])),
+        ("curator", key(&roles["curator"])),
+        ("avs-authority", key(&roles["avs_authority"])),
+        ("faucet", key(&roles["faucet"])),
+    ] {
+        let path = json["keypairs"][name].as_str().unwrap();
+        assert_eq!(read_keypair(Path::new(path)).pubkey(), address, "{name}");
+    }
+    let config_yml = std::fs::read_to_string(&files.config_yml).unwrap();
+    assert!(config_yml.contains(&format!("json_rpc_url: \"{}\"", net.rpc_url())));
+    assert!(config_yml.contains(&format!("websocket_url: \"{}\"", net.ws_url())));
+    assert!(config_yml.contains(&format!(
+        "keypair_path: \"{}\"",
+        files.keypairs["wallet"].display()
+    )));
+    assert!(config_yml.contains("commitment: confirmed"));
+
+    drop(world);
+    net.shutdown();
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_world_is_built_and_active_at_hand_over() {
+    let (net, rpc) = start();
+    let world = demo::seed(&net, None).expect("the demo seeds");
+    assert!(world.files.is_none());
+
+    // Config and registry as specified; the clock in the active epoch.
+    let config: Config = decode(&rpc, &pda::config());
+    assert_eq!(config.epoch_length, DEMO_EPOCH_LENGTH);
+    assert_eq!(config.admin, world.admin.pubkey());
+    assert_eq!(config.treasury, world.treasury);
+    let registry_config: RegistryConfig = decode(&rpc, &registry::pda::registry_config());
+    assert_eq!(registry_config.veto_window_slots, 40);
+    assert_eq!(registry_config.resolution_delay_slots, 40);
+    assert_eq!(registry_config.max_vault_slash_bps_per_epoch, 10_000);
+    assert_eq!(registry_config.veto_authority, world.admin.pubkey());
+    let now = clock(&rpc).slot / DEMO_EPOCH_LENGTH;
+    assert_eq!(now, world.active_epoch);
+
+    // The vault: three assets in order, fees, the curator's deposits.
+    let vault = world.fetch_vault(&rpc).unwrap();
+    assert_eq!(vault.curator, world.curator.pubkey());
+    assert_eq!(vault.asset_count, 3);
+    let assets = vault.assets();
+    assert_eq!(assets[0].mint, lrt_vault::constants::WSOL_MINT);
+    assert_eq!(assets[0].pricing, PricingSource::Wsol);
+    assert_eq!(assets[1].mint, world.assets[1].mint);
+    assert!(matches!(
+        assets[1].pricing,
+        PricingSource::SplStakePool { .. }
+    ));
+    assert_eq!(assets[2].mint, world.assets[2].mint);
+    assert!(matches!(assets[2].pricing, PricingSource::Marinade { .. }));
+    assert_eq!(
+        assets[0].active_amount,
+        demo::SEED_WSOL + demo::CURATOR_WSOL_DEPOSIT + demo::OPERATOR1_WSOL_DEPOSIT
+    );
+    assert_eq!(assets[1].active_amount, demo::CURATOR_LST_DEPOSIT);
+    assert_eq!(assets[2].active_amount, demo::CURATOR_LST_DEPOSIT);
+    for (slot, asset) in assets.iter().zip(&world.assets) {
+        assert_eq!(token_balance(&rpc, &slot.reserve), slot.active_amount);
+        assert_eq!(slot.reserve, asset.reserve);
+    }
+    // Rates written into the pricing accounts: jitoSOL's and mSOL's at mainnet epoch 793.
+    assert_eq!(
+        assets[1].price_wad,
+        u128::from(demo::DS_SOL_POOL_LAMPORTS) * WAD / u128::from(demo::DS_SOL_POOL_SUPPLY)
+    );
+    assert_eq!(
+        assets[2].price_wad,
+        u128::from(demo::DM_SOL_MSOL_PRICE) * WAD / (1u128 << 32)
+    );
+    assert_eq!(
+        vault.fees.effective_at(now),
+        (0, demo::WITHDRAWAL_FEE_BPS),
+        "the fee increase applies from the active epoch"
+    );
+    assert_eq!(vault.reward_fee_bps, demo::REWARD_FEE_BPS);
+    assert_eq!(vault.insurance_cut_bps, demo::INSURANCE_CUT_BPS);
+    assert_eq!(vault.delegated_total, demo::DELEGATIONS.iter().sum::<u64>());
+
+    // Three operators: registered, whitelisted with their delegations in force now, opted
+    // in (as the vault is) to both AVSs before now; operator 1 bonded.
+    assert_eq!(world.operators.len(), 3);
+    for (i, op) in world.operators.iter().enumerate() {
+        let authority = op.authority.pubkey();
+        assert_eq!(op.operator, registry::pda::operator(&authority));
+        let state: Operator = decode(&rpc, &op.operator);
+        assert_eq!(state.authority, authority);
+        assert_eq!(state.signing_key, authority.to_bytes());
+        assert_eq!(state.commission_bps, demo::COMMISSIONS_BPS[i]);
+
+        let mut delegation: Delegation = decode(&rpc, &pda::delegation(&world.vault, &op.operator));
+        assert_eq!(delegation.vault, world.vault);
+        assert_eq!(delegation.max_bps, demo::OPERATOR_MAX_BPS);
+        assert_eq!(delegation.stake_at(now, now).unwrap(), demo::DELEGATIONS[i]);
+
+        for avs in [&world.example_avs, &world.demo_avs] {
+            let opt_in: OperatorAvs = decode(
+                &rpc,
+                &registry::pda::operator_avs(&op.operator, &avs.account),
+            );
+            assert!(opt_in.window.activation_epoch < now, "{} active", avs.name);
+            assert_eq!(opt_in.window.deactivation_epoch, u64::MAX);
+        }
+        let bond: OperatorBond = decode(&rpc, &pda::bond(&world.vault, &op.operator));
+        let bonded = if i == 0 {
+            demo::OPERATOR1_BOND_SHARES
+        } else {
+            0
+        };
+        assert_eq!(bond.shares, bonded);
+        assert_eq!(bond.authority, authority);
+    }
+    assert_eq!(vault.bonded_shares, demo::OPERATOR1_BOND_SHARES);
+    for avs in [&world.example_avs, &world.demo_avs] {
+        let opt_in: VaultAvs = decode(&rpc, &registry::pda::vault_avs(&world.vault, &avs.account));
+        assert!(opt_in.window.activation_epoch < now);
+        assert_eq!(opt_in.cap_bps, 10_000);
+        let state: Avs = decode(&rpc, &avs.account);
+        assert_eq!(state.admin, avs.admin);
+        assert_eq!(state.destination, avs.destination);
+        assert!(matches!(
+            state.kind,
+            registry::slasher_registry::state::AvsKind::Local { slash_authority }
+                if slash_authority == avs.slash_authority
+        ));
+    }
+    assert_eq!(world.demo_avs.slash_authority, world.avs_authority.pubkey());
+    assert_eq!(
+        world.demo_avs.destination,
+        SlashDestination::Recipient {
+            owner: world.recipient
+        }
+    );
+    assert_eq!(world.example_avs.destination, SlashDestination::Burn);
+
+    // The wallet: 100 of each LST and 100 wSOL; no LRT yet.
+    for asset in &world.assets {
+        let account = asset.account_of(&world.wallet.pubkey());
+        assert_eq!(
+            token_balance(&rpc, &account),
+            demo::WALLET_TOKENS,
+            "{}",
+            asset.symbol
+        );
+    }
+    let lrt = pda::lrt_account(&world.wallet.pubkey(), &world.lrt_mint);
+    assert!(
+        rpc.get_account(&lrt).is_err(),
+        "the wallet has no LRT account yet"
+    );
+
+    drop(world);
+    net.shutdown();
+}
+
+/// floor(a * b / c) in 256 bits (the vault's share math, recomputed independently).
+fn mul_div_floor(a: u128, b: u128, c: u128) -> u128 {
+    const LOW: u128 = u64::MAX as u128;
+    let (a_hi, a_lo, b_hi, b_lo) = (a >> 64, a & LOW, b >> 64, b & LOW);
+    let (ll, lh, hl, hh) = (a_lo * b_lo, a_lo * b_hi, a_hi * b_lo, a_hi * b_hi);
+    let mid = (ll >> 64) + (lh & LOW) + (hl & LOW);
+    let lo = (ll & LOW) | (mid << 64);
+    let hi = hh + (lh >> 64) + (hl >> 64) + (mid >> 64);
+    assert!(c < 1 << 127, "divisor in range");
+    let (mut quotient, mut rest) = (0u128, 0u128);
+    for bit in (0..256).rev() {
+        let next = if bit >= 128 {
+            (hi >> (bit - 128)) & 1
+        } else {
+            (lo >> bit) & 1
+        };
+        rest = (rest << 1) | next;
+        if rest >= c {
+            rest -= c;
+            assert!(bit < 128, "quotient fits 128 bits");
+            quotient |= 1 << bit;
+        }
+    }
+    quotient
+}
+
+/// The wallet deposits `amount` of asset `index` (refresh + deposit in one transaction)
+/// and the books move by exactly the amount and floor(value * S / V) shares.
+fn deposit_and_check(rpc: &RpcClient, world: &DemoWorld, index: u8, amount: u64) {
+    let wallet = world.wallet.pubkey();
+    let asset = &world.assets[usize::from(index)];
+    let lrt = pda::lrt_account(&wallet, &world.lrt_mint);
+    let before = world.fetch_vault(rpc).unwrap();
+    let shares_before = rpc
+        .get_token_account_balance(&lrt)
+        .map(|b| b.amount.parse::<u64>().unwrap())
+        .unwrap_or(0);
+    let tokens_before = token_balance(rpc, &asset.account_of(&wallet));
+
+    let ixs = world.deposit_instructions(&before, &wallet, index, amount);
+    let blockhash = rpc.get_latest_blockhash().unwrap();
+    let tx = solana_transaction::Transaction::new_signed_with_payer(
+        &ixs,
+        Some(&wallet),
+        &[&world.wallet],
+        blockhash,
+    );
+    rpc.send_and_confirm_transaction(&tx)
+        .unwrap_or_else(|e| panic!("deposit of {}: {e}", asset.symbol));
+
+    let after = world.fetch_vault(rpc).unwrap();
+    let price = after.assets[usize::from(index)].price_wad;
+    let total_value: u128 = before
+        .assets()
+        .iter()
+        .zip(after.assets())
+        .map(|(b, a)| u128::from(b.active_amount) * a.price_wad)
+        .sum();
+    let expected = mul_div_floor(
+        u128::from(amount) * price,
+        u128::from(before.share_supply),
+        total_value,
+    ) as u64;
+    assert!(expected > 0);
+    let shares_after: u64 = token_balance(rpc, &lrt);
+    assert_eq!(
+        shares_after - shares_before,
+        expected,
+        "{} shares",
+        asset.symbol
+    );
+    assert_eq!(after.share_supply, before.share_supply + expected);
+    assert_eq!(
+        after.assets[usize::from(index)].active_amount,
+        before.assets[usize::from(index)].active_amount + amount
+    );
+    assert_eq!(
+        token_balance(rpc, &asset.account_of(&wallet)),
+        tokens_before - amount
+    );
+    assert_eq!(
+        token_balance(rpc, &asset.reserve),
+        after.assets[usize::from(index)].active_amount
+    );
+}
+
+#[test]
+fn the_wallet_deposits_each_lst_and_its_shares_rise() {
+    let (net, rpc) = start();
+    let world = demo::seed(&net, None).expect("the demo seeds");
+    for (index, amount) in [(1, 3 * SOL), (2, 2 * SOL), (0, 5 * SOL + 7)] {
+        deposit_and_check(&rpc, &world, index, amount);
+    }
+    drop(world);
+    net.shutdown();
+}
+
+#[test]
+fn the_stake_pool_stays_fresh_across_a_solana_epoch() {
+    let (net, rpc) = start();
+    let world = demo::seed(&net, None).expect("the demo seeds");
+    let pool = world.assets[1].pricing_account().unwrap();
+    let pool_epoch = |rpc: &RpcClient| {
+        let data = rpc.get_account_data(&pool).unwrap();
+        restaking_math::StakePoolReading::parse(&data)
+            .unwrap()
+            .last_update_epoch
+    };
+    let start_epoch = clock(&rpc).epoch;
+    assert_eq!(pool_epoch(&rpc), start_epoch);
+
+    let slots_per_epoch = rpc.get_epoch_schedule().unwrap().slots_per_epoch;
+    advance_to_slot(&rpc, (start_epoch + 1) * slots_per_epoch + 10).unwrap();
+    let epoch = clock(&rpc).epoch;
+    assert_eq!(epoch, start_epoch + 1);
+    // The keeper writes on the clock event of the jump, well before the block that
+    // `advance_to_slot` waits for; allow a moment for a loaded machine.
+    let deadline = Instant::now() + Duration::from_secs(2);
+    while pool_epoch(&rpc) != epoch {
+        assert!(Instant::now() < deadline, "the pool was not refreshed");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert_eq!(
+        world.fetch_vault(&rpc).unwrap().assets[1].price_epoch,
+        start_epoch,
+        "the vault's cache is from the old epoch until refreshed"
+    );
+
+    deposit_and_check(&rpc, &world, 1, SOL);
+    assert_eq!(
+        world.fetch_vault(&rpc).unwrap().assets[1].price_epoch,
+        epoch
+    );
+
+    // Dropping the world stops the keeper: the next epoch leaves the pool behind.
+    drop(world);
+    advance_to_slot(&rpc, (epoch + 1) * slots_per_epoch + 10).unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(pool_epoch(&rpc), epoch);
+    net.shutdown();
+}
