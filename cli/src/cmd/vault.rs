@@ -708,8 +708,19 @@ fn add_asset(ctx: &Ctx, args: AddAssetCmdArgs) -> Result<()> {
         },
     );
     let sent = tx::send(ctx, "add-asset", &[ix], &signer, &[])?;
+    let result = TxResult {
+        sent,
+        detail: serde_json::json!({
+            "vault": vault.to_string(),
+            "asset_index": state.asset_count,
+            "asset": info.symbol,
+            "mint": mint.to_string(),
+            "pricing": pricing_text(&pricing),
+            "deposit_cap": cap_text(cap, info.decimals),
+        }),
+    };
     ctx.out
-        .print(&sent, |_| format!("{} added to vault {vault}", info.symbol));
+        .print(&result, |_| format!("{} added to vault {vault}", info.symbol));
     Ok(())
 }
 
@@ -721,7 +732,18 @@ fn set_fees(ctx: &Ctx, vault: &str, deposit: &str, withdrawal: &str) -> Result<(
     let withdrawal = parse_bps(withdrawal).context("--withdrawal")?;
     let ix = build::set_fees(signer.pubkey(), vault, deposit, withdrawal);
     let sent = tx::send(ctx, "set-fees", &[ix], &signer, &[])?;
-    ctx.out.print(&sent, |_| {
+    let (epoch, _) = chain::epoch(ctx)?;
+    let result = TxResult {
+        sent,
+        detail: serde_json::json!({
+            "vault": vault.to_string(),
+            "deposit_fee": bps(deposit),
+            "withdrawal_fee": bps(withdrawal),
+            // a decrease applies at once
+            "increases_apply_from_epoch": epoch + 1,
+        }),
+    };
+    ctx.out.print(&result, |_| {
         format!(
             "fees set: deposit {}, withdrawal {} (decreases apply now, increases next epoch)",
             bps(deposit),
@@ -740,7 +762,15 @@ fn set_caps(ctx: &Ctx, vault: &str, asset: &str, cap: &str) -> Result<()> {
     let cap = parse_cap(cap, info.decimals, &info.symbol)?;
     let ix = build::set_caps(signer.pubkey(), vault, index, cap);
     let sent = tx::send(ctx, "set-caps", &[ix], &signer, &[])?;
-    ctx.out.print(&sent, |_| {
+    let result = TxResult {
+        sent,
+        detail: serde_json::json!({
+            "vault": vault.to_string(),
+            "asset": info.symbol,
+            "deposit_cap": cap_text(cap, info.decimals),
+        }),
+    };
+    ctx.out.print(&result, |_| {
         format!(
             "deposit cap of {} set to {}",
             info.symbol,
@@ -768,7 +798,15 @@ fn pause(ctx: &Ctx, args: PauseArgs, pause: bool) -> Result<()> {
     let ix = build::set_vault_pause(signer.pubkey(), vault, deposits, withdrawals);
     let what = if pause { "pause" } else { "unpause" };
     let sent = tx::send(ctx, what, &[ix], &signer, &[])?;
-    ctx.out.print(&sent, |_| {
+    let result = TxResult {
+        sent,
+        detail: serde_json::json!({
+            "vault": vault.to_string(),
+            "deposits_paused": deposits,
+            "withdrawals_paused": withdrawals,
+        }),
+    };
+    ctx.out.print(&result, |_| {
         format!(
             "vault {vault}: deposits {}, withdrawals {}",
             if deposits { "paused" } else { "open" },
