@@ -719,8 +719,9 @@ fn add_asset(ctx: &Ctx, args: AddAssetCmdArgs) -> Result<()> {
             "deposit_cap": cap_text(cap, info.decimals),
         }),
     };
-    ctx.out
-        .print(&result, |_| format!("{} added to vault {vault}", info.symbol));
+    ctx.out.print(&result, |_| {
+        format!("{} added to vault {vault}", info.symbol)
+    });
     Ok(())
 }
 
