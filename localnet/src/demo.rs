@@ -5,8 +5,9 @@
 //! - the vault program's Config with a short restaking epoch ([`DEMO_EPOCH_LENGTH`] slots)
 //!   and the registry (veto window and resolution delay of 40 slots, no per-vault cap);
 //! - three assets: wSOL, `dsSOL` (priced by an SPL stake pool account) and `dmSOL`
-//!   (priced by a Marinade `State`), both mints made with SPL Token transactions (9
-//!   decimals, no freeze authority, minted by the `faucet` key). The two pricing accounts
+//!   (priced by a Marinade `State`), both Token-2022 mints with metadata made with real
+//!   transactions (9 decimals, no freeze authority, minted by the `faucet` key; wSOL is
+//!   SPL Token's native mint, which surfpool has at genesis). The two pricing accounts
 //!   belong to programs that are not deployed here, so they are written into the SVM
 //!   in-process (`SurfnetSvmLocker::with_svm_writer` + `set_account`) with mainnet's
 //!   jitoSOL and mSOL rates at epoch 793;
@@ -21,7 +22,8 @@
 //!   whose slash authority is the `avs-authority` key (and whose id is that key), so a
 //!   person can request slashes from a command line; its slashed tokens go to `recipient`;
 //!   the vault is opted in to both;
-//! - a depositor `wallet` with SOL, 100 of each demo LST and 100 wSOL.
+//! - a depositor `wallet` with SOL, 100 of each demo LST and 100 wSOL; a `newcomer` with
+//!   SOL only.
 //!
 //! Seeding ends by moving the clock to the first slot of the next restaking epoch, so every
 //! opt-in and delegation is active (slashable) when the network is handed over.
