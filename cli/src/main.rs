@@ -115,7 +115,8 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             // `{:#}` keeps anyhow's context chain on one line: "what failed: why".
-            if json {
+            let reported = error.downcast_ref::<output::Reported>().is_some();
+            if json && !reported {
                 let body = serde_json::json!({ "error": format!("{error:#}") });
                 println!("{body}");
             }

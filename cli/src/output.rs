@@ -64,10 +64,23 @@ impl Output {
 /// status tells a script or timer that something went wrong.
 pub fn fail_if_any(failed: usize, total: usize, what: &str) -> anyhow::Result<()> {
     if failed > 0 {
-        anyhow::bail!("{failed} of {total} {what} failed (see above)");
+        return Err(Reported(format!("{failed} of {total} {what} failed (see above)")).into());
     }
     Ok(())
 }
+
+/// An error whose details are already in the printed output (a batch summary with its
+/// `failed` entries): `main` then keeps stdout to that one JSON document.
+#[derive(Debug)]
+pub struct Reported(pub String);
+
+impl std::fmt::Display for Reported {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Reported {}
 
 /// Lowercase hex of `bytes` (hashes, emitters, signing keys).
 pub fn hex(bytes: &[u8]) -> String {

@@ -455,35 +455,29 @@ pub fn plan_execution(
         .stake_at(capture, cur)
         .map_err(|_| no_stake.clone())?;
     let (stake, slashed) = facts.epoch_ledger.unwrap_or((remaining, 0));
-    if stake == 0 || remaining == 0 {
-        return Err(no_stake);
-    }
-    let stake_wide = u128::from(stake);
-    let requested =
-        restaking_math::slash_loss_ceil(stake_wide, request.wad.min(max_slash_wad)).unwrap_or(0);
-    let avs_room =
-        restaking_math::per_epoch_cap_floor(stake_wide, cap_bps, u128::from(facts.avs_slashed))
-            .unwrap_or(0);
-    if avs_room == 0 {
-        return Err(Skip::AvsCapUsed {
+    // the registry's own function: the preview cannot disagree with the execution
+    let outcome = restaking_math::execution_loss(&restaking_math::ExecutionInput {
+        stake_at_capture: stake,
+        remaining,
+        request_wad: request.wad,
+        max_slash_wad,
+        avs_cap_bps: cap_bps,
+        avs_slashed: facts.avs_slashed,
+        registry_cap_bps,
+        vault_slashed: slashed,
+    });
+    match outcome {
+        Ok(restaking_math::ExecutionLoss::Take { loss, .. }) => Ok(loss),
+        Ok(restaking_math::ExecutionLoss::AvsCapUsed) => Err(Skip::AvsCapUsed {
             capture_epoch: capture,
             cap_bps,
-        });
-    }
-    let vault_room =
-        restaking_math::per_epoch_cap_floor(stake_wide, registry_cap_bps, u128::from(slashed))
-            .unwrap_or(0);
-    if vault_room == 0 {
-        return Err(Skip::VaultCapUsed {
+        }),
+        Ok(restaking_math::ExecutionLoss::VaultCapUsed) => Err(Skip::VaultCapUsed {
             capture_epoch: capture,
             cap_bps: registry_cap_bps,
-        });
+        }),
+        Ok(restaking_math::ExecutionLoss::NoStake) | Err(_) => Err(no_stake),
     }
-    let loss = requested
-        .min(avs_room)
-        .min(vault_room)
-        .min(u128::from(remaining));
-    Ok(u64::try_from(loss).unwrap_or(u64::MAX))
 }
 
 /// Where a slash escrow stands at a slot.

@@ -94,6 +94,86 @@ pub fn capped(loss_wad: u128, room_wad: u128) -> u128 {
     loss_wad.min(room_wad)
 }
 
+/// One execution of a slash request against one (vault, operator): what the registry
+/// needs to know, all in lamports of value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExecutionInput {
+    /// The operator's stake from this vault at capture, before any slash of that epoch.
+    pub stake_at_capture: u64,
+    /// What is left of that stake now (earlier slashes of the epoch lowered it).
+    pub remaining: u64,
+    /// The request's fraction (WAD) and the AVS's maximum per request.
+    pub request_wad: u128,
+    pub max_slash_wad: u128,
+    /// The curator's per-epoch cap for this AVS, and what this AVS already took.
+    pub avs_cap_bps: u16,
+    pub avs_slashed: u64,
+    /// The registry's per-epoch cap across all AVSs, and what they all already took.
+    pub registry_cap_bps: u16,
+    pub vault_slashed: u64,
+}
+
+/// What an execution takes, or why it takes nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExecutionLoss {
+    /// `requested` = ceil(min(wad, max) x stake at capture); `loss` = that after both caps
+    /// and the stake left; `0 < loss <= requested`. The rooms left under each cap (before
+    /// this loss) are reported too.
+    Take {
+        requested: u64,
+        loss: u64,
+        avs_room: u64,
+        vault_room: u64,
+    },
+    /// The curator's cap for this AVS is used up for the capture epoch.
+    AvsCapUsed,
+    /// The registry's cap across all AVSs is used up for the capture epoch.
+    VaultCapUsed,
+    /// No stake at capture, or none left.
+    NoStake,
+}
+
+/// The loss of one execution: the registry charges it and clients preview it with the
+/// same function, so they can never disagree.
+///
+/// Errors: [`MathError::InvalidFraction`] / [`MathError::InvalidBps`] for out-of-range
+/// inputs.
+pub fn execution_loss(input: &ExecutionInput) -> MathResult<ExecutionLoss> {
+    if input.stake_at_capture == 0 {
+        return Ok(ExecutionLoss::NoStake);
+    }
+    let stake = u128::from(input.stake_at_capture);
+    let requested = slash_loss_ceil(stake, input.request_wad.min(input.max_slash_wad))?;
+    let avs_room = per_epoch_cap_floor(stake, input.avs_cap_bps, u128::from(input.avs_slashed))?;
+    if avs_room == 0 {
+        return Ok(ExecutionLoss::AvsCapUsed);
+    }
+    let vault_room = per_epoch_cap_floor(
+        stake,
+        input.registry_cap_bps,
+        u128::from(input.vault_slashed),
+    )?;
+    if vault_room == 0 {
+        return Ok(ExecutionLoss::VaultCapUsed);
+    }
+    // the caps are checked first: a used-up cap is the reason, whatever is left
+    if input.remaining == 0 {
+        return Ok(ExecutionLoss::NoStake);
+    }
+    let loss = capped(
+        capped(capped(requested, avs_room), vault_room),
+        u128::from(input.remaining),
+    );
+    // every term is at most the stake at capture, a u64
+    let to_u64 = |v: u128| u64::try_from(v).map_err(|_| MathError::Overflow);
+    Ok(ExecutionLoss::Take {
+        requested: to_u64(requested)?,
+        loss: to_u64(loss)?,
+        avs_room: to_u64(avs_room)?,
+        vault_room: to_u64(vault_room)?,
+    })
+}
+
 /// `min(1e18, ceil(rest_wad * 1e18 / base_value_wad))`: the pro-rata fraction (WAD) of tier
 /// c. Rounding up means the fraction taken from everyone covers the rest (up to everything
 /// there is); it overshoots by less than `1e-18` of the base. `0` if there is nothing to
@@ -477,6 +557,66 @@ pub fn plan_slash(input: &SlashInput) -> MathResult<SlashPlan> {
 
 #[cfg(test)]
 mod tests {
+
+    fn execution(
+        stake: u64,
+        remaining: u64,
+        wad: u128,
+        caps: (u16, u64, u16, u64),
+    ) -> ExecutionInput {
+        ExecutionInput {
+            stake_at_capture: stake,
+            remaining,
+            request_wad: wad,
+            max_slash_wad: WAD,
+            avs_cap_bps: caps.0,
+            avs_slashed: caps.1,
+            registry_cap_bps: caps.2,
+            vault_slashed: caps.3,
+        }
+    }
+
+    /// `(requested, loss)` of a `Take`, for the assertions below.
+    fn take(input: &ExecutionInput) -> Option<(u64, u64)> {
+        match execution_loss(input).unwrap() {
+            ExecutionLoss::Take {
+                requested, loss, ..
+            } => Some((requested, loss)),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn execution_loss_takes_the_fraction_within_both_caps_and_the_stake_left() {
+        let sol = 1_000_000_000u64;
+        // 5% of 100 SOL, caps wide open
+        let plain = execution(100 * sol, 100 * sol, WAD / 20, (10_000, 0, 10_000, 0));
+        assert_eq!(take(&plain), Some((5 * sol, 5 * sol)));
+        // the AVS cap (3%) binds, then the registry cap (2% with 1% used) binds harder
+        let avs = execution(100 * sol, 100 * sol, WAD / 20, (300, 0, 10_000, 0));
+        assert_eq!(take(&avs), Some((5 * sol, 3 * sol)));
+        let both = execution(100 * sol, 99 * sol, WAD / 20, (300, 0, 200, sol));
+        assert_eq!(take(&both), Some((5 * sol, sol)));
+        // the stake left bounds it last
+        let left = execution(100 * sol, 2, WAD / 20, (10_000, 0, 10_000, 0));
+        assert_eq!(take(&left), Some((5 * sol, 2)));
+        // used-up caps and no stake take nothing
+        let used = execution(
+            100 * sol,
+            97 * sol,
+            WAD / 20,
+            (300, 3 * sol, 10_000, 3 * sol),
+        );
+        assert_eq!(execution_loss(&used).unwrap(), ExecutionLoss::AvsCapUsed);
+        let used = execution(100 * sol, 90 * sol, WAD / 20, (10_000, 0, 1_000, 10 * sol));
+        assert_eq!(execution_loss(&used).unwrap(), ExecutionLoss::VaultCapUsed);
+        let none = execution(0, 0, WAD / 20, (10_000, 0, 10_000, 0));
+        assert_eq!(execution_loss(&none).unwrap(), ExecutionLoss::NoStake);
+        // a dust fraction of a positive stake still takes a lamport
+        let dust = execution(100 * sol, 100 * sol, 1, (10_000, 0, 10_000, 0));
+        assert_eq!(take(&dust), Some((1, 1)));
+    }
+
     use super::*;
 
     /// `[a, b, c]` padded with zeros to `MAX_ASSETS`.

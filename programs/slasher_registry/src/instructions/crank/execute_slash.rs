@@ -229,36 +229,38 @@ impl ExecuteSlash<'_> {
             }
         };
 
-        // 2. the loss, a fraction of the stake at capture, and its caps, rooms of it
         let effective_wad = accounts.slash_request.wad.min(accounts.avs.max_slash_wad);
-        let stake_wide = u128::from(stake);
-        let requested_loss = lamports(math(restaking_math::slash_loss_ceil(
-            stake_wide,
-            effective_wad,
-        ))?)?;
-        let avs_room = math(restaking_math::per_epoch_cap_floor(
-            stake_wide,
-            accounts.vault_avs.cap_bps,
-            u128::from(avs_ledger.slashed_lamports),
+        // 2. the loss, a fraction of the stake at capture, and its caps, rooms of it
+        // (the same function previews it in clients)
+        let outcome = math(restaking_math::execution_loss(
+            &restaking_math::ExecutionInput {
+                stake_at_capture: stake,
+                remaining,
+                request_wad: accounts.slash_request.wad,
+                max_slash_wad: accounts.avs.max_slash_wad,
+                avs_cap_bps: accounts.vault_avs.cap_bps,
+                avs_slashed: avs_ledger.slashed_lamports,
+                registry_cap_bps: accounts.registry_config.max_vault_slash_bps_per_epoch,
+                vault_slashed: ledger.slashed_lamports,
+            },
         ))?;
-        require_gt!(avs_room, 0, RegistryError::AvsVaultCapExhausted);
-        let vault_room = math(restaking_math::per_epoch_cap_floor(
-            stake_wide,
-            accounts.registry_config.max_vault_slash_bps_per_epoch,
-            u128::from(ledger.slashed_lamports),
-        ))?;
-        require_gt!(vault_room, 0, RegistryError::VaultEpochCapExhausted);
-        // the vault's own bound: never more than the stake left
-        require_gt!(remaining, 0, RegistryError::NoStakeAtCapture);
-        // every room is <= the stake, so the result fits u64; it is >= 1 because the
-        // requested loss is (ceil of a positive fraction of positive stake)
-        let loss = lamports(restaking_math::capped(
-            restaking_math::capped(
-                restaking_math::capped(u128::from(requested_loss), avs_room),
+        // `loss` >= 1: the requested loss is the ceil of a positive fraction of a positive
+        // stake, and every room is positive here
+        let (requested_loss, loss, avs_room, vault_room) = match outcome {
+            restaking_math::ExecutionLoss::Take {
+                requested,
+                loss,
+                avs_room,
                 vault_room,
-            ),
-            u128::from(remaining),
-        ))?;
+            } => (requested, loss, avs_room, vault_room),
+            restaking_math::ExecutionLoss::AvsCapUsed => {
+                return err!(RegistryError::AvsVaultCapExhausted)
+            }
+            restaking_math::ExecutionLoss::VaultCapUsed => {
+                return err!(RegistryError::VaultEpochCapExhausted)
+            }
+            restaking_math::ExecutionLoss::NoStake => return err!(RegistryError::NoStakeAtCapture),
+        };
 
         // 3. the books: execution record, epoch ledgers, request totals
         let resolve_after_slot = slot
@@ -357,8 +359,8 @@ impl ExecuteSlash<'_> {
             stake_lamports: stake,
             effective_wad,
             requested_loss_lamports: requested_loss,
-            avs_cap_room_lamports: lamports(avs_room)?,
-            vault_cap_room_lamports: lamports(vault_room)?,
+            avs_cap_room_lamports: avs_room,
+            vault_cap_room_lamports: vault_room,
             loss_lamports: loss,
             avs_epoch_total_lamports: avs_ledger.slashed_lamports,
             vault_epoch_total_lamports: ledger.slashed_lamports,
@@ -368,9 +370,4 @@ impl ExecuteSlash<'_> {
         emit_cpi!(event);
         Ok(())
     }
-}
-
-/// A lamport amount computed in u128 (at most a u64 stake here) back to u64.
-fn lamports(x: u128) -> Result<u64> {
-    u64::try_from(x).map_err(|_| error!(RegistryError::MathOverflow))
 }
