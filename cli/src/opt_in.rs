@@ -94,7 +94,8 @@ pub fn check_can_opt_in(existing: Option<&OptInWindow>, cur: u64) -> Result<()> 
         );
     }
     let d = window.deactivation_epoch;
-    if cur <= d.saturating_add(2) {
+    // the registry's own rule decides; the message explains it
+    if window.clone().opt_in_again(cur).is_err() {
         bail!(
             "opted out during epoch {d}: that opt-in stays slashable through epoch {} and its \
              requests execute until the end of epoch {}, so opting in again is possible from \
@@ -111,7 +112,7 @@ pub fn check_can_opt_in(existing: Option<&OptInWindow>, cur: u64) -> Result<()> 
 pub fn check_can_opt_out(existing: Option<&OptInWindow>) -> Result<()> {
     match existing {
         None => bail!("not opted in"),
-        Some(w) if !w.is_opted_in() => bail!(
+        Some(w) if w.clone().opt_out(0).is_err() => bail!(
             "already opted out (during epoch {}; slashable through epoch {})",
             w.deactivation_epoch,
             w.deactivation_epoch.saturating_add(1)
