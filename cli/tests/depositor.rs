@@ -189,3 +189,41 @@ fn depositor_mistakes_are_caught_before_sending() {
         .unwrap()
         .contains("malformed amount"));
 }
+
+#[test]
+fn watch_follows_withdrawals_live() {
+    let s = Session::start("watch-live");
+    let vault = s.vault();
+    s.lrt(&["deposit", &vault, "1", "dsSOL"]).ok();
+    // a monitor started before the request sees it arrive, then exits after one event
+    let watcher = std::process::Command::new(env!("CARGO_BIN_EXE_lrt"))
+        .args([
+            "-C",
+            &s.dir.join("config.yml").display().to_string(),
+            "watch",
+            "--json",
+            "--count",
+            "1",
+            "--timeout",
+            "30",
+        ])
+        .env("HOME", std::env::temp_dir())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("watch starts");
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let request = s.lrt(&["withdraw", "request", &vault, "0.5"]).ok().json();
+    let output = watcher.wait_with_output().expect("watch ends");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let line = String::from_utf8_lossy(&output.stdout);
+    let event: serde_json::Value = serde_json::from_str(line.trim()).expect("one JSON line");
+    assert_eq!(event["event"], "WithdrawalRequested");
+    assert_eq!(event["signature"], request["signature"]);
+    assert_eq!(event["data"]["vault"], vault);
+    assert_eq!(event["data"]["ticket"], request["ticket"]["address"]);
+}

@@ -532,7 +532,11 @@ fn render_detail(d: &VaultDetail) -> String {
         d.insurance_shares, s.symbol, d.bonded_shares, s.symbol
     ));
     // whitelisting opens an empty bond for every operator: list only the real ones
-    for b in d.bonds.iter().filter(|b| b.shares != "0" || b.unbonding_shares != "0") {
+    for b in d
+        .bonds
+        .iter()
+        .filter(|b| b.shares != "0" || b.unbonding_shares != "0")
+    {
         t.push_str(&format!(
             "  operator {}  {} bonded, {} unbonding\n",
             b.operator, b.shares, b.unbonding_shares
