@@ -16,6 +16,7 @@ pub mod constants;
 pub mod errors;
 pub mod events;
 pub mod instructions;
+pub mod lrt_shares;
 pub mod pda_accounts;
 pub mod pricing;
 pub mod state;

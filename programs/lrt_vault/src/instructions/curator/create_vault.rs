@@ -18,10 +18,11 @@ use anchor_spl::{
     token_2022::Token2022,
     token_interface::{
         self, spl_token_metadata_interface::state::TokenMetadata, token_metadata_initialize, Mint,
-        MintTo, TokenAccount, TokenInterface, TokenMetadataInitialize, TransferChecked,
+        TokenAccount, TokenInterface, TokenMetadataInitialize, TransferChecked,
     },
 };
 
+use crate::lrt_shares::mint_shares;
 use crate::{
     asset_checks::new_asset_slot,
     constants::*,
@@ -213,16 +214,12 @@ impl CreateVault<'_> {
             args.seed_amount,
             accounts.seed_mint.decimals,
         )?;
-        token_interface::mint_to(
-            CpiContext::new_with_signer(
-                accounts.lrt_token_program.key(),
-                MintTo {
-                    mint: mint_info,
-                    to: accounts.dead_shares.to_account_info(),
-                    authority: accounts.vault.to_account_info(),
-                },
-                signer_seeds,
-            ),
+        mint_shares(
+            accounts.lrt_token_program.key(),
+            mint_info,
+            accounts.vault.to_account_info(),
+            vault_bump,
+            accounts.dead_shares.to_account_info(),
             dead_shares,
         )?;
 

@@ -8,9 +8,11 @@
 //!   gets shares - fee >= `min_shares_out`, the treasury gets the fee (ceil) as shares;
 //! - the books change by exactly what was transferred (no balance reads).
 use anchor_lang::prelude::*;
+
+use crate::lrt_shares::mint_shares;
 use anchor_spl::{
     token_2022::Token2022,
-    token_interface::{self, Mint, MintTo, TokenAccount, TokenInterface, TransferChecked},
+    token_interface::{self, Mint, TokenAccount, TokenInterface, TransferChecked},
 };
 
 use crate::{
@@ -113,9 +115,6 @@ impl Deposit<'_> {
             args.amount,
             accounts.asset_mint.decimals,
         )?;
-        let lrt_mint_key = accounts.lrt_mint.key();
-        let signer_seeds: &[&[&[u8]]] =
-            &[&[VAULT_SEED, lrt_mint_key.as_ref(), &[accounts.vault.bump]]];
         for (to, amount) in [
             (accounts.recipient_lrt_account.to_account_info(), split.net),
             (accounts.treasury_lrt_account.to_account_info(), split.fee),
@@ -123,16 +122,12 @@ impl Deposit<'_> {
             if amount == 0 {
                 continue;
             }
-            token_interface::mint_to(
-                CpiContext::new_with_signer(
-                    accounts.lrt_token_program.key(),
-                    MintTo {
-                        mint: accounts.lrt_mint.to_account_info(),
-                        to,
-                        authority: accounts.vault.to_account_info(),
-                    },
-                    signer_seeds,
-                ),
+            mint_shares(
+                accounts.lrt_token_program.key(),
+                accounts.lrt_mint.to_account_info(),
+                accounts.vault.to_account_info(),
+                accounts.vault.bump,
+                to,
                 amount,
             )?;
         }

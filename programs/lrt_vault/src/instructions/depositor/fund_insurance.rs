@@ -4,9 +4,11 @@
 //!
 //! Must hold: `0 < shares <=` the funder's LRT balance.
 use anchor_lang::prelude::*;
+
+use crate::lrt_shares::burn_shares;
 use anchor_spl::{
     token_2022::Token2022,
-    token_interface::{self, Burn, Mint, TokenAccount},
+    token_interface::{Mint, TokenAccount},
 };
 
 use crate::{constants::*, errors::VaultError, events::InsuranceFunded, state::Vault};
@@ -35,15 +37,11 @@ impl FundInsurance<'_> {
             shares,
             VaultError::InsufficientShares
         );
-        token_interface::burn(
-            CpiContext::new(
-                accounts.lrt_token_program.key(),
-                Burn {
-                    mint: accounts.lrt_mint.to_account_info(),
-                    from: accounts.funder_lrt_account.to_account_info(),
-                    authority: accounts.funder.to_account_info(),
-                },
-            ),
+        burn_shares(
+            accounts.lrt_token_program.key(),
+            accounts.lrt_mint.to_account_info(),
+            accounts.funder_lrt_account.to_account_info(),
+            accounts.funder.to_account_info(),
             shares,
         )?;
         let vault = &mut accounts.vault;

@@ -9,9 +9,11 @@
 //! - at least one asset amount is non-zero (nobody burns shares for nothing);
 //! - ticket and bucket record the basket in unscaled units (amount * 1e18 / scale).
 use anchor_lang::prelude::*;
+
+use crate::lrt_shares::burn_shares;
 use anchor_spl::{
     token_2022::Token2022,
-    token_interface::{self, Burn, Mint, TokenAccount, TransferChecked},
+    token_interface::{self, Mint, TokenAccount, TransferChecked},
 };
 use restaking_math::INITIAL_BUCKET_SCALE;
 
@@ -211,15 +213,11 @@ impl RequestWithdrawal<'_> {
                 LRT_DECIMALS,
             )?;
         }
-        token_interface::burn(
-            CpiContext::new(
-                accounts.lrt_token_program.key(),
-                Burn {
-                    mint: accounts.lrt_mint.to_account_info(),
-                    from: accounts.owner_lrt_account.to_account_info(),
-                    authority: accounts.owner.to_account_info(),
-                },
-            ),
+        burn_shares(
+            accounts.lrt_token_program.key(),
+            accounts.lrt_mint.to_account_info(),
+            accounts.owner_lrt_account.to_account_info(),
+            accounts.owner.to_account_info(),
             split.net,
         )?;
 

@@ -4,9 +4,11 @@
 //!
 //! Must hold: signed by the operator's authority; `0 < shares <=` its LRT balance.
 use anchor_lang::prelude::*;
+
+use crate::lrt_shares::burn_shares;
 use anchor_spl::{
     token_2022::Token2022,
-    token_interface::{self, Burn, Mint, TokenAccount},
+    token_interface::{Mint, TokenAccount},
 };
 
 use crate::{
@@ -44,15 +46,11 @@ impl Bond<'_> {
             shares,
             VaultError::InsufficientShares
         );
-        token_interface::burn(
-            CpiContext::new(
-                accounts.lrt_token_program.key(),
-                Burn {
-                    mint: accounts.lrt_mint.to_account_info(),
-                    from: accounts.authority_lrt_account.to_account_info(),
-                    authority: accounts.authority.to_account_info(),
-                },
-            ),
+        burn_shares(
+            accounts.lrt_token_program.key(),
+            accounts.lrt_mint.to_account_info(),
+            accounts.authority_lrt_account.to_account_info(),
+            accounts.authority.to_account_info(),
             shares,
         )?;
         let bond = &mut accounts.bond;

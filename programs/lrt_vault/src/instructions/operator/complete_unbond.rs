@@ -5,9 +5,11 @@
 //! epoch is greater than the unbond epoch `u` + 2: like undelegated stake, the shares
 //! stay first in line for captures up to `u + 1`, which execute by the end of `u + 2`.
 use anchor_lang::prelude::*;
+
+use crate::lrt_shares::mint_shares;
 use anchor_spl::{
     token_2022::Token2022,
-    token_interface::{self, Mint, MintTo, TokenAccount},
+    token_interface::{Mint, TokenAccount},
 };
 
 use crate::{
@@ -49,19 +51,12 @@ impl CompleteUnbond<'_> {
             accounts.bond.unbond_epoch.saturating_add(2),
             VaultError::CooldownNotOver
         );
-        let lrt_mint_key = accounts.lrt_mint.key();
-        let signer_seeds: &[&[&[u8]]] =
-            &[&[VAULT_SEED, lrt_mint_key.as_ref(), &[accounts.vault.bump]]];
-        token_interface::mint_to(
-            CpiContext::new_with_signer(
-                accounts.lrt_token_program.key(),
-                MintTo {
-                    mint: accounts.lrt_mint.to_account_info(),
-                    to: accounts.authority_lrt_account.to_account_info(),
-                    authority: accounts.vault.to_account_info(),
-                },
-                signer_seeds,
-            ),
+        mint_shares(
+            accounts.lrt_token_program.key(),
+            accounts.lrt_mint.to_account_info(),
+            accounts.vault.to_account_info(),
+            accounts.vault.bump,
+            accounts.authority_lrt_account.to_account_info(),
             shares,
         )?;
         let bond = &mut accounts.bond;

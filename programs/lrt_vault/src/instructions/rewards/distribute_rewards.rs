@@ -12,9 +12,11 @@
 //!   value; the rest vests linearly into the active pool over the next epoch;
 //! - what arrives in the reserve equals the fee plus the vesting part.
 use anchor_lang::prelude::*;
+
+use crate::lrt_shares::mint_shares;
 use anchor_spl::{
     token_2022::Token2022,
-    token_interface::{self, Mint, MintTo, TokenAccount, TokenInterface, TransferChecked},
+    token_interface::{self, Mint, TokenAccount, TokenInterface, TransferChecked},
 };
 
 use crate::{
@@ -155,19 +157,12 @@ impl<'info> DistributeRewards<'info> {
             args.amount - split.operator_commission,
         )?;
         if treasury_shares > 0 {
-            let lrt_mint_key = accounts.lrt_mint.key();
-            let signer_seeds: &[&[&[u8]]] =
-                &[&[VAULT_SEED, lrt_mint_key.as_ref(), &[accounts.vault.bump]]];
-            token_interface::mint_to(
-                CpiContext::new_with_signer(
-                    accounts.lrt_token_program.key(),
-                    MintTo {
-                        mint: accounts.lrt_mint.to_account_info(),
-                        to: accounts.treasury_lrt_account.to_account_info(),
-                        authority: accounts.vault.to_account_info(),
-                    },
-                    signer_seeds,
-                ),
+            mint_shares(
+                accounts.lrt_token_program.key(),
+                accounts.lrt_mint.to_account_info(),
+                accounts.vault.to_account_info(),
+                accounts.vault.bump,
+                accounts.treasury_lrt_account.to_account_info(),
                 treasury_shares,
             )?;
         }
