@@ -14,7 +14,8 @@
 //! `demo` seeds a whole restaking world into a started network (see `demo::seed`).
 //!
 //! solana-program-test 3.x marks its API as "unstable" (deprecated) ahead of v4; we only
-//! borrow its `processor!` glue and its CPI stubs, so the notices are silenced here.
+//! borrow its CPI stubs (the entries come from `native-builtins`), so the notices are
+//! silenced here.
 #![allow(deprecated)]
 
 pub mod demo;
@@ -26,10 +27,8 @@ use std::{
     time::{Duration, Instant},
 };
 
-use anchor_lang::prelude::{AccountInfo, Pubkey};
+use anchor_lang::prelude::Pubkey;
 use crossbeam_channel::{Receiver, RecvTimeoutError, Sender};
-use solana_program_runtime::invoke_context::BuiltinFunctionWithContext;
-use solana_program_test::processor;
 use surfpool_core::{
     runloops::start_local_surfnet_runloop,
     surfnet::{
@@ -94,39 +93,6 @@ impl std::fmt::Display for LocalnetError {
 }
 
 impl std::error::Error for LocalnetError {}
-
-/// Anchor's `entry` ties every lifetime together; program-test's `invoke_builtin_function`
-/// hands out independent ones. Narrowing them is sound because the slice outlives the call.
-macro_rules! native_entry {
-    ($name:ident, $program:ident) => {
-        fn $name(
-            program_id: &Pubkey,
-            accounts: &[AccountInfo],
-            data: &[u8],
-        ) -> anchor_lang::solana_program::entrypoint::ProgramResult {
-            let accounts: &[AccountInfo] = unsafe { std::mem::transmute(accounts) };
-            $program::entry(program_id, accounts, data)
-        }
-    };
-}
-native_entry!(vault_entry, lrt_vault);
-native_entry!(registry_entry, slasher_registry);
-native_entry!(avs_entry, example_avs);
-
-/// Our programs as `(program id, builtin entry)`, in the form LiteSVM's `add_builtin` takes.
-pub fn builtins() -> [(Pubkey, BuiltinFunctionWithContext); 3] {
-    let vault: Option<BuiltinFunctionWithContext> = processor!(vault_entry);
-    let registry: Option<BuiltinFunctionWithContext> = processor!(registry_entry);
-    let avs: Option<BuiltinFunctionWithContext> = processor!(avs_entry);
-    [
-        (lrt_vault::ID, vault.expect("processor! always gives Some")),
-        (
-            slasher_registry::ID,
-            registry.expect("processor! always gives Some"),
-        ),
-        (example_avs::ID, avs.expect("processor! always gives Some")),
-    ]
-}
 
 /// A native program's CPIs go through syscall stubs that solana-program-test installs
 /// (process-wide, once) only when a `ProgramTest` starts. Start an empty one once.
@@ -233,8 +199,8 @@ impl Localnet {
             ..SurfnetSvmConfig::default()
         })
         .map_err(|e| LocalnetError::Surfpool(e.to_string()))?;
-        for (program_id, entry) in builtins() {
-            svm.inner.svm.add_builtin(program_id, entry);
+        for program in native_builtins::builtins() {
+            svm.inner.svm.add_builtin(program.program_id, program.entry);
         }
         let svm = SurfnetSvmLocker::new(svm);
 

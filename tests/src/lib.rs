@@ -8,33 +8,15 @@ pub mod invariants;
 pub mod slashing_world;
 pub use invariants::InvariantChecker;
 
-use anchor_lang::prelude::{AccountInfo, Pubkey};
+use anchor_lang::prelude::Pubkey;
 use anchor_spl::token::spl_token::state::{Account as TokenAccount, AccountState, Mint};
 use solana_account::Account;
 use solana_keypair::Keypair;
 use solana_program_pack::Pack;
 pub use solana_program_test::ProgramTest;
-use solana_program_test::{processor, BanksClientError, ProgramTestContext};
+use solana_program_test::{BanksClientError, ProgramTestContext};
 use solana_signer::Signer;
 use solana_transaction::Transaction;
-
-/// Anchor's `entry` ties every lifetime together; program-test hands out independent
-/// ones. Narrowing them is sound because the slice outlives the call.
-macro_rules! native_entry {
-    ($name:ident, $program:ident) => {
-        fn $name(
-            program_id: &Pubkey,
-            accounts: &[AccountInfo],
-            data: &[u8],
-        ) -> anchor_lang::solana_program::entrypoint::ProgramResult {
-            let accounts: &[AccountInfo] = unsafe { std::mem::transmute(accounts) };
-            $program::entry(program_id, accounts, data)
-        }
-    };
-}
-native_entry!(vault_entry, lrt_vault);
-native_entry!(registry_entry, slasher_registry);
-native_entry!(avs_entry, example_avs);
 
 pub struct TestContext {
     pub ctx: ProgramTestContext,
@@ -63,13 +45,9 @@ impl TestContext {
     ) -> Self {
         let mut pt = ProgramTest::default();
         pt.prefer_bpf(false);
-        pt.add_program("lrt_vault", lrt_vault::ID, processor!(vault_entry));
-        pt.add_program(
-            "slasher_registry",
-            slasher_registry::ID,
-            processor!(registry_entry),
-        );
-        pt.add_program("example_avs", example_avs::ID, processor!(avs_entry));
+        for program in native_builtins::builtins() {
+            pt.add_program(program.name, program.program_id, Some(program.entry));
+        }
         for (key, account) in accounts {
             pt.add_account(key, account);
         }
