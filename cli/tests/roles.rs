@@ -27,6 +27,15 @@ fn new_funded_keypair(s: &Session, name: &str) -> Keypair {
     key
 }
 
+/// A registry account, decoded from chain.
+fn registry_account<T: anchor_lang::AccountDeserialize>(s: &Session, key: &str) -> T {
+    let data = s
+        .rpc
+        .get_account_data(&key.parse::<Pubkey>().unwrap())
+        .expect("the account exists");
+    T::try_deserialize(&mut data.as_slice()).expect("a registry account of this type")
+}
+
 #[test]
 fn operator_registers_curator_delegates_avs_slashes_watch_sees_it() {
     let s = Session::start("roles");
@@ -55,6 +64,10 @@ fn operator_registers_curator_delegates_avs_slashes_watch_sees_it() {
         lrt_client::registry::pda::operator(&newcomer.pubkey()).to_string()
     );
     assert_eq!(registered["commission_bps"], 750);
+    let on_chain: slasher_registry::state::Operator = registry_account(&s, &operator);
+    assert_eq!(on_chain.authority, newcomer.pubkey());
+    assert_eq!(on_chain.commission_bps, 750);
+    assert_eq!(on_chain.signing_key, newcomer.pubkey().to_bytes());
     // a second registration is refused before sending
     s.lrt_as(
         "newcomer",
@@ -76,6 +89,19 @@ fn operator_registers_curator_delegates_avs_slashes_watch_sees_it() {
     assert_eq!(
         opted["active_now"], false,
         "an opt-in counts from next epoch"
+    );
+    let opt_in: slasher_registry::state::OperatorAvs = registry_account(
+        &s,
+        &lrt_client::registry::pda::operator_avs(
+            &operator.parse().unwrap(),
+            &s.world.demo_avs.account,
+        )
+        .to_string(),
+    );
+    assert!(opt_in.window.is_opted_in());
+    assert_eq!(
+        opted["activation_epoch"].as_u64(),
+        Some(opt_in.window.activation_epoch)
     );
 
     // --- the curator whitelists it and delegates 5 SOL; a depositor cannot
@@ -102,6 +128,7 @@ fn operator_registers_curator_delegates_avs_slashes_watch_sees_it() {
     )
     .unwrap();
     assert_eq!(delegation.stake_later, 5_000_000_000);
+    assert_eq!(delegation.max_bps, 2_000);
     let shown = s.lrt(&["operator", "show", &operator]).ok().json();
     assert_eq!(shown["delegations"][0]["stake_next_sol"], "5");
     assert_eq!(shown["avss"].as_array().unwrap().len(), 1);
@@ -205,6 +232,9 @@ fn operator_registers_curator_delegates_avs_slashes_watch_sees_it() {
         .fails_with("veto authority");
     let vetoed = s.lrt_as("admin", &["avs", "veto", &second_key]).ok().json();
     assert_eq!(vetoed["status"], "vetoed");
+    let request: slasher_registry::state::SlashRequest = registry_account(&s, &second_key);
+    assert!(request.vetoed);
+    assert_eq!(request.executions, 0);
 
     // --- watch replays what happened, as JSON lines
     let watch = s.lrt(&[
