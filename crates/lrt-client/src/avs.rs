@@ -51,9 +51,10 @@ pub mod pda {
         find(&[CONFIG_SEED])
     }
 
-    /// The signer the registry AVS must name: `AvsKind::Local { slash_authority }`.
+    /// The signer the registry AVS must name, `AvsKind::Local { slash_authority }`: the
+    /// config itself.
     pub fn slash_authority() -> Pubkey {
-        find(&[SLASH_AUTHORITY_SEED])
+        config()
     }
 
     /// Owner of the AVS's reward treasury; signs `distribute_rewards` in `pay_reward`.
@@ -96,7 +97,6 @@ pub fn initialize(admin: Pubkey, avs: Pubkey, args: InitializeArgs) -> Instructi
             admin,
             config: pda::config(),
             avs,
-            slash_authority: pda::slash_authority(),
             system_program: system_program::ID,
             event_authority: pda::event_authority(),
             program: ID,
@@ -190,12 +190,12 @@ pub fn report_equivocation(
         acc::ReportEquivocation {
             reporter,
             config: pda::config(),
-            slash_authority: pda::slash_authority(),
             operator,
             equivocation: pda::equivocation(&operator, args.round),
             instructions_sysvar: solana_sdk_ids::sysvar::instructions::ID,
             avs,
             registry_config: registry::pda::registry_config(),
+            operator_avs: registry::pda::operator_avs(&operator, &avs),
             vault_config: crate::pda::config(),
             slash_request: registry::pda::slash_request(&avs, index),
             registry_event_authority: registry::pda::event_authority(),

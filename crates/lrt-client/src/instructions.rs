@@ -398,8 +398,14 @@ pub fn whitelist_operator(
     )
 }
 
-/// The curator delegates `amount` lamports of value to `operator` from the next epoch.
-pub fn delegate(curator: Pubkey, vault: Pubkey, operator: Pubkey, amount: u64) -> Instruction {
+/// The curator allocates a further `allocation_wad` (WAD fraction of the vault) to
+/// `operator`, counting from the next epoch.
+pub fn delegate(
+    curator: Pubkey,
+    vault: Pubkey,
+    operator: Pubkey,
+    allocation_wad: u64,
+) -> Instruction {
     build(
         acc::Delegate {
             curator,
@@ -409,12 +415,18 @@ pub fn delegate(curator: Pubkey, vault: Pubkey, operator: Pubkey, amount: u64) -
             event_authority: pda::event_authority(),
             program: ID,
         },
-        ix::Delegate { amount },
+        ix::Delegate { allocation_wad },
     )
 }
 
-/// The curator undelegates `amount` lamports of value from `operator`.
-pub fn undelegate(curator: Pubkey, vault: Pubkey, operator: Pubkey, amount: u64) -> Instruction {
+/// The curator takes `allocation_wad` of `operator`'s allocation back (it stops counting
+/// from the epoch after next).
+pub fn undelegate(
+    curator: Pubkey,
+    vault: Pubkey,
+    operator: Pubkey,
+    allocation_wad: u64,
+) -> Instruction {
     build(
         acc::Undelegate {
             curator,
@@ -424,20 +436,27 @@ pub fn undelegate(curator: Pubkey, vault: Pubkey, operator: Pubkey, amount: u64)
             event_authority: pda::event_authority(),
             program: ID,
         },
-        ix::Undelegate { amount },
+        ix::Undelegate { allocation_wad },
     )
 }
 
-/// Anyone completes an undelegation whose slashable window has passed.
-pub fn complete_undelegation(vault: Pubkey, operator: Pubkey) -> Instruction {
+/// The curator sets `operator`'s concentration limit to `max_bps` of the vault.
+pub fn set_concentration_limit(
+    curator: Pubkey,
+    vault: Pubkey,
+    operator: Pubkey,
+    max_bps: u16,
+) -> Instruction {
     build(
-        acc::CompleteUndelegation {
+        acc::SetConcentrationLimit {
+            curator,
             config: pda::config(),
+            vault,
             delegation: pda::delegation(&vault, &operator),
             event_authority: pda::event_authority(),
             program: ID,
         },
-        ix::CompleteUndelegation {},
+        ix::SetConcentrationLimit { max_bps },
     )
 }
 

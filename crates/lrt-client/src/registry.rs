@@ -291,8 +291,9 @@ pub fn vault_opt_out_avs(curator: Pubkey, vault: Pubkey, avs: Pubkey) -> Instruc
     )
 }
 
-/// A request of `avs` against `operator`. `index` must be the AVS's `request_count` as
-/// read from chain (it names the new request's account).
+/// A request of `avs` against `operator` (the registry reads the operator's opt-in to
+/// `avs`). `index` must be the AVS's `request_count` as read from chain (it names the new
+/// request's account).
 pub fn request_slash(
     slash_authority: Pubkey,
     payer: Pubkey,
@@ -308,7 +309,7 @@ pub fn request_slash(
             registry_config: pda::registry_config(),
             vault_config: crate::pda::config(),
             avs,
-            operator,
+            operator_avs: pda::operator_avs(&operator, &avs),
             slash_request: pda::slash_request(&avs, index),
             system_program: system_program::ID,
             event_authority: pda::event_authority(),
@@ -370,18 +371,29 @@ pub fn execute_slash(executor: Pubkey, request: &SlashRequest, vault: Pubkey) ->
     )
 }
 
-/// The registry admin cancels `execution` during its resolution delay; the vault returns
-/// the escrow to its active pool.
+/// The registry admin cancels `execution` during its resolution delay; the vault gives
+/// every position that bore the slash its part back.
 pub fn cancel_slash(admin: Pubkey, execution: &SlashExecution) -> Instruction {
+    let (vault, operator, capture) = (execution.vault, execution.operator, execution.capture_epoch);
+    let vault_avs = pda::vault_avs(&vault, &execution.avs);
     build(
         acc::CancelSlash {
             admin,
             registry_config: pda::registry_config(),
-            slash_execution: pda::slash_execution(&execution.request, &execution.vault),
+            slash_execution: pda::slash_execution(&execution.request, &vault),
+            slash_request: execution.request,
+            vault_epoch_slash: pda::vault_epoch_slash(&vault, &operator, capture),
+            vault_avs,
+            vault_avs_epoch_slash: pda::vault_avs_epoch_slash(&vault_avs, &operator, capture),
             slasher: pda::slasher(),
             vault_config: crate::pda::config(),
-            vault: execution.vault,
-            escrow: crate::pda::escrow(&execution.vault, &execution.request),
+            vault,
+            escrow: crate::pda::escrow(&vault, &execution.request),
+            bond: crate::pda::bond(&vault, &operator),
+            delegation: crate::pda::delegation(&vault, &operator),
+            bucket_1: crate::pda::bucket(&vault, capture + 1),
+            bucket_2: crate::pda::bucket(&vault, capture + 2),
+            bucket_3: crate::pda::bucket(&vault, capture + 3),
             vault_event_authority: crate::pda::event_authority(),
             vault_program: lrt_vault::ID,
             event_authority: pda::event_authority(),

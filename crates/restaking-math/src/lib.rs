@@ -23,7 +23,9 @@
     )
 )]
 
+pub mod allocation;
 pub mod bucket;
+pub mod cancel;
 pub mod fees;
 pub mod price;
 pub mod rewards;
@@ -32,7 +34,9 @@ pub mod slash;
 pub mod value;
 pub mod wide;
 
+pub use allocation::*;
 pub use bucket::*;
+pub use cancel::*;
 pub use fees::*;
 pub use price::*;
 pub use rewards::*;

@@ -4,16 +4,17 @@
 //!
 //! # The attestation message (93 bytes)
 //! ```text
-//! b"example_avs:attest:v1"   21 bytes  domain: this AVS program, this purpose, this version
+//! b"example_avs:attest:v2"   21 bytes  domain: this AVS program, this purpose, this version
 //! registry Avs account       32 bytes  which AVS: a PDA of the registry program, so it
 //!                                      also names the registry deployment
-//! round                       8 bytes  u64 little-endian
+//! round                       8 bytes  u64 little-endian: the slot attested, so a
+//!                                      round carries its time (its restaking epoch)
 //! value                      32 bytes  what the operator attests for the round
 //! ```
 //! A signature over these bytes cannot be replayed for another AVS or registry, another
 //! round, or another purpose (a transaction, an off-chain login, another protocol's
 //! message): each of those signs different bytes. The program id is not repeated: only
-//! this program can act as that `Avs` (its kind names this program's `["slash_authority"]`
+//! this program can act as that `Avs` (its kind names this program's `["config"]`
 //! PDA, checked at `initialize`). The operator account is not in the message either: a
 //! signature is attributed to its key, and an operator who registers somebody else's key
 //! only exposes itself. Keeping the message short keeps a whole report (two Ed25519
@@ -130,7 +131,7 @@ mod tests {
         let avs = Pubkey::new_from_array([2; 32]);
         let message = attestation_message(&avs, 0x0102, &[9; 32]);
         assert_eq!(message.len(), 93);
-        assert_eq!(&message[..21], b"example_avs:attest:v1");
+        assert_eq!(&message[..21], b"example_avs:attest:v2");
         assert_eq!(&message[21..53], &[2; 32]);
         assert_eq!(&message[53..61], &[2, 1, 0, 0, 0, 0, 0, 0]);
         assert_eq!(&message[61..], &[9; 32]);

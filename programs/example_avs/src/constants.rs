@@ -1,22 +1,23 @@
 //! PDA seeds, the attestation format and limits. Every seed the program or a client
 //! derives lives here.
 
-/// `["config"]`: this AVS's configuration (one per program deployment).
+/// `["config"]`: this AVS's configuration (one per program deployment). It is also the
+/// signer the registry knows as this AVS's `AvsKind::Local { slash_authority }`: it signs
+/// `request_slash` by CPI (one account for both keeps a whole report in one transaction).
 pub const CONFIG_SEED: &[u8] = b"config";
-/// `["slash_authority"]`: the signer the registry knows as this AVS's
-/// `AvsKind::Local { slash_authority }`; it signs `request_slash` by CPI. Holds no data.
-pub const SLASH_AUTHORITY_SEED: &[u8] = b"slash_authority";
 /// `["rewards"]`: owns the AVS's reward treasury (any token account whose owner is this
 /// PDA; anyone may fund one) and signs `lrt_vault::distribute_rewards` as its payer in
 /// `pay_reward`. Holds no data.
 pub const REWARDS_SEED: &[u8] = b"rewards";
 /// `["equivocation", operator, round_le]`: one proven equivocation of an operator (the
-/// registry's `Operator` account) in a round; its existence makes a second report fail.
+/// registry's `Operator` account) in a round (a slot); its existence makes a second report
+/// fail.
 pub const EQUIVOCATION_SEED: &[u8] = b"equivocation";
 
 /// Domain tag that opens every attestation an operator signs for this AVS. A new message
-/// format gets a new tag (`v2`), so old signatures can never be read as new ones.
-pub const ATTESTATION_DOMAIN: &[u8; 21] = b"example_avs:attest:v1";
+/// format or meaning gets a new tag, so old signatures can never be read as new ones
+/// (`v1` rounds were free numbers; from `v2` a round is a slot, tied to its epoch).
+pub const ATTESTATION_DOMAIN: &[u8; 21] = b"example_avs:attest:v2";
 /// Length of an attestation message:
 /// `domain (21) || registry Avs account (32) || round u64 LE (8) || value (32)`.
 pub const ATTESTATION_LEN: usize = ATTESTATION_DOMAIN.len() + 32 + 8 + 32;

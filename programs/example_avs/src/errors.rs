@@ -57,4 +57,6 @@ pub enum AvsError {
     AccountAlreadyExists,
     #[msg("arithmetic overflow")]
     MathOverflow,
+    #[msg("the round (a slot) is not in the current or the previous restaking epoch")]
+    RoundOutsideReportWindow,
 }

@@ -9,7 +9,7 @@ pub struct AvsInitialized {
     /// The registry `Avs` account this program acts as.
     pub avs: Pubkey,
     pub avs_id: Pubkey,
-    /// The `["slash_authority"]` PDA the registry AVS names.
+    /// The slash authority the registry AVS names: the config itself.
     pub slash_authority: Pubkey,
     pub slash_wad: u128,
 }

@@ -1,10 +1,12 @@
 //! `example_avs`: a real AVS. Operators sign attestations `(round, value)` with their
-//! registered ed25519 key; two different signed values for one round by one operator
-//! prove equivocation and make this program request a slash from the registry by CPI.
+//! registered ed25519 key, where a round is a slot; two different signed values for one
+//! round by one operator prove equivocation and make this program request a slash from
+//! the registry by CPI, while the round's restaking epoch is the current or the previous
+//! one.
 //!
 //! Setup: the registry admin registers the AVS (`slasher_registry::register_avs`) with
-//! `kind = Local { slash_authority: PDA ["slash_authority"] of this program }` and an
-//! admin; that admin calls `initialize`. Message format, proof and evidence: `attestation`.
+//! `kind = Local { slash_authority: PDA ["config"] of this program }` and an admin; that
+//! admin calls `initialize`. Message format, proof and evidence: `attestation`.
 //! Rewards: the AVS admin pays a reward for (vault, operator) out of the treasury owned by
 //! the `["rewards"]` PDA (anyone funds it) through `lrt_vault::distribute_rewards`
 //! (`pay_reward`).

@@ -129,9 +129,9 @@ pub enum VaultError {
     NotSlasher,
     #[msg("concentration limit must be between 1 and 10,000 bps")]
     InvalidConcentrationLimit,
-    #[msg("the delegation would exceed the operator's concentration limit or the vault's value")]
+    #[msg("the allocation would exceed the operator's concentration limit")]
     DelegationLimitExceeded,
-    #[msg("not enough delegated stake to undelegate")]
+    #[msg("not enough allocation to take back: at most the allocation from epoch + 2 on")]
     InsufficientDelegation,
     #[msg("the undelegation or unbonding is still in its slashable window: wait for the epoch shown in the account")]
     CooldownNotOver,
@@ -149,6 +149,22 @@ pub enum VaultError {
     EscrowAlreadySettled,
     #[msg("the destination token account is not the slash recipient's account for this asset")]
     WrongSlashRecipient,
+
+    // allocations, cancels and wiped vaults (issue 9)
+    #[msg("the vault's allocations would sum to more than 100%")]
+    AllocationExceedsVault,
+    #[msg("the concentration limit would be below the operator's allocation: decrease the allocation first")]
+    ConcentrationLimitBelowAllocation,
+    #[msg("a slash of this vault can still be cancelled: deposits reopen at the slot logged (the vault's slash_window.until_slot)")]
+    DepositsAwaitSlashResolution,
+    #[msg("a slash touched this ticket's bucket and can still be cancelled: claim from the slot logged (the bucket's hold_until_slot)")]
+    TicketAwaitsSlashResolution,
+    #[msg("a slash took the whole pool and can still be cancelled: request again after the vault's slash_window.until_slot")]
+    WithdrawalsAwaitSlashResolution,
+    #[msg("a slash wiped this vault out: it takes no more deposits (withdrawals and claims still work)")]
+    VaultWipedOut,
+    #[msg("the slash's resolution delay is over: it can no longer be cancelled")]
+    EscrowResolved,
 }
 
 impl From<restaking_math::MathError> for VaultError {

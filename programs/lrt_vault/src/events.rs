@@ -3,7 +3,10 @@
 //! value, prices) without re-reading accounts.
 use anchor_lang::prelude::*;
 
-use crate::{constants::MAX_ASSETS, state::PricingSource};
+use crate::{
+    constants::MAX_ASSETS,
+    state::{AllocationHistory, PricingSource},
+};
 
 /// The vault's books right after the event. Share price = active_value_wad / share_supply.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
@@ -178,19 +181,28 @@ pub struct OperatorWhitelisted {
     pub max_bps: u16,
 }
 
-/// A delegation changed (`delegate`, `undelegate` or `complete_undelegation`).
+/// An allocation changed (`delegate` adds, `undelegate` takes back), in WAD fractions of
+/// the vault's slashable value.
 #[event]
 pub struct DelegationChanged {
     pub vault: Pubkey,
     pub operator: Pubkey,
-    /// Positive for a delegation, negative for an undelegation, 0 for a completion.
-    pub delta_lamports: i128,
+    /// Positive for an increase (counts from `epoch + 1`), negative for a decrease (stops
+    /// counting from `epoch + 2`).
+    pub delta_wad: i128,
     pub epoch: u64,
-    pub stake_current: u64,
-    pub stake_next: u64,
-    pub stake_later: u64,
-    pub undelegating: u64,
-    pub vault_delegated_total: u64,
+    pub allocation: AllocationHistory,
+    /// The vault's sums over every operator.
+    pub vault_allocations: AllocationHistory,
+}
+
+/// The curator changed an operator's concentration limit.
+#[event]
+pub struct ConcentrationLimitSet {
+    pub vault: Pubkey,
+    pub operator: Pubkey,
+    pub previous_max_bps: u16,
+    pub max_bps: u16,
 }
 
 /// An operator's bond changed (`bond`, `unbond` or `complete_unbond`).
@@ -222,6 +234,10 @@ pub struct SlashApplied {
     pub request: Pubkey,
     pub operator: Pubkey,
     pub capture_epoch: u64,
+    /// The operator's allocation at the capture epoch (WAD) and the vault's slashable
+    /// value it applied to (WAD-lamports): the operator's stake now is their product.
+    pub allocation_wad: u64,
+    pub slashable_value_wad: u128,
     pub loss_lamports: u64,
     pub bond_shares_burnt: u64,
     pub insurance_shares_burnt: u64,
@@ -232,6 +248,9 @@ pub struct SlashApplied {
     pub escrow: [u64; MAX_ASSETS],
     pub bucket_epochs: [u64; 2],
     pub bucket_scales_after: [u128; 2],
+    /// Until this slot the slash may be cancelled: deposits wait and the touched
+    /// buckets' claims wait (0 when the bond and the insurance fund covered the loss).
+    pub window_until_slot: u64,
     pub snapshot: VaultSnapshot,
 }
 
@@ -274,11 +293,22 @@ pub struct RewardsDistributed {
     pub snapshot: VaultSnapshot,
 }
 
-/// The registry cancelled an executed slash: the escrow went back to the active pool.
+/// The registry cancelled an executed slash: every position got its part back.
 #[event]
 pub struct SlashCancelled {
     pub vault: Pubkey,
     pub request: Pubkey,
-    pub returned: [u64; MAX_ASSETS],
+    /// Shares minted back into the operator's bond (bonded, unbonding) and the insurance
+    /// fund.
+    pub bond_shares_restored: u64,
+    pub bond_unbonding_shares_restored: u64,
+    pub insurance_shares_restored: u64,
+    /// Epochs of the buckets raised back (c+1, c+2, c+3; 0 when absent), their scales
+    /// after, and the tokens each received per asset.
+    pub bucket_epochs: [u64; 3],
+    pub bucket_scales_after: [u128; 3],
+    pub to_buckets: [[u64; MAX_ASSETS]; 3],
+    /// Tokens back in the active pool, per asset (the rest of the escrow).
+    pub to_pool: [u64; MAX_ASSETS],
     pub snapshot: VaultSnapshot,
 }

@@ -128,19 +128,24 @@ pub mod lrt_vault {
         WhitelistOperator::handle(ctx, max_bps)
     }
 
-    /// The curator delegates value to an operator, counting from the next epoch.
-    pub fn delegate(ctx: Context<Delegate>, amount: u64) -> Result<()> {
-        Delegate::handle(ctx, amount)
+    /// The curator allocates a further fraction (WAD) of the vault to an operator,
+    /// counting from the next epoch.
+    pub fn delegate(ctx: Context<Delegate>, allocation_wad: u64) -> Result<()> {
+        Delegate::handle(ctx, allocation_wad)
     }
 
-    /// The curator takes stake back; it stays slashable through the next epoch.
-    pub fn undelegate(ctx: Context<Undelegate>, amount: u64) -> Result<()> {
-        Undelegate::handle(ctx, amount)
+    /// The curator takes part of an allocation back; it stays slashable through the next
+    /// epoch.
+    pub fn undelegate(ctx: Context<Undelegate>, allocation_wad: u64) -> Result<()> {
+        Undelegate::handle(ctx, allocation_wad)
     }
 
-    /// Anyone closes an undelegation once no slash can reach it.
-    pub fn complete_undelegation(ctx: Context<CompleteUndelegation>) -> Result<()> {
-        CompleteUndelegation::handle(ctx)
+    /// The curator changes an operator's concentration limit.
+    pub fn set_concentration_limit(
+        ctx: Context<SetConcentrationLimit>,
+        max_bps: u16,
+    ) -> Result<()> {
+        SetConcentrationLimit::handle(ctx, max_bps)
     }
 
     /// An operator locks LRT shares as first-loss capital in the vault.
@@ -180,9 +185,13 @@ pub mod lrt_vault {
         DistributeRewards::handle(ctx, args)
     }
 
-    /// The registry cancels an executed slash in its resolution delay (its PDA only).
-    pub fn cancel_escrow(ctx: Context<CancelEscrow>) -> Result<()> {
-        CancelEscrow::handle(ctx)
+    /// The registry cancels an executed slash in its resolution delay (its PDA only):
+    /// every position that bore it gets its part back.
+    pub fn cancel_escrow<'info>(
+        ctx: Context<'info, CancelEscrow<'info>>,
+        request: Pubkey,
+    ) -> Result<()> {
+        CancelEscrow::handle(ctx, request)
     }
 
     /// Anyone settles one asset of a slash escrow after the resolution delay.

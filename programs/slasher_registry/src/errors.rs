@@ -111,6 +111,14 @@ pub enum RegistryError {
     SlashAlreadyCancelled,
     #[msg("the vault is not the one this slash was executed against")]
     WrongExecutionVault,
+
+    // --- issue 9 ---
+    #[msg("the operator is not slashable for this AVS in the current epoch: not opted in, or its opt-in counts only from the next epoch")]
+    OperatorNotSlashable,
+    #[msg("resolution_delay_slots must be at most the restaking epoch length")]
+    InvalidResolutionDelay,
+    #[msg("the slash request account is not the one this slash executed")]
+    WrongExecutionRequest,
 }
 
 impl From<restaking_math::MathError> for RegistryError {

@@ -2,8 +2,8 @@
 //!
 //! Must hold:
 //! - the registry admin registered the AVS first (`slasher_registry::register_avs`), with
-//!   `kind = Local { slash_authority: PDA ["slash_authority"] of this program }`: the
-//!   account is a real registry `Avs` (owner, discriminator, seeds) and names that PDA;
+//!   `kind = Local { slash_authority: PDA ["config"] of this program }`: the account is a
+//!   real registry `Avs` (owner, discriminator, seeds) and names that PDA;
 //! - only that registry AVS's admin may initialise, and becomes this config's admin (the
 //!   registry admin chose them, so nobody can front-run the deployment with another AVS);
 //! - `0 < slash_wad <= 1e18`;
@@ -34,16 +34,14 @@ pub struct Initialize<'info> {
     /// The registry AVS's admin; pays the config's rent.
     #[account(mut)]
     pub admin: Signer<'info>,
-    /// CHECK: the new config (address fixed by the seeds), created in the handler.
+    /// CHECK: the new config (address fixed by the seeds), created in the handler; the
+    /// registry AVS must name it as its slash authority.
     #[account(mut, seeds = [CONFIG_SEED], bump)]
     pub config: UncheckedAccount<'info>,
     /// The registry's `Avs` account this program will act as.
     #[account(seeds = [AVS_SEED, avs.id.as_ref()], bump = avs.bump,
               seeds::program = slasher_registry::ID)]
     pub avs: Box<Account<'info, Avs>>,
-    /// CHECK: holds nothing; the PDA the registry AVS must name as its slash authority.
-    #[account(seeds = [SLASH_AUTHORITY_SEED], bump)]
-    pub slash_authority: UncheckedAccount<'info>,
     pub system_program: Program<'info, System>,
 }
 
@@ -53,7 +51,7 @@ impl Initialize<'_> {
         require!(
             self.avs.kind
                 == AvsKind::Local {
-                    slash_authority: self.slash_authority.key()
+                    slash_authority: self.config.key()
                 },
             AvsError::NotOurSlashAuthority
         );
@@ -82,9 +80,8 @@ impl Initialize<'_> {
             slash_wad: args.slash_wad,
             equivocations: 0,
             reward_payments: 0,
-            slash_authority_bump: ctx.bumps.slash_authority,
             bump: ctx.bumps.config,
-            reserved: [0; 56],
+            reserved: [0; 57],
         };
         store(&info, &config)?;
         emit_cpi!(AvsInitialized {
@@ -92,7 +89,7 @@ impl Initialize<'_> {
             admin: config.admin,
             avs: config.avs,
             avs_id: config.avs_id,
-            slash_authority: accounts.slash_authority.key(),
+            slash_authority: info.key(),
             slash_wad: config.slash_wad,
         });
         Ok(())

@@ -7,8 +7,11 @@
 //! `attestation`). The runtime verifies their signatures before any program runs.
 //!
 //! Must hold:
-//! - `value_a != value_b`; this (operator, round) was never reported (its record does not
-//!   exist; created here even at a pre-funded address);
+//! - `value_a != value_b`; the round is a slot of the current or the previous restaking
+//!   epoch (a round carries its time: nobody can report, or pre-empt the report of, a
+//!   round that has not come, and an old one is out of the stake's reach anyway); this
+//!   (operator, round) was never reported (its record does not exist; created here even
+//!   at a pre-funded address);
 //! - the instructions sysvar is the real one (address constraint, then the checked
 //!   loaders); each proof instruction belongs to the Ed25519 program, verifies exactly one
 //!   signature, with public key, signature and message all inside its own data
@@ -27,13 +30,14 @@
 //! - the messages are exactly this AVS's attestations of (round, value_a) and
 //!   (round, value_b);
 //! - then one CPI `slasher_registry::request_slash(config.slash_wad, evidence_hash)`
-//!   signed by the `["slash_authority"]` PDA; the registry checks that the AVS is local,
-//!   names this authority and is active, and records the capture epoch. Its failure
-//!   undoes the record.
+//!   signed by the `["config"]` PDA; the registry checks that the AVS is local, names this
+//!   authority and is active, that the operator is slashable for it in this epoch, and
+//!   records the capture epoch. Its failure undoes the record: a record exists only for a
+//!   request the registry accepted.
 //!
-//! Not checked here: the operator's opt-in to the AVS. The registry checks opt-ins at
-//! execution, so a request against an operator that was not active at capture never
-//! executes. "Directly before" is relative to the transaction's top-level instruction,
+//! A vetoed request keeps its record: the round was judged, and the same (operator,
+//! round) cannot be reported again (a second proof of it would be vetoed for the same
+//! reason). An operator's other rounds are unaffected. "Directly before" is relative to the transaction's top-level instruction,
 //! also when another program calls this one by CPI.
 //!
 //! Call depth (Solana allows an instruction stack of 5): transaction -> example_avs (1)
@@ -61,6 +65,8 @@ use crate::{
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug)]
 pub struct ReportEquivocationArgs {
+    /// The slot both attestations are for; its restaking epoch must be the current or the
+    /// previous one.
     pub round: u64,
     /// Signed in the Ed25519 instruction two before this one.
     pub value_a: [u8; 32],
@@ -75,11 +81,9 @@ pub struct ReportEquivocation<'info> {
     /// Anyone; pays the rent of the equivocation record and of the registry's request.
     #[account(mut)]
     pub reporter: Signer<'info>,
+    /// Also the AVS's slash authority: signs `request_slash`.
     #[account(mut, seeds = [CONFIG_SEED], bump = config.bump)]
     pub config: Box<Account<'info, AvsConfig>>,
-    /// CHECK: holds nothing; signs `request_slash` (address fixed by the seeds).
-    #[account(seeds = [SLASH_AUTHORITY_SEED], bump = config.slash_authority_bump)]
-    pub slash_authority: UncheckedAccount<'info>,
     /// The registry's `Operator` that signed both values.
     #[account(seeds = [OPERATOR_SEED, operator.authority.as_ref()], bump = operator.bump,
               seeds::program = slasher_registry::ID)]
@@ -98,6 +102,9 @@ pub struct ReportEquivocation<'info> {
     pub avs: Box<Account<'info, Avs>>,
     /// CHECK: the registry's `["registry_config"]`, checked by the registry.
     pub registry_config: UncheckedAccount<'info>,
+    /// CHECK: the registry's `["operator_avs", operator, avs]`, checked by the registry
+    /// (the operator must be slashable for this AVS now).
+    pub operator_avs: UncheckedAccount<'info>,
     /// `lrt_vault`'s `["config"]`: the restaking epoch the signing keys are judged at and
     /// the registry captures.
     #[account(seeds = [VAULT_CONFIG_SEED], bump = vault_config.bump,
@@ -157,6 +164,12 @@ impl ReportEquivocation<'_> {
 
     fn validate(&self, args: &ReportEquivocationArgs) -> Result<()> {
         require!(args.value_a != args.value_b, AvsError::SameValue);
+        let cur = self.vault_config.current_epoch()?;
+        let round_epoch = self.vault_config.epoch_at(args.round);
+        require!(
+            round_epoch == cur || round_epoch.checked_add(1) == Some(cur),
+            AvsError::RoundOutsideReportWindow
+        );
         require!(!exists(&self.equivocation), AvsError::AlreadyReported);
         self.proof(args)?;
         Ok(())
@@ -203,21 +216,18 @@ impl ReportEquivocation<'_> {
         store(&info, &record)?;
 
         let request = slasher_registry::cpi::accounts::RequestSlash {
-            slash_authority: accounts.slash_authority.to_account_info(),
+            slash_authority: accounts.config.to_account_info(),
             payer: accounts.reporter.to_account_info(),
             registry_config: accounts.registry_config.to_account_info(),
             vault_config: accounts.vault_config.to_account_info(),
             avs: accounts.avs.to_account_info(),
-            operator: accounts.operator.to_account_info(),
+            operator_avs: accounts.operator_avs.to_account_info(),
             slash_request: accounts.slash_request.to_account_info(),
             system_program: accounts.system_program.to_account_info(),
             event_authority: accounts.registry_event_authority.to_account_info(),
             program: accounts.registry_program.to_account_info(),
         };
-        let signer: &[&[u8]] = &[
-            SLASH_AUTHORITY_SEED,
-            &[accounts.config.slash_authority_bump],
-        ];
+        let signer: &[&[u8]] = &[CONFIG_SEED, &[accounts.config.bump]];
         slasher_registry::cpi::request_slash(
             CpiContext::new_with_signer(slasher_registry::ID, request, &[signer]),
             RequestSlashArgs { wad, evidence_hash },

@@ -2,8 +2,7 @@
 //! equivocation asks the registry to slash, and who pays rewards.
 //!
 //! Must hold: `avs` is the registry `Avs` account whose kind is
-//! `Local { slash_authority: PDA ["slash_authority"] of this program }` (checked at
-//! initialisation); `0 < slash_wad <= 1e18`; `equivocations` and `reward_payments` only
+//! `Local { slash_authority: this config's address }` (checked at initialisation); `0 < slash_wad <= 1e18`; `equivocations` and `reward_payments` only
 //! grow.
 use anchor_lang::prelude::*;
 
@@ -24,10 +23,8 @@ pub struct AvsConfig {
     pub equivocations: u64,
     /// Rewards paid through `pay_reward` so far.
     pub reward_payments: u64,
-    /// Bump of the `["slash_authority"]` PDA.
-    pub slash_authority_bump: u8,
     pub bump: u8,
-    pub reserved: [u8; 56],
+    pub reserved: [u8; 57],
 }
 
 #[cfg(test)]
@@ -43,9 +40,8 @@ mod tests {
             slash_wad: 0,
             equivocations: 0,
             reward_payments: 0,
-            slash_authority_bump: 0,
             bump: 0,
-            reserved: [0; 56],
+            reserved: [0; 57],
         };
         assert_eq!(
             crate::state::test_util::serialized_len(&config),

@@ -26,11 +26,20 @@ impl OperatorBond {
         self.shares.checked_add(self.unbonding_shares)
     }
 
-    /// Burns `burnt` shares, the bonded ones first.
-    pub fn burn(&mut self, burnt: u64) -> Option<()> {
+    /// Burns `burnt` shares, the bonded ones first; returns how many came from the
+    /// bonded and how many from the unbonding shares.
+    pub fn burn(&mut self, burnt: u64) -> Option<(u64, u64)> {
         let from_bonded = burnt.min(self.shares);
+        let from_unbonding = burnt - from_bonded;
+        self.unbonding_shares = self.unbonding_shares.checked_sub(from_unbonding)?;
         self.shares -= from_bonded;
-        self.unbonding_shares = self.unbonding_shares.checked_sub(burnt - from_bonded)?;
+        Some((from_bonded, from_unbonding))
+    }
+
+    /// Gives back shares a cancelled slash burnt, each to where it was burnt from.
+    pub fn restore(&mut self, bonded: u64, unbonding: u64) -> Option<()> {
+        self.shares = self.shares.checked_add(bonded)?;
+        self.unbonding_shares = self.unbonding_shares.checked_add(unbonding)?;
         Some(())
     }
 }

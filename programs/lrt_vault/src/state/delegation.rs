@@ -1,15 +1,104 @@
-//! A vault's stake delegated to one operator, with the history a slash needs.
+//! A vault's allocation to one operator: a fraction of the vault's slashable value (DESIGN.md
+//! section 5), with the history a slash needs.
+//!
+//! An allocation is not an amount of lamports: the operator's stake is the allocation
+//! times the vault's slashable value (its active pool plus the withdrawal buckets a
+//! capture can still reach), so it follows the vault as holders come and go, and a
+//! holder's exposure to an operator never changes because other holders withdraw.
 //!
 //! Must hold (docs/slashing.md, "Windows"), the same rule as the registry's opt-ins: an
 //! increase made during epoch `e` counts from `e + 1`, so a slash captured at `c` never
-//! takes stake added during or after `c`; an undelegation made during `u` still counts
-//! for captures up to `u + 1` (an AVS gets a full epoch to report what happened while the
-//! stake was there) and stops counting from `u + 2`. The registry reads
-//! [`Delegation::stake_at`] for the capture epoch, which is only answerable for the
-//! current and the previous epoch, exactly the execution window.
+//! reaches allocation added during or after `c`; a decrease made during `d` still counts
+//! for captures up to `d + 1` and stops from `d + 2`. The allocation at a capture epoch is
+//! only answerable for the current and the previous epoch, exactly the execution window.
+//! A vault's allocations sum to at most 100% in every epoch (`Vault.allocations` holds the
+//! sums, rolled by the same rule), and each is at most the operator's concentration limit
+//! from the next epoch on. Slashes do not change allocations: the curator decides whether
+//! to keep backing a slashed operator.
 use anchor_lang::prelude::*;
 
-use crate::errors::VaultError;
+use crate::errors::{math, VaultError};
+
+/// Allocation (WAD, 1e18 = 100% of the vault) counted in the epochs around `epoch`.
+#[derive(
+    AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq, InitSpace,
+)]
+pub struct AllocationHistory {
+    /// Epoch of `current`; everything is rolled forward to the present epoch first.
+    pub epoch: u64,
+    /// Counted during `epoch - 1`.
+    pub previous: u64,
+    /// Counted during `epoch`.
+    pub current: u64,
+    /// Counted during `epoch + 1` (increases already, decreases not yet).
+    pub next: u64,
+    /// Counted from `epoch + 2` on, once every pending change applies.
+    pub later: u64,
+}
+
+impl AllocationHistory {
+    /// Moves the history forward to epoch `now` (no-op if already there).
+    pub fn roll(&mut self, now: u64) {
+        match now.saturating_sub(self.epoch) {
+            0 => {}
+            1 => {
+                self.previous = self.current;
+                self.current = self.next;
+                self.next = self.later;
+            }
+            2 => {
+                self.previous = self.next;
+                self.current = self.later;
+                self.next = self.later;
+            }
+            _ => {
+                self.previous = self.later;
+                self.current = self.later;
+                self.next = self.later;
+            }
+        }
+        self.epoch = self.epoch.max(now);
+    }
+
+    /// The allocation that counted during `capture`, read during `now`: the current or the
+    /// previous epoch only; anything else is outside the execution window.
+    pub fn at(&self, capture: u64, now: u64) -> Result<u64> {
+        let mut rolled = *self;
+        rolled.roll(now);
+        if capture == rolled.epoch {
+            Ok(rolled.current)
+        } else if capture.checked_add(1) == Some(rolled.epoch) {
+            Ok(rolled.previous)
+        } else {
+            err!(VaultError::OutsideSlashWindow)
+        }
+    }
+
+    /// The most this history allocates in any epoch from the next one on (a decrease
+    /// waits one epoch longer than an increase, so `next >= later`).
+    pub fn committed(&self) -> u64 {
+        self.next.max(self.later)
+    }
+
+    /// Adds `amount` during epoch `now`: it counts from the next epoch.
+    pub fn increase(&mut self, amount: u64, now: u64) -> Result<()> {
+        self.roll(now);
+        let add = |x: u64| x.checked_add(amount).ok_or(VaultError::MathOverflow);
+        self.next = add(self.next)?;
+        self.later = add(self.later)?;
+        Ok(())
+    }
+
+    /// Takes `amount` off during epoch `now`: it keeps counting through the next epoch.
+    pub fn decrease(&mut self, amount: u64, now: u64) -> Result<()> {
+        self.roll(now);
+        self.later = self
+            .later
+            .checked_sub(amount)
+            .ok_or(VaultError::InsufficientDelegation)?;
+        Ok(())
+    }
+}
 
 #[account]
 #[derive(InitSpace, Debug)]
@@ -17,74 +106,46 @@ pub struct Delegation {
     pub vault: Pubkey,
     /// The registry's `Operator` account.
     pub operator: Pubkey,
-    /// Concentration limit: the stake may not exceed this share of the vault's value.
+    /// Concentration limit: the allocation may not exceed this share of the vault.
     pub max_bps: u16,
-    /// Epoch of `stake_current`; everything is rolled forward to the current epoch first.
-    pub epoch: u64,
-    /// Lamports of stake counted during `epoch - 1`.
-    pub stake_previous: u64,
-    /// Lamports of stake counted during `epoch`.
-    pub stake_current: u64,
-    /// Lamports of stake counted during `epoch + 1` (increases already, decreases not).
-    pub stake_next: u64,
-    /// Lamports of stake counted from `epoch + 2` on, once every pending change applies.
-    pub stake_later: u64,
-    /// Undelegated lamports whose slashable window has not been completed yet.
-    pub undelegating: u64,
-    /// Epoch of the latest undelegation.
-    pub undelegate_epoch: u64,
-    /// Lamports ever slashed through this delegation.
+    /// The operator's allocation (WAD fraction of the vault's slashable value).
+    pub allocation: AllocationHistory,
+    /// Epoch of the latest decrease: it stops counting from this epoch + 2.
+    pub decrease_epoch: u64,
+    /// Lamports ever slashed through this delegation (less cancelled slashes).
     pub slashed_total: u64,
     pub bump: u8,
 }
 
 impl Delegation {
-    /// Moves the history forward to epoch `now` (no-op if already there).
-    pub fn roll(&mut self, now: u64) {
-        match now.saturating_sub(self.epoch) {
-            0 => {}
-            1 => {
-                self.stake_previous = self.stake_current;
-                self.stake_current = self.stake_next;
-                self.stake_next = self.stake_later;
-            }
-            2 => {
-                self.stake_previous = self.stake_next;
-                self.stake_current = self.stake_later;
-                self.stake_next = self.stake_later;
-            }
-            _ => {
-                self.stake_previous = self.stake_later;
-                self.stake_current = self.stake_later;
-                self.stake_next = self.stake_later;
-            }
-        }
-        self.epoch = self.epoch.max(now);
+    /// The concentration limit as a WAD fraction.
+    pub fn limit_wad(&self) -> Result<u64> {
+        math(restaking_math::bps_to_wad(self.max_bps))
     }
 
-    /// Stake that counted during `capture` (after rolling to `now`): the current or the
-    /// previous epoch only; anything else is outside the execution window.
-    pub fn stake_at(&mut self, capture: u64, now: u64) -> Result<u64> {
-        self.roll(now);
-        if capture == self.epoch {
-            Ok(self.stake_current)
-        } else if capture.checked_add(1) == Some(self.epoch) {
-            Ok(self.stake_previous)
-        } else {
-            err!(VaultError::OutsideSlashWindow)
-        }
+    /// Whether the allocation from the next epoch on stays within the concentration limit.
+    pub fn check_within_limit(&self) -> Result<()> {
+        require_gte!(
+            self.limit_wad()?,
+            self.allocation.committed(),
+            VaultError::DelegationLimitExceeded
+        );
+        Ok(())
     }
 
-    /// Takes a slash of `loss` lamports out of every stake figure that contains it.
-    pub fn reduce_by_slash(&mut self, loss: u64) -> Result<()> {
-        self.stake_previous = self.stake_previous.saturating_sub(loss);
-        self.stake_current = self.stake_current.saturating_sub(loss);
-        self.stake_next = self.stake_next.saturating_sub(loss);
-        self.stake_later = self.stake_later.saturating_sub(loss);
-        self.slashed_total = self
-            .slashed_total
-            .checked_add(loss)
-            .ok_or_else(|| error!(VaultError::MathOverflow))?;
+    /// Sets a new concentration limit: never below what is already allocated from the
+    /// next epoch on (decrease the allocation first).
+    pub fn set_limit(&mut self, max_bps: u16) -> Result<()> {
+        require!(
+            max_bps > 0 && u64::from(max_bps) <= restaking_math::BPS_DENOMINATOR,
+            VaultError::InvalidConcentrationLimit
+        );
+        let previous = self.max_bps;
+        self.max_bps = max_bps;
+        if self.check_within_limit().is_err() {
+            self.max_bps = previous;
+            return err!(VaultError::ConcentrationLimitBelowAllocation);
+        }
         Ok(())
     }
 }
@@ -92,76 +153,104 @@ impl Delegation {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use anchor_lang::{AccountSerialize, Discriminator};
 
-    fn delegation(epoch: u64, stakes: [u64; 4]) -> Delegation {
-        Delegation {
-            vault: Pubkey::default(),
-            operator: Pubkey::default(),
-            max_bps: 10_000,
+    fn history(epoch: u64, values: [u64; 4]) -> AllocationHistory {
+        AllocationHistory {
             epoch,
-            stake_previous: stakes[0],
-            stake_current: stakes[1],
-            stake_next: stakes[2],
-            stake_later: stakes[3],
-            undelegating: 0,
-            undelegate_epoch: 0,
-            slashed_total: 0,
-            bump: 0,
+            previous: values[0],
+            current: values[1],
+            next: values[2],
+            later: values[3],
         }
     }
 
     #[test]
-    fn an_increase_counts_from_the_next_epoch() {
-        // 100 delegated during epoch 5
-        let mut d = delegation(5, [0, 0, 100, 100]);
-        assert_eq!(d.stake_at(5, 5).unwrap(), 0);
-        assert_eq!(d.stake_at(6, 6).unwrap(), 100);
-        assert_eq!(d.stake_at(5, 6).unwrap(), 0, "capture 5 executed in 6");
+    fn declared_space_matches_serialized_size() {
+        let delegation = Delegation {
+            vault: Pubkey::default(),
+            operator: Pubkey::default(),
+            max_bps: 0,
+            allocation: AllocationHistory::default(),
+            decrease_epoch: 0,
+            slashed_total: 0,
+            bump: 0,
+        };
+        let mut bytes = Vec::new();
+        delegation.try_serialize(&mut bytes).unwrap();
+        assert_eq!(
+            bytes.len(),
+            Delegation::DISCRIMINATOR.len() + Delegation::INIT_SPACE
+        );
     }
 
     #[test]
-    fn an_undelegation_counts_for_one_more_capture_epoch() {
-        // 100 active since long ago; 40 undelegated during epoch 9
-        let mut d = delegation(9, [100, 100, 100, 60]);
-        assert_eq!(d.stake_at(9, 9).unwrap(), 100);
-        assert_eq!(d.stake_at(10, 10).unwrap(), 100, "capture 10 still sees it");
+    fn an_increase_counts_from_the_next_epoch() {
+        let mut h = history(5, [0; 4]);
+        h.increase(100, 5).unwrap();
+        assert_eq!(h.at(5, 5).unwrap(), 0);
+        assert_eq!(h.at(6, 6).unwrap(), 100);
+        assert_eq!(h.at(5, 6).unwrap(), 0, "capture 5 executed in 6");
+    }
+
+    #[test]
+    fn a_decrease_counts_for_one_more_capture_epoch() {
+        let mut h = history(9, [100; 4]);
+        h.decrease(40, 9).unwrap();
+        assert_eq!(h.at(9, 9).unwrap(), 100);
+        assert_eq!(h.at(10, 10).unwrap(), 100, "capture 10 still sees it");
+        assert_eq!(h.at(10, 11).unwrap(), 100, "capture 10 executed in 11");
+        assert_eq!(h.at(11, 11).unwrap(), 60);
+        assert!(h.at(9, 11).is_err(), "capture 9 is out of window in 11");
         assert_eq!(
-            d.stake_at(10, 11).unwrap(),
-            100,
-            "capture 10 executed in 11"
-        );
-        assert_eq!(d.stake_at(11, 11).unwrap(), 60);
-        assert!(
-            d.stake_at(9, 11).is_err(),
-            "capture 9 is out of window in 11"
+            h.decrease(61, 11).unwrap_err(),
+            VaultError::InsufficientDelegation.into()
         );
     }
 
     #[test]
     fn rolls_of_two_and_more_epochs() {
-        let mut d = delegation(3, [10, 20, 30, 40]);
-        assert_eq!(d.stake_at(4, 5).unwrap(), 30);
-        assert_eq!(d.stake_at(5, 5).unwrap(), 40);
-        let mut d = delegation(3, [10, 20, 30, 40]);
-        assert_eq!(d.stake_at(8, 9).unwrap(), 40);
-        assert_eq!(d.stake_at(9, 9).unwrap(), 40);
-        assert!(d.stake_at(7, 9).is_err());
-        assert!(d.stake_at(10, 9).is_err(), "a future capture is refused");
+        let h = history(3, [10, 20, 30, 40]);
+        assert_eq!(h.at(4, 5).unwrap(), 30);
+        assert_eq!(h.at(5, 5).unwrap(), 40);
+        assert_eq!(h.at(8, 9).unwrap(), 40);
+        assert_eq!(h.at(9, 9).unwrap(), 40);
+        assert!(h.at(7, 9).is_err());
+        assert!(h.at(10, 9).is_err(), "a future capture is refused");
     }
 
     #[test]
-    fn a_slash_reduces_every_figure_that_held_the_stake() {
-        let mut d = delegation(9, [100, 100, 100, 60]);
-        d.reduce_by_slash(70).unwrap();
+    fn a_decrease_frees_room_only_when_it_stops_counting() {
+        // 60 allocated; 60 moved to another operator in the same epoch: the sum of what
+        // counts next epoch would be 120, so `committed` keeps the 60 until it stops
+        let mut h = history(4, [60; 4]);
+        h.decrease(60, 4).unwrap();
+        assert_eq!(h.committed(), 60);
+        h.roll(5);
+        assert_eq!(h.committed(), 0);
+    }
+
+    #[test]
+    fn the_limit_cannot_drop_below_the_allocation() {
+        let mut d = Delegation {
+            vault: Pubkey::default(),
+            operator: Pubkey::default(),
+            max_bps: 5_000,
+            allocation: history(1, [0, 0, 300_000_000_000_000_000, 300_000_000_000_000_000]),
+            decrease_epoch: 0,
+            slashed_total: 0,
+            bump: 0,
+        };
         assert_eq!(
-            (
-                d.stake_previous,
-                d.stake_current,
-                d.stake_next,
-                d.stake_later
-            ),
-            (30, 30, 30, 0)
+            d.set_limit(2_999).unwrap_err(),
+            VaultError::ConcentrationLimitBelowAllocation.into()
         );
-        assert_eq!(d.slashed_total, 70);
+        assert_eq!(d.max_bps, 5_000);
+        d.set_limit(3_000).unwrap();
+        assert_eq!(d.max_bps, 3_000);
+        assert_eq!(
+            d.set_limit(0).unwrap_err(),
+            VaultError::InvalidConcentrationLimit.into()
+        );
     }
 }

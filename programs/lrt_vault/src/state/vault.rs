@@ -11,6 +11,7 @@ use crate::{
     constants::MAX_ASSETS,
     errors::{math, VaultError},
     events::VaultSnapshot,
+    state::{AllocationHistory, WithdrawalBucket},
 };
 
 #[account]
@@ -30,9 +31,9 @@ pub struct Vault {
     pub bonded_shares: u64,
     /// The insurance fund (internal ledger, second loss), counted in `share_supply`.
     pub insurance_shares: u64,
-    /// Sum of every delegation's `stake_later` (its stake once pending undelegations
-    /// apply), in lamports: at most the vault's value.
-    pub delegated_total: u64,
+    /// Sums of every delegation's allocation history (WAD): at most 1e18 (100% of the
+    /// vault) in every epoch.
+    pub allocations: AllocationHistory,
     /// The vault's fee on rewards (after the operator's commission), minted as shares.
     pub reward_fee_bps: u16,
     /// The insurance fund's part of that fee; the treasury gets the rest.
@@ -40,6 +41,11 @@ pub struct Vault {
     pub fees: FeeSchedule,
     pub deposits_paused: bool,
     pub withdrawals_paused: bool,
+    /// Slashes that may still be cancelled: deposits wait, new buckets start slashed.
+    pub slash_window: SlashWindow,
+    /// A slash took the whole active pool while shares exist: deposits are closed for good
+    /// (a cancel of that slash reopens them). Withdrawals and claims go on.
+    pub wiped_out: bool,
     pub asset_count: u8,
     pub assets: [AssetSlot; MAX_ASSETS],
     pub bump: u8,
@@ -99,6 +105,58 @@ pub struct AssetSlot {
     pub vesting_end_slot: u64,
     /// Most `active_amount` may reach through deposits.
     pub deposit_cap: u64,
+}
+
+/// The vault's slashes that the registry may still cancel (DESIGN.md section 5, step 5).
+///
+/// A cancel gives every position that bore a slash exactly its part back and gives nothing
+/// to positions created after the slash. So while a pro-rata slash (one that lowered the
+/// share price) may be cancelled: the vault takes no deposits (they would buy at the
+/// slashed price and gain from the cancel); a withdrawal request still goes through, at the
+/// slashed price, into a bucket whose scale carries the slash (`factor_wad`), so a cancel
+/// raises that bucket like the buckets the slash reached and the leaver gets its part back
+/// too; the claims of every such bucket wait until no cancel can happen
+/// (`WithdrawalBucket.hold_until_slot`), so all tickets of a bucket are paid at one rate.
+/// Slashes the bond and the insurance fund covered leave the price alone and open no
+/// window.
+#[derive(
+    AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq, InitSpace,
+)]
+pub struct SlashWindow {
+    /// The window is open while `slot < until_slot`: the latest `resolve_after_slot` of
+    /// the pro-rata slashes executed since it opened.
+    pub until_slot: u64,
+    /// Product of `1 - fraction` (WAD) of those slashes: the scale a bucket created now
+    /// starts at.
+    pub factor_wad: u128,
+}
+
+impl SlashWindow {
+    pub fn is_open(&self, slot: u64) -> bool {
+        slot < self.until_slot
+    }
+
+    /// The scale of a bucket created at `slot`: 1e18, or the window's factor while open.
+    pub fn new_bucket_scale(&self, slot: u64) -> u128 {
+        if self.is_open(slot) {
+            self.factor_wad
+        } else {
+            restaking_math::INITIAL_BUCKET_SCALE
+        }
+    }
+
+    /// A pro-rata slash of `fraction_wad`, executed at `slot`, cancellable before
+    /// `resolve_after_slot`.
+    pub fn record(&mut self, slot: u64, fraction_wad: u128, resolve_after_slot: u64) -> Result<()> {
+        let factor = if self.is_open(slot) {
+            self.factor_wad
+        } else {
+            restaking_math::WAD
+        };
+        self.factor_wad = math(restaking_math::slashed_scale_floor(factor, fraction_wad))?;
+        self.until_slot = self.until_slot.max(resolve_after_slot);
+        Ok(())
+    }
 }
 
 /// Deposit and withdrawal fees. A decrease applies at once; an increase is parked in
@@ -169,6 +227,57 @@ impl Vault {
         self.assets[index as usize] = slot;
         self.asset_count += 1;
         Ok(index)
+    }
+
+    /// Whether a deposit may be made at `slot` (pauses aside): not while a slash of the
+    /// vault may still be cancelled, and never again once a slash wiped the pool out.
+    pub fn check_deposits_open(&self, slot: u64) -> Result<()> {
+        require!(!self.wiped_out, VaultError::VaultWipedOut);
+        if self.slash_window.is_open(slot) {
+            msg!(
+                "a slash of this vault can be cancelled until slot {}: deposits reopen then",
+                self.slash_window.until_slot
+            );
+            return err!(VaultError::DepositsAwaitSlashResolution);
+        }
+        Ok(())
+    }
+
+    /// The value a slash captured at some epoch can reach: the active pool plus the
+    /// slashable buckets given (those of epochs c+1 and c+2 that exist), at the cached
+    /// prices, in WAD-lamports. The caller accrues vesting first and requires fresh prices.
+    pub fn slashable_value_wad(&self, buckets: &[Option<WithdrawalBucket>]) -> Result<u128> {
+        let mut value = self.active_value_wad()?;
+        for bucket in buckets.iter().flatten() {
+            let mut pairs = [(0u64, 0u128); MAX_ASSETS];
+            for (k, pair) in pairs.iter_mut().enumerate().take(self.asset_count as usize) {
+                let amount = math(restaking_math::scaled_amount_floor(
+                    bucket.unscaled_amounts[k],
+                    bucket.scale_wad,
+                ))?;
+                *pair = (amount, self.assets[k].price_wad);
+            }
+            let bucket_value = math(restaking_math::basket_value_wad(
+                &pairs[..self.asset_count as usize],
+            ))?;
+            value = value
+                .checked_add(bucket_value)
+                .ok_or_else(|| error!(VaultError::MathOverflow))?;
+        }
+        Ok(value)
+    }
+
+    /// An operator's stake in lamports: its allocation (WAD) times the slashable value
+    /// (see [`Vault::slashable_value_wad`]), rounded down.
+    pub fn allocated_stake(
+        &self,
+        allocation_wad: u64,
+        buckets: &[Option<WithdrawalBucket>],
+    ) -> Result<u64> {
+        math(restaking_math::allocated_stake_floor(
+            self.slashable_value_wad(buckets)?,
+            allocation_wad,
+        ))
     }
 
     /// Every asset's cached price was read in Solana epoch `solana_epoch`.
@@ -256,12 +365,14 @@ mod tests {
             share_supply: 0,
             bonded_shares: 0,
             insurance_shares: 0,
-            delegated_total: 0,
+            allocations: AllocationHistory::default(),
             reward_fee_bps: 0,
             insurance_cut_bps: 0,
             fees: FeeSchedule::default(),
             deposits_paused: false,
             withdrawals_paused: false,
+            slash_window: SlashWindow::default(),
+            wiped_out: false,
             asset_count: 0,
             assets: [AssetSlot::default(); MAX_ASSETS],
             bump: 0,

@@ -2,7 +2,7 @@
 //! delegated to it (see `opt_in` for the windows).
 use anchor_lang::prelude::*;
 
-use crate::state::OptInWindow;
+use crate::{errors::RegistryError, state::OptInWindow};
 
 #[account]
 #[derive(InitSpace, Debug)]
@@ -13,6 +13,19 @@ pub struct OperatorAvs {
     pub avs: Pubkey,
     pub window: OptInWindow,
     pub bump: u8,
+}
+
+impl OperatorAvs {
+    /// Whether the AVS may request a slash of the operator during restaking epoch `cur`:
+    /// a request captures `cur`, so the operator's opt-in must be active at `cur`
+    /// (a request that could never execute is refused when made, not at execution).
+    pub fn check_slashable_at(&self, cur: u64) -> Result<()> {
+        require!(
+            self.window.is_active_at(cur),
+            RegistryError::OperatorNotSlashable
+        );
+        Ok(())
+    }
 }
 
 #[cfg(test)]

@@ -6,6 +6,8 @@
 //! `cur <= capture_epoch + 1`, and it is not vetoed.
 use anchor_lang::prelude::*;
 
+use crate::{errors::RegistryError, state::OptInWindow};
+
 #[account]
 #[derive(InitSpace, Debug)]
 pub struct SlashRequest {
@@ -32,10 +34,67 @@ pub struct SlashRequest {
     pub bump: u8,
 }
 
+/// Where a request stands at a slot (restaking epoch `cur`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RequestStatus {
+    /// The veto authority may still veto; executable after `veto_deadline_slot`.
+    VetoWindow,
+    /// Anyone may execute it against each vault it reaches.
+    Executable,
+    Vetoed,
+    /// Its execution window (through epoch `capture_epoch + 1`) is over.
+    Expired,
+}
+
 impl SlashRequest {
     /// The veto authority may still veto at `slot`.
     pub fn vetoable_at(&self, slot: u64) -> bool {
         slot <= self.veto_deadline_slot
+    }
+
+    /// The last restaking epoch in which the request may execute: the vaults know the
+    /// stake at the capture epoch only through the next one.
+    pub fn last_execution_epoch(&self) -> u64 {
+        self.capture_epoch.saturating_add(1)
+    }
+
+    /// Where the request stands at `slot`, in restaking epoch `cur`.
+    pub fn status(&self, slot: u64, cur: u64) -> RequestStatus {
+        if self.vetoed {
+            RequestStatus::Vetoed
+        } else if cur > self.last_execution_epoch() {
+            RequestStatus::Expired
+        } else if self.vetoable_at(slot) {
+            RequestStatus::VetoWindow
+        } else {
+            RequestStatus::Executable
+        }
+    }
+
+    /// Whether the request may be executed now (at `slot`, epoch `cur`): not vetoed, past
+    /// its veto deadline, within its execution window.
+    pub fn check_executable(&self, slot: u64, cur: u64) -> Result<()> {
+        match self.status(slot, cur) {
+            RequestStatus::Executable => Ok(()),
+            RequestStatus::Vetoed => err!(RegistryError::SlashVetoed),
+            RequestStatus::VetoWindow => err!(RegistryError::VetoWindowOpen),
+            RequestStatus::Expired => err!(RegistryError::ExecutionWindowClosed),
+        }
+    }
+
+    /// Whether a vault's stake with the operator is within the request's reach: the
+    /// operator and the vault were both opted in to the AVS, and active, at the capture
+    /// epoch (the delegation's own window is the vault's to check).
+    pub fn check_reaches(&self, operator_avs: &OptInWindow, vault_avs: &OptInWindow) -> Result<()> {
+        require!(
+            operator_avs.is_active_at(self.capture_epoch),
+            RegistryError::OperatorNotActiveAtCapture
+        );
+        require!(
+            vault_avs.is_active_at(self.capture_epoch),
+            RegistryError::VaultNotActiveAtCapture
+        );
+        Ok(())
     }
 }
 

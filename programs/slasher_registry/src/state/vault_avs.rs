@@ -72,6 +72,14 @@ impl VaultAvs {
             .ok_or_else(|| error!(RegistryError::MathOverflow))?;
         Ok(())
     }
+
+    /// Takes back `lamports` of capture epoch `capture` (a cancelled slash), if the epoch
+    /// is still recorded (a cancel comes within one epoch of its execution, so it is).
+    pub fn unrecord(&mut self, capture: u64, lamports: u64) {
+        if let Some(entry) = self.slashed.iter_mut().find(|e| e.epoch == capture) {
+            entry.lamports = entry.lamports.saturating_sub(lamports);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -29,7 +29,7 @@ use crate::{
     errors::{math, VaultError},
     events::VaultCreated,
     instructions::curator::AddAssetArgs,
-    state::{Config, FeeSchedule, Vault},
+    state::{AllocationHistory, Config, FeeSchedule, SlashWindow, Vault},
 };
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
@@ -143,12 +143,14 @@ impl CreateVault<'_> {
             share_supply: dead_shares,
             bonded_shares: 0,
             insurance_shares: 0,
-            delegated_total: 0,
+            allocations: AllocationHistory::default(),
             reward_fee_bps: 0,
             insurance_cut_bps: 0,
             fees: FeeSchedule::default(),
             deposits_paused: false,
             withdrawals_paused: false,
+            slash_window: SlashWindow::default(),
+            wiped_out: false,
             asset_count: 0,
             assets: Default::default(),
             bump: vault_bump,

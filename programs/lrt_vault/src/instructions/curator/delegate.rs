@@ -1,14 +1,15 @@
-//! The curator delegates value to a whitelisted operator, counting from the next epoch.
+//! The curator allocates a further fraction of the vault to a whitelisted operator,
+//! counting from the next epoch.
 //!
-//! Must hold: only the curator; this Solana epoch's prices (the limits are in value);
-//! `amount > 0`; afterwards the operator's stake is at most `max_bps` of the vault's
-//! active value and all delegations together at most that value. An increase never
-//! counts for a capture in the current epoch (see `Delegation`).
+//! Must hold: only the curator; `0 < allocation_wad`; afterwards, from the next epoch on,
+//! the operator's allocation is within its concentration limit and the vault's allocations
+//! sum to at most 100%. An increase never counts for a capture in the current epoch (see
+//! `Delegation`). No price is read: an allocation is a fraction, not an amount.
 use anchor_lang::prelude::*;
 
 use crate::{
     constants::*,
-    errors::{math, VaultError},
+    errors::VaultError,
     events::DelegationChanged,
     state::{Config, Delegation, Vault},
 };
@@ -28,57 +29,29 @@ pub struct Delegate<'info> {
 }
 
 impl Delegate<'_> {
-    fn validate(&self, amount: u64) -> Result<()> {
-        require_gt!(amount, 0, VaultError::ZeroAmount);
-        self.vault.require_fresh_prices(Clock::get()?.epoch)?;
-        Ok(())
-    }
-
-    #[access_control(ctx.accounts.validate(amount))]
-    pub fn handle(mut ctx: Context<Self>, amount: u64) -> Result<()> {
+    /// Adds `allocation_wad` (WAD fraction of the vault) to the operator's allocation.
+    pub fn handle(mut ctx: Context<Self>, allocation_wad: u64) -> Result<()> {
+        require_gt!(allocation_wad, 0, VaultError::ZeroAmount);
         let accounts = &mut ctx.accounts;
         let epoch = accounts.config.current_epoch()?;
-        accounts.vault.accrue_vesting(Clock::get()?.slot)?;
-        let value_lamports = accounts.vault.active_value_lamports_floor()?;
         let delegation = &mut accounts.delegation;
-        delegation.roll(epoch);
-        // stake_next >= stake_later: an increase counts from the next epoch in both
-        let overflow = || error!(VaultError::MathOverflow);
-        let stake_next = delegation
-            .stake_next
-            .checked_add(amount)
-            .ok_or_else(overflow)?;
-        let stake_later = delegation
-            .stake_later
-            .checked_add(amount)
-            .ok_or_else(overflow)?;
-        let operator_limit = math(restaking_math::bps_floor(
-            value_lamports,
-            delegation.max_bps,
-        ))?;
-        let vault_total = accounts
-            .vault
-            .delegated_total
-            .checked_add(amount)
-            .ok_or_else(|| error!(VaultError::MathOverflow))?;
-        require!(
-            stake_next <= operator_limit && vault_total <= value_lamports,
-            VaultError::DelegationLimitExceeded
+        delegation.allocation.increase(allocation_wad, epoch)?;
+        delegation.check_within_limit()?;
+        let vault = &mut accounts.vault;
+        vault.allocations.increase(allocation_wad, epoch)?;
+        require_gte!(
+            restaking_math::WAD,
+            u128::from(vault.allocations.committed()),
+            VaultError::AllocationExceedsVault
         );
-        delegation.stake_next = stake_next;
-        delegation.stake_later = stake_later;
-        accounts.vault.delegated_total = vault_total;
 
         let event = DelegationChanged {
-            vault: accounts.vault.key(),
+            vault: vault.key(),
             operator: delegation.operator,
-            delta_lamports: i128::from(amount),
+            delta_wad: i128::from(allocation_wad),
             epoch,
-            stake_current: delegation.stake_current,
-            stake_next,
-            stake_later,
-            undelegating: delegation.undelegating,
-            vault_delegated_total: vault_total,
+            allocation: delegation.allocation,
+            vault_allocations: vault.allocations,
         };
         emit_cpi!(event);
         Ok(())

@@ -1,9 +1,9 @@
-//! The curator takes stake back from an operator. Like an opt-out, it keeps counting for
-//! captures in this epoch and the next (an AVS gets a full epoch to report) and stops
-//! from the epoch after; `complete_undelegation` waits until no such capture can still
-//! execute.
+//! The curator takes back part of an operator's allocation. Like an opt-out, it keeps
+//! counting for captures in this epoch and the next (an AVS gets a full epoch to report)
+//! and stops from the epoch after; the room it frees under the vault's 100% is usable
+//! from then on too.
 //!
-//! Must hold: only the curator; `0 < amount <= stake_later`.
+//! Must hold: only the curator; `0 < allocation_wad <=` the allocation from epoch + 2 on.
 use anchor_lang::prelude::*;
 
 use crate::{
@@ -28,34 +28,25 @@ pub struct Undelegate<'info> {
 }
 
 impl Undelegate<'_> {
-    pub fn handle(mut ctx: Context<Self>, amount: u64) -> Result<()> {
-        require_gt!(amount, 0, VaultError::ZeroAmount);
+    /// Takes `allocation_wad` (WAD fraction of the vault) off the operator's allocation.
+    pub fn handle(mut ctx: Context<Self>, allocation_wad: u64) -> Result<()> {
+        require_gt!(allocation_wad, 0, VaultError::ZeroAmount);
         let accounts = &mut ctx.accounts;
         let epoch = accounts.config.current_epoch()?;
         let delegation = &mut accounts.delegation;
-        delegation.roll(epoch);
-        delegation.stake_later = delegation
-            .stake_later
-            .checked_sub(amount)
-            .ok_or_else(|| error!(VaultError::InsufficientDelegation))?;
-        delegation.undelegating = delegation
-            .undelegating
-            .checked_add(amount)
-            .ok_or_else(|| error!(VaultError::MathOverflow))?;
-        delegation.undelegate_epoch = epoch;
+        delegation.allocation.decrease(allocation_wad, epoch)?;
+        delegation.decrease_epoch = epoch;
         let vault = &mut accounts.vault;
-        vault.delegated_total = vault.delegated_total.saturating_sub(amount);
+        // the vault's sum holds this allocation, so it cannot fall short of it
+        vault.allocations.decrease(allocation_wad, epoch)?;
 
         let event = DelegationChanged {
             vault: vault.key(),
             operator: delegation.operator,
-            delta_lamports: -i128::from(amount),
+            delta_wad: -i128::from(allocation_wad),
             epoch,
-            stake_current: delegation.stake_current,
-            stake_next: delegation.stake_next,
-            stake_later: delegation.stake_later,
-            undelegating: delegation.undelegating,
-            vault_delegated_total: vault.delegated_total,
+            allocation: delegation.allocation,
+            vault_allocations: vault.allocations,
         };
         emit_cpi!(event);
         Ok(())

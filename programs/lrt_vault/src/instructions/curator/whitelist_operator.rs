@@ -11,7 +11,7 @@ use crate::{
     errors::VaultError,
     events::OperatorWhitelisted,
     pda_accounts::{create_pda_account, store},
-    state::{Config, Delegation, OperatorBond, Vault},
+    state::{AllocationHistory, Config, Delegation, OperatorBond, Vault},
 };
 
 #[event_cpi]
@@ -89,13 +89,11 @@ impl WhitelistOperator<'_> {
             vault,
             operator,
             max_bps,
-            epoch,
-            stake_previous: 0,
-            stake_current: 0,
-            stake_next: 0,
-            stake_later: 0,
-            undelegating: 0,
-            undelegate_epoch: 0,
+            allocation: AllocationHistory {
+                epoch,
+                ..AllocationHistory::default()
+            },
+            decrease_epoch: 0,
             slashed_total: 0,
             bump: ctx.bumps.delegation,
         };

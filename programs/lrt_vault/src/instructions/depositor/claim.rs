@@ -2,7 +2,9 @@
 //!
 //! Must hold:
 //! - the protocol is not paused (a vault pause never blocks claims);
-//! - the signer owns the ticket; the bucket is the ticket's; current epoch > bucket epoch;
+//! - the signer owns the ticket; the bucket is the ticket's; current epoch > bucket epoch
+//!   and no slash that touched the bucket can still be cancelled
+//!   (`WithdrawalBucket::check_claimable`);
 //! - remaining accounts are `(reserve, mint, owner token account)` for every asset in
 //!   which the ticket is non-zero, in asset order; the token accounts belong to the owner;
 //! - each asset pays floor(ticket_k * scale / 1e18); the bucket and the vault's queued
@@ -50,12 +52,8 @@ pub struct Claim<'info> {
 impl Claim<'_> {
     fn validate(&self) -> Result<()> {
         require!(!self.config.paused, VaultError::ProtocolPaused);
-        require_gt!(
-            self.config.current_epoch()?,
-            self.ticket.bucket_epoch,
-            VaultError::TicketNotMature
-        );
-        Ok(())
+        self.bucket
+            .check_claimable(self.config.current_epoch()?, Clock::get()?.slot)
     }
 
     #[access_control(ctx.accounts.validate())]

@@ -1,7 +1,9 @@
 //! Deposit one supported asset and receive LRT shares at the current price.
 //!
 //! Must hold:
-//! - the protocol and the vault's deposits are not paused;
+//! - the protocol and the vault's deposits are not paused; no slash of the vault can still
+//!   be cancelled (a deposit at the slashed price would gain from the cancel) and no
+//!   slash wiped the vault out (`Vault::check_deposits_open`);
 //! - every asset's price was refreshed in this Solana epoch (the vault's value needs all);
 //! - `amount > 0`; the asset's cap is not exceeded;
 //! - shares = floor(value * S / V) > 0 with value, V at the cached prices; the recipient
@@ -62,6 +64,7 @@ impl Deposit<'_> {
     fn validate(&self, args: &DepositArgs) -> Result<()> {
         require!(!self.config.paused, VaultError::ProtocolPaused);
         require!(!self.vault.deposits_paused, VaultError::DepositsPaused);
+        self.vault.check_deposits_open(Clock::get()?.slot)?;
         require_gt!(args.amount, 0, VaultError::ZeroAmount);
         let slot = self.vault.asset(args.asset_index)?;
         require_keys_eq!(self.asset_mint.key(), slot.mint, VaultError::WrongAssetMint);

@@ -7,7 +7,9 @@
 //!   burnt; every asset k moves floor(active_k * burnt / S) from the active pool into
 //!   bucket cur+1 (no price is read: a bad price can never drain the vault);
 //! - at least one asset amount is non-zero (nobody burns shares for nothing);
-//! - ticket and bucket record the basket in unscaled units (amount * 1e18 / scale).
+//! - ticket and bucket record the basket in unscaled units (amount * 1e18 / scale); a
+//!   bucket created while a slash of the vault may be cancelled starts at the scale that
+//!   slash left (`SlashWindow`) and its claims wait until the slash is final.
 use anchor_lang::prelude::*;
 
 use crate::lrt_shares::burn_shares;
@@ -15,7 +17,6 @@ use anchor_spl::{
     token_2022::Token2022,
     token_interface::{self, Mint, TokenAccount, TransferChecked},
 };
-use restaking_math::INITIAL_BUCKET_SCALE;
 
 use crate::{
     constants::*,
@@ -113,9 +114,14 @@ impl RequestWithdrawal<'_> {
         let owner_info = accounts.owner.to_account_info();
         let system_program = accounts.system_program.to_account_info();
         let bucket_info = accounts.bucket.to_account_info();
+        let now_slot = Clock::get()?.slot;
         let mut bucket = if bucket_info.owner == &crate::ID {
             load::<WithdrawalBucket>(&bucket_info)?
         } else {
+            // created while a slash may be cancelled: the requests leave at the slashed
+            // price, so the bucket starts carrying the slash (see `SlashWindow`)
+            let scale_wad = vault.slash_window.new_bucket_scale(now_slot);
+            require_gt!(scale_wad, 0, VaultError::WithdrawalsAwaitSlashResolution);
             create_pda_account(
                 &owner_info,
                 &bucket_info,
@@ -132,14 +138,18 @@ impl RequestWithdrawal<'_> {
             WithdrawalBucket {
                 vault: vault_key,
                 epoch: bucket_epoch,
-                scale_wad: INITIAL_BUCKET_SCALE,
+                scale_wad,
                 unscaled_amounts: [0; MAX_ASSETS],
                 queued_amounts: [0; MAX_ASSETS],
                 open_tickets: 0,
                 rent_payer: owner_info.key(),
+                hold_until_slot: 0,
                 bump: ctx.bumps.bucket,
             }
         };
+        if vault.slash_window.is_open(now_slot) {
+            bucket.hold_until(vault.slash_window.until_slot);
+        }
         let mut unscaled = [0u128; MAX_ASSETS];
         for k in 0..vault.asset_count as usize {
             unscaled[k] = math(restaking_math::unscaled_amount_floor(
@@ -192,7 +202,7 @@ impl RequestWithdrawal<'_> {
             bucket_epoch,
             unscaled_amounts: unscaled,
             shares_burned: split.net,
-            requested_slot: Clock::get()?.slot,
+            requested_slot: now_slot,
             bump: ctx.bumps.ticket,
         };
         store(&ticket_info, &ticket)?;

@@ -4,24 +4,34 @@
 //! - the only signer accepted is the registry's PDA `["slasher"]` (of
 //!   `config.registry_program`): no one else, no forged registry, no other program;
 //! - the capture epoch is the current or the previous one, and
-//!   `0 < loss <= the operator's stake at capture` (the registry computed the loss and its
-//!   caps; this is the vault's own bound);
+//!   `0 < loss <=` the operator's stake now: its allocation at capture times the vault's
+//!   slashable value (the active pool and the buckets of epochs c+1 and c+2; the registry
+//!   computed the loss and its caps with the same `Vault::allocated_stake`; this is the
+//!   vault's own bound);
 //! - this Solana epoch's prices (the waterfall compares values);
 //! - the loss runs down the waterfall of `restaking_math::plan_slash`: the operator's bond,
 //!   the insurance fund, then pro rata over the active pool and the buckets of epochs
 //!   c+1 and c+2; everything taken moves to the escrow of (request, vault), created here
-//!   once, so a request applies at most once per vault;
-//! - the delegation loses the slashed stake.
+//!   once, so a request applies at most once per vault; the escrow records each
+//!   position's part (bond and insurance shares, the pool, each bucket) so that a cancel
+//!   can give it back exactly;
+//! - if holders lost a fraction (the bond and the insurance fund did not cover it all),
+//!   the vault's slash window opens until the escrow resolves (deposits wait; new buckets
+//!   carry the slash) and the touched buckets' claims wait as long;
+//! - a slash that leaves the active pool worthless while shares exist wipes the vault out
+//!   (`Vault.wiped_out`: no more deposits);
+//! - allocations do not change; the delegation counts what was slashed.
 use anchor_lang::prelude::*;
-use restaking_math::{BucketInput, SlashInput, SLASHABLE_BUCKETS};
+use restaking_math::{BucketInput, SlashInput};
 
 use crate::{
     constants::*,
     errors::{math, VaultError},
     events::SlashApplied,
-    pda_accounts::{create_pda_account, load, store},
+    pda_accounts::{create_pda_account, store},
     state::{
-        Config, Delegation, OperatorBond, SlashDestination, SlashEscrow, Vault, WithdrawalBucket,
+        Config, Delegation, EscrowBucket, OperatorBond, SlashDestination, SlashEscrow, Vault,
+        WithdrawalBucket,
     },
 };
 
@@ -82,107 +92,138 @@ impl ApplySlash<'_> {
         Ok(())
     }
 
-    /// A slashable bucket as the planner sees it: absent if no request created it.
-    fn bucket_input(info: &AccountInfo) -> Result<(Option<WithdrawalBucket>, BucketInput)> {
-        if info.owner != &crate::ID {
-            return Ok((None, BucketInput::default()));
-        }
-        let bucket = load::<WithdrawalBucket>(info)?;
-        let input = BucketInput {
-            present: true,
-            scale_wad: bucket.scale_wad,
-            unscaled: bucket.unscaled_amounts,
-        };
-        Ok((Some(bucket), input))
+    /// A slashable bucket as the planner sees it (absent if no request created it).
+    fn bucket_input(bucket: &Option<WithdrawalBucket>) -> BucketInput {
+        bucket
+            .as_ref()
+            .map_or_else(BucketInput::default, |b| BucketInput {
+                present: true,
+                scale_wad: b.scale_wad,
+                unscaled: b.unscaled_amounts,
+            })
     }
 
     #[access_control(ctx.accounts.validate(&args))]
     pub fn handle(mut ctx: Context<Self>, args: ApplySlashArgs) -> Result<()> {
         let accounts = &mut ctx.accounts;
+        let slot = Clock::get()?.slot;
         let epoch = accounts.config.current_epoch()?;
-        let stake = accounts.delegation.stake_at(args.capture_epoch, epoch)?;
-        accounts.vault.accrue_vesting(Clock::get()?.slot)?;
-        require_gte!(stake, args.loss_lamports, VaultError::LossExceedsStake);
+        let vault_key = accounts.vault.key();
+        let overflow = || error!(VaultError::MathOverflow);
 
-        // 1. plan the waterfall on the books as they are
+        // 1. the operator's stake now, and the plan of the waterfall on the books as they are
+        accounts.vault.accrue_vesting(slot)?;
         let bucket_infos = [
             accounts.bucket_next.to_account_info(),
             accounts.bucket_after.to_account_info(),
         ];
-        let (bucket_next, input_next) = Self::bucket_input(&bucket_infos[0])?;
-        let (bucket_after, input_after) = Self::bucket_input(&bucket_infos[1])?;
-        let mut buckets = [bucket_next, bucket_after];
+        let mut buckets = [
+            WithdrawalBucket::load_if_present(&bucket_infos[0])?,
+            WithdrawalBucket::load_if_present(&bucket_infos[1])?,
+        ];
+        let allocation_wad = accounts
+            .delegation
+            .allocation
+            .at(args.capture_epoch, epoch)?;
+        let slashable_value_wad = accounts.vault.slashable_value_wad(&buckets)?;
+        let stake = math(restaking_math::allocated_stake_floor(
+            slashable_value_wad,
+            allocation_wad,
+        ))?;
+        require_gte!(stake, args.loss_lamports, VaultError::LossExceedsStake);
         let vault = &mut accounts.vault;
         let input = SlashInput {
             loss_wad: u128::from(args.loss_lamports)
                 .checked_mul(restaking_math::WAD)
-                .ok_or_else(|| error!(VaultError::MathOverflow))?,
+                .ok_or_else(overflow)?,
             share_supply: vault.share_supply,
-            bond_shares: accounts
-                .bond
-                .slashable_shares()
-                .ok_or_else(|| error!(VaultError::MathOverflow))?,
+            bond_shares: accounts.bond.slashable_shares().ok_or_else(overflow)?,
             insurance_shares: vault.insurance_shares,
             asset_count: vault.asset_count,
             active: vault.assets.map(|a| a.active_amount),
             price_wad: vault.assets.map(|a| a.price_wad),
-            buckets: [input_next, input_after],
+            buckets: [
+                Self::bucket_input(&buckets[0]),
+                Self::bucket_input(&buckets[1]),
+            ],
         };
         let plan = math(restaking_math::plan_slash(&input))?;
 
         // 2. shares: the bond first, then the insurance fund
-        accounts
+        let (bond_burnt, bond_unbonding_burnt) = accounts
             .bond
             .burn(plan.bond_shares_burnt)
-            .ok_or_else(|| error!(VaultError::MathOverflow))?;
+            .ok_or_else(overflow)?;
         vault.bonded_shares = vault
             .bonded_shares
             .checked_sub(plan.bond_shares_burnt)
-            .ok_or_else(|| error!(VaultError::MathOverflow))?;
+            .ok_or_else(overflow)?;
         vault.insurance_shares = vault
             .insurance_shares
             .checked_sub(plan.insurance_shares_burnt)
-            .ok_or_else(|| error!(VaultError::MathOverflow))?;
+            .ok_or_else(overflow)?;
         vault.share_supply = plan.share_supply_after;
 
         // 3. tokens: out of the pool and the buckets, into the escrow
+        let mut pool_taken = [0u64; MAX_ASSETS];
         for k in 0..vault.asset_count as usize {
             let slot = &mut vault.assets[k];
+            pool_taken[k] = slot
+                .active_amount
+                .checked_sub(plan.active_after[k])
+                .ok_or_else(overflow)?;
             slot.active_amount = plan.active_after[k];
             slot.escrowed_amount = slot
                 .escrowed_amount
                 .checked_add(plan.escrow[k])
-                .ok_or_else(|| error!(VaultError::MathOverflow))?;
+                .ok_or_else(overflow)?;
             for (b, bucket) in buckets.iter_mut().enumerate() {
                 let Some(bucket) = bucket else { continue };
                 let taken = plan.bucket_taken[b][k];
                 bucket.queued_amounts[k] = bucket.queued_amounts[k]
                     .checked_sub(taken)
-                    .ok_or_else(|| error!(VaultError::MathOverflow))?;
-                slot.queued_amount = slot
-                    .queued_amount
-                    .checked_sub(taken)
-                    .ok_or_else(|| error!(VaultError::MathOverflow))?;
+                    .ok_or_else(overflow)?;
+                slot.queued_amount = slot.queued_amount.checked_sub(taken).ok_or_else(overflow)?;
             }
         }
-        let mut bucket_epochs = [0u64; SLASHABLE_BUCKETS];
+
+        // 4. a loss the holders bore may still be cancelled: open the window (deposits
+        //    wait, new buckets carry the slash) and hold the touched buckets' claims
+        let holders_lost = plan.fraction_wad > 0;
+        if holders_lost {
+            vault
+                .slash_window
+                .record(slot, plan.fraction_wad, args.resolve_after_slot)?;
+        }
+        let mut escrow_buckets = [EscrowBucket::default(); 2];
         for (b, bucket) in buckets.iter_mut().enumerate() {
             let Some(bucket) = bucket else { continue };
+            escrow_buckets[b] = EscrowBucket {
+                present: true,
+                epoch: bucket.epoch,
+                scale_before_wad: bucket.scale_wad,
+                scale_after_wad: plan.bucket_scale_after[b],
+                taken: plan.bucket_taken[b],
+            };
             bucket.scale_wad = plan.bucket_scale_after[b];
-            bucket_epochs[b] = bucket.epoch;
+            if holders_lost {
+                bucket.hold_until(args.resolve_after_slot);
+            }
             store(&bucket_infos[b], bucket)?;
         }
+        let wiped_pool = !vault.wiped_out
+            && vault.share_supply > 0
+            && vault.assets().iter().all(|a| a.active_amount == 0);
+        vault.wiped_out |= wiped_pool;
 
-        // 4. the operator's stake shrinks by what was slashed
+        // 5. the delegation counts the loss (its allocation does not change)
         let delegation = &mut accounts.delegation;
-        let later_before = delegation.stake_later;
-        delegation.reduce_by_slash(args.loss_lamports)?;
-        vault.delegated_total = vault
-            .delegated_total
-            .saturating_sub(later_before - delegation.stake_later);
+        delegation.slashed_total = delegation
+            .slashed_total
+            .checked_add(args.loss_lamports)
+            .ok_or_else(overflow)?;
 
-        // 5. the escrow, once per (request, vault)
-        let vault_key = vault.key();
+        // 6. the escrow, once per (request, vault)
         let escrow_info = accounts.escrow.to_account_info();
         create_pda_account(
             &accounts.payer.to_account_info(),
@@ -204,6 +245,13 @@ impl ApplySlash<'_> {
             capture_epoch: args.capture_epoch,
             loss_lamports: args.loss_lamports,
             amounts: plan.escrow,
+            bond_shares_burnt: bond_burnt,
+            bond_unbonding_shares_burnt: bond_unbonding_burnt,
+            insurance_shares_burnt: plan.insurance_shares_burnt,
+            pool_taken,
+            fraction_wad: plan.fraction_wad,
+            buckets: escrow_buckets,
+            wiped_pool,
             destination: args.destination,
             resolve_after_slot: args.resolve_after_slot,
             swept: [false; MAX_ASSETS],
@@ -217,14 +265,21 @@ impl ApplySlash<'_> {
             request: args.request,
             operator: args.operator,
             capture_epoch: args.capture_epoch,
+            allocation_wad,
+            slashable_value_wad,
             loss_lamports: args.loss_lamports,
             bond_shares_burnt: plan.bond_shares_burnt,
             insurance_shares_burnt: plan.insurance_shares_burnt,
             value_covered_wad: plan.value_covered_wad,
             fraction_wad: plan.fraction_wad,
             escrow: plan.escrow,
-            bucket_epochs,
+            bucket_epochs: escrow_buckets.map(|b| b.epoch),
             bucket_scales_after: plan.bucket_scale_after,
+            window_until_slot: if holders_lost {
+                accounts.vault.slash_window.until_slot
+            } else {
+                0
+            },
             snapshot: accounts.vault.snapshot(),
         };
         emit_cpi!(event);

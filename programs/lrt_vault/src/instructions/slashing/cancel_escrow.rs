@@ -1,22 +1,40 @@
 //! The registry cancels an executed slash during its resolution delay (DESIGN.md section
-//! 5, step 5: the registry admin's backstop against a faulty AVS). The escrowed tokens
-//! return to the active pool, so every holder gets back their part of what was taken.
+//! 5, step 5: the registry admin's backstop against a faulty AVS). A cancel is the exact
+//! inverse of the slash (invariant 9): every position that bore it gets its part back and
+//! nobody who came after gains from it.
 //!
-//! Must hold: signed by the registry's `["slasher"]` PDA only (the registry checks its
-//! admin and the delay); the escrow is this vault's, not cancelled and not swept. Bond and
-//! insurance shares burnt by the slash stay burnt: their value returns to the pool with
-//! the tokens, i.e. to all holders, which is what cancelling a loss they absorbed means.
+//! Must hold:
+//! - signed by the registry's `["slasher"]` PDA only (the registry checks its admin);
+//! - the escrow is the one of this vault and of `request` (the seeds), not cancelled, and
+//!   still in its resolution delay (so no asset of it was swept);
+//! - the operator's bond and the insurance fund get back the shares the slash burnt (and
+//!   their tokens return to the pool: the share price is as before for everyone);
+//! - every bucket of epochs c+1, c+2 and c+3 that exists carries the slash in its scale
+//!   (the slash lowered it, or it was created while the slash could be cancelled: see
+//!   `SlashWindow`); its scale goes back up and it receives from the escrow exactly what
+//!   its tickets can claim on top (`restaking_math::plan_bucket_restore`);
+//! - the rest of the escrow returns to the active pool: the holders of the pool, who
+//!   could not be joined by any deposit while the slash could be cancelled, get back
+//!   their part; a vault the slash wiped out takes deposits again;
+//! - the delegation's slashed total drops by the loss.
 use anchor_lang::prelude::*;
 
 use crate::{
     constants::*,
-    errors::VaultError,
+    errors::{math, VaultError},
     events::SlashCancelled,
-    state::{Config, SlashEscrow, Vault},
+    pda_accounts::store,
+    state::{Config, Delegation, OperatorBond, SlashEscrow, Vault, WithdrawalBucket},
 };
+
+/// Buckets a cancel may have to raise: epochs c+1, c+2 (a capture's slashable buckets)
+/// and c+3 (created while a slash executed during c+1 could still be cancelled; the
+/// registry keeps the resolution delay within one epoch).
+pub const CANCEL_BUCKETS: usize = 3;
 
 #[event_cpi]
 #[derive(Accounts)]
+#[instruction(request: Pubkey)]
 pub struct CancelEscrow<'info> {
     /// The registry's `["slasher"]` PDA, checked in `validate`.
     pub slasher: Signer<'info>,
@@ -24,9 +42,28 @@ pub struct CancelEscrow<'info> {
     pub config: Box<Account<'info, Config>>,
     #[account(mut, seeds = [VAULT_SEED, vault.lrt_mint.as_ref()], bump = vault.bump)]
     pub vault: Box<Account<'info, Vault>>,
-    #[account(mut, seeds = [ESCROW_SEED, vault.key().as_ref(), escrow.request.as_ref()],
+    /// The escrow of this vault and of the cancelled execution's request.
+    #[account(mut, seeds = [ESCROW_SEED, vault.key().as_ref(), request.as_ref()],
               bump = escrow.bump, has_one = vault)]
     pub escrow: Box<Account<'info, SlashEscrow>>,
+    #[account(mut, seeds = [BOND_SEED, vault.key().as_ref(), escrow.operator.as_ref()],
+              bump = bond.bump)]
+    pub bond: Box<Account<'info, OperatorBond>>,
+    #[account(mut, seeds = [DELEGATION_SEED, vault.key().as_ref(), escrow.operator.as_ref()],
+              bump = delegation.bump)]
+    pub delegation: Box<Account<'info, Delegation>>,
+    /// CHECK: the bucket of epoch c+1 (address fixed by the seeds); may not exist.
+    #[account(mut, seeds = [BUCKET_SEED, vault.key().as_ref(),
+                            &escrow.capture_epoch.saturating_add(1).to_le_bytes()], bump)]
+    pub bucket_1: UncheckedAccount<'info>,
+    /// CHECK: the bucket of epoch c+2 (address fixed by the seeds); may not exist.
+    #[account(mut, seeds = [BUCKET_SEED, vault.key().as_ref(),
+                            &escrow.capture_epoch.saturating_add(2).to_le_bytes()], bump)]
+    pub bucket_2: UncheckedAccount<'info>,
+    /// CHECK: the bucket of epoch c+3 (address fixed by the seeds); may not exist.
+    #[account(mut, seeds = [BUCKET_SEED, vault.key().as_ref(),
+                            &escrow.capture_epoch.saturating_add(3).to_le_bytes()], bump)]
+    pub bucket_3: UncheckedAccount<'info>,
 }
 
 impl CancelEscrow<'_> {
@@ -34,36 +71,131 @@ impl CancelEscrow<'_> {
         let (slasher, _) =
             Pubkey::find_program_address(&[SLASHER_SEED], &self.config.registry_program);
         require_keys_eq!(self.slasher.key(), slasher, VaultError::NotSlasher);
+        require!(!self.escrow.cancelled, VaultError::EscrowAlreadySettled);
         require!(
-            !self.escrow.cancelled && !self.escrow.swept.iter().any(|swept| *swept),
-            VaultError::EscrowAlreadySettled
+            self.escrow.is_cancellable(Clock::get()?.slot),
+            VaultError::EscrowResolved
         );
         Ok(())
     }
 
     #[access_control(ctx.accounts.validate())]
-    pub fn handle(mut ctx: Context<Self>) -> Result<()> {
+    pub fn handle<'info>(
+        mut ctx: Context<'info, CancelEscrow<'info>>,
+        _request: Pubkey,
+    ) -> Result<()> {
         let accounts = &mut ctx.accounts;
-        let amounts = accounts.escrow.amounts;
+        let overflow = || error!(VaultError::MathOverflow);
+        let escrow = &accounts.escrow;
         let vault = &mut accounts.vault;
-        let count = vault.asset_count as usize;
-        for (slot, amount) in vault.assets[..count].iter_mut().zip(amounts) {
+        let n = vault.asset_count;
+
+        // 1. shares back into the bond and the insurance fund
+        accounts
+            .bond
+            .restore(escrow.bond_shares_burnt, escrow.bond_unbonding_shares_burnt)
+            .ok_or_else(overflow)?;
+        let bond_shares = escrow
+            .bond_shares_burnt
+            .checked_add(escrow.bond_unbonding_shares_burnt)
+            .ok_or_else(overflow)?;
+        vault.bonded_shares = vault
+            .bonded_shares
+            .checked_add(bond_shares)
+            .ok_or_else(overflow)?;
+        vault.insurance_shares = vault
+            .insurance_shares
+            .checked_add(escrow.insurance_shares_burnt)
+            .ok_or_else(overflow)?;
+        vault.share_supply = vault
+            .share_supply
+            .checked_add(bond_shares)
+            .and_then(|s| s.checked_add(escrow.insurance_shares_burnt))
+            .ok_or_else(overflow)?;
+
+        // 2. the buckets that carry the slash go back up, paid from the escrow
+        let mut available = escrow.amounts;
+        let infos = [
+            accounts.bucket_1.to_account_info(),
+            accounts.bucket_2.to_account_info(),
+            accounts.bucket_3.to_account_info(),
+        ];
+        let mut bucket_epochs = [0u64; CANCEL_BUCKETS];
+        let mut bucket_scales_after = [0u128; CANCEL_BUCKETS];
+        let mut to_buckets = [[0u64; MAX_ASSETS]; CANCEL_BUCKETS];
+        for (i, info) in infos.iter().enumerate() {
+            if escrow.fraction_wad == 0 {
+                break; // the holders lost nothing: no bucket was touched
+            }
+            let Some(mut bucket) = WithdrawalBucket::load_if_present(info)? else {
+                continue;
+            };
+            let touched = escrow
+                .buckets
+                .iter()
+                .find(|b| b.present && b.epoch == bucket.epoch)
+                .map(|b| (b.scale_before_wad, b.scale_after_wad));
+            let target = math(restaking_math::restored_scale_floor(
+                bucket.scale_wad,
+                escrow.fraction_wad,
+                touched,
+            ))?;
+            let restore = math(restaking_math::plan_bucket_restore(
+                &bucket.unscaled_amounts,
+                bucket.scale_wad,
+                target,
+                &available,
+                n,
+            ))?;
+            bucket.scale_wad = restore.scale_wad;
+            for k in 0..n as usize {
+                let give = restore.give[k];
+                available[k] -= give; // plan_bucket_restore gives at most what is available
+                bucket.queued_amounts[k] = bucket.queued_amounts[k]
+                    .checked_add(give)
+                    .ok_or_else(overflow)?;
+                let slot = &mut vault.assets[k];
+                slot.queued_amount = slot.queued_amount.checked_add(give).ok_or_else(overflow)?;
+            }
+            bucket_epochs[i] = bucket.epoch;
+            bucket_scales_after[i] = bucket.scale_wad;
+            to_buckets[i] = restore.give;
+            store(info, &bucket)?;
+        }
+
+        // 3. the rest returns to the pool; the escrow holds nothing any more
+        for k in 0..n as usize {
+            let slot = &mut vault.assets[k];
             slot.escrowed_amount = slot
                 .escrowed_amount
-                .checked_sub(amount)
-                .ok_or_else(|| error!(VaultError::MathOverflow))?;
+                .checked_sub(escrow.amounts[k])
+                .ok_or_else(overflow)?;
             slot.active_amount = slot
                 .active_amount
-                .checked_add(amount)
-                .ok_or_else(|| error!(VaultError::MathOverflow))?;
+                .checked_add(available[k])
+                .ok_or_else(overflow)?;
         }
-        accounts.escrow.cancelled = true;
+        if escrow.wiped_pool && vault.assets().iter().any(|a| a.active_amount > 0) {
+            vault.wiped_out = false;
+        }
+        let delegation = &mut accounts.delegation;
+        delegation.slashed_total = delegation
+            .slashed_total
+            .saturating_sub(escrow.loss_lamports);
+
         let event = SlashCancelled {
             vault: vault.key(),
-            request: accounts.escrow.request,
-            returned: amounts,
+            request: escrow.request,
+            bond_shares_restored: escrow.bond_shares_burnt,
+            bond_unbonding_shares_restored: escrow.bond_unbonding_shares_burnt,
+            insurance_shares_restored: escrow.insurance_shares_burnt,
+            bucket_epochs,
+            bucket_scales_after,
+            to_buckets,
+            to_pool: available,
             snapshot: vault.snapshot(),
         };
+        accounts.escrow.cancelled = true;
         emit_cpi!(event);
         Ok(())
     }

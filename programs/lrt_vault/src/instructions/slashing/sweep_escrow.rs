@@ -42,15 +42,7 @@ pub struct SweepEscrow<'info> {
 impl SweepEscrow<'_> {
     fn validate(&self, asset_index: u8) -> Result<()> {
         let escrow = &self.escrow;
-        require!(
-            !escrow.cancelled && !escrow.swept[asset_index as usize],
-            VaultError::EscrowAlreadySettled
-        );
-        require_gte!(
-            Clock::get()?.slot,
-            escrow.resolve_after_slot,
-            VaultError::EscrowNotResolved
-        );
+        escrow.check_sweepable(asset_index as usize, Clock::get()?.slot)?;
         if let Some(owner) = escrow.destination.payee(&self.asset_mint.key()) {
             let account = self
                 .recipient_token_account

@@ -7,6 +7,9 @@
 //! - `0 < veto_window_slots < epoch_length` of the vault program's Config (read from its
 //!   `["config"]` PDA), so every request can be executed before its window closes;
 //! - `0 < max_vault_slash_bps_per_epoch <= 10_000`;
+//! - `resolution_delay_slots <= epoch_length`: a slash stays cancellable for at most one
+//!   epoch, so a cancel only ever has to raise the buckets of epochs c+1 to c+3 (see
+//!   `lrt_vault::instructions::CancelEscrow`);
 //! - the config is created even if someone pre-funded its address (see `pda_accounts`).
 use anchor_lang::{prelude::*, solana_program::bpf_loader_upgradeable};
 use lrt_vault::{constants::CONFIG_SEED, state::Config as VaultConfig};
@@ -70,6 +73,11 @@ impl InitializeRegistry<'_> {
         require!(
             (1..=MAX_BPS).contains(&args.max_vault_slash_bps_per_epoch),
             RegistryError::InvalidVaultSlashCap
+        );
+        require_gte!(
+            self.vault_config.epoch_length,
+            args.resolution_delay_slots,
+            RegistryError::InvalidResolutionDelay
         );
         Ok(())
     }

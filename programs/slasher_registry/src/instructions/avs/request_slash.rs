@@ -3,7 +3,10 @@
 //! Must hold:
 //! - the AVS is local and its `slash_authority` signs (an AVS program signs with its PDA
 //!   through `invoke_signed`); remote AVSs come through guardian messages instead;
-//! - the AVS is active; the operator is registered (its account exists);
+//! - the AVS is active; the operator is opted in to it and slashable in the current
+//!   epoch (`OperatorAvs::check_slashable_at`): a request that could never execute is
+//!   refused now, so an AVS that records its evidence with the request keeps it for a
+//!   request that counts;
 //! - `0 < wad <= 1e18` (the AVS's `max_slash_wad` applies at execution);
 //! - the request captures the current restaking epoch `c` of the vault program's Config:
 //!   only stake active at `c` can be taken; its veto deadline is
@@ -18,7 +21,7 @@ use crate::{
     errors::RegistryError,
     events::SlashRequested,
     pda_accounts::{create_pda_account, store},
-    state::{Avs, AvsKind, Operator, RegistryConfig, SlashRequest},
+    state::{Avs, AvsKind, OperatorAvs, RegistryConfig, SlashRequest},
 };
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug)]
@@ -44,9 +47,10 @@ pub struct RequestSlash<'info> {
     pub vault_config: Box<Account<'info, VaultConfig>>,
     #[account(mut, seeds = [AVS_SEED, avs.id.as_ref()], bump = avs.bump)]
     pub avs: Box<Account<'info, Avs>>,
-    /// The operator to slash.
-    #[account(seeds = [OPERATOR_SEED, operator.authority.as_ref()], bump = operator.bump)]
-    pub operator: Box<Account<'info, Operator>>,
+    /// The opt-in of the operator to slash to this AVS (it names the registry `Operator`).
+    #[account(seeds = [OPERATOR_AVS_SEED, operator_avs.operator.as_ref(), avs.key().as_ref()],
+              bump = operator_avs.bump)]
+    pub operator_avs: Box<Account<'info, OperatorAvs>>,
     /// CHECK: the new request (address fixed by the seeds), created in the handler.
     #[account(mut, seeds = [SLASH_REQUEST_SEED, avs.key().as_ref(),
                             &avs.request_count.to_le_bytes()], bump)]
@@ -65,6 +69,8 @@ impl RequestSlash<'_> {
             AvsKind::Remote { .. } => return err!(RegistryError::AvsNotLocal),
         }
         require!(self.avs.active, RegistryError::AvsInactive);
+        self.operator_avs
+            .check_slashable_at(self.vault_config.epoch_at(Clock::get()?.slot))?;
         require!(
             args.wad > 0 && args.wad <= WAD,
             RegistryError::InvalidSlashWad
@@ -97,7 +103,7 @@ impl RequestSlash<'_> {
         )?;
         let request = SlashRequest {
             avs: avs_key,
-            operator: accounts.operator.key(),
+            operator: accounts.operator_avs.operator,
             index,
             wad: args.wad,
             evidence_hash: args.evidence_hash,

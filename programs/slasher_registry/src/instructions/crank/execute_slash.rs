@@ -8,18 +8,18 @@
 //!   the vault still knows the stake at `c`;
 //! - the AVS is still active; the operator and the vault were both opted in to the AVS
 //!   and active at `c` (`state::opt_in`); the vault program's Config names this registry;
-//! - the base `s` is the operator's stake at capture before any slash of `c`: the
-//!   delegation's `stake_at(c)` as read by the first slash of (vault, operator, c), kept in
-//!   that triple's `VaultEpochSlash` (the vault lowers the delegation by every slash, so
-//!   reading it again later would shrink the base while the slashed total grows); `s > 0`;
+//! - the operator's stake now is its allocation at `c` times the vault's slashable value
+//!   (the active pool and the buckets of epochs c+1 and c+2), computed by the vault's own
+//!   `Vault::allocated_stake`; the base `s` is that stake as the first slash of
+//!   (vault, operator, c) found it, kept in that triple's `VaultEpochSlash` (every slash
+//!   lowers the vault's value, so reading it again later would shrink the base while the
+//!   slashed total grows); `s > 0`;
 //! - loss = `ceil(min(wad, max_slash_wad) * s / 1e18)`, then capped by
 //!   - the curator's cap for this AVS: `floor(s * cap_bps / 1e4)` less what this AVS
 //!     already slashed from (vault, operator) for `c` (`VaultAvsEpochSlash`),
 //!   - the registry-wide cap: `floor(s * max_vault_slash_bps_per_epoch / 1e4)` less what
 //!     every AVS together slashed from (vault, operator) for `c` (`VaultEpochSlash`), and
-//!   - the stake left, `stake_at(c)` now (the vault's own bound in `apply_slash`; below
-//!     `s` less this epoch's slashes only if a slash of the other live capture epoch took
-//!     from the same stake);
+//!   - the operator's stake now (the vault's own bound in `apply_slash`);
 //!
 //!   so per (vault, operator, c) the total slashed never exceeds `s`, nor either cap of
 //!   `s`, and each request's fraction is of `s`, not of what earlier slashes left;
@@ -31,11 +31,11 @@
 //! - every account at a predictable address is created even if pre-funded.
 use anchor_lang::prelude::*;
 use lrt_vault::{
-    constants::{CONFIG_SEED, DELEGATION_SEED, VAULT_SEED},
+    constants::{BUCKET_SEED, CONFIG_SEED, DELEGATION_SEED, VAULT_SEED},
     cpi::accounts::ApplySlash,
     instructions::ApplySlashArgs,
     program::LrtVault,
-    state::{Config as VaultConfig, Delegation, Vault},
+    state::{Config as VaultConfig, Delegation, Vault, WithdrawalBucket},
 };
 
 use crate::{
@@ -107,11 +107,17 @@ pub struct ExecuteSlash<'info> {
     /// CHECK: the operator's bond in the vault; checked by `apply_slash`.
     #[account(mut)]
     pub bond: UncheckedAccount<'info>,
-    /// CHECK: the vault's bucket of epoch c + 1 (may not exist); checked by `apply_slash`.
-    #[account(mut)]
+    /// CHECK: the vault's bucket of epoch c + 1 (address fixed by the seeds; may not
+    /// exist): part of the slashable value.
+    #[account(mut, seeds = [BUCKET_SEED, vault.key().as_ref(),
+                            &slash_request.capture_epoch.saturating_add(1).to_le_bytes()],
+              bump, seeds::program = lrt_vault::ID)]
     pub bucket_next: UncheckedAccount<'info>,
-    /// CHECK: the vault's bucket of epoch c + 2 (may not exist); checked by `apply_slash`.
-    #[account(mut)]
+    /// CHECK: the vault's bucket of epoch c + 2 (address fixed by the seeds; may not
+    /// exist): part of the slashable value.
+    #[account(mut, seeds = [BUCKET_SEED, vault.key().as_ref(),
+                            &slash_request.capture_epoch.saturating_add(2).to_le_bytes()],
+              bump, seeds::program = lrt_vault::ID)]
     pub bucket_after: UncheckedAccount<'info>,
     /// CHECK: the vault's escrow of (request, vault), created by `apply_slash`.
     #[account(mut)]
@@ -125,24 +131,10 @@ pub struct ExecuteSlash<'info> {
 impl ExecuteSlash<'_> {
     fn validate(&self) -> Result<()> {
         let request = &self.slash_request;
-        let capture = request.capture_epoch;
         let slot = Clock::get()?.slot;
-        let cur = self.vault_config.epoch_at(slot);
-        require!(!request.vetoed, RegistryError::SlashVetoed);
-        require!(!request.vetoable_at(slot), RegistryError::VetoWindowOpen);
-        require!(
-            cur <= capture.saturating_add(1),
-            RegistryError::ExecutionWindowClosed
-        );
+        request.check_executable(slot, self.vault_config.epoch_at(slot))?;
         require!(self.avs.active, RegistryError::AvsInactive);
-        require!(
-            self.operator_avs.window.is_active_at(capture),
-            RegistryError::OperatorNotActiveAtCapture
-        );
-        require!(
-            self.vault_avs.window.is_active_at(capture),
-            RegistryError::VaultNotActiveAtCapture
-        );
+        request.check_reaches(&self.operator_avs.window, &self.vault_avs.window)?;
         require_keys_eq!(
             self.vault_config.registry_program,
             crate::ID,
@@ -168,10 +160,18 @@ impl ExecuteSlash<'_> {
         let payer = accounts.executor.to_account_info();
         let system_program = accounts.system_program.to_account_info();
 
-        // 1. the stake left at capture, read with the vault's own code (on a copy: the
-        //    vault rolls its account itself in apply_slash), and the stake at capture
-        //    before any slash of the epoch: kept by the epoch's first slash
-        let remaining = (**accounts.delegation).clone().stake_at(capture, cur)?;
+        // 1. the operator's stake now, with the vault's own code (on a copy: the vault
+        //    accrues its vesting itself in apply_slash), and the stake at capture before
+        //    any slash of the epoch: kept by the epoch's first slash
+        let allocation = accounts.delegation.allocation.at(capture, cur)?;
+        let mut vault = (**accounts.vault).clone();
+        vault.require_fresh_prices(Clock::get()?.epoch)?;
+        vault.accrue_vesting(slot)?;
+        let buckets = [
+            WithdrawalBucket::load_if_present(&accounts.bucket_next.to_account_info())?,
+            WithdrawalBucket::load_if_present(&accounts.bucket_after.to_account_info())?,
+        ];
+        let remaining = vault.allocated_stake(allocation, &buckets)?;
         let ledger_info = accounts.vault_epoch_slash.to_account_info();
         let mut ledger = if exists(&ledger_info) {
             load::<VaultEpochSlash>(&ledger_info)?
