@@ -1,8 +1,8 @@
 //! A restaking world on the real programs: the vault Config and the registry, vault A
 //! (wSOL and a stake-pool LST at 1.05 SOL) and vault B (wSOL), one operator whitelisted in
 //! both with a bond in A, an AVS whose slash authority is a key, every opt-in active, and
-//! stake delegated from both vaults. Built at restaking epoch `e0`; `capture` = e0 + 1 is
-//! the first epoch where all of it is active.
+//! half of each vault allocated to the operator. Built at restaking epoch `e0`;
+//! `capture` = e0 + 1 is the first epoch where all of it is active.
 use crate::*;
 use anchor_lang::prelude::Pubkey;
 use lrt_client::{
@@ -26,8 +26,9 @@ pub const VETO_WINDOW: u64 = 20;
 pub const RESOLUTION_DELAY: u64 = 30;
 /// 1.05 SOL per pool token.
 pub const POOL_PRICE: u128 = 1_050_000_000_000_000_000;
-pub const DELEGATED_A: u64 = 5 * SOL;
-pub const DELEGATED_B: u64 = 2 * SOL;
+/// Half of each vault is allocated to the operator (WAD fractions).
+pub const ALLOCATION_A: u64 = 500_000_000_000_000_000;
+pub const ALLOCATION_B: u64 = 500_000_000_000_000_000;
 pub const BOND_A: u64 = 500_000_000;
 
 pub struct World {
@@ -215,17 +216,13 @@ impl World {
         w
     }
 
-    /// Everything delegated during e0 (so it counts from e0 + 1) and the world moved to
+    /// Both allocations made during e0 (so they count from e0 + 1) and the world moved to
     /// the first slot of e0 + 1, the capture epoch.
     pub async fn delegate_and_enter_capture_epoch(&mut self) {
         let curator = self.curator.insecure_clone();
-        for (vault, amount) in [(self.vault_a, DELEGATED_A), (self.vault_b, DELEGATED_B)] {
-            let state = self.vault(vault).await;
-            let ixs = [
-                build::refresh_prices(&state),
-                build::delegate(curator.pubkey(), vault, self.operator, amount),
-            ];
-            self.t.send(&ixs, &[&curator]).await.unwrap();
+        for (vault, allocation) in [(self.vault_a, ALLOCATION_A), (self.vault_b, ALLOCATION_B)] {
+            let ix = build::delegate(curator.pubkey(), vault, self.operator, allocation);
+            self.t.send(&[ix], &[&curator]).await.unwrap();
         }
         self.advance_to_slot((self.e0 + 1) * EPOCH_LENGTH).await;
     }
