@@ -232,7 +232,7 @@ impl Vault {
     /// Whether a deposit may be made at `slot` (pauses aside): not while a slash of the
     /// vault may still be cancelled, and never again once a slash wiped the pool out.
     pub fn check_deposits_open(&self, slot: u64) -> Result<()> {
-        require!(!self.wiped_out, VaultError::VaultWipedOut);
+        // a cancel may still undo a wipe: the window speaks first
         if self.slash_window.is_open(slot) {
             msg!(
                 "a slash of this vault can be cancelled until slot {}: deposits reopen then",
@@ -240,6 +240,7 @@ impl Vault {
             );
             return err!(VaultError::DepositsAwaitSlashResolution);
         }
+        require!(!self.wiped_out, VaultError::VaultWipedOut);
         Ok(())
     }
 

@@ -135,6 +135,11 @@ impl CancelEscrow<'_> {
                 .iter()
                 .find(|b| b.present && b.epoch == bucket.epoch)
                 .map(|b| (b.scale_before_wad, b.scale_after_wad));
+            if touched.is_none() && escrow.fraction_wad >= restaking_math::WAD {
+                // no bucket can be created while a 100% slash may be cancelled (its
+                // starting scale would be 0), so this one does not carry the slash
+                continue;
+            }
             let target = math(restaking_math::restored_scale_floor(
                 bucket.scale_wad,
                 escrow.fraction_wad,
