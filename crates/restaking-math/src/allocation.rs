@@ -39,6 +39,9 @@ pub fn allocation_for_value_floor(amount_wad: u128, slashable_value_wad: u128) -
     u64::try_from(allocation).map_err(|_| MathError::Overflow)
 }
 
+/// One basis point as a WAD fraction: 1e18 / 10_000.
+const WAD_PER_BPS: u128 = 100_000_000_000_000;
+
 /// `bps * 1e14`: a limit in basis points (a concentration limit) as a WAD fraction, to
 /// compare with allocations exactly.
 ///
@@ -48,8 +51,10 @@ pub fn bps_to_wad(bps: u16) -> MathResult<u64> {
         return Err(MathError::InvalidBps);
     }
     // bps <= 10_000, so the product is at most 1e18.
-    u64::try_from(u128::from(bps) * (WAD / u128::from(BPS_DENOMINATOR)))
-        .map_err(|_| MathError::Overflow)
+    u128::from(bps)
+        .checked_mul(WAD_PER_BPS)
+        .and_then(|wad| u64::try_from(wad).ok())
+        .ok_or(MathError::Overflow)
 }
 
 #[cfg(test)]
@@ -102,6 +107,7 @@ mod tests {
 
     #[test]
     fn basis_points_are_exact_wad_fractions() {
+        assert_eq!(WAD_PER_BPS * u128::from(BPS_DENOMINATOR), WAD);
         assert_eq!(bps_to_wad(2_000), Ok(200_000_000_000_000_000));
         assert_eq!(bps_to_wad(10_000), Ok(WAD as u64));
         assert_eq!(bps_to_wad(10_001), Err(MathError::InvalidBps));

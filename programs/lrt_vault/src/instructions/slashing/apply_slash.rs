@@ -166,9 +166,13 @@ impl ApplySlash<'_> {
 
         // 3. tokens: out of the pool and the buckets, into the escrow
         let mut pool_taken = [0u64; MAX_ASSETS];
-        for k in 0..vault.asset_count as usize {
-            let slot = &mut vault.assets[k];
-            pool_taken[k] = slot
+        let n = vault.asset_count as usize;
+        for (k, (slot, from_pool)) in vault.assets[..n]
+            .iter_mut()
+            .zip(pool_taken.iter_mut())
+            .enumerate()
+        {
+            *from_pool = slot
                 .active_amount
                 .checked_sub(plan.active_after[k])
                 .ok_or_else(overflow)?;

@@ -153,13 +153,15 @@ impl CancelEscrow<'_> {
                 n,
             ))?;
             bucket.scale_wad = restore.scale_wad;
-            for k in 0..n as usize {
-                let give = restore.give[k];
-                available[k] -= give; // plan_bucket_restore gives at most what is available
-                bucket.queued_amounts[k] = bucket.queued_amounts[k]
-                    .checked_add(give)
-                    .ok_or_else(overflow)?;
-                let slot = &mut vault.assets[k];
+            let parts = available
+                .iter_mut()
+                .zip(bucket.queued_amounts.iter_mut())
+                .zip(vault.assets.iter_mut())
+                .zip(restore.give)
+                .take(n as usize);
+            for (((left, queued), slot), give) in parts {
+                *left -= give; // plan_bucket_restore gives at most what is available
+                *queued = queued.checked_add(give).ok_or_else(overflow)?;
                 slot.queued_amount = slot.queued_amount.checked_add(give).ok_or_else(overflow)?;
             }
             bucket_epochs[i] = bucket.epoch;
@@ -169,16 +171,18 @@ impl CancelEscrow<'_> {
         }
 
         // 3. the rest returns to the pool; the escrow holds nothing any more
-        for k in 0..n as usize {
-            let slot = &mut vault.assets[k];
+        let parts = vault
+            .assets
+            .iter_mut()
+            .zip(escrow.amounts)
+            .zip(available)
+            .take(n as usize);
+        for ((slot, taken), back) in parts {
             slot.escrowed_amount = slot
                 .escrowed_amount
-                .checked_sub(escrow.amounts[k])
+                .checked_sub(taken)
                 .ok_or_else(overflow)?;
-            slot.active_amount = slot
-                .active_amount
-                .checked_add(available[k])
-                .ok_or_else(overflow)?;
+            slot.active_amount = slot.active_amount.checked_add(back).ok_or_else(overflow)?;
         }
         if escrow.wiped_pool && vault.assets().iter().any(|a| a.active_amount > 0) {
             vault.wiped_out = false;
