@@ -9,7 +9,9 @@
 //! Must hold:
 //! - `value_a != value_b`; the round is a slot of the current or the previous restaking
 //!   epoch (a round carries its time: nobody can report, or pre-empt the report of, a
-//!   round that has not come, and an old one is out of the stake's reach anyway); this
+//!   round of a later epoch, and an older one is out of the stake's reach anyway; a
+//!   later slot of the current epoch may be reported, but only against an operator the
+//!   registry may slash now, so pre-empting it costs the operator the slash); this
 //!   (operator, round) was never reported (its record does not exist; created here even
 //!   at a pre-funded address);
 //! - the instructions sysvar is the real one (address constraint, then the checked

@@ -49,16 +49,16 @@ impl WithdrawalBucket {
     }
 
     /// Whether a ticket of this bucket may be claimed during restaking epoch `cur` at
-    /// `slot`: its epoch is over and no slash that touched it can still be cancelled.
+    /// `slot`: its epoch is over (`TicketNotMature`) and no slash that touched it can still
+    /// be cancelled (`TicketAwaitsSlashResolution`, until `hold_until_slot`). Pure: the
+    /// instruction logs the slot, clients show it.
     pub fn check_claimable(&self, cur: u64, slot: u64) -> Result<()> {
         require_gt!(cur, self.epoch, VaultError::TicketNotMature);
-        if slot < self.hold_until_slot {
-            msg!(
-                "a slash of this bucket can be cancelled until slot {}: claims wait until then",
-                self.hold_until_slot
-            );
-            return err!(VaultError::TicketAwaitsSlashResolution);
-        }
+        require_gte!(
+            slot,
+            self.hold_until_slot,
+            VaultError::TicketAwaitsSlashResolution
+        );
         Ok(())
     }
 

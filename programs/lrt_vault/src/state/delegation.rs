@@ -133,6 +133,15 @@ impl Delegation {
         Ok(())
     }
 
+    /// The first epoch from which the latest decrease no longer counts, while it still
+    /// does during `cur` or later (`None` once every decrease has stopped counting).
+    pub fn pending_decrease_stops_from(&self, cur: u64) -> Option<u64> {
+        let mut rolled = self.allocation;
+        rolled.roll(cur);
+        let pending = rolled.current > rolled.later || rolled.next > rolled.later;
+        pending.then(|| self.decrease_epoch.saturating_add(2))
+    }
+
     /// Sets a new concentration limit: never below what is already allocated from the
     /// next epoch on (decrease the allocation first).
     pub fn set_limit(&mut self, max_bps: u16) -> Result<()> {
@@ -228,6 +237,26 @@ mod tests {
         assert_eq!(h.committed(), 60);
         h.roll(5);
         assert_eq!(h.committed(), 0);
+    }
+
+    #[test]
+    fn a_pending_decrease_says_when_it_stops_counting() {
+        let mut d = Delegation {
+            vault: Pubkey::default(),
+            operator: Pubkey::default(),
+            max_bps: 10_000,
+            allocation: history(9, [100; 4]),
+            decrease_epoch: 0,
+            slashed_total: 0,
+            bump: 0,
+        };
+        assert_eq!(d.pending_decrease_stops_from(9), None);
+        d.allocation.decrease(40, 9).unwrap();
+        d.decrease_epoch = 9;
+        for cur in [9, 10] {
+            assert_eq!(d.pending_decrease_stops_from(cur), Some(11));
+        }
+        assert_eq!(d.pending_decrease_stops_from(11), None);
     }
 
     #[test]

@@ -230,17 +230,26 @@ impl Vault {
     }
 
     /// Whether a deposit may be made at `slot` (pauses aside): not while a slash of the
-    /// vault may still be cancelled, and never again once a slash wiped the pool out.
+    /// vault may still be cancelled (`DepositsAwaitSlashResolution`, until
+    /// `slash_window.until_slot`), and never again once a slash wiped the pool out
+    /// (`VaultWipedOut`). Pure: the instruction logs the slot, clients show it.
     pub fn check_deposits_open(&self, slot: u64) -> Result<()> {
         // a cancel may still undo a wipe: the window speaks first
-        if self.slash_window.is_open(slot) {
-            msg!(
-                "a slash of this vault can be cancelled until slot {}: deposits reopen then",
-                self.slash_window.until_slot
-            );
-            return err!(VaultError::DepositsAwaitSlashResolution);
-        }
+        require!(
+            !self.slash_window.is_open(slot),
+            VaultError::DepositsAwaitSlashResolution
+        );
         require!(!self.wiped_out, VaultError::VaultWipedOut);
+        Ok(())
+    }
+
+    /// Whether the allocations' sums stay within 100% of the vault from the next epoch on.
+    pub fn check_allocations_within_vault(&self) -> Result<()> {
+        require_gte!(
+            restaking_math::WAD,
+            u128::from(self.allocations.committed()),
+            VaultError::AllocationExceedsVault
+        );
         Ok(())
     }
 

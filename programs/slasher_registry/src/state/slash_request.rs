@@ -58,6 +58,11 @@ impl SlashRequest {
         self.capture_epoch.saturating_add(1)
     }
 
+    /// The first slot at which it may be executed: right after its veto deadline.
+    pub fn executable_from_slot(&self) -> u64 {
+        self.veto_deadline_slot.saturating_add(1)
+    }
+
     /// Where the request stands at `slot`, in restaking epoch `cur`.
     pub fn status(&self, slot: u64, cur: u64) -> RequestStatus {
         if self.vetoed {

@@ -39,11 +39,7 @@ impl Delegate<'_> {
         delegation.check_within_limit()?;
         let vault = &mut accounts.vault;
         vault.allocations.increase(allocation_wad, epoch)?;
-        require_gte!(
-            restaking_math::WAD,
-            u128::from(vault.allocations.committed()),
-            VaultError::AllocationExceedsVault
-        );
+        vault.check_allocations_within_vault()?;
 
         let event = DelegationChanged {
             vault: vault.key(),

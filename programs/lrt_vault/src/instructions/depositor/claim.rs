@@ -52,8 +52,15 @@ pub struct Claim<'info> {
 impl Claim<'_> {
     fn validate(&self) -> Result<()> {
         require!(!self.config.paused, VaultError::ProtocolPaused);
+        let slot = Clock::get()?.slot;
+        if slot < self.bucket.hold_until_slot {
+            msg!(
+                "a slash of this bucket can be cancelled until slot {}: claims wait until then",
+                self.bucket.hold_until_slot
+            );
+        }
         self.bucket
-            .check_claimable(self.config.current_epoch()?, Clock::get()?.slot)
+            .check_claimable(self.config.current_epoch()?, slot)
     }
 
     #[access_control(ctx.accounts.validate())]

@@ -64,7 +64,14 @@ impl Deposit<'_> {
     fn validate(&self, args: &DepositArgs) -> Result<()> {
         require!(!self.config.paused, VaultError::ProtocolPaused);
         require!(!self.vault.deposits_paused, VaultError::DepositsPaused);
-        self.vault.check_deposits_open(Clock::get()?.slot)?;
+        let slot = Clock::get()?.slot;
+        if self.vault.slash_window.is_open(slot) {
+            msg!(
+                "a slash of this vault can be cancelled until slot {}: deposits reopen then",
+                self.vault.slash_window.until_slot
+            );
+        }
+        self.vault.check_deposits_open(slot)?;
         require_gt!(args.amount, 0, VaultError::ZeroAmount);
         let slot = self.vault.asset(args.asset_index)?;
         require_keys_eq!(self.asset_mint.key(), slot.mint, VaultError::WrongAssetMint);
