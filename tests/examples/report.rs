@@ -647,7 +647,10 @@ fn print_report(
     }
     println!("{rule}");
     println!("   A Token-2022 ATA creation varies by 1500 CU per bump tried (random keys): see the two rows.");
-    println!("   On SBF the vault's own work (Anchor (de)serialisation of the 1652-byte Vault, PDA checks,");
+    println!(
+        "   On SBF the vault's own work (Anchor (de)serialisation of the {}-byte Vault, PDA checks,",
+        DISCRIMINATOR + Vault::INIT_SPACE
+    );
     println!("   math, the emit_cpi self-invocation) comes on top of every row above; it cannot be measured here.");
     println!("{rule}");
     println!(

@@ -12,9 +12,11 @@
 //! - during the capture epoch c, every holder signs a `request_withdrawal` of half their
 //!   shares (ticket in bucket c + 1), again packed as many per transaction as fit.
 //!
-//! Then the AVS files `RUNS` requests of 10% against the operator, all captured at c, and
-//! each is executed against vault B once the veto window has passed: every run is a fresh
-//! request on the same vault. The transaction is the one `World::execute` sends
+//! The world allocates half of vault B to the operator: its stake is half of B's
+//! slashable value (the active pool and bucket c + 1), 50 SOL at capture. Then the AVS
+//! files `RUNS` requests of 10% against the operator, all captured at c, and each is
+//! executed against vault B once the veto window has passed: every run is a fresh request
+//! on the same vault (and one more request finds the caps used up). The transaction is the one `World::execute` sends
 //! (`refresh_prices` + `execute_slash`, signed by the payer as executor). Reported:
 //! - accounts: keys of the signed legacy message (program ids included), and how many of
 //!   them the message marks writable;
@@ -61,11 +63,12 @@ use solana_transaction::Transaction;
 
 /// Vault sizes: holders, and as many pending tickets.
 const SIZES: [usize; 3] = [1, 100, 10_000];
-/// Slash requests executed per size (timed runs). Seven is the most 10% requests can
-/// take here: the per-epoch caps (the curator's for this AVS and the registry's, both 100%
-/// of the stake in this world) are measured against the stake left after the earlier
-/// slashes, so an eighth finds no room (`AvsVaultCapExhausted`, tried).
-const RUNS: usize = 7;
+/// Slash requests executed per size (timed runs). Ten is the most 10% requests can take
+/// here: the per-epoch caps (the curator's for this AVS and the registry's, both 100% of
+/// the stake in this world) are fractions of the stake at capture, which ten requests of
+/// 10% use up (the stake now, half of what the slashes leave, stays above each loss), so
+/// an eleventh finds no room (`AvsVaultCapExhausted`, checked after the timed runs).
+const RUNS: usize = 10;
 /// Timed simulations of each run's transaction before it executes.
 const SIMULATIONS_PER_RUN: usize = 5;
 /// Largest serialized transaction a validator accepts.
@@ -73,8 +76,6 @@ const PACKET_DATA_SIZE: usize = 1232;
 /// What all holders of a size deposit together (split evenly), so every vault is worth the
 /// same 100 SOL with its 1 SOL seed whatever the number of holders.
 const HOLDERS_TOTAL: u64 = 99 * SOL;
-/// Delegated from vault B on top of the world's `DELEGATED_B`: 20 SOL at stake.
-const EXTRA_DELEGATION_B: u64 = 18 * SOL;
 /// Each request asks for 10% of the operator's stake (the AVS allows up to 50%).
 const SLASH_WAD: u128 = WAD / 10;
 /// Sent to each holder with their deposit: the rent of their ticket (and of the bucket for
@@ -206,21 +207,16 @@ struct Populated {
     setup: Setup,
 }
 
-/// The slashing world with `n` holders in vault B (deposits during e0), 20 SOL of vault B
-/// delegated, moved into the capture epoch c, and every holder's withdrawal request made
-/// during c (bucket c + 1).
+/// The slashing world with `n` holders in vault B (deposits during e0), half of vault B
+/// allocated (the world's), moved into the capture epoch c, and every holder's withdrawal
+/// request made during c (bucket c + 1).
 async fn populate(n: usize) -> Populated {
     let world_started = Instant::now();
     let mut w = World::new().await;
     let vault_b = w.vault_b;
-    // vault A must be worth the world's 5 SOL delegation (concentration limit)
-    let alice = w.users[0].key.insecure_clone();
-    let alice_wsol = w.users[0].wsol;
-    w.deposit_from(&alice, alice_wsol, w.vault_a, 0, 6 * SOL)
-        .await;
     let world = world_started.elapsed();
 
-    // e0: deposits on behalf of every holder, then 20 SOL of vault B delegated
+    // e0: deposits on behalf of every holder, then the world's allocations
     let lrt_mint = w.vault(vault_b).await.lrt_mint;
     let holders: Vec<Holder> = (0..n)
         .map(|_| {
@@ -234,13 +230,6 @@ async fn populate(n: usize) -> Populated {
         .collect();
     let started = Instant::now();
     let deposits = (deposit_for_all(&mut w, &holders).await, started.elapsed());
-    let curator = w.curator.insecure_clone();
-    let b = w.vault(vault_b).await;
-    let delegate = [
-        build::refresh_prices(&b),
-        build::delegate(curator.pubkey(), vault_b, w.operator, EXTRA_DELEGATION_B),
-    ];
-    w.t.send(&delegate, &[&curator]).await.unwrap();
     w.delegate_and_enter_capture_epoch().await;
     let capture = w.epoch().await;
     assert_eq!(capture, w.e0 + 1);
@@ -288,9 +277,10 @@ async fn execute_runs(v: &mut Populated) -> Runs {
     assert_eq!(bucket.open_tickets as usize, v.holders.len());
 
     let mut requests = Vec::new();
-    for _ in 0..RUNS {
+    for _ in 0..=RUNS {
         requests.push(w.request_slash(SLASH_WAD).await);
     }
+    let one_more = requests.pop().unwrap();
     let deadline = requests
         .iter()
         .map(|(_, r)| r.veto_deadline_slot)
@@ -308,15 +298,18 @@ async fn execute_runs(v: &mut Populated) -> Runs {
         ticket: w.t.decode(sample.ticket).await,
         ticket_account: w.t.account(sample.ticket).await.unwrap(),
     };
-    // the caps and the request's fraction are measured on the stake at capture, before
-    // any slash of the epoch; what is taken can never exceed what is left
-    let stake_at_capture = DELEGATED_B + EXTRA_DELEGATION_B;
-    let mut stake = stake_at_capture;
+    // the operator's stake: half of the slashable value, the pool and bucket c + 1 (100 SOL:
+    // the seed and the holders' 99 SOL, half of which wait in the bucket); the caps and
+    // the request's fraction are measured on it as the first slash of the epoch finds it,
+    // and no loss may exceed the stake now (half of what the slashes left)
+    let stake_at_capture = stake_now(w, capture).await;
+    assert_eq!(stake_at_capture, 50 * SOL);
     let mut units: Vec<u64> = Vec::new();
     let (mut process_us, mut simulate_us) = (Vec::new(), Vec::new());
     let mut first: Option<(Transaction, PostState)> = None;
     let mut passed: HashSet<Pubkey> = HashSet::new();
     for (request_key, request) in &requests {
+        let stake = stake_now(w, capture).await;
         let tx = execute_tx(w, request, vault_b).await;
         passed.extend(tx.message.account_keys.iter().copied());
         if first.is_none() {
@@ -346,17 +339,41 @@ async fn execute_runs(v: &mut Populated) -> Runs {
         let committed = done.metadata.expect("metadata").compute_units_consumed;
         assert_eq!(Some(&committed), units.last(), "simulated and committed CU");
 
-        // every run takes ceil(10%) of the stake at capture, at most what is left
+        // every run takes ceil(10%) of the stake at capture, at most the stake now
         let loss =
             (mul_div_ceil(u128::from(stake_at_capture), SLASH_WAD, WAD).unwrap() as u64).min(stake);
+        assert_eq!(loss, 5 * SOL);
         let escrow: SlashEscrow = w.t.decode(pda::escrow(&vault_b, request_key)).await;
         assert_eq!(escrow.loss_lamports, loss);
-        stake -= loss;
+        let ledger: slasher_registry::state::VaultEpochSlash =
+            w.t.decode(registry::pda::vault_epoch_slash(
+                &vault_b,
+                &w.operator,
+                capture,
+            ))
+            .await;
+        assert_eq!(ledger.stake_at_capture_lamports, stake_at_capture);
         if first.is_none() {
             let post = check_first_slash(w, &before, sample, bucket_key, loss).await;
             first = Some((tx, post));
         }
     }
+    // ten runs took the whole stake at capture: one more finds the caps used up
+    let (more_key, more) = &one_more;
+    let tx = execute_tx(w, more, vault_b).await;
+    let refused =
+        w.t.ctx
+            .banks_client
+            .process_transaction(tx)
+            .await
+            .expect_err("the caps are used up");
+    let code = anchor_lang::error::ERROR_CODE_OFFSET
+        + slasher_registry::errors::RegistryError::AvsVaultCapExhausted as u32;
+    assert!(
+        format!("{refused:?}").contains(&format!("Custom({code})")),
+        "{refused:?}"
+    );
+    assert!(w.t.account(pda::escrow(&vault_b, more_key)).await.is_none());
     // after every run the sample accounts still hold their bytes, and no holder key,
     // holder LRT account or ticket was even passed to an execution
     assert!(w.t.account(sample.lrt).await.unwrap() == before.holder_account);
@@ -449,6 +466,27 @@ async fn request_for_all(w: &mut World, holders: &[Holder], capture: u64) -> usi
         })
         .collect();
     send_packed(&mut w.t, groups).await
+}
+
+/// The operator's stake in vault B for a slash captured at `capture`, as it stands now:
+/// its allocation at `capture` times B's slashable value (wSOL only: the pool and the
+/// scaled totals of buckets c + 1 and c + 2), rounded down.
+async fn stake_now(w: &mut World, capture: u64) -> u64 {
+    let vault_b = w.vault_b;
+    let b = w.vault(vault_b).await;
+    assert_eq!((b.asset_count, b.assets[0].price_wad), (1, WAD));
+    let mut value = u128::from(b.assets[0].active_amount);
+    for epoch in [capture + 1, capture + 2] {
+        if w.t.account(pda::bucket(&vault_b, epoch)).await.is_some() {
+            let bucket: WithdrawalBucket = w.t.decode(pda::bucket(&vault_b, epoch)).await;
+            value += mul_div_floor(bucket.unscaled_amounts[0], bucket.scale_wad, WAD).unwrap();
+        }
+    }
+    let delegation: lrt_client::state::Delegation =
+        w.t.decode(pda::delegation(&vault_b, &w.operator)).await;
+    let allocation = delegation.allocation.at(capture, w.epoch().await).unwrap();
+    assert_eq!(allocation, ALLOCATION_B);
+    (u128::from(allocation) * value / WAD) as u64
 }
 
 /// Simulates `tx` (nothing is committed); returns the compute units the runtime reports.
@@ -711,7 +749,8 @@ fn print_report(rows: &[Row], total: Duration) {
         "Vault B of the slashing world (wSOL, 1 SOL seed, no bond, no insurance) with N",
         "holders who deposited 99 SOL in all, then each requested half their shares back",
         "during the capture epoch c (one ticket each, in bucket c+1). Operator stake from",
-        "vault B: 20 SOL.",
+        "vault B: 50 SOL at capture (its 50% allocation of the 100 SOL slashable value: the",
+        "pool and bucket c+1); each run takes 10% of that, 5 SOL.",
     ]);
     println!();
 
@@ -872,7 +911,7 @@ fn print_report(rows: &[Row], total: Duration) {
     }
     println!("{rule}");
     notes(&[
-        "world: World::new and a deposit into vault A (so it can back its delegation).",
+        "world: World::new.",
         "dep.: per holder a SOL transfer (ticket rent), the creation of the holder's LRT",
         "account and a deposit on the holder's behalf, packed into legacy transactions of",
         "at most 1232 bytes. req.: request_withdrawal signed by each holder, packed alike.",

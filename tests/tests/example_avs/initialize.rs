@@ -33,22 +33,20 @@ async fn initialize_records_the_registry_avs_its_admin_and_the_slash_fraction() 
         w.t.send_with_events(&[ix], &[&admin], avs::AVS_PROGRAM_ID)
             .await;
 
-    let (slash_authority, authority_bump) =
-        Pubkey::find_program_address(&[b"slash_authority"], &avs::AVS_PROGRAM_ID);
+    // the config PDA is also the slash authority the registry AVS names (one account for
+    // both keeps a whole report in one transaction)
     let (config_key, config_bump) =
         Pubkey::find_program_address(&[b"config"], &avs::AVS_PROGRAM_ID);
     assert_eq!(config_key, avs::pda::config());
-    assert_eq!(slash_authority, avs::pda::slash_authority());
+    assert_eq!(avs::pda::slash_authority(), config_key);
     let config = w.config().await;
     assert_eq!(config.admin, admin.pubkey());
     assert_eq!(config.avs, w.avs);
     assert_eq!(config.avs_id, avs::AVS_PROGRAM_ID);
     assert_eq!(config.slash_wad, SLASH_WAD);
     assert_eq!(config.equivocations, 0);
-    assert_eq!(
-        (config.slash_authority_bump, config.bump),
-        (authority_bump, config_bump)
-    );
+    assert_eq!(config.bump, config_bump);
+    assert_eq!(config.reserved, [0; 57]);
     let event: AvsInitialized = events
         .iter()
         .find_map(|data| decode::event(data))
@@ -59,7 +57,7 @@ async fn initialize_records_the_registry_avs_its_admin_and_the_slash_fraction() 
     );
     assert_eq!(
         (event.slash_authority, event.slash_wad),
-        (slash_authority, SLASH_WAD)
+        (config_key, SLASH_WAD)
     );
 
     // once only
@@ -109,10 +107,15 @@ async fn initialize_refuses_anyone_but_the_registry_avs_admin() {
 async fn initialize_refuses_a_registry_avs_that_names_another_slash_authority() {
     let mut w = World::registered().await;
     let admin = w.avs_admin.insecure_clone();
-    // a local AVS whose authority is a plain key, and a remote AVS
+    // a local AVS whose authority is a plain key; one naming this program's former
+    // `["slash_authority"]` PDA (before the config became the signer); a remote AVS
+    let former = Pubkey::find_program_address(&[b"slash_authority"], &avs::AVS_PROGRAM_ID).0;
     let kinds = [
         AvsKind::Local {
             slash_authority: admin.pubkey(),
+        },
+        AvsKind::Local {
+            slash_authority: former,
         },
         AvsKind::Remote {
             chain: 2,

@@ -368,6 +368,55 @@ async fn an_avs_the_registry_deactivated_cannot_request_slashes() {
     assert_eq!(w.config().await.equivocations, 0);
 }
 
+/// A good proof against an operator the registry cannot slash now is refused inside the
+/// CPI (the registry reads the operator's opt-in, `OperatorNotSlashable`), and the AVS's
+/// record goes with it: a record exists only for a request the registry accepted, so the
+/// round can still be reported once the operator is slashable.
+#[tokio::test]
+async fn a_proof_against_an_operator_not_yet_slashable_records_nothing() {
+    // the world's operator opted in during epoch 0: slashable from epoch 1
+    let mut w = World::new().await;
+    assert_eq!(w.epoch().await, 0);
+    let signer = w.signer.insecure_clone();
+    let ixs = w.proof(&signer, ROUND, value(1), value(2)).await;
+    w.assert_report_fails(
+        &ixs,
+        ROUND,
+        2,
+        registry_error(RegistryError::OperatorNotSlashable),
+    )
+    .await;
+    assert!(w
+        .t
+        .account(avs::pda::equivocation(&w.operator, ROUND))
+        .await
+        .is_none());
+    assert_eq!(w.config().await.equivocations, 0);
+    // in epoch 1 the same round (of the previous epoch) is reported
+    w.warp(1, 0).await;
+    let ixs = w.proof(&signer, ROUND, value(1), value(2)).await;
+    w.report(&ixs).await.unwrap();
+    assert_eq!(w.config().await.equivocations, 1);
+}
+
+/// An operator that never opted in to the AVS has no opt-in account for the registry to
+/// read: the request is refused (Anchor's `AccountNotInitialized`) and nothing recorded.
+#[tokio::test]
+async fn a_proof_against_an_operator_never_opted_in_records_nothing() {
+    let mut w = World::registered().await;
+    w.initialize(SLASH_WAD).await.unwrap();
+    w.warp(1, 0).await;
+    let signer = w.signer.insecure_clone();
+    let round = EPOCH_LENGTH;
+    let ixs = w.proof(&signer, round, value(1), value(2)).await;
+    w.assert_report_fails(&ixs, round, 2, 3012).await;
+    assert!(w
+        .t
+        .account(avs::pda::equivocation(&w.operator, round))
+        .await
+        .is_none());
+}
+
 #[tokio::test]
 async fn another_registry_avs_than_the_configured_one_is_refused() {
     let mut w = World::new().await;

@@ -1,6 +1,7 @@
 //! `report_equivocation` when the proof is good: the record, the registry's request with
 //! the right operator, fraction, capture epoch and evidence, the event, the rent; once per
-//! (operator, round), even when someone pre-funded the record's address.
+//! (operator, round), even when someone pre-funded the record's address; and only for a
+//! round (a slot) of the current or the previous restaking epoch.
 use anchor_lang::Space;
 use lrt_client::{
     avs::{
@@ -22,17 +23,17 @@ const PACKET_DATA_SIZE: usize = 1232;
 #[tokio::test]
 async fn a_valid_proof_records_the_equivocation_and_requests_the_slash() {
     let mut w = World::new().await;
-    // restaking epoch 3, slot 7 of it
+    // restaking epoch 3, slot 7 of it; the round is a slot of the same epoch
     w.warp(3, 7).await;
     let slot = 3 * EPOCH_LENGTH + 7;
-    let (round, a, b) = (42u64, value(0xaa), value(0xbb));
+    let (round, a, b) = (3 * EPOCH_LENGTH + 2, value(0xaa), value(0xbb));
     let signer = w.signer.insecure_clone();
     let ixs = w.proof(&signer, round, a, b).await;
 
     // the signed bytes, from the documented layout: domain, registry Avs, round LE, value
     let message = |v: [u8; 32]| {
         [
-            &b"example_avs:attest:v1"[..],
+            &b"example_avs:attest:v2"[..],
             w.avs.as_ref(),
             &round.to_le_bytes(),
             &v,
@@ -81,6 +82,11 @@ async fn a_valid_proof_records_the_equivocation_and_requests_the_slash() {
         blockhash,
     );
     let size = bincode::serialize(&tx).unwrap().len();
+    println!(
+        "report transaction (2 Ed25519 proofs + report_equivocation, reporter and fee payer \
+         apart): {size} of {PACKET_DATA_SIZE} bytes, {} accounts",
+        tx.message.account_keys.len()
+    );
     assert!(
         size <= PACKET_DATA_SIZE,
         "report transaction is {size} bytes"
@@ -156,8 +162,9 @@ async fn a_valid_proof_records_the_equivocation_and_requests_the_slash() {
 #[tokio::test]
 async fn a_second_report_for_the_same_operator_and_round_fails() {
     let mut w = World::new().await;
+    w.warp(1, 10).await;
     let signer = w.signer.insecure_clone();
-    let round = 9;
+    let round = EPOCH_LENGTH + 9;
     let ixs = w.proof(&signer, round, value(1), value(2)).await;
     w.report(&ixs).await.unwrap();
     let record_key = avs::pda::equivocation(&w.operator, round);
@@ -187,7 +194,8 @@ async fn a_second_report_for_the_same_operator_and_round_fails() {
 #[tokio::test]
 async fn a_prefunded_record_address_does_not_let_the_operator_escape() {
     let mut w = World::new().await;
-    let round = 5;
+    w.warp(1, 10).await;
+    let round = EPOCH_LENGTH + 5;
     let record_key = avs::pda::equivocation(&w.operator, round);
     // the operator, expecting to be caught, pre-funds its record (more than its rent)
     let op = w.op.insecure_clone();
@@ -210,4 +218,53 @@ async fn a_prefunded_record_address_does_not_let_the_operator_escape() {
     assert_eq!((record.operator, record.round), (w.operator, round));
     let request: SlashRequest = w.t.decode(reg::pda::slash_request(&w.avs, 0)).await;
     assert_eq!(request.operator, w.operator);
+}
+
+/// A round is a slot: a report is accepted while the round's restaking epoch is the
+/// current or the previous one (the stake a request captures now was there then), and
+/// refused for an older round and for one of an epoch that has not begun, at the exact
+/// boundaries, with nothing recorded.
+#[tokio::test]
+async fn a_round_is_reportable_during_its_epoch_and_the_next_one_only() {
+    let mut w = World::new().await;
+    w.warp(3, 50).await;
+    let signer = w.signer.insecure_clone();
+    // the last slot of epoch 1 is two epochs back; the first slot of epoch 4 is to come
+    for round in [2 * EPOCH_LENGTH - 1, 4 * EPOCH_LENGTH] {
+        let ixs = w.proof(&signer, round, value(1), value(2)).await;
+        w.assert_report_fails(
+            &ixs,
+            round,
+            2,
+            avs_error(AvsError::RoundOutsideReportWindow),
+        )
+        .await;
+    }
+    assert_eq!(w.config().await.equivocations, 0);
+    // the first slot of epoch 2 (previous), and the last of epoch 3 (current, later than
+    // now: the window is whole epochs)
+    for (index, round) in [(0, 2 * EPOCH_LENGTH), (1, 4 * EPOCH_LENGTH - 1)] {
+        let ixs = w.proof(&signer, round, value(1), value(2)).await;
+        w.report(&ixs).await.unwrap();
+        let request: SlashRequest = w.t.decode(reg::pda::slash_request(&w.avs, index)).await;
+        assert_eq!(
+            (request.index, request.capture_epoch),
+            (index, 3),
+            "round {round}"
+        );
+        let record: Equivocation = w.t.decode(avs::pda::equivocation(&w.operator, round)).await;
+        assert_eq!(record.round, round);
+    }
+    // in epoch 4, a round of epoch 2 is two epochs back
+    w.warp(4, 0).await;
+    let round = 2 * EPOCH_LENGTH + 1;
+    let ixs = w.proof(&signer, round, value(1), value(2)).await;
+    w.assert_report_fails(
+        &ixs,
+        round,
+        2,
+        avs_error(AvsError::RoundOutsideReportWindow),
+    )
+    .await;
+    assert_eq!(w.config().await.equivocations, 2);
 }

@@ -1,9 +1,13 @@
 //! The world every example-AVS test starts from: the vault program's Config (the restaking
 //! epoch), the registry, an operator whose ed25519 signing key is a keypair of its own
 //! (not its authority), the example AVS registered by the registry admin with the real
-//! `register_avs` as `Local { slash_authority: PDA ["slash_authority"] }`, and the AVS
-//! initialised by its admin. Plus the assertions every failure test makes: the exact error
-//! of the failing instruction, and that no account a report touches changed.
+//! `register_avs` as `Local { slash_authority: PDA ["config"] }` (the AVS's config signs its
+//! requests), the AVS initialised by its admin, and the operator opted in to it during
+//! epoch 0 (so slashable from epoch 1: the registry refuses a request against an operator
+//! not slashable in the current epoch). A round is a slot; a report is accepted for a
+//! round of the current or the previous restaking epoch. Plus the assertions every failure
+//! test makes: the exact error of the failing instruction, and that no account a report
+//! touches changed.
 use anchor_lang::prelude::Pubkey;
 use lrt_client::{
     avs::{self, decode::AvsConfig, example_avs::instructions::InitializeArgs, AvsError},
@@ -27,7 +31,7 @@ use solana_transaction::{InstructionError, TransactionError};
 
 pub const EPOCH_LENGTH: u64 = 100;
 pub const VETO_WINDOW: u64 = 10;
-/// Registry-wide cap per vault and epoch: half of the slashed delegation's stake.
+/// Registry-wide cap per vault and epoch: half of the slashed operator's stake at capture.
 pub const MAX_VAULT_BPS: u16 = 5_000;
 /// What the AVS requests per equivocation: 10%.
 pub const SLASH_WAD: u128 = WAD / 10;
@@ -123,11 +127,23 @@ impl World {
         Self::registered_with(vec![]).await
     }
 
-    /// `registered`, then the AVS admin initialises the AVS with `SLASH_WAD`.
+    /// `registered`, then the AVS admin initialises the AVS with `SLASH_WAD` and the
+    /// operator opts in to it, all during epoch 0: a report succeeds from epoch 1 on.
     pub async fn new() -> Self {
         let mut w = Self::registered().await;
         w.initialize(SLASH_WAD).await.unwrap();
+        assert_eq!(w.epoch().await, 0);
+        w.opt_in().await;
         w
+    }
+
+    /// The operator opts in to the AVS (it counts from the next epoch).
+    pub async fn opt_in(&mut self) {
+        let op = self.op.insecure_clone();
+        self.t
+            .send(&[reg::opt_in_avs(op.pubkey(), self.avs)], &[&op])
+            .await
+            .unwrap();
     }
 
     pub async fn initialize(&mut self, slash_wad: u128) -> Result<(), BanksClientError> {

@@ -47,40 +47,48 @@ async fn initialize_registry_records_the_config_and_emits_it() {
 }
 
 #[tokio::test]
-async fn initialize_registry_bounds_the_veto_window_and_the_vault_cap() {
+async fn initialize_registry_bounds_the_veto_window_the_resolution_delay_and_the_vault_cap() {
     let mut w = World::bare().await;
     let admin = w.admin.pubkey();
-    let with = |veto_window_slots, max_vault_slash_bps_per_epoch| {
+    let with = |veto_window_slots, resolution_delay_slots, max_vault_slash_bps_per_epoch| {
         let mut args = registry_args(admin);
         args.veto_window_slots = veto_window_slots;
+        args.resolution_delay_slots = resolution_delay_slots;
         args.max_vault_slash_bps_per_epoch = max_vault_slash_bps_per_epoch;
         reg::initialize_registry(admin, None, args)
     };
     // the window must be at least a slot and strictly shorter than an epoch
     for window in [0, EPOCH_LENGTH, EPOCH_LENGTH + 1] {
         assert_error(
-            w.t.send(&[with(window, 5_000)], &[]).await,
+            w.t.send(&[with(window, 50, 5_000)], &[]).await,
             registry_error(RegistryError::InvalidVetoWindow),
         );
     }
+    // a slash stays cancellable for at most one epoch (a cancel then only ever has to
+    // raise the buckets of epochs c+1 to c+3)
+    assert_error(
+        w.t.send(&[with(10, EPOCH_LENGTH + 1, 5_000)], &[]).await,
+        registry_error(RegistryError::InvalidResolutionDelay),
+    );
     for bps in [0, 10_001] {
         assert_error(
-            w.t.send(&[with(10, bps)], &[]).await,
+            w.t.send(&[with(10, 50, bps)], &[]).await,
             registry_error(RegistryError::InvalidVaultSlashCap),
         );
     }
     assert!(w.t.account(reg::pda::registry_config()).await.is_none());
-    // the largest window and the full cap are accepted
-    w.t.send(&[with(EPOCH_LENGTH - 1, 10_000)], &[])
+    // the largest window, the longest delay and the full cap are accepted
+    w.t.send(&[with(EPOCH_LENGTH - 1, EPOCH_LENGTH, 10_000)], &[])
         .await
         .unwrap();
     let config: RegistryConfig = w.t.decode(reg::pda::registry_config()).await;
     assert_eq!(
         (
             config.veto_window_slots,
+            config.resolution_delay_slots,
             config.max_vault_slash_bps_per_epoch
         ),
-        (EPOCH_LENGTH - 1, 10_000)
+        (EPOCH_LENGTH - 1, EPOCH_LENGTH, 10_000)
     );
 }
 

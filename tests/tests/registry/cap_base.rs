@@ -1,8 +1,11 @@
 //! The base of the caps and of a request's fraction is the operator's stake at capture
 //! before any slash of that capture epoch, not what earlier slashes of the epoch left.
-//! (The vault lowers the delegation by every slash; measuring against the lowered stake
-//! let seven 10% requests through and refused the eighth after ~52% of the stake, each
-//! taking 10% of what was left.) Amounts are computed here, independently.
+//! (Measuring against the stake left let seven 10% requests through and refused the
+//! eighth after ~52% of the stake, each taking 10% of what was left.) With allocations the
+//! stake left moves more than ever: every slash lowers the vault's value, and the
+//! operator's stake is its allocation of that value, while the allocation itself does not
+//! change. Amounts are computed here, independently: the stake as `allocated`, what the
+//! pool gives up as `pro_rata_taken` (no bond, no insurance in this world).
 use lrt_client::Pubkey;
 use lrt_client::{
     pda,
@@ -15,17 +18,11 @@ use lrt_client::{
 };
 use lrt_integration_tests::*;
 
-use crate::{registry_error, World, STAKE, VAULT_CAP_BPS};
+use crate::{
+    allocated, pro_rata_taken, registry_error, World, ALLOCATION, STAKE, VAULT_CAP_BPS, VAULT_VALUE,
+};
 
 impl World {
-    /// The delegation's stake left at `capture`, as the vault reads it.
-    async fn stake_left(&mut self, capture: u64) -> u64 {
-        let key = pda::delegation(&self.vault_key, &self.operator);
-        let mut delegation: Delegation = self.t.decode(key).await;
-        let cur = self.epoch().await;
-        delegation.stake_at(capture, cur).unwrap()
-    }
-
     /// Requests of AVS `avs` against the world's operator, all in this slot (one veto
     /// window for all, well inside the epoch), past their deadline.
     async fn requests(&mut self, avs: Pubkey, wads: &[u128]) -> Vec<Pubkey> {
@@ -56,6 +53,7 @@ async fn ten_requests_of_ten_percent_take_exactly_the_stake_at_capture() {
     let requests = w.requests(avs, &[WAD / 10; 11]).await;
     let other = w.requests(w.avs, &[WAD / 10]).await[0];
     assert_eq!(w.epoch().await, 1);
+    let mut active = VAULT_VALUE;
     for (k, &request) in (1..=10u64).zip(&requests) {
         w.execute(request)
             .await
@@ -70,7 +68,15 @@ async fn ten_requests_of_ten_percent_take_exactly_the_stake_at_capture() {
             (STAKE, tenth, tenth),
             "request {k}: 10% of the stake at capture"
         );
-        assert_eq!(w.stake_left(1).await, STAKE - k * tenth, "request {k}");
+        // the pool gave up the loss (and the unit f rounds up by); the operator's stake
+        // now is its unchanged 40% of what is left, never below the next 0.4 SOL here
+        active -= pro_rata_taken(active, tenth);
+        assert_eq!(w.active().await, active, "request {k}");
+        assert_eq!(
+            w.stake_now(1).await,
+            allocated(ALLOCATION, active),
+            "request {k}"
+        );
         let ledger: VaultEpochSlash =
             w.t.decode(reg::pda::vault_epoch_slash(&w.vault_key, &w.operator, 1))
                 .await;
@@ -85,6 +91,13 @@ async fn ten_requests_of_ten_percent_take_exactly_the_stake_at_capture() {
     }
     let delegation: Delegation = w.t.decode(pda::delegation(&w.vault_key, &w.operator)).await;
     assert_eq!(delegation.slashed_total, STAKE, "exactly 100% of the stake");
+    assert_eq!(
+        delegation.allocation.at(1, 1).unwrap(),
+        ALLOCATION,
+        "slashes leave the allocation alone"
+    );
+    // the pool lost 4 SOL and the few units the fractions rounded up by
+    assert!((VAULT_VALUE - STAKE - 10..=VAULT_VALUE - STAKE).contains(&active));
 
     // the eleventh finds the cap used up and records nothing
     let request = requests[10];
@@ -102,6 +115,7 @@ async fn ten_requests_of_ten_percent_take_exactly_the_stake_at_capture() {
         w.execute(other).await,
         registry_error(RegistryError::VaultEpochCapExhausted),
     );
+    assert_eq!(w.active().await, active, "nothing moved");
     assert_eq!(w.epoch().await, 1);
 }
 
@@ -117,6 +131,7 @@ async fn a_half_curator_cap_takes_exactly_half_of_the_stake_at_capture() {
     let everything = w.requests(w.avs, &[WAD]).await[0];
     assert_eq!(w.epoch().await, 1);
     let mut taken = 0;
+    let mut active = VAULT_VALUE;
     // 20%, 20%, then 20% of which only 10% is left under the cap
     for (k, expected) in [(1, fifth), (2, fifth), (3, half - 2 * fifth)] {
         let request = requests[k - 1];
@@ -134,7 +149,8 @@ async fn a_half_curator_cap_takes_exactly_half_of_the_stake_at_capture() {
             "request {k}"
         );
         taken += expected;
-        assert_eq!(w.stake_left(1).await, STAKE - taken);
+        active -= pro_rata_taken(active, expected);
+        assert_eq!(w.stake_now(1).await, allocated(ALLOCATION, active));
     }
     assert_eq!(taken, half);
     assert_eq!(taken, 2_000_000_000);
@@ -153,11 +169,14 @@ async fn a_half_curator_cap_takes_exactly_half_of_the_stake_at_capture() {
     );
 
     // the world's AVS has its own curator cap (30%) of the same stake at capture, not of
-    // the half that is left: 1.2 SOL, within the registry's room (2 SOL) and the stake left
+    // the half that is left: 1.2 SOL, within the registry's room (2 SOL) and the stake
+    // now (40% of the ~8 SOL left, 3.2 SOL)
+    let stake_now = w.stake_now(1).await;
     w.execute(everything).await.unwrap();
     let execution = w.loss_of(everything).await;
     let thirty = STAKE * u64::from(VAULT_CAP_BPS) / 10_000;
     assert_eq!(thirty, 1_200_000_000);
+    assert!(thirty < stake_now);
     assert_eq!(
         (
             execution.stake_lamports,
@@ -166,7 +185,8 @@ async fn a_half_curator_cap_takes_exactly_half_of_the_stake_at_capture() {
         ),
         (STAKE, STAKE, thirty)
     );
-    assert_eq!(w.stake_left(1).await, STAKE - half - thirty);
+    active -= pro_rata_taken(active, thirty);
+    assert_eq!(w.stake_now(1).await, allocated(ALLOCATION, active));
 
     // executed in the next epoch, a request of the same capture still measures 1e-18 of
     // the stake at capture and the cap against it
@@ -176,14 +196,20 @@ async fn a_half_curator_cap_takes_exactly_half_of_the_stake_at_capture() {
         w.execute(requests[4]).await,
         registry_error(RegistryError::AvsVaultCapExhausted),
     );
-    // a new capture epoch: a new base, the stake then
-    let base2 = STAKE - half - thirty;
+    // a new capture epoch: a new base, the stake then: the same 40% of what the slashes of
+    // capture 1 left (they took 3.2 SOL of value, not of the allocation)
+    let base2 = allocated(ALLOCATION, active);
+    assert!((allocated(ALLOCATION, VAULT_VALUE - half - thirty - 4)
+        ..=allocated(ALLOCATION, VAULT_VALUE - half - thirty))
+        .contains(&base2));
     let request = w.requests(avs, &[WAD / 2]).await[0];
     w.execute(request).await.unwrap();
     let execution = w.loss_of(request).await;
     assert_eq!(execution.capture_epoch, 2);
+    // 50% of it rounded up, within the curator's 50% cap rounded down
+    let loss = base2.div_ceil(2).min(base2 * 5_000 / 10_000);
     assert_eq!(
         (execution.stake_lamports, execution.loss_lamports),
-        (base2, base2 / 2)
+        (base2, loss)
     );
 }

@@ -1,6 +1,7 @@
 //! `execute_slash` into the real vault: the loss (rounded up, clamped by the AVS's
 //! maximum), the curator's and the registry's per-epoch caps, the once-per-vault record,
-//! the execution window, and the opt-in windows at their exact boundaries.
+//! the execution window, and the opt-in windows at their exact boundaries (the operator's
+//! refused when the request is made, the vault's at execution).
 use lrt_client::{
     pda,
     registry::{
@@ -17,7 +18,8 @@ use lrt_integration_tests::*;
 use solana_signer::Signer;
 
 use crate::{
-    registry_error, World, EPOCH_LENGTH, MAX_VAULT_BPS, RESOLUTION_DELAY, STAKE, VAULT_CAP_BPS,
+    allocated, pro_rata_fraction, pro_rata_taken, registry_error, World, ALLOCATION, EPOCH_LENGTH,
+    MAX_VAULT_BPS, RESOLUTION_DELAY, STAKE, VAULT_CAP_BPS, VAULT_VALUE,
 };
 
 /// `ceil(stake * wad / 1e18)`, computed independently of the code under test.
@@ -31,19 +33,12 @@ fn cap_floor(stake: u64, bps: u16) -> u64 {
     stake * u64::from(bps) / 10_000
 }
 
-impl World {
-    async fn stake_now(&mut self, capture: u64) -> u64 {
-        let key = pda::delegation(&self.vault_key, &self.operator);
-        let mut delegation: Delegation = self.t.decode(key).await;
-        let cur = self.epoch().await;
-        delegation.stake_at(capture, cur).unwrap()
-    }
-}
-
 #[tokio::test]
 async fn execute_slash_applies_the_loss_once_and_records_it_everywhere() {
     let mut w = World::staked().await;
     let mut invariants = InvariantChecker::new(w.vault_key);
+    let alice = w.alice.pubkey();
+    invariants.track_holder(alice, pda::lrt_account(&alice, &w.vault.lrt_mint));
     invariants.check(&mut w.t, "staked").await;
     let request = w.request(WAD / 10).await;
     let state = w.request_state(request).await;
@@ -125,10 +120,21 @@ async fn execute_slash_applies_the_loss_once_and_records_it_everywhere() {
     let state = w.request_state(request).await;
     assert_eq!((state.executions, state.slashed_lamports), (1, loss));
 
-    // the vault took it: the delegation lost the stake, the escrow holds the tokens
-    assert_eq!(w.stake_now(1).await, STAKE - loss);
+    // the vault took it from its pool (no bond, no insurance): f = 0.4 / 10 = 4% exactly,
+    // so exactly the loss. The allocation stays; the operator's stake now is its 40% of
+    // the 9.6 SOL left (the old lamport delegation lost the loss itself instead)
+    let f = pro_rata_fraction(VAULT_VALUE, loss);
+    assert_eq!(f, WAD / 25);
+    let taken = pro_rata_taken(VAULT_VALUE, loss);
+    assert_eq!(taken, loss);
     let delegation: Delegation = w.t.decode(pda::delegation(&w.vault_key, &w.operator)).await;
     assert_eq!(delegation.slashed_total, loss);
+    assert_eq!(delegation.allocation.at(1, 1).unwrap(), ALLOCATION);
+    assert_eq!(
+        w.stake_now(1).await,
+        allocated(ALLOCATION, VAULT_VALUE - taken)
+    );
+    assert_eq!(w.stake_now(1).await, 3_840_000_000);
     let escrow: SlashEscrow = w.t.decode(pda::escrow(&w.vault_key, &request)).await;
     assert_eq!(
         (escrow.request, escrow.operator, escrow.loss_lamports),
@@ -137,15 +143,29 @@ async fn execute_slash_applies_the_loss_once_and_records_it_everywhere() {
     assert_eq!(escrow.destination, SlashDestination::Burn);
     assert_eq!(escrow.resolve_after_slot, execution.resolve_after_slot);
     let vault: Vault = w.t.decode(w.vault_key).await;
-    let taken = vault_before.assets[0].active_amount - vault.assets[0].active_amount;
+    assert_eq!(vault_before.assets[0].active_amount, VAULT_VALUE);
+    assert_eq!(vault.assets[0].active_amount, VAULT_VALUE - taken);
     assert_eq!(escrow.amounts[0], taken);
     assert_eq!(vault.assets[0].escrowed_amount, taken);
-    // wSOL at one lamport per unit: the pool lost at least the loss, at most a unit more
-    assert!(
-        (loss..=loss + 1).contains(&taken),
-        "taken {taken}, loss {loss}"
+    // every position's part is recorded for a cancel: all of it from the pool
+    assert_eq!(escrow.pool_taken[0], taken);
+    assert_eq!(escrow.fraction_wad, f);
+    assert_eq!(
+        (
+            escrow.bond_shares_burnt,
+            escrow.bond_unbonding_shares_burnt,
+            escrow.insurance_shares_burnt
+        ),
+        (0, 0, 0)
     );
-    invariants.allow_loss();
+    assert!(escrow.buckets.iter().all(|b| !b.present), "no bucket yet");
+    // the holders lost a fraction: until the slash resolves, deposits wait and new
+    // buckets start at the slashed scale
+    assert_eq!(
+        (vault.slash_window.until_slot, vault.slash_window.factor_wad),
+        (execution.resolve_after_slot, WAD - f)
+    );
+    invariants.expect_slash(f, [2, 3]);
     invariants.check(&mut w.t, "after the slash").await;
 
     let event: SlashExecuted = events
@@ -201,7 +221,10 @@ async fn execute_slash_applies_the_loss_once_and_records_it_everywhere() {
 #[tokio::test]
 async fn a_request_applies_to_each_opted_in_vault_once() {
     let mut w = World::new().await;
-    let vault2 = w.second_vault(2 * SOL, 10_000).await;
+    // 40% of the second vault's 5 SOL: 2 SOL of stake
+    let vault2 = w.second_vault(ALLOCATION, 10_000).await;
+    let stake2 = allocated(ALLOCATION, 5 * SOL);
+    assert_eq!(stake2, 2 * SOL);
     w.stake().await;
     let request = w.request(WAD / 4).await;
     w.past_deadline(request).await;
@@ -215,7 +238,7 @@ async fn a_request_applies_to_each_opted_in_vault_once() {
         w.t.decode(reg::pda::slash_execution(&request, &vault2))
             .await;
     assert_eq!(first.loss_lamports, loss_ceil(STAKE, WAD / 4));
-    assert_eq!(second.loss_lamports, loss_ceil(2 * SOL, WAD / 4));
+    assert_eq!(second.loss_lamports, loss_ceil(stake2, WAD / 4));
     let state = w.request_state(request).await;
     assert_eq!(
         (state.executions, state.slashed_lamports),
@@ -227,7 +250,7 @@ async fn a_request_applies_to_each_opted_in_vault_once() {
             .await;
     assert_eq!(
         (ledger2.stake_at_capture_lamports, ledger2.slashed_lamports),
-        (2 * SOL, second.loss_lamports)
+        (stake2, second.loss_lamports)
     );
     let ixs = w.execute_ixs(request, vault2).await;
     assert_error(
@@ -263,8 +286,10 @@ async fn the_curator_cap_then_the_registry_cap_bind_within_an_epoch() {
         (event.avs_cap_room_lamports, event.loss_lamports),
         (first, first)
     );
-    let stake_after_first = STAKE - first;
-    assert_eq!(w.stake_now(1).await, stake_after_first);
+    // the pool gave 1.2 SOL (f = 12% exactly); the operator keeps 40% of the 8.8 SOL left
+    let mut active = VAULT_VALUE - pro_rata_taken(VAULT_VALUE, first);
+    assert_eq!(active, 8_800_000_000);
+    assert_eq!(w.stake_now(1).await, allocated(ALLOCATION, active));
 
     // 2. AVS 1 again in the same epoch: its cap (of the stake at capture) is used up
     let r2 = w.request(WAD / 100).await;
@@ -306,7 +331,14 @@ async fn the_curator_cap_then_the_registry_cap_bind_within_an_epoch() {
         ),
         (STAKE, first + room, 2)
     );
-    assert_eq!(w.stake_now(1).await, STAKE / 2, "exactly half taken");
+    assert_eq!(
+        first + room,
+        STAKE / 2,
+        "exactly half of the stake at capture taken"
+    );
+    active -= pro_rata_taken(active, room);
+    assert_eq!(w.active().await, active);
+    assert_eq!(w.stake_now(1).await, allocated(ALLOCATION, active));
     let vault_avs2: VaultAvs = w.t.decode(reg::pda::vault_avs(&w.vault_key, &avs2)).await;
     assert_eq!(vault_avs2.slashed_in(1), room);
 
@@ -318,9 +350,11 @@ async fn the_curator_cap_then_the_registry_cap_bind_within_an_epoch() {
         registry_error(RegistryError::VaultEpochCapExhausted),
     );
 
-    // 5. a new capture epoch starts new ledgers
+    // 5. a new capture epoch starts new ledgers, on the stake then: the same 40% of what
+    //    capture 1's slashes left
     w.warp(2, 0).await;
     let stake2 = w.stake_now(2).await;
+    assert_eq!(stake2, allocated(ALLOCATION, active));
     let r5 = w.request(WAD / 10).await;
     w.past_deadline(r5).await;
     w.execute(r5).await.unwrap();
@@ -328,6 +362,7 @@ async fn the_curator_cap_then_the_registry_cap_bind_within_an_epoch() {
         w.t.decode(reg::pda::slash_execution(&r5, &w.vault_key))
             .await;
     assert_eq!(execution.capture_epoch, 2);
+    assert_eq!(execution.stake_lamports, stake2);
     assert_eq!(execution.loss_lamports, loss_ceil(stake2, WAD / 10));
     let vault_avs: VaultAvs = w.t.decode(reg::pda::vault_avs(&w.vault_key, &w.avs)).await;
     assert_eq!(
@@ -352,7 +387,7 @@ async fn the_avs_maximum_clamps_and_dust_still_takes_a_lamport() {
             .await;
     assert_eq!(execution.loss_lamports, loss_ceil(STAKE, WAD / 20));
     assert_eq!(execution.loss_lamports, 200_000_000);
-    let remaining = STAKE - execution.loss_lamports;
+    let mut active = VAULT_VALUE - pro_rata_taken(VAULT_VALUE, execution.loss_lamports);
     w.execute(r2).await.unwrap();
     let execution: SlashExecution =
         w.t.decode(reg::pda::slash_execution(&r2, &w.vault_key))
@@ -364,7 +399,12 @@ async fn the_avs_maximum_clamps_and_dust_still_takes_a_lamport() {
         (1, 1),
         "rounded up, never to nothing"
     );
-    assert_eq!(w.stake_now(1).await, remaining - 1);
+    // the pool pays at least that lamport (f rounds up too)
+    let taken = pro_rata_taken(active, 1);
+    assert!(taken >= 1);
+    active -= taken;
+    assert_eq!(w.active().await, active);
+    assert_eq!(w.stake_now(1).await, allocated(ALLOCATION, active));
 }
 
 #[tokio::test]
@@ -398,15 +438,50 @@ enum Side {
 }
 
 /// The opt-in of `side` is made during epoch 1 and withdrawn during epoch 3 (the other
-/// side is opted in at 0): captures 1 and 5 are refused, 2, 3 and 4 (= d + 1) executed;
-/// opting in again during 6 (> d + 2) counts from 7.
+/// side is opted in at 0): captures 1 and 5 cannot reach the stake, 2, 3 and 4 (= d + 1)
+/// are executed; opting in again during 6 (> d + 2) counts from 7. Where the operator is
+/// not slashable in the epoch of the request, the registry refuses the request itself
+/// (`OperatorNotSlashable`: a request that could never execute is not recorded); this used
+/// to be accepted and refused at execution with `OperatorNotActiveAtCapture`, which no
+/// request can reach any more (a request exists only for an operator active at its
+/// capture, and its opt-in cannot change for that epoch before the execution window
+/// closes). The vault's opt-in is still checked at execution (`VaultNotActiveAtCapture`).
+/// A request captured now, which the window of `side` does not reach: refused when
+/// requested (operator) or when executed (vault), and nothing recorded either way.
+async fn unreachable_capture(w: &mut World, side: Side) {
+    let slash_authority = w.slash_authority.insecure_clone();
+    let count = w.avs_state().await.request_count;
+    let (key, ix) = w.request_ix(w.operator, WAD / 100).await;
+    match side {
+        Side::Operator => {
+            assert_error(
+                w.t.send(&[ix], &[&slash_authority]).await,
+                registry_error(RegistryError::OperatorNotSlashable),
+            );
+            assert_eq!(w.avs_state().await.request_count, count);
+            assert!(w.t.account(key).await.is_none());
+        }
+        Side::Vault => {
+            w.t.send(&[ix], &[&slash_authority]).await.unwrap();
+            w.past_deadline(key).await;
+            let vault_before = w.t.account(w.vault_key).await.unwrap();
+            assert_error(
+                w.execute(key).await,
+                registry_error(RegistryError::VaultNotActiveAtCapture),
+            );
+            assert_eq!(w.request_state(key).await.executions, 0);
+            assert_eq!(w.t.account(w.vault_key).await.unwrap(), vault_before);
+        }
+    }
+}
+
 async fn opt_in_window_case(side: Side) {
     let mut w = World::new().await;
     let (curator, op) = (w.curator.insecure_clone(), w.op.insecure_clone());
     let (vault, avs) = (w.vault_key, w.avs);
     let ixs = [
         lrt_client::instructions::whitelist_operator(curator.pubkey(), vault, w.operator, 5_000),
-        lrt_client::instructions::delegate(curator.pubkey(), vault, w.operator, STAKE),
+        lrt_client::instructions::delegate(curator.pubkey(), vault, w.operator, ALLOCATION),
     ];
     w.t.send(&ixs, &[&curator]).await.unwrap();
     let opt_in = || match side {
@@ -444,18 +519,11 @@ async fn opt_in_window_case(side: Side) {
                 .unwrap()
         }
     }
-    let not_active = registry_error(match side {
-        Side::Operator => RegistryError::OperatorNotActiveAtCapture,
-        Side::Vault => RegistryError::VaultNotActiveAtCapture,
-    });
-
     // epoch 1: opt in; a request captured in the same epoch cannot reach the stake
     w.warp(1, 0).await;
     let (ix, signer) = opt_in();
     w.t.send(&[ix], &[&signer]).await.unwrap();
-    let r1 = w.request(WAD / 100).await;
-    w.past_deadline(r1).await;
-    assert_error(w.execute(r1).await, not_active);
+    unreachable_capture(&mut w, side).await;
 
     // epochs 2 and 3: active; opt out during 3 after the request
     for epoch in [2, 3] {
@@ -474,17 +542,13 @@ async fn opt_in_window_case(side: Side) {
     w.execute(r4).await.unwrap();
     let execution: SlashExecution = w.t.decode(reg::pda::slash_execution(&r4, &vault)).await;
     assert_eq!(execution.capture_epoch, 4);
-    let r5 = w.request(WAD / 100).await;
-    w.past_deadline(r5).await;
-    assert_error(w.execute(r5).await, not_active);
+    unreachable_capture(&mut w, side).await;
 
     // opting in again during 6 counts from 7
     w.warp(6, 0).await;
     let (ix, signer) = opt_in();
     w.t.send(&[ix], &[&signer]).await.unwrap();
-    let r6 = w.request(WAD / 100).await;
-    w.past_deadline(r6).await;
-    assert_error(w.execute(r6).await, not_active);
+    unreachable_capture(&mut w, side).await;
     w.warp(7, 0).await;
     let r7 = w.request(WAD / 100).await;
     w.past_deadline(r7).await;

@@ -15,7 +15,7 @@ use lrt_integration_tests::*;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
-use crate::{anchor_codes::*, operator_args, registry_error, World, STAKE};
+use crate::{anchor_codes::*, operator_args, registry_error, World, ALLOCATION, STAKE};
 
 /// Anchor's `InvalidProgramId` and `ConstraintAddress`.
 const INVALID_PROGRAM_ID: u32 = 3008;
@@ -38,7 +38,7 @@ impl World {
     }
 
     /// Registers a second operator, opts it in to the world's AVS and, if `whitelist`,
-    /// has the world's vault whitelist it (without delegating). Returns its account.
+    /// has the world's vault whitelist it (without allocating to it). Returns its account.
     async fn second_operator(&mut self, whitelist: bool) -> Pubkey {
         let bob = Keypair::new();
         self.t.fund(&[&bob], SOL).await;
@@ -113,7 +113,7 @@ async fn execute_slash_needs_a_delegation_with_stake_at_capture() {
     let idle = w.second_operator(true).await;
     let stranger = w.second_operator(false).await;
     w.stake().await;
-    // whitelisted and opted in, but nothing delegated
+    // whitelisted and opted in, but nothing allocated: a stake of 0
     let (request, ix) = w.request_ix(idle, WAD).await;
     let slash_authority = w.slash_authority.insecure_clone();
     w.t.send(&[ix], &[&slash_authority]).await.unwrap();
@@ -137,7 +137,7 @@ async fn execute_slash_needs_a_delegation_with_stake_at_capture() {
 #[tokio::test]
 async fn execute_slash_refuses_every_substituted_account() {
     let mut w = World::new().await;
-    let vault2 = w.second_vault(2 * SOL, 10_000).await;
+    let vault2 = w.second_vault(ALLOCATION, 10_000).await;
     let avs2 = w.second_avs(WAD, 10_000).await;
     let operator2 = w.second_operator(true).await;
     w.stake().await;

@@ -41,8 +41,37 @@ pub const RESOLUTION_DELAY: u64 = 50;
 pub const MAX_VAULT_BPS: u16 = 5_000;
 /// The curator's default cap for the AVS: 30% per epoch.
 pub const VAULT_CAP_BPS: u16 = 3_000;
-/// Delegated to the operator by the world's vault.
+/// The world's vault's value when it is staked: the curator's 1 SOL seed and alice's 9 SOL.
+pub const VAULT_VALUE: u64 = 10 * SOL;
+/// What the world's vault allocates to the operator: 40% (WAD).
+pub const ALLOCATION: u64 = 400_000_000_000_000_000;
+/// The operator's stake at capture in the world's vault: its allocation of the vault's
+/// slashable value (the active pool; no withdrawal is pending in these tests),
+/// floor(40% x 10 SOL) = 4 SOL.
 pub const STAKE: u64 = 4 * SOL;
+const _: () = assert!(STAKE as u128 == ALLOCATION as u128 * VAULT_VALUE as u128 / WAD);
+
+/// `floor(allocation * value / 1e18)`: the stake an allocation (WAD) puts behind the
+/// operator in a vault whose slashable value is `value` lamports (DESIGN.md section 5).
+pub fn allocated(allocation: u64, value: u64) -> u64 {
+    u64::try_from(u128::from(allocation) * u128::from(value) / WAD).unwrap()
+}
+
+/// What a slash of `loss` lamports takes from a wSOL pool of `active` lamports when no
+/// bond or insurance stands in front and no bucket is slashable (DESIGN.md section 5, step
+/// 4c): the fraction f = ceil(loss / active) (WAD, at most 1), and the pool loses
+/// ceil(active * f), so at least the loss (a unit more where f rounded up).
+pub fn pro_rata_taken(active: u64, loss: u64) -> u64 {
+    let f = pro_rata_fraction(active, loss);
+    u64::try_from((u128::from(active) * f).div_ceil(WAD)).unwrap()
+}
+
+/// The fraction (WAD) of [`pro_rata_taken`].
+pub fn pro_rata_fraction(active: u64, loss: u64) -> u128 {
+    (u128::from(loss) * WAD)
+        .div_ceil(u128::from(active))
+        .min(WAD)
+}
 
 /// Anchor's framework error codes the tests expect.
 pub mod anchor_codes {
@@ -211,16 +240,16 @@ impl World {
         w
     }
 
-    /// During epoch 0: the operator whitelisted and delegated `STAKE`, both opt-ins
-    /// (curator cap `VAULT_CAP_BPS`); then warped to the first slot of epoch 1, where the
-    /// stake and both opt-ins are active.
+    /// During epoch 0: the operator whitelisted and allocated `ALLOCATION` (its stake:
+    /// `STAKE`), both opt-ins (curator cap `VAULT_CAP_BPS`); then warped to the first slot
+    /// of epoch 1, where the allocation and both opt-ins are active.
     pub async fn stake(&mut self) {
         assert_eq!(self.epoch().await, 0);
         let curator = self.curator.insecure_clone();
         let op = self.op.insecure_clone();
         let ixs = [
             build::whitelist_operator(curator.pubkey(), self.vault_key, self.operator, 5_000),
-            build::delegate(curator.pubkey(), self.vault_key, self.operator, STAKE),
+            build::delegate(curator.pubkey(), self.vault_key, self.operator, ALLOCATION),
             reg::vault_opt_in_avs(curator.pubkey(), self.vault_key, self.avs, VAULT_CAP_BPS),
         ];
         self.t.send(&ixs, &[&curator]).await.unwrap();
@@ -231,9 +260,10 @@ impl World {
         self.warp(1, 0).await;
     }
 
-    /// A second vault (5 SOL seed by `curator2`) that whitelists the operator, delegates
-    /// `stake` to it and opts in to the world's AVS at `cap_bps`. Returns the vault.
-    pub async fn second_vault(&mut self, stake: u64, cap_bps: u16) -> Pubkey {
+    /// A second vault (5 SOL seed by `curator2`) that whitelists the operator, allocates
+    /// `allocation` (WAD) to it and opts in to the world's AVS at `cap_bps`. Returns the
+    /// vault.
+    pub async fn second_vault(&mut self, allocation: u64, cap_bps: u16) -> Pubkey {
         let curator = self.curator2.insecure_clone();
         let vault = self
             .t
@@ -250,12 +280,12 @@ impl World {
             build::whitelist_operator(curator.pubkey(), vault, self.operator, 10_000),
             reg::vault_opt_in_avs(curator.pubkey(), vault, self.avs, cap_bps),
         ];
-        if stake > 0 {
+        if allocation > 0 {
             ixs.push(build::delegate(
                 curator.pubkey(),
                 vault,
                 self.operator,
-                stake,
+                allocation,
             ));
         }
         self.t.send(&ixs, &[&curator]).await.unwrap();
@@ -285,8 +315,48 @@ impl World {
         avs
     }
 
+    /// During epoch 0, the operator opts in to the world's AVS (nothing else: no vault,
+    /// no allocation); then warped to the first slot of epoch 1, where the AVS may request
+    /// its slash.
+    pub async fn operator_slashable(&mut self) {
+        assert_eq!(self.epoch().await, 0);
+        let op = self.op.insecure_clone();
+        self.t
+            .send(&[reg::opt_in_avs(op.pubkey(), self.avs)], &[&op])
+            .await
+            .unwrap();
+        self.warp(1, 0).await;
+    }
+
     pub async fn epoch(&mut self) -> u64 {
         self.t.slot().await / EPOCH_LENGTH
+    }
+
+    /// The operator's stake in the world's vault for a slash captured at `capture`, as it
+    /// stands now: its allocation at `capture` times the vault's slashable value, here the
+    /// wSOL pool at one lamport per unit (these tests request no withdrawal, so no bucket
+    /// adds to it).
+    pub async fn stake_now(&mut self, capture: u64) -> u64 {
+        let key = pda::delegation(&self.vault_key, &self.operator);
+        let delegation: lrt_client::state::Delegation = self.t.decode(key).await;
+        let cur = self.epoch().await;
+        let vault: Vault = self.t.decode(self.vault_key).await;
+        assert_eq!(vault.asset_count, 1);
+        assert_eq!(vault.assets[0].price_wad, WAD);
+        for epoch in [capture + 1, capture + 2] {
+            let bucket = pda::bucket(&self.vault_key, epoch);
+            assert!(self.t.account(bucket).await.is_none(), "no bucket {epoch}");
+        }
+        allocated(
+            delegation.allocation.at(capture, cur).unwrap(),
+            vault.assets[0].active_amount,
+        )
+    }
+
+    /// The wSOL pool of the world's vault.
+    pub async fn active(&mut self) -> u64 {
+        let vault: Vault = self.t.decode(self.vault_key).await;
+        vault.assets[0].active_amount
     }
 
     /// Warps to slot `offset` of restaking epoch `epoch`.

@@ -1,5 +1,6 @@
-//! Slash requests (only from an active local AVS's slash authority; capture epoch and
-//! veto deadline) and vetoes (only by the veto authority, up to the deadline).
+//! Slash requests (only from an active local AVS's slash authority, only against an
+//! operator slashable for that AVS in the current epoch; capture epoch and veto deadline)
+//! and vetoes (only by the veto authority, up to the deadline).
 use anchor_lang::prelude::Pubkey;
 use lrt_client::registry::{
     self as reg,
@@ -18,6 +19,7 @@ use crate::{anchor_codes::*, registry_error, World, EPOCH_LENGTH, VETO_WINDOW};
 #[tokio::test]
 async fn request_slash_captures_the_epoch_and_numbers_the_requests() {
     let mut w = World::new().await;
+    w.operator_slashable().await;
     w.warp(3, 20).await;
     let (key, ix) = w.request_ix(w.operator, WAD / 10).await;
     assert_eq!(key, reg::pda::slash_request(&w.avs, 0));
@@ -64,6 +66,7 @@ async fn request_slash_captures_the_epoch_and_numbers_the_requests() {
 #[tokio::test]
 async fn request_slash_comes_only_from_the_slash_authority_of_an_active_local_avs() {
     let mut w = World::new().await;
+    w.operator_slashable().await;
     let admin = w.admin.pubkey();
     // anyone else signing: alice, the AVS admin, the registry admin
     for signer in [
@@ -87,15 +90,45 @@ async fn request_slash_comes_only_from_the_slash_authority_of_an_active_local_av
             registry_error(RegistryError::InvalidSlashWad),
         );
     }
-    // an operator that is not registered; another registry account as the operator
-    for (operator, code) in [
-        (
-            reg::pda::operator(&Pubkey::new_unique()),
-            ACCOUNT_NOT_INITIALIZED,
-        ),
-        (w.avs, ACCOUNT_DISCRIMINATOR_MISMATCH),
+    // the registry reads the operator's opt-in to the AVS: an operator that is not
+    // registered, and one registered but never opted in, have none
+    let bob = solana_keypair::Keypair::new();
+    w.t.fund(&[&bob], SOL).await;
+    let register = reg::register_operator(bob.pubkey(), crate::operator_args(2));
+    w.t.send(&[register], &[&bob]).await.unwrap();
+    for operator in [
+        reg::pda::operator(&Pubkey::new_unique()),
+        reg::pda::operator(&bob.pubkey()),
     ] {
         let (_, ix) = w.request_ix(operator, WAD).await;
+        assert_error(
+            w.t.send(&[ix], &[&slash_authority]).await,
+            ACCOUNT_NOT_INITIALIZED,
+        );
+    }
+    // in the opt-in's place: another registry account, and bob's opt-in to another AVS
+    // (a real `OperatorAvs`, not of this AVS)
+    let other_id = Pubkey::new_unique();
+    let other_avs = reg::pda::avs(&other_id);
+    let args = crate::local_avs_args(other_id, admin, Pubkey::new_unique());
+    w.t.send(&[reg::register_avs(admin, args)], &[])
+        .await
+        .unwrap();
+    w.t.send(&[reg::opt_in_avs(bob.pubkey(), other_avs)], &[&bob])
+        .await
+        .unwrap();
+    let bob_elsewhere = reg::pda::operator_avs(&reg::pda::operator(&bob.pubkey()), &other_avs);
+    for (opt_in, code) in [
+        (w.avs, ACCOUNT_DISCRIMINATOR_MISMATCH),
+        (bob_elsewhere, CONSTRAINT_SEEDS),
+    ] {
+        let (_, mut ix) = w.request_ix(w.operator, WAD).await;
+        assert_eq!(
+            ix.accounts[5].pubkey,
+            reg::pda::operator_avs(&w.operator, &w.avs),
+            "the opt-in's position"
+        );
+        ix.accounts[5].pubkey = opt_in;
         assert_error(w.t.send(&[ix], &[&slash_authority]).await, code);
     }
     // a request account other than the next one
@@ -135,6 +168,11 @@ async fn request_slash_comes_only_from_the_slash_authority_of_an_active_local_av
     w.t.send(&[reg::register_avs(admin, args)], &[])
         .await
         .unwrap();
+    // (the operator opted in to it, so that only the AVS's kind refuses the request)
+    let op = w.op.insecure_clone();
+    w.t.send(&[reg::opt_in_avs(op.pubkey(), remote)], &[&op])
+        .await
+        .unwrap();
     let ix = reg::request_slash(
         slash_authority.pubkey(),
         admin,
@@ -155,6 +193,7 @@ async fn request_slash_comes_only_from_the_slash_authority_of_an_active_local_av
 #[tokio::test]
 async fn a_prefunded_request_address_does_not_block_the_avs() {
     let mut w = World::new().await;
+    w.operator_slashable().await;
     // the next two request addresses are public knowledge; a griefer sends the least a
     // transfer can leave there (rent exemption for no data), and more
     let rent = w.t.ctx.banks_client.get_rent().await.unwrap();
@@ -185,6 +224,7 @@ async fn a_prefunded_request_address_does_not_block_the_avs() {
 #[tokio::test]
 async fn veto_slash_by_the_veto_authority_up_to_the_deadline() {
     let mut w = World::new().await;
+    w.operator_slashable().await;
     let (veto, alice) = (w.veto.insecure_clone(), w.alice.insecure_clone());
     let key = w.request(WAD).await;
     let deadline = w.request_state(key).await.veto_deadline_slot;
@@ -241,6 +281,7 @@ async fn veto_slash_by_the_veto_authority_up_to_the_deadline() {
 #[tokio::test]
 async fn veto_slash_fails_after_the_deadline() {
     let mut w = World::new().await;
+    w.operator_slashable().await;
     let veto = w.veto.insecure_clone();
     let key = w.request(WAD).await;
     let deadline = w.request_state(key).await.veto_deadline_slot;
@@ -251,4 +292,57 @@ async fn veto_slash_fails_after_the_deadline() {
         registry_error(RegistryError::VetoWindowClosed),
     );
     assert!(!w.request_state(key).await.vetoed);
+}
+
+/// The AVS's request against the world's operator is refused with `OperatorNotSlashable`
+/// and records nothing.
+async fn not_slashable(w: &mut World, slash_authority: &solana_keypair::Keypair) {
+    let (key, ix) = w.request_ix(w.operator, WAD / 10).await;
+    let avs_before = w.t.account(w.avs).await.unwrap();
+    assert_error(
+        w.t.send(&[ix], &[slash_authority]).await,
+        registry_error(RegistryError::OperatorNotSlashable),
+    );
+    assert_eq!(w.t.account(w.avs).await.unwrap(), avs_before);
+    assert!(w.t.account(key).await.is_none());
+}
+
+/// A request captures the current epoch, so it is refused unless the operator's opt-in to
+/// the AVS is active in it: made in an earlier epoch, and not ended more than an epoch ago
+/// (an opt-out during d keeps the operator slashable through d + 1). Refused early, with
+/// nothing recorded: the AVS keeps its request numbers for requests that can execute.
+#[tokio::test]
+async fn request_slash_refuses_an_operator_not_slashable_in_the_current_epoch() {
+    let mut w = World::new().await;
+    let (op, slash_authority) = (w.op.insecure_clone(), w.slash_authority.insecure_clone());
+    // opted in during epoch 0: not slashable before epoch 1, up to its last slot
+    w.t.send(&[reg::opt_in_avs(op.pubkey(), w.avs)], &[&op])
+        .await
+        .unwrap();
+    not_slashable(&mut w, &slash_authority).await;
+    w.warp(0, EPOCH_LENGTH - 1).await;
+    not_slashable(&mut w, &slash_authority).await;
+    // from the first slot of epoch 1
+    w.warp(1, 0).await;
+    let first = w.request(WAD / 10).await;
+    assert_eq!(w.request_state(first).await.capture_epoch, 1);
+    // opted out during d = 2: still slashable through the last slot of d + 1
+    w.warp(2, 50).await;
+    w.t.send(&[reg::opt_out_avs(op.pubkey(), w.avs)], &[&op])
+        .await
+        .unwrap();
+    let during_d = w.request(WAD / 10).await;
+    w.warp(3, EPOCH_LENGTH - 1).await;
+    let last = w.request(WAD / 10).await;
+    assert_eq!(
+        (
+            w.request_state(during_d).await.capture_epoch,
+            w.request_state(last).await.capture_epoch
+        ),
+        (2, 3)
+    );
+    // from the first slot of d + 2 no more
+    w.warp(4, 0).await;
+    not_slashable(&mut w, &slash_authority).await;
+    assert_eq!(w.avs_state().await.request_count, 3);
 }

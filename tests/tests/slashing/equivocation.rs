@@ -22,7 +22,8 @@ async fn an_equivocation_proof_slashes_two_vaults_and_the_escrows_are_swept() {
     let mut w = World::new().await;
     let [alice, bob, carol] = [0, 1, 2].map(|i| w.users[i].key.insecure_clone());
     let (vault_a, vault_b) = (w.vault_a, w.vault_b);
-    w.deposit_from(&alice, w.users[0].wsol, vault_a, 0, 6 * SOL)
+    // A: 1 + 1 (operator) + 5.9 SOL of wSOL and 2 pool tokens at 1.05 = 10 SOL
+    w.deposit_from(&alice, w.users[0].wsol, vault_a, 0, 5_900_000_000)
         .await;
     w.deposit_from(&bob, w.users[1].pool_tokens, vault_a, 1, 2 * SOL)
         .await;
@@ -42,8 +43,8 @@ async fn an_equivocation_proof_slashes_two_vaults_and_the_escrows_are_swept() {
     );
     w.t.send(&[update], &[&op]).await.unwrap();
 
-    // the example AVS: admitted by the registry admin with its program's PDA as slash
-    // authority, initialised by its admin to request 10% per equivocation
+    // the example AVS: admitted by the registry admin with its program's PDA (its config)
+    // as slash authority, initialised by its admin to request 10% per equivocation
     let avs_admin = Keypair::new();
     w.t.fund(&[&avs_admin], SOL).await;
     let admit = registry::register_avs(
@@ -80,7 +81,10 @@ async fn an_equivocation_proof_slashes_two_vaults_and_the_escrows_are_swept() {
     w.delegate_and_enter_capture_epoch().await;
     let capture = w.epoch().await;
 
-    // the operator signs two values for round 7; a watcher reports them
+    // the operator signs two values for a round (a slot) of the capture epoch; a watcher
+    // reports them
+    let round = w.t.slot().await;
+    assert_eq!(round / EPOCH_LENGTH, capture);
     let watcher = Keypair::new();
     w.t.fund(&[&watcher], SOL).await;
     let proof = avs::equivocation_proof(
@@ -89,7 +93,7 @@ async fn an_equivocation_proof_slashes_two_vaults_and_the_escrows_are_swept() {
         0,
         w.operator,
         &attester,
-        7,
+        round,
         [1; 32],
         [2; 32],
     );
@@ -105,19 +109,24 @@ async fn an_equivocation_proof_slashes_two_vaults_and_the_escrows_are_swept() {
         InvariantChecker::new(vault_a),
         InvariantChecker::new(vault_b),
     ];
+    let lrt_b = w.vault(vault_b).await.lrt_mint;
+    checks[1].track_holder(carol.pubkey(), pda::lrt_account(&carol.pubkey(), &lrt_b));
+    for (check, name) in checks.iter_mut().zip(["A before", "B before"]) {
+        check.check(&mut w.t, name).await;
+    }
     w.execute(&request, vault_a).await.unwrap();
     w.execute(&request, vault_b).await.unwrap();
-    // A: 10% of 5 SOL = 0.5 SOL, the operator's whole bond: 0.5e9 of 10.1e9 shares burn
-    // with floor(active_k * 0.5e9 / 10.1e9) of each asset. B: 10% of 2 SOL = 0.2 SOL,
-    // no bond: 5% of its 4 SOL pool.
-    let escrow_a = [396_039_603u64, 99_009_900];
+    // A: 10% of 5 SOL (half of 10) = 0.5 SOL, the operator's whole bond: 0.5e9 of 10e9
+    // shares burn with floor(active_k * 0.5e9 / 10e9) of each asset. B: 10% of 2 SOL (half
+    // of 4) = 0.2 SOL, no bond: 5% of its 4 SOL pool.
+    let escrow_a = [395_000_000u64, 100_000_000];
     assert_eq!(
         escrow_a[0],
-        (8 * SOL as u128 * 500_000_000 / 10_100_000_000) as u64
+        (7_900_000_000u128 * 500_000_000 / 10_000_000_000) as u64
     );
     assert_eq!(
         escrow_a[1],
-        (2 * SOL as u128 * 500_000_000 / 10_100_000_000) as u64
+        (2 * SOL as u128 * 500_000_000 / 10_000_000_000) as u64
     );
     let a = w.vault(vault_a).await;
     let b = w.vault(vault_b).await;
@@ -125,11 +134,11 @@ async fn an_equivocation_proof_slashes_two_vaults_and_the_escrows_are_swept() {
         [a.assets[0].escrowed_amount, a.assets[1].escrowed_amount],
         escrow_a
     );
-    assert_eq!(a.share_supply, 9_600_000_000);
+    assert_eq!(a.share_supply, 9_500_000_000);
     assert_eq!(b.assets[0].active_amount, 3_800_000_000);
     assert_eq!(b.assets[0].escrowed_amount, 200_000_000);
     checks[0].check(&mut w.t, "A slashed").await;
-    checks[1].allow_loss();
+    checks[1].expect_slash(WAD / 20, [capture + 1, capture + 2]);
     checks[1].check(&mut w.t, "B slashed").await;
 
     // after the resolution delay, the recipient is paid exactly the escrows
@@ -160,14 +169,15 @@ async fn an_equivocation_proof_slashes_two_vaults_and_the_escrows_are_swept() {
         check.check(&mut w.t, name).await;
     }
 
-    // the same proof again: the round is already recorded, no second request
+    // the same round again: already recorded, no second request
+    assert_eq!(w.epoch().await, capture, "the round is still reportable");
     let again = avs::equivocation_proof(
         watcher.pubkey(),
         avs_key,
         1,
         w.operator,
         &attester,
-        7,
+        round,
         [2; 32],
         [3; 32],
     );

@@ -1,12 +1,13 @@
 //! A long life on vault A with every moving part: deposits in two assets, an insurance
-//! gift, rewards vesting, withdrawals requested and claimed across epochs, delegations
-//! raised and lowered, and three slashes (one inside the bond, two beyond it, hitting
-//! pending withdrawals) executed and swept. DESIGN.md section 7's invariants are checked
-//! after every step by the shared checker.
+//! gift, rewards vesting, withdrawals requested and claimed across epochs, an allocation
+//! made and lowered, and four slashes (one inside the bond, which opens no window, two
+//! beyond it, hitting pending withdrawals, and one after the decrease stopped counting)
+//! executed and swept. DESIGN.md section 7's invariants are checked after every step by
+//! the shared checker.
 use anchor_lang::prelude::Pubkey;
 use lrt_client::{
     instructions as build, pda,
-    state::{SlashEscrow, WithdrawalBucket, WithdrawalTicket},
+    state::{Delegation, SlashEscrow, WithdrawalBucket, WithdrawalTicket},
 };
 use lrt_integration_tests::{slashing_world::*, *};
 use lrt_vault::instructions::{DistributeRewardsArgs, RequestWithdrawalArgs};
@@ -22,7 +23,7 @@ async fn invariants_hold_after_every_step_of_a_long_restaking_life() {
     let mut check = InvariantChecker::new(vault_a);
     let mut tickets: Vec<(usize, u64)> = Vec::new(); // (user, bucket epoch)
 
-    // epoch e0: deposits, an insurance gift, the delegations
+    // epoch e0: deposits, an insurance gift, the allocations
     w.deposit_from(&users[0], wsol[0], vault_a, 0, 4 * SOL)
         .await;
     w.deposit_from(&users[1], pool[1], vault_a, 1, 3 * SOL)
@@ -37,7 +38,7 @@ async fn invariants_hold_after_every_step_of_a_long_restaking_life() {
     w.t.send(&[gift], &[&users[0]]).await.unwrap();
     check.check(&mut w.t, "insurance gift").await;
     w.delegate_and_enter_capture_epoch().await;
-    check.check(&mut w.t, "delegated").await;
+    check.check(&mut w.t, "allocated").await;
 
     // c1 = e0 + 1: a reward, a withdrawal, then a small slash covered by the bond
     let c1 = w.epoch().await;
@@ -70,7 +71,9 @@ async fn invariants_hold_after_every_step_of_a_long_restaking_life() {
     check.check(&mut w.t, "reward").await;
     request(&mut w, &mut check, &users[2], 0, SOL, c1).await;
     tickets.push((2, c1 + 1));
-    let (_, small) = w.request_slash(WAD / 50).await; // 2% of 5 SOL = 0.1 SOL < bond
+    // 2% of half the vault (its ~11.3 SOL: the pool, the vested part of the reward and
+    // bucket c1 + 1) is about 0.11 SOL < the 0.5 SOL bond
+    let (small_key, small) = w.request_slash(WAD / 50).await;
     w.advance_to_slot(small.veto_deadline_slot + 1).await;
     let price_before = share_price(&mut w).await;
     w.execute(&small, vault_a).await.unwrap();
@@ -78,10 +81,15 @@ async fn invariants_hold_after_every_step_of_a_long_restaking_life() {
         share_price(&mut w).await >= price_before,
         "the bond paid it all"
     );
+    let escrow: SlashEscrow = w.t.decode(pda::escrow(&vault_a, &small_key)).await;
+    assert!(escrow.bond_shares_burnt > 0 && escrow.bond_shares_burnt < BOND_A);
+    assert_eq!(escrow.fraction_wad, 0);
     check.check(&mut w.t, "slash inside the bond").await;
 
-    // c2: the rewards vest, users come and go, the curator trims the delegation, and a
-    // bigger slash captured now reaches the withdrawals requested during c1 and c2
+    // c2: the rewards vest, users come and go (the bond's slash opened no window: the
+    // deposit goes through), the curator trims the allocation from 50% to 40%, and a
+    // bigger slash captured now reaches the withdrawals requested during c1 and c2 (and
+    // the trimmed 10%, which counts through c2 + 1)
     w.advance_to_slot((c1 + 1) * EPOCH_LENGTH + 10).await;
     let c2 = c1 + 1;
     w.deposit_from(&users[3], wsol[3], vault_a, 0, 3 * SOL)
@@ -90,9 +98,11 @@ async fn invariants_hold_after_every_step_of_a_long_restaking_life() {
     request(&mut w, &mut check, &users[0], 1, SOL, c2).await;
     tickets.push((0, c2 + 1));
     let curator = w.curator.insecure_clone();
-    let trim = build::undelegate(curator.pubkey(), vault_a, w.operator, SOL);
+    let trim = build::undelegate(curator.pubkey(), vault_a, w.operator, WAD as u64 / 10);
     w.t.send(&[trim], &[&curator]).await.unwrap();
-    check.check(&mut w.t, "undelegated").await;
+    let delegation: Delegation = w.t.decode(pda::delegation(&vault_a, &w.operator)).await;
+    assert_eq!(delegation.allocation.at(c2, c2).unwrap(), ALLOCATION_A);
+    check.check(&mut w.t, "allocation trimmed").await;
     let (big_key, big) = w.request_slash(WAD / 4).await;
     w.advance_to_slot(big.veto_deadline_slot + 1).await;
     w.execute(&big, vault_a).await.unwrap();
@@ -125,8 +135,16 @@ async fn invariants_hold_after_every_step_of_a_long_restaking_life() {
         "bucket c3 is past for capture c3"
     );
 
-    // c4: the last claim and the sweeps; c5: the undelegation (of c2) completes
-    w.advance_to_slot((c2 + 2) * EPOCH_LENGTH).await;
+    // c4 = c2 + 2: the last claim and the sweeps; the decrease of c2 stopped counting: a
+    // capture at c4 reaches 40% of the vault, a capture at c3 still 50%
+    let c4 = c2 + 2;
+    w.advance_to_slot(c4 * EPOCH_LENGTH).await;
+    let delegation: Delegation = w.t.decode(pda::delegation(&vault_a, &w.operator)).await;
+    assert_eq!(delegation.allocation.at(c2 + 1, c4).unwrap(), ALLOCATION_A);
+    assert_eq!(
+        delegation.allocation.at(c4, c4).unwrap(),
+        ALLOCATION_A - WAD as u64 / 10
+    );
     claim(&mut w, &mut check, &users[0], tickets[1]).await;
     let a = w.vault(vault_a).await;
     let escrow: SlashEscrow = w.t.decode(pda::escrow(&vault_a, &big_key)).await;
@@ -138,10 +156,26 @@ async fn invariants_hold_after_every_step_of_a_long_restaking_life() {
         w.t.send(&[sweep], &[]).await.unwrap();
         check.check(&mut w.t, "swept").await;
     }
-    w.advance_to_slot((c2 + 3) * EPOCH_LENGTH).await;
-    let complete = build::complete_undelegation(vault_a, w.operator);
-    w.t.send(&[complete], &[]).await.unwrap();
-    check.check(&mut w.t, "undelegation completed").await;
+
+    // a fourth slash, captured at c4: 10% of 40% of the slashable value (no withdrawal is
+    // pending, so the pool alone), where the old lamport delegation needed a
+    // `complete_undelegation` to stop counting
+    let (fourth_key, fourth) = w.request_slash(WAD / 10).await;
+    w.advance_to_slot(fourth.veto_deadline_slot + 1).await;
+    let a = w.vault(vault_a).await;
+    assert!(a.assets().iter().all(|k| k.unvested_amount == 0), "vested");
+    let value = u128::from(a.assets[0].active_amount) * WAD
+        + u128::from(a.assets[1].active_amount) * POOL_PRICE;
+    let allocation = u128::from(ALLOCATION_A - WAD as u64 / 10);
+    let stake = restaking_math::mul_div_floor(value, allocation, WAD).unwrap() / WAD;
+    w.execute(&fourth, vault_a).await.unwrap();
+    let escrow: SlashEscrow = w.t.decode(pda::escrow(&vault_a, &fourth_key)).await;
+    assert_eq!(
+        (escrow.capture_epoch, u128::from(escrow.loss_lamports)),
+        (c4, stake.div_ceil(10))
+    );
+    check.allow_loss();
+    check.check(&mut w.t, "fourth slash").await;
 }
 
 /// Value of one share, WAD-lamports per share, at the cached prices.

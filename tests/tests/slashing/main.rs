@@ -1,22 +1,66 @@
 //! Slashing end to end on the real programs (DESIGN.md section 5): a request, its veto
 //! window, execution into two vaults, the waterfall (bond, insurance, everyone pro rata,
-//! pending withdrawals included), and the sweep. Every amount is computed here from the
-//! rules, independently of `restaking_math::plan_slash`.
+//! pending withdrawals included), the window in which a slash that cost the holders
+//! something may still be cancelled (no deposits), the cancel as the exact inverse, and
+//! the sweep. The world allocates half of each vault to the operator: its stake is half of
+//! the vault's slashable value. Every amount is computed here from the rules,
+//! independently of `restaking_math::plan_slash`.
 #![allow(deprecated)] // see tests/src/lib.rs
 mod authorization;
 mod equivocation;
 mod long_scenario;
 mod waterfall;
 
-use lrt_client::{instructions as build, pda, state::SlashEscrow};
+use anchor_lang::prelude::Pubkey;
+use lrt_client::{
+    instructions as build, pda,
+    state::{Delegation, OperatorBond, SlashEscrow, Vault},
+    Instruction,
+};
 use lrt_integration_tests::slashing_world::*;
 use lrt_integration_tests::*;
-use lrt_vault::errors::VaultError;
+use lrt_vault::{errors::VaultError, instructions::DepositArgs};
 use slasher_registry::errors::RegistryError;
+use solana_keypair::Keypair;
 use solana_signer::Signer;
 
 pub fn registry_error(e: RegistryError) -> u32 {
     anchor_lang::error::ERROR_CODE_OFFSET + e as u32
+}
+
+/// `floor(allocation * value / 1e18)`: an operator's stake (lamports) from an allocation
+/// (WAD) of a vault whose slashable value is `value_wad` (WAD-lamports).
+pub fn stake_of(allocation: u64, value_wad: u128) -> u64 {
+    let stake_wad = restaking_math::mul_div_floor(value_wad, u128::from(allocation), WAD).unwrap();
+    u64::try_from(stake_wad / WAD).unwrap()
+}
+
+/// Refreshes `vault`'s prices and deposits `amount` of asset `asset_index` from `from` for
+/// `who`, whose LRT account exists: the instructions, to send or to see refused.
+pub fn deposit_ixs(
+    w: &World,
+    state: &Vault,
+    who: &Keypair,
+    from: Pubkey,
+    asset_index: u8,
+    amount: u64,
+) -> Vec<Instruction> {
+    let lrt = pda::lrt_account(&who.pubkey(), &state.lrt_mint);
+    vec![
+        build::refresh_prices(state),
+        build::deposit(
+            state,
+            w.treasury,
+            who.pubkey(),
+            from,
+            lrt,
+            DepositArgs {
+                asset_index,
+                amount,
+                min_shares_out: 0,
+            },
+        ),
+    ]
 }
 
 #[tokio::test]
@@ -26,7 +70,7 @@ async fn a_slash_runs_from_request_through_the_veto_window_into_two_vaults_and_i
     let (alice_wsol, bob_pool, carol_wsol) =
         (w.users[0].wsol, w.users[1].pool_tokens, w.users[2].wsol);
     let (vault_a, vault_b) = (w.vault_a, w.vault_b);
-    w.deposit_from(&alice, alice_wsol, vault_a, 0, 6 * SOL)
+    w.deposit_from(&alice, alice_wsol, vault_a, 0, 5_900_000_000)
         .await;
     w.deposit_from(&bob, bob_pool, vault_a, 1, 2 * SOL).await;
     w.deposit_from(&carol, carol_wsol, vault_b, 0, 3 * SOL)
@@ -34,17 +78,30 @@ async fn a_slash_runs_from_request_through_the_veto_window_into_two_vaults_and_i
     w.delegate_and_enter_capture_epoch().await;
     let mut check_a = InvariantChecker::new(vault_a);
     let mut check_b = InvariantChecker::new(vault_b);
+    let (lrt_a, lrt_b) = (
+        w.vault(vault_a).await.lrt_mint,
+        w.vault(vault_b).await.lrt_mint,
+    );
+    for who in [&alice, &bob] {
+        check_a.track_holder(who.pubkey(), pda::lrt_account(&who.pubkey(), &lrt_a));
+    }
+    check_b.track_holder(carol.pubkey(), pda::lrt_account(&carol.pubkey(), &lrt_b));
     check_a.check(&mut w.t, "A before").await;
     check_b.check(&mut w.t, "B before").await;
 
-    // A: 1 + 1 (operator) + 6 wSOL and 2 pool tokens at 1.05: V = 10.1 SOL, S = 10.1e9
+    // A: 1 + 1 (operator) + 5.9 wSOL and 2 pool tokens at 1.05: V = 10 SOL, S = 10e9
     // (one share per lamport), of which 0.5e9 bonded. B: 4 SOL of wSOL, S = 4e9.
     let a = w.vault(vault_a).await;
-    assert_eq!((a.share_supply, a.bonded_shares), (10_100_000_000, BOND_A));
+    assert_eq!((a.share_supply, a.bonded_shares), (10 * SOL, BOND_A));
     assert_eq!(
         [a.assets[0].active_amount, a.assets[1].active_amount],
-        [8 * SOL, 2 * SOL]
+        [7_900_000_000, 2 * SOL]
     );
+    // half of each allocated: 5 SOL of stake in A, 2 SOL in B
+    let value_a = u128::from(a.assets[0].active_amount) * WAD
+        + u128::from(a.assets[1].active_amount) * POOL_PRICE;
+    assert_eq!(stake_of(ALLOCATION_A, value_a), 5 * SOL);
+    assert_eq!(stake_of(ALLOCATION_B, u128::from(4 * SOL) * WAD), 2 * SOL);
 
     // a 10% request, captured now
     let capture = w.epoch().await;
@@ -57,32 +114,53 @@ async fn a_slash_runs_from_request_through_the_veto_window_into_two_vaults_and_i
     w.advance_to_slot(request.veto_deadline_slot + 1).await;
 
     // vault A: loss = ceil(10% of 5 SOL) = 0.5 SOL, exactly the bond's value: the bond's
-    // 0.5e9 shares burn with floor(active_k * 0.5e9 / 10.1e9) of each asset
+    // 0.5e9 shares burn with floor(active_k * 0.5e9 / 10e9) of each asset
     w.execute(&request, vault_a).await.unwrap();
     let a = w.vault(vault_a).await;
     let escrow_a = [
-        (8 * SOL as u128 * 500_000_000 / 10_100_000_000) as u64,
-        (2 * SOL as u128 * 500_000_000 / 10_100_000_000) as u64,
+        (7_900_000_000u128 * 500_000_000 / 10_000_000_000) as u64,
+        (2 * SOL as u128 * 500_000_000 / 10_000_000_000) as u64,
     ];
-    assert_eq!(escrow_a, [396_039_603, 99_009_900]);
+    assert_eq!(escrow_a, [395_000_000, 100_000_000]);
     assert_eq!(a.bonded_shares, 0);
-    assert_eq!(a.share_supply, 9_600_000_000);
-    assert_eq!(a.assets[0].active_amount, 8 * SOL - escrow_a[0]);
+    assert_eq!(a.share_supply, 9_500_000_000);
+    assert_eq!(a.assets[0].active_amount, 7_900_000_000 - escrow_a[0]);
     assert_eq!(a.assets[1].active_amount, 2 * SOL - escrow_a[1]);
     assert_eq!(
         [a.assets[0].escrowed_amount, a.assets[1].escrowed_amount],
         escrow_a
     );
-    // the holders behind the bond lose nothing: their balances and the share price hold
+    // the holders behind the bond lose nothing: their balances, their claims (a pro-rata
+    // fraction of 0) and the share price hold
     assert_eq!(
         w.t.token_balance(pda::lrt_account(&alice.pubkey(), &a.lrt_mint))
             .await,
-        6 * SOL
+        5_900_000_000
     );
+    check_a.expect_slash(0, [capture + 1, capture + 2]);
     check_a.check(&mut w.t, "A slashed within the bond").await;
-    let delegation: lrt_client::state::Delegation =
-        w.t.decode(pda::delegation(&vault_a, &w.operator)).await;
+    let delegation: Delegation = w.t.decode(pda::delegation(&vault_a, &w.operator)).await;
     assert_eq!(delegation.slashed_total, 500_000_000);
+    assert_eq!(
+        delegation.allocation.at(capture, capture).unwrap(),
+        ALLOCATION_A,
+        "a slash leaves the allocation alone"
+    );
+    // a slash the bond covered opens no window: A takes deposits at once
+    let escrow: SlashEscrow = w.t.decode(pda::escrow(&vault_a, &request_key)).await;
+    assert_eq!((escrow.fraction_wad, escrow.bond_shares_burnt), (0, BOND_A));
+    assert_eq!(a.slash_window.until_slot, 0);
+    let ixs = deposit_ixs(&w, &a, &alice, alice_wsol, 0, SOL);
+    w.t.send(&ixs, &[&alice]).await.unwrap();
+    assert_eq!(
+        w.t.token_balance(pda::lrt_account(&alice.pubkey(), &a.lrt_mint))
+            .await,
+        6_900_000_000,
+        "1 SOL at the unchanged price of one lamport per share"
+    );
+    check_a
+        .check(&mut w.t, "A deposit after the bond paid")
+        .await;
 
     // vault B: no bond, no insurance. loss = 0.2 SOL of V = 4 SOL: f = 5% exactly
     w.execute(&request, vault_b).await.unwrap();
@@ -90,8 +168,22 @@ async fn a_slash_runs_from_request_through_the_veto_window_into_two_vaults_and_i
     assert_eq!(b.assets[0].active_amount, 3_800_000_000);
     assert_eq!(b.assets[0].escrowed_amount, 200_000_000);
     assert_eq!(b.share_supply, 4 * SOL, "pro rata: nobody's shares move");
-    check_b.allow_loss();
+    check_b.expect_slash(WAD / 20, [capture + 1, capture + 2]);
     check_b.check(&mut w.t, "B slashed pro rata").await;
+    // the holders lost 5%: until the slash resolves it may be cancelled, so B takes no
+    // deposit at the slashed price (it would gain from the cancel)
+    let escrow_b: SlashEscrow = w.t.decode(pda::escrow(&vault_b, &request_key)).await;
+    assert_eq!(
+        (b.slash_window.until_slot, b.slash_window.factor_wad),
+        (escrow_b.resolve_after_slot, WAD - WAD / 20)
+    );
+    let carol_more = deposit_ixs(&w, &b, &carol, carol_wsol, 0, SOL);
+    let before = w.t.account(vault_b).await.unwrap();
+    assert_error(
+        w.t.send(&carol_more, &[&carol]).await,
+        vault_error(VaultError::DepositsAwaitSlashResolution),
+    );
+    assert_eq!(w.t.account(vault_b).await.unwrap(), before, "nothing moved");
 
     // once per request and vault
     assert_error(
@@ -100,15 +192,14 @@ async fn a_slash_runs_from_request_through_the_veto_window_into_two_vaults_and_i
     );
 
     // the sweep waits for the resolution delay, then pays the AVS's recipient
-    let escrow: SlashEscrow = w.t.decode(pda::escrow(&vault_a, &request_key)).await;
     assert_eq!(escrow.amounts[..2], escrow_a);
     let sweep_a0 = build::sweep_escrow(&a, &escrow, 0);
     assert_error(
         w.t.send(std::slice::from_ref(&sweep_a0), &[]).await,
         vault_error(VaultError::EscrowNotResolved),
     );
-    w.advance_to_slot(escrow.resolve_after_slot).await;
-    let escrow_b: SlashEscrow = w.t.decode(pda::escrow(&vault_b, &request_key)).await;
+    w.advance_to_slot(escrow.resolve_after_slot.max(escrow_b.resolve_after_slot))
+        .await;
     let sweeps = [
         sweep_a0.clone(),
         build::sweep_escrow(&a, &escrow, 1),
@@ -138,6 +229,20 @@ async fn a_slash_runs_from_request_through_the_veto_window_into_two_vaults_and_i
         w.t.send(&[sweep_a0], &[]).await,
         vault_error(VaultError::EscrowAlreadySettled),
     );
+    // resolved, B takes deposits again, at the slashed price: 3.8 SOL for 4e9 shares
+    let b = w.vault(vault_b).await;
+    let carol_more = deposit_ixs(&w, &b, &carol, carol_wsol, 0, SOL);
+    w.t.send(&carol_more, &[&carol]).await.unwrap();
+    let expected = (u128::from(SOL) * u128::from(4 * SOL) / 3_800_000_000) as u64;
+    assert_eq!(expected, 1_052_631_578);
+    assert_eq!(
+        w.t.token_balance(pda::lrt_account(&carol.pubkey(), &b.lrt_mint))
+            .await,
+        3 * SOL + expected
+    );
+    check_b
+        .check(&mut w.t, "B deposit after the resolution")
+        .await;
 }
 
 #[tokio::test]
@@ -163,14 +268,11 @@ async fn vetoes_windows_and_late_stake_bound_what_a_request_can_take() {
     let ix = lrt_client::registry::veto_slash(veto.pubkey(), vetoed_key);
     w.t.send(&[ix], &[&veto]).await.unwrap();
 
-    // stake delegated during the capture epoch is not slashable for this capture
+    // allocation added during the capture epoch is not slashable for this capture: 30%
+    // more of A (80% from capture + 1; no price needed, it is a fraction)
     let curator = w.curator.insecure_clone();
-    let a = w.vault(vault_a).await;
-    let more = [
-        build::refresh_prices(&a),
-        build::delegate(curator.pubkey(), vault_a, w.operator, 3 * SOL),
-    ];
-    w.t.send(&more, &[&curator]).await.unwrap();
+    let more = build::delegate(curator.pubkey(), vault_a, w.operator, WAD as u64 / 10 * 3);
+    w.t.send(&[more], &[&curator]).await.unwrap();
     let (_, request) = w.request_slash(WAD / 10).await;
     w.advance_to_slot(request.veto_deadline_slot + 1).await;
     assert_error(
@@ -185,17 +287,21 @@ async fn vetoes_windows_and_late_stake_bound_what_a_request_can_take() {
     let before = w.vault(vault_a).await;
     w.execute(&request, vault_a).await.unwrap();
     let escrow: SlashEscrow = w.t.decode(pda::escrow(&vault_a, &pda_request(&w, 1))).await;
+    // A: 1 + 1 (operator) + 6 SOL of wSOL, one share per lamport
     assert_eq!(
-        escrow.loss_lamports, 500_000_000,
-        "10% of the 5 SOL active at capture, not of the 8 SOL delegated since"
+        (before.share_supply, before.assets[0].active_amount),
+        (8 * SOL, 8 * SOL)
+    );
+    assert_eq!(
+        escrow.loss_lamports, 400_000_000,
+        "10% of the 50% allocated at capture (4 SOL), not of the 80% allocated since"
     );
     assert_eq!(escrow.capture_epoch, capture);
     let after = w.vault(vault_a).await;
-    assert_eq!(
-        before.share_supply - after.share_supply,
-        BOND_A,
-        "the bond paid"
-    );
+    // the bond paid it all: ceil(0.4 SOL * S / V) = 0.4e9 of its 0.5e9 shares
+    assert_eq!(escrow.bond_shares_burnt, 400_000_000);
+    assert_eq!(before.share_supply - after.share_supply, 400_000_000);
+    assert_eq!(after.bonded_shares, BOND_A - 400_000_000);
 
     // from capture + 2 on, the request can no longer reach vault B
     w.advance_to_slot((capture + 2) * EPOCH_LENGTH).await;
@@ -223,7 +329,8 @@ async fn a_burning_avs_burns_the_lst_and_locks_wsol_at_the_incinerator() {
     let mut w = World::new().await;
     let [alice, bob] = [0, 1].map(|i| w.users[i].key.insecure_clone());
     let vault_a = w.vault_a;
-    w.deposit_from(&alice, w.users[0].wsol, vault_a, 0, 6 * SOL)
+    // A: 1 + 1 (operator) + 5.9 SOL of wSOL and 2 pool tokens at 1.05: 10 SOL
+    w.deposit_from(&alice, w.users[0].wsol, vault_a, 0, 5_900_000_000)
         .await;
     w.deposit_from(&bob, w.users[1].pool_tokens, vault_a, 1, 2 * SOL)
         .await;
@@ -258,7 +365,8 @@ async fn a_burning_avs_burns_the_lst_and_locks_wsol_at_the_incinerator() {
     w.t.send(&[opt_in], &[&curator]).await.unwrap();
     w.delegate_and_enter_capture_epoch().await;
 
-    // 30% of 5 SOL = 1.5 SOL: the 0.5 bond, then 1 SOL pro rata
+    // 30% of the 5 SOL allocated (half of 10 SOL) = 1.5 SOL: the 0.5 bond, then 1 SOL pro
+    // rata
     let request = registry::request_slash(
         authority.pubkey(),
         authority.pubkey(),
@@ -318,65 +426,207 @@ fn create_associated_wsol_account(
     )
 }
 
+/// A cancel is the exact inverse of the slash (DESIGN.md section 5, step 5; invariant 9):
+/// the pool gets back what it gave and the holders their claims (vault B, pro rata), the
+/// operator's bond gets back the shares the slash burnt (vault A; they used to stay burnt,
+/// their value going to every holder), and the registry takes the loss out of its ledgers.
+/// Only the registry admin cancels, once, and only before the escrow resolves.
 #[tokio::test]
 async fn the_registry_admin_can_cancel_an_executed_slash_until_it_resolves() {
+    use lrt_client::registry::{
+        self,
+        decode::{
+            SlashExecution, SlashRequest as RequestState, VaultAvs, VaultAvsEpochSlash,
+            VaultEpochSlash,
+        },
+    };
     let mut w = World::new().await;
     let carol = w.users[2].key.insecure_clone();
-    let vault_b = w.vault_b;
-    w.deposit_from(&carol, w.users[2].wsol, w.vault_a, 0, 6 * SOL)
+    let (vault_a, vault_b) = (w.vault_a, w.vault_b);
+    w.deposit_from(&carol, w.users[2].wsol, vault_a, 0, 6 * SOL)
         .await;
     w.deposit_from(&carol, w.users[2].wsol, vault_b, 0, 3 * SOL)
         .await;
     w.delegate_and_enter_capture_epoch().await;
+    let capture = w.epoch().await;
+    let mut check_a = InvariantChecker::new(vault_a);
+    let mut check_b = InvariantChecker::new(vault_b);
+    for (vault, check) in [(vault_a, &mut check_a), (vault_b, &mut check_b)] {
+        let lrt = w.vault(vault).await.lrt_mint;
+        check.track_holder(carol.pubkey(), pda::lrt_account(&carol.pubkey(), &lrt));
+        check.check(&mut w.t, "before").await;
+    }
     let (request_key, request) = w.request_slash(WAD / 10).await;
     w.advance_to_slot(request.veto_deadline_slot + 1).await;
-    let before = w.vault(vault_b).await;
+    let (before_a, before_b) = (w.vault(vault_a).await, w.vault(vault_b).await);
+    let bond_key = pda::bond(&vault_a, &w.operator);
+    let bond_before: OperatorBond = w.t.decode(bond_key).await;
     w.execute(&request, vault_b).await.unwrap();
-    w.execute(&request, w.vault_a).await.unwrap();
-    let execution_key = lrt_client::registry::pda::slash_execution(&request_key, &vault_b);
-    let execution: slasher_registry::state::SlashExecution = w.t.decode(execution_key).await;
-    let mut check = InvariantChecker::new(vault_b);
-    check.check(&mut w.t, "slashed").await;
+    w.execute(&request, vault_a).await.unwrap();
+    // B: 10% of 2 SOL (half of 4) from its pool, f = 5%. A: 10% of 4 SOL (half of 8), all
+    // from the bond: 0.4e9 of its shares at one lamport per share
+    let (loss_a, loss_b) = (400_000_000, 200_000_000);
+    check_b.expect_slash(WAD / 20, [capture + 1, capture + 2]);
+    check_b.check(&mut w.t, "B slashed").await;
+    check_a.expect_slash(0, [capture + 1, capture + 2]);
+    check_a.check(&mut w.t, "A slashed").await;
+    let a = w.vault(vault_a).await;
+    assert_eq!(a.bonded_shares, BOND_A - loss_a);
+    let execution_key = registry::pda::slash_execution(&request_key, &vault_b);
+    let execution: SlashExecution = w.t.decode(execution_key).await;
+    assert_eq!(execution.loss_lamports, loss_b);
+    let execution_a: SlashExecution =
+        w.t.decode(registry::pda::slash_execution(&request_key, &vault_a))
+            .await;
+    assert_eq!(execution_a.loss_lamports, loss_a);
 
-    // only the registry admin cancels, once, and only before the escrow resolves
+    // only the registry admin cancels
     let admin = w.t.payer();
-    let by_carol = lrt_client::registry::cancel_slash(carol.pubkey(), &execution);
+    let books = [
+        vault_b,
+        pda::escrow(&vault_b, &request_key),
+        execution_key,
+        request_key,
+    ];
+    let before = snapshot(&mut w, &books).await;
+    let by_carol = registry::cancel_slash(carol.pubkey(), &execution);
     assert_error(
         w.t.send(&[by_carol], &[&carol]).await,
         registry_error(RegistryError::NotAdmin),
     );
-    let cancel = lrt_client::registry::cancel_slash(admin.pubkey(), &execution);
+    assert_eq!(snapshot(&mut w, &books).await, before, "nothing moved");
+    let cancel = registry::cancel_slash(admin.pubkey(), &execution);
     w.t.send(std::slice::from_ref(&cancel), &[]).await.unwrap();
+
+    // B: the pool has its 0.2 SOL back, carol her claim, nobody's shares moved
     let after = w.vault(vault_b).await;
     assert_eq!(
-        after.assets[0].active_amount, before.assets[0].active_amount,
+        after.assets[0].active_amount, before_b.assets[0].active_amount,
         "the 0.2 SOL returned to the pool"
     );
     assert_eq!(after.assets[0].escrowed_amount, 0);
+    assert_eq!(after.share_supply, before_b.share_supply);
     let escrow: SlashEscrow = w.t.decode(pda::escrow(&vault_b, &request_key)).await;
     assert!(escrow.cancelled);
-    check.check(&mut w.t, "cancelled").await;
+    assert_eq!(escrow.pool_taken[0], loss_b);
+    check_b.expect_cancel();
+    check_b.check(&mut w.t, "B cancelled").await;
+    // the registry's books: the execution stays (cancelled, so it cannot run again), the
+    // loss leaves the request's total, the epoch ledgers (the caps' room is back) and the
+    // opt-in's record; the delegation's slashed total drops by it
+    let execution: SlashExecution = w.t.decode(execution_key).await;
+    assert!(execution.cancelled);
+    let state: RequestState = w.t.decode(request_key).await;
+    assert_eq!(
+        (state.executions, state.slashed_lamports),
+        (2, loss_a),
+        "only A's loss is left"
+    );
+    let ledger: VaultEpochSlash =
+        w.t.decode(registry::pda::vault_epoch_slash(
+            &vault_b,
+            &w.operator,
+            capture,
+        ))
+        .await;
+    let vault_avs_b = registry::pda::vault_avs(&vault_b, &w.avs);
+    let avs_ledger: VaultAvsEpochSlash =
+        w.t.decode(registry::pda::vault_avs_epoch_slash(
+            &vault_avs_b,
+            &w.operator,
+            capture,
+        ))
+        .await;
+    let opt_in: VaultAvs = w.t.decode(vault_avs_b).await;
+    assert_eq!(
+        (
+            ledger.slashed_lamports,
+            avs_ledger.slashed_lamports,
+            opt_in.slashed_in(capture)
+        ),
+        (0, 0, 0)
+    );
+    assert_eq!(ledger.stake_at_capture_lamports, 2 * SOL, "the base stays");
+    let delegation: Delegation = w.t.decode(pda::delegation(&vault_b, &w.operator)).await;
+    assert_eq!(delegation.slashed_total, 0);
+    // once: a cancelled slash cannot be cancelled again, nor executed again, nor swept
+    let before = snapshot(&mut w, &books).await;
     assert_error(
         w.t.send(std::slice::from_ref(&cancel), &[]).await,
         registry_error(RegistryError::SlashAlreadyCancelled),
     );
+    assert_error(
+        w.execute(&request, vault_b).await,
+        registry_error(RegistryError::SlashAlreadyExecuted),
+    );
+    assert_eq!(snapshot(&mut w, &books).await, before, "nothing moved");
+
+    // A: the bond gets its 0.4e9 shares back and the pool the tokens they were burnt with
+    let cancel_a = registry::cancel_slash(admin.pubkey(), &execution_a);
+    w.t.send(&[cancel_a], &[]).await.unwrap();
+    let a = w.vault(vault_a).await;
+    let bond: OperatorBond = w.t.decode(bond_key).await;
+    assert_eq!(
+        (bond.shares, bond.unbonding_shares),
+        (bond_before.shares, bond_before.unbonding_shares)
+    );
+    assert_eq!(bond.shares, BOND_A);
+    assert_eq!(
+        (a.bonded_shares, a.share_supply),
+        (before_a.bonded_shares, before_a.share_supply)
+    );
+    assert_eq!(
+        [a.assets[0].active_amount, a.assets[0].escrowed_amount],
+        [before_a.assets[0].active_amount, 0]
+    );
+    let escrow_a: SlashEscrow = w.t.decode(pda::escrow(&vault_a, &request_key)).await;
+    assert!(escrow_a.cancelled);
+    assert_eq!(escrow_a.bond_shares_burnt, loss_a);
+    check_a.expect_cancel();
+    check_a.check(&mut w.t, "A cancelled").await;
+    let delegation: Delegation = w.t.decode(pda::delegation(&vault_a, &w.operator)).await;
+    assert_eq!(delegation.slashed_total, 0);
+    assert_eq!(
+        w.t.decode::<RequestState>(request_key)
+            .await
+            .slashed_lamports,
+        0
+    );
+
+    // after the resolution delay: a cancelled escrow is never swept
     w.advance_to_slot(escrow.resolve_after_slot).await;
     let sweep = build::sweep_escrow(&after, &escrow, 0);
+    let before = snapshot(&mut w, &books).await;
     assert_error(
         w.t.send(&[sweep], &[]).await,
         vault_error(VaultError::EscrowAlreadySettled),
     );
+    assert_eq!(snapshot(&mut w, &books).await, before, "nothing moved");
 
-    // once resolved, the slash of vault A can no longer be cancelled
-    let execution_a: slasher_registry::state::SlashExecution =
-        w.t.decode(lrt_client::registry::pda::slash_execution(
-            &request_key,
-            &w.vault_a,
-        ))
-        .await;
-    let late = lrt_client::registry::cancel_slash(admin.pubkey(), &execution_a);
+    // a second request, executed into A: once resolved, it can no longer be cancelled
+    // (its escrow may be swept from then on)
+    let (second_key, second) = w.request_slash(WAD / 20).await;
+    assert_eq!(second.capture_epoch, capture);
+    w.advance_to_slot(second.veto_deadline_slot + 1).await;
+    w.execute(&second, vault_a).await.unwrap();
+    let execution_2: SlashExecution =
+        w.t.decode(registry::pda::slash_execution(&second_key, &vault_a))
+            .await;
+    w.advance_to_slot(execution_2.resolve_after_slot).await;
+    let late = registry::cancel_slash(admin.pubkey(), &execution_2);
+    let before = w.t.account(vault_a).await.unwrap();
     assert_error(
         w.t.send(&[late], &[]).await,
         registry_error(RegistryError::ResolutionDelayOver),
     );
+    assert_eq!(w.t.account(vault_a).await.unwrap(), before, "nothing moved");
+}
+
+/// The accounts at `keys`, to show that a refused instruction moved nothing.
+async fn snapshot(w: &mut World, keys: &[Pubkey]) -> Vec<Option<solana_account::Account>> {
+    let mut out = Vec::new();
+    for key in keys {
+        out.push(w.t.account(*key).await);
+    }
+    out
 }

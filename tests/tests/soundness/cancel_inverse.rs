@@ -14,7 +14,8 @@ async fn a_newcomer_cannot_buy_in_at_the_slashed_price_and_the_holder_gets_every
     let [holder, newcomer] = [0, 1].map(|i| w.users[i].key.insecure_clone());
     let (holder_wsol, newcomer_wsol) = (w.users[0].wsol, w.users[1].wsol);
     let vault = w.vault_b;
-    w.deposit_from(&holder, holder_wsol, vault, 0, 3 * SOL).await;
+    w.deposit_from(&holder, holder_wsol, vault, 0, 3 * SOL)
+        .await;
     allocate(&mut w, vault, WAD as u64).await;
     w.advance_to_slot((w.e0 + 1) * EPOCH_LENGTH).await;
     let (request_key, request) = w.request_slash(WAD / 2).await;
@@ -23,7 +24,10 @@ async fn a_newcomer_cannot_buy_in_at_the_slashed_price_and_the_holder_gets_every
 
     // stake 100% of 4 SOL, loss 2 SOL, f = 50%: the holder's 3 SOL are worth 1.5 SOL
     let escrow = escrow(&mut w, vault, request_key).await;
-    assert_eq!((escrow.loss_lamports, escrow.fraction_wad), (2 * SOL, WAD / 2));
+    assert_eq!(
+        (escrow.loss_lamports, escrow.fraction_wad),
+        (2 * SOL, WAD / 2)
+    );
     assert_eq!(claim_of(&mut w, vault, 3 * SOL, 0).await, 1_500_000_000);
 
     // the newcomer cannot buy at the slashed price while the slash may be cancelled
@@ -91,7 +95,8 @@ async fn a_cancel_gives_back_to_the_bond_the_insurance_the_buckets_and_the_windo
         .await;
     w.deposit_from(&carol, w.users[2].wsol, vault, 0, 2 * SOL)
         .await;
-    w.deposit_from(&dave, w.users[3].wsol, vault, 0, 2 * SOL).await;
+    w.deposit_from(&dave, w.users[3].wsol, vault, 0, 2 * SOL)
+        .await;
     // carol gives 0.3 SOL of shares to the insurance fund (second loss after the bond)
     let state = w.vault(vault).await;
     let fund = build::fund_insurance(&state, carol.pubkey(), 300_000_000);
@@ -134,7 +139,10 @@ async fn a_cancel_gives_back_to_the_bond_the_insurance_the_buckets_and_the_windo
     );
     assert!(escrow.fraction_wad > 0);
     assert!(escrow.buckets[0].present && escrow.buckets[0].epoch == c + 1);
-    assert!(!escrow.buckets[1].present, "no request made bucket c + 2 yet");
+    assert!(
+        !escrow.buckets[1].present,
+        "no request made bucket c + 2 yet"
+    );
     check.expect_slash(escrow.fraction_wad, [c + 1, c + 2]);
     check.check(&mut w.t, "slashed").await;
     let after = w.vault(vault).await;
@@ -196,8 +204,7 @@ async fn a_cancel_gives_back_to_the_bond_the_insurance_the_buckets_and_the_windo
     let restored = w.vault(vault).await;
     assert_eq!(restored.bonded_shares, BOND_A);
     assert_eq!(restored.insurance_shares, 300_000_000);
-    let bond: lrt_client::state::OperatorBond =
-        w.t.decode(pda::bond(&vault, &w.operator)).await;
+    let bond: lrt_client::state::OperatorBond = w.t.decode(pda::bond(&vault, &w.operator)).await;
     assert_eq!(bond.shares, BOND_A);
     for k in 0..2 {
         assert_eq!(restored.assets[k].escrowed_amount, 0);
@@ -278,7 +285,8 @@ async fn after_a_cancelled_full_slash_the_bucket_pays_and_takes_requests_again()
     let (holder_wsol, leaver_wsol) = (w.users[0].wsol, w.users[1].wsol);
     let vault = w.vault_b;
     let (avs, authority) = second_avs(&mut w, WAD).await;
-    w.deposit_from(&holder, holder_wsol, vault, 0, 3 * SOL).await;
+    w.deposit_from(&holder, holder_wsol, vault, 0, 3 * SOL)
+        .await;
     w.deposit_from(&leaver, leaver_wsol, vault, 0, SOL).await;
     allocate(&mut w, vault, WAD as u64).await;
     let c = w.e0 + 1;

@@ -86,9 +86,7 @@ async fn no_one_can_burn_a_round_before_it_happens_and_the_honest_report_succeed
                 slash_authority: avs::pda::slash_authority(),
             },
             max_slash_wad: WAD / 2,
-            destination: SlashDestination::Recipient {
-                owner: w.recipient,
-            },
+            destination: SlashDestination::Recipient { owner: w.recipient },
             metadata_uri: String::new(),
         },
     );
@@ -162,11 +160,13 @@ async fn no_one_can_burn_a_round_before_it_happens_and_the_honest_report_succeed
     w.t.send(&honest, &[&watcher]).await.unwrap();
     let request_key = registry::pda::slash_request(&avs_key, 0);
     let request: SlashRequest = w.t.decode(request_key).await;
-    assert_eq!((request.operator, request.capture_epoch), (w.operator, a + 2));
-    let record: example_avs::state::Equivocation = w
-        .t
-        .decode(avs::pda::equivocation(&w.operator, later_round))
-        .await;
+    assert_eq!(
+        (request.operator, request.capture_epoch),
+        (w.operator, a + 2)
+    );
+    let record: example_avs::state::Equivocation =
+        w.t.decode(avs::pda::equivocation(&w.operator, later_round))
+            .await;
     assert_eq!(record.slash_request, request_key);
 
     // a round of the previous epoch is still reported; two epochs back is out of reach
@@ -201,9 +201,12 @@ async fn no_one_can_burn_a_round_before_it_happens_and_the_honest_report_succeed
     // a vetoed report keeps its record: the round was judged and is not reported twice
     let veto = w.veto.insecure_clone();
     let second_request = registry::pda::slash_request(&avs_key, 1);
-    w.t.send(&[registry::veto_slash(veto.pubkey(), second_request)], &[&veto])
-        .await
-        .unwrap();
+    w.t.send(
+        &[registry::veto_slash(veto.pubkey(), second_request)],
+        &[&veto],
+    )
+    .await
+    .unwrap();
     let again = avs::equivocation_proof(
         watcher.pubkey(),
         avs_key,

@@ -24,10 +24,9 @@ async fn a_cancel_refuses_another_executions_escrow_and_changes_nothing() {
     w.execute(&young, vault).await.unwrap();
 
     // the young execution's cancel with the old escrow in its place
-    let execution: SlashExecution = w
-        .t
-        .decode(registry::pda::slash_execution(&young_key, &vault))
-        .await;
+    let execution: SlashExecution =
+        w.t.decode(registry::pda::slash_execution(&young_key, &vault))
+            .await;
     let admin = w.t.payer();
     let mut forged = registry::cancel_slash(admin.pubkey(), &execution);
     let (young_escrow, old_escrow_key) = (

@@ -114,15 +114,10 @@ pub async fn ticket_claim(w: &mut World, ticket: Pubkey, k: usize) -> u64 {
 }
 
 /// The registry admin cancels the execution of `request` against `vault`.
-pub async fn cancel(
-    w: &mut World,
-    request: Pubkey,
-    vault: Pubkey,
-) -> Result<(), BanksClientError> {
-    let execution: SlashExecution = w
-        .t
-        .decode(registry::pda::slash_execution(&request, &vault))
-        .await;
+pub async fn cancel(w: &mut World, request: Pubkey, vault: Pubkey) -> Result<(), BanksClientError> {
+    let execution: SlashExecution =
+        w.t.decode(registry::pda::slash_execution(&request, &vault))
+            .await;
     let admin = w.t.payer();
     let ix = registry::cancel_slash(admin.pubkey(), &execution);
     w.t.send(&[ix], &[]).await
@@ -147,9 +142,7 @@ pub async fn second_avs(w: &mut World, max_slash_wad: u128) -> (Pubkey, Keypair)
                 slash_authority: authority.pubkey(),
             },
             max_slash_wad,
-            destination: SlashDestination::Recipient {
-                owner: w.recipient,
-            },
+            destination: SlashDestination::Recipient { owner: w.recipient },
             metadata_uri: String::new(),
         },
     );

@@ -15,7 +15,8 @@ async fn a_wiped_out_vault_refuses_every_deposit_by_name_and_still_pays_its_tick
     let (avs, authority) = second_avs(&mut w, WAD).await;
     w.deposit_from(&holder, w.users[0].wsol, vault, 0, 3 * SOL)
         .await;
-    w.deposit_from(&leaver, w.users[1].wsol, vault, 0, SOL).await;
+    w.deposit_from(&leaver, w.users[1].wsol, vault, 0, SOL)
+        .await;
     // the leaver's request in e0 lands in bucket e0 + 1, out of a capture at e0 + 1
     request_withdrawal(&mut w, &leaver, vault, SOL, 1)
         .await
@@ -33,7 +34,11 @@ async fn a_wiped_out_vault_refuses_every_deposit_by_name_and_still_pays_its_tick
     let state = w.vault(vault).await;
     assert!(state.wiped_out);
     assert_eq!(state.assets[0].active_amount, 0);
-    assert_eq!(state.share_supply, 4 * SOL, "the holders keep worthless shares");
+    assert_eq!(
+        state.share_supply,
+        4 * SOL,
+        "the holders keep worthless shares"
+    );
 
     let (treasury, newcomer_wsol) = (w.treasury, w.users[2].wsol);
     let deposit = |state: &lrt_client::state::Vault, amount: u64| {

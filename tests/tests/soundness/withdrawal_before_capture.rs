@@ -17,7 +17,8 @@ async fn slashed_world(leave: bool) -> (World, Pubkey, Option<Pubkey>) {
     let vault = w.vault_b;
     w.deposit_from(&leaver, w.users[0].wsol, vault, 0, 8 * SOL)
         .await;
-    w.deposit_from(&holder, w.users[1].wsol, vault, 0, SOL).await;
+    w.deposit_from(&holder, w.users[1].wsol, vault, 0, SOL)
+        .await;
     allocate(&mut w, vault, ALLOCATION).await;
     let ticket = if leave {
         let (ticket, _) = request_withdrawal(&mut w, &leaver, vault, 8 * SOL, 1)
@@ -78,7 +79,10 @@ async fn a_holders_fractional_loss_does_not_depend_on_who_left_before_the_captur
     // bore its own 40% then
     let escrow = escrow(&mut without, vault_2, request).await;
     assert_eq!(escrow.loss_lamports, 4 * SOL);
-    assert_eq!(claim_of(&mut without, vault_2, 8 * SOL, 0).await, 4_800_000_000);
+    assert_eq!(
+        claim_of(&mut without, vault_2, 8 * SOL, 0).await,
+        4_800_000_000
+    );
 }
 
 #[tokio::test]
@@ -88,18 +92,23 @@ async fn the_checker_sees_every_position_lose_the_same_fraction() {
     let vault = w.vault_b;
     let mut check = InvariantChecker::new(vault);
     for (i, who) in [&leaver, &holder, &late].into_iter().enumerate() {
-        w.deposit_from(who, w.users[i].wsol, vault, 0, 2 * SOL).await;
+        w.deposit_from(who, w.users[i].wsol, vault, 0, 2 * SOL)
+            .await;
         let account = lrt_account(&mut w, &who.pubkey(), vault).await;
         check.track_holder(who.pubkey(), account);
     }
     allocate(&mut w, vault, ALLOCATION).await;
     // before the capture epoch: out of reach; during it: bucket c + 1, in reach
-    let (t0, b0) = request_withdrawal(&mut w, &leaver, vault, SOL, 1).await.unwrap();
+    let (t0, b0) = request_withdrawal(&mut w, &leaver, vault, SOL, 1)
+        .await
+        .unwrap();
     check.track_ticket(t0, b0);
     check.check(&mut w.t, "left before the capture").await;
     w.advance_to_slot((w.e0 + 1) * EPOCH_LENGTH).await;
     let capture = w.epoch().await;
-    let (t1, b1) = request_withdrawal(&mut w, &late, vault, SOL, 1).await.unwrap();
+    let (t1, b1) = request_withdrawal(&mut w, &late, vault, SOL, 1)
+        .await
+        .unwrap();
     check.track_ticket(t1, b1);
     check.check(&mut w.t, "left during the capture epoch").await;
     let (request_key, request) = w.request_slash(WAD / 2).await;
@@ -114,7 +123,11 @@ async fn the_checker_sees_every_position_lose_the_same_fraction() {
     check.expect_slash(escrow.fraction_wad, [capture + 1, capture + 2]);
     check.check(&mut w.t, "slashed").await;
     assert_eq!(ticket_claim(&mut w, t0, 0).await, SOL, "bucket c untouched");
-    assert_eq!(ticket_claim(&mut w, t1, 0).await, 600_000_000, "bucket c + 1 lost 40%");
+    assert_eq!(
+        ticket_claim(&mut w, t1, 0).await,
+        600_000_000,
+        "bucket c + 1 lost 40%"
+    );
 }
 
 #[tokio::test]
@@ -125,7 +138,8 @@ async fn a_deposit_after_a_public_request_shares_in_it_at_the_same_fraction() {
     let mut w = World::new().await;
     let [holder, newcomer] = [0, 1].map(|i| w.users[i].key.insecure_clone());
     let vault = w.vault_b;
-    w.deposit_from(&holder, w.users[0].wsol, vault, 0, SOL).await;
+    w.deposit_from(&holder, w.users[0].wsol, vault, 0, SOL)
+        .await;
     allocate(&mut w, vault, ALLOCATION).await;
     w.advance_to_slot((w.e0 + 1) * EPOCH_LENGTH).await;
     let (request_key, request) = w.request_slash(WAD / 2).await;

@@ -1,11 +1,14 @@
-//! The vault's side of restaking: whitelisting registry operators, delegations that count
-//! from the next epoch and stay slashable after undelegation, operator bonds and the
+//! The vault's side of restaking: whitelisting registry operators, allocations (WAD
+//! fractions of the vault) that count from the next epoch, stay slashable one epoch after
+//! a decrease and sum to at most 100%, concentration limits, operator bonds and the
 //! insurance fund as internal shares, and `apply_slash` refusing every signer but the
 //! registry's PDA.
 use anchor_lang::{prelude::Pubkey, InstructionData, ToAccountMetas};
 use lrt_client::{
+    decode,
+    events::{ConcentrationLimitSet, DelegationChanged},
     instructions as build, pda,
-    state::{Delegation, OperatorBond, SlashDestination, Vault},
+    state::{AllocationHistory, Delegation, OperatorBond, SlashDestination, Vault},
 };
 use lrt_integration_tests::*;
 use lrt_vault::{constants::WSOL_MINT, errors::VaultError, instructions::*};
@@ -123,12 +126,23 @@ impl World {
 #[tokio::test]
 async fn whitelisting_checks_the_curator_the_operator_and_the_limit() {
     let mut w = world().await;
+    let e = w.epoch().await;
     let delegation = w.delegation().await;
-    assert_eq!(delegation.max_bps, 5_000);
     assert_eq!(
-        (delegation.stake_current, delegation.stake_next),
-        (0, 0),
-        "nothing delegated yet"
+        (delegation.vault, delegation.operator, delegation.max_bps),
+        (w.vault_key, w.operator, 5_000)
+    );
+    assert_eq!(
+        delegation.allocation,
+        AllocationHistory {
+            epoch: e,
+            ..AllocationHistory::default()
+        },
+        "nothing allocated yet"
+    );
+    assert_eq!(
+        (delegation.decrease_epoch, delegation.slashed_total),
+        (0, 0)
     );
     let bond: OperatorBond = w.t.decode(pda::bond(&w.vault_key, &w.operator)).await;
     assert_eq!((bond.authority, bond.shares), (w.op.pubkey(), 0));
@@ -170,83 +184,372 @@ async fn whitelisting_checks_the_curator_the_operator_and_the_limit() {
         w.t.send(&[ix], &[&curator]).await,
         vault_error(VaultError::AccountAlreadyExists),
     );
+    assert_eq!(w.delegation().await.max_bps, 5_000, "unchanged");
 }
 
+/// The one event of type `T` among the inner instructions' `datas`.
+fn only_event<T: anchor_lang::Event + anchor_lang::AnchorDeserialize>(datas: &[Vec<u8>]) -> T {
+    let mut found: Vec<T> = datas.iter().filter_map(|d| decode::event::<T>(d)).collect();
+    assert_eq!(found.len(), 1, "{}", std::any::type_name::<T>());
+    found.pop().unwrap()
+}
+
+/// `pct` percent of the vault, as a WAD fraction.
+const fn percent(pct: u64) -> u64 {
+    pct * (WAD as u64 / 100)
+}
+
+/// An allocation history written out: `(epoch, previous, current, next, later)`.
+fn history(epoch: u64, [previous, current, next, later]: [u64; 4]) -> AllocationHistory {
+    AllocationHistory {
+        epoch,
+        previous,
+        current,
+        next,
+        later,
+    }
+}
+
+impl World {
+    /// A second registered operator, whitelisted with a 100% concentration limit (so only
+    /// the vault's 100% bounds it). Returns its registry account.
+    async fn second_operator(&mut self) -> Pubkey {
+        let bob = Keypair::new();
+        self.t.fund(&[&bob], SOL).await;
+        let operator = register_operator(&mut self.t, &bob).await;
+        let curator = self.curator.insecure_clone();
+        let ix = build::whitelist_operator(curator.pubkey(), self.vault_key, operator, 10_000);
+        self.t.send(&[ix], &[&curator]).await.unwrap();
+        operator
+    }
+
+    /// The bytes of the vault and of the delegations to `operators`: a refused
+    /// instruction leaves them all as they were.
+    async fn books(&mut self, operators: &[Pubkey]) -> Vec<Vec<u8>> {
+        let mut keys = vec![self.vault_key];
+        keys.extend(
+            operators
+                .iter()
+                .map(|op| pda::delegation(&self.vault_key, op)),
+        );
+        let mut out = Vec::new();
+        for key in keys {
+            out.push(self.t.account(key).await.unwrap().data);
+        }
+        out
+    }
+
+    /// Sends `ix` signed by `signer`, asserts it fails with `error` and that the vault and
+    /// the delegations to `operators` did not change.
+    async fn refused(
+        &mut self,
+        ix: lrt_client::Instruction,
+        signer: &Keypair,
+        error: VaultError,
+        operators: &[Pubkey],
+    ) {
+        let before = self.books(operators).await;
+        assert_error(self.t.send(&[ix], &[signer]).await, vault_error(error));
+        assert_eq!(
+            self.books(operators).await,
+            before,
+            "{error:?}: nothing moved"
+        );
+    }
+}
+
+/// An allocation is a WAD fraction of the vault: an increase made during e counts from
+/// e + 1, a decrease made during d counts through d + 1 (an AVS gets a full epoch to report)
+/// and stops from d + 2. Each operator's allocation stays within its concentration limit,
+/// and the allocations of a vault within 100% in every epoch: the room a decrease frees is
+/// only usable by an increase that counts when the decrease no longer does (made during
+/// d + 1, counting from d + 2). (This replaces the old lamport delegation and its
+/// `complete_undelegation`: nothing is left to complete, the history rolls by itself.)
 #[tokio::test]
-async fn delegations_count_from_the_next_epoch_and_undelegations_stay_slashable() {
+async fn allocations_count_from_the_next_epoch_and_decreases_stay_slashable_one_epoch_more() {
     let mut w = world().await;
-    let curator = w.curator.insecure_clone();
+    let (curator, alice) = (w.curator.insecure_clone(), w.alice.insecure_clone());
+    let (vault, op1) = (w.vault_key, w.operator);
+    let op2 = w.second_operator().await;
+    let ops = [op1, op2];
     let e = w.epoch().await;
-    let delegate = |amount| build::delegate(curator.pubkey(), w.vault_key, w.operator, amount);
-    w.t.send(&[delegate(4 * SOL)], &[&curator]).await.unwrap();
-    // 50% of 10 SOL: one lamport more than the 1 SOL left under the limit fails
-    assert_error(
-        w.t.send(&[delegate(SOL + 1)], &[&curator]).await,
-        vault_error(VaultError::DelegationLimitExceeded),
-    );
-    let alice = w.alice.insecure_clone();
-    let by_alice = build::delegate(alice.pubkey(), w.vault_key, w.operator, SOL);
-    assert_error(
-        w.t.send(&[by_alice], &[&alice]).await,
-        vault_error(VaultError::NotCurator),
-    );
-    let mut d = w.delegation().await;
-    assert_eq!(d.stake_at(e, e).unwrap(), 0, "not counted in its own epoch");
-    assert_eq!(d.stake_at(e + 1, e + 1).unwrap(), 4 * SOL);
-    let vault: Vault = w.t.decode(w.vault_key).await;
-    assert_eq!(vault.delegated_total, 4 * SOL);
+    let delegate = |op: Pubkey, wad: u64| build::delegate(curator.pubkey(), vault, op, wad);
 
-    // epoch u = e+1: undelegate 1 SOL; like an opt-out it still counts for captures at
-    // u and u + 1, and stops counting from u + 2
-    let u = e + 1;
-    w.t.warp_to_slot(u * EPOCH_LENGTH).await;
-    let undelegate = build::undelegate(curator.pubkey(), w.vault_key, w.operator, SOL);
-    w.t.send(&[undelegate], &[&curator]).await.unwrap();
-    let too_much = build::undelegate(curator.pubkey(), w.vault_key, w.operator, 3 * SOL + 1);
-    assert_error(
-        w.t.send(&[too_much], &[&curator]).await,
-        vault_error(VaultError::InsufficientDelegation),
-    );
-    let mut d = w.delegation().await;
+    // epoch e: 40% to the operator (limit 50%); no price is needed for a fraction
+    let events =
+        w.t.send_with_events(&[delegate(op1, percent(40))], &[&curator], lrt_vault::ID)
+            .await;
+    let d = w.delegation().await;
+    assert_eq!(d.allocation, history(e, [0, 0, percent(40), percent(40)]));
     assert_eq!(
-        (d.stake_current, d.stake_next, d.stake_later, d.undelegating),
-        (4 * SOL, 4 * SOL, 3 * SOL, SOL)
+        d.allocation.at(e, e).unwrap(),
+        0,
+        "not counted in its own epoch"
     );
-    assert_eq!(d.stake_at(u + 1, u + 1).unwrap(), 4 * SOL, "capture u + 1");
+    assert_eq!(d.allocation.at(e + 1, e + 1).unwrap(), percent(40));
+    // the vault keeps the sums of the allocations' histories (where it used to keep a
+    // `delegated_total` in lamports, bounded by its value)
+    let v: Vault = w.t.decode(vault).await;
     assert_eq!(
-        d.stake_at(u + 1, u + 2).unwrap(),
-        4 * SOL,
-        "... run in u + 2"
+        v.allocations, d.allocation,
+        "the vault's sums: one operator"
     );
-    assert_eq!(d.stake_at(u + 2, u + 2).unwrap(), 3 * SOL);
+    let event: DelegationChanged = only_event(&events);
+    assert_eq!(
+        (event.vault, event.operator, event.delta_wad, event.epoch),
+        (vault, op1, i128::from(percent(40)), e)
+    );
+    assert_eq!(
+        (event.allocation, event.vault_allocations),
+        (d.allocation, v.allocations)
+    );
+
+    // one unit over the operator's 50% limit; nothing; not the curator
+    w.refused(
+        delegate(op1, percent(10) + 1),
+        &curator,
+        VaultError::DelegationLimitExceeded,
+        &ops,
+    )
+    .await;
+    w.refused(delegate(op1, 0), &curator, VaultError::ZeroAmount, &ops)
+        .await;
+    let by_alice = build::delegate(alice.pubkey(), vault, op1, percent(1));
+    w.refused(by_alice, &alice, VaultError::NotCurator, &ops)
+        .await;
+    // the vault's 100%: 60% more to the second operator fits exactly, one unit more not
+    w.refused(
+        delegate(op2, percent(60) + 1),
+        &curator,
+        VaultError::AllocationExceedsVault,
+        &ops,
+    )
+    .await;
+    w.t.send(&[delegate(op2, percent(60))], &[&curator])
+        .await
+        .unwrap();
+    let v: Vault = w.t.decode(vault).await;
+    assert_eq!(
+        v.allocations,
+        history(e, [0, 0, percent(100), percent(100)])
+    );
+    w.refused(
+        delegate(op2, 1),
+        &curator,
+        VaultError::AllocationExceedsVault,
+        &ops,
+    )
+    .await;
+
+    // epoch d = e + 1: 10% of the first operator taken back. It keeps counting for captures
+    // at d and d + 1 and stops from d + 2
+    let d_epoch = e + 1;
+    w.t.warp_to_slot(d_epoch * EPOCH_LENGTH).await;
+    let undelegate = |wad: u64| build::undelegate(curator.pubkey(), vault, op1, wad);
+    let events =
+        w.t.send_with_events(&[undelegate(percent(10))], &[&curator], lrt_vault::ID)
+            .await;
+    let d = w.delegation().await;
+    let event: DelegationChanged = only_event(&events);
+    assert_eq!(
+        (event.delta_wad, event.epoch, event.allocation),
+        (-i128::from(percent(10)), d_epoch, d.allocation)
+    );
+    assert_eq!(
+        d.allocation,
+        history(d_epoch, [0, percent(40), percent(40), percent(30)])
+    );
+    assert_eq!(d.decrease_epoch, d_epoch);
+    assert_eq!(d.allocation.at(d_epoch, d_epoch).unwrap(), percent(40));
+    assert_eq!(
+        d.allocation.at(d_epoch + 1, d_epoch + 1).unwrap(),
+        percent(40),
+        "capture d + 1"
+    );
+    assert_eq!(
+        d.allocation.at(d_epoch + 1, d_epoch + 2).unwrap(),
+        percent(40),
+        "... executed during d + 2"
+    );
+    assert_eq!(
+        d.allocation.at(d_epoch + 2, d_epoch + 2).unwrap(),
+        percent(30)
+    );
     assert!(
-        d.stake_at(u, u + 2).is_err(),
-        "capture u is out of window in u + 2"
+        d.allocation.at(d_epoch, d_epoch + 2).is_err(),
+        "capture d is out of the execution window in d + 2"
     );
-    let vault: Vault = w.t.decode(w.vault_key).await;
-    assert_eq!(vault.delegated_total, 3 * SOL);
+    let v: Vault = w.t.decode(vault).await;
+    assert_eq!(
+        v.allocations,
+        history(d_epoch, [0, percent(100), percent(100), percent(90)])
+    );
+    // at most the allocation from d + 2 on can be taken back
+    w.refused(
+        undelegate(percent(30) + 1),
+        &curator,
+        VaultError::InsufficientDelegation,
+        &ops,
+    )
+    .await;
+    w.refused(undelegate(0), &curator, VaultError::ZeroAmount, &ops)
+        .await;
+    let by_alice = build::undelegate(alice.pubkey(), vault, op1, percent(1));
+    w.refused(by_alice, &alice, VaultError::NotCurator, &ops)
+        .await;
+    // the freed 10% is not free during d: an increase now would count during d + 1, while
+    // the decreased 10% still does (110%)
+    w.refused(
+        delegate(op2, percent(10)),
+        &curator,
+        VaultError::AllocationExceedsVault,
+        &ops,
+    )
+    .await;
 
-    // completion waits until no capture that still counted it can execute: after u + 2
-    let complete = build::complete_undelegation(w.vault_key, w.operator);
-    w.t.warp_to_slot((u + 3) * EPOCH_LENGTH - 1).await;
-    assert_error(
-        w.t.send(std::slice::from_ref(&complete), &[]).await,
-        vault_error(VaultError::CooldownNotOver),
+    // during d + 1 an increase counts from d + 2, when the decrease has stopped counting
+    w.t.warp_to_slot((d_epoch + 1) * EPOCH_LENGTH).await;
+    w.refused(
+        delegate(op2, percent(10) + 1),
+        &curator,
+        VaultError::AllocationExceedsVault,
+        &ops,
+    )
+    .await;
+    w.t.send(&[delegate(op2, percent(10))], &[&curator])
+        .await
+        .unwrap();
+    let now = d_epoch + 1;
+    let second: Delegation = w.t.decode(pda::delegation(&vault, &op2)).await;
+    assert_eq!(
+        second.allocation,
+        history(now, [percent(60), percent(60), percent(70), percent(70)])
     );
-    w.t.warp_to_slot((u + 3) * EPOCH_LENGTH).await;
-    w.t.send(std::slice::from_ref(&complete), &[])
+    let v: Vault = w.t.decode(vault).await;
+    assert_eq!(
+        v.allocations,
+        history(
+            now,
+            [percent(100), percent(100), percent(100), percent(100)]
+        ),
+        "100% in every epoch: 40 + 60 at d + 1, 30 + 70 from d + 2"
+    );
+    let first = w.delegation().await;
+    assert_eq!(first.allocation.at(now, now).unwrap(), percent(40));
+    assert_eq!(first.allocation.at(now + 1, now + 1).unwrap(), percent(30));
+    assert_eq!(second.allocation.at(now, now).unwrap(), percent(60));
+    assert_eq!(second.allocation.at(now + 1, now + 1).unwrap(), percent(70));
+    w.invariants.check(&mut w.t, "after the allocations").await;
+}
+
+/// The curator moves an operator's concentration limit, never below what the operator is
+/// allocated from the next epoch on (a decrease counts one epoch more, so the limit can
+/// follow it down only once it has stopped counting from the next epoch).
+#[tokio::test]
+async fn set_concentration_limit_only_by_the_curator_and_never_below_the_allocation() {
+    let mut w = world().await;
+    let (curator, alice) = (w.curator.insecure_clone(), w.alice.insecure_clone());
+    let (vault, op) = (w.vault_key, w.operator);
+    let ops = [op];
+    let set =
+        |who: &Keypair, bps: u16| build::set_concentration_limit(who.pubkey(), vault, op, bps);
+    let e = w.epoch().await;
+    w.t.send(
+        &[build::delegate(curator.pubkey(), vault, op, percent(40))],
+        &[&curator],
+    )
+    .await
+    .unwrap();
+
+    // only the curator; a limit of 0 or above 100%; below the 40% allocated from e + 1
+    w.refused(set(&alice, 6_000), &alice, VaultError::NotCurator, &ops)
+        .await;
+    for bps in [0, 10_001] {
+        w.refused(
+            set(&curator, bps),
+            &curator,
+            VaultError::InvalidConcentrationLimit,
+            &ops,
+        )
+        .await;
+    }
+    w.refused(
+        set(&curator, 3_999),
+        &curator,
+        VaultError::ConcentrationLimitBelowAllocation,
+        &ops,
+    )
+    .await;
+
+    // exactly the allocation: accepted, with its event; then no more room for the operator
+    let events =
+        w.t.send_with_events(&[set(&curator, 4_000)], &[&curator], lrt_vault::ID)
+            .await;
+    let d = w.delegation().await;
+    assert_eq!(d.max_bps, 4_000);
+    assert_eq!(d.allocation, history(e, [0, 0, percent(40), percent(40)]));
+    let event: ConcentrationLimitSet = only_event(&events);
+    assert_eq!(
+        (
+            event.vault,
+            event.operator,
+            event.previous_max_bps,
+            event.max_bps
+        ),
+        (vault, op, 5_000, 4_000)
+    );
+    let one_more = build::delegate(curator.pubkey(), vault, op, 1);
+    w.refused(
+        one_more,
+        &curator,
+        VaultError::DelegationLimitExceeded,
+        &ops,
+    )
+    .await;
+
+    // a decrease during d = e + 1 to 25%: the 40% still counts during d + 1, so the limit
+    // cannot follow it down yet; during d + 1 the allocation from d + 2 on is 25%
+    let d_epoch = e + 1;
+    w.t.warp_to_slot(d_epoch * EPOCH_LENGTH).await;
+    let undelegate = build::undelegate(curator.pubkey(), vault, op, percent(15));
+    w.t.send(&[undelegate], &[&curator]).await.unwrap();
+    w.refused(
+        set(&curator, 2_500),
+        &curator,
+        VaultError::ConcentrationLimitBelowAllocation,
+        &ops,
+    )
+    .await;
+    w.t.warp_to_slot((d_epoch + 1) * EPOCH_LENGTH).await;
+    w.refused(
+        set(&curator, 2_499),
+        &curator,
+        VaultError::ConcentrationLimitBelowAllocation,
+        &ops,
+    )
+    .await;
+    w.t.send(&[set(&curator, 2_500)], &[&curator])
         .await
         .unwrap();
     let d = w.delegation().await;
+    assert_eq!(d.max_bps, 2_500);
+    // the limit does not change the allocation, and is rolled to the present
     assert_eq!(
-        (d.undelegating, d.stake_current, d.stake_next),
-        (0, 3 * SOL, 3 * SOL)
+        d.allocation,
+        history(
+            d_epoch + 1,
+            [percent(40), percent(40), percent(25), percent(25)]
+        )
     );
-    assert_error(
-        w.t.send(&[complete], &[]).await,
-        vault_error(VaultError::NothingPending),
-    );
-    w.invariants.check(&mut w.t, "after delegations").await;
+    // raised again, the room is back
+    w.t.send(&[set(&curator, 10_000)], &[&curator])
+        .await
+        .unwrap();
+    assert_eq!(w.delegation().await.max_bps, 10_000);
+    let more = build::delegate(curator.pubkey(), vault, op, percent(75));
+    w.t.send(&[more], &[&curator]).await.unwrap();
+    assert_eq!(w.delegation().await.allocation.committed(), percent(100));
+    w.invariants.check(&mut w.t, "after the limits").await;
 }
 
 #[tokio::test]
@@ -316,7 +619,7 @@ async fn bonds_and_insurance_are_shares_kept_in_the_vaults_ledger() {
 async fn apply_slash_refuses_every_signer_but_the_registry_pda() {
     let mut w = world().await;
     let curator = w.curator.insecure_clone();
-    let delegate = build::delegate(curator.pubkey(), w.vault_key, w.operator, 4 * SOL);
+    let delegate = build::delegate(curator.pubkey(), w.vault_key, w.operator, percent(40));
     w.t.send(&[delegate], &[&curator]).await.unwrap();
     let e = w.epoch().await;
     w.t.warp_to_slot((e + 1) * EPOCH_LENGTH).await;
