@@ -154,6 +154,11 @@ pub fn parse_bps(text: &str) -> Result<u16> {
     Ok(value as u16)
 }
 
+/// A WAD fraction as an exact percentage ("5%", "33.3333333333333333%").
+pub fn percent(wad: u128) -> String {
+    format!("{}%", format_units(wad.saturating_mul(100), 18))
+}
+
 /// Basis points as a percentage ("0.1%").
 pub fn bps(value: u16) -> String {
     format!("{}%", format_units(u128::from(value), 2))
@@ -220,5 +225,10 @@ mod tests {
         assert!(parse_bps("0.005%").is_err());
         assert!(parse_bps("10001").is_err());
         assert_eq!(bps(10), "0.1%");
+        assert_eq!(percent(WAD), "100%");
+        assert_eq!(percent(WAD / 20), "5%");
+        assert_eq!(percent(WAD / 400), "0.25%");
+        assert_eq!(percent(1), "0.0000000000000001%");
+        assert_eq!(percent(WAD / 3), "33.3333333333333333%");
     }
 }

@@ -31,6 +31,22 @@ pub fn program_name(id: &Pubkey) -> String {
         .unwrap_or_else(|| format!("program {id}"))
 }
 
+/// A refusal decided before sending by the program's own state method (the same rule the
+/// program applies): "the vault program would refuse it with DelegationLimitExceeded
+/// (6034): the allocation would exceed the operator's concentration limit".
+pub fn would_refuse(program: &Pubkey, error: &anchor_lang::error::Error) -> String {
+    match error {
+        anchor_lang::error::Error::AnchorError(e) => format!(
+            "the {} would refuse it with {} ({}): {}",
+            program_name(program),
+            e.error_name,
+            e.error_code_number,
+            e.error_msg
+        ),
+        other => format!("the {} would refuse it: {other}", program_name(program)),
+    }
+}
+
 /// The innermost failing program: the first "failed" line (the outer ones follow it).
 fn failing_program(logs: &[String]) -> Option<Pubkey> {
     logs.iter().find_map(|line| {
@@ -163,6 +179,26 @@ fn hint(name: &str, message: &str) -> Option<&'static str> {
             "sign with the right keypair: -k/--keypair PATH"
         }
         "VetoWindowOpen" => "executions start once the veto window has passed; see `lrt avs show`",
+        "DepositsAwaitSlashResolution" => {
+            "a slash of this vault can still be cancelled; `lrt vault show` says from which slot \
+             deposits reopen"
+        }
+        "TicketAwaitsSlashResolution" => {
+            "a slash touched this ticket's bucket; `lrt withdraw list` says from which slot it \
+             can be claimed"
+        }
+        "VaultWipedOut" => "this vault takes no more deposits; withdrawals and claims still work",
+        "DelegationLimitExceeded" | "AllocationExceedsVault" => {
+            "`lrt vault show` lists every operator's allocation and limit; `lrt curator \
+             set-limit` changes a limit"
+        }
+        "ConcentrationLimitBelowAllocation" => {
+            "decrease the allocation first with `lrt curator undelegate`"
+        }
+        "OperatorNotSlashable" => {
+            "the operator's opt-in to this AVS must count in the current epoch; `lrt avs show` \
+             lists the operators and when they are slashable"
+        }
         "AccountNotInitialized" => {
             "an account the instruction needs does not exist yet (wrong address, or a step \
              missing before this one)"

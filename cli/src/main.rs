@@ -16,7 +16,10 @@ mod errors;
 mod opt_in;
 mod output;
 mod registry_accounts;
+mod slashing;
+mod stake;
 mod tx;
+mod wsol;
 
 use output::OutputFormat;
 
@@ -76,7 +79,7 @@ enum Command {
     /// Operators: register, opt in to AVSs, bond, inspect
     #[command(subcommand)]
     Operator(cmd::operator::OperatorCmd),
-    /// Curators: whitelist operators, delegate, opt vaults in to AVSs
+    /// Curators: whitelist operators, allocate the vault to them, opt vaults in to AVSs
     #[command(subcommand)]
     Curator(cmd::curator::CuratorCmd),
     /// AVS teams: register, slash, veto, execute, sweep, reward

@@ -4,7 +4,10 @@
 use anchor_lang::prelude::Pubkey;
 use anyhow::{anyhow, bail, Context as _, Result};
 use lrt_client::{decode, registry::pda as reg_pda};
-use slasher_registry::state::{Avs, Operator, RegistryConfig, SlashRequest};
+use slasher_registry::{
+    constants::MAX_METADATA_URI_LEN,
+    state::{Avs, Operator, RegistryConfig, SlashRequest},
+};
 
 use crate::{
     chain::{self, parse_pubkey},
@@ -83,6 +86,17 @@ pub fn resolve_avs(ctx: &Ctx, text: &str) -> Result<(Pubkey, Avs)> {
     }
 }
 
+/// Refuses a metadata URI longer than the registry keeps.
+pub fn check_metadata_uri(uri: &str) -> Result<()> {
+    if uri.len() > MAX_METADATA_URI_LEN {
+        bail!(
+            "--metadata-uri is {} bytes; the registry keeps at most {MAX_METADATA_URI_LEN}",
+            uri.len()
+        );
+    }
+    Ok(())
+}
+
 /// A slash request from its address.
 pub fn resolve_request(ctx: &Ctx, text: &str) -> Result<(Pubkey, SlashRequest)> {
     let key = parse_pubkey(text, "slash request")?;
@@ -92,5 +106,19 @@ pub fn resolve_request(ctx: &Ctx, text: &str) -> Result<(Pubkey, SlashRequest)> 
             "no slash request at {key} on {}; `lrt avs show <AVS>` lists an AVS's requests",
             ctx.url
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metadata_uri_is_at_most_200_bytes() {
+        assert!(check_metadata_uri(&"x".repeat(200)).is_ok());
+        let err = check_metadata_uri(&"x".repeat(201))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("201 bytes"), "{err}");
     }
 }

@@ -1,9 +1,15 @@
 //! A depositor's session with `lrt` over real RPC: look at the vault, deposit, request a
-//! withdrawal, wait out the epochs, claim; and the mistakes a depositor makes, each caught
-//! before anything is sent.
+//! withdrawal, wait out the epochs, claim; the mistakes a depositor makes, each caught
+//! before anything is sent; and the pending-slash guard of `lrt deposit`.
 mod support;
 
-use lrt_client::pda;
+use anchor_lang::prelude::Pubkey;
+use lrt_client::{
+    pda,
+    registry::pda as reg_pda,
+    state::{Delegation, Vault},
+};
+use slasher_registry::state::{Avs, RegistryConfig, SlashRequest, VaultAvs};
 use solana_signer::Signer;
 use support::{units, Session};
 
@@ -226,4 +232,213 @@ fn watch_follows_withdrawals_live() {
     assert_eq!(event["signature"], request["signature"]);
     assert_eq!(event["data"]["vault"], vault);
     assert_eq!(event["data"]["ticket"], request["ticket"]["address"]);
+}
+
+/// What a slash request can take from the demo vault if it executes now, computed here
+/// from chain state: operator's allocation at capture x the vault's slashable value now
+/// (`Vault::allocated_stake`), then the registry's caps (`restaking_math::execution_loss`).
+fn max_loss_now(s: &Session, request_key: &Pubkey) -> u64 {
+    let request: SlashRequest = s.account(request_key);
+    let avs: Avs = s.account(&request.avs);
+    let vault_avs: VaultAvs = s.account(&reg_pda::vault_avs(&s.world.vault, &request.avs));
+    let registry: RegistryConfig = s.account(&reg_pda::registry_config());
+    let delegation: Delegation = s.account(&pda::delegation(&s.world.vault, &request.operator));
+    let (slot, cur) = s.slot_and_epoch();
+    let mut vault: Vault = s.world.fetch_vault(&s.rpc).unwrap();
+    vault.accrue_vesting(slot).unwrap();
+    let allocation = delegation
+        .allocation
+        .at(request.capture_epoch, cur)
+        .unwrap();
+    let stake = vault
+        .allocated_stake(allocation, &s.buckets_after(request.capture_epoch))
+        .unwrap();
+    // no slash of this capture epoch yet: the base is the stake now, nothing used
+    let outcome = restaking_math::execution_loss(&restaking_math::ExecutionInput {
+        stake_at_capture: stake,
+        remaining: stake,
+        request_wad: request.wad,
+        max_slash_wad: avs.max_slash_wad,
+        avs_cap_bps: vault_avs.cap_bps,
+        avs_slashed: 0,
+        registry_cap_bps: registry.max_vault_slash_bps_per_epoch,
+        vault_slashed: 0,
+    })
+    .unwrap();
+    match outcome {
+        restaking_math::ExecutionLoss::Take { loss, .. } => loss,
+        other => panic!("the request takes nothing: {other:?}"),
+    }
+}
+
+#[test]
+fn a_deposit_waits_for_pending_slashes_unless_accepted() {
+    let s = Session::start("guard");
+    let vault = s.vault();
+    let wallet = s.world.wallet.pubkey();
+    let demo_avs = s.world.demo_avs.account.to_string();
+    let operator_1 = s.world.operators[0].operator;
+
+    // the demo AVS asks to slash operator-1 by 5%
+    let request = s
+        .lrt_as(
+            "avs-authority",
+            &[
+                "avs",
+                "request-slash",
+                &demo_avs,
+                &operator_1.to_string(),
+                "5%",
+            ],
+        )
+        .ok()
+        .json();
+    let request_key: Pubkey = request["address"].as_str().unwrap().parse().unwrap();
+    let expected = max_loss_now(&s, &request_key);
+    assert!(expected > 0);
+
+    let ds = s.world.asset("dsSOL").unwrap().clone();
+    let lrt_account = pda::lrt_account(&wallet, &s.world.lrt_mint);
+    let sent_before = s.signature_count(&wallet);
+    let lamports_before = s.lamports(&wallet);
+    let ds_before = s.token_amount(&ds.account_of(&wallet));
+
+    // refused: exit 1, the request and the most it can take, nothing sent
+    let refused = s.lrt(&["deposit", &vault, "10", "dsSOL"]);
+    assert_eq!(refused.code, 1, "{}\n{}", refused.stdout, refused.stderr);
+    let json = refused.json();
+    assert!(json["error"]
+        .as_str()
+        .unwrap()
+        .contains("--accept-pending-slash"));
+    let pending = json["pending_slashes"].as_array().unwrap();
+    assert_eq!(pending.len(), 1);
+    assert_eq!(pending[0]["request"], request_key.to_string());
+    assert_eq!(pending[0]["operator"], operator_1.to_string());
+    assert_eq!(pending[0]["avs"], demo_avs);
+    assert_eq!(pending[0]["fraction"], "5%");
+    assert_eq!(pending[0]["capture_epoch"], request["capture_epoch"]);
+    assert_eq!(pending[0]["max_loss_lamports"].as_u64().unwrap(), expected);
+    assert_eq!(
+        units(pending[0]["max_loss_sol"].as_str().unwrap()),
+        expected
+    );
+    let display = s.lrt_display("wallet", &["deposit", &vault, "10", "dsSOL"]);
+    let display = display.fails_with("deposit refused (nothing was sent)");
+    assert!(
+        display.stderr.contains(&request_key.to_string()),
+        "{}",
+        display.stderr
+    );
+    let loss_text = format!(
+        "the vault can lose up to {} SOL",
+        pending[0]["max_loss_sol"].as_str().unwrap()
+    );
+    assert!(display.stderr.contains(&loss_text), "{}", display.stderr);
+    assert!(display.stderr.contains("--accept-pending-slash"));
+    assert_eq!(s.signature_count(&wallet), sent_before);
+    assert_eq!(s.lamports(&wallet), lamports_before);
+    assert_eq!(s.token_amount(&ds.account_of(&wallet)), ds_before);
+    assert_eq!(s.token_amount(&lrt_account), 0);
+    // vault show lists the same request with the same loss
+    let show = s.lrt(&["vault", "show", &vault]).ok().json();
+    assert_eq!(
+        show["pending_slashes"][0]["max_loss_lamports"]
+            .as_u64()
+            .unwrap(),
+        expected
+    );
+
+    // accepted: the deposit goes through, with a warning
+    let accepted = s
+        .lrt(&["deposit", &vault, "10", "dsSOL", "--accept-pending-slash"])
+        .ok();
+    assert!(accepted.stderr.contains("warning:"), "{}", accepted.stderr);
+    let json = accepted.json();
+    let received = units(json["lrt_received"].as_str().unwrap());
+    assert!(received > 0);
+    assert_eq!(s.token_amount(&lrt_account), received);
+    assert_eq!(
+        s.token_amount(&ds.account_of(&wallet)),
+        ds_before - 10_000_000_000
+    );
+    assert_eq!(
+        json["pending_slashes"][0]["request"],
+        request_key.to_string()
+    );
+}
+
+/// Advances the demo network to `slot` (at least one slot ahead).
+fn advance_to(s: &Session, slot: u64) {
+    let (now, _) = s.slot_and_epoch();
+    assert!(slot > now, "slot {slot} is behind {now}");
+    s.lrt(&["epoch", "advance", "--slots", &(slot - now).to_string()])
+        .ok();
+}
+
+#[test]
+fn a_cancellable_slash_holds_deposits_and_the_claims_of_its_buckets() {
+    let s = Session::start("slash-window");
+    let vault = s.vault();
+    let epoch_length = lrt_localnet::demo::DEMO_EPOCH_LENGTH;
+    // a holder with a ticket in the bucket of next epoch, which a slash captured now reaches
+    s.lrt(&["deposit", &vault, "10", "dsSOL"]).ok();
+    let ticket = s.lrt(&["withdraw", "request", &vault, "3"]).ok().json()["ticket"].clone();
+    let id = ticket["id"].as_u64().unwrap().to_string();
+    let request = s
+        .lrt_as(
+            "avs-authority",
+            &[
+                "avs",
+                "request-slash",
+                &s.world.demo_avs.account.to_string(),
+                &s.world.operators[0].operator.to_string(),
+                "5%",
+            ],
+        )
+        .ok()
+        .json();
+    let capture = request["capture_epoch"].as_u64().unwrap();
+    assert_eq!(ticket["bucket_epoch"].as_u64(), Some(capture + 1));
+
+    // executed near the end of its last epoch: the resolution delay runs into the epoch in
+    // which the ticket matures
+    advance_to(&s, (capture + 2) * epoch_length - 20);
+    let executed = s
+        .lrt(&["avs", "execute", request["address"].as_str().unwrap()])
+        .ok()
+        .json();
+    let until = executed["executed"][0]["resolve_after_slot"]
+        .as_u64()
+        .unwrap();
+    let state: Vault = s.world.fetch_vault(&s.rpc).unwrap();
+    assert_eq!(
+        state.slash_window.until_slot, until,
+        "the bond did not cover it all"
+    );
+
+    // deposits wait for the resolution, with the slot they reopen at
+    s.lrt(&["deposit", &vault, "1", "dsSOL"])
+        .fails_with("DepositsAwaitSlashResolution")
+        .fails_with(&format!("deposits reopen at slot {until}"));
+    let show = s.lrt(&["vault", "show", &vault]).ok().json();
+    assert_eq!(show["deposits_reopen_at_slot"].as_u64(), Some(until));
+    assert!(show["pending_slashes"].as_array().unwrap().is_empty());
+
+    // the ticket matures with its epoch, but its bucket was touched: claims wait too
+    advance_to(&s, (capture + 2) * epoch_length + 1);
+    let bucket: lrt_client::state::WithdrawalBucket =
+        s.account(&pda::bucket(&s.world.vault, capture + 1));
+    assert_eq!(bucket.hold_until_slot, until);
+    s.lrt(&["withdraw", "claim", &vault, "--ticket", &id])
+        .fails_with("TicketAwaitsSlashResolution")
+        .fails_with(&format!("claim from slot {until}"));
+    let list = s.lrt(&["withdraw", "list"]).ok().json();
+    assert_eq!(list[0]["claim_waits_until_slot"].as_u64(), Some(until));
+    assert_eq!(list[0]["claimable_now"], false);
+
+    // once the slash can no longer be cancelled, both go through
+    advance_to(&s, until + 1);
+    s.lrt(&["withdraw", "claim", &vault, "--ticket", &id]).ok();
+    s.lrt(&["deposit", &vault, "1", "dsSOL"]).ok();
 }

@@ -4,6 +4,7 @@
 mod support;
 
 use anchor_lang::prelude::Pubkey;
+use restaking_math::WAD;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 use support::{units, Session};
@@ -104,7 +105,8 @@ fn operator_registers_curator_delegates_avs_slashes_watch_sees_it() {
         Some(opt_in.window.activation_epoch)
     );
 
-    // --- the curator whitelists it and delegates 5 SOL; a depositor cannot
+    // --- the curator whitelists it and allocates 5 SOL worth of the vault; a depositor
+    // cannot
     s.lrt(&["curator", "whitelist", &vault, &operator])
         .fails_with("is not the vault's curator");
     s.lrt_as(
@@ -112,25 +114,48 @@ fn operator_registers_curator_delegates_avs_slashes_watch_sees_it() {
         &["curator", "whitelist", &vault, &operator, "--max", "20%"],
     )
     .ok();
+    // 5 SOL is the fraction floor(5 SOL / slashable value) of the vault, computed here from
+    // the vault's books (no withdrawal is pending: the active pool is all of it)
+    let state: lrt_client::state::Vault = s.world.fetch_vault(&s.rpc).unwrap();
+    let value_wad: u128 = state
+        .assets()
+        .iter()
+        .map(|a| u128::from(a.active_amount) * a.price_wad)
+        .sum();
+    let expected =
+        restaking_math::allocation_for_value_floor(5_000_000_000 * WAD, value_wad).unwrap();
     let delegated = s
         .lrt_as("curator", &["curator", "delegate", &vault, &operator, "5"])
         .ok()
         .json();
-    assert_eq!(delegated["stake_next_sol"], "5");
+    assert_eq!(delegated["allocation_next_wad"], expected.to_string());
+    assert_eq!(delegated["allocation_current"], "0%");
     assert_eq!(delegated["stake_current_sol"], "0");
-    let delegation: lrt_client::state::Delegation = lrt_client::decode::account(
-        &s.rpc
-            .get_account_data(&lrt_client::pda::delegation(
-                &s.world.vault,
-                &operator.parse::<Pubkey>().unwrap(),
-            ))
-            .unwrap(),
-    )
-    .unwrap();
-    assert_eq!(delegation.stake_later, 5_000_000_000);
+    let delegation: lrt_client::state::Delegation = s.account(&lrt_client::pda::delegation(
+        &s.world.vault,
+        &operator.parse::<Pubkey>().unwrap(),
+    ));
+    let (_, cur) = s.slot_and_epoch();
+    assert_eq!(delegation.allocation.next, expected);
+    assert_eq!(delegation.allocation.later, expected);
+    assert_eq!(
+        delegation.allocation.at(cur, cur).unwrap(),
+        0,
+        "counts from next epoch"
+    );
     assert_eq!(delegation.max_bps, 2_000);
+    // the stake it puts behind the operator at today's value: at most the 5 SOL asked
+    let stake = state.allocated_stake(expected, &[None, None]).unwrap();
+    assert!(stake <= 5_000_000_000 && stake > 4_999_999_990, "{stake}");
+    assert_eq!(
+        units(delegated["change_value_sol"].as_str().unwrap()),
+        stake
+    );
     let shown = s.lrt(&["operator", "show", &operator]).ok().json();
-    assert_eq!(shown["delegations"][0]["stake_next_sol"], "5");
+    assert_eq!(
+        shown["delegations"][0]["allocation_next_wad"],
+        expected.to_string()
+    );
     assert_eq!(shown["avss"].as_array().unwrap().len(), 1);
 
     // --- the demo AVS slashes operator-1 by 5%: request, veto window, execute, sweep
@@ -164,12 +189,33 @@ fn operator_registers_curator_delegates_avs_slashes_watch_sees_it() {
     let wait = (from_slot - now + 1).to_string();
     s.lrt(&["epoch", "advance", "--slots", &wait]).ok();
     let vault_before: lrt_client::state::Vault = s.world.fetch_vault(&s.rpc).unwrap();
+    // operator-1's stake: its allocation at capture (30%) x the vault's slashable value
+    // now; the loss: ceil(5% of it), no cap binding
+    let capture = request["capture_epoch"].as_u64().unwrap();
+    let (_, cur) = s.slot_and_epoch();
+    let op1: lrt_client::state::Delegation = s.account(&lrt_client::pda::delegation(
+        &s.world.vault,
+        &s.world.operators[0].operator,
+    ));
+    let allocation = op1.allocation.at(capture, cur).unwrap();
+    assert_eq!(allocation, 3 * WAD as u64 / 10);
+    let stake = vault_before
+        .allocated_stake(allocation, &s.buckets_after(capture))
+        .unwrap();
+    let expected_loss = (u128::from(stake) * 5).div_ceil(100) as u64;
     let executed = s.lrt(&["avs", "execute", &request_key]).ok().json();
     let execution = &executed["executed"][0];
     assert_eq!(execution["vault"], vault);
     let loss = units(execution["loss_sol"].as_str().unwrap());
-    // 5% of operator-1's 100 SOL
-    assert_eq!(loss, 5_000_000_000);
+    assert_eq!(loss, expected_loss);
+    assert_eq!(
+        units(execution["stake_at_capture_sol"].as_str().unwrap()),
+        stake
+    );
+    let on_chain: slasher_registry::state::SlashExecution = s.account(
+        &lrt_client::registry::pda::slash_execution(&request_key.parse().unwrap(), &s.world.vault),
+    );
+    assert_eq!(on_chain.loss_lamports, expected_loss);
     let vault_after: lrt_client::state::Vault = s.world.fetch_vault(&s.rpc).unwrap();
     let escrowed: u64 = vault_after.assets().iter().map(|a| a.escrowed_amount).sum();
     assert!(escrowed > 0);
@@ -217,7 +263,10 @@ fn operator_registers_curator_delegates_avs_slashes_watch_sees_it() {
     let slashes = history["slashes"].as_array().unwrap();
     assert_eq!(slashes.len(), 1);
     assert_eq!(slashes[0]["request"], request_key.as_str());
-    assert_eq!(slashes[0]["executions"][0]["loss_sol"], "5");
+    assert_eq!(
+        units(slashes[0]["executions"][0]["loss_sol"].as_str().unwrap()),
+        expected_loss
+    );
 
     // a second request, vetoed by the veto authority (the demo admin)
     let second = s

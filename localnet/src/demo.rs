@@ -15,8 +15,9 @@
 //!   Solana epoch changes (the vault refuses stale pools), as the pool's own crank would;
 //! - the vault "Demo Restaked SOL" (`drSOL`) holding the three assets, seeded by the
 //!   curator, with a 10 bps withdrawal fee and a 10% reward fee (20% of it to insurance);
-//! - three operators, whitelisted, opted in to both AVSs, with stake delegated; operator 1
-//!   has bonded part of its LRT. Each operator's ed25519 signing key is its authority key,
+//! - three operators, whitelisted, opted in to both AVSs, each allocated a round fraction
+//!   of the vault ([`ALLOCATIONS_BPS`]: 30%, 20% and 10%, about 91.5, 61 and 30.5 SOL of
+//!   its 305 SOL); operator 1 has bonded part of its LRT. Each operator's ed25519 signing key is its authority key,
 //!   so one keypair file per operator is all a session needs to sign attestations;
 //! - the example AVS (slash authority: its PDA; slashed tokens burnt) and the "demo AVS",
 //!   whose slash authority is the `avs-authority` key (and whose id is that key), so a
@@ -101,8 +102,10 @@ pub const CURATOR_LST_DEPOSIT: u64 = 100 * SOL;
 /// Operator 1 deposits wSOL and bonds part of the shares as first-loss capital.
 pub const OPERATOR1_WSOL_DEPOSIT: u64 = 5 * SOL;
 pub const OPERATOR1_BOND_SHARES: u64 = 2 * SOL;
-/// Value (lamports) the curator delegates to operators 1, 2 and 3.
-pub const DELEGATIONS: [u64; 3] = [100 * SOL, 60 * SOL, 30 * SOL];
+/// The fractions of the vault the curator allocates to operators 1, 2 and 3, in bps: 30%,
+/// 20% and 10% (about 91.5, 61 and 30.5 SOL of the seeded 305 SOL; an operator's stake is
+/// its allocation times the vault's slashable value, so it follows the vault).
+pub const ALLOCATIONS_BPS: [u16; 3] = [3_000, 2_000, 1_000];
 /// Operators' commissions, in bps.
 pub const COMMISSIONS_BPS: [u16; 3] = [500, 800, 1_000];
 /// Each operator's concentration limit in the vault (50% of its value).
@@ -162,6 +165,11 @@ fn rpc_error(e: impl std::fmt::Display) -> DemoError {
     DemoError::Rpc(e.to_string())
 }
 
+/// A demo allocation in bps as the WAD fraction the vault keeps.
+pub fn allocation_wad(bps: u16) -> u64 {
+    restaking_math::bps_to_wad(bps).expect("demo allocations are at most 100%")
+}
+
 /// A keypair derived from a fixed label (stable addresses across restarts).
 pub fn demo_keypair(label: &str) -> Keypair {
     let secret = avs::sha256::hashv(&[b"lrt-localnet demo v1/", label.as_bytes()]).to_bytes();
@@ -199,8 +207,12 @@ pub struct DemoOperator {
     /// The registry `Operator` account.
     pub operator: Pubkey,
     pub commission_bps: u16,
-    /// Value (lamports) the curator delegated to it.
-    pub delegated: u64,
+    /// The fraction of the vault allocated to it (bps, and as the WAD the vault keeps).
+    pub allocation_bps: u16,
+    pub allocation_wad: u64,
+    /// Its stake at hand-over: the allocation times the vault's slashable value, in
+    /// lamports (`Vault::allocated_stake`).
+    pub stake_at_hand_over: u64,
 }
 
 /// An AVS registered in the registry.
@@ -361,7 +373,9 @@ impl DemoWorld {
                     "commission_bps": o.commission_bps,
                     "delegation": key(&pda::delegation(&self.vault, &o.operator)),
                     "bond": key(&pda::bond(&self.vault, &o.operator)),
-                    "delegated_lamports": o.delegated,
+                    "allocation_bps": o.allocation_bps,
+                    "allocation_wad": o.allocation_wad.to_string(),
+                    "stake_at_hand_over_lamports": o.stake_at_hand_over,
                     "keypair": keypair_path(&name),
                 })
             })
@@ -548,8 +562,8 @@ pub fn seed(net: &Localnet, out_dir: Option<&Path>) -> Result<DemoWorld, DemoErr
     // 5. Deposits (curator; operator 1, which bonds).
     let vault = fetch_vault(&rpc, &world.vault)?;
     seeder.round(world.round_deposits(&vault))?;
-    // 6. Delegations (need the deposited value).
-    seeder.round(world.round_delegations(&vault))?;
+    // 6. Allocations (fractions of the vault: no price is read).
+    seeder.round(world.round_allocations())?;
 
     // Everything counts from the next restaking epoch: go there. The time travel waits for
     // a block after the jump, which also confirms every transaction above.
@@ -571,7 +585,9 @@ pub fn seed(net: &Localnet, out_dir: Option<&Path>) -> Result<DemoWorld, DemoErr
                 authority: authority.insecure_clone(),
                 operator: registry::pda::operator(&authority.pubkey()),
                 commission_bps: COMMISSIONS_BPS[i],
-                delegated: DELEGATIONS[i],
+                allocation_bps: ALLOCATIONS_BPS[i],
+                allocation_wad: allocation_wad(ALLOCATIONS_BPS[i]),
+                stake_at_hand_over: 0,
             })
             .collect(),
         avs_authority: keys.avs_authority.insecure_clone(),
@@ -589,12 +605,25 @@ pub fn seed(net: &Localnet, out_dir: Option<&Path>) -> Result<DemoWorld, DemoErr
         files: None,
         _price_keeper: price_keeper,
     };
-    let vault = demo.fetch_vault(&rpc)?;
-    if vault.asset_count != 3 || vault.delegated_total != DELEGATIONS.iter().sum::<u64>() {
+    let mut vault = demo.fetch_vault(&rpc)?;
+    let allocated: u64 = ALLOCATIONS_BPS.iter().map(|&b| allocation_wad(b)).sum();
+    if vault.asset_count != 3
+        || vault.allocations.at(active_epoch, active_epoch).ok() != Some(allocated)
+    {
         return Err(DemoError::Check(format!(
-            "the vault has {} assets and {} delegated",
-            vault.asset_count, vault.delegated_total
+            "the vault has {} assets and allocates {:?} at epoch {active_epoch}",
+            vault.asset_count, vault.allocations
         )));
+    }
+    // The stake each allocation puts behind its operator now (no withdrawal bucket yet).
+    let slot = rpc.get_slot().map_err(rpc_error)?;
+    vault
+        .accrue_vesting(slot)
+        .map_err(|e| DemoError::Check(e.to_string()))?;
+    for operator in &mut demo.operators {
+        operator.stake_at_hand_over = vault
+            .allocated_stake(operator.allocation_wad, &[None, None])
+            .map_err(|e| DemoError::Check(e.to_string()))?;
     }
     if let Some(dir) = out_dir {
         demo.write_files(dir)?;
@@ -1369,18 +1398,22 @@ impl<'a> World<'a> {
         ]
     }
 
-    fn round_delegations(&self, vault: &Vault) -> Vec<Step> {
+    fn round_allocations(&self) -> Vec<Step> {
         let k = self.keys;
         let curator = k.curator.pubkey();
-        let mut ixs = vec![vault_ix::refresh_prices(vault)];
-        ixs.extend(k.operators.iter().zip(DELEGATIONS).map(|(op, amount)| {
-            vault_ix::delegate(
-                curator,
-                self.vault,
-                registry::pda::operator(&op.pubkey()),
-                amount,
-            )
-        }));
-        vec![Step::new("curator delegates", &k.curator, ixs)]
+        let ixs = k
+            .operators
+            .iter()
+            .zip(ALLOCATIONS_BPS)
+            .map(|(op, bps)| {
+                vault_ix::delegate(
+                    curator,
+                    self.vault,
+                    registry::pda::operator(&op.pubkey()),
+                    allocation_wad(bps),
+                )
+            })
+            .collect();
+        vec![Step::new("curator allocates", &k.curator, ixs)]
     }
 }

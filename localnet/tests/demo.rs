@@ -192,6 +192,7 @@ fn every_address_in_demo_json_exists_with_its_owner() {
             "operator",
         );
         assert_owner(&rpc, &key(&op["delegation"]), &lrt_vault::ID, "delegation");
+        assert!(op["allocation_bps"].as_u64().unwrap() > 0);
         assert_owner(&rpc, &key(&op["bond"]), &lrt_vault::ID, "bond");
         let keypair = read_keypair(Path::new(op["keypair"].as_str().unwrap()));
         assert_eq!(keypair.pubkey(), key(&op["authority"]));
@@ -297,9 +298,24 @@ fn the_world_is_built_and_active_at_hand_over() {
     );
     assert_eq!(vault.reward_fee_bps, demo::REWARD_FEE_BPS);
     assert_eq!(vault.insurance_cut_bps, demo::INSURANCE_CUT_BPS);
-    assert_eq!(vault.delegated_total, demo::DELEGATIONS.iter().sum::<u64>());
+    // 30%, 20% and 10% of the vault allocated, in force now: 60% in all.
+    let bps_wad = |bps: u16| u64::from(bps) * 100_000_000_000_000;
+    assert_eq!(demo::ALLOCATIONS_BPS, [3_000, 2_000, 1_000]);
+    assert_eq!(
+        vault.allocations.at(now, now).unwrap(),
+        demo::ALLOCATIONS_BPS
+            .iter()
+            .map(|&b| bps_wad(b))
+            .sum::<u64>()
+    );
+    assert_eq!(vault.allocations.committed(), 6 * WAD as u64 / 10);
+    // The vault's value at hand-over: every asset's active amount at its price.
+    let value_wad: u128 = assets
+        .iter()
+        .map(|a| u128::from(a.active_amount) * a.price_wad)
+        .sum();
 
-    // Three operators: registered, whitelisted with their delegations in force now, opted
+    // Three operators: registered, whitelisted with their allocations in force now, opted
     // in (as the vault is) to both AVSs before now; operator 1 bonded.
     assert_eq!(world.operators.len(), 3);
     for (i, op) in world.operators.iter().enumerate() {
@@ -310,10 +326,21 @@ fn the_world_is_built_and_active_at_hand_over() {
         assert_eq!(state.signing_key, authority.to_bytes());
         assert_eq!(state.commission_bps, demo::COMMISSIONS_BPS[i]);
 
-        let mut delegation: Delegation = decode(&rpc, &pda::delegation(&world.vault, &op.operator));
+        let delegation: Delegation = decode(&rpc, &pda::delegation(&world.vault, &op.operator));
         assert_eq!(delegation.vault, world.vault);
         assert_eq!(delegation.max_bps, demo::OPERATOR_MAX_BPS);
-        assert_eq!(delegation.stake_at(now, now).unwrap(), demo::DELEGATIONS[i]);
+        let bps = demo::ALLOCATIONS_BPS[i];
+        assert_eq!(op.allocation_bps, bps);
+        assert_eq!(delegation.allocation.at(now, now).unwrap(), bps_wad(bps));
+        assert_eq!(op.allocation_wad, bps_wad(bps));
+        // its stake: floor(value x bps / 1e4), in lamports
+        let stake = value_wad * u128::from(bps) / 10_000 / WAD;
+        assert_eq!(u128::from(op.stake_at_hand_over), stake);
+        assert!(
+            (30 * SOL..=92 * SOL).contains(&op.stake_at_hand_over),
+            "about 91.5, 61 and 30.5 SOL: {}",
+            op.stake_at_hand_over
+        );
 
         for avs in [&world.example_avs, &world.demo_avs] {
             let opt_in: OperatorAvs = decode(

@@ -5,9 +5,9 @@
 //! Every rule the programs enforce that can be read from chain is checked here first
 //! (signer roles, veto and execution windows, opt-ins at the capture epoch, caps, what was
 //! already executed or swept), so a mistake costs no fee and says what to fix. The
-//! execution planning and the escrow checks are shared with `lrt crank`.
-use std::fmt;
-
+//! execution planning (the operator's stake is its allocation at capture times the vault's
+//! slashable value now) and the escrow checks live in `crate::slashing`, shared with `lrt
+//! crank`, `lrt vault show` and the pending-slash guard of `lrt deposit`.
 use anchor_lang::prelude::Pubkey;
 use anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent;
 use anyhow::{anyhow, bail, Context as _, Result};
@@ -18,34 +18,42 @@ use lrt_client::{
     events::RewardsDistributed,
     instructions::{self as build, RewardKeys},
     lrt_vault::{
-        constants::{INCINERATOR, MAX_ASSETS, WSOL_MINT},
+        constants::WSOL_MINT,
         instructions::DistributeRewardsArgs,
         state::{Delegation, SlashDestination, SlashEscrow, Vault},
     },
     pda,
     registry::{self, pda as reg_pda},
     token_programs::TOKEN_2022,
-    Instruction,
 };
 use serde::Serialize;
 use slasher_registry::{
     instructions::{RegisterAvsArgs, RequestSlashArgs},
-    state::{
-        Avs, AvsKind, Operator, OperatorAvs, OptInWindow, RegistryConfig, SlashExecution,
-        SlashRequest, VaultAvs, VaultAvsEpochSlash, VaultEpochSlash,
-    },
+    state::{Avs, AvsKind, Operator, OperatorAvs, OptInWindow, SlashRequest, VaultAvs},
 };
-use solana_keypair::Keypair;
 use solana_signer::Signer;
 
 use crate::{
-    amount::{format_amount, format_units, parse_amount, parse_fraction, sol},
-    chain::{self, parse_pubkey, short},
-    cmd::operator::check_metadata_uri,
+    amount::{format_amount, format_units, parse_amount, parse_fraction, percent, sol},
+    chain::{self, parse_pubkey},
     context::{require_signer, Ctx},
+    errors::would_refuse,
     opt_in::{self, window_text},
     output::{fail_if_any, hex, yes_no},
-    registry_accounts::{registry_config, resolve_avs, resolve_operator, resolve_request},
+    registry_accounts::{
+        check_metadata_uri, registry_config, resolve_avs, resolve_operator, resolve_request,
+    },
+    slashing::{
+        plan::{
+            escrow_state, executable_from_slot, executable_until_slot, plan_all_vaults, plan_vault,
+            request_status, situation, EscrowState, Planned, RequestStatus, Skip,
+        },
+        settle::{
+            execute_one, execution_line, expected_loss_note, sweep_escrow_assets, sweep_line,
+            ExecutionView, NotDone, SweepView,
+        },
+    },
+    stake::{rolled, VaultValue},
     tx::{self, Sent},
 };
 
@@ -159,357 +167,8 @@ pub fn run(ctx: &Ctx, cmd: AvsCmd) -> Result<()> {
 }
 
 // ---------------------------------------------------------------------------------------
-// Pure rules: the programs' windows and caps, as a client reads them
+// Parsing
 // ---------------------------------------------------------------------------------------
-
-/// Where a slash request stands at a slot.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RequestStatus {
-    /// The veto authority may still veto; nobody can execute yet.
-    VetoWindow,
-    /// Executable (against vaults not executed yet) until the end of epoch `capture + 1`.
-    Executable,
-    /// The execution window is over and it was executed in at least one vault.
-    Executed,
-    Vetoed,
-    /// The execution window is over and it was executed nowhere.
-    Expired,
-}
-
-impl RequestStatus {
-    pub fn describe(self, request: &SlashRequest, epoch_length: u64) -> String {
-        let until = executable_until_slot(request.capture_epoch, epoch_length);
-        let vaults = |n: u32| if n == 1 { "vault" } else { "vaults" };
-        match self {
-            RequestStatus::VetoWindow => format!(
-                "pending veto window (until slot {}; executable from slot {})",
-                request.veto_deadline_slot,
-                executable_from_slot(request)
-            ),
-            RequestStatus::Executable if request.executions == 0 => {
-                format!("executable until slot {until}")
-            }
-            RequestStatus::Executable => format!(
-                "executable until slot {until} (executed in {} {} so far)",
-                request.executions,
-                vaults(request.executions)
-            ),
-            RequestStatus::Executed => format!(
-                "executed in {} {}",
-                request.executions,
-                vaults(request.executions)
-            ),
-            RequestStatus::Vetoed => "vetoed".into(),
-            RequestStatus::Expired => format!("expired (not executed by slot {until})"),
-        }
-    }
-}
-
-/// First slot at which `request` may be executed (the slot after its veto deadline).
-pub fn executable_from_slot(request: &SlashRequest) -> u64 {
-    request.veto_deadline_slot.saturating_add(1)
-}
-
-/// Last slot at which a request captured at `capture` may be executed: the end of epoch
-/// `capture + 1`.
-pub fn executable_until_slot(capture: u64, epoch_length: u64) -> u64 {
-    capture
-        .saturating_add(2)
-        .saturating_mul(epoch_length)
-        .saturating_sub(1)
-}
-
-pub fn request_status(request: &SlashRequest, slot: u64, epoch_length: u64) -> RequestStatus {
-    let cur = slot / epoch_length.max(1);
-    if request.vetoed {
-        RequestStatus::Vetoed
-    } else if request.vetoable_at(slot) {
-        RequestStatus::VetoWindow
-    } else if cur <= request.capture_epoch.saturating_add(1) {
-        RequestStatus::Executable
-    } else if request.executions > 0 {
-        RequestStatus::Executed
-    } else {
-        RequestStatus::Expired
-    }
-}
-
-/// Why a request cannot be executed against any vault right now.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Blocked {
-    Vetoed,
-    VetoWindowOpen {
-        deadline: u64,
-        executable_from_slot: u64,
-        slot: u64,
-    },
-    Expired {
-        capture_epoch: u64,
-        last_slot: u64,
-    },
-    AvsInactive,
-    OperatorNotOptedIn,
-    OperatorNotActiveAtCapture {
-        capture_epoch: u64,
-        window: OptInWindow,
-    },
-}
-
-impl fmt::Display for Blocked {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Blocked::Vetoed => write!(f, "the request was vetoed: it can never be executed"),
-            Blocked::VetoWindowOpen {
-                deadline,
-                executable_from_slot,
-                slot,
-            } => write!(
-                f,
-                "the veto window is still open until slot {deadline}: the request can be \
-                 executed from slot {executable_from_slot} ({} slots from now, slot {slot})",
-                executable_from_slot - slot
-            ),
-            Blocked::Expired {
-                capture_epoch,
-                last_slot,
-            } => write!(
-                f,
-                "too late: a request captured at epoch {capture_epoch} executes by the end of \
-                 epoch {} (slot {last_slot})",
-                capture_epoch + 1
-            ),
-            Blocked::AvsInactive => write!(
-                f,
-                "the AVS is inactive: executions need an active AVS (the registry admin can \
-                 reactivate it)"
-            ),
-            Blocked::OperatorNotOptedIn => {
-                write!(
-                    f,
-                    "the operator never opted in to this AVS: nothing is slashable"
-                )
-            }
-            Blocked::OperatorNotActiveAtCapture {
-                capture_epoch,
-                window,
-            } => write!(
-                f,
-                "the operator's opt-in was not active at the capture epoch {capture_epoch} ({})",
-                window_text(window)
-            ),
-        }
-    }
-}
-
-/// What stops `request` from executing anywhere at `slot`, if anything (the checks of
-/// `execute_slash` that do not depend on the vault).
-pub fn request_blocker(
-    request: &SlashRequest,
-    slot: u64,
-    epoch_length: u64,
-    avs_active: bool,
-    operator_window: Option<&OptInWindow>,
-) -> Option<Blocked> {
-    let cur = slot / epoch_length.max(1);
-    let capture = request.capture_epoch;
-    if request.vetoed {
-        return Some(Blocked::Vetoed);
-    }
-    if request.vetoable_at(slot) {
-        return Some(Blocked::VetoWindowOpen {
-            deadline: request.veto_deadline_slot,
-            executable_from_slot: executable_from_slot(request),
-            slot,
-        });
-    }
-    if cur > capture.saturating_add(1) {
-        return Some(Blocked::Expired {
-            capture_epoch: capture,
-            last_slot: executable_until_slot(capture, epoch_length),
-        });
-    }
-    if !avs_active {
-        return Some(Blocked::AvsInactive);
-    }
-    match operator_window {
-        None => Some(Blocked::OperatorNotOptedIn),
-        Some(window) if !window.is_active_at(capture) => {
-            Some(Blocked::OperatorNotActiveAtCapture {
-                capture_epoch: capture,
-                window: *window,
-            })
-        }
-        Some(_) => None,
-    }
-}
-
-/// What the chain holds about executing one request against one vault.
-#[derive(Debug, Clone, Default)]
-pub struct VaultFacts {
-    /// The vault's opt-in to the AVS and the curator's cap (bps).
-    pub opt_in: Option<(OptInWindow, u16)>,
-    /// The vault's delegation to the operator.
-    pub delegation: Option<Delegation>,
-    /// The request's `SlashExecution` for this vault exists.
-    pub executed: bool,
-    /// `VaultEpochSlash` of (vault, operator, capture): stake at capture and slashed total.
-    pub epoch_ledger: Option<(u64, u64)>,
-    /// `VaultAvsEpochSlash.slashed_lamports` of (vault, AVS, operator, capture).
-    pub avs_slashed: u64,
-}
-
-/// Why a request is not executed against a vault.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Skip {
-    AlreadyExecuted,
-    VaultNotOptedIn,
-    VaultNotActiveAtCapture {
-        capture_epoch: u64,
-        window: OptInWindow,
-    },
-    NotWhitelisted,
-    NoStakeAtCapture {
-        capture_epoch: u64,
-    },
-    AvsCapUsed {
-        capture_epoch: u64,
-        cap_bps: u16,
-    },
-    VaultCapUsed {
-        capture_epoch: u64,
-        cap_bps: u16,
-    },
-}
-
-impl fmt::Display for Skip {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Skip::AlreadyExecuted => write!(f, "already executed against this vault"),
-            Skip::VaultNotOptedIn => write!(f, "the vault is not opted in to the AVS"),
-            Skip::VaultNotActiveAtCapture {
-                capture_epoch,
-                window,
-            } => write!(
-                f,
-                "the vault's opt-in was not active at the capture epoch {capture_epoch} ({})",
-                window_text(window)
-            ),
-            Skip::NotWhitelisted => write!(
-                f,
-                "the vault has no delegation to the operator (never whitelisted it)"
-            ),
-            Skip::NoStakeAtCapture { capture_epoch } => write!(
-                f,
-                "the vault had no stake delegated to the operator at the capture epoch \
-                 {capture_epoch} (or earlier slashes took it all)"
-            ),
-            Skip::AvsCapUsed {
-                capture_epoch,
-                cap_bps,
-            } => write!(
-                f,
-                "the curator's cap for this AVS ({} of the stake per epoch) is used up for \
-                 epoch {capture_epoch}",
-                crate::amount::bps(*cap_bps)
-            ),
-            Skip::VaultCapUsed {
-                capture_epoch,
-                cap_bps,
-            } => write!(
-                f,
-                "the registry's per-vault cap ({} of the stake per epoch, across AVSs) is \
-                 used up for epoch {capture_epoch}",
-                crate::amount::bps(*cap_bps)
-            ),
-        }
-    }
-}
-
-/// The loss `execute_slash` would take from a vault (lamports), or why it would not run:
-/// the registry's rules, in its order (`instructions/crank/execute_slash.rs`), for a request
-/// that `request_blocker` lets through at epoch `cur`.
-pub fn plan_execution(
-    request: &SlashRequest,
-    max_slash_wad: u128,
-    registry_cap_bps: u16,
-    facts: &VaultFacts,
-    cur: u64,
-) -> std::result::Result<u64, Skip> {
-    let capture = request.capture_epoch;
-    if facts.executed {
-        return Err(Skip::AlreadyExecuted);
-    }
-    let (window, cap_bps) = facts.opt_in.ok_or(Skip::VaultNotOptedIn)?;
-    if !window.is_active_at(capture) {
-        return Err(Skip::VaultNotActiveAtCapture {
-            capture_epoch: capture,
-            window,
-        });
-    }
-    let mut delegation = facts.delegation.clone().ok_or(Skip::NotWhitelisted)?;
-    let no_stake = Skip::NoStakeAtCapture {
-        capture_epoch: capture,
-    };
-    let remaining = delegation
-        .stake_at(capture, cur)
-        .map_err(|_| no_stake.clone())?;
-    let (stake, slashed) = facts.epoch_ledger.unwrap_or((remaining, 0));
-    // the registry's own function: the preview cannot disagree with the execution
-    let outcome = restaking_math::execution_loss(&restaking_math::ExecutionInput {
-        stake_at_capture: stake,
-        remaining,
-        request_wad: request.wad,
-        max_slash_wad,
-        avs_cap_bps: cap_bps,
-        avs_slashed: facts.avs_slashed,
-        registry_cap_bps,
-        vault_slashed: slashed,
-    });
-    match outcome {
-        Ok(restaking_math::ExecutionLoss::Take { loss, .. }) => Ok(loss),
-        Ok(restaking_math::ExecutionLoss::AvsCapUsed) => Err(Skip::AvsCapUsed {
-            capture_epoch: capture,
-            cap_bps,
-        }),
-        Ok(restaking_math::ExecutionLoss::VaultCapUsed) => Err(Skip::VaultCapUsed {
-            capture_epoch: capture,
-            cap_bps: registry_cap_bps,
-        }),
-        Ok(restaking_math::ExecutionLoss::NoStake) | Err(_) => Err(no_stake),
-    }
-}
-
-/// Where a slash escrow stands at a slot.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum EscrowState {
-    /// The registry admin cancelled the slash: the tokens went back to the pool.
-    Cancelled,
-    /// Every asset with an amount is swept (or it took nothing).
-    Done,
-    /// The resolution delay runs until `resolve_after_slot`.
-    Waiting { resolve_after_slot: u64 },
-    /// These assets can be swept now.
-    Ready(Vec<u8>),
-}
-
-pub fn escrow_state(escrow: &SlashEscrow, asset_count: u8, slot: u64) -> EscrowState {
-    if escrow.cancelled {
-        return EscrowState::Cancelled;
-    }
-    let unswept: Vec<u8> = (0..asset_count.min(MAX_ASSETS as u8))
-        .filter(|&k| escrow.amounts[k as usize] > 0 && !escrow.swept[k as usize])
-        .collect();
-    if unswept.is_empty() {
-        EscrowState::Done
-    } else if slot < escrow.resolve_after_slot {
-        EscrowState::Waiting {
-            resolve_after_slot: escrow.resolve_after_slot,
-        }
-    } else {
-        EscrowState::Ready(unswept)
-    }
-}
 
 /// `burn` or `recipient:<OWNER>`.
 pub fn parse_destination(text: &str) -> Result<SlashDestination> {
@@ -534,12 +193,6 @@ pub fn destination_text(destination: &SlashDestination) -> String {
     }
 }
 
-/// A WAD fraction as an exact percentage ("5%", "33.333333333333333333%").
-pub fn percent(wad: u128) -> String {
-    format!("{}%", format_units(wad.saturating_mul(100), 18))
-}
-
-/// The evidence hash recorded for `--evidence` (sha256 of its UTF-8 bytes), or zeros.
 /// A slash fraction ("5%", "500bps", "0.05"); a bare number above 1 is refused with a hint,
 /// since "5" most likely meant 5%.
 pub fn parse_slash_fraction(text: &str) -> Result<u128> {
@@ -558,133 +211,11 @@ pub fn parse_slash_fraction(text: &str) -> Result<u128> {
     parse_fraction(text)
 }
 
+/// The evidence hash recorded for `--evidence` (sha256 of its UTF-8 bytes), or zeros.
 pub fn evidence_hash(evidence: Option<&str>) -> [u8; 32] {
     evidence
         .map(|text| sha256::hash(text.as_bytes()).to_bytes())
         .unwrap_or([0; 32])
-}
-
-// ---------------------------------------------------------------------------------------
-// Reading the registry
-// ---------------------------------------------------------------------------------------
-
-/// The chain's facts about executing `request` against `vault`.
-pub(crate) fn vault_facts(
-    ctx: &Ctx,
-    request_key: &Pubkey,
-    request: &SlashRequest,
-    vault: &Pubkey,
-) -> Result<VaultFacts> {
-    let registry = slasher_registry::ID;
-    let vault_avs_key = reg_pda::vault_avs(vault, &request.avs);
-    let opt_in = chain::fetch_opt::<VaultAvs>(ctx, &vault_avs_key, &registry, "vault opt-in")?
-        .map(|v| (v.window, v.cap_bps));
-    let delegation = chain::fetch_opt::<Delegation>(
-        ctx,
-        &pda::delegation(vault, &request.operator),
-        &lrt_vault::ID,
-        "delegation",
-    )?;
-    let executed = chain::fetch(ctx, &reg_pda::slash_execution(request_key, vault))?.is_some();
-    let capture = request.capture_epoch;
-    let epoch_ledger = chain::fetch_opt::<VaultEpochSlash>(
-        ctx,
-        &reg_pda::vault_epoch_slash(vault, &request.operator, capture),
-        &registry,
-        "vault epoch slash ledger",
-    )?
-    .map(|l| (l.stake_at_capture_lamports, l.slashed_lamports));
-    let avs_slashed = chain::fetch_opt::<VaultAvsEpochSlash>(
-        ctx,
-        &reg_pda::vault_avs_epoch_slash(&vault_avs_key, &request.operator, capture),
-        &registry,
-        "vault AVS epoch slash ledger",
-    )?
-    .map_or(0, |l| l.slashed_lamports);
-    Ok(VaultFacts {
-        opt_in,
-        delegation,
-        executed,
-        epoch_ledger,
-        avs_slashed,
-    })
-}
-
-/// Everything about a request that decides whether it can execute now.
-pub(crate) struct RequestSituation {
-    pub key: Pubkey,
-    pub request: SlashRequest,
-    pub avs: Avs,
-    pub registry: RegistryConfig,
-    pub cur: u64,
-    pub blocker: Option<Blocked>,
-}
-
-pub(crate) fn situation(
-    ctx: &Ctx,
-    key: Pubkey,
-    request: SlashRequest,
-    registry: RegistryConfig,
-    epoch_length: u64,
-    slot: u64,
-) -> Result<RequestSituation> {
-    let avs: Avs = chain::fetch_anchor(ctx, &request.avs, &slasher_registry::ID, "AVS")?;
-    let operator_window = chain::fetch_opt::<OperatorAvs>(
-        ctx,
-        &reg_pda::operator_avs(&request.operator, &request.avs),
-        &slasher_registry::ID,
-        "operator opt-in",
-    )?
-    .map(|o| o.window);
-    let blocker = request_blocker(
-        &request,
-        slot,
-        epoch_length,
-        avs.active,
-        operator_window.as_ref(),
-    );
-    Ok(RequestSituation {
-        key,
-        request,
-        avs,
-        registry,
-        cur: slot / epoch_length.max(1),
-        blocker,
-    })
-}
-
-/// Every vault opted in to the request's AVS, each with the loss an execution would take
-/// or why it would not run.
-pub(crate) fn plan_all_vaults(
-    ctx: &Ctx,
-    s: &RequestSituation,
-) -> Result<Vec<(Pubkey, std::result::Result<u64, Skip>)>> {
-    let opted_in = chain::list_anchor::<VaultAvs>(
-        ctx,
-        &slasher_registry::ID,
-        vec![(8 + 32, s.request.avs.to_bytes().to_vec())],
-    )?;
-    let mut plans = Vec::new();
-    for (_, vault_avs) in opted_in {
-        let plan = plan_vault(ctx, s, &vault_avs.vault)?;
-        plans.push((vault_avs.vault, plan));
-    }
-    Ok(plans)
-}
-
-pub(crate) fn plan_vault(
-    ctx: &Ctx,
-    s: &RequestSituation,
-    vault: &Pubkey,
-) -> Result<std::result::Result<u64, Skip>> {
-    let facts = vault_facts(ctx, &s.key, &s.request, vault)?;
-    Ok(plan_execution(
-        &s.request,
-        s.avs.max_slash_wad,
-        s.registry.max_vault_slash_bps_per_epoch,
-        &facts,
-        s.cur,
-    ))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -813,6 +344,9 @@ struct OperatorOptInView {
     authority: Option<String>,
     #[serde(flatten)]
     window: WindowView,
+    /// What a request captured now reaches of the operator: its allocation now x each
+    /// vault's slashable value now, over the vaults opted in and active now, in SOL.
+    stake_current_sol: String,
 }
 
 #[derive(Serialize)]
@@ -823,6 +357,9 @@ struct VaultOptInView {
     cap_bps: u16,
     #[serde(flatten)]
     window: WindowView,
+    /// What a request captured now reaches in the vault: the allocations now of the
+    /// operators opted in and active now x the vault's slashable value now, in SOL.
+    stake_current_sol: String,
     /// What this AVS slashed from the vault, per recent capture epoch.
     slashed: Vec<EpochSlashedView>,
 }
@@ -849,7 +386,8 @@ pub struct RequestView {
     /// Last slot at which the veto authority may veto.
     pub veto_deadline_slot: u64,
     pub executable_from_slot: u64,
-    /// End of epoch capture + 1.
+    /// Its last execution epoch (capture + 1) and that epoch's last slot.
+    pub executable_until_epoch: u64,
     pub executable_until_slot: u64,
     pub status: RequestStatus,
     pub status_text: String,
@@ -859,13 +397,14 @@ pub struct RequestView {
     pub slashed_sol: String,
 }
 
-pub(crate) fn request_view(
+fn request_view(
     key: &Pubkey,
     r: &SlashRequest,
     slot: u64,
+    cur: u64,
     epoch_length: u64,
 ) -> RequestView {
-    let status = request_status(r, slot, epoch_length);
+    let status = request_status(r, slot, cur);
     RequestView {
         address: key.to_string(),
         avs: r.avs.to_string(),
@@ -878,7 +417,8 @@ pub(crate) fn request_view(
         requested_slot: r.requested_slot,
         veto_deadline_slot: r.veto_deadline_slot,
         executable_from_slot: executable_from_slot(r),
-        executable_until_slot: executable_until_slot(r.capture_epoch, epoch_length),
+        executable_until_epoch: r.last_execution_epoch(),
+        executable_until_slot: executable_until_slot(r, epoch_length),
         status,
         status_text: status.describe(r, epoch_length),
         executions: r.executions,
@@ -989,18 +529,54 @@ fn show(ctx: &Ctx, text: &str) -> Result<()> {
     let registry = slasher_registry::ID;
     let by_avs = || vec![(8 + 32, key.to_bytes().to_vec())];
 
+    let operator_opt_ins = chain::list_anchor::<OperatorAvs>(ctx, &registry, by_avs())?;
+    let vault_opt_ins = chain::list_anchor::<VaultAvs>(ctx, &registry, by_avs())?;
+
+    // The stake a request captured now reaches: every (vault, operator) with both opt-ins
+    // active now, its allocation now x the vault's slashable value now.
+    let mut stakes: Vec<(Pubkey, Pubkey, u64)> = Vec::new();
+    for (_, v) in vault_opt_ins
+        .iter()
+        .filter(|(_, v)| v.window.is_active_at(cur))
+    {
+        let Some(state) = chain::fetch_opt::<Vault>(ctx, &v.vault, &lrt_vault::ID, "vault")? else {
+            continue;
+        };
+        let value = VaultValue::read(ctx, v.vault, state, cur, slot)?;
+        // Delegation: discriminator 8, then the vault.
+        let by_vault = vec![(8, v.vault.to_bytes().to_vec())];
+        for (_, d) in chain::list_anchor::<Delegation>(ctx, &lrt_vault::ID, by_vault)? {
+            let reached = operator_opt_ins
+                .iter()
+                .any(|(_, o)| o.operator == d.operator && o.window.is_active_at(cur));
+            if reached {
+                let stake = value.stake(rolled(&d.allocation, cur).current)?;
+                stakes.push((v.vault, d.operator, stake));
+            }
+        }
+    }
+    let sum = |keep: &dyn Fn(&(Pubkey, Pubkey, u64)) -> bool| {
+        let total: u128 = stakes
+            .iter()
+            .filter(|s| keep(s))
+            .map(|s| u128::from(s.2))
+            .sum();
+        format_units(total, 9)
+    };
+
     let mut operators = Vec::new();
-    for (_, opt_in) in chain::list_anchor::<OperatorAvs>(ctx, &registry, by_avs())? {
+    for (_, opt_in) in &operator_opt_ins {
         let authority = chain::fetch_opt::<Operator>(ctx, &opt_in.operator, &registry, "operator")?
             .map(|o| o.authority.to_string());
         operators.push(OperatorOptInView {
             operator: opt_in.operator.to_string(),
             authority,
             window: window_view(&opt_in.window, cur),
+            stake_current_sol: sum(&|s| s.1 == opt_in.operator),
         });
     }
-    let vaults: Vec<VaultOptInView> = chain::list_anchor::<VaultAvs>(ctx, &registry, by_avs())?
-        .into_iter()
+    let vaults: Vec<VaultOptInView> = vault_opt_ins
+        .iter()
         .map(|(_, v)| {
             let mut slashed: Vec<EpochSlashedView> = v
                 .slashed
@@ -1017,6 +593,7 @@ fn show(ctx: &Ctx, text: &str) -> Result<()> {
                 cap: crate::amount::bps(v.cap_bps),
                 cap_bps: v.cap_bps,
                 window: window_view(&v.window, cur),
+                stake_current_sol: sum(&|s| s.0 == v.vault),
                 slashed,
             }
         })
@@ -1026,7 +603,7 @@ fn show(ctx: &Ctx, text: &str) -> Result<()> {
     requests.sort_by_key(|(_, r)| r.index);
     let requests: Vec<RequestView> = requests
         .iter()
-        .map(|(k, r)| request_view(k, r, slot, config.epoch_length))
+        .map(|(k, r)| request_view(k, r, slot, cur, config.epoch_length))
         .collect();
 
     #[derive(Serialize)]
@@ -1035,6 +612,8 @@ fn show(ctx: &Ctx, text: &str) -> Result<()> {
         avs: AvsView,
         current_epoch: u64,
         slot: u64,
+        /// The stake a request captured now reaches, over every vault and operator.
+        stake_current_sol: String,
         operators: Vec<OperatorOptInView>,
         vaults: Vec<VaultOptInView>,
         requests: Vec<RequestView>,
@@ -1043,6 +622,7 @@ fn show(ctx: &Ctx, text: &str) -> Result<()> {
         avs: avs_view(&key, &avs),
         current_epoch: cur,
         slot,
+        stake_current_sol: sum(&|_| true),
         operators,
         vaults,
         requests,
@@ -1053,14 +633,19 @@ fn show(ctx: &Ctx, text: &str) -> Result<()> {
             "  now             epoch {}, slot {}\n",
             d.current_epoch, d.slot
         ));
+        t.push_str(&format!(
+            "  stake reached   {} SOL (allocations now x vault values now)\n",
+            d.stake_current_sol
+        ));
         t.push_str("\nOperators opted in\n");
         if d.operators.is_empty() {
             t.push_str("  none\n");
         }
         for o in &d.operators {
             t.push_str(&format!(
-                "  {}  {}{}\n",
+                "  {}  {} SOL, {}{}\n",
                 o.operator,
+                o.stake_current_sol,
                 window_short(&o.window),
                 if o.window.active_now {
                     ""
@@ -1080,8 +665,9 @@ fn show(ctx: &Ctx, text: &str) -> Result<()> {
                 .map(|e| format!("{} SOL at epoch {}", e.slashed_sol, e.capture_epoch))
                 .collect();
             t.push_str(&format!(
-                "  {}  cap {} per epoch, {}{}{}\n",
+                "  {}  {} SOL, cap {} per epoch, {}{}{}\n",
                 v.vault,
+                v.stake_current_sol,
                 v.cap,
                 window_short(&v.window),
                 if v.window.active_now {
@@ -1159,17 +745,19 @@ fn request_slash(ctx: &Ctx, args: RequestSlashCmdArgs) -> Result<()> {
         &slasher_registry::ID,
         "operator opt-in",
     )?;
-    match opt_in {
-        None => bail!(
-            "operator {operator_key} is not opted in to AVS {avs_key}: a request against it \
-             could never be executed"
-        ),
-        Some(o) if !o.window.is_active_at(cur) => bail!(
-            "operator {operator_key}'s opt-in to this AVS is not active at the current epoch \
-             {cur}, which the request would capture ({}): it could never be executed",
-            window_text(&o.window)
-        ),
-        Some(_) => {}
+    let Some(opt_in) = opt_in else {
+        bail!(
+            "operator {operator_key} is not opted in to AVS {avs_key}: the registry refuses a \
+             request against it (OperatorNotSlashable)"
+        );
+    };
+    if let Err(error) = opt_in.check_slashable_at(cur) {
+        bail!(
+            "{}\noperator {operator_key}'s opt-in to AVS {avs_key} ({}) does not count in the \
+             current epoch {cur}, which the request would capture",
+            would_refuse(&slasher_registry::ID, &error),
+            window_text(&opt_in.window)
+        );
     }
     if wad > avs.max_slash_wad {
         ctx.out.note(format!(
@@ -1224,7 +812,13 @@ fn request_slash(ctx: &Ctx, args: RequestSlashCmdArgs) -> Result<()> {
     }
     let result = Requested {
         sent,
-        request: request_view(&request_key, &request, slot, config.epoch_length),
+        request: request_view(
+            &request_key,
+            &request,
+            slot,
+            config.epoch_at(slot),
+            config.epoch_length,
+        ),
         evidence: args.evidence,
         veto_authority: registry_config.veto_authority.to_string(),
     };
@@ -1246,7 +840,7 @@ fn request_slash(ctx: &Ctx, args: RequestSlashCmdArgs) -> Result<()> {
             r.veto_authority,
             q.executable_from_slot,
             q.executable_until_slot,
-            q.capture_epoch + 1,
+            q.executable_until_epoch,
             q.address
         )
     });
@@ -1283,7 +877,13 @@ fn veto(ctx: &Ctx, text: &str) -> Result<()> {
     }
     let result = Vetoed {
         sent,
-        request: request_view(&key, &request, slot, vault_config.epoch_length),
+        request: request_view(
+            &key,
+            &request,
+            slot,
+            vault_config.epoch_at(slot),
+            vault_config.epoch_length,
+        ),
     };
     ctx.out.print(&result, |r| {
         format!(
@@ -1297,55 +897,6 @@ fn veto(ctx: &Ctx, text: &str) -> Result<()> {
 // ---------------------------------------------------------------------------------------
 // execute
 // ---------------------------------------------------------------------------------------
-
-/// One executed (request, vault).
-#[derive(Serialize)]
-pub struct ExecutionView {
-    #[serde(flatten)]
-    pub sent: Sent,
-    pub request: String,
-    pub vault: String,
-    pub execution: String,
-    /// The operator's stake in the vault at the capture epoch, before any slash of it.
-    pub stake_at_capture_sol: String,
-    /// min(fraction, AVS max) of that stake, before the caps.
-    pub requested_loss_sol: String,
-    /// What was taken, after the caps.
-    pub loss_sol: String,
-    /// Tokens held in the vault's escrow until swept.
-    pub escrow: Vec<AssetAmountView>,
-    /// First slot at which the escrow may be swept (the registry admin may cancel before).
-    pub resolve_after_slot: u64,
-}
-
-#[derive(Serialize)]
-pub struct AssetAmountView {
-    pub asset: String,
-    pub mint: String,
-    pub amount: String,
-}
-
-/// A (request, vault) that was not executed, and why.
-#[derive(Serialize)]
-pub struct NotDone {
-    pub request: String,
-    pub vault: Option<String>,
-    pub reason: String,
-}
-
-impl NotDone {
-    pub fn at(request: &Pubkey, vault: &Pubkey, reason: impl ToString) -> Self {
-        Self {
-            request: request.to_string(),
-            vault: Some(vault.to_string()),
-            reason: reason.to_string(),
-        }
-    }
-
-    pub fn vault_text(&self) -> &str {
-        self.vault.as_deref().unwrap_or("-")
-    }
-}
 
 /// One line per item, "  {label} vault V: reason", for a command's summary.
 fn push_vault_lines(t: &mut String, label: &str, items: &[NotDone]) {
@@ -1366,96 +917,17 @@ fn reasons(items: &[NotDone]) -> String {
         .collect()
 }
 
-/// Sends `refresh_prices` + `execute_slash` for one vault and reads back what happened.
-pub(crate) fn execute_one(
-    ctx: &Ctx,
-    signer: &Keypair,
-    request_key: &Pubkey,
-    request: &SlashRequest,
-    vault: &Pubkey,
-) -> Result<ExecutionView> {
-    let state: Vault = chain::fetch_anchor(ctx, vault, &lrt_vault::ID, "vault")?;
-    let ixs = [
-        build::refresh_prices(&state),
-        registry::execute_slash(signer.pubkey(), request, *vault),
-    ];
-    let what = format!(
-        "slash execution of {} in vault {}",
-        short(request_key),
-        short(vault)
-    );
-    let sent = tx::send(ctx, &what, &ixs, signer, &[])?;
-    let execution_key = reg_pda::slash_execution(request_key, vault);
-    let execution: SlashExecution = chain::fetch_anchor(
-        ctx,
-        &execution_key,
-        &slasher_registry::ID,
-        "slash execution",
-    )?;
-    let escrow: SlashEscrow = chain::fetch_anchor(
-        ctx,
-        &pda::escrow(vault, request_key),
-        &lrt_vault::ID,
-        "slash escrow",
-    )?;
-    let mut amounts = Vec::new();
-    for (slot, amount) in state.assets().iter().zip(escrow.amounts) {
-        if amount == 0 {
-            continue;
-        }
-        let info = chain::mint_info(ctx, &slot.mint)?;
-        amounts.push(AssetAmountView {
-            asset: info.symbol,
-            mint: slot.mint.to_string(),
-            amount: format_amount(amount, slot.decimals),
-        });
-    }
-    Ok(ExecutionView {
-        sent,
-        request: request_key.to_string(),
-        vault: vault.to_string(),
-        execution: execution_key.to_string(),
-        stake_at_capture_sol: sol(execution.stake_lamports),
-        requested_loss_sol: sol(execution.requested_loss_lamports),
-        loss_sol: sol(execution.loss_lamports),
-        escrow: amounts,
-        resolve_after_slot: execution.resolve_after_slot,
-    })
-}
-
-pub(crate) fn execution_line(e: &ExecutionView) -> String {
-    let escrow: Vec<String> = e
-        .escrow
-        .iter()
-        .map(|a| format!("{} {}", a.amount, a.asset))
-        .collect();
-    format!(
-        "vault {}: took {} SOL of {} SOL staked at capture (requested {} SOL); escrow {}, \
-         sweepable from slot {}",
-        e.vault,
-        e.loss_sol,
-        e.stake_at_capture_sol,
-        e.requested_loss_sol,
-        if escrow.is_empty() {
-            "empty".to_string()
-        } else {
-            escrow.join(" + ")
-        },
-        e.resolve_after_slot
-    )
-}
-
 fn execute(ctx: &Ctx, text: &str, vault_texts: &[String]) -> Result<()> {
     let (key, request) = resolve_request(ctx, text)?;
     let config = chain::config(ctx)?;
     let registry = registry_config(ctx)?;
     let slot = chain::slot(ctx)?;
-    let s = situation(ctx, key, request, registry, config.epoch_length, slot)?;
+    let s = situation(ctx, key, request, registry, &config, slot)?;
     if let Some(blocker) = &s.blocker {
         bail!("slash request {key} cannot be executed now: {blocker}");
     }
     let mut skipped = Vec::new();
-    let targets: Vec<(Pubkey, u64)> = if vault_texts.is_empty() {
+    let targets: Vec<(Pubkey, Planned)> = if vault_texts.is_empty() {
         let plans = plan_all_vaults(ctx, &s)?;
         if plans.is_empty() {
             bail!(
@@ -1501,10 +973,7 @@ fn execute(ctx: &Ctx, text: &str, vault_texts: &[String]) -> Result<()> {
     let mut executed = Vec::new();
     let mut failed = Vec::new();
     for (vault, expected) in &targets {
-        ctx.out.note(format!(
-            "executing {key} against vault {vault} (expected loss {} SOL)",
-            sol(*expected)
-        ));
+        ctx.out.note(expected_loss_note(&key, vault, expected));
         match execute_one(ctx, &signer, &key, &s.request, vault) {
             Ok(view) => executed.push(view),
             Err(error) => failed.push(NotDone::at(&key, vault, format!("{error:#}"))),
@@ -1538,125 +1007,6 @@ fn execute(ctx: &Ctx, text: &str, vault_texts: &[String]) -> Result<()> {
 // ---------------------------------------------------------------------------------------
 // sweep
 // ---------------------------------------------------------------------------------------
-
-/// Assets per sweep transaction (each needs the reserve, mint and payee's token account).
-const SWEEP_ASSETS_PER_TX: usize = 4;
-
-/// One sweep transaction of one escrow.
-#[derive(Serialize)]
-pub struct SweepView {
-    #[serde(flatten)]
-    pub sent: Sent,
-    pub escrow: String,
-    pub vault: String,
-    pub request: String,
-    pub assets: Vec<SweptAsset>,
-}
-
-#[derive(Serialize)]
-pub struct SweptAsset {
-    pub asset: String,
-    pub mint: String,
-    pub amount: String,
-    /// "burnt", "incinerator" (wSOL of a burning AVS, locked forever) or "recipient".
-    pub outcome: String,
-    /// Owner of the token account paid (the AVS's recipient, or the incinerator).
-    pub payee: Option<String>,
-    /// The token account paid, if any.
-    pub token_account: Option<String>,
-}
-
-pub(crate) fn sweep_line(v: &SweepView) -> String {
-    let parts: Vec<String> = v
-        .assets
-        .iter()
-        .map(|a| match a.outcome.as_str() {
-            "burnt" => format!("{} {} burnt", a.amount, a.asset),
-            "incinerator" => format!(
-                "{} {} locked at the incinerator ({})",
-                a.amount,
-                a.asset,
-                a.token_account.as_deref().unwrap_or("-")
-            ),
-            _ => format!(
-                "{} {} paid to {} (account {})",
-                a.amount,
-                a.asset,
-                a.payee.as_deref().unwrap_or("-"),
-                a.token_account.as_deref().unwrap_or("-")
-            ),
-        })
-        .collect();
-    format!(
-        "vault {} (request {}): {}",
-        v.vault,
-        v.request,
-        parts.join(", ")
-    )
-}
-
-/// Sweeps `assets` of one escrow (creating the payee's associated token accounts first,
-/// idempotently), a few assets per transaction.
-pub(crate) fn sweep_escrow_assets(
-    ctx: &Ctx,
-    signer: &Keypair,
-    escrow: &SlashEscrow,
-    state: &Vault,
-    assets: &[u8],
-) -> Result<Vec<SweepView>> {
-    let escrow_key = pda::escrow(&escrow.vault, &escrow.request);
-    let mut views = Vec::new();
-    for chunk in assets.chunks(SWEEP_ASSETS_PER_TX) {
-        let mut ixs: Vec<Instruction> = Vec::new();
-        let mut swept = Vec::new();
-        for &k in chunk {
-            let slot = &state.assets[k as usize];
-            let info = chain::mint_info(ctx, &slot.mint)?;
-            let payee = escrow.destination.payee(&slot.mint);
-            let token_account = payee.map(|owner| {
-                ixs.push(create_associated_token_account_idempotent(
-                    &signer.pubkey(),
-                    &owner,
-                    &slot.mint,
-                    &slot.token_program,
-                ));
-                pda::associated_token_account(&owner, &slot.mint, &slot.token_program)
-            });
-            ixs.push(build::sweep_escrow(state, escrow, k));
-            let outcome = match payee {
-                None => "burnt",
-                Some(owner)
-                    if owner == INCINERATOR && escrow.destination == SlashDestination::Burn =>
-                {
-                    "incinerator"
-                }
-                Some(_) => "recipient",
-            };
-            swept.push(SweptAsset {
-                asset: info.symbol,
-                mint: slot.mint.to_string(),
-                amount: format_amount(escrow.amounts[k as usize], slot.decimals),
-                outcome: outcome.into(),
-                payee: payee.map(|p| p.to_string()),
-                token_account: token_account.map(|a| a.to_string()),
-            });
-        }
-        let what = format!(
-            "sweep of the escrow of {} in vault {}",
-            short(&escrow.request),
-            short(&escrow.vault)
-        );
-        let sent = tx::send(ctx, &what, &ixs, signer, &[])?;
-        views.push(SweepView {
-            sent,
-            escrow: escrow_key.to_string(),
-            vault: escrow.vault.to_string(),
-            request: escrow.request.to_string(),
-            assets: swept,
-        });
-    }
-    Ok(views)
-}
 
 fn escrow_not_ready(state: &EscrowState, slot: u64) -> String {
     match state {
@@ -1765,18 +1115,18 @@ fn reward(ctx: &Ctx, args: RewardArgs) -> Result<()> {
         &lrt_vault::ID,
         "delegation",
     )?;
-    let Some(mut delegation) = delegation else {
+    let Some(delegation) = delegation else {
         bail!(
             "operator {operator_key} is not whitelisted in vault {vault} (no delegation): \
              rewards pay for a vault's stake with an operator it delegates to"
         );
     };
     let (cur, config) = chain::epoch(ctx)?;
-    delegation.roll(cur);
-    if delegation.stake_current == 0 && delegation.stake_next == 0 {
+    let allocation = rolled(&delegation.allocation, cur);
+    if allocation.current == 0 && allocation.next == 0 {
         ctx.out.note(format!(
-            "note: vault {vault} has no stake delegated to operator {operator_key} now; the \
-             reward is paid all the same"
+            "note: vault {vault} allocates nothing to operator {operator_key} now; the reward \
+             is paid all the same"
         ));
     }
     let signer = ctx.signer()?;
@@ -1794,7 +1144,7 @@ fn reward(ctx: &Ctx, args: RewardArgs) -> Result<()> {
             );
         }
     } else {
-        ixs.extend(crate::cmd::depositor::wrap_sol_if_needed(
+        ixs.extend(crate::wsol::wrap_sol_if_needed(
             ctx, &payer, &slot.mint, source, amount,
         )?);
     }
@@ -1913,264 +1263,6 @@ mod tests {
 
     use super::*;
 
-    const L: u64 = 100;
-
-    fn request(capture: u64, requested_slot: u64, window: u64) -> SlashRequest {
-        SlashRequest {
-            avs: Pubkey::new_unique(),
-            operator: Pubkey::new_unique(),
-            index: 0,
-            wad: WAD / 10,
-            evidence_hash: [0; 32],
-            capture_epoch: capture,
-            requested_slot,
-            veto_deadline_slot: requested_slot + window,
-            vetoed: false,
-            executions: 0,
-            slashed_lamports: 0,
-            bump: 0,
-        }
-    }
-
-    fn delegation(epoch: u64, stakes: [u64; 4]) -> Delegation {
-        Delegation {
-            vault: Pubkey::default(),
-            operator: Pubkey::default(),
-            max_bps: 10_000,
-            epoch,
-            stake_previous: stakes[0],
-            stake_current: stakes[1],
-            stake_next: stakes[2],
-            stake_later: stakes[3],
-            undelegating: 0,
-            undelegate_epoch: 0,
-            slashed_total: 0,
-            bump: 0,
-        }
-    }
-
-    #[test]
-    fn status_follows_the_veto_and_execution_windows() {
-        // captured at epoch 5 (slot 510), veto window 20 slots: deadline 530
-        let mut r = request(5, 510, 20);
-        assert_eq!(request_status(&r, 510, L), RequestStatus::VetoWindow);
-        assert_eq!(request_status(&r, 530, L), RequestStatus::VetoWindow);
-        assert_eq!(request_status(&r, 531, L), RequestStatus::Executable);
-        assert_eq!(executable_from_slot(&r), 531);
-        // executable through the end of epoch 6
-        assert_eq!(executable_until_slot(5, L), 699);
-        assert_eq!(request_status(&r, 699, L), RequestStatus::Executable);
-        assert_eq!(request_status(&r, 700, L), RequestStatus::Expired);
-        r.executions = 2;
-        assert_eq!(request_status(&r, 650, L), RequestStatus::Executable);
-        assert_eq!(request_status(&r, 700, L), RequestStatus::Executed);
-        assert!(RequestStatus::Executed
-            .describe(&r, L)
-            .contains("executed in 2 vaults"));
-        assert!(RequestStatus::Executable
-            .describe(&r, L)
-            .contains("2 vaults so far"));
-        r.vetoed = true;
-        assert_eq!(request_status(&r, 515, L), RequestStatus::Vetoed);
-        assert_eq!(request_status(&r, 900, L), RequestStatus::Vetoed);
-    }
-
-    #[test]
-    fn a_request_near_the_end_of_its_epoch_can_still_execute_in_the_next() {
-        // requested at the last slot of epoch 5 with a 99-slot window (< epoch length)
-        let r = request(5, 599, 99);
-        assert_eq!(executable_from_slot(&r), 699);
-        assert_eq!(request_status(&r, 698, L), RequestStatus::VetoWindow);
-        assert_eq!(request_status(&r, 699, L), RequestStatus::Executable);
-        assert!(executable_from_slot(&r) <= executable_until_slot(5, L));
-    }
-
-    #[test]
-    fn blockers_are_checked_in_the_registrys_order() {
-        let r = request(5, 510, 20);
-        let active = OptInWindow::opted_in_at(3);
-        assert_eq!(
-            request_blocker(&r, 520, L, true, Some(&active)),
-            Some(Blocked::VetoWindowOpen {
-                deadline: 530,
-                executable_from_slot: 531,
-                slot: 520
-            })
-        );
-        let text = request_blocker(&r, 520, L, true, Some(&active))
-            .unwrap()
-            .to_string();
-        assert!(text.contains("from slot 531 (11 slots from now"), "{text}");
-        assert_eq!(request_blocker(&r, 531, L, true, Some(&active)), None);
-        assert_eq!(
-            request_blocker(&r, 700, L, true, Some(&active)),
-            Some(Blocked::Expired {
-                capture_epoch: 5,
-                last_slot: 699
-            })
-        );
-        assert_eq!(
-            request_blocker(&r, 600, L, false, Some(&active)),
-            Some(Blocked::AvsInactive)
-        );
-        assert_eq!(
-            request_blocker(&r, 600, L, true, None),
-            Some(Blocked::OperatorNotOptedIn)
-        );
-        // opted in during the capture epoch: counts only from 6
-        let late = OptInWindow::opted_in_at(5);
-        assert!(matches!(
-            request_blocker(&r, 600, L, true, Some(&late)),
-            Some(Blocked::OperatorNotActiveAtCapture {
-                capture_epoch: 5,
-                ..
-            })
-        ));
-        let mut vetoed = r.clone();
-        vetoed.vetoed = true;
-        assert_eq!(
-            request_blocker(&vetoed, 515, L, true, Some(&active)),
-            Some(Blocked::Vetoed)
-        );
-    }
-
-    fn facts(stakes: [u64; 4]) -> VaultFacts {
-        VaultFacts {
-            opt_in: Some((OptInWindow::opted_in_at(1), 10_000)),
-            delegation: Some(delegation(5, stakes)),
-            executed: false,
-            epoch_ledger: None,
-            avs_slashed: 0,
-        }
-    }
-
-    #[test]
-    fn plans_the_loss_as_the_registry_computes_it() {
-        let r = request(5, 510, 20); // 10%
-                                     // 1_000 lamports at epoch 5, executed during 5 and during 6
-        let f = facts([0, 1_000, 1_000, 1_000]);
-        assert_eq!(plan_execution(&r, WAD, 10_000, &f, 5), Ok(100));
-        assert_eq!(plan_execution(&r, WAD, 10_000, &f, 6), Ok(100));
-        // the AVS's max slash binds: 5%
-        assert_eq!(plan_execution(&r, WAD / 20, 10_000, &f, 5), Ok(50));
-        // rounds up: 10% of 1_001 = 100.1 -> 101
-        let f = facts([0, 1_001, 1_001, 1_001]);
-        assert_eq!(plan_execution(&r, WAD, 10_000, &f, 5), Ok(101));
-    }
-
-    #[test]
-    fn caps_are_rooms_of_the_stake_at_capture() {
-        let r = request(5, 510, 20); // 10%
-        let mut f = facts([0, 900, 900, 900]);
-        // an earlier slash of epoch 5 took 100 of 1_000: the base stays 1_000
-        f.epoch_ledger = Some((1_000, 100));
-        f.avs_slashed = 100;
-        f.opt_in = Some((OptInWindow::opted_in_at(1), 1_500)); // 15% = 150, 50 left
-        assert_eq!(plan_execution(&r, WAD, 10_000, &f, 5), Ok(50));
-        // registry cap 20% = 200, 100 used: 100 left, AVS cap no longer binds
-        f.opt_in = Some((OptInWindow::opted_in_at(1), 10_000));
-        assert_eq!(plan_execution(&r, WAD, 2_000, &f, 5), Ok(100));
-        assert_eq!(
-            plan_execution(&r, WAD, 1_000, &f, 5),
-            Err(Skip::VaultCapUsed {
-                capture_epoch: 5,
-                cap_bps: 1_000
-            })
-        );
-        f.opt_in = Some((OptInWindow::opted_in_at(1), 1_000));
-        assert_eq!(
-            plan_execution(&r, WAD, 10_000, &f, 5),
-            Err(Skip::AvsCapUsed {
-                capture_epoch: 5,
-                cap_bps: 1_000
-            })
-        );
-        // the stake left binds last
-        let mut f = facts([0, 30, 30, 30]);
-        f.epoch_ledger = Some((1_000, 970));
-        assert_eq!(plan_execution(&r, WAD, 10_000, &f, 5), Ok(30));
-    }
-
-    #[test]
-    fn vaults_out_of_reach_are_skipped_with_the_reason() {
-        let r = request(5, 510, 20);
-        let mut f = facts([0, 1_000, 1_000, 1_000]);
-        f.executed = true;
-        assert_eq!(
-            plan_execution(&r, WAD, 10_000, &f, 5),
-            Err(Skip::AlreadyExecuted)
-        );
-        let mut f = facts([0, 1_000, 1_000, 1_000]);
-        f.opt_in = None;
-        assert_eq!(
-            plan_execution(&r, WAD, 10_000, &f, 5),
-            Err(Skip::VaultNotOptedIn)
-        );
-        // opted in during epoch 5: not active at capture 5
-        f.opt_in = Some((OptInWindow::opted_in_at(5), 10_000));
-        assert!(matches!(
-            plan_execution(&r, WAD, 10_000, &f, 5),
-            Err(Skip::VaultNotActiveAtCapture { .. })
-        ));
-        let mut f = facts([0, 1_000, 1_000, 1_000]);
-        f.delegation = None;
-        assert_eq!(
-            plan_execution(&r, WAD, 10_000, &f, 5),
-            Err(Skip::NotWhitelisted)
-        );
-        // delegated during epoch 5: counts from 6, nothing at capture 5
-        let f = facts([0, 0, 1_000, 1_000]);
-        assert_eq!(
-            plan_execution(&r, WAD, 10_000, &f, 5),
-            Err(Skip::NoStakeAtCapture { capture_epoch: 5 })
-        );
-        assert!(Skip::NoStakeAtCapture { capture_epoch: 5 }
-            .to_string()
-            .contains("no stake"));
-    }
-
-    fn escrow(amounts: [u64; 3], swept: [bool; 3], resolve: u64) -> SlashEscrow {
-        let mut a = [0; MAX_ASSETS];
-        a[..3].copy_from_slice(&amounts);
-        let mut s = [false; MAX_ASSETS];
-        s[..3].copy_from_slice(&swept);
-        SlashEscrow {
-            vault: Pubkey::default(),
-            request: Pubkey::default(),
-            operator: Pubkey::default(),
-            capture_epoch: 5,
-            loss_lamports: 1,
-            amounts: a,
-            destination: SlashDestination::Burn,
-            resolve_after_slot: resolve,
-            swept: s,
-            cancelled: false,
-            bump: 0,
-        }
-    }
-
-    #[test]
-    fn escrows_sweep_assets_with_an_unswept_amount_after_the_delay() {
-        let e = escrow([10, 0, 5], [false, false, false], 800);
-        assert_eq!(
-            escrow_state(&e, 3, 799),
-            EscrowState::Waiting {
-                resolve_after_slot: 800
-            }
-        );
-        assert_eq!(escrow_state(&e, 3, 800), EscrowState::Ready(vec![0, 2]));
-        // an asset added after the slash has nothing in the escrow
-        assert_eq!(escrow_state(&e, 2, 800), EscrowState::Ready(vec![0]));
-        let e = escrow([10, 0, 5], [true, false, false], 800);
-        assert_eq!(escrow_state(&e, 3, 900), EscrowState::Ready(vec![2]));
-        let e = escrow([10, 0, 5], [true, false, true], 800);
-        assert_eq!(escrow_state(&e, 3, 900), EscrowState::Done);
-        assert_eq!(escrow_state(&e, 3, 10), EscrowState::Done);
-        let mut e = escrow([10, 0, 5], [false; 3], 800);
-        e.cancelled = true;
-        assert_eq!(escrow_state(&e, 3, 900), EscrowState::Cancelled);
-    }
-
     #[test]
     fn destinations_parse_and_print() {
         assert_eq!(parse_destination("burn").unwrap(), SlashDestination::Burn);
@@ -2184,15 +1276,6 @@ mod tests {
         }
         let zero = format!("recipient:{}", Pubkey::default());
         assert!(parse_destination(&zero).is_err());
-    }
-
-    #[test]
-    fn fractions_print_exactly() {
-        assert_eq!(percent(WAD), "100%");
-        assert_eq!(percent(WAD / 20), "5%");
-        assert_eq!(percent(WAD / 400), "0.25%");
-        assert_eq!(percent(1), "0.0000000000000001%");
-        assert_eq!(percent(WAD / 3), "33.3333333333333333%");
     }
 
     #[test]

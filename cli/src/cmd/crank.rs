@@ -21,13 +21,19 @@ use solana_keypair::Keypair;
 
 use crate::{
     chain::{self, short},
-    cmd::avs::{
-        self, escrow_state, execution_line, request_status, sweep_line, EscrowState, ExecutionView,
-        NotDone, RequestStatus, Skip, SweepView,
-    },
     context::Ctx,
     output::fail_if_any,
     registry_accounts::registry_config,
+    slashing::{
+        plan::{
+            escrow_state, executable_from_slot, plan_all_vaults, request_status, situation,
+            EscrowState, Planned, RequestStatus, Skip,
+        },
+        settle::{
+            execute_one, execution_line, expected_loss_note, sweep_escrow_assets, sweep_line,
+            ExecutionView, NotDone, SweepView,
+        },
+    },
     tx::{self, Sent},
 };
 
@@ -194,28 +200,28 @@ fn execute_slashes(ctx: &Ctx) -> Result<()> {
     let config = chain::config(ctx)?;
     let registry = registry_config(ctx)?;
     let slot = chain::slot(ctx)?;
-    let epoch_length = config.epoch_length;
+    let cur = config.epoch_at(slot);
     let mut requests = chain::list_anchor::<SlashRequest>(ctx, &slasher_registry::ID, vec![])?;
     requests.sort_by_key(|(_, r)| (r.avs.to_string(), r.index));
 
     let mut waiting = Vec::new();
     let mut skipped = Vec::new();
-    let mut targets: Vec<(Pubkey, SlashRequest, Pubkey, u64)> = Vec::new();
+    let mut targets: Vec<(Pubkey, SlashRequest, Pubkey, Planned)> = Vec::new();
     for (key, request) in requests {
-        match request_status(&request, slot, epoch_length) {
+        match request_status(&request, slot, cur) {
             RequestStatus::Executable => {}
             RequestStatus::VetoWindow => {
                 waiting.push(WaitingRequest {
                     request: key.to_string(),
                     veto_deadline_slot: request.veto_deadline_slot,
-                    executable_from_slot: avs::executable_from_slot(&request),
+                    executable_from_slot: executable_from_slot(&request),
                 });
                 continue;
             }
             // vetoed, or its window is over: nothing will ever happen to it
             _ => continue,
         }
-        let s = avs::situation(ctx, key, request, registry.clone(), epoch_length, slot)?;
+        let s = situation(ctx, key, request, registry.clone(), &config, slot)?;
         if let Some(blocker) = &s.blocker {
             skipped.push(NotDone {
                 request: key.to_string(),
@@ -224,7 +230,7 @@ fn execute_slashes(ctx: &Ctx) -> Result<()> {
             });
             continue;
         }
-        for (vault, plan) in avs::plan_all_vaults(ctx, &s)? {
+        for (vault, plan) in plan_all_vaults(ctx, &s)? {
             match plan {
                 Ok(loss) => targets.push((key, s.request.clone(), vault, loss)),
                 Err(Skip::AlreadyExecuted) => {}
@@ -238,13 +244,10 @@ fn execute_slashes(ctx: &Ctx) -> Result<()> {
     let mut failed = Vec::new();
     let total = targets.len();
     for (key, request, vault, expected) in targets {
-        ctx.out.note(format!(
-            "executing {key} against vault {vault} (expected loss {} SOL)",
-            crate::amount::sol(expected)
-        ));
+        ctx.out.note(expected_loss_note(&key, &vault, &expected));
         let result = signer
             .get()
-            .and_then(|signer| avs::execute_one(ctx, signer, &key, &request, &vault));
+            .and_then(|signer| execute_one(ctx, signer, &key, &request, &vault));
         match result {
             Ok(view) => executed.push(view),
             Err(error) => failed.push(NotDone::at(&key, &vault, format!("{error:#}"))),
@@ -263,7 +266,7 @@ fn execute_slashes(ctx: &Ctx) -> Result<()> {
     }
     let summary = Summary {
         slot,
-        epoch: slot / epoch_length.max(1),
+        epoch: cur,
         executed,
         waiting,
         skipped,
@@ -352,7 +355,7 @@ fn sweep(ctx: &Ctx) -> Result<()> {
         let state = &vaults[&escrow.vault];
         let result = signer
             .get()
-            .and_then(|signer| avs::sweep_escrow_assets(ctx, signer, escrow, state, assets));
+            .and_then(|signer| sweep_escrow_assets(ctx, signer, escrow, state, assets));
         match result {
             Ok(views) => swept.extend(views),
             Err(error) => failed.push(NotDone::at(

@@ -1,32 +1,41 @@
-//! Curators: `lrt curator whitelist|delegate|undelegate|complete-undelegation <VAULT>
-//! <OPERATOR>` and `opt-in-avs|opt-out-avs <VAULT> <AVS>`.
+//! Curators: `lrt curator whitelist|delegate|undelegate|set-limit <VAULT> <OPERATOR>` and
+//! `opt-in-avs|opt-out-avs <VAULT> <AVS>`.
 //!
-//! The vault's curator signs (`-k`), except `complete-undelegation`, which anyone may run.
-//! OPERATOR is the registry's operator account or its authority; AVS is the registry's
-//! AVS account or the AVS id. Delegations are in SOL (lamports of value at this epoch's
-//! prices); a delegation made during epoch `e` counts from `e + 1`, an undelegation made
-//! during `u` still counts for slashes captured through `u + 1`.
+//! The vault's curator signs (`-k`). OPERATOR is the registry's operator account or its
+//! authority; AVS is the registry's AVS account or the AVS id.
+//!
+//! A delegation is an allocation: a fraction of the vault's slashable value, so the
+//! operator's stake follows the vault as depositors come and go (DESIGN.md section 5).
+//! `delegate` and `undelegate` take a fraction (`5%`, `500bps`) or an amount of SOL (`10`,
+//! `10SOL`), turned into the fraction of the vault it is worth now. An increase made
+//! during epoch `e` counts from `e + 1`; a decrease made during `d` still counts for
+//! slashes captured through `d + 1` and stops from `d + 2`. Every limit is checked before
+//! sending with the program's own methods on a copy of the accounts.
 use anchor_lang::prelude::Pubkey;
 use anyhow::{anyhow, bail, Context as _, Result};
 use clap::Subcommand;
 use lrt_client::{
-    decode,
-    events::PricesRefreshed,
     instructions as build,
-    lrt_vault::state::{Delegation, OperatorBond, Vault},
+    lrt_vault::state::{AllocationHistory, Delegation, OperatorBond, Vault},
     pda, registry,
 };
+use restaking_math::WAD;
 use serde::Serialize;
 use slasher_registry::state::VaultAvs;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
 use crate::{
-    amount::{bps, parse_amount, parse_bps, sol},
+    amount::{bps, parse_bps, percent, sol},
     chain,
     context::{require_signer, Ctx},
+    errors::would_refuse,
     opt_in::{precheck_opt_in, precheck_opt_out, read_opt_in, WindowView},
     registry_accounts::{resolve_avs, resolve_operator},
+    stake::{
+        delegation_text, delegation_view, parse_allocation, rolled, with_fresh_prices,
+        AllocationInput, DelegationView, VaultValue,
+    },
     tx::{self, Sent},
 };
 
@@ -38,34 +47,45 @@ pub enum CuratorCmd {
         vault: String,
         /// Operator account or its authority
         operator: String,
-        /// Most of the vault's value the operator may hold: 5000, 5000bps or 50%
+        /// Most of the vault the operator may be allocated: 5000, 5000bps or 50%
         #[arg(long, default_value = "100%")]
         max: String,
     },
-    /// Delegate value to a whitelisted operator (counts from the next epoch)
+    /// Allocate more of the vault to a whitelisted operator (counts from the next epoch)
+    ///
+    /// The operator's stake is its allocation times the vault's slashable value (active
+    /// pool plus pending withdrawals a slash still reaches), so it follows the vault.
     Delegate {
         /// Vault address or LRT mint
         vault: String,
         /// Operator account or its authority
         operator: String,
-        /// Value in SOL, e.g. 2.5
+        /// A fraction of the vault with its unit, 5% or 500bps; or an amount of SOL, 10 or
+        /// 10SOL, allocated as the fraction of the vault's slashable value it is worth now
+        /// (rounded down). A number without % or bps is SOL: 0.05 is 0.05 SOL, not 5%.
         amount: String,
     },
-    /// Take value back from an operator (still slashable through the next epoch)
+    /// Take part of an operator's allocation back (it still counts for slashes captured
+    /// this epoch and the next, and stops from the epoch after)
     Undelegate {
         /// Vault address or LRT mint
         vault: String,
         /// Operator account or its authority
         operator: String,
-        /// Value in SOL, or "all"
+        /// A fraction of the vault (5%, 500bps), an amount of SOL at today's value (10,
+        /// 10SOL), or "all"
         amount: String,
     },
-    /// Close the books on an undelegation whose slashable window is over (anyone)
-    CompleteUndelegation {
+    /// Change an operator's concentration limit (refused below its allocation from the
+    /// next epoch on: take allocation back first)
+    SetLimit {
         /// Vault address or LRT mint
         vault: String,
         /// Operator account or its authority
         operator: String,
+        /// Most of the vault the operator may be allocated: 2000, 2000bps or 20%
+        #[arg(long)]
+        max: String,
     },
     /// Opt the vault in to an AVS with a per-epoch cap (slashable from the next epoch)
     OptInAvs {
@@ -103,9 +123,11 @@ pub fn run(ctx: &Ctx, cmd: CuratorCmd) -> Result<()> {
             operator,
             amount,
         } => undelegate(ctx, &vault, &operator, &amount),
-        CuratorCmd::CompleteUndelegation { vault, operator } => {
-            complete_undelegation(ctx, &vault, &operator)
-        }
+        CuratorCmd::SetLimit {
+            vault,
+            operator,
+            max,
+        } => set_limit(ctx, &vault, &operator, &max),
         CuratorCmd::OptInAvs { vault, avs, cap } => opt_in_avs(ctx, &vault, &avs, &cap),
         CuratorCmd::OptOutAvs { vault, avs } => opt_out_avs(ctx, &vault, &avs),
     }
@@ -139,66 +161,6 @@ fn parse_positive_bps(text: &str, what: &str) -> Result<u16> {
     Ok(value)
 }
 
-/// How much more a delegation may grow under the program's two limits, in lamports.
-#[derive(Debug, PartialEq, Eq)]
-struct Room {
-    /// `max_bps` of the vault's value.
-    operator_limit: u64,
-    /// The operator's limit less its stake already counted for next epoch.
-    operator_room: u64,
-    /// The vault's value less everything already delegated.
-    vault_room: u64,
-}
-
-fn delegation_room(
-    value: u64,
-    max_bps: u16,
-    stake_next: u64,
-    delegated_total: u64,
-) -> Result<Room> {
-    let operator_limit = restaking_math::bps_floor(value, max_bps)
-        .map_err(|e| anyhow!("cannot compute the concentration limit: {e:?}"))?;
-    Ok(Room {
-        operator_limit,
-        operator_room: operator_limit.saturating_sub(stake_next),
-        vault_room: value.saturating_sub(delegated_total),
-    })
-}
-
-/// The vault's active value in lamports at this Solana epoch's prices, exactly as
-/// `delegate` will compute it: the refresh is simulated for its fresh prices.
-fn fresh_value_lamports(ctx: &Ctx, state: &Vault, signer: &Keypair) -> Result<u64> {
-    let refresh = build::refresh_prices(state);
-    let events = tx::simulate_events(
-        ctx,
-        "price refresh",
-        std::slice::from_ref(&refresh),
-        signer,
-        &[],
-        &lrt_vault::ID,
-    )?;
-    let mut fresh = state.clone();
-    if let Some(refreshed) = events
-        .iter()
-        .find_map(|data| decode::event::<PricesRefreshed>(data))
-    {
-        for (slot, price) in fresh
-            .assets
-            .iter_mut()
-            .zip(refreshed.snapshot.prices_wad)
-            .take(state.asset_count as usize)
-        {
-            slot.price_wad = price;
-        }
-    }
-    fresh
-        .accrue_vesting(chain::slot(ctx)?)
-        .map_err(|e| anyhow!("cannot credit the vault's vesting: {e}"))?;
-    fresh
-        .active_value_lamports_floor()
-        .map_err(|e| anyhow!("cannot value the vault: {e}"))
-}
-
 #[derive(Serialize)]
 struct Whitelisted {
     #[serde(flatten)]
@@ -230,8 +192,8 @@ fn whitelist(ctx: &Ctx, vault_text: &str, operator_text: &str, max: &str) -> Res
         chain::fetch_opt::<Delegation>(ctx, &delegation_key, &lrt_vault::ID, "delegation")?
     {
         bail!(
-            "operator {operator} is already whitelisted in vault {vault} (max {}); delegate to \
-             it with `lrt curator delegate {vault} {operator} <SOL>`",
+            "operator {operator} is already whitelisted in vault {vault} (max {}); allocate to \
+             it with `lrt curator delegate {vault} {operator} <FRACTION|SOL>`",
             bps(existing.max_bps)
         );
     }
@@ -265,224 +227,326 @@ fn whitelist(ctx: &Ctx, vault_text: &str, operator_text: &str, max: &str) -> Res
     };
     ctx.out.print(&result, |r| {
         format!(
-            "operator {} whitelisted in vault {} (at most {} of the vault's value)\ndelegate to \
-             it with `lrt curator delegate {} {} <SOL>`",
+            "operator {} whitelisted in vault {} (at most {} of the vault)\nallocate to it with \
+             `lrt curator delegate {} {} <FRACTION|SOL>`",
             r.operator, r.vault, r.max_share, r.vault, r.operator
         )
     });
     Ok(())
 }
 
+/// What `delegate`, `undelegate` and `set-limit` report: the delegation after the change.
 #[derive(Serialize)]
-struct DelegationResult {
+struct AllocationResult {
     #[serde(flatten)]
     sent: Sent,
-    vault: String,
-    operator: String,
-    /// What this command delegated, undelegated or released, in SOL.
-    amount_sol: String,
+    /// What this command changed, e.g. "+5%" or "-3.2786885245901639%" (null for
+    /// set-limit), and as a signed WAD.
+    change: Option<String>,
+    change_wad: Option<String>,
+    /// That change at the vault's slashable value now, in SOL (for an amount given in
+    /// SOL, at most that amount).
+    change_value_sol: Option<String>,
+    /// The concentration limit before (set-limit only).
+    previous_max_share: Option<String>,
+    previous_max_bps: Option<u16>,
     current_epoch: u64,
-    /// The delegation after it.
-    stake_current_sol: String,
-    stake_next_sol: String,
-    stake_later_sol: String,
-    undelegating_sol: String,
-    /// First epoch `complete-undelegation` is accepted (null if nothing undelegating).
-    undelegation_completes_from_epoch: Option<u64>,
-    max_share: String,
-    vault_delegated_total_sol: String,
+    /// The first epoch the change counts in (an increase), or no longer counts in (a
+    /// decrease).
+    effective_from_epoch: Option<u64>,
+    /// The vault's slashable value now, in SOL: what allocations are fractions of.
+    slashable_value_sol: String,
+    /// allocation_next x the slashable value now, in SOL.
+    stake_next_at_current_value_sol: String,
+    #[serde(flatten)]
+    delegation: DelegationView,
+    /// The vault's allocations summed over its operators, from the next epoch on.
+    vault_allocated: String,
+    vault_allocated_wad: String,
 }
 
-fn delegation_result(
+/// The first epoch from `cur` on in which `after` allocates differently than `before`.
+fn first_epoch_changed(
+    before: &AllocationHistory,
+    after: &AllocationHistory,
+    cur: u64,
+) -> Option<u64> {
+    (cur..=cur.saturating_add(2)).find(|&e| before.at(e, e).ok() != after.at(e, e).ok())
+}
+
+/// The delegation and the vault as they are after the command, valued by `value`.
+fn allocation_result(
     ctx: &Ctx,
     sent: Sent,
-    vault: &Pubkey,
-    operator: &Pubkey,
-    amount: u64,
-) -> Result<DelegationResult> {
-    let mut d = whitelisted(ctx, vault, operator)?;
-    let state: Vault = chain::fetch_anchor(ctx, vault, &lrt_vault::ID, "vault")?;
-    let (epoch, _) = chain::epoch(ctx)?;
-    d.roll(epoch);
-    Ok(DelegationResult {
+    before: &Delegation,
+    value: &VaultValue,
+    cur: u64,
+    change_wad: Option<i128>,
+) -> Result<AllocationResult> {
+    let after = whitelisted(ctx, &value.key, &before.operator)?;
+    let state: Vault = chain::fetch_anchor(ctx, &value.key, &lrt_vault::ID, "vault")?;
+    let lrt = chain::mint_info(ctx, &state.lrt_mint)?;
+    let next = rolled(&after.allocation, cur).next;
+    let allocated = rolled(&state.allocations, cur).committed();
+    let change_value = match change_wad {
+        Some(delta) => Some(sol(value.stake(u64::try_from(delta.unsigned_abs())?)?)),
+        None => None,
+    };
+    Ok(AllocationResult {
         sent,
-        vault: vault.to_string(),
-        operator: operator.to_string(),
-        amount_sol: sol(amount),
-        current_epoch: epoch,
-        stake_current_sol: sol(d.stake_current),
-        stake_next_sol: sol(d.stake_next),
-        stake_later_sol: sol(d.stake_later),
-        undelegating_sol: sol(d.undelegating),
-        undelegation_completes_from_epoch: (d.undelegating > 0)
-            .then(|| d.undelegate_epoch.saturating_add(3)),
-        max_share: bps(d.max_bps),
-        vault_delegated_total_sol: sol(state.delegated_total),
+        change: change_wad.map(|d| {
+            let sign = if d < 0 { "-" } else { "+" };
+            format!("{sign}{}", percent(d.unsigned_abs()))
+        }),
+        change_wad: change_wad.map(|d| d.to_string()),
+        change_value_sol: change_value,
+        previous_max_share: change_wad.is_none().then(|| bps(before.max_bps)),
+        previous_max_bps: change_wad.is_none().then_some(before.max_bps),
+        current_epoch: cur,
+        effective_from_epoch: first_epoch_changed(&before.allocation, &after.allocation, cur),
+        slashable_value_sol: value.slashable_value_sol(),
+        stake_next_at_current_value_sol: sol(value.stake(next)?),
+        delegation: delegation_view(&after, value, cur, &lrt.symbol)?,
+        vault_allocated: percent(u128::from(allocated)),
+        vault_allocated_wad: allocated.to_string(),
     })
 }
 
-fn delegate(ctx: &Ctx, vault_text: &str, operator_text: &str, amount: &str) -> Result<()> {
-    let amount = parse_amount(amount, 9, "SOL")?;
+/// The delegation, the vault valued now, and the allocation `amount` stands for.
+struct AllocationChange {
+    signer: Keypair,
+    vault: Pubkey,
+    state: Vault,
+    operator: Pubkey,
+    delegation: Delegation,
+    cur: u64,
+    value: VaultValue,
+}
+
+fn allocation_change(ctx: &Ctx, vault_text: &str, operator_text: &str) -> Result<AllocationChange> {
     let (signer, vault, state) = curator_and_vault(ctx, vault_text)?;
     let (operator, _) = resolve_operator(ctx, operator_text)?;
-    let mut delegation = whitelisted(ctx, &vault, &operator)?;
-    let (epoch, _) = chain::epoch(ctx)?;
-    delegation.roll(epoch);
-    let value = fresh_value_lamports(ctx, &state, &signer)?;
-    let room = delegation_room(
+    let delegation = whitelisted(ctx, &vault, &operator)?;
+    let (cur, _) = chain::epoch(ctx)?;
+    let slot = chain::slot(ctx)?;
+    // What an amount of SOL is a fraction of: the slashable value now, at this Solana
+    // epoch's prices.
+    let fresh = with_fresh_prices(ctx, &state, &signer)?;
+    let value = VaultValue::read(ctx, vault, fresh, cur, slot)?;
+    Ok(AllocationChange {
+        signer,
+        vault,
+        state,
+        operator,
+        delegation,
+        cur,
         value,
-        delegation.max_bps,
-        delegation.stake_next,
-        state.delegated_total,
-    )?;
-    if amount > room.operator_room {
+    })
+}
+
+/// The allocation `input` stands for, saying what an amount of SOL became.
+fn allocation_wad(
+    ctx: &Ctx,
+    text: &str,
+    input: AllocationInput,
+    value: &VaultValue,
+) -> Result<u64> {
+    let wad = input.to_wad(value.slashable_value_wad)?;
+    if let AllocationInput::Sol(lamports) = input {
+        ctx.out.note(format!(
+            "{} SOL of the vault's slashable value of {} SOL is {} of the vault{}",
+            sol(lamports),
+            value.slashable_value_sol(),
+            percent(u128::from(wad)),
+            if text.trim().parse::<f64>().is_ok_and(|n| n < 1.0) {
+                format!(
+                    " (a number without % is SOL: for a fraction write {}%)",
+                    text.trim()
+                )
+            } else {
+                String::new()
+            }
+        ));
+    }
+    Ok(wad)
+}
+
+/// Refuses before sending an increase of `wad` that the program would refuse: the
+/// operator's concentration limit (`Delegation::check_within_limit` after
+/// `AllocationHistory::increase`, on a copy) and the vault's 100%.
+fn check_increase(delegation: &Delegation, vault: &Vault, wad: u64, cur: u64) -> Result<()> {
+    let program = lrt_vault::ID;
+    let mut after = delegation.clone();
+    after
+        .allocation
+        .increase(wad, cur)
+        .map_err(|e| anyhow!(would_refuse(&program, &e)))?;
+    if let Err(error) = after.check_within_limit() {
+        let limit = after.limit_wad().unwrap_or_default();
+        let committed = rolled(&delegation.allocation, cur).committed();
         bail!(
-            "the delegation would exceed operator {operator}'s concentration limit: {} of the \
-             vault's {} SOL is {} SOL, it already has {} SOL for next epoch, so at most {} SOL \
-             more can be delegated",
+            "{}\noperator {}'s limit is {} of the vault and it is allocated {} from epoch {} \
+             on, so at most {} more (raise the limit with `lrt curator set-limit`)",
+            would_refuse(&program, &error),
+            delegation.operator,
             bps(delegation.max_bps),
-            sol(value),
-            sol(room.operator_limit),
-            sol(delegation.stake_next),
-            sol(room.operator_room)
+            percent(u128::from(committed)),
+            cur.saturating_add(1),
+            percent(u128::from(limit.saturating_sub(committed)))
         );
     }
-    if amount > room.vault_room {
+    let mut sums = vault.clone();
+    sums.allocations
+        .increase(wad, cur)
+        .map_err(|e| anyhow!(would_refuse(&program, &e)))?;
+    if let Err(error) = sums.check_allocations_within_vault() {
+        let committed = rolled(&vault.allocations, cur).committed();
         bail!(
-            "the delegation would exceed the vault's value: it is worth {} SOL and {} SOL is \
-             already delegated, so at most {} SOL more can be delegated",
-            sol(value),
-            sol(state.delegated_total),
-            sol(room.vault_room)
+            "{}\nthe vault's allocations sum to {} from epoch {} on, so at most {} more",
+            would_refuse(&program, &error),
+            percent(u128::from(committed)),
+            cur.saturating_add(1),
+            percent(WAD.saturating_sub(u128::from(committed)))
         );
     }
-    // The vault values itself at this Solana epoch's prices: refresh in the same tx.
-    let ixs = [
-        build::refresh_prices(&state),
-        build::delegate(signer.pubkey(), vault, operator, amount),
-    ];
-    let sent = tx::send(ctx, "delegation", &ixs, &signer, &[])?;
-    let result = delegation_result(ctx, sent, &vault, &operator, amount)?;
+    Ok(())
+}
+
+fn delegate(ctx: &Ctx, vault_text: &str, operator_text: &str, amount: &str) -> Result<()> {
+    let input = parse_allocation(amount)?;
+    let c = allocation_change(ctx, vault_text, operator_text)?;
+    let wad = allocation_wad(ctx, amount, input, &c.value)?;
+    check_increase(&c.delegation, &c.state, wad, c.cur)?;
+    // An allocation is a fraction: the program reads no price.
+    let ix = build::delegate(c.signer.pubkey(), c.vault, c.operator, wad);
+    let sent = tx::send(ctx, "delegation", &[ix], &c.signer, &[])?;
+    let result = allocation_result(
+        ctx,
+        sent,
+        &c.delegation,
+        &c.value,
+        c.cur,
+        Some(i128::from(wad)),
+    )?;
     ctx.out.print(&result, |r| {
+        let d = &r.delegation;
         format!(
-            "delegated {} SOL of vault {} to operator {}: it counts from epoch {} (slashes \
-             captured this epoch {} do not reach it)\nstake now {} SOL, next epoch {} SOL (max \
-             {}); vault delegated in all: {} SOL",
-            r.amount_sol,
-            r.vault,
-            r.operator,
-            r.current_epoch.saturating_add(1),
+            "allocated {} more of vault {} ({} SOL at today's slashable value of {} SOL) to \
+             operator {}: it counts from epoch {} (slashes captured this epoch {} do not reach \
+             it)\nfrom epoch {}: {} of the vault, {} SOL at today's value\nallocation: {}\n\
+             vault allocated in all: {}",
+            r.change.as_deref().unwrap_or("?").trim_start_matches('+'),
+            d.vault,
+            r.change_value_sol.as_deref().unwrap_or("?"),
+            r.slashable_value_sol,
+            d.operator,
+            r.effective_from_epoch
+                .map_or_else(|| "?".into(), |e| e.to_string()),
             r.current_epoch,
-            r.stake_current_sol,
-            r.stake_next_sol,
-            r.max_share,
-            r.vault_delegated_total_sol
+            r.current_epoch.saturating_add(1),
+            d.allocation_next,
+            r.stake_next_at_current_value_sol,
+            delegation_text(d),
+            r.vault_allocated
         )
     });
     Ok(())
 }
 
 fn undelegate(ctx: &Ctx, vault_text: &str, operator_text: &str, amount: &str) -> Result<()> {
-    let (signer, vault, _) = curator_and_vault(ctx, vault_text)?;
-    let (operator, _) = resolve_operator(ctx, operator_text)?;
-    let mut delegation = whitelisted(ctx, &vault, &operator)?;
-    let (epoch, _) = chain::epoch(ctx)?;
-    delegation.roll(epoch);
-    let amount = if amount == "all" {
-        if delegation.stake_later == 0 {
-            bail!("vault {vault} has nothing left delegated to operator {operator}");
-        }
-        delegation.stake_later
-    } else {
-        parse_amount(amount, 9, "SOL")?
+    let input = (amount != "all")
+        .then(|| parse_allocation(amount))
+        .transpose()?;
+    let c = allocation_change(ctx, vault_text, operator_text)?;
+    let later = rolled(&c.delegation.allocation, c.cur).later;
+    let wad = match input {
+        None if later == 0 => bail!(
+            "vault {} allocates nothing to operator {} from epoch {} on: nothing to take back",
+            c.vault,
+            c.operator,
+            c.cur.saturating_add(2)
+        ),
+        None => later,
+        Some(input) => allocation_wad(ctx, amount, input, &c.value)?,
     };
-    if amount > delegation.stake_later {
+    let mut after = c.delegation.clone();
+    if let Err(error) = after.allocation.decrease(wad, c.cur) {
         bail!(
-            "vault {vault} has {} SOL delegated to operator {operator} (after the {} SOL already \
-             undelegating), less than {}",
-            sol(delegation.stake_later),
-            sol(delegation.undelegating),
-            sol(amount)
+            "{}\nvault {} allocates {} to operator {} from epoch {} on (after the decreases \
+             already made), less than {}",
+            would_refuse(&lrt_vault::ID, &error),
+            c.vault,
+            percent(u128::from(later)),
+            c.operator,
+            c.cur.saturating_add(2),
+            percent(u128::from(wad))
         );
     }
-    let mut ixs = Vec::new();
-    if delegation.undelegating > 0 {
-        if epoch > delegation.undelegate_epoch.saturating_add(2) {
-            // A new undelegation restarts the wait: close the finished one first.
-            ixs.push(build::complete_undelegation(vault, operator));
-            ctx.out.note(format!(
-                "the earlier undelegation of {} SOL is over: completing it first, in the same \
-                 transaction",
-                sol(delegation.undelegating)
-            ));
-        } else {
-            ctx.out.note(format!(
-                "note: the {} SOL already undelegating (complete from epoch {}) wait again with \
-                 this one: everything completes from epoch {}",
-                sol(delegation.undelegating),
-                delegation.undelegate_epoch.saturating_add(3),
-                epoch.saturating_add(3)
-            ));
-        }
-    }
-    ixs.push(build::undelegate(signer.pubkey(), vault, operator, amount));
-    let sent = tx::send(ctx, "undelegation", &ixs, &signer, &[])?;
-    let result = delegation_result(ctx, sent, &vault, &operator, amount)?;
+    let ix = build::undelegate(c.signer.pubkey(), c.vault, c.operator, wad);
+    let sent = tx::send(ctx, "undelegation", &[ix], &c.signer, &[])?;
+    let result = allocation_result(
+        ctx,
+        sent,
+        &c.delegation,
+        &c.value,
+        c.cur,
+        Some(-i128::from(wad)),
+    )?;
     ctx.out.print(&result, |r| {
+        let d = &r.delegation;
+        let stops = d
+            .decrease_stops_from_epoch
+            .or(r.effective_from_epoch)
+            .unwrap_or(r.current_epoch.saturating_add(2));
         format!(
-            "undelegated {} SOL of vault {} from operator {} during epoch {}: it stays slashable \
-             for slashes captured through epoch {}; `lrt curator complete-undelegation {} {}` \
-             from epoch {}\nstake now {} SOL, next epoch {} SOL, from epoch {}: {} SOL",
-            r.amount_sol,
-            r.vault,
-            r.operator,
+            "took back {} of vault {}'s allocation to operator {} during epoch {}: it still \
+             counts for slashes captured through epoch {} and stops from epoch {}\nallocation: \
+             {}\nfrom epoch {}: {} of the vault; vault allocated in all: {}",
+            r.change.as_deref().unwrap_or("?").trim_start_matches('-'),
+            d.vault,
+            d.operator,
             r.current_epoch,
-            r.current_epoch.saturating_add(1),
-            r.vault,
-            r.operator,
-            r.undelegation_completes_from_epoch
-                .unwrap_or(r.current_epoch.saturating_add(3)),
-            r.stake_current_sol,
-            r.stake_next_sol,
-            r.current_epoch.saturating_add(2),
-            r.stake_later_sol
+            stops.saturating_sub(1),
+            stops,
+            delegation_text(d),
+            stops,
+            d.allocation_later,
+            r.vault_allocated
         )
     });
     Ok(())
 }
 
-fn complete_undelegation(ctx: &Ctx, vault_text: &str, operator_text: &str) -> Result<()> {
-    // Anyone may complete an undelegation: no role check, the signer only pays the fee.
-    let (vault, _) = chain::vault(ctx, vault_text)?;
-    let (operator, _) = resolve_operator(ctx, operator_text)?;
-    let delegation = whitelisted(ctx, &vault, &operator)?;
-    if delegation.undelegating == 0 {
+fn set_limit(ctx: &Ctx, vault_text: &str, operator_text: &str, max: &str) -> Result<()> {
+    let max_bps = parse_positive_bps(max, "--max")?;
+    let c = allocation_change(ctx, vault_text, operator_text)?;
+    let mut after = c.delegation.clone();
+    after.allocation.roll(c.cur);
+    if let Err(error) = after.set_limit(max_bps) {
         bail!(
-            "nothing is undelegating from operator {operator} in vault {vault}; start with \
-             `lrt curator undelegate`"
+            "{}\noperator {} is allocated {} of vault {} from epoch {} on; take allocation back \
+             first (`lrt curator undelegate {} {} <FRACTION|SOL>`)",
+            would_refuse(&lrt_vault::ID, &error),
+            c.operator,
+            percent(u128::from(after.allocation.committed())),
+            c.vault,
+            c.cur.saturating_add(1),
+            c.vault,
+            c.operator
         );
     }
-    let (epoch, _) = chain::epoch(ctx)?;
-    let from = delegation.undelegate_epoch.saturating_add(3);
-    if epoch < from {
-        bail!(
-            "the {} SOL undelegated during epoch {} stay slashable through epoch {} (executions \
-             until the end of epoch {}): complete from epoch {from} (now {epoch}; `lrt epoch \
-             show`)",
-            sol(delegation.undelegating),
-            delegation.undelegate_epoch,
-            delegation.undelegate_epoch.saturating_add(1),
-            delegation.undelegate_epoch.saturating_add(2)
-        );
-    }
-    let signer = ctx.signer()?;
-    let ix = build::complete_undelegation(vault, operator);
-    let sent = tx::send(ctx, "complete-undelegation", &[ix], &signer, &[])?;
-    let result = delegation_result(ctx, sent, &vault, &operator, delegation.undelegating)?;
+    let ix = build::set_concentration_limit(c.signer.pubkey(), c.vault, c.operator, max_bps);
+    let sent = tx::send(ctx, "concentration limit", &[ix], &c.signer, &[])?;
+    let result = allocation_result(ctx, sent, &c.delegation, &c.value, c.cur, None)?;
     ctx.out.print(&result, |r| {
+        let d = &r.delegation;
         format!(
-            "undelegation of {} SOL from operator {} in vault {} completed; stake now {} SOL",
-            r.amount_sol, r.operator, r.vault, r.stake_current_sol
+            "operator {}'s concentration limit in vault {}: {} (was {})\nallocation: {}",
+            d.operator,
+            d.vault,
+            d.max_share,
+            r.previous_max_share.as_deref().unwrap_or("?"),
+            delegation_text(d)
         )
     });
     Ok(())
@@ -573,25 +637,58 @@ fn opt_out_avs(ctx: &Ctx, vault_text: &str, avs_text: &str) -> Result<()> {
 mod tests {
     use super::*;
 
+    fn delegation(max_bps: u16, allocation: u64) -> Delegation {
+        Delegation {
+            vault: Pubkey::default(),
+            operator: Pubkey::default(),
+            max_bps,
+            allocation: AllocationHistory {
+                epoch: 4,
+                previous: allocation,
+                current: allocation,
+                next: allocation,
+                later: allocation,
+            },
+            decrease_epoch: 0,
+            slashed_total: 0,
+            bump: 0,
+        }
+    }
+
+    const PCT: u64 = (WAD / 100) as u64;
+
     #[test]
-    fn room_under_both_limits() {
-        // 100 SOL vault, 50% limit, 30 SOL already next epoch, 80 SOL delegated in all
-        let sol = 1_000_000_000u64;
-        let room = delegation_room(100 * sol, 5_000, 30 * sol, 80 * sol).unwrap();
-        assert_eq!(
-            room,
-            Room {
-                operator_limit: 50 * sol,
-                operator_room: 20 * sol,
-                vault_room: 20 * sol,
-            }
-        );
-        // over the limit already (a slash or price drop lowered the value): no room
-        let room = delegation_room(10 * sol, 5_000, 30 * sol, 80 * sol).unwrap();
-        assert_eq!((room.operator_room, room.vault_room), (0, 0));
-        // the limit rounds down like the program's bps_floor
-        let room = delegation_room(3, 5_000, 0, 0).unwrap();
-        assert_eq!(room.operator_limit, 1);
+    fn increases_are_checked_with_the_programs_rules() {
+        let mut vault = crate::stake::tests::vault_worth(1_000);
+        vault.allocations = delegation(10_000, 70 * PCT).allocation;
+        // 20% allowed, 10% allocated: 10% more fits, 10.01% does not
+        let d = delegation(2_000, 10 * PCT);
+        assert!(check_increase(&d, &vault, 10 * PCT, 4).is_ok());
+        let err = check_increase(&d, &vault, 10 * PCT + 1, 4)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("DelegationLimitExceeded"), "{err}");
+        assert!(err.contains("at most 10% more"), "{err}");
+        // the vault is 70% allocated: 30% more at most
+        let d = delegation(10_000, 10 * PCT);
+        assert!(check_increase(&d, &vault, 30 * PCT, 4).is_ok());
+        let err = check_increase(&d, &vault, 31 * PCT, 4)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("AllocationExceedsVault"), "{err}");
+        assert!(err.contains("at most 30% more"), "{err}");
+    }
+
+    #[test]
+    fn the_change_counts_from_the_first_epoch_it_differs() {
+        let before = delegation(10_000, 10 * PCT).allocation;
+        let mut up = before;
+        up.increase(PCT, 4).unwrap();
+        assert_eq!(first_epoch_changed(&before, &up, 4), Some(5));
+        let mut down = before;
+        down.decrease(PCT, 4).unwrap();
+        assert_eq!(first_epoch_changed(&before, &down, 4), Some(6));
+        assert_eq!(first_epoch_changed(&before, &before, 4), None);
     }
 
     #[test]

@@ -1,12 +1,16 @@
 //! Depositors: `lrt deposit`, `lrt withdraw request|list|claim`, `lrt balance`.
 //!
 //! Everything that can be checked before sending is checked here first (amount syntax,
-//! balances, pauses, caps, ticket maturity), so a mistake costs no fee and says what to fix.
+//! balances, pauses, caps, the vault's slash window, ticket maturity), so a mistake costs
+//! no fee and says what to fix.
+//!
+//! The pending-slash guard: a deposit made while a slash request against one of the
+//! vault's operators can still execute shares in that slash if it does (the operator's
+//! stake is its allocation of the vault's value at execution, deposit included), as on
+//! EigenLayer and Symbiotic. `lrt deposit` lists such requests with the most each can take
+//! and signs nothing unless `--accept-pending-slash` says the depositor accepts it.
 use anchor_lang::prelude::Pubkey;
-use anchor_spl::{
-    associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent,
-    token::spl_token,
-};
+use anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent;
 use anyhow::{bail, Result};
 use clap::{Args, Subcommand};
 use lrt_client::{
@@ -15,8 +19,9 @@ use lrt_client::{
     instructions as build,
     lrt_vault::{
         constants::WSOL_MINT,
+        errors::VaultError,
         instructions::{DepositArgs as DepositIxArgs, RequestWithdrawalArgs},
-        state::{Vault, WithdrawalBucket, WithdrawalTicket},
+        state::{Config, Vault, WithdrawalBucket, WithdrawalTicket},
     },
     pda,
     token_programs::TOKEN_2022,
@@ -27,14 +32,15 @@ use serde::Serialize;
 use solana_signer::Signer;
 
 use crate::{
-    amount::{format_amount, parse_amount, parse_bps, sol},
+    amount::{format_amount, format_units, parse_amount, parse_bps, sol, sol_from_wad},
     chain::{self, parse_pubkey},
     context::Ctx,
+    errors::would_refuse,
+    output::Reported,
+    slashing::plan::{pending_slashes, pending_text, PendingSlashView},
     tx::{self, Sent},
+    wsol::wrap_sol_if_needed,
 };
-
-/// Lamports kept back when wrapping SOL, for fees and the accounts a deposit may create.
-const FEE_HEADROOM: u64 = 10_000_000;
 
 #[derive(Args, Debug)]
 pub struct DepositArgs {
@@ -53,6 +59,11 @@ pub struct DepositArgs {
     /// For wSOL: do not wrap native SOL, use only the wSOL token account
     #[arg(long)]
     pub no_wrap: bool,
+    /// Deposit even though slash requests against the vault's operators are pending (in
+    /// their veto window or executable): the deposit shares in each one that executes.
+    /// Without it, `lrt deposit` lists them with the most each can take and sends nothing
+    #[arg(long)]
+    pub accept_pending_slash: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -99,6 +110,157 @@ struct DepositResult {
     fee_lrt: String,
     value_sol: String,
     lrt_account: String,
+    /// Slash requests pending when the deposit was made (accepted with
+    /// --accept-pending-slash; empty otherwise).
+    pending_slashes: Vec<PendingForDeposit>,
+}
+
+/// A slash request pending against the vault, and what it can take of a deposit.
+#[derive(Serialize)]
+struct PendingForDeposit {
+    #[serde(flatten)]
+    slash: PendingSlashView,
+    /// The same share of the deposit's value, in SOL: the deposit raises the operator's
+    /// stake in proportion, so it bears the fraction the vault loses (at most).
+    deposit_max_loss_sol: String,
+    deposit_max_loss_lamports: u64,
+}
+
+/// The requests pending against a vault and what they can take of a deposit worth
+/// `deposit_lamports`.
+fn exposure(pending: Vec<PendingSlashView>, deposit_lamports: u64) -> Vec<PendingForDeposit> {
+    pending
+        .into_iter()
+        .map(|slash| {
+            let loss = restaking_math::pro_rata_take_ceil(deposit_lamports, slash.share_wad)
+                .unwrap_or(deposit_lamports);
+            PendingForDeposit {
+                slash,
+                deposit_max_loss_sol: sol(loss),
+                deposit_max_loss_lamports: loss,
+            }
+        })
+        .collect()
+}
+
+/// The pending requests in words, with the totals, for the refusal and the warning.
+fn exposure_text(pending: &[PendingForDeposit], deposit: &str) -> String {
+    let mut t = String::new();
+    for p in pending {
+        t.push_str(&format!(
+            "\n  {}; your deposit ({deposit}) up to {} SOL",
+            pending_text(&p.slash).replace('\n', "\n  "),
+            p.deposit_max_loss_sol
+        ));
+    }
+    let vault_total: u128 = pending
+        .iter()
+        .map(|p| u128::from(p.slash.max_loss_lamports))
+        .sum();
+    let deposit_total: u128 = pending
+        .iter()
+        .map(|p| u128::from(p.deposit_max_loss_lamports))
+        .sum();
+    t.push_str(&format!(
+        "\n  in all: up to {} SOL of the vault, up to {} SOL of your deposit",
+        format_units(vault_total, 9),
+        format_units(deposit_total, 9)
+    ));
+    t
+}
+
+/// Refuses a deposit the vault would refuse because of a slash: `Vault::check_deposits_open`
+/// (a cancellable slash lowered the price, or one wiped the pool out).
+fn check_deposits_open(vault: &Pubkey, state: &Vault, slot: u64) -> Result<()> {
+    let Err(error) = state.check_deposits_open(slot) else {
+        return Ok(());
+    };
+    let refusal = would_refuse(&lrt_vault::ID, &error);
+    if error == VaultError::VaultWipedOut.into() {
+        bail!(
+            "{refusal}\na slash took the whole pool of vault {vault}: it takes no more deposits \
+             (withdrawals and claims still work)"
+        );
+    }
+    let until = state.slash_window.until_slot;
+    bail!(
+        "{refusal}\na slash of vault {vault} can still be cancelled until slot {until}: deposits \
+         reopen at slot {until} ({} slots from now, slot {slot})",
+        until.saturating_sub(slot)
+    )
+}
+
+/// What a deposit is worth at the vault's cached price, in WAD-lamports and in words.
+struct DepositWorth {
+    value_wad: u128,
+    text: String,
+}
+
+/// The pending-slash guard of `lrt deposit`: the slash requests that can still take part
+/// of a deposit into `vault` made at `slot`. Refuses (nothing signed) unless `accept`;
+/// otherwise warns on stderr and returns them for the result.
+fn pending_slash_guard(
+    ctx: &Ctx,
+    vault: &Pubkey,
+    state: &Vault,
+    config: &Config,
+    slot: u64,
+    worth: &DepositWorth,
+    accept: bool,
+) -> Result<Vec<PendingForDeposit>> {
+    let deposit_lamports = restaking_math::lamports_floor(worth.value_wad).unwrap_or(u64::MAX);
+    let pending = exposure(
+        pending_slashes(
+            ctx,
+            vault,
+            state,
+            slot,
+            config.epoch_at(slot),
+            config.epoch_length,
+        )?,
+        deposit_lamports,
+    );
+    if pending.is_empty() {
+        return Ok(pending);
+    }
+    let what = format!(
+        "{} slash request{} against vault {vault}'s operators can still execute, and a \
+         deposit made now shares in each one that does:{}",
+        pending.len(),
+        if pending.len() == 1 { "" } else { "s" },
+        exposure_text(&pending, &worth.text)
+    );
+    if accept {
+        eprintln!(
+            "warning: depositing with --accept-pending-slash: {}",
+            what.replace('\n', "\nwarning: ")
+        );
+        return Ok(pending);
+    }
+    let message = format!(
+        "deposit refused (nothing was sent): {what}\ndeposits on EigenLayer and Symbiotic bear \
+         pending slashes the same way. Deposit anyway with --accept-pending-slash, or wait \
+         until the requests are executed, vetoed or expired (`lrt vault show {vault}`)"
+    );
+    if !ctx.out.is_json() {
+        bail!(message);
+    }
+    // JSON: the error with the requests as data, one document on stdout
+    #[derive(Serialize)]
+    struct Refused<'a> {
+        error: &'a str,
+        deposit_value_sol: String,
+        pending_slashes: &'a [PendingForDeposit],
+    }
+    ctx.out.print(
+        &Refused {
+            error: &message,
+            deposit_value_sol: sol_from_wad(worth.value_wad),
+            pending_slashes: &pending,
+        },
+        |_| String::new(),
+    );
+    Err(Reported(message).into())
 }
 
 pub fn deposit(ctx: &Ctx, args: DepositArgs) -> Result<()> {
@@ -118,6 +280,8 @@ pub fn deposit(ctx: &Ctx, args: DepositArgs) -> Result<()> {
     if state.deposits_paused {
         bail!("deposits into this vault are paused by its curator");
     }
+    let now = chain::slot(ctx)?;
+    check_deposits_open(&vault, &state, now)?;
     let room = slot.deposit_cap.saturating_sub(slot.active_amount);
     if amount > room {
         bail!(
@@ -144,6 +308,28 @@ pub fn deposit(ctx: &Ctx, args: DepositArgs) -> Result<()> {
     } else {
         ixs.extend(wrap_sol_if_needed(ctx, &owner, &slot.mint, source, amount)?);
     }
+
+    // The pending-slash guard: nothing is signed until the depositor accepts the requests
+    // that can still take part of this deposit.
+    let value_wad = restaking_math::asset_value_wad(amount, slot.price_wad).unwrap_or(u128::MAX);
+    let worth = DepositWorth {
+        value_wad,
+        text: format!(
+            "{} {}, about {} SOL",
+            format_amount(amount, info.decimals),
+            info.symbol,
+            sol_from_wad(value_wad)
+        ),
+    };
+    let pending = pending_slash_guard(
+        ctx,
+        &vault,
+        &state,
+        &config,
+        now,
+        &worth,
+        args.accept_pending_slash,
+    )?;
     let lrt_account = pda::lrt_account(&owner, &state.lrt_mint);
     ixs.push(create_associated_token_account_idempotent(
         &owner,
@@ -193,8 +379,9 @@ pub fn deposit(ctx: &Ctx, args: DepositArgs) -> Result<()> {
         amount: format_amount(amount, info.decimals),
         lrt_received: sol(quote.shares_out),
         fee_lrt: sol(quote.fee_shares),
-        value_sol: crate::amount::sol_from_wad(quote.value_wad),
+        value_sol: sol_from_wad(quote.value_wad),
         lrt_account: lrt_account.to_string(),
+        pending_slashes: pending,
     };
     ctx.out.print(&result, |r| {
         format!(
@@ -213,44 +400,6 @@ pub fn deposit(ctx: &Ctx, args: DepositArgs) -> Result<()> {
     Ok(())
 }
 
-/// For a wSOL deposit: instructions that wrap the SOL missing from the wSOL account
-/// (create it, transfer, sync), after checking the wallet has that SOL plus fee headroom.
-pub fn wrap_sol_if_needed(
-    ctx: &Ctx,
-    owner: &Pubkey,
-    mint: &Pubkey,
-    wsol_account: Pubkey,
-    amount: u64,
-) -> Result<Vec<Instruction>> {
-    if *mint != WSOL_MINT {
-        return Ok(vec![]);
-    }
-    let wrapped = chain::token_balance(ctx, &wsol_account)?;
-    if wrapped >= amount {
-        return Ok(vec![]);
-    }
-    let missing = amount - wrapped;
-    let lamports = ctx
-        .rpc
-        .get_balance_with_commitment(owner, ctx.commitment)?
-        .value;
-    if lamports < missing.saturating_add(FEE_HEADROOM) {
-        bail!(
-            "insufficient balance: {owner} holds {} wSOL and {} SOL; wrapping {} SOL more needs \
-             about {} SOL with fees",
-            sol(wrapped),
-            sol(lamports),
-            sol(missing),
-            sol(missing.saturating_add(FEE_HEADROOM))
-        );
-    }
-    Ok(vec![
-        create_associated_token_account_idempotent(owner, owner, mint, &spl_token::ID),
-        anchor_lang::solana_program::system_instruction::transfer(owner, &wsol_account, missing),
-        spl_token::instruction::sync_native(&spl_token::ID, &wsol_account)?,
-    ])
-}
-
 #[derive(Serialize)]
 struct TicketView {
     address: String,
@@ -259,6 +408,9 @@ struct TicketView {
     bucket_epoch: u64,
     /// First restaking epoch in which the ticket can be claimed.
     claimable_from_epoch: u64,
+    /// A slash of its bucket can still be cancelled: claims wait until this slot (null
+    /// when they need not).
+    claim_waits_until_slot: Option<u64>,
     claimable_now: bool,
     lrt_burned: String,
     /// What the ticket pays now, per asset (after any slash of its bucket).
@@ -271,6 +423,58 @@ struct PayoutView {
     amount: String,
 }
 
+/// When a ticket can be claimed, by the vault's own rule (`WithdrawalBucket::check_claimable`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Claimable {
+    Now,
+    /// Its bucket's epoch is not over.
+    FromEpoch(u64),
+    /// A slash of its bucket can still be cancelled until this slot.
+    FromSlot(u64),
+}
+
+fn claimable(
+    ticket: &WithdrawalTicket,
+    bucket: Option<&WithdrawalBucket>,
+    cur: u64,
+    slot: u64,
+) -> Claimable {
+    let Some(bucket) = bucket else {
+        return Claimable::FromEpoch(ticket.bucket_epoch.saturating_add(1));
+    };
+    match bucket.check_claimable(cur, slot) {
+        Ok(()) => Claimable::Now,
+        Err(error) if error == VaultError::TicketAwaitsSlashResolution.into() => {
+            Claimable::FromSlot(bucket.hold_until_slot)
+        }
+        Err(_) => Claimable::FromEpoch(bucket.epoch.saturating_add(1)),
+    }
+}
+
+/// Why ticket `id` cannot be claimed yet, and when it can.
+fn not_claimable_text(
+    id: u64,
+    bucket_epoch: u64,
+    when: Claimable,
+    epoch: u64,
+    slot: u64,
+) -> String {
+    match when {
+        Claimable::Now => format!("ticket {id} is claimable"),
+        Claimable::FromEpoch(from) => {
+            format!("ticket {id} is not claimable yet: it matures at epoch {from} (now {epoch})")
+        }
+        Claimable::FromSlot(from) => {
+            format!(
+            "ticket {id} is not claimable yet: {}\na slash of its bucket (epoch {bucket_epoch}) \
+             can still be cancelled: claim from slot {from} ({} slots from now, slot {slot})",
+            would_refuse(&lrt_vault::ID, &VaultError::TicketAwaitsSlashResolution.into()),
+            from.saturating_sub(slot)
+        )
+        }
+    }
+}
+
 fn ticket_view(
     ctx: &Ctx,
     key: Pubkey,
@@ -278,7 +482,9 @@ fn ticket_view(
     vault: &Vault,
     bucket: Option<&WithdrawalBucket>,
     epoch: u64,
+    slot: u64,
 ) -> Result<TicketView> {
+    let when = claimable(ticket, bucket, epoch, slot);
     let mut payout = Vec::new();
     for (slot, unscaled) in vault.assets().iter().zip(ticket.unscaled_amounts) {
         if unscaled == 0 {
@@ -298,7 +504,11 @@ fn ticket_view(
         id: ticket.id,
         bucket_epoch: ticket.bucket_epoch,
         claimable_from_epoch: ticket.bucket_epoch + 1,
-        claimable_now: epoch > ticket.bucket_epoch,
+        claim_waits_until_slot: match when {
+            Claimable::FromSlot(from) => Some(from),
+            _ => None,
+        },
+        claimable_now: when == Claimable::Now,
         lrt_burned: sol(ticket.shares_burned),
         payout,
     })
@@ -400,7 +610,15 @@ fn request(ctx: &Ctx, vault_text: &str, amount: &str) -> Result<()> {
     let result = Requested {
         sent,
         fee_lrt: quote.map(|q| sol(q.fee_shares)),
-        ticket: ticket_view(ctx, ticket_key, &ticket, &state, bucket.as_ref(), epoch)?,
+        ticket: ticket_view(
+            ctx,
+            ticket_key,
+            &ticket,
+            &state,
+            bucket.as_ref(),
+            epoch,
+            chain::slot(ctx)?,
+        )?,
     };
     ctx.out.print(&result, |r| {
         format!(
@@ -440,6 +658,7 @@ fn list(ctx: &Ctx, vault: Option<&str>, owner: Option<&str>) -> Result<()> {
         None => None,
     };
     let (epoch, _) = chain::epoch(ctx)?;
+    let slot = chain::slot(ctx)?;
     let mut views = Vec::new();
     for (key, ticket) in tickets_of(ctx, &owner, vault_filter.as_ref())? {
         let state: Vault = chain::fetch_anchor(ctx, &ticket.vault, &lrt_vault::ID, "vault")?;
@@ -457,6 +676,7 @@ fn list(ctx: &Ctx, vault: Option<&str>, owner: Option<&str>) -> Result<()> {
             &state,
             bucket.as_ref(),
             epoch,
+            slot,
         )?);
     }
     ctx.out.print(&views, |views| {
@@ -465,10 +685,12 @@ fn list(ctx: &Ctx, vault: Option<&str>, owner: Option<&str>) -> Result<()> {
         }
         let mut t = format!("tickets of {owner} (epoch {epoch})\n");
         for v in views {
-            let when = if v.claimable_now {
-                "claimable now".to_string()
-            } else {
-                format!("claimable from epoch {}", v.claimable_from_epoch)
+            let when = match (v.claimable_now, v.claim_waits_until_slot) {
+                (true, _) => "claimable now".to_string(),
+                (false, Some(from)) => format!(
+                    "claimable from slot {from}: a slash of its bucket can still be cancelled"
+                ),
+                (false, None) => format!("claimable from epoch {}", v.claimable_from_epoch),
             };
             t.push_str(&format!(
                 "  id {:<4} vault {}  pays {}  ({when})\n",
@@ -487,37 +709,51 @@ fn claim(ctx: &Ctx, vault_text: &str, ticket_id: Option<u64>) -> Result<()> {
     let signer = ctx.signer()?;
     let owner = signer.pubkey();
     let (epoch, _) = chain::epoch(ctx)?;
-    let tickets = tickets_of(ctx, &owner, Some(&vault))?;
-    let chosen: Vec<(Pubkey, WithdrawalTicket)> = match ticket_id {
-        Some(id) => {
-            let found = tickets
-                .into_iter()
-                .find(|(_, t)| t.id == id)
-                .ok_or_else(|| {
-                    anyhow::anyhow!(
-                    "{owner} has no ticket {id} in vault {vault}; `lrt withdraw list` shows the \
-                     tickets"
-                )
-                })?;
-            if epoch <= found.1.bucket_epoch {
-                bail!(
-                    "ticket {id} is not claimable yet: it matures at epoch {} (now {epoch})",
-                    found.1.bucket_epoch + 1
-                );
-            }
-            vec![found]
+    let slot = chain::slot(ctx)?;
+    let mut tickets = tickets_of(ctx, &owner, Some(&vault))?;
+    if let Some(id) = ticket_id {
+        tickets.retain(|(_, t)| t.id == id);
+        if tickets.is_empty() {
+            bail!(
+                "{owner} has no ticket {id} in vault {vault}; `lrt withdraw list` shows the \
+                 tickets"
+            );
         }
-        None => {
-            let matured: Vec<_> = tickets
-                .into_iter()
-                .filter(|(_, t)| epoch > t.bucket_epoch)
-                .collect();
-            if matured.is_empty() {
-                bail!("{owner} has no matured ticket in vault {vault} (epoch {epoch}); `lrt withdraw list` shows when each matures");
-            }
-            matured
+    }
+    // Each ticket's bucket decides, with the vault's own rule.
+    let mut chosen = Vec::new();
+    let mut waiting = Vec::new();
+    for (key, ticket) in tickets {
+        let bucket = chain::fetch_opt::<WithdrawalBucket>(
+            ctx,
+            &pda::bucket(&vault, ticket.bucket_epoch),
+            &lrt_vault::ID,
+            "withdrawal bucket",
+        )?;
+        match (claimable(&ticket, bucket.as_ref(), epoch, slot), bucket) {
+            (Claimable::Now, Some(bucket)) => chosen.push((key, ticket, bucket)),
+            (when, _) => waiting.push(not_claimable_text(
+                ticket.id,
+                ticket.bucket_epoch,
+                when,
+                epoch,
+                slot,
+            )),
         }
-    };
+    }
+    if chosen.is_empty() {
+        match (ticket_id, waiting.as_slice()) {
+            (Some(_), [reason]) => bail!("{reason}"),
+            _ => bail!(
+                "{owner} has no claimable ticket in vault {vault} (epoch {epoch}, slot {slot}); \
+                 `lrt withdraw list` shows when each can be claimed:\n  {}",
+                waiting.join("\n  ")
+            ),
+        }
+    }
+    for reason in &waiting {
+        ctx.out.note(format!("note: {reason}"));
+    }
     #[derive(Serialize)]
     struct Claimed {
         #[serde(flatten)]
@@ -525,14 +761,8 @@ fn claim(ctx: &Ctx, vault_text: &str, ticket_id: Option<u64>) -> Result<()> {
         ticket: TicketView,
     }
     let mut results = Vec::new();
-    for (key, ticket) in chosen {
-        let bucket: WithdrawalBucket = chain::fetch_anchor(
-            ctx,
-            &pda::bucket(&vault, ticket.bucket_epoch),
-            &lrt_vault::ID,
-            "withdrawal bucket",
-        )?;
-        let view = ticket_view(ctx, key, &ticket, &state, Some(&bucket), epoch)?;
+    for (key, ticket, bucket) in chosen {
+        let view = ticket_view(ctx, key, &ticket, &state, Some(&bucket), epoch, slot)?;
         // The owner's token accounts may not exist yet: create them in the same transaction.
         let mut ixs: Vec<Instruction> = state
             .assets()

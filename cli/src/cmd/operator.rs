@@ -1,6 +1,9 @@
 //! Operators: `lrt operator register|update|show|list|delegations`, `opt-in|opt-out <AVS>`,
 //! `bond|unbond|complete-unbond <VAULT>`.
 //!
+//! What a vault gives an operator is an allocation (a fraction of the vault); its stake
+//! is that allocation times the vault's slashable value now (`crate::stake`).
+//!
 //! The operator authority signs (`-k`); the operator account is the registry PDA
 //! `["operator", authority]`. Every rule the programs enforce that the CLI can see
 //! beforehand (already registered, key rotation pending, opt-in windows, bond balances,
@@ -20,20 +23,20 @@ use lrt_client::{
 };
 use serde::Serialize;
 use slasher_registry::{
-    constants::MAX_METADATA_URI_LEN,
     instructions::OperatorArgs,
     state::{Avs, Operator, OperatorAvs, SlashExecution, SlashRequest},
 };
 use solana_signer::Signer;
 
 use crate::{
-    amount::{bps, format_amount, parse_amount, parse_bps, sol, wad},
+    amount::{bps, format_amount, parse_amount, parse_bps, percent, sol},
     chain::{self, short},
-    cmd::avs::{request_status, RequestStatus},
     context::{load_keypair, Ctx},
     opt_in::{precheck_opt_in, precheck_opt_out, read_opt_in, window_view, WindowView},
     output::{hex, yes_no},
-    registry_accounts::{operator_of, resolve_avs, resolve_operator},
+    registry_accounts::{check_metadata_uri, operator_of, resolve_avs, resolve_operator},
+    slashing::plan::{request_status, RequestStatus},
+    stake::{delegation_text, delegation_view, rolled, DelegationView, VaultValue},
     tx::{self, Sent},
 };
 
@@ -48,9 +51,10 @@ pub enum OperatorCmd {
         /// Operator account or its authority [default: the signer's operator]
         operator: Option<String>,
     },
-    /// Every registered operator with its commission and delegated stake
+    /// Every registered operator with its commission and its stake now (allocations x
+    /// vault values)
     List,
-    /// Opt in to an AVS: stake delegated to the operator becomes slashable by it from the
+    /// Opt in to an AVS: stake allocated to the operator becomes slashable by it from the
     /// next epoch
     OptIn {
         /// AVS account address or AVS id
@@ -81,7 +85,7 @@ pub enum OperatorCmd {
         /// Vault address or LRT mint
         vault: String,
     },
-    /// Stake delegated to an operator, per vault
+    /// The vaults' allocations to an operator and the stake each puts behind it now
     Delegations {
         /// Operator account or its authority [default: the signer's operator]
         operator: Option<String>,
@@ -182,16 +186,6 @@ fn parse_signing_key(text: &str) -> Result<[u8; 32]> {
 
 fn parse_commission(text: &str) -> Result<u16> {
     parse_bps(text).context("--commission")
-}
-
-pub(crate) fn check_metadata_uri(uri: &str) -> Result<()> {
-    if uri.len() > MAX_METADATA_URI_LEN {
-        bail!(
-            "--metadata-uri is {} bytes; the registry keeps at most {MAX_METADATA_URI_LEN}",
-            uri.len()
-        );
-    }
-    Ok(())
 }
 
 /// A metadata URI for display: "(none)" when empty.
@@ -405,80 +399,72 @@ fn update(ctx: &Ctx, args: UpdateArgs) -> Result<()> {
 // show, list, delegations
 // ---------------------------------------------------------------------------------------
 
-/// LRT symbols of vaults, fetched once each.
-#[derive(Default)]
-struct VaultNames(BTreeMap<Pubkey, String>);
-
-impl VaultNames {
-    fn symbol(&mut self, ctx: &Ctx, vault: &Pubkey) -> String {
-        if let Some(symbol) = self.0.get(vault) {
-            return symbol.clone();
-        }
-        let symbol = chain::fetch_opt::<Vault>(ctx, vault, &lrt_vault::ID, "vault")
-            .ok()
-            .flatten()
-            .and_then(|v| chain::mint_info(ctx, &v.lrt_mint).ok())
-            .map(|m| m.symbol)
-            .unwrap_or_else(|| short(vault));
-        self.0.insert(*vault, symbol.clone());
-        symbol
-    }
+/// The vaults delegations point at, read once each: the LRT symbol and the vault valued
+/// now (for the stake an allocation puts behind the operator).
+struct Vaults<'a> {
+    ctx: &'a Ctx,
+    slot: u64,
+    cur: u64,
+    read: BTreeMap<Pubkey, Option<(String, VaultValue)>>,
 }
 
-#[derive(Serialize)]
-struct StakeView {
-    vault: String,
-    lrt_symbol: String,
-    /// Stake counted this epoch (what a slash captured now reaches), in SOL.
-    stake_current_sol: String,
-    /// Stake counted next epoch (delegations made this epoch included).
-    stake_next_sol: String,
-    /// Once pending undelegations stop counting.
-    stake_later_sol: String,
-    /// Undelegated, not yet completed.
-    undelegating_sol: String,
-    /// First epoch `lrt curator complete-undelegation` is accepted (null if nothing
-    /// undelegating).
-    undelegation_completes_from_epoch: Option<u64>,
-    /// Concentration limit: most of the vault's value this operator may hold.
-    max_share: String,
-    slashed_total_sol: String,
+impl<'a> Vaults<'a> {
+    fn new(ctx: &'a Ctx, slot: u64, cur: u64) -> Self {
+        Self {
+            ctx,
+            slot,
+            cur,
+            read: BTreeMap::new(),
+        }
+    }
+
+    fn get(&mut self, vault: &Pubkey) -> Result<Option<&(String, VaultValue)>> {
+        if !self.read.contains_key(vault) {
+            let entry = match chain::fetch_opt::<Vault>(self.ctx, vault, &lrt_vault::ID, "vault")? {
+                Some(state) => {
+                    let symbol = chain::mint_info(self.ctx, &state.lrt_mint)
+                        .map(|m| m.symbol)
+                        .unwrap_or_else(|_| short(vault));
+                    let value = VaultValue::read(self.ctx, *vault, state, self.cur, self.slot)?;
+                    Some((symbol, value))
+                }
+                None => None,
+            };
+            self.read.insert(*vault, entry);
+        }
+        Ok(self.read.get(vault).and_then(Option::as_ref))
+    }
+
+    fn symbol(&mut self, vault: &Pubkey) -> Result<String> {
+        Ok(self
+            .get(vault)?
+            .map_or_else(|| short(vault), |(symbol, _)| symbol.clone()))
+    }
+
+    /// Every delegation's view, and the sum of the stakes now (lamports).
+    fn views(
+        &mut self,
+        delegations: &[(Pubkey, Delegation)],
+    ) -> Result<(Vec<DelegationView>, u128)> {
+        let mut views = Vec::new();
+        let mut total = 0u128;
+        for (_, d) in delegations {
+            let cur = self.cur;
+            let Some((symbol, value)) = self.get(&d.vault)? else {
+                continue;
+            };
+            let view = delegation_view(d, value, cur, symbol)?;
+            total += u128::from(value.stake(rolled(&d.allocation, cur).current)?);
+            views.push(view);
+        }
+        Ok((views, total))
+    }
 }
 
 #[derive(Serialize)]
 struct StakeTotals {
+    /// Sum over the vaults of allocation now x slashable value now, in SOL.
     stake_current_sol: String,
-    stake_next_sol: String,
-}
-
-fn stake_view(names: &mut VaultNames, ctx: &Ctx, mut d: Delegation, epoch: u64) -> StakeView {
-    d.roll(epoch);
-    StakeView {
-        vault: d.vault.to_string(),
-        lrt_symbol: names.symbol(ctx, &d.vault),
-        stake_current_sol: sol(d.stake_current),
-        stake_next_sol: sol(d.stake_next),
-        stake_later_sol: sol(d.stake_later),
-        undelegating_sol: sol(d.undelegating),
-        undelegation_completes_from_epoch: (d.undelegating > 0)
-            .then(|| d.undelegate_epoch.saturating_add(3)),
-        max_share: bps(d.max_bps),
-        slashed_total_sol: sol(d.slashed_total),
-    }
-}
-
-/// Sums of stake now and next epoch over `delegations` (rolled to `epoch`), in lamports.
-fn stake_totals(delegations: &[(Pubkey, Delegation)], epoch: u64) -> (u128, u128) {
-    delegations
-        .iter()
-        .fold((0u128, 0u128), |(now, next), (_, d)| {
-            let mut d = d.clone();
-            d.roll(epoch);
-            (
-                now + u128::from(d.stake_current),
-                next + u128::from(d.stake_next),
-            )
-        })
 }
 
 fn delegations_of(ctx: &Ctx, operator: &Pubkey) -> Result<Vec<(Pubkey, Delegation)>> {
@@ -524,6 +510,8 @@ struct SlashView {
     capture_epoch: u64,
     requested_slot: u64,
     veto_deadline_slot: u64,
+    /// Its last execution epoch.
+    executable_until_epoch: u64,
     vetoed: bool,
     /// vetoed, veto_window, executable or closed.
     status: &'static str,
@@ -565,7 +553,7 @@ fn status_text(s: &SlashView) -> String {
         "veto_window" => format!("in its veto window (until slot {})", s.veto_deadline_slot),
         "executable" => format!(
             "{executed}; executable until the end of epoch {}",
-            s.capture_epoch.saturating_add(1)
+            s.executable_until_epoch
         ),
         "closed" => format!("{executed}; execution window closed"),
         "vetoed" => "vetoed".to_string(),
@@ -587,7 +575,7 @@ struct OperatorDetail {
     current_epoch: u64,
     avss: Vec<AvsOptInView>,
     total: StakeTotals,
-    delegations: Vec<StakeView>,
+    delegations: Vec<DelegationView>,
     bonds: Vec<BondView>,
     slashes: Vec<SlashView>,
     slashed_total_sol: String,
@@ -595,10 +583,10 @@ struct OperatorDetail {
 
 fn show(ctx: &Ctx, text: Option<&str>) -> Result<()> {
     let (key, operator) = operator_or_signers(ctx, text)?;
-    let (epoch, config) = chain::epoch(ctx)?;
+    let (epoch, _) = chain::epoch(ctx)?;
     let slot = chain::slot(ctx)?;
     let by_operator = || vec![(8usize, key.to_bytes().to_vec())];
-    let mut names = VaultNames::default();
+    let mut vaults = Vaults::new(ctx, slot, epoch);
 
     // OperatorAvs: discriminator 8, then the operator.
     let opt_ins = chain::list_anchor::<OperatorAvs>(ctx, &slasher_registry::ID, by_operator())?;
@@ -621,7 +609,7 @@ fn show(ctx: &Ctx, text: Option<&str>) -> Result<()> {
     }
 
     let delegations = delegations_of(ctx, &key)?;
-    let (now, next) = stake_totals(&delegations, epoch);
+    let (delegation_views, now) = vaults.views(&delegations)?;
 
     // OperatorBond: discriminator 8, vault 32, then the operator at 40.
     let bonds = chain::list_anchor::<OperatorBond>(
@@ -669,7 +657,7 @@ fn show(ctx: &Ctx, text: Option<&str>) -> Result<()> {
             }
             views.push(ExecutionView {
                 vault: e.vault.to_string(),
-                lrt_symbol: names.symbol(ctx, &e.vault),
+                lrt_symbol: vaults.symbol(&e.vault)?,
                 stake_at_capture_sol: sol(e.stake_lamports),
                 requested_loss_sol: sol(e.requested_loss_lamports),
                 loss_sol: sol(e.loss_lamports),
@@ -683,13 +671,14 @@ fn show(ctx: &Ctx, text: Option<&str>) -> Result<()> {
             request: request_key.to_string(),
             avs: request.avs.to_string(),
             index: request.index,
-            fraction: format!("{}%", wad(request.wad.saturating_mul(100))),
+            fraction: percent(request.wad),
             evidence_hash: hex(&request.evidence_hash),
             capture_epoch: request.capture_epoch,
             requested_slot: request.requested_slot,
             veto_deadline_slot: request.veto_deadline_slot,
+            executable_until_epoch: request.last_execution_epoch(),
             vetoed: request.vetoed,
-            status: slash_status(request_status(&request, slot, config.epoch_length)),
+            status: slash_status(request_status(&request, slot, epoch)),
             slashed_total_sol: lamports_text(total),
             executions: views,
         });
@@ -711,12 +700,8 @@ fn show(ctx: &Ctx, text: Option<&str>) -> Result<()> {
         avss,
         total: StakeTotals {
             stake_current_sol: lamports_text(now),
-            stake_next_sol: lamports_text(next),
         },
-        delegations: delegations
-            .into_iter()
-            .map(|(_, d)| stake_view(&mut names, ctx, d, epoch))
-            .collect(),
+        delegations: delegation_views,
         bonds: bond_views,
         slashes,
         slashed_total_sol: lamports_text(slashed_total),
@@ -761,8 +746,8 @@ fn render_detail(d: &OperatorDetail) -> String {
     }
 
     t.push_str(&format!(
-        "\nStake per vault (now {} SOL, next epoch {} SOL)\n",
-        d.total.stake_current_sol, d.total.stake_next_sol
+        "\nAllocations per vault (stake now {} SOL)\n",
+        d.total.stake_current_sol
     ));
     t.push_str(&render_stakes(&d.delegations));
 
@@ -847,27 +832,17 @@ fn short_text(key: &str) -> String {
         .unwrap_or_else(|_| key.to_string())
 }
 
-fn render_stakes(stakes: &[StakeView]) -> String {
+fn render_stakes(stakes: &[DelegationView]) -> String {
     if stakes.is_empty() {
         return "  none (no vault has whitelisted this operator)\n".into();
     }
     let mut t = String::new();
     for s in stakes {
-        let undelegating = match s.undelegation_completes_from_epoch {
-            Some(from) => format!(
-                ", undelegating {} SOL (completes from epoch {from})",
-                s.undelegating_sol
-            ),
-            None => String::new(),
-        };
         t.push_str(&format!(
-            "  {} ({})  now {} SOL, next epoch {} SOL{undelegating}, max {}, slashed {} SOL\n",
+            "  {} ({})  {}\n",
             s.vault,
             s.lrt_symbol,
-            s.stake_current_sol,
-            s.stake_next_sol,
-            s.max_share,
-            s.slashed_total_sol
+            delegation_text(s)
         ));
     }
     t
@@ -884,41 +859,40 @@ struct OperatorSummary {
     vaults: usize,
     /// AVSs it is opted in to (not opted out).
     avss_opted_in: usize,
+    /// Sum over the vaults of allocation now x slashable value now, in SOL.
     stake_current_sol: String,
-    stake_next_sol: String,
 }
 
 fn list(ctx: &Ctx) -> Result<()> {
     let (epoch, _) = chain::epoch(ctx)?;
+    let slot = chain::slot(ctx)?;
     let operators = chain::list_anchor::<Operator>(ctx, &slasher_registry::ID, vec![])?;
     let delegations = chain::list_anchor::<Delegation>(ctx, &lrt_vault::ID, vec![])?;
     let opt_ins = chain::list_anchor::<OperatorAvs>(ctx, &slasher_registry::ID, vec![])?;
-    let mut rows: Vec<(u128, OperatorSummary)> = operators
-        .into_iter()
-        .map(|(key, operator)| {
-            let mine: Vec<(Pubkey, Delegation)> = delegations
+    let mut vaults = Vaults::new(ctx, slot, epoch);
+    let mut rows: Vec<(u128, OperatorSummary)> = Vec::new();
+    for (key, operator) in operators {
+        let mine: Vec<(Pubkey, Delegation)> = delegations
+            .iter()
+            .filter(|(_, d)| d.operator == key)
+            .cloned()
+            .collect();
+        let (_, now) = vaults.views(&mine)?;
+        let summary = OperatorSummary {
+            address: key.to_string(),
+            authority: operator.authority.to_string(),
+            commission: bps(operator.commission_bps),
+            commission_bps: operator.commission_bps,
+            metadata_uri: operator.metadata_uri,
+            vaults: mine.len(),
+            avss_opted_in: opt_ins
                 .iter()
-                .filter(|(_, d)| d.operator == key)
-                .cloned()
-                .collect();
-            let (now, next) = stake_totals(&mine, epoch);
-            let summary = OperatorSummary {
-                address: key.to_string(),
-                authority: operator.authority.to_string(),
-                commission: bps(operator.commission_bps),
-                commission_bps: operator.commission_bps,
-                metadata_uri: operator.metadata_uri,
-                vaults: mine.len(),
-                avss_opted_in: opt_ins
-                    .iter()
-                    .filter(|(_, o)| o.operator == key && o.window.is_opted_in())
-                    .count(),
-                stake_current_sol: lamports_text(now),
-                stake_next_sol: lamports_text(next),
-            };
-            (now, summary)
-        })
-        .collect();
+                .filter(|(_, o)| o.operator == key && o.window.is_opted_in())
+                .count(),
+            stake_current_sol: lamports_text(now),
+        };
+        rows.push((now, summary));
+    }
     // Most stake first; ties by address (list_anchor's order).
     rows.sort_by_key(|r| std::cmp::Reverse(r.0));
     let summaries: Vec<OperatorSummary> = rows.into_iter().map(|(_, s)| s).collect();
@@ -927,18 +901,13 @@ fn list(ctx: &Ctx) -> Result<()> {
             return format!("no operators registered on {}", ctx.url);
         }
         let mut t = format!(
-            "{:<44}  {:>10}  {:>16}  {:>16}  {:>6}  {:>4}\n",
-            "operator", "commission", "stake now (SOL)", "next epoch (SOL)", "vaults", "AVSs"
+            "{:<44}  {:>10}  {:>16}  {:>6}  {:>4}\n",
+            "operator", "commission", "stake now (SOL)", "vaults", "AVSs"
         );
         for o in list {
             t.push_str(&format!(
-                "{:<44}  {:>10}  {:>16}  {:>16}  {:>6}  {:>4}\n",
-                o.address,
-                o.commission,
-                o.stake_current_sol,
-                o.stake_next_sol,
-                o.vaults,
-                o.avss_opted_in
+                "{:<44}  {:>10}  {:>16}  {:>6}  {:>4}\n",
+                o.address, o.commission, o.stake_current_sol, o.vaults, o.avss_opted_in
             ));
         }
         t
@@ -951,34 +920,29 @@ struct DelegationsView {
     operator: String,
     current_epoch: u64,
     total: StakeTotals,
-    delegations: Vec<StakeView>,
+    delegations: Vec<DelegationView>,
 }
 
 fn delegations(ctx: &Ctx, text: Option<&str>) -> Result<()> {
     let (key, _) = operator_or_signers(ctx, text)?;
     let (epoch, _) = chain::epoch(ctx)?;
+    let slot = chain::slot(ctx)?;
     let list = delegations_of(ctx, &key)?;
-    let (now, next) = stake_totals(&list, epoch);
-    let mut names = VaultNames::default();
+    let (delegations, now) = Vaults::new(ctx, slot, epoch).views(&list)?;
     let view = DelegationsView {
         operator: key.to_string(),
         current_epoch: epoch,
         total: StakeTotals {
             stake_current_sol: lamports_text(now),
-            stake_next_sol: lamports_text(next),
         },
-        delegations: list
-            .into_iter()
-            .map(|(_, d)| stake_view(&mut names, ctx, d, epoch))
-            .collect(),
+        delegations,
     };
     ctx.out.print(&view, |v| {
         format!(
-            "stake delegated to operator {} (epoch {}): now {} SOL, next epoch {} SOL\n{}",
+            "vaults allocating to operator {} (epoch {}): stake now {} SOL\n{}",
             v.operator,
             v.current_epoch,
             v.total.stake_current_sol,
-            v.total.stake_next_sol,
             render_stakes(&v.delegations)
         )
     });
@@ -1369,15 +1333,6 @@ mod tests {
     }
 
     #[test]
-    fn metadata_uri_is_at_most_200_bytes() {
-        assert!(check_metadata_uri(&"x".repeat(200)).is_ok());
-        let err = check_metadata_uri(&"x".repeat(201))
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("201 bytes"), "{err}");
-    }
-
-    #[test]
     fn slash_status_follows_veto_and_execution_windows() {
         let request = SlashRequest {
             avs: Pubkey::default(),
@@ -1394,7 +1349,8 @@ mod tests {
             bump: 0,
         };
         // epochs of 100 slots: the request was captured at epoch 4
-        let status = |r: &SlashRequest, slot| slash_status(request_status(r, slot, 100));
+        let status =
+            |r: &SlashRequest, slot: u64| slash_status(request_status(r, slot, slot / 100));
         assert_eq!(status(&request, 420), "veto_window");
         assert_eq!(status(&request, 421), "executable");
         assert_eq!(status(&request, 599), "executable");

@@ -12,7 +12,6 @@ use lrt_client::{
     pda,
 };
 use serde::Serialize;
-use slasher_registry::state::SlashRequest;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
@@ -21,6 +20,11 @@ use crate::{
     chain::{self, parse_pubkey, short, MintInfo},
     context::{require_signer, Ctx},
     output::yes_no,
+    slashing::plan::{pending_slashes, pending_text, PendingSlashView},
+    stake::{
+        allocations_view, delegation_text, delegation_view, AllocationsView, DelegationView,
+        VaultValue,
+    },
     tx::{self, Sent},
 };
 
@@ -148,6 +152,11 @@ pub struct VaultSummary {
     pub share_price_sol: String,
     pub deposits_paused: bool,
     pub withdrawals_paused: bool,
+    /// While a slash of the vault can still be cancelled, deposits wait until this slot
+    /// (null when they need not).
+    pub deposits_reopen_at_slot: Option<u64>,
+    /// A slash took the whole pool: the vault takes no more deposits.
+    pub wiped_out: bool,
     pub assets: Vec<AssetView>,
 }
 
@@ -181,7 +190,11 @@ struct VaultDetail {
     summary: VaultSummary,
     fee_admin: String,
     fees: FeesView,
-    delegated_total_sol: String,
+    /// Active pool plus the withdrawal bucket of next epoch, in SOL: what allocations are
+    /// fractions of now.
+    slashable_value_sol: String,
+    /// The sums of every operator's allocation.
+    allocated: AllocationsView,
     delegations: Vec<DelegationView>,
     insurance_shares: String,
     bonded_shares: String,
@@ -203,34 +216,11 @@ struct FeesView {
 }
 
 #[derive(Serialize)]
-struct DelegationView {
-    operator: String,
-    /// Stake that counts this epoch, in SOL (lamports value).
-    stake_current_sol: String,
-    stake_next_sol: String,
-    /// Once pending undelegations apply.
-    stake_later_sol: String,
-    undelegating_sol: String,
-    max_share: String,
-    slashed_total_sol: String,
-}
-
-#[derive(Serialize)]
 struct BondView {
     operator: String,
     authority: String,
     shares: String,
     unbonding_shares: String,
-}
-
-#[derive(Serialize)]
-struct PendingSlashView {
-    request: String,
-    avs: String,
-    operator: String,
-    fraction: String,
-    capture_epoch: u64,
-    veto_deadline_slot: u64,
 }
 
 #[derive(Serialize)]
@@ -330,6 +320,11 @@ pub fn summary(
             share_price_sol: wad(share_price),
             deposits_paused: state.deposits_paused,
             withdrawals_paused: state.withdrawals_paused,
+            deposits_reopen_at_slot: state
+                .slash_window
+                .is_open(slot)
+                .then_some(state.slash_window.until_slot),
+            wiped_out: state.wiped_out,
             assets,
         },
         infos,
@@ -354,7 +349,7 @@ fn cap_text(cap: u64, decimals: u8) -> String {
 
 fn show(ctx: &Ctx, text: &str) -> Result<()> {
     let (key, state) = chain::vault(ctx, text)?;
-    let (epoch, _) = chain::epoch(ctx)?;
+    let (epoch, config) = chain::epoch(ctx)?;
     let slot = chain::slot(ctx)?;
     let (summary, infos) = summary(ctx, key, state.clone(), slot)?;
     let by_vault = || vec![(8usize, key.to_bytes().to_vec())];
@@ -363,30 +358,13 @@ fn show(ctx: &Ctx, text: &str) -> Result<()> {
     let bonds = chain::list_anchor::<OperatorBond>(ctx, &lrt_vault::ID, by_vault())?;
     let escrows = chain::list_anchor::<SlashEscrow>(ctx, &lrt_vault::ID, by_vault())?;
 
-    // Requests against this vault's operators, still executable, not yet executed here.
-    let mut pending = Vec::new();
-    for (_, delegation) in &delegations {
-        let requests = chain::list_anchor::<SlashRequest>(
-            ctx,
-            &slasher_registry::ID,
-            vec![(8 + 32, delegation.operator.to_bytes().to_vec())],
-        )?;
-        for (request_key, request) in requests {
-            let executable = !request.vetoed && epoch <= request.capture_epoch.saturating_add(1);
-            let execution = lrt_client::registry::pda::slash_execution(&request_key, &key);
-            let executed = chain::fetch(ctx, &execution)?.is_some();
-            if executable && !executed {
-                pending.push(PendingSlashView {
-                    request: request_key.to_string(),
-                    avs: request.avs.to_string(),
-                    operator: request.operator.to_string(),
-                    fraction: format!("{}%", wad(request.wad.saturating_mul(100))),
-                    capture_epoch: request.capture_epoch,
-                    veto_deadline_slot: request.veto_deadline_slot,
-                });
-            }
-        }
-    }
+    // Requests that can still take something from this vault.
+    let pending = pending_slashes(ctx, &key, &state, slot, epoch, config.epoch_length)?;
+    let value = VaultValue::read(ctx, key, state.clone(), epoch, slot)?;
+    let delegation_views = delegations
+        .iter()
+        .map(|(_, d)| delegation_view(d, &value, epoch, &summary.symbol))
+        .collect::<Result<Vec<_>>>()?;
 
     let fees = &state.fees;
     let detail = VaultDetail {
@@ -400,22 +378,9 @@ fn show(ctx: &Ctx, text: &str) -> Result<()> {
             reward_fee: bps(state.reward_fee_bps),
             insurance_cut: bps(state.insurance_cut_bps),
         },
-        delegated_total_sol: sol(state.delegated_total),
-        delegations: delegations
-            .into_iter()
-            .map(|(_, mut d)| {
-                d.roll(epoch);
-                DelegationView {
-                    operator: d.operator.to_string(),
-                    stake_current_sol: sol(d.stake_current),
-                    stake_next_sol: sol(d.stake_next),
-                    stake_later_sol: sol(d.stake_later),
-                    undelegating_sol: sol(d.undelegating),
-                    max_share: bps(d.max_bps),
-                    slashed_total_sol: sol(d.slashed_total),
-                }
-            })
-            .collect(),
+        slashable_value_sol: value.slashable_value_sol(),
+        allocated: allocations_view(&state.allocations, epoch),
+        delegations: delegation_views,
         insurance_shares: sol(state.insurance_shares),
         bonded_shares: sol(state.bonded_shares),
         bonds: bonds
@@ -486,6 +451,17 @@ fn render_detail(d: &VaultDetail) -> String {
         yes_no(s.deposits_paused),
         yes_no(s.withdrawals_paused)
     ));
+    if s.wiped_out {
+        t.push_str(
+            "  WIPED OUT       a slash took the whole pool: no more deposits (withdrawals and \
+             claims still work)\n",
+        );
+    }
+    if let Some(until) = s.deposits_reopen_at_slot {
+        t.push_str(&format!(
+            "  slash window    a slash can still be cancelled: deposits reopen at slot {until}\n"
+        ));
+    }
     t.push_str(&format!(
         "  fees            deposit {}, withdrawal {} (from epoch {}: {} / {}); rewards {} ({} of it to insurance)\n",
         d.fees.deposit, d.fees.withdrawal, d.fees.next_effective_epoch, d.fees.next_deposit,
@@ -510,22 +486,14 @@ fn render_detail(d: &VaultDetail) -> String {
         ));
     }
     t.push_str(&format!(
-        "\nDelegations (total {} SOL)\n",
-        d.delegated_total_sol
+        "\nAllocations (of a slashable value of {} SOL: {} now, {} next epoch, {} after)\n",
+        d.slashable_value_sol, d.allocated.current, d.allocated.next, d.allocated.later
     ));
     if d.delegations.is_empty() {
         t.push_str("  none\n");
     }
     for g in &d.delegations {
-        t.push_str(&format!(
-            "  {}  now {} SOL, next epoch {} SOL, undelegating {} SOL, max {}, slashed {} SOL\n",
-            g.operator,
-            g.stake_current_sol,
-            g.stake_next_sol,
-            g.undelegating_sol,
-            g.max_share,
-            g.slashed_total_sol
-        ));
+        t.push_str(&format!("  {}  {}\n", g.operator, delegation_text(g)));
     }
     t.push_str(&format!(
         "\nInsurance fund  {} {}\nBonds           {} {} in all\n",
@@ -542,15 +510,12 @@ fn render_detail(d: &VaultDetail) -> String {
             b.operator, b.shares, b.unbonding_shares
         ));
     }
-    t.push_str("\nPending slashes\n");
+    t.push_str("\nPending slashes (deposits made now share in them if they execute)\n");
     if d.pending_slashes.is_empty() {
         t.push_str("  none\n");
     }
     for p in &d.pending_slashes {
-        t.push_str(&format!(
-            "  request {}  operator {}  {} of stake at epoch {}, veto until slot {}\n",
-            p.request, p.operator, p.fraction, p.capture_epoch, p.veto_deadline_slot
-        ));
+        t.push_str(&format!("  {}\n", pending_text(p)));
     }
     if !d.escrows.is_empty() {
         t.push_str("\nSlashed, waiting to be swept\n");
@@ -630,7 +595,7 @@ fn create(ctx: &Ctx, args: CreateArgs) -> Result<()> {
     let seed_account =
         pda::associated_token_account(&signer.pubkey(), &seed_mint, &info.token_program);
     let mut ixs = Vec::new();
-    ixs.extend(crate::cmd::depositor::wrap_sol_if_needed(
+    ixs.extend(crate::wsol::wrap_sol_if_needed(
         ctx,
         &signer.pubkey(),
         &seed_mint,

@@ -67,7 +67,7 @@ use lrt_client::decode;
 use lrt_vault::{
     constants::LRT_DECIMALS,
     events::{self as vault_ev, VaultSnapshot},
-    state::{Delegation, PricingSource, SlashDestination, Vault},
+    state::{AllocationHistory, Delegation, PricingSource, SlashDestination, Vault},
 };
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -393,6 +393,12 @@ impl<const N: usize> Json for [u128; N] {
     }
 }
 
+impl<const N: usize, const M: usize> Json for [[u64; N]; M] {
+    fn json(&self) -> Value {
+        Value::Array(self.iter().map(Json::json).collect())
+    }
+}
+
 impl<T: Json> Json for Option<T> {
     fn json(&self) -> Value {
         self.as_ref().map_or(Value::Null, Json::json)
@@ -408,6 +414,21 @@ macro_rules! object {
         $( map.insert(stringify!($field).to_string(), Json::json($field)); )*
         Value::Object(map)
     }};
+}
+
+impl Json for AllocationHistory {
+    fn json(&self) -> Value {
+        object!(
+            self,
+            AllocationHistory {
+                epoch,
+                previous,
+                current,
+                next,
+                later,
+            }
+        )
+    }
 }
 
 impl Json for VaultSnapshot {
@@ -517,19 +538,21 @@ event_table! { decode_vault, VAULT_EVENTS, vault_ev;
     CapsSet { vault, asset_index, deposit_cap }
     VaultPauseSet { vault, by, deposits_paused, withdrawals_paused }
     OperatorWhitelisted { vault, operator, operator_authority, max_bps }
-    DelegationChanged { vault, operator, delta_lamports, epoch, stake_current, stake_next,
-        stake_later, undelegating, vault_delegated_total }
+    DelegationChanged { vault, operator, delta_wad, epoch, allocation, vault_allocations }
+    ConcentrationLimitSet { vault, operator, previous_max_bps, max_bps }
     BondChanged { vault, operator, authority, shares, unbonding_shares, unbond_epoch,
         vault_bonded_shares, snapshot }
     InsuranceFunded { vault, funder, shares, insurance_shares, snapshot }
-    SlashApplied { vault, request, operator, capture_epoch, loss_lamports, bond_shares_burnt,
-        insurance_shares_burnt, value_covered_wad, fraction_wad, escrow, bucket_epochs,
-        bucket_scales_after, snapshot }
+    SlashApplied { vault, request, operator, capture_epoch, allocation_wad, slashable_value_wad,
+        loss_lamports, bond_shares_burnt, insurance_shares_burnt, value_covered_wad,
+        fraction_wad, escrow, bucket_epochs, bucket_scales_after, window_until_slot, snapshot }
     EscrowSwept { vault, request, asset_index, mint, amount, burnt, recipient_token_account }
     RewardFeesSet { vault, reward_fee_bps, insurance_cut_bps }
     RewardsDistributed { vault, operator, payer, asset_index, amount, operator_commission,
         vault_fee, treasury_shares, insurance_shares, to_pool, vesting_end_slot, snapshot }
-    SlashCancelled { vault, request, returned, snapshot }
+    SlashCancelled { vault, request, bond_shares_restored, bond_unbonding_shares_restored,
+        insurance_shares_restored, bucket_epochs, bucket_scales_after, to_buckets, to_pool,
+        snapshot }
 }
 
 event_table! { decode_registry, REGISTRY_EVENTS, registry_ev;
@@ -631,6 +654,7 @@ pub fn category(program: Program, name: &str) -> Category {
             _,
             "OperatorWhitelisted"
             | "DelegationChanged"
+            | "ConcentrationLimitSet"
             | "BondChanged"
             | "InsuranceFunded"
             | "VaultOptedIn"
@@ -1259,6 +1283,19 @@ impl<'a> Fields<'a> {
         }
     }
 
+    fn lists(&self, key: &str) -> Vec<Vec<u128>> {
+        match self.0.get(key) {
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(|v| match v {
+                    Value::Array(inner) => inner.iter().map(|x| uint(Some(x))).collect(),
+                    _ => Vec::new(),
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     fn sub(&self, key: &str) -> Fields<'a> {
         Fields(self.0.get(key).unwrap_or(&Value::Null))
     }
@@ -1422,22 +1459,28 @@ fn describe(program: Program, name: &str, data: &Value, labels: &mut Labels) -> 
             bps_of(&f, "max_bps")
         ),
         (_, "DelegationChanged") => {
-            let delta = f.i("delta_lamports");
-            let change = match delta {
-                0 => "undelegation completed".to_string(),
-                d if d > 0 => format!("+{} delegated", lamports(d.unsigned_abs())),
-                d => format!("-{} undelegating", lamports(d.unsigned_abs())),
-            };
+            let delta = f.i("delta_wad");
+            let sign = if delta < 0 { "-" } else { "+" };
+            let (allocation, vault_sums) = (f.sub("allocation"), f.sub("vault_allocations"));
             format!(
-                "vault {vault} operator {} {change} in epoch {}: stake {} now, {} next epoch; \
-                 vault total {}",
+                "vault {vault} operator {} allocation {sign}{} during epoch {}: {} now, {} next \
+                 epoch, {} after; vault allocated {} next epoch, {} after",
                 f.s("operator"),
+                percent(delta.unsigned_abs()),
                 f.u("epoch"),
-                lamports(f.u("stake_current")),
-                lamports(f.u("stake_next")),
-                lamports(f.u("vault_delegated_total"))
+                percent(allocation.u("current")),
+                percent(allocation.u("next")),
+                percent(allocation.u("later")),
+                percent(vault_sums.u("next")),
+                percent(vault_sums.u("later"))
             )
         }
+        (_, "ConcentrationLimitSet") => format!(
+            "vault {vault} operator {} concentration limit {} -> {}",
+            f.s("operator"),
+            bps_of(&f, "previous_max_bps"),
+            bps_of(&f, "max_bps")
+        ),
         (_, "BondChanged") => format!(
             "vault {vault} operator {} bond {} ({} unbonding)",
             f.s("operator"),
@@ -1450,18 +1493,28 @@ fn describe(program: Program, name: &str, data: &Value, labels: &mut Labels) -> 
             labels.shares(vault, f.u("shares")),
             labels.shares(vault, f.u("insurance_shares"))
         ),
-        (_, "SlashApplied") => format!(
-            "vault {vault} operator {} lost {} (request {}, capture epoch {}): bond -{}, \
-             insurance -{}, depositors -{}; escrowed {}",
-            f.s("operator"),
-            lamports(f.u("loss_lamports")),
-            f.s("request"),
-            f.u("capture_epoch"),
-            labels.shares(vault, f.u("bond_shares_burnt")),
-            labels.shares(vault, f.u("insurance_shares_burnt")),
-            percent(f.u("fraction_wad")),
-            labels.assets(vault, &f.list("escrow"))
-        ),
+        (_, "SlashApplied") => {
+            let window = match f.u("window_until_slot") {
+                0 => String::new(),
+                until => {
+                    format!("; deposits and the touched buckets' claims wait until slot {until}")
+                }
+            };
+            format!(
+                "vault {vault} operator {} lost {} (request {}, capture epoch {}, allocation {} \
+                 of {} slashable): bond -{}, insurance -{}, depositors -{}; escrowed {}{window}",
+                f.s("operator"),
+                lamports(f.u("loss_lamports")),
+                f.s("request"),
+                f.u("capture_epoch"),
+                percent(f.u("allocation_wad")),
+                lamports(f.u("slashable_value_wad") / 1_000_000_000_000_000_000),
+                labels.shares(vault, f.u("bond_shares_burnt")),
+                labels.shares(vault, f.u("insurance_shares_burnt")),
+                percent(f.u("fraction_wad")),
+                labels.assets(vault, &f.list("escrow"))
+            )
+        }
         (_, "EscrowSwept") => {
             let to = if f.b("burnt") {
                 "burnt".to_string()
@@ -1494,11 +1547,26 @@ fn describe(program: Program, name: &str, data: &Value, labels: &mut Labels) -> 
                 f.u("vesting_end_slot")
             )
         }
-        (Program::Vault, "SlashCancelled") => format!(
-            "vault {vault} request {} cancelled: {} back to the pool",
-            f.s("request"),
-            labels.assets(vault, &f.list("returned"))
-        ),
+        (Program::Vault, "SlashCancelled") => {
+            let buckets: String = f
+                .list("bucket_epochs")
+                .iter()
+                .zip(f.lists("to_buckets"))
+                .filter(|(epoch, _)| **epoch > 0)
+                .map(|(epoch, amounts)| {
+                    format!("bucket {epoch} +{}, ", labels.assets(vault, &amounts))
+                })
+                .collect();
+            format!(
+                "vault {vault} request {} cancelled: bond +{} (+{} unbonding), insurance +{}, \
+                 {buckets}pool +{}",
+                f.s("request"),
+                labels.shares(vault, f.u("bond_shares_restored")),
+                labels.shares(vault, f.u("bond_unbonding_shares_restored")),
+                labels.shares(vault, f.u("insurance_shares_restored")),
+                labels.assets(vault, &f.list("to_pool"))
+            )
+        }
         (_, "RegistryInitialized") => format!(
             "admin {} veto authority {} veto window {} slots, resolution delay {} slots, at \
              most {} of a vault per epoch",
@@ -1626,7 +1694,8 @@ fn describe(program: Program, name: &str, data: &Value, labels: &mut Labels) -> 
             f.s("admin")
         ),
         (_, "EquivocationReported") => format!(
-            "operator {} signed two values in round {}; reporter {}; slash request {} ({})",
+            "operator {} signed two values in round {} (a slot); reporter {}; slash request {} \
+             ({})",
             f.s("operator"),
             f.u("round"),
             f.s("reporter"),
@@ -1982,7 +2051,13 @@ mod tests {
         let vault_cancel = vault_ev::SlashCancelled {
             vault: key(4),
             request: key(1),
-            returned: [1, 0, 0, 0, 0, 0, 0, 0],
+            bond_shares_restored: 1,
+            bond_unbonding_shares_restored: 0,
+            insurance_shares_restored: 0,
+            bucket_epochs: [8, 0, 0],
+            bucket_scales_after: [restaking_math::WAD, 0, 0],
+            to_buckets: [[2, 0, 0, 0, 0, 0, 0, 0], [0; 8], [0; 8]],
+            to_pool: [1, 0, 0, 0, 0, 0, 0, 0],
             snapshot: snapshot(),
         };
         let registry_cancel = registry_ev::SlashCancelled {
@@ -1994,6 +2069,13 @@ mod tests {
         let (name, data) = decode_event(&lrt_vault::ID, &emitted(&vault_cancel)).unwrap();
         assert_eq!(name, "SlashCancelled");
         assert!(data.get("snapshot").is_some());
+        assert_eq!(data["to_buckets"][0][0], json!("2"));
+        assert_eq!(data["bucket_epochs"], json!(["8", "0", "0"]));
+        let line = describe(Program::Vault, name, &data, &mut Labels::new(None));
+        assert!(
+            line.contains("cancelled: bond +") && line.contains("bucket 8 +"),
+            "{line}"
+        );
         let (name, data) = decode_event(&slasher_registry::ID, &emitted(&registry_cancel)).unwrap();
         assert_eq!(name, "SlashCancelled");
         assert_eq!(data["loss_lamports"], json!("9"));
@@ -2141,16 +2223,43 @@ mod tests {
         let delegation = vault_ev::DelegationChanged {
             vault: ours,
             operator: key(30),
-            delta_lamports: 1_000_000_000,
+            delta_wad: 50_000_000_000_000_000,
             epoch: 3,
-            stake_current: 0,
-            stake_next: 1_000_000_000,
-            stake_later: 1_000_000_000,
-            undelegating: 0,
-            vault_delegated_total: 1_000_000_000,
+            allocation: AllocationHistory {
+                epoch: 3,
+                previous: 0,
+                current: 0,
+                next: 50_000_000_000_000_000,
+                later: 50_000_000_000_000_000,
+            },
+            vault_allocations: AllocationHistory {
+                epoch: 3,
+                previous: 0,
+                current: 0,
+                next: 50_000_000_000_000_000,
+                later: 50_000_000_000_000_000,
+            },
         };
-        assert!(filter.shown(&event(Program::Vault, &emitted(&delegation))));
+        let changed = event(Program::Vault, &emitted(&delegation));
+        assert!(filter.shown(&changed));
         assert!(filter.shown(&other));
+        assert_eq!(
+            changed.data["allocation"]["next"],
+            json!("50000000000000000")
+        );
+        let line = describe(
+            Program::Vault,
+            changed.name,
+            &changed.data,
+            &mut Labels::new(None),
+        );
+        assert!(
+            line.ends_with(
+                "allocation +5% during epoch 3: 0% now, 5% next epoch, 5% after; vault \
+                 allocated 5% next epoch, 5% after"
+            ),
+            "{line}"
+        );
         // Protocol-wide events reach every vault.
         let pause = vault_ev::ProtocolPauseSet {
             by: key(1),

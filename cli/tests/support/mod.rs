@@ -135,6 +135,39 @@ impl Session {
         }
     }
 
+    /// An account of the programs, decoded from chain.
+    pub fn account<T: anchor_lang::AccountDeserialize>(
+        &self,
+        key: &anchor_lang::prelude::Pubkey,
+    ) -> T {
+        let data = self
+            .rpc
+            .get_account_data(key)
+            .unwrap_or_else(|e| panic!("account {key} exists: {e}"));
+        lrt_client::decode::account(&data).expect("an account of this type")
+    }
+
+    /// The vault's withdrawal buckets of epochs `capture + 1` and `capture + 2`, where they
+    /// exist: what a slash captured at `capture` reaches besides the active pool.
+    pub fn buckets_after(&self, capture: u64) -> [Option<lrt_client::state::WithdrawalBucket>; 2] {
+        [capture + 1, capture + 2].map(|epoch| {
+            let key = lrt_client::pda::bucket(&self.world.vault, epoch);
+            self.rpc
+                .get_account_data(&key)
+                .ok()
+                .and_then(|data| lrt_client::decode::account(&data).ok())
+        })
+    }
+
+    /// The current slot (processed, as `lrt` reads it) and its restaking epoch.
+    pub fn slot_and_epoch(&self) -> (u64, u64) {
+        let slot = self
+            .rpc
+            .get_slot_with_commitment(CommitmentConfig::processed())
+            .expect("slot");
+        (slot, slot / lrt_localnet::demo::DEMO_EPOCH_LENGTH)
+    }
+
     /// How many transactions `key` has signed or been part of (to prove nothing was sent).
     pub fn signature_count(&self, key: &anchor_lang::prelude::Pubkey) -> usize {
         self.rpc

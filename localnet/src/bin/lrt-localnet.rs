@@ -121,9 +121,20 @@ fn main() -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// `units / 10^decimals` without trailing zeros ("91.5").
+fn decimal(units: u64, decimals: u32) -> String {
+    let scale = 10u64.pow(decimals);
+    let (whole, fraction) = (units / scale, units % scale);
+    if fraction == 0 {
+        return whole.to_string();
+    }
+    let digits = format!("{fraction:0width$}", width = decimals as usize);
+    format!("{whole}.{}", digits.trim_end_matches('0'))
+}
+
 fn print_demo(w: &DemoWorld, slot_time_ms: u64) {
     println!(
-        "demo seeded in {} ms; restaking epoch {} (every opt-in and delegation active)",
+        "demo seeded in {} ms; restaking epoch {} (every opt-in and allocation active)",
         w.seeded_in.as_millis(),
         w.active_epoch
     );
@@ -146,12 +157,14 @@ fn print_demo(w: &DemoWorld, slot_time_ms: u64) {
     }
     for (i, o) in w.operators.iter().enumerate() {
         println!(
-            "  operator-{} {} (authority {}), {} bps commission, {} SOL delegated",
+            "  operator-{} {} (authority {}), {} bps commission, {}% of the vault allocated \
+             ({} SOL now)",
             i + 1,
             o.operator,
             o.authority.pubkey(),
             o.commission_bps,
-            o.delegated / demo::SOL
+            decimal(u64::from(o.allocation_bps), 2),
+            decimal(o.stake_at_hand_over, 9)
         );
     }
     for a in [&w.example_avs, &w.demo_avs] {
