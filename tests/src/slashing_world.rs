@@ -16,7 +16,7 @@ use lrt_vault::{
 use restaking_math::{encode_stake_pool, StakePoolReading};
 use slasher_registry::{
     instructions::{InitializeRegistryArgs, OperatorArgs, RegisterAvsArgs, RequestSlashArgs},
-    state::{AvsKind, SlashRequest},
+    state::{Avs, AvsKind, SlashRequest},
 };
 use solana_keypair::Keypair;
 use solana_signer::Signer;
@@ -298,6 +298,147 @@ impl World {
         self.t.send(&[ix], &[&authority]).await.unwrap();
         let key = registry::pda::slash_request(&self.avs, avs.request_count);
         (key, self.t.decode(key).await)
+    }
+
+    /// `authority` of `avs` requests a slash of `wad` against the operator; returns the
+    /// request, or the refusal.
+    pub async fn request_slash_of(
+        &mut self,
+        avs: Pubkey,
+        authority: &Keypair,
+        wad: u128,
+    ) -> Result<(Pubkey, SlashRequest), solana_program_test::BanksClientError> {
+        let state: Avs = self.t.decode(avs).await;
+        let ix = registry::request_slash(
+            authority.pubkey(),
+            authority.pubkey(),
+            avs,
+            state.request_count,
+            self.operator,
+            RequestSlashArgs {
+                wad,
+                evidence_hash: [7; 32],
+            },
+        );
+        self.t.send(&[ix], &[authority]).await?;
+        let key = registry::pda::slash_request(&avs, state.request_count);
+        Ok((key, self.t.decode(key).await))
+    }
+
+    /// A second AVS whose requests may take up to `max_slash_wad`, sending slashed tokens
+    /// to `destination`, its slash authority a key (returned); the operator and both
+    /// vaults opt in now (active from the next epoch).
+    pub async fn second_avs(
+        &mut self,
+        max_slash_wad: u128,
+        destination: SlashDestination,
+    ) -> (Pubkey, Keypair) {
+        let authority = Keypair::new();
+        self.t.fund(&[&authority], SOL).await;
+        let id = Pubkey::new_unique();
+        let admit = registry::register_avs(
+            self.t.payer().pubkey(),
+            RegisterAvsArgs {
+                id,
+                admin: authority.pubkey(),
+                kind: AvsKind::Local {
+                    slash_authority: authority.pubkey(),
+                },
+                max_slash_wad,
+                destination,
+                metadata_uri: String::new(),
+            },
+        );
+        self.t.send(&[admit], &[]).await.unwrap();
+        let avs = registry::pda::avs(&id);
+        self.opt_in_everyone(avs).await;
+        (avs, authority)
+    }
+
+    /// The operator and both vaults (with a 100% cap) opt in to `avs` now.
+    pub async fn opt_in_everyone(&mut self, avs: Pubkey) {
+        let op = self.op.insecure_clone();
+        self.t
+            .send(&[registry::opt_in_avs(op.pubkey(), avs)], &[&op])
+            .await
+            .unwrap();
+        let curator = self.curator.insecure_clone();
+        for vault in [self.vault_a, self.vault_b] {
+            let ix = registry::vault_opt_in_avs(curator.pubkey(), vault, avs, 10_000);
+            self.t.send(&[ix], &[&curator]).await.unwrap();
+        }
+    }
+
+    /// The example AVS, admitted by the registry admin with its config PDA as slash
+    /// authority (max 50% per request, slashed tokens to `recipient`) and initialised by
+    /// its admin to request `slash_wad` per equivocation; the operator's registered
+    /// signing key becomes `attester`'s. Nobody opts in yet. Returns the registry `Avs`.
+    pub async fn example_avs(&mut self, attester: &Keypair, slash_wad: u128) -> Pubkey {
+        use lrt_client::avs;
+        let op = self.op.insecure_clone();
+        let update = registry::update_operator(
+            op.pubkey(),
+            OperatorArgs {
+                commission_bps: 1_000,
+                signing_key: attester.pubkey().to_bytes(),
+                metadata_uri: "https://example.org/op.json".into(),
+            },
+        );
+        self.t.send(&[update], &[&op]).await.unwrap();
+        let avs_admin = Keypair::new();
+        self.t.fund(&[&avs_admin], SOL).await;
+        let admit = registry::register_avs(
+            self.t.payer().pubkey(),
+            RegisterAvsArgs {
+                id: example_avs::ID,
+                admin: avs_admin.pubkey(),
+                kind: AvsKind::Local {
+                    slash_authority: avs::pda::slash_authority(),
+                },
+                max_slash_wad: WAD / 2,
+                destination: SlashDestination::Recipient {
+                    owner: self.recipient,
+                },
+                metadata_uri: "https://example.org/example-avs.json".into(),
+            },
+        );
+        self.t.send(&[admit], &[]).await.unwrap();
+        let avs_key = registry::pda::avs(&example_avs::ID);
+        let init = avs::initialize(
+            avs_admin.pubkey(),
+            avs_key,
+            example_avs::instructions::InitializeArgs { slash_wad },
+        );
+        self.t.send(&[init], &[&avs_admin]).await.unwrap();
+        avs_key
+    }
+
+    /// `who` asks to withdraw `shares` of `vault` as ticket `id`, into the bucket of the
+    /// next epoch; returns the ticket and the bucket, or the refusal.
+    pub async fn request_withdrawal(
+        &mut self,
+        who: &Keypair,
+        vault: Pubkey,
+        shares: u64,
+        id: u64,
+    ) -> Result<(Pubkey, Pubkey), solana_program_test::BanksClientError> {
+        let state = self.vault(vault).await;
+        let epoch = self.epoch().await;
+        let ix = build::request_withdrawal(
+            &state,
+            self.treasury,
+            who.pubkey(),
+            epoch,
+            RequestWithdrawalArgs {
+                shares,
+                ticket_id: id,
+            },
+        );
+        self.t.send(&[ix], &[who]).await?;
+        Ok((
+            pda::ticket(&vault, &who.pubkey(), id),
+            pda::bucket(&vault, epoch + 1),
+        ))
     }
 
     /// Refreshes `vault`'s prices and executes `request` against it.

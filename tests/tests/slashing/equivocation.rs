@@ -4,16 +4,9 @@
 //! request executes into two vaults; the escrows are swept to the AVS's recipient. Every
 //! amount is computed here from the rules.
 use anchor_lang::prelude::Pubkey;
-use example_avs::instructions::InitializeArgs;
-use lrt_client::{
-    avs, instructions as build, pda, registry,
-    state::{SlashDestination, SlashEscrow},
-};
+use lrt_client::{avs, instructions as build, pda, registry, state::SlashEscrow};
 use lrt_integration_tests::{slashing_world::*, *};
-use slasher_registry::{
-    instructions::{OperatorArgs, RegisterAvsArgs},
-    state::{AvsKind, SlashRequest},
-};
+use slasher_registry::state::SlashRequest;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
@@ -30,46 +23,12 @@ async fn an_equivocation_proof_slashes_two_vaults_and_the_escrows_are_swept() {
     w.deposit_from(&carol, w.users[2].wsol, vault_b, 0, 3 * SOL)
         .await;
 
-    // the operator's real ed25519 attestation key, registered in the registry
+    // the operator's real ed25519 attestation key, registered in the registry; the
+    // example AVS admitted with its config PDA as slash authority, requesting 10% per
+    // equivocation
     let attester = Keypair::new();
     let op = w.op.insecure_clone();
-    let update = registry::update_operator(
-        op.pubkey(),
-        OperatorArgs {
-            commission_bps: 1_000,
-            signing_key: attester.pubkey().to_bytes(),
-            metadata_uri: "https://example.org/op.json".into(),
-        },
-    );
-    w.t.send(&[update], &[&op]).await.unwrap();
-
-    // the example AVS: admitted by the registry admin with its program's PDA (its config)
-    // as slash authority, initialised by its admin to request 10% per equivocation
-    let avs_admin = Keypair::new();
-    w.t.fund(&[&avs_admin], SOL).await;
-    let admit = registry::register_avs(
-        w.t.payer().pubkey(),
-        RegisterAvsArgs {
-            id: example_avs::ID,
-            admin: avs_admin.pubkey(),
-            kind: AvsKind::Local {
-                slash_authority: avs::pda::slash_authority(),
-            },
-            max_slash_wad: WAD / 2,
-            destination: SlashDestination::Recipient { owner: w.recipient },
-            metadata_uri: "https://example.org/example-avs.json".into(),
-        },
-    );
-    w.t.send(&[admit], &[]).await.unwrap();
-    let avs_key = registry::pda::avs(&example_avs::ID);
-    let init = avs::initialize(
-        avs_admin.pubkey(),
-        avs_key,
-        InitializeArgs {
-            slash_wad: WAD / 10,
-        },
-    );
-    w.t.send(&[init], &[&avs_admin]).await.unwrap();
+    let avs_key = w.example_avs(&attester, WAD / 10).await;
     // the operator and both vaults opt in during e0, active from e0 + 1
     let opt_in = registry::opt_in_avs(op.pubkey(), avs_key);
     w.t.send(&[opt_in], &[&op]).await.unwrap();

@@ -10,7 +10,7 @@ use lrt_client::{
     state::{Delegation, SlashEscrow, WithdrawalBucket, WithdrawalTicket},
 };
 use lrt_integration_tests::{slashing_world::*, *};
-use lrt_vault::instructions::{DistributeRewardsArgs, RequestWithdrawalArgs};
+use lrt_vault::instructions::DistributeRewardsArgs;
 use solana_signer::Signer;
 
 #[tokio::test]
@@ -192,18 +192,9 @@ async fn request(
     shares: u64,
     epoch: u64,
 ) {
-    let a = w.vault(w.vault_a).await;
-    let ix = build::request_withdrawal(
-        &a,
-        w.treasury,
-        who.pubkey(),
-        epoch,
-        RequestWithdrawalArgs {
-            shares,
-            ticket_id: id,
-        },
-    );
-    w.t.send(&[ix], &[who]).await.unwrap();
+    assert_eq!(w.epoch().await, epoch);
+    let vault = w.vault_a;
+    w.request_withdrawal(who, vault, shares, id).await.unwrap();
     check.track_ticket(
         pda::ticket(&w.vault_a, &who.pubkey(), id),
         pda::bucket(&w.vault_a, epoch + 1),

@@ -323,9 +323,7 @@ fn pda_request(w: &World, index: u64) -> anchor_lang::prelude::Pubkey {
 
 #[tokio::test]
 async fn a_burning_avs_burns_the_lst_and_locks_wsol_at_the_incinerator() {
-    use lrt_client::registry;
     use lrt_vault::constants::{INCINERATOR, WSOL_MINT};
-    use slasher_registry::{instructions::RegisterAvsArgs, state::AvsKind};
     let mut w = World::new().await;
     let [alice, bob] = [0, 1].map(|i| w.users[i].key.insecure_clone());
     let vault_a = w.vault_a;
@@ -338,49 +336,17 @@ async fn a_burning_avs_burns_the_lst_and_locks_wsol_at_the_incinerator() {
         .await;
 
     // a second AVS, whose slashed tokens are burnt
-    let authority = solana_keypair::Keypair::new();
-    w.t.fund(&[&authority], SOL).await;
-    let id = anchor_lang::prelude::Pubkey::new_unique();
-    let admit = registry::register_avs(
-        w.t.payer().pubkey(),
-        RegisterAvsArgs {
-            id,
-            admin: authority.pubkey(),
-            kind: AvsKind::Local {
-                slash_authority: authority.pubkey(),
-            },
-            max_slash_wad: WAD,
-            destination: lrt_client::state::SlashDestination::Burn,
-            metadata_uri: String::new(),
-        },
-    );
-    w.t.send(&[admit], &[]).await.unwrap();
-    let burner = registry::pda::avs(&id);
-    let op = w.op.insecure_clone();
-    let curator = w.curator.insecure_clone();
-    w.t.send(&[registry::opt_in_avs(op.pubkey(), burner)], &[&op])
-        .await
-        .unwrap();
-    let opt_in = registry::vault_opt_in_avs(curator.pubkey(), vault_a, burner, 10_000);
-    w.t.send(&[opt_in], &[&curator]).await.unwrap();
+    let (burner, authority) = w
+        .second_avs(WAD, lrt_client::state::SlashDestination::Burn)
+        .await;
     w.delegate_and_enter_capture_epoch().await;
 
     // 30% of the 5 SOL allocated (half of 10 SOL) = 1.5 SOL: the 0.5 bond, then 1 SOL pro
     // rata
-    let request = registry::request_slash(
-        authority.pubkey(),
-        authority.pubkey(),
-        burner,
-        0,
-        w.operator,
-        slasher_registry::instructions::RequestSlashArgs {
-            wad: WAD / 10 * 3,
-            evidence_hash: [3; 32],
-        },
-    );
-    w.t.send(&[request], &[&authority]).await.unwrap();
-    let request_key = registry::pda::slash_request(&burner, 0);
-    let request: slasher_registry::state::SlashRequest = w.t.decode(request_key).await;
+    let (request_key, request) = w
+        .request_slash_of(burner, &authority, WAD / 10 * 3)
+        .await
+        .unwrap();
     w.advance_to_slot(request.veto_deadline_slot + 1).await;
     w.execute(&request, vault_a).await.unwrap();
     let escrow: SlashEscrow = w.t.decode(pda::escrow(&vault_a, &request_key)).await;

@@ -111,9 +111,7 @@ async fn a_cancel_gives_back_to_the_bond_the_insurance_the_buckets_and_the_windo
     // capture epoch c: dave's request joins bucket c + 1 before the slash
     let c = w.e0 + 1;
     w.advance_to_slot(c * EPOCH_LENGTH).await;
-    let (dave_ticket, dave_bucket) = request_withdrawal(&mut w, &dave, vault, SOL, 1)
-        .await
-        .unwrap();
+    let (dave_ticket, dave_bucket) = w.request_withdrawal(&dave, vault, SOL, 1).await.unwrap();
     check.track_ticket(dave_ticket, dave_bucket);
     check.check(&mut w.t, "dave left in c").await;
     let dave_before = [
@@ -154,7 +152,8 @@ async fn a_cancel_gives_back_to_the_bond_the_insurance_the_buckets_and_the_windo
 
     // in the window: bob leaves in c (joins the slashed bucket c + 1); eve cannot come in
     let bob_shares = shares_of(&mut w, &bob.pubkey(), vault).await;
-    let (bob_ticket, bob_bucket) = request_withdrawal(&mut w, &bob, vault, bob_shares / 2, 1)
+    let (bob_ticket, bob_bucket) = w
+        .request_withdrawal(&bob, vault, bob_shares / 2, 1)
         .await
         .unwrap();
     check.track_ticket(bob_ticket, bob_bucket);
@@ -187,10 +186,10 @@ async fn a_cancel_gives_back_to_the_bond_the_insurance_the_buckets_and_the_windo
     // starts at the slashed scale
     w.advance_to_slot((c + 1) * EPOCH_LENGTH + 5).await;
     let alice_shares = shares_of(&mut w, &alice.pubkey(), vault).await;
-    let (alice_ticket, alice_bucket) =
-        request_withdrawal(&mut w, &alice, vault, alice_shares / 2, 1)
-            .await
-            .unwrap();
+    let (alice_ticket, alice_bucket) = w
+        .request_withdrawal(&alice, vault, alice_shares / 2, 1)
+        .await
+        .unwrap();
     check.track_ticket(alice_ticket, alice_bucket);
     check.check(&mut w.t, "alice left in the window").await;
     let new_bucket: WithdrawalBucket = w.t.decode(alice_bucket).await;
@@ -250,9 +249,7 @@ async fn claims_of_a_slashed_bucket_wait_until_the_slash_can_no_longer_be_cancel
     // c + 2, within reach of a capture at c
     let c = w.e0 + 1;
     w.advance_to_slot(c * EPOCH_LENGTH).await;
-    let (ticket, bucket) = request_withdrawal(&mut w, &holder, vault, SOL, 1)
-        .await
-        .unwrap();
+    let (ticket, bucket) = w.request_withdrawal(&holder, vault, SOL, 1).await.unwrap();
     let (request_key, request) = w.request_slash(WAD / 2).await;
     // executed in the last slots of c + 1: its delay runs 30 slots into c + 2
     w.advance_to_slot((c + 2) * EPOCH_LENGTH - 5).await;
@@ -291,14 +288,10 @@ async fn after_a_cancelled_full_slash_the_bucket_pays_and_takes_requests_again()
     allocate(&mut w, vault, WAD as u64).await;
     let c = w.e0 + 1;
     w.advance_to_slot(c * EPOCH_LENGTH).await;
-    let (ticket, bucket) = request_withdrawal(&mut w, &leaver, vault, SOL, 1)
-        .await
-        .unwrap();
+    let (ticket, bucket) = w.request_withdrawal(&leaver, vault, SOL, 1).await.unwrap();
 
     // 100% of everything: the pool (4 SOL) and bucket c + 1 (1 SOL)
-    let (request_key, request) = request_slash_of(&mut w, avs, &authority, WAD)
-        .await
-        .unwrap();
+    let (request_key, request) = w.request_slash_of(avs, &authority, WAD).await.unwrap();
     w.advance_to_slot(request.veto_deadline_slot + 1).await;
     w.execute(&request, vault).await.unwrap();
     let escrow = escrow(&mut w, vault, request_key).await;
@@ -321,9 +314,7 @@ async fn after_a_cancelled_full_slash_the_bucket_pays_and_takes_requests_again()
 
     // a later request of the same epoch joins bucket c + 1 (it used to fail BucketWiped)
     assert_eq!(w.epoch().await, c);
-    let (second, _) = request_withdrawal(&mut w, &holder, vault, SOL, 2)
-        .await
-        .unwrap();
+    let (second, _) = w.request_withdrawal(&holder, vault, SOL, 2).await.unwrap();
     assert_eq!(ticket_claim(&mut w, second, 0).await, SOL);
 
     // both are paid in full once the epoch is over and the delay has passed

@@ -6,9 +6,7 @@
 //! report its own conflicting pair for a future round, and the honest report of its real
 //! equivocation in that round later failed with `AlreadyReported`.
 use super::*;
-use example_avs::instructions::InitializeArgs;
 use lrt_client::avs;
-use slasher_registry::instructions::OperatorArgs;
 
 #[tokio::test]
 async fn a_request_against_an_operator_not_slashable_now_is_refused_and_leaves_nothing() {
@@ -18,7 +16,7 @@ async fn a_request_against_an_operator_not_slashable_now_is_refused_and_leaves_n
     let count = |state: slasher_registry::state::Avs| state.request_count;
     let before = count(w.t.decode(avs).await);
     assert_error(
-        request_slash_of(&mut w, avs, &authority, WAD / 10)
+        w.request_slash_of(avs, &authority, WAD / 10)
             .await
             .map(|_| ()),
         registry_error(RegistryError::OperatorNotSlashable),
@@ -32,9 +30,7 @@ async fn a_request_against_an_operator_not_slashable_now_is_refused_and_leaves_n
 
     // from e0 + 1 on it is accepted
     w.advance_to_slot((w.e0 + 1) * EPOCH_LENGTH).await;
-    let (_, request) = request_slash_of(&mut w, avs, &authority, WAD / 10)
-        .await
-        .unwrap();
+    let (_, request) = w.request_slash_of(avs, &authority, WAD / 10).await.unwrap();
     assert_eq!(request.capture_epoch, w.e0 + 1);
 
     // after an opt-out during d the operator stays slashable through d + 1, no longer
@@ -44,12 +40,10 @@ async fn a_request_against_an_operator_not_slashable_now_is_refused_and_leaves_n
         .await
         .unwrap();
     w.advance_to_slot((d + 1) * EPOCH_LENGTH).await;
-    request_slash_of(&mut w, avs, &authority, WAD / 10)
-        .await
-        .unwrap();
+    w.request_slash_of(avs, &authority, WAD / 10).await.unwrap();
     w.advance_to_slot((d + 2) * EPOCH_LENGTH).await;
     assert_error(
-        request_slash_of(&mut w, avs, &authority, WAD / 10)
+        w.request_slash_of(avs, &authority, WAD / 10)
             .await
             .map(|_| ()),
         registry_error(RegistryError::OperatorNotSlashable),
@@ -65,41 +59,7 @@ async fn no_one_can_burn_a_round_before_it_happens_and_the_honest_report_succeed
     let mut w = World::new().await;
     let attester = Keypair::new();
     let op = w.op.insecure_clone();
-    let update = registry::update_operator(
-        op.pubkey(),
-        OperatorArgs {
-            commission_bps: 1_000,
-            signing_key: attester.pubkey().to_bytes(),
-            metadata_uri: "https://example.org/op.json".into(),
-        },
-    );
-    w.t.send(&[update], &[&op]).await.unwrap();
-    // the example AVS, its config PDA as slash authority
-    let avs_admin = Keypair::new();
-    w.t.fund(&[&avs_admin], SOL).await;
-    let admit = registry::register_avs(
-        w.t.payer().pubkey(),
-        RegisterAvsArgs {
-            id: example_avs::ID,
-            admin: avs_admin.pubkey(),
-            kind: AvsKind::Local {
-                slash_authority: avs::pda::slash_authority(),
-            },
-            max_slash_wad: WAD / 2,
-            destination: SlashDestination::Recipient { owner: w.recipient },
-            metadata_uri: String::new(),
-        },
-    );
-    w.t.send(&[admit], &[]).await.unwrap();
-    let avs_key = registry::pda::avs(&example_avs::ID);
-    let init = avs::initialize(
-        avs_admin.pubkey(),
-        avs_key,
-        InitializeArgs {
-            slash_wad: WAD / 10,
-        },
-    );
-    w.t.send(&[init], &[&avs_admin]).await.unwrap();
+    let avs_key = w.example_avs(&attester, WAD / 10).await;
 
     // the operator opts in during epoch a; in the same epoch it reports its own pair
     let a = w.epoch().await;

@@ -17,11 +17,9 @@ use lrt_client::{
 };
 use lrt_integration_tests::slashing_world::*;
 use lrt_integration_tests::*;
-use lrt_vault::instructions::RequestWithdrawalArgs;
 use slasher_registry::{
     errors::RegistryError,
-    instructions::{RegisterAvsArgs, RequestSlashArgs},
-    state::{AvsKind, SlashExecution, SlashRequest},
+    state::{SlashExecution, SlashRequest},
 };
 use solana_keypair::Keypair;
 use solana_program_test::BanksClientError;
@@ -62,32 +60,11 @@ pub async fn allocate(w: &mut World, vault: Pubkey, allocation_wad: u64) {
     w.t.send(&[ix], &[&curator]).await.unwrap();
 }
 
-/// `who` asks to withdraw `shares` of `vault` as ticket `id`; returns the ticket and its
-/// bucket addresses.
-pub async fn request_withdrawal(
-    w: &mut World,
-    who: &Keypair,
-    vault: Pubkey,
-    shares: u64,
-    id: u64,
-) -> Result<(Pubkey, Pubkey), BanksClientError> {
-    let state = w.vault(vault).await;
-    let epoch = w.epoch().await;
-    let ix = build::request_withdrawal(
-        &state,
-        w.treasury,
-        who.pubkey(),
-        epoch,
-        RequestWithdrawalArgs {
-            shares,
-            ticket_id: id,
-        },
-    );
-    w.t.send(&[ix], &[who]).await?;
-    Ok((
-        pda::ticket(&vault, &who.pubkey(), id),
-        pda::bucket(&vault, epoch + 1),
-    ))
+/// A second AVS whose requests may take up to `max_slash_wad`, paying the world's
+/// recipient; everyone opts in now.
+pub async fn second_avs(w: &mut World, max_slash_wad: u128) -> (Pubkey, Keypair) {
+    let destination = SlashDestination::Recipient { owner: w.recipient };
+    w.second_avs(max_slash_wad, destination).await
 }
 
 /// Claims `who`'s ticket `id` of `vault` into `wsol` (a wSOL-only vault).
@@ -125,61 +102,4 @@ pub async fn cancel(w: &mut World, request: Pubkey, vault: Pubkey) -> Result<(),
 
 pub async fn escrow(w: &mut World, vault: Pubkey, request: Pubkey) -> SlashEscrow {
     w.t.decode(pda::escrow(&vault, &request)).await
-}
-
-/// A second AVS whose requests may take up to `max_slash_wad`, its slash authority a key;
-/// the operator and both vaults opt in now (active from the next epoch).
-pub async fn second_avs(w: &mut World, max_slash_wad: u128) -> (Pubkey, Keypair) {
-    let authority = Keypair::new();
-    w.t.fund(&[&authority], SOL).await;
-    let id = Pubkey::new_unique();
-    let admit = registry::register_avs(
-        w.t.payer().pubkey(),
-        RegisterAvsArgs {
-            id,
-            admin: authority.pubkey(),
-            kind: AvsKind::Local {
-                slash_authority: authority.pubkey(),
-            },
-            max_slash_wad,
-            destination: SlashDestination::Recipient { owner: w.recipient },
-            metadata_uri: String::new(),
-        },
-    );
-    w.t.send(&[admit], &[]).await.unwrap();
-    let avs = registry::pda::avs(&id);
-    let op = w.op.insecure_clone();
-    w.t.send(&[registry::opt_in_avs(op.pubkey(), avs)], &[&op])
-        .await
-        .unwrap();
-    let curator = w.curator.insecure_clone();
-    for vault in [w.vault_a, w.vault_b] {
-        let ix = registry::vault_opt_in_avs(curator.pubkey(), vault, avs, 10_000);
-        w.t.send(&[ix], &[&curator]).await.unwrap();
-    }
-    (avs, authority)
-}
-
-/// `authority` of `avs` requests a slash of `wad` against the operator.
-pub async fn request_slash_of(
-    w: &mut World,
-    avs: Pubkey,
-    authority: &Keypair,
-    wad: u128,
-) -> Result<(Pubkey, SlashRequest), BanksClientError> {
-    let state: slasher_registry::state::Avs = w.t.decode(avs).await;
-    let ix = registry::request_slash(
-        authority.pubkey(),
-        authority.pubkey(),
-        avs,
-        state.request_count,
-        w.operator,
-        RequestSlashArgs {
-            wad,
-            evidence_hash: [7; 32],
-        },
-    );
-    w.t.send(&[ix], &[authority]).await?;
-    let key = registry::pda::slash_request(&avs, state.request_count);
-    Ok((key, w.t.decode(key).await))
 }

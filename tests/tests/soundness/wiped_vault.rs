@@ -18,14 +18,10 @@ async fn a_wiped_out_vault_refuses_every_deposit_by_name_and_still_pays_its_tick
     w.deposit_from(&leaver, w.users[1].wsol, vault, 0, SOL)
         .await;
     // the leaver's request in e0 lands in bucket e0 + 1, out of a capture at e0 + 1
-    request_withdrawal(&mut w, &leaver, vault, SOL, 1)
-        .await
-        .unwrap();
+    w.request_withdrawal(&leaver, vault, SOL, 1).await.unwrap();
     allocate(&mut w, vault, WAD as u64).await;
     w.advance_to_slot((w.e0 + 1) * EPOCH_LENGTH).await;
-    let (request_key, request) = request_slash_of(&mut w, avs, &authority, WAD)
-        .await
-        .unwrap();
+    let (request_key, request) = w.request_slash_of(avs, &authority, WAD).await.unwrap();
     w.advance_to_slot(request.veto_deadline_slot + 1).await;
     w.execute(&request, vault).await.unwrap();
     let escrow = escrow(&mut w, vault, request_key).await;
@@ -80,7 +76,7 @@ async fn a_wiped_out_vault_refuses_every_deposit_by_name_and_still_pays_its_tick
 
     // nothing is left to withdraw, and the ticket from before the capture is paid in full
     assert_error(
-        request_withdrawal(&mut w, &holder, vault, SOL, 2)
+        w.request_withdrawal(&holder, vault, SOL, 2)
             .await
             .map(|_| ()),
         vault_error(VaultError::WithdrawalTooSmall),

@@ -21,7 +21,8 @@ async fn slashed_world(leave: bool) -> (World, Pubkey, Option<Pubkey>) {
         .await;
     allocate(&mut w, vault, ALLOCATION).await;
     let ticket = if leave {
-        let (ticket, _) = request_withdrawal(&mut w, &leaver, vault, 8 * SOL, 1)
+        let (ticket, _) = w
+            .request_withdrawal(&leaver, vault, 8 * SOL, 1)
             .await
             .unwrap();
         Some(ticket)
@@ -99,16 +100,12 @@ async fn the_checker_sees_every_position_lose_the_same_fraction() {
     }
     allocate(&mut w, vault, ALLOCATION).await;
     // before the capture epoch: out of reach; during it: bucket c + 1, in reach
-    let (t0, b0) = request_withdrawal(&mut w, &leaver, vault, SOL, 1)
-        .await
-        .unwrap();
+    let (t0, b0) = w.request_withdrawal(&leaver, vault, SOL, 1).await.unwrap();
     check.track_ticket(t0, b0);
     check.check(&mut w.t, "left before the capture").await;
     w.advance_to_slot((w.e0 + 1) * EPOCH_LENGTH).await;
     let capture = w.epoch().await;
-    let (t1, b1) = request_withdrawal(&mut w, &late, vault, SOL, 1)
-        .await
-        .unwrap();
+    let (t1, b1) = w.request_withdrawal(&late, vault, SOL, 1).await.unwrap();
     check.track_ticket(t1, b1);
     check.check(&mut w.t, "left during the capture epoch").await;
     let (request_key, request) = w.request_slash(WAD / 2).await;
