@@ -97,6 +97,7 @@ pub fn initialize(admin: Pubkey, avs: Pubkey, args: InitializeArgs) -> Instructi
             admin,
             config: pda::config(),
             avs,
+            vault_config: crate::pda::config(),
             system_program: system_program::ID,
             event_authority: pda::event_authority(),
             program: ID,
@@ -141,8 +142,6 @@ pub struct PayRewardKeys {
     pub operator: Pubkey,
     /// Token account of the asset owned by the operator's authority (the commission).
     pub operator_token_account: Pubkey,
-    /// The vault Config's treasury (its LRT account receives fee shares).
-    pub treasury: Pubkey,
 }
 
 /// The admin pays `args.amount` of asset `args.asset_index` from
@@ -166,7 +165,6 @@ pub fn pay_reward(vault_state: &Vault, keys: PayRewardKeys, args: PayRewardArgs)
             reserve: slot.reserve,
             operator_token_account: keys.operator_token_account,
             lrt_mint: vault_state.lrt_mint,
-            treasury_lrt_account: crate::pda::lrt_account(&keys.treasury, &vault_state.lrt_mint),
             lrt_token_program: TOKEN_2022,
             vault_event_authority: crate::pda::event_authority(),
             vault_program: crate::VAULT_PROGRAM_ID,

@@ -113,7 +113,6 @@ pub struct CreateVaultKeys {
     pub creator: Pubkey,
     /// A fresh keypair's address; it must sign the transaction.
     pub lrt_mint: Pubkey,
-    pub treasury: Pubkey,
     pub seed_mint: Pubkey,
     pub seed_token_program: Pubkey,
     pub creator_seed_account: Pubkey,
@@ -128,15 +127,12 @@ pub fn create_vault(keys: CreateVaultKeys, args: CreateVaultArgs) -> Instruction
             vault,
             lrt_mint: keys.lrt_mint,
             dead_shares: pda::dead_shares(&vault),
-            treasury: keys.treasury,
-            treasury_lrt_account: pda::lrt_account(&keys.treasury, &keys.lrt_mint),
             seed_mint: keys.seed_mint,
             seed_reserve: pda::reserve(&vault, &keys.seed_mint),
             creator_seed_account: keys.creator_seed_account,
             pricing_account: args.seed_asset.pricing.pricing_account(),
             seed_token_program: keys.seed_token_program,
             lrt_token_program: TOKEN_2022,
-            associated_token_program: ASSOCIATED_TOKEN,
             system_program: system_program::ID,
             event_authority: pda::event_authority(),
             program: ID,
@@ -250,7 +246,6 @@ pub fn refresh_prices(vault_state: &Vault) -> Instruction {
 /// account; shares go to `recipient_lrt_account` (usually `pda::lrt_account(depositor)`).
 pub fn deposit(
     vault_state: &Vault,
-    treasury: Pubkey,
     depositor: Pubkey,
     depositor_asset_account: Pubkey,
     recipient_lrt_account: Pubkey,
@@ -273,7 +268,6 @@ pub fn deposit(
             reserve: slot.reserve,
             depositor_asset_account,
             recipient_lrt_account,
-            treasury_lrt_account: pda::lrt_account(&treasury, &vault_state.lrt_mint),
             asset_token_program: slot.token_program,
             lrt_token_program: TOKEN_2022,
             event_authority: pda::event_authority(),
@@ -285,7 +279,6 @@ pub fn deposit(
 
 pub fn request_withdrawal(
     vault_state: &Vault,
-    treasury: Pubkey,
     owner: Pubkey,
     current_epoch: u64,
     args: RequestWithdrawalArgs,
@@ -298,7 +291,6 @@ pub fn request_withdrawal(
             vault,
             lrt_mint: vault_state.lrt_mint,
             owner_lrt_account: pda::lrt_account(&owner, &vault_state.lrt_mint),
-            treasury_lrt_account: pda::lrt_account(&treasury, &vault_state.lrt_mint),
             bucket: pda::bucket(&vault, current_epoch + 1),
             ticket: pda::ticket(&vault, &owner, args.ticket_id),
             lrt_token_program: TOKEN_2022,
@@ -574,6 +566,7 @@ pub fn set_reward_fees(
     build(
         acc::SetRewardFees {
             fee_admin,
+            config: pda::config(),
             vault,
             event_authority: pda::event_authority(),
             program: ID,
@@ -593,7 +586,6 @@ pub struct RewardKeys {
     pub operator: Pubkey,
     /// Token account of the asset owned by the operator's authority (the commission).
     pub operator_token_account: Pubkey,
-    pub treasury: Pubkey,
 }
 
 /// `payer` pays a reward of `args.amount` of asset `args.asset_index` for the vault's
@@ -617,12 +609,108 @@ pub fn distribute_rewards(
             payer_token_account: keys.payer_token_account,
             operator_token_account: keys.operator_token_account,
             lrt_mint: vault_state.lrt_mint,
-            treasury_lrt_account: pda::lrt_account(&keys.treasury, &vault_state.lrt_mint),
             asset_token_program: slot.token_program,
             lrt_token_program: TOKEN_2022,
             event_authority: pda::event_authority(),
             program: ID,
         },
         ix::DistributeRewards { args },
+    )
+}
+
+/// The admin proposes `new_treasury`; it takes over with [`accept_treasury`].
+pub fn set_treasury(admin: Pubkey, new_treasury: Pubkey) -> Instruction {
+    build(
+        acc::SetTreasury {
+            admin,
+            config: pda::config(),
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::SetTreasury { new_treasury },
+    )
+}
+
+/// The proposed treasury accepts.
+pub fn accept_treasury(new_treasury: Pubkey) -> Instruction {
+    build(
+        acc::AcceptTreasury {
+            new_treasury,
+            config: pda::config(),
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::AcceptTreasury {},
+    )
+}
+
+/// The treasury turns the vault's treasury ledger into LRT, paid into `destination` (any
+/// LRT account of the vault's mint, usually `pda::lrt_account(treasury)`).
+pub fn claim_treasury_fees(vault_state: &Vault, treasury: Pubkey, destination: Pubkey) -> Instruction {
+    build(
+        acc::ClaimTreasuryFees {
+            treasury,
+            config: pda::config(),
+            vault: pda::vault(&vault_state.lrt_mint),
+            lrt_mint: vault_state.lrt_mint,
+            destination,
+            lrt_token_program: TOKEN_2022,
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::ClaimTreasuryFees {},
+    )
+}
+
+/// The curator proposes `new_curator` for `vault`; it takes over with [`accept_curator`].
+pub fn transfer_curator(curator: Pubkey, vault: Pubkey, new_curator: Pubkey) -> Instruction {
+    build(
+        acc::TransferCurator {
+            curator,
+            vault,
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::TransferCurator { new_curator },
+    )
+}
+
+/// The proposed curator accepts `vault`.
+pub fn accept_curator(new_curator: Pubkey, vault: Pubkey) -> Instruction {
+    build(
+        acc::AcceptCurator {
+            new_curator,
+            vault,
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::AcceptCurator {},
+    )
+}
+
+/// The fee admin proposes `new_fee_admin` for `vault`; it takes over with
+/// [`accept_fee_admin`].
+pub fn transfer_fee_admin(fee_admin: Pubkey, vault: Pubkey, new_fee_admin: Pubkey) -> Instruction {
+    build(
+        acc::TransferFeeAdmin {
+            fee_admin,
+            vault,
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::TransferFeeAdmin { new_fee_admin },
+    )
+}
+
+/// The proposed fee admin accepts `vault`.
+pub fn accept_fee_admin(new_fee_admin: Pubkey, vault: Pubkey) -> Instruction {
+    build(
+        acc::AcceptFeeAdmin {
+            new_fee_admin,
+            vault,
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::AcceptFeeAdmin {},
     )
 }

@@ -57,7 +57,7 @@
 //! `total_virtual_staked_lamports / msol_supply`, which in the mainnet dumps is higher by
 //! about 1e-10 (relative), so reading `msol_price` values mSOL marginally low: the safe side
 //! for a deposit.
-use crate::WAD;
+use crate::{mul_div_ceil, MathResult, BPS_DENOMINATOR, WAD};
 
 /// Price of wSOL: 1 lamport per raw unit, as a WAD.
 pub const SOL_PRICE_WAD: u128 = WAD;
@@ -221,6 +221,33 @@ impl MarinadeReading {
     }
 }
 
+/// The margin, in bps of a Marinade-priced holding's value, by which a deposit overvalues
+/// the vault's mSOL ([`marinade_staleness_margin_ceil`]).
+///
+/// Why: Marinade's `State` proves no freshness. Its keepers raise `msol_price` at the
+/// start of each epoch, stake account by stake account, and no field says when they are
+/// done (`stake_system.last_stake_delta_epoch` is set by the stake delta at the end of an
+/// epoch: in the mainnet dumps at epochs 709, 771 and 793 it equals the dump's epoch). So
+/// the cached price can lag one epoch's rewards, and a deposit made before the update
+/// would take that step from the mSOL holders. Over the dumps the price grew 5.2 bps per
+/// epoch on average from 709 to 771 (1.24392 -> 1.28471) and 4.2 bps from 771 to 793
+/// (-> 1.29673); 10 bps covers about twice that. A depositor racing an update of `d` bps
+/// gains at most `max(0, d - 10)` bps of the vault's mSOL share of its deposit; every other
+/// depositor pays at most 10 bps of that share, to the holders.
+pub const MARINADE_STALENESS_MARGIN_BPS: u16 = 10;
+
+/// `ceil(value_wad * MARINADE_STALENESS_MARGIN_BPS / 10_000)`: rounding up favours the
+/// holders (the vault is never undervalued to a depositor).
+///
+/// Errors: [`MathError::Overflow`] beyond `u128`.
+pub fn marinade_staleness_margin_ceil(value_wad: u128) -> MathResult<u128> {
+    mul_div_ceil(
+        value_wad,
+        u128::from(MARINADE_STALENESS_MARGIN_BPS),
+        u128::from(BPS_DENOMINATOR),
+    )
+}
+
 /// A [`STAKE_POOL_ACCOUNT_LEN`]-byte `StakePool` account, zeroed except `account_type = 1`
 /// and the five fields of `reading` at their real offsets (for tests and local setups).
 ///
@@ -298,6 +325,16 @@ fn write(data: &mut [u8], offset: usize, bytes: &[u8]) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_marinade_margin_is_ten_bps_rounded_up() {
+        assert_eq!(
+            marinade_staleness_margin_ceil(100 * WAD),
+            Ok(WAD / 10)
+        );
+        assert_eq!(marinade_staleness_margin_ceil(1), Ok(1));
+        assert_eq!(marinade_staleness_margin_ceil(0), Ok(0));
+    }
+
     use super::*;
 
     fn pool(total_lamports: u64, pool_token_supply: u64) -> StakePoolReading {

@@ -11,8 +11,8 @@
 //!   never charges the vault fee below its rate.
 //! - Vesting releases at most the linear schedule (`floor`), reaches the whole amount at
 //!   the end of the period, never decreases with time, and never releases more than was
-//!   put in; a restart keeps every unreleased token (what is vested plus what still vests
-//!   equals what arrived).
+//!   put in; a payment made during epoch `e` vests over `e + 1` and never delays another
+//!   ([`VestingCohorts`]).
 use crate::{bps_floor, fee_ceil, to_u64, MathError, MathResult, BPS_DENOMINATOR};
 
 /// One reward, split into who gets what:
@@ -114,23 +114,91 @@ pub fn unvested_ceil(
     total.checked_sub(vested).ok_or(MathError::Overflow)
 }
 
-/// The new total of a vesting ledger when a reward arrives while an older one still vests:
-/// `unvested_left + new_amount`, vesting from now over a fresh period.
+/// An asset's rewards on their way into the active pool (DESIGN.md section 5): what is
+/// paid during restaking epoch `e` vests linearly over epoch `e + 1`, whoever pays next. So
+/// there are at most two cohorts: the epoch's arrivals (`pending`, waiting for the next
+/// epoch) and the previous epoch's (`vesting`, being released now). A payment only adds to
+/// its own epoch's cohort: it never delays the vesting of earlier payments (the old ledger
+/// restarted everything on each payment, so one base unit could hold back every reward).
 ///
-/// How a ledger `(total, start, released)` uses it at slot `now`:
-/// 1. release `vested_floor(total, start, dur, now) - released` into the active pool;
-/// 2. `total = restart_vesting(unvested_ceil(total, start, dur, now), new_amount)`,
-///    `start = now`, `released = 0`.
-///
-/// Nothing is lost: everything released before plus the new total equals the old total
-/// plus the new amount. The older rest vests more slowly than it would have (it restarts),
-/// never faster, so a restart can never release a reward early.
-///
-/// Errors: [`MathError::Overflow`] if the sum exceeds `u64::MAX`.
-pub fn restart_vesting(unvested_left: u64, new_amount: u64) -> MathResult<u64> {
-    unvested_left
-        .checked_add(new_amount)
-        .ok_or(MathError::Overflow)
+/// What must hold: nothing is created or lost (`released + unvested == paid`); a cohort
+/// releases at most its linear schedule (floor) and all of it by the end of its epoch;
+/// what arrived in `e` releases nothing during `e`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct VestingCohorts {
+    /// Paid during `pending_epoch`; vests over `pending_epoch + 1`.
+    pub pending: u64,
+    pub pending_epoch: u64,
+    /// Vesting over `vesting_epoch`, of which `vested` is already in the pool.
+    pub vesting: u64,
+    pub vesting_epoch: u64,
+    pub vested: u64,
+}
+
+impl VestingCohorts {
+    /// What is paid but not yet in the pool.
+    pub fn unvested(&self) -> MathResult<u64> {
+        self.pending
+            .checked_add(self.vesting)
+            .and_then(|x| x.checked_sub(self.vested))
+            .ok_or(MathError::Overflow)
+    }
+
+    /// Moves the cohorts forward to `now_slot` (epochs of `epoch_length` slots) and returns
+    /// what becomes vested, to be credited to the active pool.
+    ///
+    /// Errors: [`MathError::DivisionByZero`] if `epoch_length == 0`.
+    pub fn accrue(&mut self, now_slot: u64, epoch_length: u64) -> MathResult<u64> {
+        let cur = now_slot
+            .checked_div(epoch_length)
+            .ok_or(MathError::DivisionByZero)?;
+        let mut credited = 0u64;
+        let mut credit = |amount: u64| -> MathResult<()> {
+            credited = credited.checked_add(amount).ok_or(MathError::Overflow)?;
+            Ok(())
+        };
+        // 1. a cohort whose vesting epoch is over releases the rest
+        if self.vesting > 0 && self.vesting_epoch < cur {
+            credit(self.vesting.checked_sub(self.vested).ok_or(MathError::Overflow)?)?;
+            (self.vesting, self.vested) = (0, 0);
+        }
+        // 2. arrivals of an earlier epoch start vesting (or are done, if their epoch passed)
+        if self.pending > 0 && self.pending_epoch < cur {
+            let vests_in = self.pending_epoch.saturating_add(1);
+            if vests_in < cur {
+                credit(self.pending)?;
+            } else {
+                // the vesting slot was freed in 1: it held an older epoch
+                (self.vesting, self.vesting_epoch, self.vested) = (self.pending, vests_in, 0);
+            }
+            self.pending = 0;
+        }
+        // 3. the current epoch's cohort releases linearly over the epoch
+        if self.vesting > 0 && self.vesting_epoch == cur {
+            let start = cur.checked_mul(epoch_length).ok_or(MathError::Overflow)?;
+            let due = vested_floor(self.vesting, start, epoch_length, now_slot)?;
+            credit(due.checked_sub(self.vested).ok_or(MathError::Overflow)?)?;
+            self.vested = due;
+        }
+        Ok(credited)
+    }
+
+    /// Adds a payment made at `now_slot`, after [`VestingCohorts::accrue`] to that slot:
+    /// it joins the current epoch's arrivals.
+    pub fn add(&mut self, amount: u64, now_slot: u64, epoch_length: u64) -> MathResult<()> {
+        let cur = now_slot
+            .checked_div(epoch_length)
+            .ok_or(MathError::DivisionByZero)?;
+        if self.pending == 0 {
+            self.pending_epoch = cur;
+        }
+        // accrue emptied any earlier epoch's arrivals
+        if self.pending_epoch != cur {
+            return Err(MathError::Overflow);
+        }
+        self.pending = self.pending.checked_add(amount).ok_or(MathError::Overflow)?;
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -228,16 +296,23 @@ mod tests {
     }
 
     #[test]
-    fn restart_adds_the_unvested_rest_to_the_new_reward() {
-        // 900 over 9 slots from 0; at slot 3, 300 vested, 600 left; 50 arrives
-        let left = unvested_ceil(900, 0, 9, 3).unwrap();
-        assert_eq!(left, 600);
-        let total = restart_vesting(left, 50).unwrap();
-        assert_eq!(total, 650);
-        // the fresh period: 650 over 9 slots from 3; at 6, floor(650 * 3 / 9) = 216
-        assert_eq!(vested_floor(total, 3, 9, 6), Ok(216));
-        assert_eq!(restart_vesting(u64::MAX, 1), Err(MathError::Overflow));
-        assert_eq!(restart_vesting(u64::MAX, 0), Ok(u64::MAX));
+    fn a_payment_vests_over_the_next_epoch_and_never_delays_an_earlier_one() {
+        // epochs of 100 slots; 900 paid at slot 150 (epoch 1) vest over epoch 2
+        let mut c = VestingCohorts::default();
+        assert_eq!(c.accrue(150, 100), Ok(0));
+        c.add(900, 150, 100).unwrap();
+        assert_eq!(c.accrue(199, 100), Ok(0), "nothing during the payment's epoch");
+        assert_eq!(c.accrue(200, 100), Ok(0));
+        assert_eq!(c.accrue(250, 100), Ok(450));
+        // a 1-unit payment in epoch 2 joins epoch 2's arrivals: the 900 still end at 300
+        c.add(1, 250, 100).unwrap();
+        assert_eq!(c.unvested(), Ok(451));
+        assert_eq!(c.accrue(299, 100), Ok(441)); // floor(900 * 99 / 100) = 891
+        assert_eq!(c.accrue(300, 100), Ok(9));
+        assert_eq!(c.unvested(), Ok(1));
+        // and the unit vests over epoch 3; a long gap releases everything at once
+        assert_eq!(c.accrue(10_000, 100), Ok(1));
+        assert_eq!(c, VestingCohorts { pending_epoch: 2, vesting_epoch: 3, ..VestingCohorts::default() });
     }
 
     proptest! {
@@ -300,36 +375,33 @@ mod tests {
         }
 
         #[test]
-        fn restarts_never_lose_or_create_tokens_and_never_release_early(
-            rewards in prop::collection::vec((0u64..=(1 << 40), 0u64..=50), 1..=12),
-            duration in 1u64..=40,
-            tail in 0u64..=100,
+        fn cohorts_never_lose_or_create_tokens_and_release_each_payment_in_its_next_epoch(
+            payments in prop::collection::vec((0u64..=(1 << 40), 0u64..=120), 1..=16),
+            epoch_length in 1u64..=50,
+            tail in 0u64..=200,
         ) {
-            // A ledger fed rewards at increasing slots; each arrival first releases what
-            // has vested, then restarts the rest together with the new reward.
-            let (mut total, mut start, mut released_now, mut released_all) = (0u64, 0u64, 0u64, 0u64);
-            let mut paid_in = 0u64;
-            let mut now = 0u64;
-            for (amount, gap) in rewards {
+            // payments at increasing slots, accruals at each payment and at the end
+            let mut c = VestingCohorts::default();
+            let (mut now, mut paid, mut released) = (0u64, 0u64, 0u64);
+            // the latest slot by which everything paid so far must have vested
+            let mut all_by = 0u64;
+            for (amount, gap) in payments {
                 now += gap;
-                let vested = vested_floor(total, start, duration, now).unwrap();
-                prop_assert!(vested >= released_now, "vesting went backwards");
-                released_all += vested - released_now;
-                let left = unvested_ceil(total, start, duration, now).unwrap();
-                total = restart_vesting(left, amount).unwrap();
-                start = now;
-                released_now = 0;
-                paid_in += amount;
-                // conservation: released so far + still in the ledger == paid in
-                prop_assert_eq!(released_all + total, paid_in);
-                // a reward arriving now releases nothing now
-                prop_assert_eq!(vested_floor(total, start, duration, now), Ok(0));
+                released += c.accrue(now, epoch_length).unwrap();
+                let before = released;
+                c.add(amount, now, epoch_length).unwrap();
+                paid += amount;
+                // conservation, and a payment releases nothing in its own epoch
+                prop_assert_eq!(released + c.unvested().unwrap(), paid);
+                let epoch_end = (now / epoch_length + 1) * epoch_length - 1;
+                released += c.accrue(epoch_end, epoch_length).unwrap();
+                prop_assert!(released - before <= paid - amount, "the new payment vested early");
+                now = epoch_end;
+                all_by = (now / epoch_length + 2) * epoch_length;
             }
-            let end = now + tail;
-            let vested = vested_floor(total, start, duration, end).unwrap();
-            released_all += vested;
-            prop_assert!(released_all <= paid_in);
-            prop_assert_eq!(vested_floor(total, start, duration, now + duration), Ok(total));
+            released += c.accrue(all_by.max(now) + tail, epoch_length).unwrap();
+            prop_assert_eq!(released, paid, "everything vests by the end of the next epoch");
+            prop_assert_eq!(c.unvested(), Ok(0));
         }
     }
 }

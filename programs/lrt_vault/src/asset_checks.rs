@@ -75,9 +75,7 @@ pub fn new_asset_slot(
         active_amount: 0,
         queued_amount: 0,
         escrowed_amount: 0,
-        unvested_amount: 0,
-        vesting_last_slot: 0,
-        vesting_end_slot: 0,
+        rewards: crate::state::RewardVesting::default(),
         deposit_cap,
     })
 }

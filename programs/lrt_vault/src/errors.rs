@@ -11,7 +11,7 @@ pub enum VaultError {
     NotAdmin,
     #[msg("signer is not the pending admin: the current admin must call transfer_admin first")]
     NotPendingAdmin,
-    #[msg("signer is neither the pauser nor the admin")]
+    #[msg("signer may not pause this: it takes the pauser or the admin (or, for one vault, its curator)")]
     NotPauser,
     #[msg("signer is not the vault's curator")]
     NotCurator,
@@ -165,6 +165,18 @@ pub enum VaultError {
     VaultWipedOut,
     #[msg("the slash's resolution delay is over: it can no longer be cancelled")]
     EscrowResolved,
+
+    // fees, treasury and roles (issue 10)
+    #[msg("the fee in force is above the maximum fee the transaction accepts (max_fee_bps): review the fee and sign again")]
+    FeeAboveMaximum,
+    #[msg("signer is not the treasury")]
+    NotTreasury,
+    #[msg("signer is not the proposed treasury: the config admin must call set_treasury first")]
+    NotPendingTreasury,
+    #[msg("signer is not the proposed curator: the curator must call transfer_curator first")]
+    NotPendingCurator,
+    #[msg("signer is not the proposed fee admin: the fee admin must call transfer_fee_admin first")]
+    NotPendingFeeAdmin,
 }
 
 impl From<restaking_math::MathError> for VaultError {

@@ -5,7 +5,7 @@ use anchor_lang::prelude::*;
 
 use crate::{
     constants::MAX_ASSETS,
-    state::{AllocationHistory, PricingSource},
+    state::{AllocationHistory, Fees, PricingSource},
 };
 
 /// The vault's books right after the event. Share price = active_value_wad / share_supply.
@@ -24,6 +24,7 @@ pub struct VaultSnapshot {
     /// Of `share_supply`: operators' bonds and the insurance fund.
     pub bonded_shares: u64,
     pub insurance_shares: u64,
+    pub treasury_shares: u64,
     pub prices_wad: [u128; MAX_ASSETS],
     /// Solana epoch each price was read in.
     pub price_epochs: [u64; MAX_ASSETS],
@@ -68,8 +69,11 @@ pub struct ProtocolPauseSet {
 pub struct VaultCreated {
     pub vault: Pubkey,
     pub lrt_mint: Pubkey,
+    /// The creator, until the proposed keys (if any) accept their roles.
     pub curator: Pubkey,
     pub fee_admin: Pubkey,
+    pub pending_curator: Option<Pubkey>,
+    pub pending_fee_admin: Option<Pubkey>,
     pub name: String,
     pub symbol: String,
     pub uri: String,
@@ -151,11 +155,12 @@ pub struct WithdrawalClaimed {
 #[event]
 pub struct FeesSet {
     pub vault: Pubkey,
-    pub deposit_fee_bps: u16,
-    pub withdrawal_fee_bps: u16,
-    pub next_deposit_fee_bps: u16,
-    pub next_withdrawal_fee_bps: u16,
-    pub next_effective_epoch: u64,
+    /// In force now (decreases applied at once).
+    pub fees: Fees,
+    /// From `effective_epoch` on (increases after a full epoch of notice).
+    pub next: Fees,
+    pub effective_epoch: u64,
+    pub insurance_cut_bps: u16,
 }
 
 #[event]
@@ -267,11 +272,41 @@ pub struct EscrowSwept {
     pub recipient_token_account: Option<Pubkey>,
 }
 
+/// A role handed over in two steps: who may take a vault's role, or the protocol's
+/// treasury (`vault` is `None`).
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Treasury,
+    Curator,
+    FeeAdmin,
+}
+
+/// The holder of a role proposed a successor, who takes it only by accepting.
 #[event]
-pub struct RewardFeesSet {
+pub struct RoleProposed {
+    pub vault: Option<Pubkey>,
+    pub role: Role,
+    pub current: Pubkey,
+    pub proposed: Pubkey,
+}
+
+/// The proposed successor accepted the role.
+#[event]
+pub struct RoleAccepted {
+    pub vault: Option<Pubkey>,
+    pub role: Role,
+    pub previous: Pubkey,
+    pub new: Pubkey,
+}
+
+/// The treasury turned its ledger shares of a vault into LRT.
+#[event]
+pub struct TreasuryFeesClaimed {
     pub vault: Pubkey,
-    pub reward_fee_bps: u16,
-    pub insurance_cut_bps: u16,
+    pub treasury: Pubkey,
+    pub destination: Pubkey,
+    pub shares: u64,
+    pub snapshot: VaultSnapshot,
 }
 
 /// A reward arrived: who got what, and until when the pool's part vests.
@@ -283,13 +318,18 @@ pub struct RewardsDistributed {
     pub asset_index: u8,
     pub amount: u64,
     pub operator_commission: u64,
-    /// Tokens of the vault fee (they back the fee shares below).
+    /// The operator's commission in force in the payment's epoch (announced changes wait
+    /// a full epoch, so nobody can raise it in front of a reward).
+    pub commission_bps: u16,
+    /// Tokens of the vault fee (they back the fee shares below, kept in the vault's
+    /// treasury and insurance ledgers).
     pub vault_fee: u64,
     pub treasury_shares: u64,
     pub insurance_shares: u64,
-    /// Tokens vesting into the active pool until `vesting_end_slot`.
+    /// Tokens that vest into the active pool over epoch `vesting_epoch` (the one after the
+    /// payment's).
     pub to_pool: u64,
-    pub vesting_end_slot: u64,
+    pub vesting_epoch: u64,
     pub snapshot: VaultSnapshot,
 }
 

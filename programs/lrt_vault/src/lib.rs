@@ -47,12 +47,28 @@ pub mod lrt_vault {
         AcceptAdmin::handle(ctx)
     }
 
+    /// The admin proposes a new treasury; it takes over with `accept_treasury`.
+    pub fn set_treasury(ctx: Context<SetTreasury>, new_treasury: Pubkey) -> Result<()> {
+        SetTreasury::handle(ctx, new_treasury)
+    }
+
+    /// The proposed treasury accepts and becomes the treasury.
+    pub fn accept_treasury(ctx: Context<AcceptTreasury>) -> Result<()> {
+        AcceptTreasury::handle(ctx)
+    }
+
+    /// The treasury turns the fees a vault kept for it (its ledger shares) into LRT.
+    pub fn claim_treasury_fees(ctx: Context<ClaimTreasuryFees>) -> Result<()> {
+        ClaimTreasuryFees::handle(ctx)
+    }
+
     /// The admin names the pauser.
     pub fn set_pauser(ctx: Context<SetPauser>, new_pauser: Pubkey) -> Result<()> {
         SetPauser::handle(ctx, new_pauser)
     }
 
-    /// Pauser or admin stops deposits, withdrawal requests and claims protocol-wide.
+    /// Pauser or admin stops deposits and withdrawal requests protocol-wide (never claims
+    /// of matured tickets, nor the slashing path).
     pub fn pause(ctx: Context<Pause>) -> Result<()> {
         Pause::handle(ctx)
     }
@@ -77,7 +93,31 @@ pub mod lrt_vault {
         SetCaps::handle(ctx, asset_index, deposit_cap)
     }
 
-    /// Curator or pauser pauses or resumes a vault's deposits and withdrawal requests.
+    /// The curator proposes a successor; it takes over with `accept_curator`.
+    pub fn transfer_curator(ctx: Context<TransferCurator>, new_curator: Pubkey) -> Result<()> {
+        TransferCurator::handle(ctx, new_curator)
+    }
+
+    /// The proposed curator accepts and becomes the vault's curator.
+    pub fn accept_curator(ctx: Context<AcceptCurator>) -> Result<()> {
+        AcceptCurator::handle(ctx)
+    }
+
+    /// The fee admin proposes a successor; it takes over with `accept_fee_admin`.
+    pub fn transfer_fee_admin(
+        ctx: Context<TransferFeeAdmin>,
+        new_fee_admin: Pubkey,
+    ) -> Result<()> {
+        TransferFeeAdmin::handle(ctx, new_fee_admin)
+    }
+
+    /// The proposed fee admin accepts and becomes the vault's fee admin.
+    pub fn accept_fee_admin(ctx: Context<AcceptFeeAdmin>) -> Result<()> {
+        AcceptFeeAdmin::handle(ctx)
+    }
+
+    /// The curator, the pauser or the admin pauses or resumes a vault's deposits and
+    /// withdrawal requests.
     pub fn set_vault_pause(
         ctx: Context<SetVaultPause>,
         deposits_paused: bool,
@@ -86,7 +126,7 @@ pub mod lrt_vault {
         SetVaultPause::handle(ctx, deposits_paused, withdrawals_paused)
     }
 
-    /// The fee admin sets fees: decreases now, increases from the next epoch.
+    /// The fee admin sets fees: decreases now, increases after a full epoch of notice.
     pub fn set_fees(
         ctx: Context<SetFees>,
         deposit_fee_bps: u16,
@@ -168,7 +208,8 @@ pub mod lrt_vault {
         ApplySlash::handle(ctx, args)
     }
 
-    /// The fee admin sets the vault's fee on rewards and the insurance fund's cut.
+    /// The fee admin sets the vault's fee on rewards (an increase after a full epoch of
+    /// notice) and the insurance fund's cut of it.
     pub fn set_reward_fees(
         ctx: Context<SetRewardFees>,
         reward_fee_bps: u16,

@@ -7,8 +7,8 @@
 //! else. The payment is one CPI, `lrt_vault::distribute_rewards`, with the PDA as its
 //! payer, so the vault applies its own rules: the operator is whitelisted in the vault
 //! (its delegation exists) and is the registry `Operator`; the commission (the operator's
-//! registered `commission_bps`, rounded down) goes to a token account owned by the
-//! operator's authority; the vault fee becomes treasury and insurance shares; the rest
+//! commission in force in the restaking epoch of the payment, `Operator::commission_at`,
+//! rounded down) goes to a token account owned by the operator's authority; the vault fee becomes treasury and insurance shares; the rest
 //! vests into the pool over the next restaking epoch; this Solana epoch's prices (put
 //! `refresh_prices` before this instruction).
 //!
@@ -24,8 +24,7 @@
 //!
 //! Call depth (Solana allows an instruction stack of 5, 9 with SIMD-0268): transaction ->
 //! example_avs (1) -> lrt_vault::distribute_rewards (2) -> the asset's token program
-//! (`transfer_checked`), Token-2022 (`mint_to` of the treasury's fee shares) and the
-//! vault's `emit_cpi!` self-invoke (3); this program's own `emit_cpi!` is at 2. So a
+//! (`transfer_checked`) and the vault's `emit_cpi!` self-invoke (3); this program's own `emit_cpi!` is at 2. So a
 //! program holding the admin key as a PDA (a multisig, a governance program) may call
 //! `pay_reward` by CPI and still fit (4).
 use anchor_lang::prelude::*;
@@ -83,9 +82,6 @@ pub struct PayReward<'info> {
     /// CHECK: the vault's LRT mint, checked by the vault.
     #[account(mut)]
     pub lrt_mint: UncheckedAccount<'info>,
-    /// CHECK: the vault Config treasury's LRT account, checked by the vault.
-    #[account(mut)]
-    pub treasury_lrt_account: UncheckedAccount<'info>,
     /// CHECK: Token-2022, checked by the vault.
     pub lrt_token_program: UncheckedAccount<'info>,
     /// CHECK: the vault's `emit_cpi!` authority, checked by the vault.
@@ -117,7 +113,6 @@ impl PayReward<'_> {
             payer_token_account: accounts.reward_treasury.to_account_info(),
             operator_token_account: accounts.operator_token_account.to_account_info(),
             lrt_mint: accounts.lrt_mint.to_account_info(),
-            treasury_lrt_account: accounts.treasury_lrt_account.to_account_info(),
             asset_token_program: accounts.asset_token_program.to_account_info(),
             lrt_token_program: accounts.lrt_token_program.to_account_info(),
             event_authority: accounts.vault_event_authority.to_account_info(),

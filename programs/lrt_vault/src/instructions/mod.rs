@@ -7,6 +7,7 @@ pub mod fee_admin;
 pub mod operator;
 pub mod rewards;
 pub mod slashing;
+pub mod treasury;
 
 pub use admin::*;
 pub use crank::*;
@@ -16,3 +17,4 @@ pub use fee_admin::*;
 pub use operator::*;
 pub use rewards::*;
 pub use slashing::*;
+pub use treasury::*;

@@ -12,8 +12,11 @@ pub struct Config {
     pub pending_admin: Option<Pubkey>,
     /// May pause the protocol (the admin may too); only the admin unpauses.
     pub pauser: Pubkey,
-    /// Receives deposit and withdrawal fees as LRT shares.
+    /// Owns the fees the vaults keep in their treasury ledgers, claimed with
+    /// `claim_treasury_fees`; moves only through `set_treasury` + `accept_treasury`.
     pub treasury: Pubkey,
+    /// Proposed treasury waiting to accept; `None` when no change is under way.
+    pub pending_treasury: Option<Pubkey>,
     /// The slasher registry program whose `["slasher"]` PDA may apply slashes.
     pub registry_program: Pubkey,
     /// Slots per restaking epoch (withdrawal cooldowns, fee timing).
@@ -22,7 +25,9 @@ pub struct Config {
     pub max_deposit_fee_bps: u16,
     /// Upper bound for any vault's withdrawal fee.
     pub max_withdrawal_fee_bps: u16,
-    /// Protocol-wide emergency stop: deposits, withdrawal requests and claims.
+    /// Protocol-wide emergency stop of what brings value in or takes it out at the share
+    /// price: deposits and withdrawal requests. It never stops claims of matured tickets,
+    /// nor the slashing path (execution, vetoes, cancels, sweeps).
     pub paused: bool,
     pub bump: u8,
     pub reserved: [u8; 64],

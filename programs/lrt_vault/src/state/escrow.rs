@@ -89,13 +89,14 @@ impl SlashEscrow {
         !self.cancelled && slot < self.resolve_after_slot
     }
 
-    /// Whether asset `k` may be swept at `slot`: not cancelled, not swept, resolved.
-    pub fn check_sweepable(&self, k: usize, slot: u64) -> Result<()> {
-        require!(
-            !self.cancelled && !self.swept.get(k).copied().unwrap_or(true),
-            VaultError::EscrowAlreadySettled
-        );
+    /// Whether asset `k` is to be swept at `slot`: `Ok(false)` when there is nothing to do
+    /// (already swept, or the slash was cancelled: a keeper's sweep then succeeds without
+    /// effect), `EscrowNotResolved` before `resolve_after_slot`.
+    pub fn sweep_due(&self, k: usize, slot: u64) -> Result<bool> {
+        if self.cancelled || self.swept.get(k).copied().unwrap_or(true) {
+            return Ok(false);
+        }
         require_gte!(slot, self.resolve_after_slot, VaultError::EscrowNotResolved);
-        Ok(())
+        Ok(true)
     }
 }

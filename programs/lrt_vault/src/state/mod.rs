@@ -4,6 +4,7 @@ pub mod bucket;
 pub mod config;
 pub mod delegation;
 pub mod escrow;
+pub mod handover;
 pub mod ticket;
 pub mod vault;
 
@@ -12,5 +13,6 @@ pub use bucket::*;
 pub use config::*;
 pub use delegation::*;
 pub use escrow::*;
+pub use handover::*;
 pub use ticket::*;
 pub use vault::*;

@@ -1,9 +1,12 @@
 //! A vault: its LRT mint, roles, fee schedule and up to eight assets held inline.
 //!
 //! Must hold:
-//! - `share_supply` equals the LRT mint's supply plus the bonded and insurance shares;
+//! - `share_supply` equals the LRT mint's supply plus the bonded, insurance and treasury
+//!   shares (ledgers inside the vault: no user flow ever transfers LRT to an account a
+//!   third party controls);
 //! - per asset, the reserve balance >= `active_amount + queued_amount + escrowed_amount`
-//!   (donations only raise the balance; the vault never reads it to value itself);
+//!   + unvested rewards (donations only raise the balance; the vault never reads it to
+//!   value itself);
 //! - slots `0..asset_count` are in use and have distinct mints; the rest are default.
 use anchor_lang::prelude::*;
 
@@ -18,10 +21,14 @@ use crate::{
 #[derive(InitSpace, Debug)]
 pub struct Vault {
     pub lrt_mint: Pubkey,
-    /// Adds assets, sets caps and pauses; later whitelists operators and delegates.
+    /// Adds assets, sets caps and pauses; whitelists operators and allocates to them.
     pub curator: Pubkey,
     /// Sets the vault's fees within the caps of Config.
     pub fee_admin: Pubkey,
+    /// Proposed curator and fee admin: each takes the role only by accepting it (a role
+    /// is never given to a key that did not sign for it).
+    pub pending_curator: Option<Pubkey>,
+    pub pending_fee_admin: Option<Pubkey>,
     /// LRT account holding the seed deposit's shares; no instruction spends from it.
     pub dead_shares_account: Pubkey,
     /// LRT shares outstanding, the denominator of every share computation.
@@ -31,13 +38,15 @@ pub struct Vault {
     pub bonded_shares: u64,
     /// The insurance fund (internal ledger, second loss), counted in `share_supply`.
     pub insurance_shares: u64,
+    /// Fees owed to the treasury (internal ledger), counted in `share_supply`; the
+    /// treasury turns them into LRT with `claim_treasury_fees`.
+    pub treasury_shares: u64,
     /// Sums of every delegation's allocation history (WAD): at most 1e18 (100% of the
     /// vault) in every epoch.
     pub allocations: AllocationHistory,
-    /// The vault's fee on rewards (after the operator's commission), minted as shares.
-    pub reward_fee_bps: u16,
-    /// The insurance fund's part of that fee; the treasury gets the rest.
+    /// The insurance fund's part of the reward fee; the treasury gets the rest.
     pub insurance_cut_bps: u16,
+    /// Deposit, withdrawal and reward fees, with their announced changes.
     pub fees: FeeSchedule,
     pub deposits_paused: bool,
     pub withdrawals_paused: bool,
@@ -98,11 +107,9 @@ pub struct AssetSlot {
     pub queued_amount: u64,
     /// Taken by slashes, waiting in the reserve to be swept (or returned by a cancel).
     pub escrowed_amount: u64,
-    /// Rewards still vesting into `active_amount`, linearly until `vesting_end_slot`.
-    pub unvested_amount: u64,
-    /// Slot up to which vesting was last credited.
-    pub vesting_last_slot: u64,
-    pub vesting_end_slot: u64,
+    /// Rewards on their way into `active_amount`: what is paid during epoch `e` vests over
+    /// `e + 1` (`restaking_math::VestingCohorts`).
+    pub rewards: RewardVesting,
     /// Most `active_amount` may reach through deposits.
     pub deposit_cap: u64,
 }
@@ -159,38 +166,94 @@ impl SlashWindow {
     }
 }
 
-/// Deposit and withdrawal fees. A decrease applies at once; an increase is parked in
-/// `next_*` and applies from `next_effective_epoch`, so nobody is surprised mid-epoch.
+/// The vault's fees, in bps: on deposits (shares), on withdrawal requests (shares) and on
+/// rewards (after the operator's commission).
+#[derive(
+    AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq, InitSpace,
+)]
+pub struct Fees {
+    pub deposit_bps: u16,
+    pub withdrawal_bps: u16,
+    pub reward_bps: u16,
+}
+
+/// Fees with their announced change (DESIGN.md invariant 10): a decrease applies at once;
+/// an increase made during epoch `e` applies from `e + 2`
+/// (`restaking_math::effective_epoch`), so a full epoch always lies between the
+/// announcement and the higher fee, however late in `e` it was made. Users also name the
+/// most they accept (`max_fee_bps`), so a change can never surprise a signed transaction.
 #[derive(
     AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq, InitSpace,
 )]
 pub struct FeeSchedule {
-    pub deposit_fee_bps: u16,
-    pub withdrawal_fee_bps: u16,
-    pub next_deposit_fee_bps: u16,
-    pub next_withdrawal_fee_bps: u16,
-    pub next_effective_epoch: u64,
+    pub current: Fees,
+    pub next: Fees,
+    pub effective_epoch: u64,
 }
 
 impl FeeSchedule {
-    /// Fees in force at restaking epoch `epoch`: `(deposit_bps, withdrawal_bps)`.
-    pub fn effective_at(&self, epoch: u64) -> (u16, u16) {
-        if epoch >= self.next_effective_epoch {
-            (self.next_deposit_fee_bps, self.next_withdrawal_fee_bps)
-        } else {
-            (self.deposit_fee_bps, self.withdrawal_fee_bps)
+    /// The fees in force during restaking epoch `epoch`.
+    pub fn at(&self, epoch: u64) -> Fees {
+        restaking_math::in_force(self.current, self.next, self.effective_epoch, epoch)
+    }
+
+    /// Sets new fees during `epoch`: each one not above the fee in force applies now; each
+    /// increase from `epoch + 2`.
+    pub fn set(&mut self, new: Fees, epoch: u64) {
+        let now = self.at(epoch);
+        self.current = Fees {
+            deposit_bps: new.deposit_bps.min(now.deposit_bps),
+            withdrawal_bps: new.withdrawal_bps.min(now.withdrawal_bps),
+            reward_bps: new.reward_bps.min(now.reward_bps),
+        };
+        self.next = new;
+        self.effective_epoch = restaking_math::effective_epoch(epoch);
+    }
+}
+
+/// Refuses a fee above what the user accepted (`FeeAboveMaximum`).
+pub fn check_fee_accepted(fee_bps: u16, max_fee_bps: u16) -> Result<()> {
+    require_gte!(max_fee_bps, fee_bps, VaultError::FeeAboveMaximum);
+    Ok(())
+}
+
+/// An asset's rewards on their way into the pool: the account form of
+/// `restaking_math::VestingCohorts`.
+#[derive(
+    AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq, InitSpace,
+)]
+pub struct RewardVesting {
+    pub pending: u64,
+    pub pending_epoch: u64,
+    pub vesting: u64,
+    pub vesting_epoch: u64,
+    pub vested: u64,
+}
+
+impl RewardVesting {
+    pub fn cohorts(&self) -> restaking_math::VestingCohorts {
+        restaking_math::VestingCohorts {
+            pending: self.pending,
+            pending_epoch: self.pending_epoch,
+            vesting: self.vesting,
+            vesting_epoch: self.vesting_epoch,
+            vested: self.vested,
         }
     }
 
-    /// Sets new fees at `epoch`: each one that is not above the fee in force applies now;
-    /// each increase applies from `epoch + 1`.
-    pub fn set(&mut self, deposit_fee_bps: u16, withdrawal_fee_bps: u16, epoch: u64) {
-        let (deposit_now, withdrawal_now) = self.effective_at(epoch);
-        self.deposit_fee_bps = deposit_fee_bps.min(deposit_now);
-        self.withdrawal_fee_bps = withdrawal_fee_bps.min(withdrawal_now);
-        self.next_deposit_fee_bps = deposit_fee_bps;
-        self.next_withdrawal_fee_bps = withdrawal_fee_bps;
-        self.next_effective_epoch = epoch.saturating_add(1);
+    pub fn store(&mut self, c: restaking_math::VestingCohorts) {
+        *self = RewardVesting {
+            pending: c.pending,
+            pending_epoch: c.pending_epoch,
+            vesting: c.vesting,
+            vesting_epoch: c.vesting_epoch,
+            vested: c.vested,
+        };
+    }
+
+    /// Paid and not yet in the pool (part of what the reserve must hold).
+    pub fn unvested(&self) -> Result<u64> {
+        math(self.cohorts().unvested())
     }
 }
 
@@ -309,31 +372,54 @@ impl Vault {
         ))
     }
 
-    /// The numbers a chart or indexer needs, taken after a state change.
-    /// Credits every asset's rewards vested up to `now_slot` to its active pool: the
-    /// remaining unvested amount vests linearly from the last credit to the end slot.
-    /// Everything that reads the pool's value calls this first, so a deposit always pays
-    /// for the rewards already earned and none still to come.
-    pub fn accrue_vesting(&mut self, now_slot: u64) -> Result<()> {
+    /// Credits every asset's rewards vested up to `now_slot` to its active pool (see
+    /// `RewardVesting`). Everything that reads the pool's value calls this first, so a
+    /// deposit always pays for the rewards already earned and none still to come.
+    pub fn accrue_vesting(&mut self, now_slot: u64, epoch_length: u64) -> Result<()> {
         let count = self.asset_count as usize;
         for slot in self.assets[..count].iter_mut() {
-            if slot.unvested_amount == 0 || now_slot <= slot.vesting_last_slot {
-                continue;
-            }
-            let duration = slot.vesting_end_slot.saturating_sub(slot.vesting_last_slot);
-            let vested = math(restaking_math::vested_floor(
-                slot.unvested_amount,
-                slot.vesting_last_slot,
-                duration,
-                now_slot,
-            ))?;
-            slot.unvested_amount -= vested;
+            let mut cohorts = slot.rewards.cohorts();
+            let vested = math(cohorts.accrue(now_slot, epoch_length))?;
+            slot.rewards.store(cohorts);
             slot.active_amount = slot
                 .active_amount
                 .checked_add(vested)
                 .ok_or_else(|| error!(VaultError::MathOverflow))?;
-            slot.vesting_last_slot = now_slot;
         }
+        Ok(())
+    }
+
+    /// The value a deposit buys into, in WAD-lamports: the active pool at the cached
+    /// prices, plus a margin on every Marinade-priced asset
+    /// (`restaking_math::marinade_staleness_margin_ceil`). Marinade's `msol_price` catches
+    /// up with each epoch's rewards only as its keepers update it, stake account by stake
+    /// account, and nothing in its `State` says when that is done; the margin makes a
+    /// deposit pay for the update it could be racing, so it cannot take the mSOL holders'
+    /// yield (see the function's docs for the bound).
+    pub fn deposit_value_wad(&self) -> Result<u128> {
+        let mut value = self.active_value_wad()?;
+        for slot in self.assets() {
+            if let PricingSource::Marinade { .. } = slot.pricing {
+                let held = math(restaking_math::asset_value_wad(
+                    slot.active_amount,
+                    slot.price_wad,
+                ))?;
+                let margin = math(restaking_math::marinade_staleness_margin_ceil(held))?;
+                value = value
+                    .checked_add(margin)
+                    .ok_or_else(|| error!(VaultError::MathOverflow))?;
+            }
+        }
+        Ok(value)
+    }
+
+    /// Whether `signer` may pause this vault: its curator, the protocol's pauser or the
+    /// config admin.
+    pub fn check_pauser(&self, signer: &Pubkey, config: &crate::state::Config) -> Result<()> {
+        require!(
+            *signer == self.curator || *signer == config.pauser || *signer == config.admin,
+            VaultError::NotPauser
+        );
         Ok(())
     }
 
@@ -351,9 +437,10 @@ impl Vault {
             active_amounts: self.assets.map(|a| a.active_amount),
             queued_amounts: self.assets.map(|a| a.queued_amount),
             escrowed_amounts: self.assets.map(|a| a.escrowed_amount),
-            unvested_amounts: self.assets.map(|a| a.unvested_amount),
+            unvested_amounts: self.assets.map(|a| a.rewards.unvested().unwrap_or(u64::MAX)),
             bonded_shares: self.bonded_shares,
             insurance_shares: self.insurance_shares,
+            treasury_shares: self.treasury_shares,
             prices_wad: self.assets.map(|a| a.price_wad),
             price_epochs: self.assets.map(|a| a.price_epoch),
         }
@@ -371,12 +458,15 @@ mod tests {
             lrt_mint: Pubkey::default(),
             curator: Pubkey::default(),
             fee_admin: Pubkey::default(),
+            // the largest option decides the space
+            pending_curator: Some(Pubkey::default()),
+            pending_fee_admin: Some(Pubkey::default()),
             dead_shares_account: Pubkey::default(),
             share_supply: 0,
             bonded_shares: 0,
             insurance_shares: 0,
+            treasury_shares: 0,
             allocations: AllocationHistory::default(),
-            reward_fee_bps: 0,
             insurance_cut_bps: 0,
             fees: FeeSchedule::default(),
             deposits_paused: false,
@@ -400,15 +490,35 @@ mod tests {
         assert_eq!(bytes.len(), Vault::DISCRIMINATOR.len() + Vault::INIT_SPACE);
     }
 
+    fn fees(deposit_bps: u16, withdrawal_bps: u16, reward_bps: u16) -> Fees {
+        Fees {
+            deposit_bps,
+            withdrawal_bps,
+            reward_bps,
+        }
+    }
+
     #[test]
-    fn fee_decrease_applies_now_and_increase_next_epoch() {
-        let mut fees = FeeSchedule::default();
-        fees.set(50, 30, 10);
-        assert_eq!(fees.effective_at(10), (0, 0));
-        assert_eq!(fees.effective_at(11), (50, 30));
-        fees.set(20, 40, 11);
-        // deposit fee dropped 50 -> 20 at once; withdrawal 30 -> 40 waits one epoch
-        assert_eq!(fees.effective_at(11), (20, 30));
-        assert_eq!(fees.effective_at(12), (20, 40));
+    fn a_fee_decrease_applies_now_and_an_increase_after_a_full_epoch() {
+        let mut schedule = FeeSchedule::default();
+        // raised during epoch 10 (even in its last slot): 11 is the full epoch of notice
+        schedule.set(fees(50, 30, 1_000), 10);
+        assert_eq!(schedule.at(10), fees(0, 0, 0));
+        assert_eq!(schedule.at(11), fees(0, 0, 0));
+        assert_eq!(schedule.at(12), fees(50, 30, 1_000));
+        // in 12: deposit 50 -> 20 at once; withdrawal 30 -> 40 from 14; reward unchanged
+        schedule.set(fees(20, 40, 1_000), 12);
+        assert_eq!(schedule.at(12), fees(20, 30, 1_000));
+        assert_eq!(schedule.at(13), fees(20, 30, 1_000));
+        assert_eq!(schedule.at(14), fees(20, 40, 1_000));
+    }
+
+    #[test]
+    fn a_user_names_the_most_fee_it_accepts() {
+        assert!(check_fee_accepted(30, 30).is_ok());
+        assert_eq!(
+            check_fee_accepted(31, 30).unwrap_err(),
+            VaultError::FeeAboveMaximum.into()
+        );
     }
 }

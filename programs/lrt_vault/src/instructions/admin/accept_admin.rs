@@ -3,7 +3,12 @@
 //! Must hold: the signer is `config.pending_admin`; afterwards no transfer is pending.
 use anchor_lang::prelude::*;
 
-use crate::{constants::CONFIG_SEED, errors::VaultError, events::AdminTransferred, state::Config};
+use crate::{
+    constants::CONFIG_SEED,
+    errors::VaultError,
+    events::AdminTransferred,
+    state::{accept_role, Config},
+};
 
 #[event_cpi]
 #[derive(Accounts)]
@@ -14,20 +19,14 @@ pub struct AcceptAdmin<'info> {
 }
 
 impl AcceptAdmin<'_> {
-    fn validate(&self) -> Result<()> {
-        require!(
-            self.config.pending_admin == Some(self.new_admin.key()),
-            VaultError::NotPendingAdmin
-        );
-        Ok(())
-    }
-
-    #[access_control(ctx.accounts.validate())]
     pub fn handle(ctx: Context<Self>) -> Result<()> {
-        let config = &mut ctx.accounts.config;
-        let previous_admin = config.admin;
-        config.admin = ctx.accounts.new_admin.key();
-        config.pending_admin = None;
+        let config: &mut Config = &mut ctx.accounts.config;
+        let previous_admin = accept_role(
+            &mut config.admin,
+            &mut config.pending_admin,
+            ctx.accounts.new_admin.key(),
+            VaultError::NotPendingAdmin,
+        )?;
         let event = AdminTransferred {
             previous_admin,
             new_admin: config.admin,

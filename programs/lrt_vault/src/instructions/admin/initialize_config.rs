@@ -64,6 +64,7 @@ impl InitializeConfig<'_> {
             pending_admin: None,
             pauser: args.pauser,
             treasury: args.treasury,
+            pending_treasury: None,
             registry_program: args.registry_program,
             epoch_length: args.epoch_length,
             max_deposit_fee_bps: args.max_deposit_fee_bps,

@@ -5,7 +5,11 @@
 //! - remaining accounts are exactly the pinned pricing accounts of the assets that have
 //!   one, in asset order (wSOL has none);
 //! - each read passes the owner, mint, token program and freshness checks, or the whole
-//!   refresh fails and no price changes.
+//!   refresh fails and no price changes;
+//! - prices are read once per Solana epoch: when every price is already this epoch's, the
+//!   refresh succeeds without effect (a keeper never sees a spurious error, and a price
+//!   cannot be swapped mid-epoch around a deposit; Marinade's lag within the epoch is
+//!   bounded by the deposit margin, `Vault::deposit_value_wad`).
 use anchor_lang::prelude::*;
 
 use crate::{
@@ -23,6 +27,9 @@ pub struct RefreshPrices<'info> {
 impl RefreshPrices<'_> {
     pub fn handle<'info>(ctx: Context<'info, RefreshPrices<'info>>) -> Result<()> {
         let solana_epoch = Clock::get()?.epoch;
+        if ctx.accounts.vault.require_fresh_prices(solana_epoch).is_ok() {
+            return Ok(());
+        }
         let mut pricing_accounts = ctx.remaining_accounts.iter();
         let vault = &mut ctx.accounts.vault;
         let count = vault.asset_count as usize;

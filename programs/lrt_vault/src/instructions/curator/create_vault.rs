@@ -8,13 +8,14 @@
 //! - the seed deposit is worth at least `MIN_SEED_SHARES` lamports; its shares go to the
 //!   dead-shares account, which no instruction ever spends from, so the share supply
 //!   can never return to zero;
-//! - the treasury's LRT account exists from the start, so fees can always be paid.
+//! - the creator holds the curator and fee-admin roles until the keys it names accept them
+//!   (nobody is given a role without signing for it);
+//! - fees accrue in the vault's own treasury ledger, so no treasury account is needed.
 use anchor_lang::{
     prelude::*,
     system_program::{transfer, Transfer},
 };
 use anchor_spl::{
-    associated_token::AssociatedToken,
     token_2022::Token2022,
     token_interface::{
         self, spl_token_metadata_interface::state::TokenMetadata, token_metadata_initialize, Mint,
@@ -37,6 +38,9 @@ pub struct CreateVaultArgs {
     pub name: String,
     pub symbol: String,
     pub uri: String,
+    /// Proposed curator and fee admin: the creator holds each role until the key named
+    /// here accepts it (`accept_curator`, `accept_fee_admin`); naming the creator itself
+    /// proposes nothing.
     pub curator: Pubkey,
     pub fee_admin: Pubkey,
     /// The first asset, which the seed deposit is made in.
@@ -65,13 +69,6 @@ pub struct CreateVault<'info> {
               token::mint = lrt_mint, token::authority = vault,
               token::token_program = lrt_token_program)]
     pub dead_shares: Box<InterfaceAccount<'info, TokenAccount>>,
-    /// CHECK: only the owner of the treasury's LRT account; pinned to `config.treasury`.
-    #[account(address = config.treasury @ VaultError::WrongTreasury)]
-    pub treasury: UncheckedAccount<'info>,
-    #[account(init, payer = creator,
-              associated_token::mint = lrt_mint, associated_token::authority = treasury,
-              associated_token::token_program = lrt_token_program)]
-    pub treasury_lrt_account: Box<InterfaceAccount<'info, TokenAccount>>,
     #[account(mint::token_program = seed_token_program)]
     pub seed_mint: Box<InterfaceAccount<'info, Mint>>,
     #[account(init, payer = creator,
@@ -86,7 +83,6 @@ pub struct CreateVault<'info> {
     pub pricing_account: Option<UncheckedAccount<'info>>,
     pub seed_token_program: Interface<'info, TokenInterface>,
     pub lrt_token_program: Program<'info, Token2022>,
-    pub associated_token_program: Program<'info, AssociatedToken>,
     pub system_program: Program<'info, System>,
 }
 
@@ -135,16 +131,20 @@ impl CreateVault<'_> {
 
         // 2. the books
         let vault = &mut accounts.vault;
+        let creator = accounts.creator.key();
+        let proposed = |key: Pubkey| (key != creator).then_some(key);
         vault.set_inner(Vault {
             lrt_mint: lrt_mint_key,
-            curator: args.curator,
-            fee_admin: args.fee_admin,
+            curator: creator,
+            fee_admin: creator,
+            pending_curator: proposed(args.curator),
+            pending_fee_admin: proposed(args.fee_admin),
             dead_shares_account: accounts.dead_shares.key(),
             share_supply: dead_shares,
             bonded_shares: 0,
             insurance_shares: 0,
+            treasury_shares: 0,
             allocations: AllocationHistory::default(),
-            reward_fee_bps: 0,
             insurance_cut_bps: 0,
             fees: FeeSchedule::default(),
             deposits_paused: false,
@@ -228,8 +228,10 @@ impl CreateVault<'_> {
         let event = VaultCreated {
             vault: vault_key,
             lrt_mint: lrt_mint_key,
-            curator: args.curator,
-            fee_admin: args.fee_admin,
+            curator: creator,
+            fee_admin: creator,
+            pending_curator: accounts.vault.pending_curator,
+            pending_fee_admin: accounts.vault.pending_fee_admin,
             name: args.name,
             symbol: args.symbol,
             uri: args.uri,

@@ -1,12 +1,12 @@
 //! Pause or resume deposits and withdrawal requests of one vault.
 //!
-//! Must hold: the signer is the vault's curator or the protocol pauser. Claims of
-//! matured tickets are never blocked by a vault pause: users always get out.
+//! Must hold: the signer is the vault's curator, the protocol pauser or the config admin
+//! (`Vault::check_pauser`). Claims of matured tickets are never blocked by a vault pause:
+//! users always get out.
 use anchor_lang::prelude::*;
 
 use crate::{
     constants::{CONFIG_SEED, VAULT_SEED},
-    errors::VaultError,
     events::VaultPauseSet,
     state::{Config, Vault},
 };
@@ -23,12 +23,8 @@ pub struct SetVaultPause<'info> {
 
 impl SetVaultPause<'_> {
     fn validate(&self) -> Result<()> {
-        let signer = self.authority.key();
-        require!(
-            signer == self.vault.curator || signer == self.config.pauser,
-            VaultError::NotCurator
-        );
-        Ok(())
+        self.vault
+            .check_pauser(&self.authority.key(), &self.config)
     }
 
     #[access_control(ctx.accounts.validate())]

@@ -1,7 +1,8 @@
 //! Pay a matured withdrawal ticket in kind and close it.
 //!
 //! Must hold:
-//! - the protocol is not paused (a vault pause never blocks claims);
+//! - nothing pauses a claim (neither the protocol's nor the vault's pause: a holder who
+//!   asked to leave always gets out);
 //! - the signer owns the ticket; the bucket is the ticket's; current epoch > bucket epoch
 //!   and no slash that touched the bucket can still be cancelled
 //!   (`WithdrawalBucket::check_claimable`);
@@ -51,7 +52,6 @@ pub struct Claim<'info> {
 
 impl Claim<'_> {
     fn validate(&self) -> Result<()> {
-        require!(!self.config.paused, VaultError::ProtocolPaused);
         let slot = Clock::get()?.slot;
         if slot < self.bucket.hold_until_slot {
             msg!(

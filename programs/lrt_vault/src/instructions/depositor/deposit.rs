@@ -6,8 +6,11 @@
 //!   slash wiped the vault out (`Vault::check_deposits_open`);
 //! - every asset's price was refreshed in this Solana epoch (the vault's value needs all);
 //! - `amount > 0`; the asset's cap is not exceeded;
-//! - shares = floor(value * S / V) > 0 with value, V at the cached prices; the recipient
-//!   gets shares - fee >= `min_shares_out`, the treasury gets the fee (ceil) as shares;
+//! - the deposit fee in force is at most `max_fee_bps` (the fee the user saw);
+//! - shares = floor(value * S / V) > 0 with value at the cached price and V the deposit
+//!   value of the vault (`Vault::deposit_value_wad`: the pool, with the Marinade margin);
+//!   the recipient gets shares - fee >= `min_shares_out`; the fee (ceil) stays in the
+//!   vault's treasury ledger (nothing is sent to an account a third party controls);
 //! - the books change by exactly what was transferred (no balance reads).
 use anchor_lang::prelude::*;
 
@@ -21,7 +24,7 @@ use crate::{
     constants::*,
     errors::{math, VaultError},
     events::Deposited,
-    state::{Config, Vault},
+    state::{check_fee_accepted, Config, Vault},
 };
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug)]
@@ -30,6 +33,8 @@ pub struct DepositArgs {
     pub amount: u64,
     /// Fewest shares the recipient accepts (slippage guard), after the fee.
     pub min_shares_out: u64,
+    /// Highest deposit fee the depositor accepts, in bps (the fee guard).
+    pub max_fee_bps: u16,
 }
 
 #[event_cpi]
@@ -53,9 +58,6 @@ pub struct Deposit<'info> {
     /// Receives the shares; any LRT account (deposit on behalf of someone else).
     #[account(mut, token::mint = lrt_mint, token::token_program = lrt_token_program)]
     pub recipient_lrt_account: Box<InterfaceAccount<'info, TokenAccount>>,
-    #[account(mut, associated_token::mint = lrt_mint, associated_token::authority = config.treasury,
-              associated_token::token_program = lrt_token_program)]
-    pub treasury_lrt_account: Box<InterfaceAccount<'info, TokenAccount>>,
     pub asset_token_program: Interface<'info, TokenInterface>,
     pub lrt_token_program: Program<'info, Token2022>,
 }
@@ -93,14 +95,18 @@ impl Deposit<'_> {
     #[access_control(ctx.accounts.validate(&args))]
     pub fn handle(mut ctx: Context<Self>, args: DepositArgs) -> Result<()> {
         let accounts = &mut ctx.accounts;
-        let epoch = accounts.config.current_epoch()?;
-        let (deposit_fee_bps, _) = accounts.vault.fees.effective_at(epoch);
-        accounts.vault.accrue_vesting(Clock::get()?.slot)?;
+        let config = &accounts.config;
+        let epoch = config.current_epoch()?;
+        let deposit_fee_bps = accounts.vault.fees.at(epoch).deposit_bps;
+        check_fee_accepted(deposit_fee_bps, args.max_fee_bps)?;
+        accounts
+            .vault
+            .accrue_vesting(Clock::get()?.slot, config.epoch_length)?;
 
         // 1. quote
         let price_wad = accounts.vault.asset(args.asset_index)?.price_wad;
         let value_wad = math(restaking_math::asset_value_wad(args.amount, price_wad))?;
-        let total_value_wad = accounts.vault.active_value_wad()?;
+        let total_value_wad = accounts.vault.deposit_value_wad()?;
         let shares = math(restaking_math::shares_for_deposit_floor(
             value_wad,
             accounts.vault.share_supply,
@@ -125,22 +131,14 @@ impl Deposit<'_> {
             args.amount,
             accounts.asset_mint.decimals,
         )?;
-        for (to, amount) in [
-            (accounts.recipient_lrt_account.to_account_info(), split.net),
-            (accounts.treasury_lrt_account.to_account_info(), split.fee),
-        ] {
-            if amount == 0 {
-                continue;
-            }
-            mint_shares(
-                accounts.lrt_token_program.key(),
-                accounts.lrt_mint.to_account_info(),
-                accounts.vault.to_account_info(),
-                accounts.vault.bump,
-                to,
-                amount,
-            )?;
-        }
+        mint_shares(
+            accounts.lrt_token_program.key(),
+            accounts.lrt_mint.to_account_info(),
+            accounts.vault.to_account_info(),
+            accounts.vault.bump,
+            accounts.recipient_lrt_account.to_account_info(),
+            split.net,
+        )?;
 
         // 3. books
         let vault = &mut accounts.vault;
@@ -153,6 +151,10 @@ impl Deposit<'_> {
         vault.share_supply = vault
             .share_supply
             .checked_add(shares)
+            .ok_or_else(|| error!(VaultError::MathOverflow))?;
+        vault.treasury_shares = vault
+            .treasury_shares
+            .checked_add(split.fee)
             .ok_or_else(|| error!(VaultError::MathOverflow))?;
 
         let event = Deposited {

@@ -3,9 +3,11 @@
 //!
 //! Must hold:
 //! - the protocol and the vault's withdrawal requests are not paused;
-//! - `shares > 0`; the withdrawal fee (ceil) goes to the treasury as shares, the rest is
-//!   burnt; every asset k moves floor(active_k * burnt / S) from the active pool into
-//!   bucket cur+1 (no price is read: a bad price can never drain the vault);
+//! - `shares > 0`; the withdrawal fee in force is at most `max_fee_bps` (the fee the user
+//!   saw); the owner's `shares` are all burnt, the fee (ceil) staying in the vault's
+//!   treasury ledger (nothing is sent to an account a third party controls); every asset
+//!   k moves floor(active_k * net / S) from the active pool into bucket cur+1 (no price is
+//!   read: a bad price can never drain the vault);
 //! - at least one asset amount is non-zero (nobody burns shares for nothing);
 //! - ticket and bucket record the basket in unscaled units (amount * 1e18 / scale); a
 //!   bucket created while a slash of the vault may be cancelled starts at the scale that
@@ -15,7 +17,7 @@ use anchor_lang::prelude::*;
 use crate::lrt_shares::burn_shares;
 use anchor_spl::{
     token_2022::Token2022,
-    token_interface::{self, Mint, TokenAccount, TransferChecked},
+    token_interface::{Mint, TokenAccount},
 };
 
 use crate::{
@@ -23,7 +25,7 @@ use crate::{
     errors::{math, VaultError},
     events::WithdrawalRequested,
     pda_accounts::{create_pda_account, load, store},
-    state::{Config, Vault, WithdrawalBucket, WithdrawalTicket},
+    state::{check_fee_accepted, Config, Vault, WithdrawalBucket, WithdrawalTicket},
 };
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug)]
@@ -32,6 +34,8 @@ pub struct RequestWithdrawalArgs {
     pub shares: u64,
     /// Any number not yet used by this owner in this vault; names the ticket.
     pub ticket_id: u64,
+    /// Highest withdrawal fee the owner accepts, in bps (the fee guard).
+    pub max_fee_bps: u16,
 }
 
 #[event_cpi]
@@ -50,9 +54,6 @@ pub struct RequestWithdrawal<'info> {
     #[account(mut, token::mint = lrt_mint, token::authority = owner,
               token::token_program = lrt_token_program)]
     pub owner_lrt_account: Box<InterfaceAccount<'info, TokenAccount>>,
-    #[account(mut, associated_token::mint = lrt_mint, associated_token::authority = config.treasury,
-              associated_token::token_program = lrt_token_program)]
-    pub treasury_lrt_account: Box<InterfaceAccount<'info, TokenAccount>>,
     /// CHECK: the bucket of epoch cur+1 (address fixed by the seeds), created by its first
     /// request and loaded or created in the handler: not `init_if_needed`, so a prefunded
     /// address cannot block requests (see `pda_accounts`).
@@ -88,8 +89,11 @@ impl RequestWithdrawal<'_> {
         let accounts = &mut ctx.accounts;
         let epoch = accounts.config.current_epoch()?;
         let bucket_epoch = epoch + 1;
-        let (_, withdrawal_fee_bps) = accounts.vault.fees.effective_at(epoch);
-        accounts.vault.accrue_vesting(Clock::get()?.slot)?;
+        let withdrawal_fee_bps = accounts.vault.fees.at(epoch).withdrawal_bps;
+        check_fee_accepted(withdrawal_fee_bps, args.max_fee_bps)?;
+        accounts
+            .vault
+            .accrue_vesting(Clock::get()?.slot, accounts.config.epoch_length)?;
 
         // 1. quote: the basket of the burnt shares, from the books only
         let split = math(restaking_math::split_fee(args.shares, withdrawal_fee_bps))?;
@@ -179,6 +183,10 @@ impl RequestWithdrawal<'_> {
         vault.share_supply = share_supply
             .checked_sub(split.net)
             .ok_or_else(|| error!(VaultError::InsufficientShares))?;
+        vault.treasury_shares = vault
+            .treasury_shares
+            .checked_add(split.fee)
+            .ok_or_else(|| error!(VaultError::MathOverflow))?;
         store(&bucket_info, &bucket)?;
         let ticket_info = accounts.ticket.to_account_info();
         create_pda_account(
@@ -207,28 +215,13 @@ impl RequestWithdrawal<'_> {
         };
         store(&ticket_info, &ticket)?;
 
-        // 3. shares: fee to the treasury, the rest burnt
-        if split.fee > 0 {
-            token_interface::transfer_checked(
-                CpiContext::new(
-                    accounts.lrt_token_program.key(),
-                    TransferChecked {
-                        from: accounts.owner_lrt_account.to_account_info(),
-                        mint: accounts.lrt_mint.to_account_info(),
-                        to: accounts.treasury_lrt_account.to_account_info(),
-                        authority: accounts.owner.to_account_info(),
-                    },
-                ),
-                split.fee,
-                LRT_DECIMALS,
-            )?;
-        }
+        // 3. shares: all burnt from the owner (the fee lives on in the treasury ledger)
         burn_shares(
             accounts.lrt_token_program.key(),
             accounts.lrt_mint.to_account_info(),
             accounts.owner_lrt_account.to_account_info(),
             accounts.owner.to_account_info(),
-            split.net,
+            args.shares,
         )?;
 
         let event = WithdrawalRequested {

@@ -1,14 +1,15 @@
 //! The fee admin sets the vault's deposit and withdrawal fees.
 //!
 //! Must hold: only the fee admin; each fee <= its cap in Config; a decrease applies at
-//! once, an increase from the next restaking epoch (see `FeeSchedule::set`).
+//! once, an increase after a full epoch of notice (from the epoch after next:
+//! `FeeSchedule::set`); the reward fee keeps its latest announced value.
 use anchor_lang::prelude::*;
 
 use crate::{
     constants::{CONFIG_SEED, VAULT_SEED},
     errors::VaultError,
     events::FeesSet,
-    state::{Config, Vault},
+    state::{Config, Fees, Vault},
 };
 
 #[event_cpi]
@@ -36,15 +37,18 @@ impl SetFees<'_> {
     pub fn handle(ctx: Context<Self>, deposit_fee_bps: u16, withdrawal_fee_bps: u16) -> Result<()> {
         let epoch = ctx.accounts.config.current_epoch()?;
         let vault = &mut ctx.accounts.vault;
-        vault.fees.set(deposit_fee_bps, withdrawal_fee_bps, epoch);
-        let fees = vault.fees;
+        let fees = Fees {
+            deposit_bps: deposit_fee_bps,
+            withdrawal_bps: withdrawal_fee_bps,
+            reward_bps: vault.fees.next.reward_bps,
+        };
+        vault.fees.set(fees, epoch);
         let event = FeesSet {
             vault: vault.key(),
-            deposit_fee_bps: fees.deposit_fee_bps,
-            withdrawal_fee_bps: fees.withdrawal_fee_bps,
-            next_deposit_fee_bps: fees.next_deposit_fee_bps,
-            next_withdrawal_fee_bps: fees.next_withdrawal_fee_bps,
-            next_effective_epoch: fees.next_effective_epoch,
+            fees: vault.fees.at(epoch),
+            next: vault.fees.next,
+            effective_epoch: vault.fees.effective_epoch,
+            insurance_cut_bps: vault.insurance_cut_bps,
         };
         emit_cpi!(event);
         Ok(())

@@ -6,14 +6,16 @@
 //!   registry `Operator` the delegation names; this Solana epoch's prices (fees become
 //!   shares at the share price);
 //! - the reward splits exactly (`restaking_math::split_reward`): the operator's commission
-//!   (its registry rate, rounded down) goes to a token account its authority owns; the
-//!   vault fee (rounded up) becomes shares at the current price, for the treasury (LRT)
-//!   and the insurance fund (ledger), with the fee tokens, so no other share changes
-//!   value; the rest vests linearly into the active pool over the next epoch;
+//!   (its registry rate in force in the payment's epoch: a change announced during `e`
+//!   applies from `e + 2`, so nobody can raise it in front of a reward; rounded down) goes
+//!   to a token account its authority owns; the vault fee (the reward fee in force,
+//!   rounded up) becomes shares at the deposit price, in the treasury and insurance
+//!   ledgers, with the fee tokens, so no other share changes value; the rest joins the
+//!   epoch's arrivals, which vest linearly over the next epoch (a payment never delays
+//!   another: `restaking_math::VestingCohorts`);
 //! - what arrives in the reserve equals the fee plus the vesting part.
 use anchor_lang::prelude::*;
 
-use crate::lrt_shares::mint_shares;
 use anchor_spl::{
     token_2022::Token2022,
     token_interface::{self, Mint, TokenAccount, TokenInterface, TransferChecked},
@@ -60,17 +62,17 @@ pub struct DistributeRewards<'info> {
     pub operator_token_account: Box<InterfaceAccount<'info, TokenAccount>>,
     #[account(mut, mint::token_program = lrt_token_program)]
     pub lrt_mint: Box<InterfaceAccount<'info, Mint>>,
-    #[account(mut, associated_token::mint = lrt_mint, associated_token::authority = config.treasury,
-              associated_token::token_program = lrt_token_program)]
-    pub treasury_lrt_account: Box<InterfaceAccount<'info, TokenAccount>>,
     #[account(address = vault.asset(args.asset_index)?.token_program @ VaultError::WrongTokenProgram)]
     pub asset_token_program: Interface<'info, TokenInterface>,
     pub lrt_token_program: Program<'info, Token2022>,
 }
 
 impl<'info> DistributeRewards<'info> {
-    /// The operator's commission rate and authority, from the registry account.
-    fn operator_terms(&self) -> Result<(u16, Pubkey)> {
+    /// The operator's commission in force during restaking epoch `epoch` and its
+    /// authority, read from the registry account at the offsets the registry keeps fixed
+    /// for this (authority 8..40; commission 40..42, the next one 42..44 and the epoch it
+    /// applies from 44..52), with the registry's notice rule (`restaking_math::in_force`).
+    fn operator_terms(&self, epoch: u64) -> Result<(u16, Pubkey)> {
         require_keys_eq!(
             *self.operator.owner,
             self.config.registry_program,
@@ -78,18 +80,26 @@ impl<'info> DistributeRewards<'info> {
         );
         let data = self.operator.try_borrow_data()?;
         require!(
-            data.len() >= 42 && data[..8] == REGISTRY_OPERATOR_DISCRIMINATOR,
+            data.len() >= 52 && data[..8] == REGISTRY_OPERATOR_DISCRIMINATOR,
             VaultError::NotRegistryOperator
         );
         let mut authority = [0u8; 32];
         authority.copy_from_slice(&data[8..40]);
-        let commission_bps = u16::from_le_bytes([data[40], data[41]]);
+        let u16_at = |at: usize| u16::from_le_bytes([data[at], data[at + 1]]);
+        let mut effective = [0u8; 8];
+        effective.copy_from_slice(&data[44..52]);
+        let commission_bps = restaking_math::in_force(
+            u16_at(40),
+            u16_at(42),
+            u64::from_le_bytes(effective),
+            epoch,
+        );
         Ok((commission_bps, Pubkey::new_from_array(authority)))
     }
 
     fn validate(&self, args: &DistributeRewardsArgs) -> Result<()> {
         require_gt!(args.amount, 0, VaultError::ZeroAmount);
-        let (_, authority) = self.operator_terms()?;
+        let (_, authority) = self.operator_terms(self.config.current_epoch()?)?;
         require_keys_eq!(
             self.operator_token_account.owner,
             authority,
@@ -123,20 +133,22 @@ impl<'info> DistributeRewards<'info> {
     pub fn handle(mut ctx: Context<'info, Self>, args: DistributeRewardsArgs) -> Result<()> {
         let accounts = &mut ctx.accounts;
         let now = Clock::get()?.slot;
-        let (commission_bps, _) = accounts.operator_terms()?;
-        accounts.vault.accrue_vesting(now)?;
+        let epoch_length = accounts.config.epoch_length;
+        let epoch = accounts.config.current_epoch()?;
+        let (commission_bps, _) = accounts.operator_terms(epoch)?;
+        accounts.vault.accrue_vesting(now, epoch_length)?;
         let split = math(restaking_math::split_reward(
             args.amount,
             commission_bps,
-            accounts.vault.reward_fee_bps,
+            accounts.vault.fees.at(epoch).reward_bps,
             accounts.vault.insurance_cut_bps,
         ))?;
 
-        // 1. fee shares at the current price, before the fee tokens join the pool
+        // 1. fee shares at the deposit price, before the fee tokens join the pool
         let price_wad = accounts.vault.asset(args.asset_index)?.price_wad;
         let (supply, value_wad) = (
             accounts.vault.share_supply,
-            accounts.vault.active_value_wad()?,
+            accounts.vault.deposit_value_wad()?,
         );
         let shares_for = |amount: u64| -> Result<u64> {
             let value = math(restaking_math::asset_value_wad(amount, price_wad))?;
@@ -156,25 +168,18 @@ impl<'info> DistributeRewards<'info> {
             accounts.reserve.to_account_info(),
             args.amount - split.operator_commission,
         )?;
-        if treasury_shares > 0 {
-            mint_shares(
-                accounts.lrt_token_program.key(),
-                accounts.lrt_mint.to_account_info(),
-                accounts.vault.to_account_info(),
-                accounts.vault.bump,
-                accounts.treasury_lrt_account.to_account_info(),
-                treasury_shares,
-            )?;
-        }
 
-        // 3. books: fee tokens and shares now, the rest vesting over the next epoch
-        let epoch_length = accounts.config.epoch_length;
+        // 3. books: fee tokens and ledger shares now, the rest vesting over the next epoch
         let vault = &mut accounts.vault;
         let overflow = || error!(VaultError::MathOverflow);
         vault.share_supply = vault
             .share_supply
             .checked_add(treasury_shares)
             .and_then(|s| s.checked_add(insurance_shares))
+            .ok_or_else(overflow)?;
+        vault.treasury_shares = vault
+            .treasury_shares
+            .checked_add(treasury_shares)
             .ok_or_else(overflow)?;
         vault.insurance_shares = vault
             .insurance_shares
@@ -185,13 +190,9 @@ impl<'info> DistributeRewards<'info> {
             .active_amount
             .checked_add(split.vault_fee)
             .ok_or_else(overflow)?;
-        slot.unvested_amount = math(restaking_math::restart_vesting(
-            slot.unvested_amount,
-            split.to_pool,
-        ))?;
-        slot.vesting_last_slot = now;
-        slot.vesting_end_slot = now.checked_add(epoch_length).ok_or_else(overflow)?;
-        let vesting_end_slot = slot.vesting_end_slot;
+        let mut cohorts = slot.rewards.cohorts();
+        math(cohorts.add(split.to_pool, now, epoch_length))?;
+        slot.rewards.store(cohorts);
 
         let event = RewardsDistributed {
             vault: vault.key(),
@@ -200,11 +201,12 @@ impl<'info> DistributeRewards<'info> {
             asset_index: args.asset_index,
             amount: args.amount,
             operator_commission: split.operator_commission,
+            commission_bps,
             vault_fee: split.vault_fee,
             treasury_shares,
             insurance_shares,
             to_pool: split.to_pool,
-            vesting_end_slot,
+            vesting_epoch: epoch.saturating_add(1),
             snapshot: vault.snapshot(),
         };
         emit_cpi!(event);

@@ -112,7 +112,9 @@ impl ApplySlash<'_> {
         let overflow = || error!(VaultError::MathOverflow);
 
         // 1. the operator's stake now, and the plan of the waterfall on the books as they are
-        accounts.vault.accrue_vesting(slot)?;
+        accounts
+            .vault
+            .accrue_vesting(slot, accounts.config.epoch_length)?;
         let bucket_infos = [
             accounts.bucket_next.to_account_info(),
             accounts.bucket_after.to_account_info(),

@@ -1,8 +1,9 @@
 //! After the resolution delay, anyone settles one asset of a slash escrow: the tokens are
 //! burnt, or sent to the AVS's fixed recipient, as the AVS chose at registration.
 //!
-//! Must hold: the escrow is this vault's, not cancelled, past `resolve_after_slot`, and
-//! this asset not yet swept; the reserve and mint are the asset's; a recipient is paid
+//! Must hold: the escrow is this vault's, past `resolve_after_slot` (before it the sweep
+//! fails); an asset already swept, or a cancelled escrow, is nothing to do: the sweep
+//! succeeds without effect (`SlashEscrow::sweep_due`); the reserve and mint are the asset's; a recipient is paid
 //! only into a token account it owns, of this mint; SPL Token cannot burn wSOL, so a burn
 //! of wSOL goes to a token account of the incinerator, which no one can spend from; the
 //! books drop by exactly the amount.
@@ -42,7 +43,9 @@ pub struct SweepEscrow<'info> {
 impl SweepEscrow<'_> {
     fn validate(&self, asset_index: u8) -> Result<()> {
         let escrow = &self.escrow;
-        escrow.check_sweepable(asset_index as usize, Clock::get()?.slot)?;
+        if !escrow.sweep_due(asset_index as usize, Clock::get()?.slot)? {
+            return Ok(());
+        }
         if let Some(owner) = escrow.destination.payee(&self.asset_mint.key()) {
             let account = self
                 .recipient_token_account
@@ -59,6 +62,12 @@ impl SweepEscrow<'_> {
     #[access_control(ctx.accounts.validate(asset_index))]
     pub fn handle(mut ctx: Context<Self>, asset_index: u8) -> Result<()> {
         let accounts = &mut ctx.accounts;
+        if !accounts
+            .escrow
+            .sweep_due(asset_index as usize, Clock::get()?.slot)?
+        {
+            return Ok(()); // already swept or cancelled: nothing to do
+        }
         let k = asset_index as usize;
         let amount = accounts.escrow.amounts[k];
         let lrt_mint_key = accounts.vault.lrt_mint;
