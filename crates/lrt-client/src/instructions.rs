@@ -16,7 +16,7 @@ use lrt_vault::{
 
 use crate::{
     pda,
-    token_programs::{ASSOCIATED_TOKEN, TOKEN, TOKEN_2022},
+    token_programs::{TOKEN, TOKEN_2022},
     Instruction,
 };
 
@@ -646,7 +646,11 @@ pub fn accept_treasury(new_treasury: Pubkey) -> Instruction {
 
 /// The treasury turns the vault's treasury ledger into LRT, paid into `destination` (any
 /// LRT account of the vault's mint, usually `pda::lrt_account(treasury)`).
-pub fn claim_treasury_fees(vault_state: &Vault, treasury: Pubkey, destination: Pubkey) -> Instruction {
+pub fn claim_treasury_fees(
+    vault_state: &Vault,
+    treasury: Pubkey,
+    destination: Pubkey,
+) -> Instruction {
     build(
         acc::ClaimTreasuryFees {
             treasury,

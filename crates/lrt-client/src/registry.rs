@@ -7,8 +7,11 @@
 use anchor_lang::{prelude::Pubkey, system_program, InstructionData, ToAccountMetas};
 use slasher_registry::{
     accounts as acc, instruction as ix,
-    instructions::{InitializeRegistryArgs, OperatorArgs, RegisterAvsArgs, RequestSlashArgs},
-    state::{SlashExecution, SlashRequest},
+    instructions::{
+        AnnounceAvsChangeArgs, InitializeRegistryArgs, OperatorArgs, RegisterAvsArgs,
+        RequestSlashArgs,
+    },
+    state::{RegistryParams, SlashExecution, SlashRequest},
     ID,
 };
 
@@ -155,6 +158,20 @@ pub fn accept_admin(new_admin: Pubkey) -> Instruction {
     )
 }
 
+/// The registry admin announces `params`; they apply from two restaking epochs on.
+pub fn announce_registry_params(admin: Pubkey, params: RegistryParams) -> Instruction {
+    build(
+        acc::AnnounceRegistryParams {
+            admin,
+            registry_config: pda::registry_config(),
+            vault_config: crate::pda::config(),
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::AnnounceRegistryParams { args: params },
+    )
+}
+
 pub fn set_veto_authority(admin: Pubkey, new_veto_authority: Pubkey) -> Instruction {
     build(
         acc::SetVetoAuthority {
@@ -173,6 +190,8 @@ pub fn register_operator(authority: Pubkey, args: OperatorArgs) -> Instruction {
         acc::RegisterOperator {
             authority,
             operator: pda::operator(&authority),
+            registry_config: pda::registry_config(),
+            vault_config: crate::pda::config(),
             system_program: system_program::ID,
             event_authority: pda::event_authority(),
             program: ID,
@@ -181,14 +200,16 @@ pub fn register_operator(authority: Pubkey, args: OperatorArgs) -> Instruction {
     )
 }
 
-/// The operator of `authority` changes its settings; a new signing key rotates (the old
-/// one still counts for reports through the next restaking epoch).
+/// The operator of `authority` changes its settings: a new commission is announced (it
+/// applies from two restaking epochs on); a new signing key rotates (the old one still
+/// counts for reports through the next restaking epoch).
 pub fn update_operator(authority: Pubkey, args: OperatorArgs) -> Instruction {
     build(
         acc::UpdateOperator {
             authority,
             vault_config: crate::pda::config(),
             operator: pda::operator(&authority),
+            registry_config: pda::registry_config(),
             event_authority: pda::event_authority(),
             program: ID,
         },
@@ -221,6 +242,26 @@ pub fn set_avs_active(authority: Pubkey, avs: Pubkey, active: bool) -> Instructi
             program: ID,
         },
         ix::SetAvsActive { active },
+    )
+}
+
+/// The AVS's admin (or the registry admin) announces changes of `avs`'s slash authority,
+/// maximum or destination; they apply from two restaking epochs on.
+pub fn announce_avs_change(
+    authority: Pubkey,
+    avs: Pubkey,
+    args: AnnounceAvsChangeArgs,
+) -> Instruction {
+    build(
+        acc::AnnounceAvsChange {
+            authority,
+            registry_config: pda::registry_config(),
+            vault_config: crate::pda::config(),
+            avs,
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::AnnounceAvsChange { args },
     )
 }
 

@@ -119,6 +119,14 @@ pub enum RegistryError {
     InvalidResolutionDelay,
     #[msg("the slash request account is not the one this slash executed")]
     WrongExecutionRequest,
+
+    // --- issue 10: changes with notice ---
+    #[msg("commission exceeds the registry's max_commission_bps in force")]
+    CommissionAboveCap,
+    #[msg("max_commission_bps must be at most 10000")]
+    InvalidCommissionCap,
+    #[msg("nothing to announce: these values are already the ones announced last")]
+    NothingToAnnounce,
 }
 
 impl From<restaking_math::MathError> for RegistryError {

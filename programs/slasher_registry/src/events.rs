@@ -2,7 +2,7 @@
 //! a past-tense fact carrying what an indexer needs without re-reading accounts.
 use anchor_lang::prelude::*;
 
-use crate::state::{AvsKind, SlashDestination};
+use crate::state::{AvsKind, RegistryParams, SlashDestination};
 
 #[event]
 pub struct RegistryInitialized {
@@ -14,6 +14,20 @@ pub struct RegistryInitialized {
     pub vault_program: Pubkey,
     /// The vault program's restaking epoch length the veto window was checked against.
     pub epoch_length: u64,
+    pub max_commission_bps: u16,
+}
+
+/// The registry admin announced new parameters; they apply from `effective_epoch`.
+#[event]
+pub struct RegistryParamsAnnounced {
+    pub admin: Pubkey,
+    /// Restaking epoch of the announcement.
+    pub epoch: u64,
+    /// The parameters in force now (and until `effective_epoch`).
+    pub params: RegistryParams,
+    pub next_params: RegistryParams,
+    /// `epoch + 2`: the first epoch of `next_params`.
+    pub effective_epoch: u64,
 }
 
 #[event]
@@ -47,8 +61,16 @@ pub struct OperatorRegistered {
 pub struct OperatorUpdated {
     pub operator: Pubkey,
     pub authority: Pubkey,
-    pub previous_commission_bps: u16,
+    /// Restaking epoch of the update.
+    pub epoch: u64,
+    /// The commission in force now (and until `commission_effective_epoch`).
     pub commission_bps: u16,
+    /// The commission announced last (by this update if `commission_announced`).
+    pub next_commission_bps: u16,
+    /// The first epoch of `next_commission_bps`.
+    pub commission_effective_epoch: u64,
+    /// This update announced a new commission (it applies from `epoch + 2`).
+    pub commission_announced: bool,
     /// The signing key before this update (equal to `signing_key` if it did not rotate).
     pub previous_signing_key: [u8; 32],
     pub signing_key: [u8; 32],
@@ -69,6 +91,26 @@ pub struct AvsRegistered {
     pub max_slash_wad: u128,
     pub destination: SlashDestination,
     pub metadata_uri: String,
+}
+
+/// The AVS's admin (or the registry admin) announced changes; they apply from
+/// `effective_epoch` to the requests made from then on.
+#[event]
+pub struct AvsChangesAnnounced {
+    pub avs: Pubkey,
+    pub by: Pubkey,
+    /// Restaking epoch of the announcement.
+    pub epoch: u64,
+    /// In force now (and until `effective_epoch`).
+    pub kind: AvsKind,
+    pub max_slash_wad: u128,
+    pub destination: SlashDestination,
+    /// In force from `effective_epoch`.
+    pub next_kind: AvsKind,
+    pub next_max_slash_wad: u128,
+    pub next_destination: SlashDestination,
+    /// `epoch + 2`.
+    pub effective_epoch: u64,
 }
 
 #[event]
@@ -124,10 +166,14 @@ pub struct SlashRequested {
     pub operator: Pubkey,
     pub index: u64,
     pub wad: u128,
+    /// The AVS's maximum in force at the capture epoch, kept by the request.
+    pub max_slash_wad: u128,
     pub evidence_hash: [u8; 32],
     pub capture_epoch: u64,
     pub requested_slot: u64,
     pub veto_deadline_slot: u64,
+    /// The AVS's destination in force at the capture epoch, kept by the request.
+    pub destination: SlashDestination,
 }
 
 #[event]
@@ -151,7 +197,7 @@ pub struct SlashExecuted {
     /// The operator's stake at the capture epoch before any slash of that epoch, lamports:
     /// the base of the request's fraction and of both caps.
     pub stake_lamports: u64,
-    /// `min(request wad, AVS max_slash_wad)`.
+    /// `min(request wad, max_slash_wad)` (the maximum the request recorded).
     pub effective_wad: u128,
     /// Loss before the caps.
     pub requested_loss_lamports: u64,
@@ -166,6 +212,7 @@ pub struct SlashExecuted {
     /// Every AVS's total against (vault, operator) for the capture epoch, after this
     /// slash.
     pub vault_epoch_total_lamports: u64,
+    /// The request's destination.
     pub destination: SlashDestination,
     pub resolve_after_slot: u64,
 }

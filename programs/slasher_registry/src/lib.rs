@@ -16,6 +16,7 @@ pub mod pda_accounts;
 pub mod state;
 
 use instructions::*;
+use state::RegistryParams;
 
 declare_id!("EQMZzKfFqSSKkyhmmbnoL48c7jjBJVXzApYGpuoKjaUH");
 
@@ -46,7 +47,16 @@ pub mod slasher_registry {
         CancelSlash::handle(ctx)
     }
 
-    /// The admin names the veto authority.
+    /// The admin announces new slashing parameters (veto window, resolution delay, the
+    /// registry-wide cap, the commission cap); they apply from two restaking epochs on.
+    pub fn announce_registry_params(
+        ctx: Context<AnnounceRegistryParams>,
+        args: RegistryParams,
+    ) -> Result<()> {
+        AnnounceRegistryParams::handle(ctx, args)
+    }
+
+    /// The admin names the veto authority (at once: it can only stop slashes).
     pub fn set_veto_authority(
         ctx: Context<SetVetoAuthority>,
         new_veto_authority: Pubkey,
@@ -59,8 +69,9 @@ pub mod slasher_registry {
         RegisterOperator::handle(ctx, args)
     }
 
-    /// The operator's authority changes its commission, signing key or metadata; a
-    /// rotated-out key still counts for AVSs' reports through the next restaking epoch.
+    /// The operator's authority changes its signing key or metadata, or announces a new
+    /// commission (it applies from two restaking epochs on); a rotated-out key still
+    /// counts for AVSs' reports through the next restaking epoch.
     pub fn update_operator(ctx: Context<UpdateOperator>, args: OperatorArgs) -> Result<()> {
         UpdateOperator::handle(ctx, args)
     }
@@ -68,6 +79,15 @@ pub mod slasher_registry {
     /// The registry admin registers an AVS (local or remote).
     pub fn register_avs(ctx: Context<RegisterAvs>, args: RegisterAvsArgs) -> Result<()> {
         RegisterAvs::handle(ctx, args)
+    }
+
+    /// The AVS admin or registry admin announces a new slash authority, maximum slash or
+    /// destination; they apply from two restaking epochs on, to requests made from then.
+    pub fn announce_avs_change(
+        ctx: Context<AnnounceAvsChange>,
+        args: AnnounceAvsChangeArgs,
+    ) -> Result<()> {
+        AnnounceAvsChange::handle(ctx, args)
     }
 
     /// The AVS admin or registry admin deactivates an AVS; only the registry admin

@@ -97,6 +97,7 @@ impl World {
                 veto_window_slots: VETO_WINDOW,
                 resolution_delay_slots: 50,
                 max_vault_slash_bps_per_epoch: MAX_VAULT_BPS,
+                max_commission_bps: 10_000,
             },
         );
         let register_avs = reg::register_avs(

@@ -9,7 +9,7 @@ use lrt_integration_tests::*;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
-use crate::{anchor_codes::*, registry_args, registry_error, World, EPOCH_LENGTH};
+use crate::{anchor_codes::*, registry_args, registry_error, registry_params, World, EPOCH_LENGTH};
 use lrt_client::registry::RegistryError;
 
 #[tokio::test]
@@ -24,9 +24,14 @@ async fn initialize_registry_records_the_config_and_emits_it() {
     assert_eq!(config.admin, admin);
     assert_eq!(config.pending_admin, None);
     assert_eq!(config.veto_authority, w.veto.pubkey());
-    assert_eq!(config.veto_window_slots, crate::VETO_WINDOW);
-    assert_eq!(config.resolution_delay_slots, crate::RESOLUTION_DELAY);
-    assert_eq!(config.max_vault_slash_bps_per_epoch, crate::MAX_VAULT_BPS);
+    // in force at once and in every epoch: nothing is announced
+    for epoch in [0, 1, u64::MAX] {
+        assert_eq!(config.params_at(epoch), registry_params(), "epoch {epoch}");
+    }
+    assert_eq!(
+        (config.next_params, config.params_effective_epoch),
+        (config.params, 0)
+    );
     assert_eq!(config.vault_program, lrt_vault::ID);
     let event: RegistryInitialized = decode::event(&events[0]).expect("RegistryInitialized");
     assert_eq!(
@@ -34,7 +39,20 @@ async fn initialize_registry_records_the_config_and_emits_it() {
         (admin, w.veto.pubkey(), EPOCH_LENGTH)
     );
     assert_eq!(event.vault_program, lrt_vault::ID);
-    assert_eq!(event.max_vault_slash_bps_per_epoch, crate::MAX_VAULT_BPS);
+    assert_eq!(
+        (
+            event.veto_window_slots,
+            event.resolution_delay_slots,
+            event.max_vault_slash_bps_per_epoch,
+            event.max_commission_bps
+        ),
+        (
+            crate::VETO_WINDOW,
+            crate::RESOLUTION_DELAY,
+            crate::MAX_VAULT_BPS,
+            crate::MAX_COMMISSION_BPS
+        )
+    );
 
     // once only
     let again = reg::initialize_registry(admin, None, registry_args(admin));
@@ -47,7 +65,7 @@ async fn initialize_registry_records_the_config_and_emits_it() {
 }
 
 #[tokio::test]
-async fn initialize_registry_bounds_the_veto_window_the_resolution_delay_and_the_vault_cap() {
+async fn initialize_registry_bounds_the_veto_window_the_resolution_delay_and_both_caps() {
     let mut w = World::bare().await;
     let admin = w.admin.pubkey();
     let with = |veto_window_slots, resolution_delay_slots, max_vault_slash_bps_per_epoch| {
@@ -55,6 +73,7 @@ async fn initialize_registry_bounds_the_veto_window_the_resolution_delay_and_the
         args.veto_window_slots = veto_window_slots;
         args.resolution_delay_slots = resolution_delay_slots;
         args.max_vault_slash_bps_per_epoch = max_vault_slash_bps_per_epoch;
+        args.max_commission_bps = 10_000;
         reg::initialize_registry(admin, None, args)
     };
     // the window must be at least a slot and strictly shorter than an epoch
@@ -76,19 +95,29 @@ async fn initialize_registry_bounds_the_veto_window_the_resolution_delay_and_the
             registry_error(RegistryError::InvalidVaultSlashCap),
         );
     }
+    // a commission cap above 100%
+    let mut args = registry_args(admin);
+    args.max_commission_bps = 10_001;
+    assert_error(
+        w.t.send(&[reg::initialize_registry(admin, None, args)], &[])
+            .await,
+        registry_error(RegistryError::InvalidCommissionCap),
+    );
     assert!(w.t.account(reg::pda::registry_config()).await.is_none());
-    // the largest window, the longest delay and the full cap are accepted
+    // the largest window, the longest delay and both full caps are accepted
     w.t.send(&[with(EPOCH_LENGTH - 1, EPOCH_LENGTH, 10_000)], &[])
         .await
         .unwrap();
     let config: RegistryConfig = w.t.decode(reg::pda::registry_config()).await;
+    let params = config.params_at(0);
     assert_eq!(
         (
-            config.veto_window_slots,
-            config.resolution_delay_slots,
-            config.max_vault_slash_bps_per_epoch
+            params.veto_window_slots,
+            params.resolution_delay_slots,
+            params.max_vault_slash_bps_per_epoch,
+            params.max_commission_bps
         ),
-        (EPOCH_LENGTH - 1, EPOCH_LENGTH, 10_000)
+        (EPOCH_LENGTH - 1, EPOCH_LENGTH, 10_000, 10_000)
     );
 }
 

@@ -23,14 +23,18 @@ async fn register_avs_records_local_and_remote_services() {
     let avs: Avs = w.t.decode(w.avs).await;
     assert_eq!(avs.id, w.avs_id);
     assert_eq!(avs.admin, w.avs_admin.pubkey());
-    assert_eq!(
-        avs.kind,
-        AvsKind::Local {
-            slash_authority: w.slash_authority.pubkey()
-        }
-    );
-    assert_eq!(avs.max_slash_wad, WAD);
-    assert_eq!(avs.destination, SlashDestination::Burn);
+    // in force at once and in every epoch: nothing is announced
+    for epoch in [0, 1, u64::MAX] {
+        assert_eq!(
+            avs.kind_at(epoch),
+            AvsKind::Local {
+                slash_authority: w.slash_authority.pubkey()
+            }
+        );
+        assert_eq!(avs.max_slash_wad_at(epoch), WAD);
+        assert_eq!(avs.destination_at(epoch), SlashDestination::Burn);
+    }
+    assert_eq!(avs.changes_effective_epoch, 0);
     assert!(avs.active);
     assert_eq!(avs.request_count, 0);
 
@@ -56,9 +60,12 @@ async fn register_avs_records_local_and_remote_services() {
         )
         .await;
     let avs: Avs = w.t.decode(reg::pda::avs(&id)).await;
-    assert_eq!(avs.kind, args.kind);
-    assert_eq!(avs.max_slash_wad, WAD / 10);
-    assert_eq!(avs.destination, args.destination);
+    for epoch in [0, u64::MAX] {
+        assert_eq!(avs.kind_at(epoch), args.kind);
+        assert_eq!(avs.max_slash_wad_at(epoch), WAD / 10);
+        assert_eq!(avs.destination_at(epoch), args.destination);
+    }
+    assert_eq!(avs.changes_effective_epoch, 0);
     assert_eq!(avs.metadata_uri, args.metadata_uri);
     assert!(avs.active);
     let event: AvsRegistered = decode::event(&events[0]).unwrap();

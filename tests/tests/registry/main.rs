@@ -1,14 +1,19 @@
 //! The slasher registry on the real vault program: configuration and roles, operators,
 //! AVSs, opt-ins and their epoch windows, slash requests, vetoes, and execution into
-//! `lrt_vault::apply_slash`. Every failure asserts its exact error and that nothing moved.
+//! `lrt_vault::apply_slash`, and the changes that wait a full epoch of notice (commission,
+//! registry parameters, an AVS's slash authority, maximum and destination). Every failure
+//! asserts its exact error and that nothing moved.
 #![allow(deprecated)] // see tests/src/lib.rs
 mod admin;
 mod avs;
+mod avs_changes;
 mod cap_base;
+mod commission;
 mod execute;
 mod execute_failures;
 mod operators;
 mod opt_ins;
+mod registry_params;
 mod requests;
 
 use anchor_lang::prelude::Pubkey;
@@ -21,7 +26,7 @@ use lrt_client::{
             instructions::{
                 InitializeRegistryArgs, OperatorArgs, RegisterAvsArgs, RequestSlashArgs,
             },
-            state::{AvsKind, SlashDestination},
+            state::{AvsKind, RegistryParams, SlashDestination},
         },
         RegistryError,
     },
@@ -39,6 +44,10 @@ pub const RESOLUTION_DELAY: u64 = 50;
 /// Registry-wide cap: half of the operator's stake at capture per (vault, operator) and
 /// epoch.
 pub const MAX_VAULT_BPS: u16 = 5_000;
+/// The registry's commission cap: 50%.
+pub const MAX_COMMISSION_BPS: u16 = 5_000;
+/// The world's operator's commission (`operator_args`): 10%.
+pub const COMMISSION_BPS: u16 = 1_000;
 /// The curator's default cap for the AVS: 30% per epoch.
 pub const VAULT_CAP_BPS: u16 = 3_000;
 /// The world's vault's value when it is staked: the curator's 1 SOL seed and alice's 9 SOL.
@@ -87,7 +96,7 @@ pub fn registry_error(e: RegistryError) -> u32 {
 
 pub fn operator_args(seed: u8) -> OperatorArgs {
     OperatorArgs {
-        commission_bps: 1_000,
+        commission_bps: COMMISSION_BPS,
         signing_key: [seed; 32],
         metadata_uri: format!("https://example.org/operator-{seed}.json"),
     }
@@ -110,6 +119,17 @@ pub fn registry_args(veto_authority: Pubkey) -> InitializeRegistryArgs {
         veto_window_slots: VETO_WINDOW,
         resolution_delay_slots: RESOLUTION_DELAY,
         max_vault_slash_bps_per_epoch: MAX_VAULT_BPS,
+        max_commission_bps: MAX_COMMISSION_BPS,
+    }
+}
+
+/// The parameters `registry_args` sets.
+pub fn registry_params() -> RegistryParams {
+    RegistryParams {
+        veto_window_slots: VETO_WINDOW,
+        resolution_delay_slots: RESOLUTION_DELAY,
+        max_vault_slash_bps_per_epoch: MAX_VAULT_BPS,
+        max_commission_bps: MAX_COMMISSION_BPS,
     }
 }
 
@@ -172,17 +192,11 @@ impl World {
             asset_index: 0,
             amount: 9 * SOL,
             min_shares_out: 9 * SOL,
+            max_fee_bps: 10_000,
         };
         let ixs = [
             create_lrt_account_ix(alice.pubkey(), vault.lrt_mint),
-            build::deposit(
-                &vault,
-                treasury,
-                alice.pubkey(),
-                alice_wsol,
-                alice_lrt,
-                args,
-            ),
+            build::deposit(&vault, alice.pubkey(), alice_wsol, alice_lrt, args),
         ];
         t.send(&ixs, &[&alice]).await.unwrap();
         let avs_id = Pubkey::new_unique();

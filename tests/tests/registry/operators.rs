@@ -1,5 +1,6 @@
 //! Operators: registration under their authority, updates, and the limits on commission,
-//! signing key and metadata.
+//! signing key and metadata. (A commission's notice and the registry's cap:
+//! `commission.rs`.)
 use lrt_client::registry::{
     self as reg,
     decode::{self, Operator, OperatorRegistered, OperatorUpdated},
@@ -9,7 +10,10 @@ use lrt_integration_tests::*;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
-use crate::{anchor_codes::*, operator_args, registry_error, World, EPOCH_LENGTH};
+use crate::{
+    anchor_codes::*, operator_args, registry_error, World, COMMISSION_BPS, EPOCH_LENGTH,
+    MAX_COMMISSION_BPS,
+};
 
 #[tokio::test]
 async fn register_operator_records_it_under_its_authority() {
@@ -17,7 +21,7 @@ async fn register_operator_records_it_under_its_authority() {
     let bob = Keypair::new();
     w.t.fund(&[&bob], SOL).await;
     let mut args = operator_args(9);
-    args.commission_bps = 10_000; // the largest commission is allowed
+    args.commission_bps = MAX_COMMISSION_BPS; // the largest commission the registry allows
     args.metadata_uri = "u".repeat(200); // and the longest uri
     let events =
         w.t.send_with_events(
@@ -29,7 +33,17 @@ async fn register_operator_records_it_under_its_authority() {
     let key = reg::pda::operator(&bob.pubkey());
     let operator: Operator = w.t.decode(key).await;
     assert_eq!(operator.authority, bob.pubkey());
-    assert_eq!(operator.commission_bps, 10_000);
+    // in force at once, in every epoch: nothing is announced
+    for epoch in [0, 1, u64::MAX] {
+        assert_eq!(operator.commission_at(epoch), MAX_COMMISSION_BPS);
+    }
+    assert_eq!(
+        (
+            operator.next_commission_bps,
+            operator.commission_effective_epoch
+        ),
+        (MAX_COMMISSION_BPS, 0)
+    );
     assert_eq!(operator.signing_key, [9; 32]);
     assert_eq!(
         (operator.previous_signing_key, operator.key_rotated_epoch),
@@ -41,7 +55,7 @@ async fn register_operator_records_it_under_its_authority() {
     let event: OperatorRegistered = decode::event(&events[0]).unwrap();
     assert_eq!(
         (event.operator, event.authority, event.commission_bps),
-        (key, bob.pubkey(), 10_000)
+        (key, bob.pubkey(), MAX_COMMISSION_BPS)
     );
     assert_eq!(event.signing_key, [9; 32]);
     // bob cannot register at another authority's address
@@ -80,6 +94,14 @@ async fn register_operator_rejects_bad_settings() {
                 a
             },
             RegistryError::CommissionTooHigh,
+        ),
+        (
+            {
+                let mut a = operator_args(1);
+                a.commission_bps = MAX_COMMISSION_BPS + 1;
+                a
+            },
+            RegistryError::CommissionAboveCap,
         ),
         (operator_args(0), RegistryError::InvalidSigningKey),
         (
@@ -171,6 +193,14 @@ async fn update_operator_by_its_authority_only() {
         (
             {
                 let mut a = args.clone();
+                a.commission_bps = MAX_COMMISSION_BPS + 1;
+                a
+            },
+            RegistryError::CommissionAboveCap,
+        ),
+        (
+            {
+                let mut a = args.clone();
                 a.signing_key = [0; 32];
                 a
             },
@@ -193,8 +223,12 @@ async fn update_operator_by_its_authority_only() {
     }
     let operator: Operator = w.t.decode(w.operator).await;
     assert_eq!(
-        (operator.commission_bps, operator.signing_key),
-        (1_000, [7; 32]),
+        (
+            operator.commission_at(u64::MAX),
+            operator.commission_effective_epoch,
+            operator.signing_key
+        ),
+        (COMMISSION_BPS, 0, [7; 32]),
         "unchanged"
     );
 
@@ -207,7 +241,11 @@ async fn update_operator_by_its_authority_only() {
         .await;
     let operator: Operator = w.t.decode(w.operator).await;
     assert_eq!(operator.authority, op.pubkey());
-    assert_eq!(operator.commission_bps, 250);
+    // the commission is announced during epoch 0: 250 from epoch 2
+    assert_eq!(
+        [0, 1, 2].map(|e| operator.commission_at(e)),
+        [COMMISSION_BPS, COMMISSION_BPS, 250]
+    );
     assert_eq!(operator.signing_key, [8; 32]);
     // a rotation during epoch 0: the old key is kept
     assert_eq!(
@@ -217,8 +255,14 @@ async fn update_operator_by_its_authority_only() {
     assert_eq!(operator.metadata_uri, args.metadata_uri);
     let event: OperatorUpdated = decode::event(&events[0]).unwrap();
     assert_eq!(
-        (event.previous_commission_bps, event.commission_bps),
-        (1_000, 250)
+        (
+            event.epoch,
+            event.commission_bps,
+            event.next_commission_bps,
+            event.commission_effective_epoch,
+            event.commission_announced
+        ),
+        (0, COMMISSION_BPS, 250, 2, true)
     );
     assert_eq!(
         (event.previous_signing_key, event.signing_key),
@@ -231,8 +275,8 @@ async fn update_operator_by_its_authority_only() {
 }
 
 /// The rule of `state::operator`: a rotation during `r` keeps the old key (AVSs accept it
-/// through `r + 1`); another rotation waits until `r + 2`; commission and metadata
-/// changes never touch the keys.
+/// through `r + 1`); another rotation waits until `r + 2`; commission announcements and
+/// metadata changes never touch the keys.
 #[tokio::test]
 async fn a_key_rotation_keeps_the_old_key_and_blocks_another_until_its_window_ends() {
     let mut w = World::new().await;
@@ -266,12 +310,13 @@ async fn a_key_rotation_keeps_the_old_key_and_blocks_another_until_its_window_en
             assert_eq!(w.t.account(w.operator).await, before, "unchanged");
         }
     }
-    // the same key with a new commission is no rotation: allowed, keys untouched
+    // the same key with a new commission is no rotation: allowed (announced during 4,
+    // from 6), keys untouched
     let events =
         w.t.send_with_events(&[update(8, 300)], &[&op], reg::REGISTRY_PROGRAM_ID)
             .await;
     let operator: Operator = w.t.decode(w.operator).await;
-    assert_eq!(operator.commission_bps, 300);
+    assert_eq!([5, 6].map(|e| operator.commission_at(e)), [1_000, 300]);
     assert_eq!(
         (
             operator.signing_key,

@@ -30,6 +30,11 @@ async fn request_slash_captures_the_epoch_and_numbers_the_requests() {
     let request: SlashRequest = w.t.decode(key).await;
     assert_eq!((request.avs, request.operator), (w.avs, w.operator));
     assert_eq!((request.index, request.wad), (0, WAD / 10));
+    // the AVS's maximum and destination in force at the capture epoch, kept
+    assert_eq!(
+        (request.max_slash_wad, request.destination),
+        (WAD, SlashDestination::Burn)
+    );
     assert_eq!(request.evidence_hash, [1; 32]);
     assert_eq!(request.capture_epoch, 3);
     assert_eq!(request.requested_slot / EPOCH_LENGTH, 3);
@@ -50,6 +55,10 @@ async fn request_slash_captures_the_epoch_and_numbers_the_requests() {
         (0, WAD / 10, 3)
     );
     assert_eq!(event.veto_deadline_slot, request.veto_deadline_slot);
+    assert_eq!(
+        (event.max_slash_wad, event.destination),
+        (WAD, SlashDestination::Burn)
+    );
 
     // the next one is number 1, in a later epoch, up to 100%
     w.warp(4, 0).await;

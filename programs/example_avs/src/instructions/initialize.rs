@@ -2,13 +2,15 @@
 //!
 //! Must hold:
 //! - the registry admin registered the AVS first (`slasher_registry::register_avs`), with
-//!   `kind = Local { slash_authority: PDA ["config"] of this program }`: the account is a
-//!   real registry `Avs` (owner, discriminator, seeds) and names that PDA;
+//!   `kind = Local { slash_authority: PDA ["config"] of this program }` in force now
+//!   (`Avs::kind_at`: a kind announced later counts only from its effective epoch): the
+//!   account is a real registry `Avs` (owner, discriminator, seeds) and names that PDA;
 //! - only that registry AVS's admin may initialise, and becomes this config's admin (the
 //!   registry admin chose them, so nobody can front-run the deployment with another AVS);
 //! - `0 < slash_wad <= 1e18`;
 //! - the config is created even if someone pre-funded its address (see `pda_accounts`).
 use anchor_lang::prelude::*;
+use lrt_vault::{constants::CONFIG_SEED as VAULT_CONFIG_SEED, state::Config as VaultConfig};
 use slasher_registry::{
     constants::AVS_SEED,
     state::{Avs, AvsKind},
@@ -42,6 +44,10 @@ pub struct Initialize<'info> {
     #[account(seeds = [AVS_SEED, avs.id.as_ref()], bump = avs.bump,
               seeds::program = slasher_registry::ID)]
     pub avs: Box<Account<'info, Avs>>,
+    /// The vault program's Config: the restaking epoch (which kind of the AVS is in force).
+    #[account(seeds = [VAULT_CONFIG_SEED], bump = vault_config.bump,
+              seeds::program = lrt_vault::ID)]
+    pub vault_config: Box<Account<'info, VaultConfig>>,
     pub system_program: Program<'info, System>,
 }
 
@@ -49,7 +55,7 @@ impl Initialize<'_> {
     fn validate(&self, args: &InitializeArgs) -> Result<()> {
         require_keys_eq!(self.admin.key(), self.avs.admin, AvsError::NotAvsAdmin);
         require!(
-            self.avs.kind
+            self.avs.kind_at(self.vault_config.current_epoch()?)
                 == AvsKind::Local {
                     slash_authority: self.config.key()
                 },

@@ -5,8 +5,8 @@
 //!   shares (ledgers inside the vault: no user flow ever transfers LRT to an account a
 //!   third party controls);
 //! - per asset, the reserve balance >= `active_amount + queued_amount + escrowed_amount`
-//!   + unvested rewards (donations only raise the balance; the vault never reads it to
-//!   value itself);
+//!   plus the unvested rewards (donations only raise the balance; the vault never reads
+//!   it to value itself);
 //! - slots `0..asset_count` are in use and have distinct mints; the rest are default.
 use anchor_lang::prelude::*;
 

@@ -1,10 +1,27 @@
-//! An operator: the key that manages it, its commission and the ed25519 key AVSs verify
-//! its attestations with.
+//! An operator: the key that manages it, its commission (with notice) and the ed25519 key
+//! AVSs verify its attestations with.
 //!
-//! Must hold: `commission_bps <= 10_000`; `signing_key` is not all zeros;
-//! `metadata_uri` is at most 200 bytes (the account is sized for the longest).
-//! `authority` (bytes 8..40) and `commission_bps` (40..42) stay where they are: the vault
-//! program reads them at those offsets (`lrt_vault::constants::REGISTRY_OPERATOR_DISCRIMINATOR`).
+//! Must hold: `commission_bps` and `next_commission_bps` are `<= 10_000` and were within
+//! the registry's `max_commission_bps` in force when they were set; `signing_key` is not
+//! all zeros; `metadata_uri` is at most 200 bytes (the account is sized for the longest).
+//!
+//! # Fixed offsets (the vault program reads them without depending on this crate)
+//! `authority` 8..40, `commission_bps` 40..42, `next_commission_bps` 42..44,
+//! `commission_effective_epoch` 44..52 (u64 LE), after the 8-byte discriminator
+//! (`lrt_vault::constants::REGISTRY_OPERATOR_DISCRIMINATOR`). The vault picks the
+//! commission in force in the epoch a reward is paid with `restaking_math::in_force`, as
+//! [`Operator::commission_at`] does. Everything after them may move.
+//!
+//! # Commission with notice (DESIGN.md section 7, invariant 10)
+//! A commission applies to rewards of stake already delegated, so a change announced
+//! during epoch `e` applies from `e + 2` (`restaking_math::notice`): nobody can raise it in
+//! front of a reward. `commission_bps` is the commission until `commission_effective_epoch`,
+//! `next_commission_bps` from it ([`Operator::commission_at`] is the only reader). An
+//! announcement first folds a change already in force into `commission_bps`, so a second
+//! announcement replaces one still pending but never one that applied. Registration sets
+//! the commission at once (`next = current`, effective epoch 0): nobody had delegated yet.
+//! A lowered registry cap does not change commissions already set; it bounds the next
+//! announcements.
 //!
 //! # Key rotation (the rule AVSs verify signatures by)
 //! A signature carries no time, so an AVS cannot tell when the operator made it. Were
@@ -34,8 +51,12 @@ use crate::{constants::MAX_METADATA_URI_LEN, errors::RegistryError};
 pub struct Operator {
     /// Signs updates and opt-ins; the PDA is `["operator", authority]`.
     pub authority: Pubkey,
-    /// The operator's cut of rewards, in bps.
+    /// The operator's cut of rewards, in bps, until `commission_effective_epoch`.
     pub commission_bps: u16,
+    /// The commission announced last, in force from `commission_effective_epoch`.
+    pub next_commission_bps: u16,
+    /// First restaking epoch of `next_commission_bps` (announcement epoch + 2).
+    pub commission_effective_epoch: u64,
     /// Ed25519 public key the operator signs attestations with.
     pub signing_key: [u8; 32],
     /// The key before the latest rotation; all zeros if the key never changed. AVSs
@@ -51,6 +72,31 @@ pub struct Operator {
 }
 
 impl Operator {
+    /// The operator's commission in force during restaking epoch `epoch` (module docs):
+    /// the only way to read it.
+    pub fn commission_at(&self, epoch: u64) -> u16 {
+        restaking_math::in_force(
+            self.commission_bps,
+            self.next_commission_bps,
+            self.commission_effective_epoch,
+            epoch,
+        )
+    }
+
+    /// Announces `bps` during restaking epoch `cur`: it applies from `cur + 2`. A change
+    /// already in force is folded into `commission_bps` first, so only one still pending
+    /// is replaced. The commission announced last (`next_commission_bps`) announces
+    /// nothing. Returns whether it announced. (The caller checks the bounds.)
+    pub fn announce_commission(&mut self, bps: u16, cur: u64) -> bool {
+        if bps == self.next_commission_bps {
+            return false;
+        }
+        self.commission_bps = self.commission_at(cur);
+        self.next_commission_bps = bps;
+        self.commission_effective_epoch = restaking_math::effective_epoch(cur);
+        true
+    }
+
     /// Last restaking epoch during which reports may prove with `previous_signing_key`,
     /// or `None` if the key never changed.
     pub fn previous_key_valid_through(&self) -> Option<u64> {
@@ -94,6 +140,8 @@ mod tests {
         Operator {
             authority: Pubkey::default(),
             commission_bps: 0,
+            next_commission_bps: 0,
+            commission_effective_epoch: 0,
             signing_key: [key; 32],
             previous_signing_key: [0; 32],
             key_rotated_epoch: 0,
@@ -118,15 +166,65 @@ mod tests {
         let mut operator = operator(3);
         operator.authority = Pubkey::new_from_array([5; 32]);
         operator.commission_bps = 0x0102;
+        operator.next_commission_bps = 0x0304;
+        operator.commission_effective_epoch = 0x0506_0708_090a_0b0c;
         operator.previous_signing_key = [4; 32];
         operator.key_rotated_epoch = 9;
         let mut bytes = Vec::new();
         operator.try_serialize(&mut bytes).unwrap();
+        assert_eq!(
+            &bytes[..8],
+            &lrt_vault::constants::REGISTRY_OPERATOR_DISCRIMINATOR
+        );
         assert_eq!(&bytes[8..40], &[5; 32]);
         assert_eq!(&bytes[40..42], &[2, 1]);
-        assert_eq!(&bytes[42..74], &[3; 32]);
-        assert_eq!(&bytes[74..106], &[4; 32]);
-        assert_eq!(&bytes[106..114], &9u64.to_le_bytes());
+        assert_eq!(&bytes[42..44], &[4, 3]);
+        assert_eq!(&bytes[44..52], &0x0506_0708_090a_0b0cu64.to_le_bytes());
+        assert_eq!(&bytes[52..84], &[3; 32]);
+        assert_eq!(&bytes[84..116], &[4; 32]);
+        assert_eq!(&bytes[116..124], &9u64.to_le_bytes());
+    }
+
+    #[test]
+    fn a_commission_announced_during_e_applies_from_e_plus_2() {
+        let mut operator = operator(1);
+        operator.commission_bps = 1_000;
+        operator.next_commission_bps = 1_000;
+        assert!(
+            !operator.announce_commission(1_000, 7),
+            "unchanged: nothing"
+        );
+        assert_eq!(operator.commission_effective_epoch, 0);
+        assert!(operator.announce_commission(10_000, 7));
+        assert_eq!(
+            [6, 7, 8, 9, 10].map(|e| operator.commission_at(e)),
+            [1_000, 1_000, 1_000, 10_000, 10_000]
+        );
+        // a second announcement during 8 replaces the pending one: 9 keeps 1_000
+        assert!(operator.announce_commission(500, 8));
+        assert_eq!(
+            (
+                operator.commission_bps,
+                operator.next_commission_bps,
+                operator.commission_effective_epoch
+            ),
+            (1_000, 500, 10)
+        );
+        assert_eq!([9, 10].map(|e| operator.commission_at(e)), [1_000, 500]);
+        // one during 12, after 500 applied, keeps 500 until 14
+        assert!(operator.announce_commission(2_000, 12));
+        assert_eq!(
+            (
+                operator.commission_bps,
+                operator.next_commission_bps,
+                operator.commission_effective_epoch
+            ),
+            (500, 2_000, 14)
+        );
+        assert_eq!(
+            [12, 13, 14].map(|e| operator.commission_at(e)),
+            [500, 500, 2_000]
+        );
     }
 
     #[test]

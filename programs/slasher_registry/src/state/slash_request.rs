@@ -1,12 +1,18 @@
 //! A slash request of an AVS against an operator.
 //!
-//! Must hold: `0 < wad <= 1e18`; `veto_deadline_slot = requested_slot + veto_window_slots`;
-//! the veto authority may veto while `slot <= veto_deadline_slot`; it may be executed
-//! (once per vault) while `slot > veto_deadline_slot`, the restaking epoch
+//! Must hold: `0 < wad <= 1e18`; `veto_deadline_slot = requested_slot + veto_window_slots`
+//! (the window in force at the capture epoch, recorded: a later change never moves it);
+//! `max_slash_wad` and `destination` are the AVS's in force at the capture epoch, and the
+//! request executes with them whatever the AVS announces later (a pending request keeps
+//! its rules); the veto authority may veto while `slot <= veto_deadline_slot`; it may be
+//! executed (once per vault) while `slot > veto_deadline_slot`, the restaking epoch
 //! `cur <= capture_epoch + 1`, and it is not vetoed.
 use anchor_lang::prelude::*;
 
-use crate::{errors::RegistryError, state::OptInWindow};
+use crate::{
+    errors::RegistryError,
+    state::{OptInWindow, SlashDestination},
+};
 
 #[account]
 #[derive(InitSpace, Debug)]
@@ -19,6 +25,9 @@ pub struct SlashRequest {
     pub index: u64,
     /// Fraction (WAD) of the operator's stake to take, before the AVS's maximum and caps.
     pub wad: u128,
+    /// The AVS's `max_slash_wad` in force at the capture epoch: the most this request
+    /// takes, whatever the AVS announces after it.
+    pub max_slash_wad: u128,
     /// Hash of the AVS's evidence, for whoever reviews the request before the deadline.
     pub evidence_hash: [u8; 32],
     /// Restaking epoch at the request: stake active at this epoch is what gets slashed.
@@ -26,6 +35,9 @@ pub struct SlashRequest {
     pub requested_slot: u64,
     /// Last slot at which the veto authority may veto.
     pub veto_deadline_slot: u64,
+    /// The AVS's destination in force at the capture epoch: where this request's slashed
+    /// tokens go, whatever the AVS announces after it.
+    pub destination: SlashDestination,
     pub vetoed: bool,
     /// Vaults the request was executed against.
     pub executions: u32,
@@ -114,10 +126,14 @@ mod tests {
             operator: Pubkey::default(),
             index: 0,
             wad: 0,
+            max_slash_wad: 0,
             evidence_hash: [0; 32],
             capture_epoch: 0,
             requested_slot: 0,
             veto_deadline_slot: 0,
+            destination: SlashDestination::Recipient {
+                owner: Pubkey::default(),
+            },
             vetoed: false,
             executions: 0,
             slashed_lamports: 0,

@@ -4,12 +4,17 @@
 //! - when the program is deployed through the upgradeable loader, only its upgrade
 //!   authority may initialise (no front-running the deployer); as a native builtin
 //!   (tests, local network) there is no program data and the first caller initialises;
-//! - `0 < veto_window_slots < epoch_length` of the vault program's Config (read from its
-//!   `["config"]` PDA), so every request can be executed before its window closes;
-//! - `0 < max_vault_slash_bps_per_epoch <= 10_000`;
-//! - `resolution_delay_slots <= epoch_length`: a slash stays cancellable for at most one
-//!   epoch, so a cancel only ever has to raise the buckets of epochs c+1 to c+3 (see
-//!   `lrt_vault::instructions::CancelEscrow`);
+//! - the parameters meet `RegistryParams::validate` (the same bounds as every
+//!   announcement), against the epoch length of the vault program's Config (read from its
+//!   `["config"]` PDA):
+//!   - `0 < veto_window_slots < epoch_length`, so every request can be executed before
+//!     its window closes;
+//!   - `resolution_delay_slots <= epoch_length`: a slash stays cancellable for at most one
+//!     epoch, so a cancel only ever has to raise the buckets of epochs c+1 to c+3 (see
+//!     `lrt_vault::instructions::CancelEscrow`);
+//!   - `0 < max_vault_slash_bps_per_epoch <= 10_000`; `max_commission_bps <= 10_000`;
+//! - they are in force at once (`next_params = params`, effective epoch 0): nothing is
+//!   committed yet; every later change is announced (`announce_registry_params`);
 //! - the config is created even if someone pre-funded its address (see `pda_accounts`).
 use anchor_lang::{prelude::*, solana_program::bpf_loader_upgradeable};
 use lrt_vault::{constants::CONFIG_SEED, state::Config as VaultConfig};
@@ -19,7 +24,7 @@ use crate::{
     errors::RegistryError,
     events::RegistryInitialized,
     pda_accounts::{create_pda_account, store},
-    state::RegistryConfig,
+    state::{RegistryConfig, RegistryParams},
 };
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
@@ -28,6 +33,20 @@ pub struct InitializeRegistryArgs {
     pub veto_window_slots: u64,
     pub resolution_delay_slots: u64,
     pub max_vault_slash_bps_per_epoch: u16,
+    /// Largest commission an operator may register or announce, in bps.
+    pub max_commission_bps: u16,
+}
+
+impl InitializeRegistryArgs {
+    /// The parameters these arguments set.
+    pub fn params(&self) -> RegistryParams {
+        RegistryParams {
+            veto_window_slots: self.veto_window_slots,
+            resolution_delay_slots: self.resolution_delay_slots,
+            max_vault_slash_bps_per_epoch: self.max_vault_slash_bps_per_epoch,
+            max_commission_bps: self.max_commission_bps,
+        }
+    }
 }
 
 #[event_cpi]
@@ -66,20 +85,7 @@ impl InitializeRegistry<'_> {
                 RegistryError::NotUpgradeAuthority
             );
         }
-        require!(
-            args.veto_window_slots > 0 && args.veto_window_slots < self.vault_config.epoch_length,
-            RegistryError::InvalidVetoWindow
-        );
-        require!(
-            (1..=MAX_BPS).contains(&args.max_vault_slash_bps_per_epoch),
-            RegistryError::InvalidVaultSlashCap
-        );
-        require_gte!(
-            self.vault_config.epoch_length,
-            args.resolution_delay_slots,
-            RegistryError::InvalidResolutionDelay
-        );
-        Ok(())
+        args.params().validate(self.vault_config.epoch_length)
     }
 
     #[access_control(ctx.accounts.validate(&args))]
@@ -93,13 +99,14 @@ impl InitializeRegistry<'_> {
             8 + RegistryConfig::INIT_SPACE,
             &[REGISTRY_CONFIG_SEED, &[ctx.bumps.registry_config]],
         )?;
+        let params = args.params();
         let config = RegistryConfig {
             admin: accounts.admin.key(),
             pending_admin: None,
             veto_authority: args.veto_authority,
-            veto_window_slots: args.veto_window_slots,
-            resolution_delay_slots: args.resolution_delay_slots,
-            max_vault_slash_bps_per_epoch: args.max_vault_slash_bps_per_epoch,
+            params,
+            next_params: params,
+            params_effective_epoch: 0,
             vault_program: lrt_vault::ID,
             bump: ctx.bumps.registry_config,
             reserved: [0; 64],
@@ -108,11 +115,12 @@ impl InitializeRegistry<'_> {
         emit_cpi!(RegistryInitialized {
             admin: config.admin,
             veto_authority: config.veto_authority,
-            veto_window_slots: config.veto_window_slots,
-            resolution_delay_slots: config.resolution_delay_slots,
-            max_vault_slash_bps_per_epoch: config.max_vault_slash_bps_per_epoch,
+            veto_window_slots: params.veto_window_slots,
+            resolution_delay_slots: params.resolution_delay_slots,
+            max_vault_slash_bps_per_epoch: params.max_vault_slash_bps_per_epoch,
             vault_program: config.vault_program,
             epoch_length: accounts.vault_config.epoch_length,
+            max_commission_bps: params.max_commission_bps,
         });
         Ok(())
     }

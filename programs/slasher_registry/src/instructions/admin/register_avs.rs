@@ -6,7 +6,9 @@
 //!   chain and emitter (remote); a recipient destination names a non-zero owner;
 //!   the metadata uri is at most 200 bytes;
 //! - one AVS per id; the account is created even at a pre-funded address, and starts
-//!   active with no requests.
+//!   active with no requests;
+//! - kind, maximum and destination are in force at once (`next_*` equal to them, effective
+//!   epoch 0): nobody opted in yet; every later change is announced (`announce_avs_change`).
 use anchor_lang::prelude::*;
 
 use crate::{
@@ -14,7 +16,10 @@ use crate::{
     errors::RegistryError,
     events::AvsRegistered,
     pda_accounts::{create_pda_account, store},
-    state::{validate_destination, Avs, AvsKind, RegistryConfig, SlashDestination},
+    state::{
+        validate_destination, validate_max_slash_wad, Avs, AvsKind, RegistryConfig,
+        SlashDestination,
+    },
 };
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
@@ -47,10 +52,7 @@ pub struct RegisterAvs<'info> {
 
 impl RegisterAvs<'_> {
     fn validate(&self, args: &RegisterAvsArgs) -> Result<()> {
-        require!(
-            args.max_slash_wad > 0 && args.max_slash_wad <= WAD,
-            RegistryError::InvalidMaxSlash
-        );
+        validate_max_slash_wad(args.max_slash_wad)?;
         args.kind.validate()?;
         validate_destination(&args.destination)?;
         require!(
@@ -75,8 +77,12 @@ impl RegisterAvs<'_> {
             id: args.id,
             admin: args.admin,
             kind: args.kind,
+            next_kind: args.kind,
             max_slash_wad: args.max_slash_wad,
+            next_max_slash_wad: args.max_slash_wad,
             destination: args.destination,
+            next_destination: args.destination,
+            changes_effective_epoch: 0,
             active: true,
             request_count: 0,
             metadata_uri: args.metadata_uri,

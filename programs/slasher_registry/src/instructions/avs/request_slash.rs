@@ -1,16 +1,21 @@
 //! An AVS asks to slash an operator.
 //!
 //! Must hold:
-//! - the AVS is local and its `slash_authority` signs (an AVS program signs with its PDA
-//!   through `invoke_signed`); remote AVSs come through guardian messages instead;
+//! - the AVS's kind in force now (`Avs::kind_at(cur)`: a change of slash authority waits
+//!   a full epoch) is local and its `slash_authority` signs (an AVS program signs with its
+//!   PDA through `invoke_signed`); remote AVSs come through guardian messages instead;
 //! - the AVS is active; the operator is opted in to it and slashable in the current
 //!   epoch (`OperatorAvs::check_slashable_at`): a request that could never execute is
 //!   refused now, so an AVS that records its evidence with the request keeps it for a
 //!   request that counts;
-//! - `0 < wad <= 1e18` (the AVS's `max_slash_wad` applies at execution);
+//! - `0 < wad <= 1e18` (the AVS's maximum applies at execution);
 //! - the request captures the current restaking epoch `c` of the vault program's Config:
 //!   only stake active at `c` can be taken; its veto deadline is
-//!   `slot + veto_window_slots`;
+//!   `slot + veto_window_slots` with the window in force at `c`
+//!   (`RegistryConfig::params_at`), recorded, so a later change never moves it;
+//! - it records the AVS's `max_slash_wad` and `destination` in force at `c`
+//!   (`Avs::max_slash_wad_at`, `Avs::destination_at`): it executes with them whatever the
+//!   AVS announces later (a pending request keeps its rules);
 //! - requests are numbered by `avs.request_count`, which grows by one; the request account
 //!   is created even at a pre-funded address (the next index is predictable).
 use anchor_lang::prelude::*;
@@ -60,7 +65,8 @@ pub struct RequestSlash<'info> {
 
 impl RequestSlash<'_> {
     fn validate(&self, args: &RequestSlashArgs) -> Result<()> {
-        match self.avs.kind {
+        let cur = self.vault_config.epoch_at(Clock::get()?.slot);
+        match self.avs.kind_at(cur) {
             AvsKind::Local { slash_authority } => require_keys_eq!(
                 self.slash_authority.key(),
                 slash_authority,
@@ -69,8 +75,7 @@ impl RequestSlash<'_> {
             AvsKind::Remote { .. } => return err!(RegistryError::AvsNotLocal),
         }
         require!(self.avs.active, RegistryError::AvsInactive);
-        self.operator_avs
-            .check_slashable_at(self.vault_config.epoch_at(Clock::get()?.slot))?;
+        self.operator_avs.check_slashable_at(cur)?;
         require!(
             args.wad > 0 && args.wad <= WAD,
             RegistryError::InvalidSlashWad
@@ -84,7 +89,12 @@ impl RequestSlash<'_> {
         let slot = Clock::get()?.slot;
         let capture_epoch = accounts.vault_config.epoch_at(slot);
         let veto_deadline_slot = slot
-            .checked_add(accounts.registry_config.veto_window_slots)
+            .checked_add(
+                accounts
+                    .registry_config
+                    .params_at(capture_epoch)
+                    .veto_window_slots,
+            )
             .ok_or_else(|| error!(RegistryError::MathOverflow))?;
         let avs_key = accounts.avs.key();
         let index = accounts.avs.request_count;
@@ -106,10 +116,12 @@ impl RequestSlash<'_> {
             operator: accounts.operator_avs.operator,
             index,
             wad: args.wad,
+            max_slash_wad: accounts.avs.max_slash_wad_at(capture_epoch),
             evidence_hash: args.evidence_hash,
             capture_epoch,
             requested_slot: slot,
             veto_deadline_slot,
+            destination: accounts.avs.destination_at(capture_epoch),
             vetoed: false,
             executions: 0,
             slashed_lamports: 0,
@@ -125,10 +137,12 @@ impl RequestSlash<'_> {
             operator: request.operator,
             index,
             wad: request.wad,
+            max_slash_wad: request.max_slash_wad,
             evidence_hash: request.evidence_hash,
             capture_epoch,
             requested_slot: slot,
             veto_deadline_slot,
+            destination: request.destination,
         });
         Ok(())
     }

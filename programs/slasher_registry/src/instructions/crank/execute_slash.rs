@@ -14,11 +14,14 @@
 //!   (vault, operator, c) found it, kept in that triple's `VaultEpochSlash` (every slash
 //!   lowers the vault's value, so reading it again later would shrink the base while the
 //!   slashed total grows); `s > 0`;
-//! - loss = `ceil(min(wad, max_slash_wad) * s / 1e18)`, then capped by
+//! - loss = `ceil(min(wad, max_slash_wad) * s / 1e18)`, with the maximum the request
+//!   recorded (the AVS's in force at `c`, not its current one), then capped by
 //!   - the curator's cap for this AVS: `floor(s * cap_bps / 1e4)` less what this AVS
 //!     already slashed from (vault, operator) for `c` (`VaultAvsEpochSlash`),
-//!   - the registry-wide cap: `floor(s * max_vault_slash_bps_per_epoch / 1e4)` less what
-//!     every AVS together slashed from (vault, operator) for `c` (`VaultEpochSlash`), and
+//!   - the registry-wide cap in force at the capture epoch `c`
+//!     (`RegistryConfig::params_at(c)`): `floor(s * max_vault_slash_bps_per_epoch / 1e4)`
+//!     less what every AVS together slashed from (vault, operator) for `c`
+//!     (`VaultEpochSlash`), and
 //!   - the operator's stake now (the vault's own bound in `apply_slash`);
 //!
 //!   so per (vault, operator, c) the total slashed never exceeds `s`, nor either cap of
@@ -28,6 +31,9 @@
 //!   of recording a slash of nothing (`NoStakeAtCapture` if only the stake left is zero);
 //! - one execution per (request, vault): `SlashExecution` is created here, so a second
 //!   attempt fails; a capped execution is final (the remainder is not taken later);
+//! - the escrow resolves after the resolution delay in force at the execution's epoch,
+//!   and its tokens go to the destination the request recorded (the AVS's in force at
+//!   `c`): a change announced after the request never reaches it;
 //! - every account at a predictable address is created even if pre-funded.
 use anchor_lang::prelude::*;
 use lrt_vault::{
@@ -166,7 +172,7 @@ impl ExecuteSlash<'_> {
         let allocation = accounts.delegation.allocation.at(capture, cur)?;
         let mut vault = (**accounts.vault).clone();
         vault.require_fresh_prices(Clock::get()?.epoch)?;
-        vault.accrue_vesting(slot)?;
+        vault.accrue_vesting(slot, accounts.vault_config.epoch_length)?;
         let buckets = [
             WithdrawalBucket::load_if_present(&accounts.bucket_next.to_account_info())?,
             WithdrawalBucket::load_if_present(&accounts.bucket_after.to_account_info())?,
@@ -229,18 +235,22 @@ impl ExecuteSlash<'_> {
             }
         };
 
-        let effective_wad = accounts.slash_request.wad.min(accounts.avs.max_slash_wad);
+        let request = &accounts.slash_request;
+        let effective_wad = request.wad.min(request.max_slash_wad);
         // 2. the loss, a fraction of the stake at capture, and its caps, rooms of it
         // (the same function previews it in clients)
         let outcome = math(restaking_math::execution_loss(
             &restaking_math::ExecutionInput {
                 stake_at_capture: stake,
                 remaining,
-                request_wad: accounts.slash_request.wad,
-                max_slash_wad: accounts.avs.max_slash_wad,
+                request_wad: request.wad,
+                max_slash_wad: request.max_slash_wad,
                 avs_cap_bps: accounts.vault_avs.cap_bps,
                 avs_slashed: avs_ledger.slashed_lamports,
-                registry_cap_bps: accounts.registry_config.max_vault_slash_bps_per_epoch,
+                registry_cap_bps: accounts
+                    .registry_config
+                    .params_at(capture)
+                    .max_vault_slash_bps_per_epoch,
                 vault_slashed: ledger.slashed_lamports,
             },
         ))?;
@@ -264,7 +274,12 @@ impl ExecuteSlash<'_> {
 
         // 3. the books: execution record, epoch ledgers, request totals
         let resolve_after_slot = slot
-            .checked_add(accounts.registry_config.resolution_delay_slots)
+            .checked_add(
+                accounts
+                    .registry_config
+                    .params_at(cur)
+                    .resolution_delay_slots,
+            )
             .ok_or_else(|| error!(RegistryError::MathOverflow))?;
         let execution_info = accounts.slash_execution.to_account_info();
         create_pda_account(
@@ -317,7 +332,7 @@ impl ExecuteSlash<'_> {
             .ok_or_else(overflow)?;
 
         // 4. the vault takes the loss, signed by the registry's PDA
-        let destination = accounts.avs.destination;
+        let destination = accounts.slash_request.destination;
         let slasher_seeds: &[&[&[u8]]] = &[&[SLASHER_SEED, &[ctx.bumps.slasher]]];
         lrt_vault::cpi::apply_slash(
             CpiContext::new_with_signer(

@@ -1,21 +1,27 @@
 //! Register an operator under the signing authority.
 //!
 //! Must hold: one operator per authority (the account is `["operator", authority]`,
-//! created even at a pre-funded address); `commission_bps <= 10_000`; the ed25519 signing
-//! key is not all zeros; the metadata uri is at most 200 bytes.
+//! created even at a pre-funded address); `commission_bps <= 10_000` and within the
+//! registry's `max_commission_bps` in force now; the ed25519 signing key is not all zeros;
+//! the metadata uri is at most 200 bytes. The commission is in force at once
+//! (`next_commission_bps` equal, effective epoch 0): no stake is delegated to the operator
+//! yet; every later change is announced (`update_operator`).
 use anchor_lang::prelude::*;
+use lrt_vault::{constants::CONFIG_SEED, state::Config as VaultConfig};
 
 use crate::{
     constants::*,
     errors::RegistryError,
     events::OperatorRegistered,
     pda_accounts::{create_pda_account, store},
-    state::Operator,
+    state::{Operator, RegistryConfig},
 };
 
 /// The operator's public settings, for registration and updates alike.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
 pub struct OperatorArgs {
+    /// The commission: in force at once at registration, announced by an update (it
+    /// applies from two restaking epochs on).
     pub commission_bps: u16,
     /// Ed25519 public key AVSs verify the operator's attestations with.
     pub signing_key: [u8; 32],
@@ -49,12 +55,20 @@ pub struct RegisterOperator<'info> {
     /// CHECK: the new operator (address fixed by the seeds), created in the handler.
     #[account(mut, seeds = [OPERATOR_SEED, authority.key().as_ref()], bump)]
     pub operator: UncheckedAccount<'info>,
+    /// The registry's commission cap.
+    #[account(seeds = [REGISTRY_CONFIG_SEED], bump = registry_config.bump)]
+    pub registry_config: Box<Account<'info, RegistryConfig>>,
+    /// The vault program's Config: the restaking epoch (which cap is in force).
+    #[account(seeds = [CONFIG_SEED], bump = vault_config.bump, seeds::program = lrt_vault::ID)]
+    pub vault_config: Box<Account<'info, VaultConfig>>,
     pub system_program: Program<'info, System>,
 }
 
 impl RegisterOperator<'_> {
     fn validate(&self, args: &OperatorArgs) -> Result<()> {
-        args.validate()
+        args.validate()?;
+        self.registry_config
+            .check_commission(args.commission_bps, self.vault_config.current_epoch()?)
     }
 
     #[access_control(ctx.accounts.validate(&args))]
@@ -72,6 +86,8 @@ impl RegisterOperator<'_> {
         let operator = Operator {
             authority,
             commission_bps: args.commission_bps,
+            next_commission_bps: args.commission_bps,
+            commission_effective_epoch: 0,
             signing_key: args.signing_key,
             previous_signing_key: [0; 32],
             key_rotated_epoch: 0,
