@@ -42,7 +42,6 @@ const DISCRIMINATOR: usize = 8;
 struct World {
     t: TestContext,
     depositor: Keypair,
-    treasury: Pubkey,
     vault_key: Pubkey,
     lrt_mint: Pubkey,
     /// Depositor's associated token accounts for wSOL, the pool LST and the mSOL-like LST.
@@ -66,7 +65,6 @@ async fn main() {
             build::refresh_prices(&vault),
             build::deposit(
                 &vault,
-                w.treasury,
                 w.depositor.pubkey(),
                 w.depositor_assets[asset_index as usize],
                 depositor_lrt,
@@ -74,6 +72,7 @@ async fn main() {
                     asset_index,
                     amount: SOL,
                     min_shares_out: 1,
+                    max_fee_bps: 10_000,
                 },
             ),
         ]
@@ -143,9 +142,10 @@ async fn main() {
             simulate(&mut w, &ixs[1..], &[]).await,
         ));
     }
+    // prices are this Solana epoch's already: since issue 10 the refresh is a no-op
     let refresh = deposit_ixs(0, &w).remove(0);
     units.push((
-        "  refresh(3) alone".into(),
+        "  refresh(3) alone (prices already fresh: no-op)".into(),
         simulate(&mut w, &[refresh], &[]).await,
     ));
 
@@ -203,12 +203,12 @@ async fn main() {
     let vault: Vault = w.t.decode(w.vault_key).await;
     let request = build::request_withdrawal(
         &vault,
-        w.treasury,
         w.depositor.pubkey(),
         epoch,
         RequestWithdrawalArgs {
             shares,
             ticket_id: 1,
+            max_fee_bps: 10_000,
         },
     );
     sizes.push(size_row(
@@ -399,7 +399,6 @@ async fn build_world() -> World {
         pda::config(),
         created.vault,
         created.lrt_mint,
-        pda::lrt_account(&treasury, &created.lrt_mint),
         pda::event_authority(),
         lrt_vault::ID,
         TOKEN,
@@ -414,7 +413,6 @@ async fn build_world() -> World {
     World {
         t,
         depositor,
-        treasury,
         vault_key: created.vault,
         lrt_mint: created.lrt_mint,
         depositor_assets,
@@ -628,9 +626,7 @@ fn print_report(
         "   spare = 1232 - bytes. A separate fee payer adds one signature and one key: +96 bytes."
     );
     println!("   v0+ALT = the same instructions as a v0 transaction with one per-vault lookup table (config,");
-    println!(
-        "   vault, LRT mint, treasury LRT ATA, event authority, mints, reserves, pricing accounts,"
-    );
+    println!("   vault, LRT mint, event authority, mints, reserves, pricing accounts,");
     println!("   programs); static+ALT = keys in the message + keys loaded from the table.");
     println!();
 

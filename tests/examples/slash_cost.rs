@@ -420,7 +420,6 @@ async fn deposit_for_all(w: &mut World, holders: &[Holder]) -> usize {
                 ),
                 build::deposit(
                     &b,
-                    w.treasury,
                     payer,
                     payer_wsol,
                     h.lrt,
@@ -428,6 +427,7 @@ async fn deposit_for_all(w: &mut World, holders: &[Holder]) -> usize {
                         asset_index: 0,
                         amount,
                         min_shares_out: 1,
+                        max_fee_bps: 10_000,
                     },
                 ),
             ],
@@ -454,12 +454,12 @@ async fn request_for_all(w: &mut World, holders: &[Holder], capture: u64) -> usi
         .map(|h| Group {
             ixs: vec![build::request_withdrawal(
                 &b,
-                w.treasury,
                 h.key.pubkey(),
                 capture,
                 RequestWithdrawalArgs {
                     shares,
                     ticket_id: TICKET_ID,
+                    max_fee_bps: 10_000,
                 },
             )],
             signers: vec![&h.key],

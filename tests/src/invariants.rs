@@ -128,12 +128,13 @@ impl InvariantChecker {
         let vault: Vault = t.decode(self.vault).await;
         let slot = t.slot().await;
 
-        // 2. shares: the LRT supply plus the bonded and insurance ledgers is the share count
+        // 2. shares: the LRT supply plus the bond, insurance and treasury ledgers is the
+        // share count
         let supply = t.mint_supply(vault.lrt_mint).await;
         assert_eq!(
-            supply + vault.bonded_shares + vault.insurance_shares,
+            supply + vault.bonded_shares + vault.insurance_shares + vault.treasury_shares,
             vault.share_supply,
-            "{step}: LRT supply + bonds + insurance != share count"
+            "{step}: LRT supply + bonds + insurance + treasury != share count"
         );
 
         // tickets still open, grouped by bucket
@@ -222,10 +223,8 @@ impl InvariantChecker {
             // 1. solvency per asset: the reserve covers the pool, the buckets, the escrow
             // and the rewards still vesting
             let reserve = t.token_balance(asset.reserve).await;
-            let owed = asset.active_amount
-                + asset.queued_amount
-                + asset.escrowed_amount
-                + asset.unvested_amount;
+            let unvested = asset.rewards.unvested().expect("cohorts consistent");
+            let owed = asset.active_amount + asset.queued_amount + asset.escrowed_amount + unvested;
             assert!(
                 reserve >= owed,
                 "{step}: asset {k} insolvent: reserve {reserve} < active {} + queued {} + \
@@ -233,7 +232,7 @@ impl InvariantChecker {
                 asset.active_amount,
                 asset.queued_amount,
                 asset.escrowed_amount,
-                asset.unvested_amount
+                unvested
             );
             // the vault's queue is exactly what it holds for the buckets (all tracked)
             assert_eq!(

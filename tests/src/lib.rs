@@ -149,12 +149,14 @@ impl TestContext {
     }
 
     /// Creates a vault whose first asset is wSOL, seeded with `seed_amount` from
-    /// `curator_wsol`; the curator is also the fee admin.
+    /// `curator_wsol`; the curator (the creator) is also the fee admin. `_treasury` is
+    /// no longer needed (fees accrue in the vault's treasury ledger, issue 10): kept so
+    /// that every caller reads the same.
     pub async fn create_wsol_vault(
         &mut self,
         curator: &Keypair,
         curator_wsol: Pubkey,
-        treasury: Pubkey,
+        _treasury: Pubkey,
         seed_amount: u64,
         deposit_cap: u64,
     ) -> CreatedVault {
@@ -164,7 +166,6 @@ impl TestContext {
             lrt_client::instructions::CreateVaultKeys {
                 creator: curator.pubkey(),
                 lrt_mint: lrt_mint.pubkey(),
-                treasury,
                 seed_mint: WSOL_MINT,
                 seed_token_program: anchor_spl::token::ID,
                 creator_seed_account: curator_wsol,

@@ -123,6 +123,7 @@ impl World {
                 veto_window_slots: VETO_WINDOW,
                 resolution_delay_slots: RESOLUTION_DELAY,
                 max_vault_slash_bps_per_epoch: 10_000,
+                max_commission_bps: 10_000,
             },
         );
         t.send(&[init], &[]).await.unwrap();
@@ -265,7 +266,6 @@ impl World {
             build::refresh_prices(&state),
             build::deposit(
                 &state,
-                self.treasury,
                 who.pubkey(),
                 from,
                 lrt,
@@ -273,6 +273,7 @@ impl World {
                     asset_index,
                     amount,
                     min_shares_out: 0,
+                    max_fee_bps: 10_000,
                 },
             ),
         ];
@@ -426,12 +427,12 @@ impl World {
         let epoch = self.epoch().await;
         let ix = build::request_withdrawal(
             &state,
-            self.treasury,
             who.pubkey(),
             epoch,
             RequestWithdrawalArgs {
                 shares,
                 ticket_id: id,
+                max_fee_bps: 10_000,
             },
         );
         self.t.send(&[ix], &[who]).await?;

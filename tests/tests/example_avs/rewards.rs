@@ -1,17 +1,18 @@
 //! `pay_reward`: anyone funds the AVS's reward treasury (a token account of its
 //! `["rewards"]` PDA); the AVS admin pays a reward for (vault, operator) from it through
 //! `lrt_vault::distribute_rewards`, and the vault splits it (commission at the operator's
-//! registered rate, the vault fee as treasury and insurance shares, the rest vesting over
-//! the next epoch). Expected numbers are computed here from those rules; every refusal
-//! asserts its exact error and that no account changed.
+//! rate in force, the vault fee as treasury and insurance shares in the vault's ledgers,
+//! the rest vesting over the epoch after the payment's). Expected numbers are computed
+//! here from those rules; every refusal asserts its exact error and that no account
+//! changed.
 use anchor_lang::prelude::Pubkey;
 use anchor_spl::token::spl_token;
 use lrt_client::{
     avs::{
         self, decode::RewardPaid, example_avs::instructions::PayRewardArgs, AvsError, PayRewardKeys,
     },
-    decode, instructions as build, pda, registry as reg,
-    state::Vault,
+    decode, instructions as build, registry as reg,
+    state::{RewardVesting, Vault},
     Instruction, VaultError,
 };
 use lrt_integration_tests::*;
@@ -48,8 +49,9 @@ struct RewardWorld {
 
 impl RewardWorld {
     /// The initialised AVS; a wSOL vault worth `VAULT_VALUE` whose curator whitelists the
-    /// operator and sets the reward fees; a funder creates the AVS's wSOL treasury and
-    /// puts `FUNDED` in it with a plain token transfer.
+    /// operator and sets the reward fees, in force after their full epoch of notice (the
+    /// world then stands at the start of that epoch); a funder creates the AVS's wSOL
+    /// treasury and puts `FUNDED` in it with a plain token transfer.
     async fn new() -> Self {
         let (curator, funder) = (Keypair::new(), Keypair::new());
         let (curator_wsol, funder_wsol, op_wsol) = (
@@ -82,6 +84,14 @@ impl RewardWorld {
             ),
         ];
         w.t.send(&ixs, &[&curator]).await.unwrap();
+        // a reward fee raised during e is in force from e + 2 (issue 10)
+        let e = w.epoch().await;
+        let fees = w.t.decode::<Vault>(vault_key).await.fees;
+        assert_eq!(
+            [e + 1, e + 2].map(|epoch| fees.at(epoch).reward_bps),
+            [0, REWARD_FEE_BPS]
+        );
+        w.t.warp_to_slot((e + 2) * EPOCH_LENGTH).await;
 
         let reward_treasury = avs::reward_treasury(&WSOL_MINT, &spl_token::ID);
         let fund = [
@@ -127,7 +137,6 @@ impl RewardWorld {
             admin,
             operator,
             operator_token_account,
-            treasury: self.w.treasury,
         };
         let args = PayRewardArgs {
             asset_index: 0,
@@ -148,7 +157,6 @@ impl RewardWorld {
             self.vault_key,
             vault.assets[0].reserve,
             vault.lrt_mint,
-            pda::lrt_account(&self.w.treasury, &vault.lrt_mint),
             self.op_wsol,
             self.funder_wsol,
         ]
@@ -176,16 +184,15 @@ async fn the_admin_pays_a_reward_from_the_treasury_and_the_vault_splits_it() {
 
     let before = r.vault().await;
     let (reserve, lrt_mint) = (before.assets[0].reserve, before.lrt_mint);
-    let treasury_lrt = pda::lrt_account(&r.w.treasury, &lrt_mint);
     let reserve_before = r.w.t.token_balance(reserve).await;
-    let treasury_lrt_before = r.w.t.token_balance(treasury_lrt).await;
     let lrt_supply_before = r.w.t.mint_supply(lrt_mint).await;
-    assert_eq!(before.assets[0].unvested_amount, 0);
+    assert_eq!(before.assets[0].rewards, RewardVesting::default());
 
     let admin = r.w.avs_admin.insecure_clone();
     let (operator, op_wsol) = (r.w.operator, r.op_wsol);
     let ixs = r.pay_ixs(admin.pubkey(), operator, op_wsol, AMOUNT).await;
     let paid_at = r.w.t.slot().await;
+    let paid_in = paid_at / EPOCH_LENGTH;
     let events =
         r.w.t
             .send_with_events(&ixs, &[&admin], avs::AVS_PROGRAM_ID)
@@ -217,8 +224,8 @@ async fn the_admin_pays_a_reward_from_the_treasury_and_the_vault_splits_it() {
             1_055_555_547
         )
     );
-    // fee shares at the price before the fee joins the pool: floor(part x S / V), with
-    // V the wSOL pool at 1 SOL per token
+    // fee shares at the deposit price before the fee joins the pool: floor(part x S / V),
+    // with V the wSOL pool at 1 SOL per token (no Marinade asset, so no margin)
     let (supply, value) = (before.share_supply, before.assets[0].active_amount);
     let shares = |part: u64| (u128::from(part) * u128::from(supply) / u128::from(value)) as u64;
     let (treasury_shares, insurance_shares) = (shares(treasury_part), shares(insurance_part));
@@ -234,16 +241,14 @@ async fn the_admin_pays_a_reward_from_the_treasury_and_the_vault_splits_it() {
         r.w.t.token_balance(reserve).await,
         reserve_before + AMOUNT - commission
     );
-    // shares: the treasury's as LRT, the insurance fund's in the ledger
-    assert_eq!(
-        r.w.t.token_balance(treasury_lrt).await,
-        treasury_lrt_before + treasury_shares
-    );
-    assert_eq!(
-        r.w.t.mint_supply(lrt_mint).await,
-        lrt_supply_before + treasury_shares
-    );
+    // shares: the treasury's and the insurance fund's both in the vault's ledgers (issue
+    // 10: the treasury's used to be minted to its LRT account); no LRT is minted
+    assert_eq!(r.w.t.mint_supply(lrt_mint).await, lrt_supply_before);
     let after = r.vault().await;
+    assert_eq!(
+        after.treasury_shares,
+        before.treasury_shares + treasury_shares
+    );
     assert_eq!(
         after.share_supply,
         supply + treasury_shares + insurance_shares
@@ -252,13 +257,17 @@ async fn the_admin_pays_a_reward_from_the_treasury_and_the_vault_splits_it() {
         after.insurance_shares,
         before.insurance_shares + insurance_shares
     );
-    // books: the fee in the pool now, the rest vesting linearly over the next epoch
+    // books: the fee in the pool now, the rest joins the payment epoch's arrivals, which
+    // vest linearly over the next epoch
     let slot = &after.assets[0];
     assert_eq!(slot.active_amount, value + vault_fee);
-    assert_eq!(slot.unvested_amount, to_pool);
     assert_eq!(
-        (slot.vesting_last_slot, slot.vesting_end_slot),
-        (paid_at, paid_at + EPOCH_LENGTH)
+        slot.rewards,
+        RewardVesting {
+            pending: to_pool,
+            pending_epoch: paid_in,
+            ..RewardVesting::default()
+        }
     );
 
     // the AVS's record and event

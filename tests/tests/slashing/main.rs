@@ -38,7 +38,6 @@ pub fn stake_of(allocation: u64, value_wad: u128) -> u64 {
 /// Refreshes `vault`'s prices and deposits `amount` of asset `asset_index` from `from` for
 /// `who`, whose LRT account exists: the instructions, to send or to see refused.
 pub fn deposit_ixs(
-    w: &World,
     state: &Vault,
     who: &Keypair,
     from: Pubkey,
@@ -50,7 +49,6 @@ pub fn deposit_ixs(
         build::refresh_prices(state),
         build::deposit(
             state,
-            w.treasury,
             who.pubkey(),
             from,
             lrt,
@@ -58,6 +56,7 @@ pub fn deposit_ixs(
                 asset_index,
                 amount,
                 min_shares_out: 0,
+                max_fee_bps: 10_000,
             },
         ),
     ]
@@ -150,7 +149,7 @@ async fn a_slash_runs_from_request_through_the_veto_window_into_two_vaults_and_i
     let escrow: SlashEscrow = w.t.decode(pda::escrow(&vault_a, &request_key)).await;
     assert_eq!((escrow.fraction_wad, escrow.bond_shares_burnt), (0, BOND_A));
     assert_eq!(a.slash_window.until_slot, 0);
-    let ixs = deposit_ixs(&w, &a, &alice, alice_wsol, 0, SOL);
+    let ixs = deposit_ixs(&a, &alice, alice_wsol, 0, SOL);
     w.t.send(&ixs, &[&alice]).await.unwrap();
     assert_eq!(
         w.t.token_balance(pda::lrt_account(&alice.pubkey(), &a.lrt_mint))
@@ -177,7 +176,7 @@ async fn a_slash_runs_from_request_through_the_veto_window_into_two_vaults_and_i
         (b.slash_window.until_slot, b.slash_window.factor_wad),
         (escrow_b.resolve_after_slot, WAD - WAD / 20)
     );
-    let carol_more = deposit_ixs(&w, &b, &carol, carol_wsol, 0, SOL);
+    let carol_more = deposit_ixs(&b, &carol, carol_wsol, 0, SOL);
     let before = w.t.account(vault_b).await.unwrap();
     assert_error(
         w.t.send(&carol_more, &[&carol]).await,
@@ -225,13 +224,20 @@ async fn a_slash_runs_from_request_through_the_veto_window_into_two_vaults_and_i
     );
     check_a.check(&mut w.t, "A swept").await;
     check_b.check(&mut w.t, "B swept").await;
-    assert_error(
-        w.t.send(&[sweep_a0], &[]).await,
-        vault_error(VaultError::EscrowAlreadySettled),
-    );
+    // a second sweep of the same asset is a keeper's no-op (issue 10: it used to fail with
+    // `EscrowAlreadySettled`): it succeeds and changes no byte
+    let books = [
+        vault_a,
+        pda::escrow(&vault_a, &request_key),
+        a.assets[0].reserve,
+        recipient_wsol,
+    ];
+    let before = snapshot(&mut w, &books).await;
+    w.t.send(&[sweep_a0], &[]).await.unwrap();
+    assert_eq!(snapshot(&mut w, &books).await, before, "nothing moved");
     // resolved, B takes deposits again, at the slashed price: 3.8 SOL for 4e9 shares
     let b = w.vault(vault_b).await;
-    let carol_more = deposit_ixs(&w, &b, &carol, carol_wsol, 0, SOL);
+    let carol_more = deposit_ixs(&b, &carol, carol_wsol, 0, SOL);
     w.t.send(&carol_more, &[&carol]).await.unwrap();
     let expected = (u128::from(SOL) * u128::from(4 * SOL) / 3_800_000_000) as u64;
     assert_eq!(expected, 1_052_631_578);
@@ -559,14 +565,13 @@ async fn the_registry_admin_can_cancel_an_executed_slash_until_it_resolves() {
         0
     );
 
-    // after the resolution delay: a cancelled escrow is never swept
+    // after the resolution delay: a cancelled escrow is never swept. Issue 10: a keeper's
+    // sweep of it succeeds without effect (it used to fail with `EscrowAlreadySettled`)
     w.advance_to_slot(escrow.resolve_after_slot).await;
     let sweep = build::sweep_escrow(&after, &escrow, 0);
+    let books = [books.to_vec(), vec![after.assets[0].reserve]].concat();
     let before = snapshot(&mut w, &books).await;
-    assert_error(
-        w.t.send(&[sweep], &[]).await,
-        vault_error(VaultError::EscrowAlreadySettled),
-    );
+    w.t.send(&[sweep], &[]).await.unwrap();
     assert_eq!(snapshot(&mut w, &books).await, before, "nothing moved");
 
     // a second request, executed into A: once resolved, it can no longer be cancelled

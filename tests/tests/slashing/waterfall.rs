@@ -47,20 +47,20 @@ async fn bond_then_insurance_then_holders_and_slashable_tickets_lose_the_same_fr
     check.check(&mut w.t, "funded").await;
 
     // dave leaves during e0: bucket e0 + 1 = c, which a slash captured at c never touches
-    let request = |w: &World, a: &Vault, who: &solana_keypair::Keypair, epoch: u64| {
+    let request = |a: &Vault, who: &solana_keypair::Keypair, epoch: u64| {
         build::request_withdrawal(
             a,
-            w.treasury,
             who.pubkey(),
             epoch,
             RequestWithdrawalArgs {
                 shares: SOL,
                 ticket_id: 1,
+                max_fee_bps: 10_000,
             },
         )
     };
     let e0 = w.e0;
-    let ix = request(&w, &a, &dave, e0);
+    let ix = request(&a, &dave, e0);
     w.t.send(&[ix], &[&dave]).await.unwrap();
     let dave_ticket_key = pda::ticket(&vault_a, &dave.pubkey(), 1);
     check.track_ticket(dave_ticket_key, pda::bucket(&vault_a, e0 + 1));
@@ -69,7 +69,7 @@ async fn bond_then_insurance_then_holders_and_slashable_tickets_lose_the_same_fr
 
     // erin leaves during c: bucket c + 1, slashable
     let a = w.vault(vault_a).await;
-    let ix = request(&w, &a, &erin, capture);
+    let ix = request(&a, &erin, capture);
     w.t.send(&[ix], &[&erin]).await.unwrap();
     let erin_ticket_key = pda::ticket(&vault_a, &erin.pubkey(), 1);
     check.track_ticket(erin_ticket_key, pda::bucket(&vault_a, capture + 1));
@@ -254,12 +254,12 @@ async fn a_late_slash_holds_the_claims_of_the_bucket_it_reached_until_it_resolve
     let b = w.vault(vault_b).await;
     let ix = build::request_withdrawal(
         &b,
-        w.treasury,
         carol.pubkey(),
         capture,
         RequestWithdrawalArgs {
             shares: SOL,
             ticket_id: 1,
+            max_fee_bps: 10_000,
         },
     );
     w.t.send(&[ix], &[&carol]).await.unwrap();

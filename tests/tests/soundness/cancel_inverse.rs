@@ -37,7 +37,6 @@ async fn a_newcomer_cannot_buy_in_at_the_slashed_price_and_the_holder_gets_every
     let lrt_mint = state.lrt_mint;
     let deposit = build::deposit(
         &state,
-        w.treasury,
         newcomer.pubkey(),
         newcomer_wsol,
         pda::lrt_account(&newcomer.pubkey(), &lrt_mint),
@@ -45,6 +44,7 @@ async fn a_newcomer_cannot_buy_in_at_the_slashed_price_and_the_holder_gets_every
             asset_index: 0,
             amount: 2 * SOL,
             min_shares_out: 0,
+            max_fee_bps: 10_000,
         },
     );
     let open_account = create_lrt_account_ix(newcomer.pubkey(), lrt_mint);
@@ -161,7 +161,6 @@ async fn a_cancel_gives_back_to_the_bond_the_insurance_the_buckets_and_the_windo
     let state = w.vault(vault).await;
     let eve_deposit = build::deposit(
         &state,
-        w.treasury,
         eve.pubkey(),
         w.users[4].wsol,
         pda::lrt_account(&eve.pubkey(), &state.lrt_mint),
@@ -169,6 +168,7 @@ async fn a_cancel_gives_back_to_the_bond_the_insurance_the_buckets_and_the_windo
             asset_index: 0,
             amount: SOL,
             min_shares_out: 0,
+            max_fee_bps: 10_000,
         },
     );
     assert_error(

@@ -36,13 +36,12 @@ async fn a_wiped_out_vault_refuses_every_deposit_by_name_and_still_pays_its_tick
         "the holders keep worthless shares"
     );
 
-    let (treasury, newcomer_wsol) = (w.treasury, w.users[2].wsol);
+    let newcomer_wsol = w.users[2].wsol;
     let deposit = |state: &lrt_client::state::Vault, amount: u64| {
         [
             create_lrt_account_ix(newcomer.pubkey(), state.lrt_mint),
             build::deposit(
                 state,
-                treasury,
                 newcomer.pubkey(),
                 newcomer_wsol,
                 pda::lrt_account(&newcomer.pubkey(), &state.lrt_mint),
@@ -50,6 +49,7 @@ async fn a_wiped_out_vault_refuses_every_deposit_by_name_and_still_pays_its_tick
                     asset_index: 0,
                     amount,
                     min_shares_out: 0,
+                    max_fee_bps: 10_000,
                 },
             ),
         ]

@@ -1,14 +1,14 @@
 //! Events as an indexer sees them: every state change of a depositor's life emits one
 //! `emit_cpi!` event whose numbers match the books afterwards, so a UI can chart the share
 //! price (supply, value, prices) without reading accounts. Fees are charged here too, as
-//! shares to the treasury, rounded up.
+//! shares in the vault's treasury ledger, rounded up, which the treasury then claims.
 use anchor_lang::prelude::Pubkey;
 use lrt_client::{
     decode, instructions as build, pda,
     state::{Vault, WithdrawalBucket, WithdrawalTicket},
 };
 use lrt_integration_tests::*;
-use lrt_vault::{constants::WSOL_MINT, events::*, instructions::*};
+use lrt_vault::{constants::WSOL_MINT, events::*, instructions::*, state::Fees};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
@@ -37,17 +37,18 @@ async fn every_depositor_step_emits_an_event_that_matches_the_books() {
         (alice_wsol, wsol_account(alice.pubkey(), 5 * SOL)),
     ])
     .await;
-    let treasury = Pubkey::new_unique();
-    t.fund(&[&curator, &alice], SOL).await;
-    t.initialize_config(treasury, EPOCH_LENGTH, 100).await;
+    let treasury = Keypair::new();
+    t.fund(&[&curator, &alice, &treasury], SOL).await;
+    t.initialize_config(treasury.pubkey(), EPOCH_LENGTH, 100)
+        .await;
     let created = t
-        .create_wsol_vault(&curator, curator_wsol, treasury, SOL, u64::MAX)
+        .create_wsol_vault(&curator, curator_wsol, treasury.pubkey(), SOL, u64::MAX)
         .await;
     let (lrt_mint, vault_key) = (created.lrt_mint, created.vault);
-    let treasury_lrt = pda::lrt_account(&treasury, &lrt_mint);
     let program = lrt_vault::ID;
 
-    // fees: 0.5% on deposits, 0.3% on withdrawals, announced in epoch e, due from e + 1
+    // fees: 0.5% on deposits, 0.3% on withdrawals, announced in epoch e. Issue 10: an
+    // increase waits a full epoch of notice, so it is due from e + 2 (it was e + 1)
     let e = t.slot().await / EPOCH_LENGTH;
     let events = t
         .send_with_events(
@@ -58,21 +59,26 @@ async fn every_depositor_step_emits_an_event_that_matches_the_books() {
         .await;
     let fees: FeesSet = only(&events);
     assert_eq!(fees.vault, vault_key);
-    assert_eq!((fees.deposit_fee_bps, fees.withdrawal_fee_bps), (0, 0));
+    assert_eq!(fees.fees, Fees::default(), "nothing in force yet");
     assert_eq!(
-        (fees.next_deposit_fee_bps, fees.next_withdrawal_fee_bps),
-        (50, 30)
+        fees.next,
+        Fees {
+            deposit_bps: 50,
+            withdrawal_bps: 30,
+            reward_bps: 0,
+        }
     );
-    assert_eq!(fees.next_effective_epoch, e + 1);
+    assert_eq!((fees.effective_epoch, fees.insurance_cut_bps), (e + 2, 0));
     let vault: Vault = t.decode(vault_key).await;
-    assert_eq!(vault.fees.next_effective_epoch, e + 1);
-    t.warp_to_slot((e + 1) * EPOCH_LENGTH).await;
+    assert_eq!(vault.fees.next, fees.next);
+    assert_eq!(vault.fees.effective_epoch, e + 2);
+    assert_eq!(vault.fees.at(e + 1), Fees::default());
+    t.warp_to_slot((e + 2) * EPOCH_LENGTH).await;
 
     // refresh and deposit 2 SOL in one transaction: two events, fee = ceil(2e9 * 0.5%)
     let alice_lrt = pda::lrt_account(&alice.pubkey(), &lrt_mint);
     let deposit = build::deposit(
         &vault,
-        treasury,
         alice.pubkey(),
         alice_wsol,
         alice_lrt,
@@ -80,6 +86,7 @@ async fn every_depositor_step_emits_an_event_that_matches_the_books() {
             asset_index: 0,
             amount: 2 * SOL,
             min_shares_out: 1_990_000_000,
+            max_fee_bps: 10_000,
         },
     );
     let events = t
@@ -108,7 +115,13 @@ async fn every_depositor_step_emits_an_event_that_matches_the_books() {
     assert_eq!(deposited.fee_shares, 10_000_000);
     assert_eq!(deposited.shares_out, 1_990_000_000);
     assert_eq!(t.token_balance(alice_lrt).await, deposited.shares_out);
-    assert_eq!(t.token_balance(treasury_lrt).await, deposited.fee_shares);
+    // the fee stays in the vault's treasury ledger (no transfer to the treasury's account)
+    assert_eq!(vault.treasury_shares, deposited.fee_shares);
+    assert_eq!(deposited.snapshot.treasury_shares, deposited.fee_shares);
+    assert_eq!(
+        t.mint_supply(lrt_mint).await,
+        3 * SOL - deposited.fee_shares
+    );
     assert_eq!(deposited.snapshot, vault.snapshot());
     assert_eq!(deposited.snapshot.share_supply, 3 * SOL);
     assert_eq!(
@@ -116,16 +129,17 @@ async fn every_depositor_step_emits_an_event_that_matches_the_books() {
         Some(3 * SOL as u128 * WAD)
     );
 
-    // request 1e9 shares: fee = ceil(1e9 * 0.3%) = 3e6 shares, 997e6 burnt
+    // request 1e9 shares: fee = ceil(1e9 * 0.3%) = 3e6 shares into the treasury ledger,
+    // 997e6 leave the share supply; all 1e9 LRT are burnt from alice
     let epoch = t.slot().await / EPOCH_LENGTH;
     let request = build::request_withdrawal(
         &vault,
-        treasury,
         alice.pubkey(),
         epoch,
         RequestWithdrawalArgs {
             shares: SOL,
             ticket_id: 42,
+            max_fee_bps: 10_000,
         },
     );
     let events = t.send_with_events(&[request], &[&alice], program).await;
@@ -139,13 +153,42 @@ async fn every_depositor_step_emits_an_event_that_matches_the_books() {
     assert_eq!(requested.fee_shares, 3_000_000);
     assert_eq!(requested.shares_burned, 997_000_000);
     assert_eq!(requested.amounts[0], expected_basket);
+    assert_eq!(t.token_balance(alice_lrt).await, deposited.shares_out - SOL);
+    let vault: Vault = t.decode(vault_key).await;
     assert_eq!(
-        t.token_balance(treasury_lrt).await,
+        vault.treasury_shares,
         deposited.fee_shares + requested.fee_shares
     );
-    let vault: Vault = t.decode(vault_key).await;
+    assert_eq!(vault.share_supply, 3 * SOL - 997_000_000);
     assert_eq!(requested.snapshot, vault.snapshot());
     assert_eq!(requested.snapshot.queued_amounts[0], expected_basket);
+
+    // the treasury claims its ledger: as many LRT into its own account, the share supply
+    // (and so every share's value) unchanged
+    let treasury_lrt = t.create_lrt_account(&treasury, lrt_mint).await;
+    let owed = vault.treasury_shares;
+    let events = t
+        .send_with_events(
+            &[build::claim_treasury_fees(
+                &vault,
+                treasury.pubkey(),
+                treasury_lrt,
+            )],
+            &[&treasury],
+            program,
+        )
+        .await;
+    let claimed: TreasuryFeesClaimed = only(&events);
+    assert_eq!(
+        (claimed.vault, claimed.treasury, claimed.destination),
+        (vault_key, treasury.pubkey(), treasury_lrt)
+    );
+    assert_eq!(claimed.shares, 13_000_000);
+    assert_eq!(t.token_balance(treasury_lrt).await, owed);
+    let vault: Vault = t.decode(vault_key).await;
+    assert_eq!(vault.treasury_shares, 0);
+    assert_eq!(vault.share_supply, 3 * SOL - 997_000_000);
+    assert_eq!(claimed.snapshot, vault.snapshot());
 
     // claim two epochs later: the event carries the bucket's scale and the payout
     let ticket: WithdrawalTicket = t.decode(ticket_key).await;

@@ -54,7 +54,6 @@ async fn wsol_vault_deposit_withdraw_claim_lifecycle() {
     let deposit = |min_shares_out| {
         build::deposit(
             &vault,
-            treasury,
             alice.pubkey(),
             alice_wsol,
             alice_lrt,
@@ -62,6 +61,7 @@ async fn wsol_vault_deposit_withdraw_claim_lifecycle() {
                 asset_index: 0,
                 amount: 3 * SOL,
                 min_shares_out,
+                max_fee_bps: 10_000,
             },
         )
     };
@@ -87,12 +87,12 @@ async fn wsol_vault_deposit_withdraw_claim_lifecycle() {
     t.send(
         &[build::request_withdrawal(
             &vault,
-            treasury,
             alice.pubkey(),
             epoch,
             RequestWithdrawalArgs {
                 shares: 1_500_000_000,
                 ticket_id: 7,
+                max_fee_bps: 10_000,
             },
         )],
         &[&alice],

@@ -118,7 +118,6 @@ async fn real_jitosol_and_msol_price_deposit_and_go_stale_a_solana_epoch_later()
             build::refresh_prices(&vault),
             build::deposit(
                 &vault,
-                treasury,
                 who.pubkey(),
                 from,
                 pda::lrt_account(&who.pubkey(), &lrt_mint),
@@ -126,6 +125,7 @@ async fn real_jitosol_and_msol_price_deposit_and_go_stale_a_solana_epoch_later()
                     asset_index,
                     amount,
                     min_shares_out: expected,
+                    max_fee_bps: 10_000,
                 },
             ),
         ];
@@ -153,7 +153,6 @@ async fn real_jitosol_and_msol_price_deposit_and_go_stale_a_solana_epoch_later()
     );
     let bob_deposit = build::deposit(
         &vault,
-        treasury,
         bob.pubkey(),
         bob_msol,
         pda::lrt_account(&bob.pubkey(), &lrt_mint),
@@ -161,6 +160,7 @@ async fn real_jitosol_and_msol_price_deposit_and_go_stale_a_solana_epoch_later()
             asset_index: 2,
             amount: SOL,
             min_shares_out: 0,
+            max_fee_bps: 10_000,
         },
     );
     assert_error(
@@ -178,12 +178,12 @@ async fn real_jitosol_and_msol_price_deposit_and_go_stale_a_solana_epoch_later()
     let epoch = t.slot().await / EPOCH_LENGTH;
     let request = build::request_withdrawal(
         &vault,
-        treasury,
         alice.pubkey(),
         epoch,
         RequestWithdrawalArgs {
             shares: alice_shares,
             ticket_id: 0,
+            max_fee_bps: 10_000,
         },
     );
     t.send(&[request], &[&alice]).await.unwrap();

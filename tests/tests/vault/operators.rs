@@ -3,12 +3,12 @@
 //! a decrease and sum to at most 100%, concentration limits, operator bonds and the
 //! insurance fund as internal shares, and `apply_slash` refusing every signer but the
 //! registry's PDA.
-use anchor_lang::{prelude::Pubkey, InstructionData, ToAccountMetas};
+use anchor_lang::prelude::Pubkey;
 use lrt_client::{
     decode,
     events::{ConcentrationLimitSet, DelegationChanged},
     instructions as build, pda,
-    state::{AllocationHistory, Delegation, OperatorBond, SlashDestination, Vault},
+    state::{AllocationHistory, Delegation, OperatorBond, RewardVesting, SlashDestination, Vault},
 };
 use lrt_integration_tests::*;
 use lrt_vault::{constants::WSOL_MINT, errors::VaultError, instructions::*};
@@ -30,36 +30,35 @@ struct World {
     invariants: InvariantChecker,
 }
 
-/// Registers `authority` as an operator in the real slasher registry.
+/// Registers `authority` as an operator (10% commission) in the real slasher registry.
 async fn register_operator(t: &mut TestContext, authority: &Keypair) -> Pubkey {
-    let operator = Pubkey::find_program_address(
-        &[b"operator", authority.pubkey().as_ref()],
-        &slasher_registry::ID,
-    )
-    .0;
-    let (event_authority, _) =
-        Pubkey::find_program_address(&[b"__event_authority"], &slasher_registry::ID);
-    let ix = anchor_lang::solana_program::instruction::Instruction {
-        program_id: slasher_registry::ID,
-        accounts: slasher_registry::accounts::RegisterOperator {
-            authority: authority.pubkey(),
-            operator,
-            system_program: anchor_lang::system_program::ID,
-            event_authority,
-            program: slasher_registry::ID,
-        }
-        .to_account_metas(None),
-        data: slasher_registry::instruction::RegisterOperator {
-            args: slasher_registry::instructions::OperatorArgs {
-                commission_bps: 1_000,
-                signing_key: [7; 32],
-                metadata_uri: "https://example.org/op.json".into(),
-            },
-        }
-        .data(),
-    };
+    let ix = lrt_client::registry::register_operator(
+        authority.pubkey(),
+        slasher_registry::instructions::OperatorArgs {
+            commission_bps: 1_000,
+            signing_key: [7; 32],
+            metadata_uri: "https://example.org/op.json".into(),
+        },
+    );
     t.send(&[ix], &[authority]).await.unwrap();
-    operator
+    lrt_client::registry::pda::operator(&authority.pubkey())
+}
+
+/// The registry's Config (operators register against its commission cap).
+async fn initialize_registry(t: &mut TestContext) {
+    let admin = t.payer().pubkey();
+    let ix = lrt_client::registry::initialize_registry(
+        admin,
+        None,
+        slasher_registry::instructions::InitializeRegistryArgs {
+            veto_authority: admin,
+            veto_window_slots: 20,
+            resolution_delay_slots: 30,
+            max_vault_slash_bps_per_epoch: 10_000,
+            max_commission_bps: 10_000,
+        },
+    );
+    t.send(&[ix], &[]).await.unwrap();
 }
 
 /// A wSOL vault worth 10 SOL (1 SOL seed, alice 7, the operator 2), an operator
@@ -77,6 +76,7 @@ async fn world() -> World {
     let treasury = Pubkey::new_unique();
     t.fund(&[&curator, &alice, &op], SOL).await;
     t.initialize_config(treasury, EPOCH_LENGTH, 0).await;
+    initialize_registry(&mut t).await;
     let vault_key = t
         .create_wsol_vault(&curator, curator_wsol, treasury, SOL, u64::MAX)
         .await
@@ -88,10 +88,11 @@ async fn world() -> World {
             asset_index: 0,
             amount,
             min_shares_out: amount,
+            max_fee_bps: 10_000,
         };
         let ixs = [
             create_lrt_account_ix(who.pubkey(), vault.lrt_mint),
-            build::deposit(&vault, treasury, who.pubkey(), wsol, lrt, args),
+            build::deposit(&vault, who.pubkey(), wsol, lrt, args),
         ];
         t.send(&ixs, &[who]).await.unwrap();
     }
@@ -667,7 +668,7 @@ async fn apply_slash_refuses_every_signer_but_the_registry_pda() {
 }
 
 #[tokio::test]
-async fn rewards_pay_the_commission_mint_fee_shares_and_vest_the_rest() {
+async fn rewards_pay_the_commission_keep_fee_shares_in_the_ledgers_and_vest_next_epoch() {
     let mut w = world().await;
     let (curator, op, alice) = (
         w.curator.insecure_clone(),
@@ -687,6 +688,9 @@ async fn rewards_pay_the_commission_mint_fee_shares_and_vest_the_rest() {
         w.t.ctx
             .set_account(&key, &wsol_account(owner, amount).into());
     }
+    // the reward fee rises 0 -> 10% during epoch e: issue 10 makes it wait a full epoch
+    // of notice (in force from e + 2; it used to apply to the next reward at once)
+    let e = w.epoch().await;
     let set = build::set_reward_fees(curator.pubkey(), w.vault_key, 1_000, 2_000);
     w.t.send(&[set], &[&curator]).await.unwrap();
     for (who, fee, cut, error) in [
@@ -697,16 +701,21 @@ async fn rewards_pay_the_commission_mint_fee_shares_and_vest_the_rest() {
         let ix = build::set_reward_fees(who.pubkey(), w.vault_key, fee, cut);
         assert_error(w.t.send(&[ix], &[who]).await, vault_error(error));
     }
-    let treasury =
-        w.t.decode::<lrt_client::state::Config>(pda::config())
-            .await
-            .treasury;
+    let vault: Vault = w.t.decode(w.vault_key).await;
+    assert_eq!(vault.insurance_cut_bps, 2_000, "the cut applies at once");
+    assert_eq!(
+        (
+            vault.fees.at(e + 1).reward_bps,
+            vault.fees.at(e + 2).reward_bps
+        ),
+        (0, 1_000)
+    );
+    w.t.warp_to_slot((e + 2) * EPOCH_LENGTH).await;
     let keys = |operator_token_account| build::RewardKeys {
         payer: payer.pubkey(),
         payer_token_account: avs,
         operator: w.operator,
         operator_token_account,
-        treasury,
     };
     let args = DistributeRewardsArgs {
         asset_index: 0,
@@ -714,41 +723,50 @@ async fn rewards_pay_the_commission_mint_fee_shares_and_vest_the_rest() {
     };
     // the commission may only go to the operator authority's own account
     let to_alice = build::distribute_rewards(&w.vault, keys(alice_more), args);
+    let refresh = build::refresh_prices(&w.vault);
     assert_error(
-        w.t.send(&[to_alice], &[&payer]).await,
+        w.t.send(&[refresh, to_alice], &[&payer]).await,
         vault_error(VaultError::NotOperatorAuthority),
     );
     let reward = build::distribute_rewards(&w.vault, keys(op_wsol), args);
-    let paid_at = w.t.slot().await;
-    w.t.send(&[reward], &[&payer]).await.unwrap();
+    let refresh = build::refresh_prices(&w.vault);
+    let paid_in = w.epoch().await;
+    assert_eq!(paid_in, e + 2);
+    w.t.send(&[refresh, reward], &[&payer]).await.unwrap();
 
-    // commission 0.1; fee ceil(0.9 x 10%) = 0.09, insurance 0.018, treasury 0.072;
-    // vesting 0.81. Fee shares at 1 share per lamport (S = V = 10 SOL).
+    // commission 0.1; fee ceil(0.9 x 10%) = 0.09, insurance 0.018, treasury 0.072 (both
+    // ledgers in the vault); 0.81 joins the epoch's arrivals, vesting over the next epoch.
+    // Fee shares at 1 share per lamport (S = V = 10 SOL).
     assert_eq!(w.t.token_balance(op_wsol).await, 100_000_000);
-    assert_eq!(
-        w.t.token_balance(pda::lrt_account(&treasury, &w.vault.lrt_mint))
-            .await,
-        72_000_000
-    );
     let vault: Vault = w.t.decode(w.vault_key).await;
+    assert_eq!(vault.treasury_shares, 72_000_000);
     assert_eq!(vault.insurance_shares, 18_000_000);
     assert_eq!(vault.share_supply, 10_090_000_000);
     assert_eq!(vault.assets[0].active_amount, 10_090_000_000);
-    assert_eq!(vault.assets[0].unvested_amount, 810_000_000);
-    assert_eq!(vault.assets[0].vesting_end_slot, paid_at + EPOCH_LENGTH);
+    assert_eq!(
+        vault.assets[0].rewards,
+        RewardVesting {
+            pending: 810_000_000,
+            pending_epoch: paid_in,
+            ..RewardVesting::default()
+        }
+    );
     w.invariants.check(&mut w.t, "reward").await;
 
-    // half-way through the vesting, a deposit first credits half of it, then prices
-    w.t.warp_to_slot(paid_at + EPOCH_LENGTH / 2).await;
+    // Issue 10: vesting runs over the epoch after the payment's (it used to start at the
+    // payment). Half-way through epoch paid_in + 1, a deposit first credits half of it,
+    // then prices
+    let vesting_start = (paid_in + 1) * EPOCH_LENGTH;
+    w.t.warp_to_slot(vesting_start + EPOCH_LENGTH / 2).await;
     let slot_now = w.t.slot().await;
-    let vested = 810_000_000u128 * (slot_now - paid_at) as u128 / EPOCH_LENGTH as u128;
+    let vested = 810_000_000u128 * (slot_now - vesting_start) as u128 / EPOCH_LENGTH as u128;
+    assert_eq!(vested, 405_000_000);
     let value = 10_090_000_000u128 + vested;
     let expected = (SOL as u128 * 10_090_000_000u128 / value) as u64;
     let alice_lrt = pda::lrt_account(&alice.pubkey(), &w.vault.lrt_mint);
     let before = w.t.token_balance(alice_lrt).await;
     let deposit = build::deposit(
         &w.vault,
-        treasury,
         alice.pubkey(),
         alice_more,
         alice_lrt,
@@ -756,6 +774,7 @@ async fn rewards_pay_the_commission_mint_fee_shares_and_vest_the_rest() {
             asset_index: 0,
             amount: SOL,
             min_shares_out: expected,
+            max_fee_bps: 10_000,
         },
     );
     let refresh = build::refresh_prices(&w.vault);
@@ -763,7 +782,7 @@ async fn rewards_pay_the_commission_mint_fee_shares_and_vest_the_rest() {
     assert_eq!(w.t.token_balance(alice_lrt).await - before, expected);
     let vault: Vault = w.t.decode(w.vault_key).await;
     assert_eq!(
-        vault.assets[0].unvested_amount as u128,
+        vault.assets[0].rewards.unvested().unwrap() as u128,
         810_000_000 - vested
     );
     assert_eq!(vault.assets[0].active_amount as u128, value + SOL as u128);

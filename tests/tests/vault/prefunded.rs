@@ -36,7 +36,6 @@ async fn prefunded_bucket_and_ticket_addresses_do_not_block_withdrawal_requests(
     let alice_lrt = pda::lrt_account(&alice.pubkey(), &vault.lrt_mint);
     let deposit = build::deposit(
         &vault,
-        treasury,
         alice.pubkey(),
         alice_wsol,
         alice_lrt,
@@ -44,6 +43,7 @@ async fn prefunded_bucket_and_ticket_addresses_do_not_block_withdrawal_requests(
             asset_index: 0,
             amount: 2 * SOL,
             min_shares_out: 2 * SOL,
+            max_fee_bps: 10_000,
         },
     );
     let ata = create_lrt_account_ix(alice.pubkey(), vault.lrt_mint);
@@ -71,12 +71,12 @@ async fn prefunded_bucket_and_ticket_addresses_do_not_block_withdrawal_requests(
     let request = |ticket_id| {
         build::request_withdrawal(
             &vault,
-            treasury,
             alice.pubkey(),
             epoch,
             RequestWithdrawalArgs {
                 shares: SOL,
                 ticket_id,
+                max_fee_bps: 10_000,
             },
         )
     };

@@ -33,7 +33,6 @@ struct World {
     t: TestContext,
     alice: Keypair,
     mallory: Keypair,
-    treasury: Pubkey,
     alice_wsol: Pubkey,
     mallory_wsol: Pubkey,
     vault_a: Pubkey,
@@ -103,7 +102,6 @@ async fn world() -> (World, u64) {
         let lrt = pda::lrt_account(&who.pubkey(), &vault.lrt_mint);
         let deposit = build::deposit(
             vault,
-            treasury,
             who.pubkey(),
             wsol,
             lrt,
@@ -111,16 +109,17 @@ async fn world() -> (World, u64) {
                 asset_index: 0,
                 amount: 3 * SOL,
                 min_shares_out: 3 * SOL,
+                max_fee_bps: 10_000,
             },
         );
         let request = build::request_withdrawal(
             vault,
-            treasury,
             who.pubkey(),
             epoch,
             RequestWithdrawalArgs {
                 shares: SOL,
                 ticket_id: 1,
+                max_fee_bps: 10_000,
             },
         );
         let ata = create_lrt_account_ix(who.pubkey(), vault.lrt_mint);
@@ -140,8 +139,6 @@ async fn world() -> (World, u64) {
         pda::lrt_account(&alice.pubkey(), &a.lrt_mint),
         pda::lrt_account(&mallory.pubkey(), &a.lrt_mint),
         pda::lrt_account(&mallory.pubkey(), &b.lrt_mint),
-        pda::lrt_account(&treasury, &a.lrt_mint),
-        pda::lrt_account(&treasury, &b.lrt_mint),
         pda::bucket(&vault_a, epoch + 1),
         pda::bucket(&vault_b, epoch + 1),
         pda::ticket(&vault_a, &alice.pubkey(), 1),
@@ -151,7 +148,6 @@ async fn world() -> (World, u64) {
         t,
         alice,
         mallory,
-        treasury,
         alice_wsol,
         mallory_wsol,
         vault_a,
@@ -177,7 +173,6 @@ async fn deposit_with_any_account_substituted_moves_nothing() {
     let a_lrt = pda::lrt_account(&alice.pubkey(), &w.a.lrt_mint);
     let ix = build::deposit(
         &w.a,
-        w.treasury,
         alice.pubkey(),
         w.alice_wsol,
         a_lrt,
@@ -185,11 +180,13 @@ async fn deposit_with_any_account_substituted_moves_nothing() {
             asset_index: 0,
             amount: SOL,
             min_shares_out: 0,
+            max_fee_bps: 10_000,
         },
     );
     // accounts: 0 depositor, 1 config, 2 vault, 3 lrt_mint, 4 asset_mint, 5 reserve,
-    // 6 depositor asset account, 7 recipient LRT, 8 treasury LRT, 9 asset token program,
-    // 10 LRT token program, 11 event authority, 12 program
+    // 6 depositor asset account, 7 recipient LRT, 8 asset token program,
+    // 9 LRT token program, 10 event authority, 11 program (issue 10: no treasury account
+    // any more, the fee stays in the vault's ledger)
     let cases: Vec<(&str, usize, Pubkey, u32)> = vec![
         (
             "config -> a vault",
@@ -230,26 +227,20 @@ async fn deposit_with_any_account_substituted_moves_nothing() {
             CONSTRAINT_TOKEN_MINT,
         ),
         (
-            "treasury LRT -> mallory's A LRT",
-            8,
-            pda::lrt_account(&w.mallory.pubkey(), &w.a.lrt_mint),
-            CONSTRAINT_TOKEN_OWNER,
-        ),
-        (
             "asset token program -> Token-2022",
-            9,
+            8,
             anchor_spl::token_2022::ID,
             CONSTRAINT_MINT_TOKEN_PROGRAM,
         ),
         (
             "LRT token program -> SPL Token",
-            10,
+            9,
             anchor_spl::token::ID,
             INVALID_PROGRAM_ID,
         ),
         (
             "event authority -> mallory",
-            11,
+            10,
             w.mallory.pubkey(),
             CONSTRAINT_ADDRESS,
         ),
@@ -267,22 +258,23 @@ async fn deposit_with_any_account_substituted_moves_nothing() {
 async fn request_withdrawal_with_any_account_substituted_moves_nothing() {
     let (mut w, epoch) = world().await;
     let (alice, mallory) = (w.alice.insecure_clone(), w.mallory.insecure_clone());
-    let (vault_a_state, treasury) = (w.a.clone(), w.treasury);
+    let vault_a_state = w.a.clone();
     let request = |owner: Pubkey, ticket_id| {
         build::request_withdrawal(
             &vault_a_state,
-            treasury,
             owner,
             epoch,
             RequestWithdrawalArgs {
                 shares: SOL,
                 ticket_id,
+                max_fee_bps: 10_000,
             },
         )
     };
     let ix = request(alice.pubkey(), 2);
-    // accounts: 0 owner, 1 config, 2 vault, 3 lrt_mint, 4 owner LRT, 5 treasury LRT,
-    // 6 bucket, 7 ticket, 8 LRT token program, 9 system program, 10 event authority
+    // accounts: 0 owner, 1 config, 2 vault, 3 lrt_mint, 4 owner LRT, 5 bucket, 6 ticket,
+    // 7 LRT token program, 8 system program, 9 event authority (issue 10: no treasury
+    // account any more)
     let cases: Vec<(&str, usize, Pubkey, u32)> = vec![
         (
             "config -> a vault",
@@ -293,32 +285,26 @@ async fn request_withdrawal_with_any_account_substituted_moves_nothing() {
         ("vault -> vault B", 2, w.vault_b, CONSTRAINT_SEEDS),
         ("lrt mint -> B's", 3, w.b.lrt_mint, CONSTRAINT_SEEDS),
         (
-            "treasury LRT -> mallory's A LRT",
-            5,
-            pda::lrt_account(&mallory.pubkey(), &w.a.lrt_mint),
-            CONSTRAINT_TOKEN_OWNER,
-        ),
-        (
             "bucket -> B's bucket",
-            6,
+            5,
             pda::bucket(&w.vault_b, epoch + 1),
             CONSTRAINT_SEEDS,
         ),
         (
             "bucket -> an older epoch's",
-            6,
+            5,
             pda::bucket(&w.vault_a, epoch),
             CONSTRAINT_SEEDS,
         ),
         (
             "ticket -> another id's",
-            7,
+            6,
             pda::ticket(&w.vault_a, &alice.pubkey(), 3),
             CONSTRAINT_SEEDS,
         ),
         (
             "event authority -> mallory",
-            10,
+            9,
             mallory.pubkey(),
             CONSTRAINT_ADDRESS,
         ),

@@ -1,9 +1,10 @@
 //! Three assets (wSOL, an SPL stake-pool LST at 1.05 SOL, a Marinade-layout LST at ~1.2
 //! SOL), three depositors, share amounts computed here from first principles, a donation
 //! that must not move the share price, then withdrawals in kind: baskets computed here,
-//! a fee increase that waits for the next epoch, claims exactly when the bucket's epoch has
-//! ended, and payouts worth no more than the deposits. The invariants of DESIGN section 7
-//! are checked after every step.
+//! a fee increase that waits a full epoch of notice, claims exactly when the bucket's epoch
+//! has ended, and payouts worth no more than the deposits. Deposits value the vault with
+//! the Marinade margin on its mSOL (`Vault::deposit_value_wad`). The invariants of DESIGN
+//! section 7 are checked after every step.
 use anchor_lang::prelude::Pubkey;
 use lrt_client::{
     instructions as build, pda,
@@ -107,11 +108,13 @@ async fn three_assets_three_depositors_exact_shares_donation_ignored_withdrawals
         .collect(),
     )
     .await;
-    let treasury = Pubkey::new_unique();
-    t.fund(&[&curator, &alice, &bob, &carol, &dave], SOL).await;
-    t.initialize_config(treasury, EPOCH_LENGTH, 100).await;
+    let treasury = Keypair::new();
+    t.fund(&[&curator, &alice, &bob, &carol, &dave, &treasury], SOL)
+        .await;
+    t.initialize_config(treasury.pubkey(), EPOCH_LENGTH, 100)
+        .await;
     let created = t
-        .create_wsol_vault(&curator, curator_wsol, treasury, SOL, u64::MAX)
+        .create_wsol_vault(&curator, curator_wsol, treasury.pubkey(), SOL, u64::MAX)
         .await;
     let (lrt_mint, vault_key) = (created.lrt_mint, created.vault);
     let mut invariants = InvariantChecker::new(vault_key);
@@ -147,6 +150,12 @@ async fn three_assets_three_depositors_exact_shares_donation_ignored_withdrawals
     let msol_price_wad = msol_price as u128 * WAD / (1u128 << 32);
     assert_eq!(vault.assets[1].price_wad, pool_price);
     assert_eq!(vault.assets[2].price_wad, msol_price_wad);
+    // what a deposit adds to the vault's value for the mSOL it holds (issue 10):
+    // ceil(value of the mSOL * MARINADE_STALENESS_MARGIN_BPS / 10_000)
+    let margin = |msol_held: u64| {
+        (msol_held as u128 * msol_price_wad * restaking_math::MARINADE_STALENESS_MARGIN_BPS as u128)
+            .div_ceil(10_000)
+    };
 
     // books: S shares, V value in WAD-lamports, tracked here independently
     let mut supply: u128 = SOL as u128;
@@ -181,14 +190,14 @@ async fn three_assets_three_depositors_exact_shares_donation_ignored_withdrawals
         let lrt = pda::lrt_account(&who.pubkey(), &lrt_mint);
         let create = create_lrt_account_ix(who.pubkey(), lrt_mint);
         let deposit_value = amount as u128 * price;
-        let expected_shares = (deposit_value * supply / value) as u64;
         let vault: Vault = t.decode(vault_key).await;
+        let expected_shares =
+            (deposit_value * supply / (value + margin(vault.assets[2].active_amount))) as u64;
         t.send(
             &[
                 create,
                 build::deposit(
                     &vault,
-                    treasury,
                     who.pubkey(),
                     from,
                     lrt,
@@ -196,6 +205,7 @@ async fn three_assets_three_depositors_exact_shares_donation_ignored_withdrawals
                         asset_index,
                         amount,
                         min_shares_out: expected_shares,
+                        max_fee_bps: 10_000,
                     },
                 ),
             ],
@@ -225,7 +235,6 @@ async fn three_assets_three_depositors_exact_shares_donation_ignored_withdrawals
     for (held, key) in held.iter_mut().zip(lrt_of) {
         *held = t.token_balance(key).await;
     }
-    let treasury_lrt = pda::lrt_account(&treasury, &lrt_mint);
 
     let owners = [&alice, &bob, &carol, &dave];
     let r = t.slot().await / EPOCH_LENGTH;
@@ -233,8 +242,9 @@ async fn three_assets_three_depositors_exact_shares_donation_ignored_withdrawals
     // the round trip returns at most what went in (DESIGN section 7, invariant 3)
     let vault: Vault = t.decode(vault_key).await;
     let dave_value = SOL as u128 * pool_price;
-    let dave_shares =
-        (dave_value * vault.share_supply as u128 / vault.active_value_wad().unwrap()) as u64;
+    let dave_shares = (dave_value * vault.share_supply as u128
+        / (vault.active_value_wad().unwrap() + margin(vault.assets[2].active_amount)))
+        as u64;
     let dave_mark = (
         vault.active_value_wad().unwrap() + dave_value,
         vault.share_supply + dave_shares,
@@ -244,7 +254,6 @@ async fn three_assets_three_depositors_exact_shares_donation_ignored_withdrawals
             create_lrt_account_ix(dave.pubkey(), lrt_mint),
             build::deposit(
                 &vault,
-                treasury,
                 dave.pubkey(),
                 dave_pool,
                 pda::lrt_account(&dave.pubkey(), &lrt_mint),
@@ -252,16 +261,17 @@ async fn three_assets_three_depositors_exact_shares_donation_ignored_withdrawals
                     asset_index: 1,
                     amount: SOL,
                     min_shares_out: dave_shares,
+                    max_fee_bps: 10_000,
                 },
             ),
             build::request_withdrawal(
                 &vault,
-                treasury,
                 dave.pubkey(),
                 r,
                 RequestWithdrawalArgs {
                     shares: dave_shares,
                     ticket_id: 1,
+                    max_fee_bps: 10_000,
                 },
             ),
         ],
@@ -274,24 +284,53 @@ async fn three_assets_three_depositors_exact_shares_donation_ignored_withdrawals
     invariants.track_ticket(dave_ticket_key, pda::bucket(&vault_key, r + 1));
     invariants.check(&mut t, "dave's round trip").await;
 
-    // the fee admin raises the withdrawal fee to 1% during epoch r: not before r + 1
+    // the fee admin raises the withdrawal fee to 1% during epoch r: issue 10 makes it wait
+    // a full epoch of notice, so not before r + 2 (it used to apply from r + 1)
     t.send(
         &[build::set_fees(curator.pubkey(), vault_key, 0, 100)],
         &[&curator],
     )
     .await
     .unwrap();
+    let fees = t.decode::<Vault>(vault_key).await.fees;
+    assert_eq!(
+        [r, r + 1, r + 2].map(|e| fees.at(e).withdrawal_bps),
+        [0, 0, 100]
+    );
     invariants.check(&mut t, "fee increase announced").await;
 
     // requests: alice all and bob half during epoch r (bucket r + 1, no fee yet),
-    // carol all during epoch r + 1 (bucket r + 2, 1% fee as shares to the treasury)
+    // carol all during epoch r + 2 (bucket r + 3, 1% fee as shares in the vault's treasury
+    // ledger)
     let requests: [(usize, u64, u64); 3] =
-        [(0, held[0], r), (1, held[1] / 2, r), (2, held[2], r + 1)];
+        [(0, held[0], r), (1, held[1] / 2, r), (2, held[2], r + 2)];
     let mut tickets: Vec<WithdrawalTicket> = Vec::new();
     // (V, S) of the vault just before each request, for the payout bound
     let mut marks: Vec<(u128, u64)> = Vec::new();
     for (who, shares, epoch) in requests {
         if t.slot().await / EPOCH_LENGTH < epoch {
+            // the last slot of epoch r + 1, before carol's request moves past it: the
+            // tickets of bucket r + 1 are not mature yet
+            t.warp_to_slot((r + 2) * EPOCH_LENGTH - 1).await;
+            let vault: Vault = t.decode(vault_key).await;
+            let bucket: WithdrawalBucket = t.decode(pda::bucket(&vault_key, r + 1)).await;
+            for (owner, ticket, payout) in [
+                (&alice, &tickets[0], payout_accounts[0].1),
+                (&bob, &tickets[1], payout_accounts[1].1),
+                (&dave, &dave_ticket, payout_accounts[3].1),
+            ] {
+                let claim = build::claim_to(&vault, &bucket, ticket, |slot| {
+                    payout[vault
+                        .assets()
+                        .iter()
+                        .position(|a| a.mint == slot.mint)
+                        .unwrap()]
+                });
+                assert_error(
+                    t.send(&[claim], &[owner]).await,
+                    vault_error(VaultError::TicketNotMature),
+                );
+            }
             t.warp_to_slot(epoch * EPOCH_LENGTH).await;
         }
         let owner = owners[who];
@@ -309,16 +348,16 @@ async fn three_assets_three_depositors_exact_shares_donation_ignored_withdrawals
             .map(|a| (a.active_amount as u128 * burnt as u128 / vault.share_supply as u128) as u64)
             .collect();
         marks.push((vault.active_value_wad().unwrap(), vault.share_supply));
-        let treasury_before = t.token_balance(treasury_lrt).await;
+        let treasury_before = vault.treasury_shares;
         t.send(
             &[build::request_withdrawal(
                 &vault,
-                treasury,
                 owner.pubkey(),
                 epoch,
                 RequestWithdrawalArgs {
                     shares,
                     ticket_id: 1,
+                    max_fee_bps: 10_000,
                 },
             )],
             &[owner],
@@ -334,9 +373,10 @@ async fn three_assets_three_depositors_exact_shares_donation_ignored_withdrawals
             "basket of depositor {who}"
         );
         assert_eq!(ticket.shares_burned, burnt);
-        assert_eq!(t.token_balance(treasury_lrt).await, treasury_before + fee);
+        // all the shares leave the owner; the fee stays in the treasury ledger
         assert_eq!(t.token_balance(lrt_of[who]).await, held[who] - shares);
         let after: Vault = t.decode(vault_key).await;
+        assert_eq!(after.treasury_shares, treasury_before + fee);
         assert_eq!(after.share_supply, vault.share_supply - burnt);
         for ((now, before), taken) in after.assets().iter().zip(vault.assets()).zip(&basket) {
             assert_eq!(now.active_amount, before.active_amount - taken);
@@ -353,13 +393,13 @@ async fn three_assets_three_depositors_exact_shares_donation_ignored_withdrawals
     // claims: a ticket of bucket e is claimable exactly when the current epoch is > e
     let vault: Vault = t.decode(vault_key).await;
     let mut buckets = std::collections::BTreeMap::new();
-    for epoch in [r + 1, r + 2] {
+    for epoch in [r + 1, r + 3] {
         let bucket: WithdrawalBucket = t.decode(pda::bucket(&vault_key, epoch)).await;
         buckets.insert(epoch, bucket);
     }
-    // dave's round trip opened bucket r + 1, carol's request bucket r + 2
+    // dave's round trip opened bucket r + 1, carol's request bucket r + 3
     assert_eq!(buckets[&(r + 1)].rent_payer, dave.pubkey());
-    assert_eq!(buckets[&(r + 2)].rent_payer, carol.pubkey());
+    assert_eq!(buckets[&(r + 3)].rent_payer, carol.pubkey());
     let claims: Vec<_> = tickets
         .iter()
         .enumerate()
@@ -375,21 +415,25 @@ async fn three_assets_three_depositors_exact_shares_donation_ignored_withdrawals
             })
         })
         .collect();
-    for bucket_epoch in [r + 1, r + 2] {
+    for bucket_epoch in [r + 1, r + 3] {
         let due: Vec<usize> = (0..4)
             .filter(|who| tickets[*who].bucket_epoch == bucket_epoch)
             .collect();
-        // last slot of epoch e: not yet
-        t.warp_to_slot((bucket_epoch + 1) * EPOCH_LENGTH - 1).await;
-        for &who in &due {
-            assert_error(
-                t.send(std::slice::from_ref(&claims[who]), &[owners[who]])
-                    .await,
-                vault_error(VaultError::TicketNotMature),
-            );
+        // last slot of epoch e: not yet (bucket r + 1's were tried before carol's request)
+        if t.slot().await < (bucket_epoch + 1) * EPOCH_LENGTH - 1 {
+            t.warp_to_slot((bucket_epoch + 1) * EPOCH_LENGTH - 1).await;
+            for &who in &due {
+                assert_error(
+                    t.send(std::slice::from_ref(&claims[who]), &[owners[who]])
+                        .await,
+                    vault_error(VaultError::TicketNotMature),
+                );
+            }
         }
-        // first slot of epoch e + 1: paid in full, ticket closed
-        t.warp_to_slot((bucket_epoch + 1) * EPOCH_LENGTH).await;
+        // first slot of epoch e + 1 (or later, for bucket r + 1): paid in full, ticket closed
+        if t.slot().await < (bucket_epoch + 1) * EPOCH_LENGTH {
+            t.warp_to_slot((bucket_epoch + 1) * EPOCH_LENGTH).await;
+        }
         for &who in &due {
             let (owner, ticket, payout) = (owners[who], &tickets[who], payout_accounts[who].1);
             t.send(std::slice::from_ref(&claims[who]), &[owner])
@@ -431,4 +475,18 @@ async fn three_assets_three_depositors_exact_shares_donation_ignored_withdrawals
     }
     let vault: Vault = t.decode(vault_key).await;
     assert!(vault.assets().iter().all(|a| a.queued_amount == 0));
+
+    // the treasury claims carol's fee from the ledger: as many LRT, no share changed value
+    let owed = (held[2] as u128 * 100).div_ceil(10_000) as u64;
+    assert_eq!(vault.treasury_shares, owed);
+    let treasury_lrt = t.create_lrt_account(&treasury, lrt_mint).await;
+    let claim = build::claim_treasury_fees(&vault, treasury.pubkey(), treasury_lrt);
+    t.send(&[claim], &[&treasury]).await.unwrap();
+    assert_eq!(t.token_balance(treasury_lrt).await, owed);
+    let after: Vault = t.decode(vault_key).await;
+    assert_eq!(
+        (after.treasury_shares, after.share_supply),
+        (0, vault.share_supply)
+    );
+    invariants.check(&mut t, "treasury claimed").await;
 }

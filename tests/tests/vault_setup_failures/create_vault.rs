@@ -1,6 +1,8 @@
 //! `create_vault` failure paths. After each failure: no vault, LRT mint, dead-shares
-//! account, reserve or treasury account exists, and the creator's wallet and seed account
-//! are byte for byte as before.
+//! account or reserve exists, and the creator's wallet and seed account are byte for byte
+//! as before. (Since issue 10 `create_vault` takes no treasury account at all: fees accrue
+//! in the vault's treasury ledger; the treasury's LRT address is still watched, and must
+//! never appear.)
 use anchor_lang::{error::ErrorCode, prelude::Pubkey};
 use anchor_spl::{
     token_2022::spl_token_2022::{
@@ -302,7 +304,6 @@ async fn create_vault_rejects_missing_signatures_and_foreign_accounts() {
     let mut w = World::new().await;
     let seed = w.wsol_seed();
     let creator = w.creator.insecure_clone();
-    let mallory = w.mallory.insecure_clone();
 
     // the creator's signature is missing (the transaction is signed by the mint only)
     let lrt_mint = Keypair::new();
@@ -351,50 +352,8 @@ async fn create_vault_rejects_missing_signatures_and_foreign_accounts() {
     .await;
     assert_eq!(w.t.token_balance(w.mallory_wsol).await, WALLET_WSOL);
 
-    // mallory creates with a treasury of her own: fees would go to her
-    let lrt_mint = Keypair::new();
-    let watch = watch_creation(&mut w, lrt_mint.pubkey(), &seed).await;
-    let mut ix = w.create_vault_ix(
-        lrt_mint.pubkey(),
-        &seed,
-        w.vault_args(&seed, SEED_AMOUNT, SEED_CAP),
-    );
-    let fake_treasury = mallory.pubkey();
-    substitute(&mut ix, w.treasury, fake_treasury);
-    substitute(
-        &mut ix,
-        pda::lrt_account(&w.treasury, &lrt_mint.pubkey()),
-        pda::lrt_account(&fake_treasury, &lrt_mint.pubkey()),
-    );
-    assert_fails(
-        w.t.send(&[ix], &[&creator, &lrt_mint]).await,
-        vault_err(VaultError::WrongTreasury),
-    );
-    watch.assert_unchanged(&mut w.t, "fake treasury").await;
-
-    // the right treasury, but mallory's LRT account in place of the treasury's. The
-    // account's `init` asks the ATA program to create the treasury's real ATA, an account
-    // the transaction does not carry: MissingAccount, which a native builtin reports as
-    // ProgramFailedToComplete
-    let lrt_mint = Keypair::new();
-    let watch = watch_creation(&mut w, lrt_mint.pubkey(), &seed).await;
-    let mut ix = w.create_vault_ix(
-        lrt_mint.pubkey(),
-        &seed,
-        w.vault_args(&seed, SEED_AMOUNT, SEED_CAP),
-    );
-    substitute(
-        &mut ix,
-        pda::lrt_account(&w.treasury, &lrt_mint.pubkey()),
-        pda::lrt_account(&mallory.pubkey(), &lrt_mint.pubkey()),
-    );
-    assert_fails(
-        w.t.send(&[ix], &[&creator, &lrt_mint]).await,
-        InstructionError::ProgramFailedToComplete,
-    );
-    watch
-        .assert_unchanged(&mut w.t, "mallory's LRT account as the treasury's")
-        .await;
+    // (a treasury of mallory's own, or her LRT account as the treasury's, cannot be
+    // tried any more: issue 10 removed the treasury accounts from `create_vault`)
 
     // a dead-shares account that is not `["dead_shares", vault]`: shares someone could spend
     let lrt_mint = Keypair::new();

@@ -1,11 +1,11 @@
 //! `set_caps`, `set_vault_pause` and `set_fees`: only their roles may call them, fees
-//! stay under Config's caps, and a fee increase waits for the next restaking epoch while
-//! a decrease applies at once. Each failure leaves the vault and Config byte for byte
-//! as before.
+//! stay under Config's caps, and a fee increase waits a full restaking epoch of notice
+//! (announced during `e`, in force from `e + 2`) while a decrease applies at once. Each
+//! failure leaves the vault and Config byte for byte as before.
 use anchor_lang::{error::ErrorCode, solana_program::instruction::Instruction};
 use lrt_client::{
     instructions as build, pda,
-    state::{FeeSchedule, Vault},
+    state::{FeeSchedule, Fees, Vault},
     VaultError,
 };
 use lrt_vault::constants::MAX_ASSETS;
@@ -99,23 +99,24 @@ async fn set_caps_rejects_everyone_but_the_curator_and_unknown_assets() {
 }
 
 #[tokio::test]
-async fn set_vault_pause_rejects_everyone_but_the_curator_and_the_pauser() {
+async fn set_vault_pause_rejects_everyone_but_the_curator_the_pauser_and_the_admin() {
     let (mut w, v) = World::with_vault().await;
-    // move the pauser role off the admin, so the admin is an outsider here too
+    // move the pauser role off the admin, so the pauser is a key of its own. Issue 10: the
+    // config admin may pause one vault as well (it used to be an outsider here), so the
+    // error names every role that may (`NotPauser`, it was `NotCurator`)
     let pauser = Keypair::new();
     let admin = w.admin.pubkey();
     w.t.send(&[build::set_pauser(admin, pauser.pubkey())], &[])
         .await
         .unwrap();
-    for (who, signer) in outsiders(&w, &[&w.curator]) {
+    for (who, signer) in outsiders(&w, &[&w.curator, &w.admin]) {
         let ix = build::set_vault_pause(signer.pubkey(), v.key, true, true);
-        let signers = (signer.pubkey() != admin).then_some(&signer);
         assert_role_fails(
             &mut w,
             &v,
             ix,
-            signers,
-            vault_err(VaultError::NotCurator),
+            Some(&signer),
+            vault_err(VaultError::NotPauser),
             who,
         )
         .await;
@@ -150,6 +151,12 @@ async fn set_vault_pause_rejects_everyone_but_the_curator_and_the_pauser() {
     .unwrap();
     let vault = w.vault(&v).await;
     assert!(vault.deposits_paused && !vault.withdrawals_paused);
+    // and the config admin (who is no longer the pauser) resumes deposits
+    w.t.send(&[build::set_vault_pause(admin, v.key, false, false)], &[])
+        .await
+        .unwrap();
+    let vault = w.vault(&v).await;
+    assert!(!vault.deposits_paused && !vault.withdrawals_paused);
 }
 
 #[tokio::test]
@@ -199,7 +206,8 @@ async fn set_fees_rejects_everyone_but_the_fee_admin_and_fees_above_the_cap() {
         .await;
     }
     assert_eq!(w.vault(&v).await.fees, FeeSchedule::default());
-    // control: exactly at the caps is allowed (an increase, so it waits an epoch)
+    // control: exactly at the caps is allowed (an increase, so it waits a full epoch of
+    // notice: from epoch + 2)
     let epoch = w.restaking_epoch().await;
     w.t.send(
         &[build::set_fees(
@@ -215,13 +223,20 @@ async fn set_fees_rejects_everyone_but_the_fee_admin_and_fees_above_the_cap() {
     assert_eq!(
         w.vault(&v).await.fees,
         FeeSchedule {
-            deposit_fee_bps: 0,
-            withdrawal_fee_bps: 0,
-            next_deposit_fee_bps: MAX_FEE_BPS,
-            next_withdrawal_fee_bps: MAX_FEE_BPS,
-            next_effective_epoch: epoch + 1,
+            current: Fees::default(),
+            next: fees(MAX_FEE_BPS, MAX_FEE_BPS),
+            effective_epoch: epoch + 2,
         }
     );
+}
+
+/// Deposit and withdrawal fees (no reward fee).
+fn fees(deposit_bps: u16, withdrawal_bps: u16) -> Fees {
+    Fees {
+        deposit_bps,
+        withdrawal_bps,
+        reward_bps: 0,
+    }
 }
 
 /// The fee admin sets fees (must succeed).
@@ -231,63 +246,63 @@ async fn set_fees(w: &mut World, v: &TestVault, deposit: u16, withdrawal: u16) {
     w.t.send(&[ix], &[&fee_admin]).await.unwrap();
 }
 
+/// Issue 10: an increase announced during `r` is in force from `r + 2` (it used to be
+/// `r + 1`, so a raise in the last slot of `r` applied one slot later).
 #[tokio::test]
-async fn set_fees_increase_waits_for_the_next_restaking_epoch_and_a_decrease_applies_at_once() {
+async fn set_fees_increase_waits_a_full_restaking_epoch_and_a_decrease_applies_at_once() {
     let (mut w, v) = World::with_vault().await;
     let r = w.restaking_epoch().await + 1;
     w.warp_to_restaking_epoch(r);
     assert_eq!(w.restaking_epoch().await, r);
-    // epoch r: 0/0 -> 50/30, both increases: in force from r + 1, not in r
+    // epoch r: 0/0 -> 50/30, both increases: in force from r + 2, neither in r nor r + 1
     set_fees(&mut w, &v, 50, 30).await;
     let expected = FeeSchedule {
-        deposit_fee_bps: 0,
-        withdrawal_fee_bps: 0,
-        next_deposit_fee_bps: 50,
-        next_withdrawal_fee_bps: 30,
-        next_effective_epoch: r + 1,
+        current: Fees::default(),
+        next: fees(50, 30),
+        effective_epoch: r + 2,
     };
-    let fees = w.vault(&v).await.fees;
-    assert_eq!(fees, expected);
-    assert_eq!(fees.effective_at(r), (0, 0));
-    assert_eq!(fees.effective_at(r + 1), (50, 30));
-    // still epoch r at its last slot: nothing moved
-    warp_to_slot(&mut w.t, (r + 1) * EPOCH_LENGTH - 1);
-    assert_eq!(w.restaking_epoch().await, r);
+    let schedule = w.vault(&v).await.fees;
+    assert_eq!(schedule, expected);
+    assert_eq!(
+        [r, r + 1, r + 2].map(|e| schedule.at(e)),
+        [fees(0, 0), fees(0, 0), fees(50, 30)]
+    );
+    // the last slot of r + 1: nothing moved
+    warp_to_slot(&mut w.t, (r + 2) * EPOCH_LENGTH - 1);
+    assert_eq!(w.restaking_epoch().await, r + 1);
     assert_eq!(w.vault(&v).await.fees, expected);
 
-    // epoch r + 1 (50/30 in force): deposit 50 -> 20 applies at once, withdrawal
-    // 30 -> 40 waits for r + 2
-    w.warp_to_restaking_epoch(r + 1);
+    // epoch r + 2 (50/30 in force): deposit 50 -> 20 applies at once, withdrawal
+    // 30 -> 40 waits for r + 4
+    w.warp_to_restaking_epoch(r + 2);
     set_fees(&mut w, &v, 20, 40).await;
-    let fees = w.vault(&v).await.fees;
+    let schedule = w.vault(&v).await.fees;
     assert_eq!(
-        fees,
+        schedule,
         FeeSchedule {
-            deposit_fee_bps: 20,
-            withdrawal_fee_bps: 30,
-            next_deposit_fee_bps: 20,
-            next_withdrawal_fee_bps: 40,
-            next_effective_epoch: r + 2,
+            current: fees(20, 30),
+            next: fees(20, 40),
+            effective_epoch: r + 4,
         }
     );
-    assert_eq!(fees.effective_at(r + 1), (20, 30));
-    assert_eq!(fees.effective_at(r + 2), (20, 40));
+    assert_eq!(
+        [r + 2, r + 3, r + 4].map(|e| schedule.at(e)),
+        [fees(20, 30), fees(20, 30), fees(20, 40)]
+    );
 
-    // still epoch r + 1: cancelling the pending increase applies at once too
+    // still epoch r + 2: cancelling the pending increase applies at once too
     set_fees(&mut w, &v, 0, 10).await;
-    let fees = w.vault(&v).await.fees;
+    let schedule = w.vault(&v).await.fees;
     assert_eq!(
-        fees,
+        schedule,
         FeeSchedule {
-            deposit_fee_bps: 0,
-            withdrawal_fee_bps: 10,
-            next_deposit_fee_bps: 0,
-            next_withdrawal_fee_bps: 10,
-            next_effective_epoch: r + 2,
+            current: fees(0, 10),
+            next: fees(0, 10),
+            effective_epoch: r + 4,
         }
     );
-    assert_eq!(fees.effective_at(r + 1), (0, 10));
-    assert_eq!(fees.effective_at(r + 2), (0, 10));
+    assert_eq!(schedule.at(r + 2), fees(0, 10));
+    assert_eq!(schedule.at(r + 4), fees(0, 10));
     let vault: Vault = w.vault(&v).await;
     assert_eq!(vault.share_supply, SEED_AMOUNT);
 }

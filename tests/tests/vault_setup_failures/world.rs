@@ -178,7 +178,6 @@ impl World {
             build::CreateVaultKeys {
                 creator: self.creator.pubkey(),
                 lrt_mint,
-                treasury: self.treasury,
                 seed_mint: seed.mint,
                 seed_token_program: seed.token_program,
                 creator_seed_account: seed.creator_account,
@@ -199,7 +198,9 @@ impl World {
         self.t.send(&[ix], &[&creator, lrt_mint]).await
     }
 
-    /// The default vault (see `with_vault`).
+    /// The default vault (see `with_vault`). The creator names the curator and the fee
+    /// admin, who take their roles by accepting them (issue 10: nobody gets a role without
+    /// signing for it; until then the creator holds both).
     pub async fn create_vault(&mut self) -> TestVault {
         let lrt_mint = Keypair::new();
         let seed = self.wsol_seed();
@@ -208,6 +209,33 @@ impl World {
             .await
             .unwrap();
         let key = pda::vault(&lrt_mint.pubkey());
+        let vault: Vault = self.t.decode(key).await;
+        assert_eq!(
+            (vault.curator, vault.fee_admin),
+            (self.creator.pubkey(), self.creator.pubkey())
+        );
+        assert_eq!(
+            (vault.pending_curator, vault.pending_fee_admin),
+            (Some(self.curator.pubkey()), Some(self.fee_admin.pubkey()))
+        );
+        let (curator, fee_admin) = (
+            self.curator.insecure_clone(),
+            self.fee_admin.insecure_clone(),
+        );
+        let accept = [
+            build::accept_curator(curator.pubkey(), key),
+            build::accept_fee_admin(fee_admin.pubkey(), key),
+        ];
+        self.t.send(&accept, &[&curator, &fee_admin]).await.unwrap();
+        let vault: Vault = self.t.decode(key).await;
+        assert_eq!(
+            (vault.curator, vault.fee_admin),
+            (curator.pubkey(), fee_admin.pubkey())
+        );
+        assert_eq!(
+            (vault.pending_curator, vault.pending_fee_admin),
+            (None, None)
+        );
         TestVault { lrt_mint, key }
     }
 
