@@ -618,6 +618,19 @@ pub fn distribute_rewards(
     )
 }
 
+/// Anyone credits the rewards vested so far to `vault`'s active pool.
+pub fn vest_rewards(vault: Pubkey) -> Instruction {
+    build(
+        acc::VestRewards {
+            config: pda::config(),
+            vault,
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::VestRewards {},
+    )
+}
+
 /// The admin proposes `new_treasury`; it takes over with [`accept_treasury`].
 pub fn set_treasury(admin: Pubkey, new_treasury: Pubkey) -> Instruction {
     build(

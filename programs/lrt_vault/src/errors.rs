@@ -175,7 +175,9 @@ pub enum VaultError {
     NotPendingTreasury,
     #[msg("signer is not the proposed curator: the curator must call transfer_curator first")]
     NotPendingCurator,
-    #[msg("signer is not the proposed fee admin: the fee admin must call transfer_fee_admin first")]
+    #[msg(
+        "signer is not the proposed fee admin: the fee admin must call transfer_fee_admin first"
+    )]
     NotPendingFeeAdmin,
 }
 

@@ -299,6 +299,14 @@ pub struct RoleAccepted {
     pub new: Pubkey,
 }
 
+/// Rewards vested into the active pool (the `vest_rewards` crank), per asset.
+#[event]
+pub struct RewardsVested {
+    pub vault: Pubkey,
+    pub vested: [u64; MAX_ASSETS],
+    pub snapshot: VaultSnapshot,
+}
+
 /// The treasury turned its ledger shares of a vault into LRT.
 #[event]
 pub struct TreasuryFeesClaimed {

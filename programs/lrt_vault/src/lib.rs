@@ -104,10 +104,7 @@ pub mod lrt_vault {
     }
 
     /// The fee admin proposes a successor; it takes over with `accept_fee_admin`.
-    pub fn transfer_fee_admin(
-        ctx: Context<TransferFeeAdmin>,
-        new_fee_admin: Pubkey,
-    ) -> Result<()> {
+    pub fn transfer_fee_admin(ctx: Context<TransferFeeAdmin>, new_fee_admin: Pubkey) -> Result<()> {
         TransferFeeAdmin::handle(ctx, new_fee_admin)
     }
 
@@ -138,6 +135,11 @@ pub mod lrt_vault {
     /// Anyone caches every asset's price for this Solana epoch.
     pub fn refresh_prices<'info>(ctx: Context<'info, RefreshPrices<'info>>) -> Result<()> {
         RefreshPrices::handle(ctx)
+    }
+
+    /// Anyone credits the rewards vested so far to the vault's active pool.
+    pub fn vest_rewards(ctx: Context<VestRewards>) -> Result<()> {
+        VestRewards::handle(ctx)
     }
 
     /// Deposit a supported asset and receive LRT shares at the current price.

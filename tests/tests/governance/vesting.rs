@@ -164,3 +164,40 @@ async fn a_reward_paid_in_the_last_slot_of_an_epoch_vests_over_the_next_one_only
     assert_eq!(w.vault().await.assets[0].rewards.unvested(), Ok(0));
     w.check.check(&mut w.t, "vested by the end of e + 1").await;
 }
+
+#[tokio::test]
+async fn the_vest_crank_credits_what_vested_and_with_nothing_vested_changes_nothing() {
+    let mut w = World::new().await;
+    let op = w.with_operator(1_000).await;
+    let alice = w.alice.insecure_clone();
+    let alice_wsol = w.alice_wsol;
+    w.deposit(&alice, alice_wsol, 9 * SOL, 0).await.unwrap();
+    let e = w.epoch().await;
+    w.warp(e, 10).await;
+    let first = w.reward(&op, &alice, alice_wsol, SOL).await.to_pool;
+
+    // during e nothing has vested: the crank succeeds, emits nothing, changes no byte
+    let vault_key = w.vault_key;
+    let crank = lrt_client::instructions::vest_rewards(vault_key);
+    let before = w.accounts(&[vault_key]).await;
+    let events = w.events(std::slice::from_ref(&crank), &[]).await;
+    assert!(events.is_empty());
+    assert_eq!(w.accounts(&[vault_key]).await, before);
+
+    // a quarter into e + 1: a quarter of the reward, floor, moves into the pool
+    w.warp(e + 1, EPOCH_LENGTH / 4).await;
+    let pool = w.vault().await.assets[0].active_amount;
+    let events = w.events(std::slice::from_ref(&crank), &[]).await;
+    let vested_now: lrt_vault::events::RewardsVested = only(&events);
+    let quarter = vested(first, EPOCH_LENGTH / 4);
+    assert_eq!(vested_now.vested[0], quarter);
+    let vault = w.vault().await;
+    assert_eq!(vault.assets[0].active_amount, pool + quarter);
+    assert_eq!(vault.assets[0].rewards.vested, quarter);
+    w.check.check(&mut w.t, "vested by the crank").await;
+
+    // again in the same slot: nothing more
+    let before = w.accounts(&[vault_key]).await;
+    assert!(w.events(&[crank], &[]).await.is_empty());
+    assert_eq!(w.accounts(&[vault_key]).await, before);
+}

@@ -29,15 +29,37 @@ mod tests {
 
     #[test]
     fn only_the_proposed_key_takes_the_role_once() {
-        let (old, new, other) = (Pubkey::new_unique(), Pubkey::new_unique(), Pubkey::new_unique());
+        let (old, new, other) = (
+            Pubkey::new_unique(),
+            Pubkey::new_unique(),
+            Pubkey::new_unique(),
+        );
         let (mut holder, mut pending) = (old, Some(new));
-        assert!(accept_role(&mut holder, &mut pending, other, VaultError::NotPendingCurator).is_err());
+        assert!(accept_role(
+            &mut holder,
+            &mut pending,
+            other,
+            VaultError::NotPendingCurator
+        )
+        .is_err());
         assert_eq!((holder, pending), (old, Some(new)));
         assert_eq!(
-            accept_role(&mut holder, &mut pending, new, VaultError::NotPendingCurator).unwrap(),
+            accept_role(
+                &mut holder,
+                &mut pending,
+                new,
+                VaultError::NotPendingCurator
+            )
+            .unwrap(),
             old
         );
         assert_eq!((holder, pending), (new, None));
-        assert!(accept_role(&mut holder, &mut pending, new, VaultError::NotPendingCurator).is_err());
+        assert!(accept_role(
+            &mut holder,
+            &mut pending,
+            new,
+            VaultError::NotPendingCurator
+        )
+        .is_err());
     }
 }

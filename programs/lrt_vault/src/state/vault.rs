@@ -198,16 +198,21 @@ impl FeeSchedule {
     }
 
     /// Sets new fees during `epoch`: each one not above the fee in force applies now; each
-    /// increase from `epoch + 2`.
+    /// increase from `epoch + 2`. Announcing again exactly what is pending keeps its epoch
+    /// (a fee admin touching another fee does not delay it); any other change restarts the
+    /// notice.
     pub fn set(&mut self, new: Fees, epoch: u64) {
         let now = self.at(epoch);
+        let pending_again = new == self.next && epoch < self.effective_epoch;
         self.current = Fees {
             deposit_bps: new.deposit_bps.min(now.deposit_bps),
             withdrawal_bps: new.withdrawal_bps.min(now.withdrawal_bps),
             reward_bps: new.reward_bps.min(now.reward_bps),
         };
         self.next = new;
-        self.effective_epoch = restaking_math::effective_epoch(epoch);
+        if !pending_again {
+            self.effective_epoch = restaking_math::effective_epoch(epoch);
+        }
     }
 }
 
@@ -437,7 +442,9 @@ impl Vault {
             active_amounts: self.assets.map(|a| a.active_amount),
             queued_amounts: self.assets.map(|a| a.queued_amount),
             escrowed_amounts: self.assets.map(|a| a.escrowed_amount),
-            unvested_amounts: self.assets.map(|a| a.rewards.unvested().unwrap_or(u64::MAX)),
+            unvested_amounts: self
+                .assets
+                .map(|a| a.rewards.unvested().unwrap_or(u64::MAX)),
             bonded_shares: self.bonded_shares,
             insurance_shares: self.insurance_shares,
             treasury_shares: self.treasury_shares,
@@ -509,6 +516,10 @@ mod tests {
         // in 12: deposit 50 -> 20 at once; withdrawal 30 -> 40 from 14; reward unchanged
         schedule.set(fees(20, 40, 1_000), 12);
         assert_eq!(schedule.at(12), fees(20, 30, 1_000));
+        assert_eq!(schedule.at(13), fees(20, 30, 1_000));
+        assert_eq!(schedule.at(14), fees(20, 40, 1_000));
+        // announcing the same again in 13 keeps 14
+        schedule.set(fees(20, 40, 1_000), 13);
         assert_eq!(schedule.at(13), fees(20, 30, 1_000));
         assert_eq!(schedule.at(14), fees(20, 40, 1_000));
     }

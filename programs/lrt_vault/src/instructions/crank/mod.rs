@@ -1,3 +1,5 @@
 pub mod refresh_prices;
+pub mod vest_rewards;
 
 pub use refresh_prices::*;
+pub use vest_rewards::*;

@@ -27,7 +27,12 @@ pub struct RefreshPrices<'info> {
 impl RefreshPrices<'_> {
     pub fn handle<'info>(ctx: Context<'info, RefreshPrices<'info>>) -> Result<()> {
         let solana_epoch = Clock::get()?.epoch;
-        if ctx.accounts.vault.require_fresh_prices(solana_epoch).is_ok() {
+        if ctx
+            .accounts
+            .vault
+            .require_fresh_prices(solana_epoch)
+            .is_ok()
+        {
             return Ok(());
         }
         let mut pricing_accounts = ctx.remaining_accounts.iter();

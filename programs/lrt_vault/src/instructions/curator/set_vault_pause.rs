@@ -23,8 +23,7 @@ pub struct SetVaultPause<'info> {
 
 impl SetVaultPause<'_> {
     fn validate(&self) -> Result<()> {
-        self.vault
-            .check_pauser(&self.authority.key(), &self.config)
+        self.vault.check_pauser(&self.authority.key(), &self.config)
     }
 
     #[access_control(ctx.accounts.validate())]

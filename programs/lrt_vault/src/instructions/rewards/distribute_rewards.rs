@@ -88,12 +88,8 @@ impl<'info> DistributeRewards<'info> {
         let u16_at = |at: usize| u16::from_le_bytes([data[at], data[at + 1]]);
         let mut effective = [0u8; 8];
         effective.copy_from_slice(&data[44..52]);
-        let commission_bps = restaking_math::in_force(
-            u16_at(40),
-            u16_at(42),
-            u64::from_le_bytes(effective),
-            epoch,
-        );
+        let commission_bps =
+            restaking_math::in_force(u16_at(40), u16_at(42), u64::from_le_bytes(effective), epoch);
         Ok((commission_bps, Pubkey::new_from_array(authority)))
     }
 

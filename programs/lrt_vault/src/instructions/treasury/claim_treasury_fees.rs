@@ -17,7 +17,10 @@ use anchor_spl::{
 };
 
 use crate::{
-    constants::*, errors::VaultError, events::TreasuryFeesClaimed, lrt_shares::mint_shares,
+    constants::*,
+    errors::VaultError,
+    events::TreasuryFeesClaimed,
+    lrt_shares::mint_shares,
     state::{Config, Vault},
 };
 
