@@ -258,6 +258,19 @@ pub fn mint_info(ctx: &Ctx, mint: &Pubkey) -> Result<MintInfo> {
     })
 }
 
+/// A token account's mint, owner and balance, or `None` if `account` is not a token
+/// account (no account, or one of another program).
+pub fn token_account(ctx: &Ctx, account: &Pubkey) -> Result<Option<(Pubkey, Pubkey, u64)>> {
+    match fetch(ctx, account)? {
+        Some(a) if a.owner == TOKEN || a.owner == TOKEN_2022 => {
+            let state = StateWithExtensions::<TokenAccountState>::unpack(&a.data)
+                .map_err(|e| anyhow!("{account} is not a token account: {e}"))?;
+            Ok(Some((state.base.mint, state.base.owner, state.base.amount)))
+        }
+        _ => Ok(None),
+    }
+}
+
 /// The balance of a token account, or 0 if it does not exist.
 pub fn token_balance(ctx: &Ctx, account: &Pubkey) -> Result<u64> {
     match fetch(ctx, account)? {

@@ -175,8 +175,28 @@ fn hint(name: &str, message: &str) -> Option<&'static str> {
              list` shows when"
         }
         "SlippageExceeded" => "the price moved; retry, or lower --min-out",
-        "NotCurator" | "NotFeeAdmin" | "NotAdmin" | "NotTicketOwner" | "NotOperatorAuthority" => {
-            "sign with the right keypair: -k/--keypair PATH"
+        "NotCurator"
+        | "NotFeeAdmin"
+        | "NotAdmin"
+        | "NotTicketOwner"
+        | "NotOperatorAuthority"
+        | "NotTreasury"
+        | "NotPauser"
+        | "NotAvsAdmin" => "sign with the right keypair: -k/--keypair PATH",
+        "NotPendingTreasury" | "NotPendingCurator" | "NotPendingFeeAdmin" => {
+            "the role's holder proposes first (`lrt admin set-treasury`, `lrt vault \
+             transfer-curator`, `lrt vault transfer-fee-admin`); then the proposed key signs the \
+             acceptance with its own keypair (-k/--keypair)"
+        }
+        "FeeAboveMaximum" => {
+            "the vault's fee in force is above the most this transaction accepts (--max-fee): \
+             `lrt vault show` shows the fees in force and announced; run the command again to \
+             accept the fee it prints, or pass a higher --max-fee"
+        }
+        "CommissionAboveCap" => "`lrt registry show` shows the registry's commission cap",
+        "NothingToAnnounce" => {
+            "these are the values announced last: `lrt registry show` and `lrt avs show` list \
+             the values in force and announced"
         }
         "VetoWindowOpen" => "executions start once the veto window has passed; see `lrt avs show`",
         "DepositsAwaitSlashResolution" => {

@@ -13,12 +13,14 @@ mod chain;
 mod cmd;
 mod context;
 mod errors;
+mod handover;
 mod opt_in;
 mod output;
 mod registry_accounts;
 mod slashing;
 mod stake;
 mod tx;
+mod views;
 mod wsol;
 
 use output::OutputFormat;
@@ -82,9 +84,18 @@ enum Command {
     /// Curators: whitelist operators, allocate the vault to them, opt vaults in to AVSs
     #[command(subcommand)]
     Curator(cmd::curator::CuratorCmd),
-    /// AVS teams: register, slash, veto, execute, sweep, reward
+    /// AVS teams: register, announce changes, slash, veto, execute, sweep, reward
     #[command(subcommand)]
     Avs(cmd::avs::AvsCmd),
+    /// The slasher registry: its parameters in force and announced; announce new ones
+    #[command(subcommand)]
+    Registry(cmd::registry::RegistryCmd),
+    /// The config admin: propose a new treasury, which accepts
+    #[command(subcommand)]
+    Admin(cmd::admin::AdminCmd),
+    /// The treasury: claim the fees a vault kept in its treasury ledger
+    #[command(subcommand)]
+    Treasury(cmd::treasury::TreasuryCmd),
     /// Permissionless cranks: refresh prices, execute due slashes, sweep escrows
     #[command(subcommand)]
     Crank(cmd::crank::CrankCmd),
@@ -105,6 +116,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Operator(c) => cmd::operator::run(&ctx, c),
         Command::Curator(c) => cmd::curator::run(&ctx, c),
         Command::Avs(c) => cmd::avs::run(&ctx, c),
+        Command::Registry(c) => cmd::registry::run(&ctx, c),
+        Command::Admin(c) => cmd::admin::run(&ctx, c),
+        Command::Treasury(c) => cmd::treasury::run(&ctx, c),
         Command::Crank(c) => cmd::crank::run(&ctx, c),
         Command::Watch(a) => cmd::watch::run(&ctx, a),
         Command::Epoch(c) => cmd::epoch::run(&ctx, c),

@@ -14,7 +14,8 @@ use crate::{
     context::Ctx,
 };
 
-/// The registry's config (admin, veto authority, per-vault cap).
+/// The registry's config (admin, veto authority, and the slashing parameters with notice,
+/// read through `RegistryConfig::params_at`).
 pub fn registry_config(ctx: &Ctx) -> Result<RegistryConfig> {
     chain::fetch_anchor(
         ctx,

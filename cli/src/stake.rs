@@ -38,9 +38,7 @@ pub struct VaultValue {
 impl VaultValue {
     /// Values `state` (the vault at `key`) for a capture at `capture`, at `slot`.
     pub fn read(ctx: &Ctx, key: Pubkey, mut state: Vault, capture: u64, slot: u64) -> Result<Self> {
-        state
-            .accrue_vesting(slot)
-            .map_err(|e| anyhow!("cannot credit the vault's vesting: {e}"))?;
+        accrue(ctx, &mut state, slot)?;
         let buckets = [
             bucket(ctx, &key, capture.saturating_add(1))?,
             bucket(ctx, &key, capture.saturating_add(2))?,
@@ -71,6 +69,16 @@ impl VaultValue {
     pub fn slashable_value_sol(&self) -> String {
         sol_from_wad(self.slashable_value_wad)
     }
+}
+
+/// Credits the rewards of `state` vested by `slot` to its active pool, as the next
+/// instruction will (`Vault::accrue_vesting`, with the Config's epoch length): what a vault
+/// is worth now.
+pub fn accrue(ctx: &Ctx, state: &mut Vault, slot: u64) -> Result<()> {
+    let epoch_length = chain::config(ctx)?.epoch_length;
+    state
+        .accrue_vesting(slot, epoch_length)
+        .map_err(|e| anyhow!("cannot credit the vault's vesting: {e}"))
 }
 
 /// The vault's withdrawal bucket of `epoch`, if a request created it.
@@ -320,12 +328,14 @@ pub(crate) mod tests {
             lrt_mint: Pubkey::default(),
             curator: Pubkey::default(),
             fee_admin: Pubkey::default(),
+            pending_curator: None,
+            pending_fee_admin: None,
             dead_shares_account: Pubkey::default(),
             share_supply: lamports,
             bonded_shares: 0,
             insurance_shares: 0,
+            treasury_shares: 0,
             allocations: AllocationHistory::default(),
-            reward_fee_bps: 0,
             insurance_cut_bps: 0,
             fees: FeeSchedule::default(),
             deposits_paused: false,

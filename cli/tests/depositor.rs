@@ -9,7 +9,7 @@ use lrt_client::{
     registry::pda as reg_pda,
     state::{Delegation, Vault},
 };
-use slasher_registry::state::{Avs, RegistryConfig, SlashRequest, VaultAvs};
+use slasher_registry::state::{RegistryConfig, SlashRequest, VaultAvs};
 use solana_signer::Signer;
 use support::{units, Session};
 
@@ -65,9 +65,19 @@ fn deposit_request_advance_claim() {
     assert_eq!(s.token_amount(&wsol), wsol_before - 1_500_000_000);
     assert_eq!(s.token_amount(&lrt_account), received + received_wsol);
 
-    // the share price did not move for the depositors
+    // the share price did not fall for the holders: a deposit buys in at the vault's value
+    // plus a 10 bps margin on its Marinade-priced dmSOL (whose price may lag), which it
+    // pays to them; so the price rises by less than 10 bps
     let show = s.lrt(&["vault", "show", &vault]).ok().json();
-    assert_eq!(show["share_price_sol"].as_str().unwrap(), price_before);
+    let price = |text: &str| units(text);
+    let (before, after) = (
+        price(&price_before),
+        price(show["share_price_sol"].as_str().unwrap()),
+    );
+    assert!(
+        before <= after && after - before < before / 1_000,
+        "{before} -> {after}"
+    );
 
     // request a withdrawal of 1 LRT: a ticket on next epoch's bucket
     let request = s.lrt(&["withdraw", "request", &vault, "1"]).ok().json();
@@ -171,9 +181,11 @@ fn depositor_mistakes_are_caught_before_sending() {
     std::fs::write(s.dir.join("broken.json"), "[1,2,3]").unwrap();
     s.lrt_as("broken", &["deposit", &vault, "1", "wSOL"])
         .fails_with("cannot read keypair file");
-    // the wrong role: a depositor cannot pause the vault
+    // the wrong role: a depositor cannot pause the vault (the program's own rule names who
+    // can: its curator, the pauser or the config admin)
     s.lrt(&["vault", "pause", &vault])
-        .fails_with("is not the vault's curator");
+        .fails_with("would refuse it with NotPauser")
+        .fails_with("its curator");
     // an unknown cluster moniker
     support::run_lrt(&[
         "-u".into(),
@@ -239,13 +251,14 @@ fn watch_follows_withdrawals_live() {
 /// (`Vault::allocated_stake`), then the registry's caps (`restaking_math::execution_loss`).
 fn max_loss_now(s: &Session, request_key: &Pubkey) -> u64 {
     let request: SlashRequest = s.account(request_key);
-    let avs: Avs = s.account(&request.avs);
     let vault_avs: VaultAvs = s.account(&reg_pda::vault_avs(&s.world.vault, &request.avs));
     let registry: RegistryConfig = s.account(&reg_pda::registry_config());
     let delegation: Delegation = s.account(&pda::delegation(&s.world.vault, &request.operator));
     let (slot, cur) = s.slot_and_epoch();
     let mut vault: Vault = s.world.fetch_vault(&s.rpc).unwrap();
-    vault.accrue_vesting(slot).unwrap();
+    vault
+        .accrue_vesting(slot, lrt_localnet::demo::DEMO_EPOCH_LENGTH)
+        .unwrap();
     let allocation = delegation
         .allocation
         .at(request.capture_epoch, cur)
@@ -258,10 +271,14 @@ fn max_loss_now(s: &Session, request_key: &Pubkey) -> u64 {
         stake_at_capture: stake,
         remaining: stake,
         request_wad: request.wad,
-        max_slash_wad: avs.max_slash_wad,
+        // the request keeps the AVS's maximum in force when it was made, and the registry's
+        // cap in force at its capture epoch applies
+        max_slash_wad: request.max_slash_wad,
         avs_cap_bps: vault_avs.cap_bps,
         avs_slashed: 0,
-        registry_cap_bps: registry.max_vault_slash_bps_per_epoch,
+        registry_cap_bps: registry
+            .params_at(request.capture_epoch)
+            .max_vault_slash_bps_per_epoch,
         vault_slashed: 0,
     })
     .unwrap();

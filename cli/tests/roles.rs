@@ -5,28 +5,8 @@ mod support;
 
 use anchor_lang::prelude::Pubkey;
 use restaking_math::WAD;
-use solana_keypair::Keypair;
 use solana_signer::Signer;
-use support::{units, Session};
-
-/// Writes a fresh keypair as `<name>.json` in the session directory and funds it.
-fn new_funded_keypair(s: &Session, name: &str) -> Keypair {
-    let key = Keypair::new();
-    let bytes = key.to_bytes().to_vec();
-    std::fs::write(s.keypair_path(name), serde_json::to_string(&bytes).unwrap()).unwrap();
-    let signature = s
-        .rpc
-        .request_airdrop(&key.pubkey(), 10_000_000_000)
-        .unwrap();
-    for _ in 0..100 {
-        if s.rpc.confirm_transaction(&signature).unwrap_or(false) {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-    assert_eq!(s.lamports(&key.pubkey()), 10_000_000_000);
-    key
-}
+use support::{new_funded_keypair, units, Session};
 
 /// A registry account, decoded from chain.
 fn registry_account<T: anchor_lang::AccountDeserialize>(s: &Session, key: &str) -> T {
@@ -67,7 +47,11 @@ fn operator_registers_curator_delegates_avs_slashes_watch_sees_it() {
     assert_eq!(registered["commission_bps"], 750);
     let on_chain: slasher_registry::state::Operator = registry_account(&s, &operator);
     assert_eq!(on_chain.authority, newcomer.pubkey());
-    assert_eq!(on_chain.commission_bps, 750);
+    // registration sets the commission at once: in force now, nothing announced
+    let (_, cur) = s.slot_and_epoch();
+    assert_eq!(on_chain.commission_at(cur), 750);
+    assert_eq!(on_chain.commission_at(u64::MAX), 750);
+    assert!(registered["next_commission"].is_null());
     assert_eq!(on_chain.signing_key, newcomer.pubkey().to_bytes());
     // a second registration is refused before sending
     s.lrt_as(

@@ -195,7 +195,6 @@ fn deposit(world: &DemoWorld, vault: &Vault, who: &Pubkey, amount: u64) -> [Inst
         vault_ix::refresh_prices(vault),
         vault_ix::deposit(
             vault,
-            world.treasury,
             *who,
             world.assets[usize::from(DSSOL)].account_of(who),
             pda::lrt_account(who, &world.lrt_mint),
@@ -203,6 +202,7 @@ fn deposit(world: &DemoWorld, vault: &Vault, who: &Pubkey, amount: u64) -> [Inst
                 asset_index: DSSOL,
                 amount,
                 min_shares_out: 0,
+                max_fee_bps: 10_000,
             },
         ),
     ]

@@ -79,6 +79,8 @@ pub const VETO_WINDOW_SLOTS: u64 = 40;
 pub const RESOLUTION_DELAY_SLOTS: u64 = 40;
 /// Registry-wide cap on what one vault loses per epoch: none (100%).
 pub const MAX_VAULT_SLASH_BPS: u16 = 10_000;
+/// Registry-wide cap on operators' commissions: 50%.
+pub const MAX_COMMISSION_BPS: u16 = 5_000;
 /// Lamports per SOL, and raw units per whole token of every 9-decimal demo asset.
 pub const SOL: u64 = 1_000_000_000;
 const WAD: u128 = 1_000_000_000_000_000_000;
@@ -121,7 +123,7 @@ pub const VAULT_NAME: &str = "Demo Restaked SOL";
 pub const VAULT_SYMBOL: &str = "drSOL";
 
 /// The keypair files a session needs, by name (`<name>.json`).
-pub const KEYPAIR_NAMES: [&str; 9] = [
+pub const KEYPAIR_NAMES: [&str; 10] = [
     "wallet",
     "admin",
     "curator",
@@ -131,6 +133,7 @@ pub const KEYPAIR_NAMES: [&str; 9] = [
     "avs-authority",
     "faucet",
     "newcomer",
+    "treasury",
 ];
 
 #[derive(Debug)]
@@ -256,8 +259,11 @@ pub struct DemoWorld {
     pub faucet: Keypair,
     /// Funded with SOL and nothing else: an operator-to-be for the guided session.
     pub newcomer: Keypair,
-    /// The Config treasury (receives fee shares).
+    /// The Config treasury: owns the fees the vault keeps in its treasury ledger and
+    /// claims them (`lrt treasury claim`).
     pub treasury: Pubkey,
+    /// Its keypair (`treasury.json`), funded with SOL for its claims.
+    pub treasury_keypair: Keypair,
     /// Receives the demo AVS's slashed tokens (its associated token accounts exist).
     pub recipient: Pubkey,
     pub vault: Pubkey,
@@ -287,7 +293,9 @@ impl DemoWorld {
     }
 
     /// What a depositor sends: create its LRT account if needed, refresh prices, deposit
-    /// `amount` of asset `asset_index` from its associated token account.
+    /// `amount` of asset `asset_index` from its associated token account. It accepts
+    /// whatever deposit fee is in force (`max_fee_bps` 100%): a tool for tests and
+    /// reports; a user's client names the fee it showed (`lrt deposit`).
     pub fn deposit_instructions(
         &self,
         vault_state: &Vault,
@@ -306,7 +314,6 @@ impl DemoWorld {
             vault_ix::refresh_prices(vault_state),
             vault_ix::deposit(
                 vault_state,
-                self.treasury,
                 *depositor,
                 asset.account_of(depositor),
                 pda::lrt_account(depositor, &self.lrt_mint),
@@ -314,6 +321,7 @@ impl DemoWorld {
                     asset_index,
                     amount,
                     min_shares_out: 0,
+                    max_fee_bps: 10_000,
                 },
             ),
         ]
@@ -404,6 +412,7 @@ impl DemoWorld {
             "epoch_length": DEMO_EPOCH_LENGTH,
             "veto_window_slots": VETO_WINDOW_SLOTS,
             "resolution_delay_slots": RESOLUTION_DELAY_SLOTS,
+            "max_commission_bps": MAX_COMMISSION_BPS,
             "active_epoch": self.active_epoch,
             "programs": {
                 "lrt_vault": key(&lrt_vault::ID),
@@ -427,7 +436,6 @@ impl DemoWorld {
                 "curator": key(&self.curator.pubkey()),
                 "fee_admin": key(&self.curator.pubkey()),
                 "dead_shares": key(&pda::dead_shares(&self.vault)),
-                "treasury_lrt_account": key(&pda::lrt_account(&self.treasury, &self.lrt_mint)),
             },
             "assets": assets,
             "avs": {
@@ -444,6 +452,7 @@ impl DemoWorld {
                 "curator": key(&self.curator.pubkey()),
                 "avs_authority": key(&self.avs_authority.pubkey()),
                 "faucet": key(&self.faucet.pubkey()),
+                "treasury": key(&self.treasury),
             },
             "keypairs": keypairs,
         })
@@ -460,6 +469,7 @@ impl DemoWorld {
             "avs-authority" => &self.avs_authority,
             "faucet" => &self.faucet,
             "newcomer" => &self.newcomer,
+            "treasury" => &self.treasury_keypair,
             other => unreachable!("no demo keypair named {other}"),
         }
     }
@@ -551,11 +561,13 @@ pub fn seed(net: &Localnet, out_dir: Option<&Path>) -> Result<DemoWorld, DemoErr
         (keys.avs_authority.pubkey(), 100 * SOL),
         (keys.faucet.pubkey(), 100 * SOL),
         (keys.newcomer.pubkey(), 100 * SOL),
+        (keys.treasury.pubkey(), 10 * SOL),
         (keys.wallet.pubkey(), WALLET_SOL),
     ])?;
-    // 2. Config, registry, AVSs registered; mints and balances; wSOL; operators.
+    // 2. Config, registry, AVSs registered; mints and balances; wSOL.
     seeder.round(world.round_protocol_and_tokens())?;
-    // 3. The vault; the example AVS initialised; operators opt in to both AVSs.
+    // 3. The vault; the example AVS initialised; operators register and opt in to both
+    //    AVSs.
     seeder.round(world.round_vault_and_opt_ins())?;
     // 4. The other assets, fees, operators whitelisted, vault opted in.
     seeder.round(world.round_assets_and_operators())?;
@@ -565,10 +577,11 @@ pub fn seed(net: &Localnet, out_dir: Option<&Path>) -> Result<DemoWorld, DemoErr
     // 6. Allocations (fractions of the vault: no price is read).
     seeder.round(world.round_allocations())?;
 
-    // Everything counts from the next restaking epoch: go there. The time travel waits for
-    // a block after the jump, which also confirms every transaction above.
+    // Opt-ins and allocations count from the next restaking epoch, the fees set above (an
+    // increase) after a full epoch of notice, from the one after: go there. The time
+    // travel waits for a block after the jump, which also confirms every transaction above.
     let slot = rpc.get_slot().map_err(rpc_error)?;
-    let active_epoch = slot / DEMO_EPOCH_LENGTH + 1;
+    let active_epoch = restaking_math::effective_epoch(slot / DEMO_EPOCH_LENGTH);
     crate::advance_to_slot(&rpc, active_epoch * DEMO_EPOCH_LENGTH).map_err(DemoError::Rpc)?;
 
     let mut demo = DemoWorld {
@@ -593,7 +606,8 @@ pub fn seed(net: &Localnet, out_dir: Option<&Path>) -> Result<DemoWorld, DemoErr
         avs_authority: keys.avs_authority.insecure_clone(),
         faucet: keys.faucet.insecure_clone(),
         newcomer: keys.newcomer.insecure_clone(),
-        treasury: keys.treasury,
+        treasury: keys.treasury.pubkey(),
+        treasury_keypair: keys.treasury.insecure_clone(),
         recipient: keys.recipient,
         vault: world.vault,
         lrt_mint: keys.lrt_mint.pubkey(),
@@ -618,7 +632,7 @@ pub fn seed(net: &Localnet, out_dir: Option<&Path>) -> Result<DemoWorld, DemoErr
     // The stake each allocation puts behind its operator now (no withdrawal bucket yet).
     let slot = rpc.get_slot().map_err(rpc_error)?;
     vault
-        .accrue_vesting(slot)
+        .accrue_vesting(slot, DEMO_EPOCH_LENGTH)
         .map_err(|e| DemoError::Check(e.to_string()))?;
     for operator in &mut demo.operators {
         operator.stake_at_hand_over = vault
@@ -644,7 +658,7 @@ struct Keys {
     lrt_mint: Keypair,
     ds_mint: Keypair,
     dm_mint: Keypair,
-    treasury: Pubkey,
+    treasury: Keypair,
     recipient: Pubkey,
     ds_pool: Pubkey,
     dm_state: Pubkey,
@@ -664,7 +678,7 @@ impl Keys {
             lrt_mint: demo_keypair("lrt-mint"),
             ds_mint: demo_keypair("dsSOL-mint"),
             dm_mint: demo_keypair("dmSOL-mint"),
-            treasury: key("treasury"),
+            treasury: demo_keypair("treasury"),
             recipient: key("recipient"),
             ds_pool: key("dsSOL-stake-pool"),
             dm_state: key("dmSOL-marinade-state"),
@@ -1115,7 +1129,7 @@ impl<'a> World<'a> {
                     None,
                     InitializeConfigArgs {
                         pauser: admin,
-                        treasury: k.treasury,
+                        treasury: k.treasury.pubkey(),
                         registry_program: slasher_registry::ID,
                         epoch_length: DEMO_EPOCH_LENGTH,
                         max_deposit_fee_bps: 100,
@@ -1130,6 +1144,7 @@ impl<'a> World<'a> {
                         veto_window_slots: VETO_WINDOW_SLOTS,
                         resolution_delay_slots: RESOLUTION_DELAY_SLOTS,
                         max_vault_slash_bps_per_epoch: MAX_VAULT_SLASH_BPS,
+                        max_commission_bps: MAX_COMMISSION_BPS,
                     },
                 ),
                 registry::register_avs(
@@ -1213,20 +1228,14 @@ impl<'a> World<'a> {
             &k.wallet,
             wrap_sol(&k.wallet.pubkey(), WALLET_TOKENS).to_vec(),
         ));
-        for (i, op) in k.operators.iter().enumerate() {
-            let mut ixs = vec![registry::register_operator(
-                op.pubkey(),
-                OperatorArgs {
-                    commission_bps: COMMISSIONS_BPS[i],
-                    signing_key: op.pubkey().to_bytes(),
-                    metadata_uri: format!("https://example.org/operator-{}.json", i + 1),
-                },
-            )];
-            if i == 0 {
-                ixs.extend(wrap_sol(&op.pubkey(), OPERATOR1_WSOL_DEPOSIT));
-            }
-            steps.push(Step::new(format!("operator-{} registers", i + 1), op, ixs));
-        }
+        // operators register in the next round: registration reads the registry's
+        // commission cap, which this round creates
+        let operator1 = &k.operators[0];
+        steps.push(Step::new(
+            "operator-1 wraps SOL",
+            operator1,
+            wrap_sol(&operator1.pubkey(), OPERATOR1_WSOL_DEPOSIT).to_vec(),
+        ));
         steps
     }
 
@@ -1240,7 +1249,6 @@ impl<'a> World<'a> {
                 vault_ix::CreateVaultKeys {
                     creator: curator,
                     lrt_mint: k.lrt_mint.pubkey(),
-                    treasury: k.treasury,
                     seed_mint: WSOL_MINT,
                     seed_token_program: TOKEN,
                     creator_seed_account: self.assets[0].account_of(&curator),
@@ -1273,11 +1281,22 @@ impl<'a> World<'a> {
         ));
         let avss = [k.example_avs().account, k.demo_avs().account];
         for (i, op) in k.operators.iter().enumerate() {
+            let register = registry::register_operator(
+                op.pubkey(),
+                OperatorArgs {
+                    commission_bps: COMMISSIONS_BPS[i],
+                    signing_key: op.pubkey().to_bytes(),
+                    metadata_uri: format!("https://example.org/operator-{}.json", i + 1),
+                },
+            );
             steps.push(Step::new(
-                format!("operator-{} opts in to both AVSs", i + 1),
+                format!("operator-{} registers and opts in to both AVSs", i + 1),
                 op,
-                avss.iter()
-                    .map(|avs| registry::opt_in_avs(op.pubkey(), *avs))
+                std::iter::once(register)
+                    .chain(
+                        avss.iter()
+                            .map(|avs| registry::opt_in_avs(op.pubkey(), *avs)),
+                    )
                     .collect(),
             ));
         }
@@ -1344,7 +1363,6 @@ impl<'a> World<'a> {
         let lrt_mint = self.keys.lrt_mint.pubkey();
         vault_ix::deposit(
             vault,
-            self.keys.treasury,
             who,
             self.assets[usize::from(asset_index)].account_of(&who),
             pda::lrt_account(&who, &lrt_mint),
@@ -1352,6 +1370,8 @@ impl<'a> World<'a> {
                 asset_index,
                 amount,
                 min_shares_out: 1,
+                // the demo charges no deposit fee
+                max_fee_bps: 0,
             },
         )
     }

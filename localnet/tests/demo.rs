@@ -118,7 +118,8 @@ fn every_address_in_demo_json_exists_with_its_owner() {
     let vault = &json["vault"];
     let vault_key = key(&vault["address"]);
     assert_owner(&rpc, &vault_key, &lrt_vault::ID, "vault");
-    for field in ["lrt_mint", "dead_shares", "treasury_lrt_account"] {
+    // (no treasury LRT account: fees accrue in the vault's treasury ledger)
+    for field in ["lrt_mint", "dead_shares"] {
         assert_owner(&rpc, &key(&vault[field]), &TOKEN_2022, field);
     }
 
@@ -221,6 +222,7 @@ fn every_address_in_demo_json_exists_with_its_owner() {
         ("curator", key(&roles["curator"])),
         ("avs-authority", key(&roles["avs_authority"])),
         ("faucet", key(&roles["faucet"])),
+        ("treasury", key(&json["treasury"])),
     ] {
         let path = json["keypairs"][name].as_str().unwrap();
         assert_eq!(read_keypair(Path::new(path)).pubkey(), address, "{name}");
@@ -233,6 +235,11 @@ fn every_address_in_demo_json_exists_with_its_owner() {
         files.keypairs["wallet"].display()
     )));
     assert!(config_yml.contains("commitment: confirmed"));
+    assert_eq!(key(&roles["treasury"]), key(&json["treasury"]));
+    assert!(
+        rpc.get_balance(&key(&json["treasury"])).unwrap() > 0,
+        "the treasury can pay for its claims"
+    );
 
     drop(world);
     net.shutdown();
@@ -251,12 +258,19 @@ fn the_world_is_built_and_active_at_hand_over() {
     assert_eq!(config.admin, world.admin.pubkey());
     assert_eq!(config.treasury, world.treasury);
     let registry_config: RegistryConfig = decode(&rpc, &registry::pda::registry_config());
-    assert_eq!(registry_config.veto_window_slots, 40);
-    assert_eq!(registry_config.resolution_delay_slots, 40);
-    assert_eq!(registry_config.max_vault_slash_bps_per_epoch, 10_000);
-    assert_eq!(registry_config.veto_authority, world.admin.pubkey());
     let now = clock(&rpc).slot / DEMO_EPOCH_LENGTH;
     assert_eq!(now, world.active_epoch);
+    let params = registry_config.params_at(now);
+    assert_eq!(params.veto_window_slots, 40);
+    assert_eq!(params.resolution_delay_slots, 40);
+    assert_eq!(params.max_vault_slash_bps_per_epoch, 10_000);
+    assert_eq!(params.max_commission_bps, 5_000);
+    assert_eq!(
+        registry_config.params_at(u64::MAX),
+        params,
+        "no change announced"
+    );
+    assert_eq!(registry_config.veto_authority, world.admin.pubkey());
 
     // The vault: three assets in order, fees, the curator's deposits.
     let vault = world.fetch_vault(&rpc).unwrap();
@@ -291,13 +305,22 @@ fn the_world_is_built_and_active_at_hand_over() {
         assets[2].price_wad,
         u128::from(demo::DM_SOL_MSOL_PRICE) * WAD / (1u128 << 32)
     );
+    // Set during seeding, the fees (increases) waited a full epoch: in force at hand-over.
+    let fees = vault.fees.at(now);
     assert_eq!(
-        vault.fees.effective_at(now),
-        (0, demo::WITHDRAWAL_FEE_BPS),
-        "the fee increase applies from the active epoch"
+        (fees.deposit_bps, fees.withdrawal_bps, fees.reward_bps),
+        (0, demo::WITHDRAWAL_FEE_BPS, demo::REWARD_FEE_BPS),
+        "the fee increases apply from the active epoch"
     );
-    assert_eq!(vault.reward_fee_bps, demo::REWARD_FEE_BPS);
+    assert_eq!(
+        vault.fees.at(now - 1),
+        lrt_client::state::Fees::default(),
+        "not before: a full epoch of notice"
+    );
     assert_eq!(vault.insurance_cut_bps, demo::INSURANCE_CUT_BPS);
+    assert_eq!(vault.treasury_shares, 0);
+    assert_eq!(vault.curator, world.curator.pubkey());
+    assert_eq!(vault.pending_curator, None);
     // 30%, 20% and 10% of the vault allocated, in force now: 60% in all.
     let bps_wad = |bps: u16| u64::from(bps) * 100_000_000_000_000;
     assert_eq!(demo::ALLOCATIONS_BPS, [3_000, 2_000, 1_000]);
@@ -324,7 +347,8 @@ fn the_world_is_built_and_active_at_hand_over() {
         let state: Operator = decode(&rpc, &op.operator);
         assert_eq!(state.authority, authority);
         assert_eq!(state.signing_key, authority.to_bytes());
-        assert_eq!(state.commission_bps, demo::COMMISSIONS_BPS[i]);
+        assert_eq!(state.commission_at(now), demo::COMMISSIONS_BPS[i]);
+        assert_eq!(state.commission_at(u64::MAX), demo::COMMISSIONS_BPS[i]);
 
         let delegation: Delegation = decode(&rpc, &pda::delegation(&world.vault, &op.operator));
         assert_eq!(delegation.vault, world.vault);
@@ -366,9 +390,10 @@ fn the_world_is_built_and_active_at_hand_over() {
         assert_eq!(opt_in.cap_bps, 10_000);
         let state: Avs = decode(&rpc, &avs.account);
         assert_eq!(state.admin, avs.admin);
-        assert_eq!(state.destination, avs.destination);
+        assert_eq!(state.destination_at(now), avs.destination);
+        assert_eq!(state.max_slash_wad_at(now), WAD);
         assert!(matches!(
-            state.kind,
+            state.kind_at(now),
             registry::slasher_registry::state::AvsKind::Local { slash_authority }
                 if slash_authority == avs.slash_authority
         ));
@@ -454,11 +479,19 @@ fn deposit_and_check(rpc: &RpcClient, world: &DemoWorld, index: u8, amount: u64)
 
     let after = world.fetch_vault(rpc).unwrap();
     let price = after.assets[usize::from(index)].price_wad;
+    // The vault a deposit buys into: every asset's active amount at its price, the
+    // Marinade-priced one (dmSOL) raised by 10 bps, rounded up (its price may lag).
     let total_value: u128 = before
         .assets()
         .iter()
         .zip(after.assets())
-        .map(|(b, a)| u128::from(b.active_amount) * a.price_wad)
+        .map(|(b, a)| {
+            let value = u128::from(b.active_amount) * a.price_wad;
+            match a.pricing {
+                PricingSource::Marinade { .. } => value + (value * 10).div_ceil(10_000),
+                _ => value,
+            }
+        })
         .sum();
     let expected = mul_div_floor(
         u128::from(amount) * price,

@@ -1,6 +1,8 @@
-//! `lrt avs`: register an AVS (registry admin), inspect AVSs (anyone), request a slash (the
-//! AVS's slash authority), veto it (the registry's veto authority), execute it against
-//! vaults and sweep the escrows (anyone), and pay a reward into a vault for an operator.
+//! `lrt avs`: register an AVS (registry admin), announce changes of its slash authority,
+//! maximum or destination (its admin, `avs/announce.rs`), inspect AVSs (anyone), request a
+//! slash (the AVS's slash authority in force), veto it (the registry's veto authority),
+//! execute it against vaults and sweep the escrows (anyone), and pay a reward into a vault
+//! for an operator.
 //!
 //! Every rule the programs enforce that can be read from chain is checked here first
 //! (signer roles, veto and execution windows, opt-ins at the capture epoch, caps, what was
@@ -24,7 +26,6 @@ use lrt_client::{
     },
     pda,
     registry::{self, pda as reg_pda},
-    token_programs::TOKEN_2022,
 };
 use serde::Serialize;
 use slasher_registry::{
@@ -55,7 +56,10 @@ use crate::{
     },
     stake::{rolled, VaultValue},
     tx::{self, Sent},
+    views::avs::AvsView,
 };
+
+mod announce;
 
 #[derive(Subcommand, Debug)]
 pub enum AvsCmd {
@@ -68,6 +72,9 @@ pub enum AvsCmd {
     },
     /// Every registered AVS
     List,
+    /// Announce a new slash authority, destination or maximum slash (the AVS's admin or the
+    /// registry admin): they apply from the epoch after next, to requests made from then on
+    Announce(announce::Args),
     /// Ask the registry to slash an operator (the AVS's slash authority)
     RequestSlash(RequestSlashCmdArgs),
     /// Veto a slash request before its veto deadline (the registry's veto authority)
@@ -158,6 +165,7 @@ pub fn run(ctx: &Ctx, cmd: AvsCmd) -> Result<()> {
         AvsCmd::Register(args) => register(ctx, args),
         AvsCmd::Show { avs } => show(ctx, &avs),
         AvsCmd::List => list(ctx),
+        AvsCmd::Announce(args) => announce::run(ctx, args),
         AvsCmd::RequestSlash(args) => request_slash(ctx, args),
         AvsCmd::Veto { request } => veto(ctx, &request),
         AvsCmd::Execute { request, vaults } => execute(ctx, &request, &vaults),
@@ -183,13 +191,6 @@ pub fn parse_destination(text: &str) -> Result<SlashDestination> {
             Ok(SlashDestination::Recipient { owner })
         }
         _ => Err(bad()),
-    }
-}
-
-pub fn destination_text(destination: &SlashDestination) -> String {
-    match destination {
-        SlashDestination::Burn => "burn".into(),
-        SlashDestination::Recipient { owner } => format!("recipient:{owner}"),
     }
 }
 
@@ -221,84 +222,6 @@ pub fn evidence_hash(evidence: Option<&str>) -> [u8; 32] {
 // ---------------------------------------------------------------------------------------
 // Views
 // ---------------------------------------------------------------------------------------
-
-#[derive(Serialize)]
-pub struct AvsView {
-    pub address: String,
-    pub id: String,
-    pub admin: String,
-    /// "local" or "remote".
-    pub kind: String,
-    /// Local AVSs: the key that signs requests.
-    pub slash_authority: Option<String>,
-    /// Remote AVSs: Wormhole chain id and emitter (hex).
-    pub remote_chain: Option<u16>,
-    pub remote_emitter: Option<String>,
-    /// Largest fraction one request takes, e.g. "50%".
-    pub max_slash: String,
-    /// The same as a WAD integer (1e18 = 100%).
-    pub max_slash_wad: String,
-    /// "burn" or "recipient:<OWNER>".
-    pub destination: String,
-    pub active: bool,
-    pub request_count: u64,
-    pub metadata_uri: String,
-}
-
-fn avs_view(key: &Pubkey, avs: &Avs) -> AvsView {
-    let (kind, slash_authority, remote_chain, remote_emitter) = match &avs.kind {
-        AvsKind::Local { slash_authority } => {
-            ("local", Some(slash_authority.to_string()), None, None)
-        }
-        AvsKind::Remote { chain, emitter } => ("remote", None, Some(*chain), Some(hex(emitter))),
-    };
-    AvsView {
-        address: key.to_string(),
-        id: avs.id.to_string(),
-        admin: avs.admin.to_string(),
-        kind: kind.into(),
-        slash_authority,
-        remote_chain,
-        remote_emitter,
-        max_slash: percent(avs.max_slash_wad),
-        max_slash_wad: avs.max_slash_wad.to_string(),
-        destination: destination_text(&avs.destination),
-        active: avs.active,
-        request_count: avs.request_count,
-        metadata_uri: avs.metadata_uri.clone(),
-    }
-}
-
-fn kind_text(v: &AvsView) -> String {
-    match (&v.slash_authority, v.remote_chain, &v.remote_emitter) {
-        (Some(authority), _, _) => format!("local, slash authority {authority}"),
-        (None, Some(chain), Some(emitter)) => {
-            format!("remote, chain {chain}, emitter {emitter}")
-        }
-        _ => v.kind.clone(),
-    }
-}
-
-fn render_avs(v: &AvsView) -> String {
-    format!(
-        "AVS {}\n  id              {}\n  admin           {}\n  kind            {}\n  \
-         max slash       {} per request\n  destination     {}\n  active          {}\n  \
-         requests        {}\n  metadata        {}\n",
-        v.address,
-        v.id,
-        v.admin,
-        kind_text(v),
-        v.max_slash,
-        v.destination,
-        yes_no(v.active),
-        v.request_count,
-        if v.metadata_uri.is_empty() {
-            "-"
-        } else {
-            &v.metadata_uri
-        }
-    )
-}
 
 /// An opt-in window as `lrt avs show` reports it: [`opt_in::WindowView`] under this
 /// command's JSON names.
@@ -379,6 +302,13 @@ pub struct RequestView {
     /// Requested fraction of the operator's stake at capture, e.g. "5%".
     pub fraction: String,
     pub wad: String,
+    /// The AVS's maximum in force when the request was made: it executes with it,
+    /// whatever the AVS announced since.
+    pub max_slash: String,
+    pub max_slash_wad: String,
+    /// Where its slashed tokens go (the AVS's destination when it was made): "burn" or
+    /// "recipient:<OWNER>".
+    pub destination: String,
     /// sha256 of the evidence (hex).
     pub evidence_hash: String,
     pub capture_epoch: u64,
@@ -412,6 +342,9 @@ fn request_view(
         operator: r.operator.to_string(),
         fraction: percent(r.wad),
         wad: r.wad.to_string(),
+        max_slash: percent(r.max_slash_wad),
+        max_slash_wad: r.max_slash_wad.to_string(),
+        destination: crate::views::avs::destination_text(&r.destination),
         evidence_hash: hex(&r.evidence_hash),
         capture_epoch: r.capture_epoch,
         requested_slot: r.requested_slot,
@@ -472,6 +405,7 @@ fn register(ctx: &Ctx, args: RegisterArgs) -> Result<()> {
     );
     let sent = tx::send(ctx, "AVS registration", &[ix], &signer, &[])?;
     let avs: Avs = chain::fetch_anchor(ctx, &avs_key, &slasher_registry::ID, "AVS")?;
+    let (cur, _) = chain::epoch(ctx)?;
     #[derive(Serialize)]
     struct Registered {
         #[serde(flatten)]
@@ -481,15 +415,13 @@ fn register(ctx: &Ctx, args: RegisterArgs) -> Result<()> {
     }
     let result = Registered {
         sent,
-        avs: avs_view(&avs_key, &avs),
+        avs: AvsView::new(&avs_key, &avs, cur),
     };
     ctx.out.print(&result, |r| {
         format!(
-            "{}\noperators opt in with `lrt operator opt-in {}`, vaults with `lrt curator \
+            "{}operators opt in with `lrt operator opt-in {}`, vaults with `lrt curator \
              opt-in-avs <VAULT> {}`",
-            render_avs(&r.avs),
-            r.avs.address,
-            r.avs.address
+            r.avs, r.avs.address, r.avs.address
         )
     });
     Ok(())
@@ -497,7 +429,11 @@ fn register(ctx: &Ctx, args: RegisterArgs) -> Result<()> {
 
 fn list(ctx: &Ctx) -> Result<()> {
     let all = chain::list_anchor::<Avs>(ctx, &slasher_registry::ID, vec![])?;
-    let views: Vec<AvsView> = all.iter().map(|(key, avs)| avs_view(key, avs)).collect();
+    let (cur, _) = chain::epoch(ctx)?;
+    let views: Vec<AvsView> = all
+        .iter()
+        .map(|(key, avs)| AvsView::new(key, avs, cur))
+        .collect();
     ctx.out.print(&views, |views| {
         if views.is_empty() {
             return format!("no AVSs registered on {}", ctx.url);
@@ -508,13 +444,17 @@ fn list(ctx: &Ctx) -> Result<()> {
         );
         for v in views {
             t.push_str(&format!(
-                "{:<44}  {:<6}  {:>10}  {:<6}  {:>8}  {}\n",
+                "{:<44}  {:<6}  {:>10}  {:<6}  {:>8}  {}{}\n",
                 v.address,
-                v.kind,
-                v.max_slash,
+                v.settings.kind,
+                v.settings.max_slash,
                 yes_no(v.active),
                 v.request_count,
-                v.destination
+                v.settings.destination,
+                match v.next_from_epoch {
+                    Some(from) => format!("  (changes announced from epoch {from})"),
+                    None => String::new(),
+                }
             ));
         }
         t
@@ -619,7 +559,7 @@ fn show(ctx: &Ctx, text: &str) -> Result<()> {
         requests: Vec<RequestView>,
     }
     let detail = Detail {
-        avs: avs_view(&key, &avs),
+        avs: AvsView::new(&key, &avs, cur),
         current_epoch: cur,
         slot,
         stake_current_sol: sum(&|_| true),
@@ -628,7 +568,7 @@ fn show(ctx: &Ctx, text: &str) -> Result<()> {
         requests,
     };
     ctx.out.print(&detail, |d| {
-        let mut t = render_avs(&d.avs);
+        let mut t = d.avs.to_string();
         t.push_str(&format!(
             "  now             epoch {}, slot {}\n",
             d.current_epoch, d.slot
@@ -710,7 +650,10 @@ fn show(ctx: &Ctx, text: &str) -> Result<()> {
 fn request_slash(ctx: &Ctx, args: RequestSlashCmdArgs) -> Result<()> {
     let wad = parse_slash_fraction(&args.fraction)?;
     let (avs_key, avs) = resolve_avs(ctx, &args.avs)?;
-    let slash_authority = match avs.kind {
+    let (cur, config) = chain::epoch(ctx)?;
+    // The kind and maximum in force now: the request records them (`Avs::kind_at`).
+    let max_slash_wad = avs.max_slash_wad_at(cur);
+    let slash_authority = match avs.kind_at(cur) {
         AvsKind::Local { slash_authority } => slash_authority,
         AvsKind::Remote { chain, .. } => bail!(
             "AVS {avs_key} is remote (chain {chain}): its slash requests arrive as \
@@ -735,7 +678,6 @@ fn request_slash(ctx: &Ctx, args: RequestSlashCmdArgs) -> Result<()> {
         bail!("AVS {avs_key} is inactive: it cannot request slashes until the registry admin reactivates it");
     }
     let (operator_key, _) = resolve_operator(ctx, &args.operator)?;
-    let (cur, config) = chain::epoch(ctx)?;
     let registry_config = registry_config(ctx)?;
     // The request captures the current epoch; the operator's opt-in must be active at it,
     // or no vault could ever execute it.
@@ -759,13 +701,13 @@ fn request_slash(ctx: &Ctx, args: RequestSlashCmdArgs) -> Result<()> {
             window_text(&opt_in.window)
         );
     }
-    if wad > avs.max_slash_wad {
+    if wad > max_slash_wad {
         ctx.out.note(format!(
             "note: the AVS takes at most {} per request; the request records {} but executes \
              at {}",
-            percent(avs.max_slash_wad),
+            percent(max_slash_wad),
             percent(wad),
-            percent(avs.max_slash_wad)
+            percent(max_slash_wad)
         ));
     }
     let vaults_in_reach = chain::list_anchor::<VaultAvs>(
@@ -1121,7 +1063,7 @@ fn reward(ctx: &Ctx, args: RewardArgs) -> Result<()> {
              rewards pay for a vault's stake with an operator it delegates to"
         );
     };
-    let (cur, config) = chain::epoch(ctx)?;
+    let (cur, _) = chain::epoch(ctx)?;
     let allocation = rolled(&delegation.allocation, cur);
     if allocation.current == 0 && allocation.next == 0 {
         ctx.out.note(format!(
@@ -1148,8 +1090,8 @@ fn reward(ctx: &Ctx, args: RewardArgs) -> Result<()> {
             ctx, &payer, &slot.mint, source, amount,
         )?);
     }
-    // The commission goes to a token account of the operator's authority, and the fee
-    // shares to the treasury's LRT account: create them if missing (the payer pays rent).
+    // The commission goes to a token account of the operator's authority: create it if
+    // missing (the payer pays rent). The vault's fee stays in the vault's own ledgers.
     let operator_account =
         pda::associated_token_account(&operator.authority, &slot.mint, &slot.token_program);
     ixs.push(create_associated_token_account_idempotent(
@@ -1157,12 +1099,6 @@ fn reward(ctx: &Ctx, args: RewardArgs) -> Result<()> {
         &operator.authority,
         &slot.mint,
         &slot.token_program,
-    ));
-    ixs.push(create_associated_token_account_idempotent(
-        &payer,
-        &config.treasury,
-        &state.lrt_mint,
-        &TOKEN_2022,
     ));
     ixs.push(build::refresh_prices(&state));
     ixs.push(build::distribute_rewards(
@@ -1172,7 +1108,6 @@ fn reward(ctx: &Ctx, args: RewardArgs) -> Result<()> {
             payer_token_account: source,
             operator: operator_key,
             operator_token_account: operator_account,
-            treasury: config.treasury,
         },
         DistributeRewardsArgs {
             asset_index: index,
@@ -1202,18 +1137,20 @@ fn reward(ctx: &Ctx, args: RewardArgs) -> Result<()> {
         operator: String,
         asset: String,
         amount: String,
-        /// To the operator's authority, at its commission rate.
+        /// To the operator's authority, at the commission in force in the payment's epoch.
         operator_commission: String,
         operator_commission_rate: String,
+        operator_commission_bps: u16,
         operator_token_account: String,
         /// The vault's fee, in the asset; it backs the fee shares below.
         vault_fee: String,
-        /// Fee shares minted to the treasury (LRT) and credited to the insurance fund.
+        /// Fee shares credited to the vault's treasury ledger (claimed by the treasury)
+        /// and to its insurance fund, in LRT.
         treasury_fee_lrt: String,
         insurance_fee_lrt: String,
-        /// Vests linearly into the active pool until `vesting_end_slot`.
+        /// Vests linearly into the active pool over epoch `vesting_epoch` (the next one).
         to_pool: String,
-        vesting_end_slot: u64,
+        vesting_epoch: u64,
     }
     let result = Rewarded {
         sent,
@@ -1222,19 +1159,20 @@ fn reward(ctx: &Ctx, args: RewardArgs) -> Result<()> {
         asset: info.symbol.clone(),
         amount: format_amount(event.amount, d),
         operator_commission: format_amount(event.operator_commission, d),
-        operator_commission_rate: crate::amount::bps(operator.commission_bps),
+        operator_commission_rate: crate::amount::bps(event.commission_bps),
+        operator_commission_bps: event.commission_bps,
         operator_token_account: operator_account.to_string(),
         vault_fee: format_amount(event.vault_fee, d),
         treasury_fee_lrt: sol(event.treasury_shares),
         insurance_fee_lrt: sol(event.insurance_shares),
         to_pool: format_amount(event.to_pool, d),
-        vesting_end_slot: event.vesting_end_slot,
+        vesting_epoch: event.vesting_epoch,
     };
     ctx.out.print(&result, |r| {
         format!(
             "reward of {} {} paid into vault {} for operator {}\n  commission      {} {} \
-             ({}) to {}\n  vault fee       {} {}: {} {} to the treasury, {} {} to the \
-             insurance fund\n  vesting         {} {} into the pool until slot {}",
+             ({}) to {}\n  vault fee       {} {}: {} {} to the treasury's ledger, {} {} to \
+             the insurance fund\n  vesting         {} {} into the pool over epoch {}",
             r.amount,
             r.asset,
             r.vault,
@@ -1251,7 +1189,7 @@ fn reward(ctx: &Ctx, args: RewardArgs) -> Result<()> {
             lrt.symbol,
             r.to_pool,
             r.asset,
-            r.vesting_end_slot
+            r.vesting_epoch
         )
     });
     Ok(())
@@ -1265,6 +1203,7 @@ mod tests {
 
     #[test]
     fn destinations_parse_and_print() {
+        use crate::views::avs::destination_text;
         assert_eq!(parse_destination("burn").unwrap(), SlashDestination::Burn);
         let owner = Pubkey::new_unique();
         let d = parse_destination(&format!("recipient:{owner}")).unwrap();

@@ -1,6 +1,7 @@
 //! `lrt crank`: the permissionless upkeep anyone may run (by hand or from a timer): cache
-//! this Solana epoch's prices, execute every due slash request against every vault it can
-//! still reach, and sweep every resolved slash escrow.
+//! this Solana epoch's prices, credit vested rewards (`crank/vest_rewards.rs`), execute
+//! every due slash request against every vault it can still reach, and sweep every
+//! resolved slash escrow.
 //!
 //! Each item is its own transaction. What cannot be done yet or at all is listed with the
 //! reason and not sent (the same checks as `lrt avs execute|sweep`); an item whose
@@ -37,6 +38,8 @@ use crate::{
     tx::{self, Sent},
 };
 
+mod vest_rewards;
+
 #[derive(Subcommand, Debug)]
 pub enum CrankCmd {
     /// Cache this Solana epoch's prices in one vault, or in every vault
@@ -46,6 +49,12 @@ pub enum CrankCmd {
         /// Also refresh vaults whose prices are already this Solana epoch's
         #[arg(long)]
         force: bool,
+    },
+    /// Credit the rewards vested so far to one vault's active pool, or every vault's
+    /// (instructions that value a vault do it anyway; this keeps idle vaults' books current)
+    VestRewards {
+        /// Vault address or LRT mint [default: every vault]
+        vault: Option<String>,
     },
     /// Execute every slash request past its veto window against every vault it can still
     /// reach and was not executed against
@@ -57,6 +66,7 @@ pub enum CrankCmd {
 pub fn run(ctx: &Ctx, cmd: CrankCmd) -> Result<()> {
     match cmd {
         CrankCmd::RefreshPrices { vault, force } => refresh_prices(ctx, vault.as_deref(), force),
+        CrankCmd::VestRewards { vault } => vest_rewards::run(ctx, vault.as_deref()),
         CrankCmd::ExecuteSlashes => execute_slashes(ctx),
         CrankCmd::Sweep => sweep(ctx),
     }

@@ -4,6 +4,11 @@
 //! balances, pauses, caps, the vault's slash window, ticket maturity), so a mistake costs
 //! no fee and says what to fix.
 //!
+//! The fee guard (DESIGN.md section 8): a deposit and a withdrawal request name the most
+//! fee they accept (`max_fee_bps`). `lrt` fills it with the fee in force now, which it
+//! prints (`--max-fee` states it explicitly), so a fee raised after the user looked can
+//! never be charged: the program refuses with `FeeAboveMaximum` and nothing changes.
+//!
 //! The pending-slash guard: a deposit made while a slash request against one of the
 //! vault's operators can still execute shares in that slash if it does (the operator's
 //! stake is its allocation of the vault's value at execution, deposit included), as on
@@ -11,7 +16,7 @@
 //! and signs nothing unless `--accept-pending-slash` says the depositor accepts it.
 use anchor_lang::prelude::Pubkey;
 use anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent;
-use anyhow::{bail, Result};
+use anyhow::{bail, Context as _, Result};
 use clap::{Args, Subcommand};
 use lrt_client::{
     decode,
@@ -21,7 +26,7 @@ use lrt_client::{
         constants::WSOL_MINT,
         errors::VaultError,
         instructions::{DepositArgs as DepositIxArgs, RequestWithdrawalArgs},
-        state::{Config, Vault, WithdrawalBucket, WithdrawalTicket},
+        state::{check_fee_accepted, Config, Fees, Vault, WithdrawalBucket, WithdrawalTicket},
     },
     pda,
     token_programs::TOKEN_2022,
@@ -32,13 +37,15 @@ use serde::Serialize;
 use solana_signer::Signer;
 
 use crate::{
-    amount::{format_amount, format_units, parse_amount, parse_bps, sol, sol_from_wad},
+    amount::{bps, format_amount, format_units, parse_amount, parse_bps, sol, sol_from_wad},
     chain::{self, parse_pubkey},
     context::Ctx,
     errors::would_refuse,
     output::Reported,
     slashing::plan::{pending_slashes, pending_text, PendingSlashView},
+    stake::accrue,
     tx::{self, Sent},
+    views::announced,
     wsol::wrap_sol_if_needed,
 };
 
@@ -59,6 +66,11 @@ pub struct DepositArgs {
     /// For wSOL: do not wrap native SOL, use only the wSOL token account
     #[arg(long)]
     pub no_wrap: bool,
+    /// The most deposit fee you accept: 10, 10bps or 0.1% [default: the fee in force now,
+    /// which is printed]. If the vault's fee is higher when the deposit executes, the vault
+    /// refuses it (FeeAboveMaximum) and nothing changes
+    #[arg(long, value_name = "BPS|%")]
+    pub max_fee: Option<String>,
     /// Deposit even though slash requests against the vault's operators are pending (in
     /// their veto window or executable): the deposit shares in each one that executes.
     /// Without it, `lrt deposit` lists them with the most each can take and sends nothing
@@ -74,6 +86,11 @@ pub enum WithdrawCmd {
         vault: String,
         /// LRT to give up, fee included, or "all"
         amount: String,
+        /// The most withdrawal fee you accept: 10, 10bps or 0.1% [default: the fee in force
+        /// now, which is printed]. If the vault's fee is higher when the request executes,
+        /// the vault refuses it (FeeAboveMaximum) and nothing changes
+        #[arg(long, value_name = "BPS|%")]
+        max_fee: Option<String>,
     },
     /// The signer's (or --owner's) tickets, with what each pays and when
     List {
@@ -108,6 +125,9 @@ struct DepositResult {
     amount: String,
     lrt_received: String,
     fee_lrt: String,
+    /// The deposit fee in force when it was signed, and the most the deposit accepted.
+    #[serde(flatten)]
+    fee: FeeGuard,
     value_sol: String,
     lrt_account: String,
     /// Slash requests pending when the deposit was made (accepted with
@@ -167,6 +187,79 @@ fn exposure_text(pending: &[PendingForDeposit], deposit: &str) -> String {
         format_units(deposit_total, 9)
     ));
     t
+}
+
+/// The fee a deposit or withdrawal request signs for: the fee in force now and the most it
+/// accepts (`max_fee_bps`).
+#[derive(Serialize, Debug, Clone)]
+struct FeeGuard {
+    /// In force at the epoch the transaction was signed in (`FeeSchedule::at`).
+    fee: String,
+    fee_bps: u16,
+    /// `max_fee_bps` of the instruction: `--max-fee`, or the fee in force.
+    max_fee: String,
+    max_fee_bps: u16,
+    /// An announced change of this fee and the first epoch it applies in (null if none).
+    next_fee: Option<String>,
+    next_fee_from_epoch: Option<u64>,
+}
+
+/// The fee guard of `what` ("deposit", "withdrawal") at restaking epoch `epoch`: the fee
+/// `pick` chooses of the vault's fees in force, and `--max-fee` (default: that fee).
+/// Refuses before signing, with the program's own rule (`check_fee_accepted`), a maximum
+/// below the fee in force, saying what the fee is and how to accept it.
+fn fee_guard(
+    what: &str,
+    state: &Vault,
+    epoch: u64,
+    pick: fn(Fees) -> u16,
+    max_fee: Option<&str>,
+) -> Result<FeeGuard> {
+    let fee = announced(
+        |e| pick(state.fees.at(e)),
+        state.fees.effective_epoch,
+        epoch,
+    );
+    let max_fee_bps = match max_fee {
+        Some(text) => parse_bps(text).context("--max-fee")?,
+        None => fee.in_force,
+    };
+    if let Err(error) = check_fee_accepted(fee.in_force, max_fee_bps) {
+        bail!(
+            "{what} refused (nothing was sent): {}\nthe vault's {what} fee in force (epoch \
+             {epoch}) is {} ({} bps), above --max-fee {} ({max_fee_bps} bps). To accept it, \
+             pass --max-fee {} (or leave --max-fee out: `lrt` then accepts the fee in force, \
+             which it prints); `lrt vault show` shows the fees and announced changes",
+            would_refuse(&lrt_vault::ID, &error),
+            bps(fee.in_force),
+            fee.in_force,
+            bps(max_fee_bps),
+            bps(fee.in_force)
+        );
+    }
+    Ok(FeeGuard {
+        fee: bps(fee.in_force),
+        fee_bps: fee.in_force,
+        max_fee: bps(max_fee_bps),
+        max_fee_bps,
+        next_fee: fee.next.map(|(next, _)| bps(next)),
+        next_fee_from_epoch: fee.next_from_epoch(),
+    })
+}
+
+impl FeeGuard {
+    /// "the deposit fee in force is 0.1%; this deposit accepts at most 0.1%", with an
+    /// announced change.
+    fn text(&self, what: &str) -> String {
+        let mut text = format!(
+            "the {what} fee in force is {}; this {what} accepts at most {}",
+            self.fee, self.max_fee
+        );
+        if let (Some(next), Some(from)) = (&self.next_fee, self.next_fee_from_epoch) {
+            text.push_str(&format!(" (announced: {next} from epoch {from})"));
+        }
+        text
+    }
 }
 
 /// Refuses a deposit the vault would refuse because of a slash: `Vault::check_deposits_open`
@@ -282,6 +375,14 @@ pub fn deposit(ctx: &Ctx, args: DepositArgs) -> Result<()> {
     }
     let now = chain::slot(ctx)?;
     check_deposits_open(&vault, &state, now)?;
+    let fee = fee_guard(
+        "deposit",
+        &state,
+        config.epoch_at(now),
+        |f| f.deposit_bps,
+        args.max_fee.as_deref(),
+    )?;
+    ctx.out.note(fee.text("deposit"));
     let room = slot.deposit_cap.saturating_sub(slot.active_amount);
     if amount > room {
         bail!(
@@ -341,7 +442,6 @@ pub fn deposit(ctx: &Ctx, args: DepositArgs) -> Result<()> {
     let deposit_ix = |min_shares_out| {
         build::deposit(
             &state,
-            config.treasury,
             owner,
             source,
             lrt_account,
@@ -349,6 +449,7 @@ pub fn deposit(ctx: &Ctx, args: DepositArgs) -> Result<()> {
                 asset_index: index,
                 amount,
                 min_shares_out,
+                max_fee_bps: fee.max_fee_bps,
             },
         )
     };
@@ -379,22 +480,24 @@ pub fn deposit(ctx: &Ctx, args: DepositArgs) -> Result<()> {
         amount: format_amount(amount, info.decimals),
         lrt_received: sol(quote.shares_out),
         fee_lrt: sol(quote.fee_shares),
+        fee: fee.clone(),
         value_sol: sol_from_wad(quote.value_wad),
         lrt_account: lrt_account.to_string(),
         pending_slashes: pending,
     };
     ctx.out.print(&result, |r| {
         format!(
-            "deposited {} {} (worth {} SOL) into {}\nreceived  {} {} (fee {} {}) in {}",
+            "deposited {} {} (worth {} SOL) into {}\nreceived  {} {} in {}\nfee       {} {}: {}",
             r.amount,
             r.asset,
             r.value_sol,
             r.vault,
             r.lrt_received,
             lrt.symbol,
+            r.lrt_account,
             r.fee_lrt,
             lrt.symbol,
-            r.lrt_account
+            r.fee.text("deposit")
         )
     });
     Ok(())
@@ -530,13 +633,17 @@ fn tickets_of(
 
 pub fn withdraw(ctx: &Ctx, cmd: WithdrawCmd) -> Result<()> {
     match cmd {
-        WithdrawCmd::Request { vault, amount } => request(ctx, &vault, &amount),
+        WithdrawCmd::Request {
+            vault,
+            amount,
+            max_fee,
+        } => request(ctx, &vault, &amount, max_fee.as_deref()),
         WithdrawCmd::List { vault, owner } => list(ctx, vault.as_deref(), owner.as_deref()),
         WithdrawCmd::Claim { vault, ticket } => claim(ctx, &vault, ticket),
     }
 }
 
-fn request(ctx: &Ctx, vault_text: &str, amount: &str) -> Result<()> {
+fn request(ctx: &Ctx, vault_text: &str, amount: &str, max_fee: Option<&str>) -> Result<()> {
     let (vault, state) = chain::vault(ctx, vault_text)?;
     let lrt = chain::mint_info(ctx, &state.lrt_mint)?;
     let signer = ctx.signer()?;
@@ -562,6 +669,8 @@ fn request(ctx: &Ctx, vault_text: &str, amount: &str) -> Result<()> {
     if config.paused || state.withdrawals_paused {
         bail!("withdrawals are paused (protocol or vault); `lrt vault show` tells which");
     }
+    let fee = fee_guard("withdrawal", &state, epoch, |f| f.withdrawal_bps, max_fee)?;
+    ctx.out.note(fee.text("withdrawal"));
     let next_id = tickets_of(ctx, &owner, Some(&vault))?
         .iter()
         .map(|(_, t)| t.id + 1)
@@ -569,12 +678,12 @@ fn request(ctx: &Ctx, vault_text: &str, amount: &str) -> Result<()> {
         .unwrap_or(0);
     let ix = build::request_withdrawal(
         &state,
-        config.treasury,
         owner,
         epoch,
         RequestWithdrawalArgs {
             shares,
             ticket_id: next_id,
+            max_fee_bps: fee.max_fee_bps,
         },
     );
     let events = tx::simulate_events(
@@ -605,11 +714,14 @@ fn request(ctx: &Ctx, vault_text: &str, amount: &str) -> Result<()> {
         #[serde(flatten)]
         sent: Sent,
         fee_lrt: Option<String>,
+        #[serde(flatten)]
+        fee: FeeGuard,
         ticket: TicketView,
     }
     let result = Requested {
         sent,
         fee_lrt: quote.map(|q| sol(q.fee_shares)),
+        fee,
         ticket: ticket_view(
             ctx,
             ticket_key,
@@ -622,14 +734,17 @@ fn request(ctx: &Ctx, vault_text: &str, amount: &str) -> Result<()> {
     };
     ctx.out.print(&result, |r| {
         format!(
-            "ticket {} (id {}): {} {} burnt, pays {} from epoch {} (now {epoch})\nclaim it then \
-             with: lrt withdraw claim {vault} --ticket {}",
+            "ticket {} (id {}): {} {} burnt, pays {} from epoch {} (now {epoch})\nfee {} {}: \
+             {}\nclaim it then with: lrt withdraw claim {vault} --ticket {}",
             r.ticket.address,
             r.ticket.id,
             r.ticket.lrt_burned,
             lrt.symbol,
             payout_text(&r.ticket.payout),
             r.ticket.claimable_from_epoch,
+            r.fee_lrt.as_deref().unwrap_or("?"),
+            lrt.symbol,
+            r.fee.text("withdrawal"),
             r.ticket.id
         )
     });
@@ -852,7 +967,7 @@ pub fn balance(ctx: &Ctx, args: BalanceArgs) -> Result<()> {
             continue;
         }
         let info = chain::mint_info(ctx, &state.lrt_mint)?;
-        let _ = state.accrue_vesting(slot);
+        accrue(ctx, &mut state, slot)?;
         let value = state.active_value_wad().unwrap_or(0);
         let value_of_amount = if state.share_supply == 0 {
             0

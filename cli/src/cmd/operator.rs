@@ -32,19 +32,24 @@ use crate::{
     amount::{bps, format_amount, parse_amount, parse_bps, percent, sol},
     chain::{self, short},
     context::{load_keypair, Ctx},
+    errors::would_refuse,
     opt_in::{precheck_opt_in, precheck_opt_out, read_opt_in, window_view, WindowView},
     output::{hex, yes_no},
-    registry_accounts::{check_metadata_uri, operator_of, resolve_avs, resolve_operator},
+    registry_accounts::{
+        check_metadata_uri, operator_of, registry_config, resolve_avs, resolve_operator,
+    },
     slashing::plan::{request_status, RequestStatus},
     stake::{delegation_text, delegation_view, rolled, DelegationView, VaultValue},
     tx::{self, Sent},
+    views::commission::CommissionView,
 };
 
 #[derive(Subcommand, Debug)]
 pub enum OperatorCmd {
     /// Register the signer as an operator in the slasher registry
     Register(RegisterArgs),
-    /// Change the signer's operator: commission, signing key, metadata (others unchanged)
+    /// Change the signer's operator: commission (announced: it applies from the epoch after
+    /// next), signing key, metadata (others unchanged)
     Update(UpdateArgs),
     /// An operator in full: settings, AVSs, stake per vault, bonds, slash history
     Show {
@@ -94,7 +99,8 @@ pub enum OperatorCmd {
 
 #[derive(Args, Debug)]
 pub struct RegisterArgs {
-    /// Commission on rewards: 1000, 1000bps or 10%
+    /// Commission on rewards: 1000, 1000bps or 10% (at most the registry's cap); in force
+    /// at once
     #[arg(long)]
     pub commission: String,
     /// Ed25519 key AVSs verify attestations with: a base58 public key or a keypair file
@@ -107,7 +113,8 @@ pub struct RegisterArgs {
 
 #[derive(Args, Debug)]
 pub struct UpdateArgs {
-    /// New commission: 1000, 1000bps or 10%
+    /// New commission: 1000, 1000bps or 10% (at most the registry's cap). It is announced
+    /// and applies from the epoch after next: rewards paid until then use the one in force
     #[arg(long)]
     pub commission: Option<String>,
     /// New signing key (a base58 public key or a keypair file); the previous key stays
@@ -209,10 +216,26 @@ fn key_text(key: &[u8; 32]) -> String {
 struct OperatorSettings {
     operator: String,
     authority: String,
-    commission: String,
-    commission_bps: u16,
+    /// In force now, and an announced change with the epoch it applies from.
+    #[serde(flatten)]
+    commission: CommissionView,
     signing_key: String,
     metadata_uri: String,
+}
+
+/// Refuses before signing a commission above the registry's cap in force now, with the
+/// program's own check (`RegistryConfig::check_commission`).
+fn check_commission_cap(ctx: &Ctx, commission_bps: u16, cur: u64) -> Result<()> {
+    let config = registry_config(ctx)?;
+    if let Err(error) = config.check_commission(commission_bps, cur) {
+        bail!(
+            "{}\n--commission {} is above the registry's cap of {} (`lrt registry show`)",
+            would_refuse(&slasher_registry::ID, &error),
+            bps(commission_bps),
+            bps(config.params_at(cur).max_commission_bps)
+        );
+    }
+    Ok(())
 }
 
 #[derive(Serialize)]
@@ -231,12 +254,15 @@ fn register(ctx: &Ctx, args: RegisterArgs) -> Result<()> {
     let authority = signer.pubkey();
     let operator = registry::pda::operator(&authority);
     if let Some((_, existing)) = operator_of(ctx, &authority)? {
+        let (cur, _) = chain::epoch(ctx)?;
         bail!(
             "the signer {authority} already registered operator {operator} (commission {}); \
              change it with `lrt operator update`",
-            bps(existing.commission_bps)
+            CommissionView::new(&existing, cur)
         );
     }
+    let (cur, _) = chain::epoch(ctx)?;
+    check_commission_cap(ctx, commission_bps, cur)?;
     chain::require_rent(
         ctx,
         &authority,
@@ -252,13 +278,14 @@ fn register(ctx: &Ctx, args: RegisterArgs) -> Result<()> {
         },
     );
     let sent = tx::send(ctx, "operator registration", &[ix], &signer, &[])?;
+    let registered: Operator =
+        chain::fetch_anchor(ctx, &operator, &slasher_registry::ID, "registry operator")?;
     let result = Registered {
         sent,
         settings: OperatorSettings {
             operator: operator.to_string(),
             authority: authority.to_string(),
-            commission: bps(commission_bps),
-            commission_bps,
+            commission: CommissionView::new(&registered, cur),
             signing_key: key_text(&signing_key),
             metadata_uri: args.metadata_uri,
         },
@@ -286,6 +313,8 @@ struct Updated {
     sent: Sent,
     #[serde(flatten)]
     settings: OperatorSettings,
+    /// This update announced a new commission (it applies from `next_commission_from_epoch`).
+    commission_announced: bool,
     key_rotated: bool,
     /// The key before the latest rotation, valid for AVS reports through
     /// `previous_key_valid_through` (null if the key never changed).
@@ -315,21 +344,27 @@ fn update(ctx: &Ctx, args: UpdateArgs) -> Result<()> {
     let signer = ctx.signer()?;
     let authority = signer.pubkey();
     let (operator_key, current) = signers_operator(ctx, &authority)?;
+    // The commission announced last (in force from its epoch on): unchanged unless given.
+    let announced_commission = current.commission_at(u64::MAX);
     let new = OperatorArgs {
-        commission_bps: commission.unwrap_or(current.commission_bps),
+        commission_bps: commission.unwrap_or(announced_commission),
         signing_key: signing_key.unwrap_or(current.signing_key),
         metadata_uri: args
             .metadata_uri
             .clone()
             .unwrap_or_else(|| current.metadata_uri.clone()),
     };
-    if new.commission_bps == current.commission_bps
+    if new.commission_bps == announced_commission
         && new.signing_key == current.signing_key
         && new.metadata_uri == current.metadata_uri
     {
         bail!("nothing would change: the operator {operator_key} already has these settings");
     }
     let (epoch, _) = chain::epoch(ctx)?;
+    let announces = new.commission_bps != announced_commission;
+    if announces {
+        check_commission_cap(ctx, new.commission_bps, epoch)?;
+    }
     let rotates = new.signing_key != current.signing_key;
     if rotates {
         if let Some(last) = current.previous_key_valid_through() {
@@ -354,16 +389,17 @@ fn update(ctx: &Ctx, args: UpdateArgs) -> Result<()> {
         "registry operator",
     )?;
     let valid_through = after.previous_key_valid_through();
+    let (epoch, _) = chain::epoch(ctx)?;
     let result = Updated {
         sent,
         settings: OperatorSettings {
             operator: operator_key.to_string(),
             authority: authority.to_string(),
-            commission: bps(after.commission_bps),
-            commission_bps: after.commission_bps,
+            commission: CommissionView::new(&after, epoch),
             signing_key: key_text(&after.signing_key),
             metadata_uri: after.metadata_uri.clone(),
         },
+        commission_announced: announces,
         key_rotated: rotates,
         previous_signing_key: valid_through.map(|_| key_text(&after.previous_signing_key)),
         previous_key_valid_through: valid_through,
@@ -378,6 +414,21 @@ fn update(ctx: &Ctx, args: UpdateArgs) -> Result<()> {
             s.signing_key,
             metadata_text(&s.metadata_uri)
         );
+        if r.commission_announced {
+            let c = &s.commission;
+            match (&c.next_commission, c.next_commission_from_epoch) {
+                (Some(next), Some(from)) => t.push_str(&format!(
+                    "commission announced: {next} from epoch {from} (a full epoch of notice); \
+                     rewards paid until then use {} (in force now, epoch {epoch})\n",
+                    c.commission
+                )),
+                _ => t.push_str(&format!(
+                    "commission announced: back to {}, the one in force (the change announced \
+                     before is withdrawn)\n",
+                    c.commission
+                )),
+            }
+        }
         if r.key_rotated {
             t.push_str(&format!(
                 "key rotated: the previous key {} stays valid for AVS reports through epoch {} \
@@ -565,8 +616,8 @@ fn status_text(s: &SlashView) -> String {
 struct OperatorDetail {
     address: String,
     authority: String,
-    commission: String,
-    commission_bps: u16,
+    #[serde(flatten)]
+    commission: CommissionView,
     signing_key: String,
     previous_signing_key: Option<String>,
     previous_key_valid_through: Option<u64>,
@@ -689,8 +740,7 @@ fn show(ctx: &Ctx, text: Option<&str>) -> Result<()> {
     let detail = OperatorDetail {
         address: key.to_string(),
         authority: operator.authority.to_string(),
-        commission: bps(operator.commission_bps),
-        commission_bps: operator.commission_bps,
+        commission: CommissionView::new(&operator, epoch),
         signing_key: key_text(&operator.signing_key),
         previous_signing_key: valid_through.map(|_| key_text(&operator.previous_signing_key)),
         previous_key_valid_through: valid_through,
@@ -852,8 +902,8 @@ fn render_stakes(stakes: &[DelegationView]) -> String {
 struct OperatorSummary {
     address: String,
     authority: String,
-    commission: String,
-    commission_bps: u16,
+    #[serde(flatten)]
+    commission: CommissionView,
     metadata_uri: String,
     /// Vaults that whitelisted the operator.
     vaults: usize,
@@ -881,8 +931,7 @@ fn list(ctx: &Ctx) -> Result<()> {
         let summary = OperatorSummary {
             address: key.to_string(),
             authority: operator.authority.to_string(),
-            commission: bps(operator.commission_bps),
-            commission_bps: operator.commission_bps,
+            commission: CommissionView::new(&operator, epoch),
             metadata_uri: operator.metadata_uri,
             vaults: mine.len(),
             avss_opted_in: opt_ins
@@ -905,9 +954,16 @@ fn list(ctx: &Ctx) -> Result<()> {
             "operator", "commission", "stake now (SOL)", "vaults", "AVSs"
         );
         for o in list {
+            let next = match (
+                &o.commission.next_commission,
+                o.commission.next_commission_from_epoch,
+            ) {
+                (Some(next), Some(from)) => format!("  ({next} from epoch {from})"),
+                _ => String::new(),
+            };
             t.push_str(&format!(
-                "{:<44}  {:>10}  {:>16}  {:>6}  {:>4}\n",
-                o.address, o.commission, o.stake_current_sol, o.vaults, o.avss_opted_in
+                "{:<44}  {:>10}  {:>16}  {:>6}  {:>4}{next}\n",
+                o.address, o.commission.commission, o.stake_current_sol, o.vaults, o.avss_opted_in
             ));
         }
         t
@@ -1339,10 +1395,12 @@ mod tests {
             operator: Pubkey::default(),
             index: 0,
             wad: 1,
+            max_slash_wad: 1,
             evidence_hash: [0; 32],
             capture_epoch: 4,
             requested_slot: 400,
             veto_deadline_slot: 420,
+            destination: lrt_client::state::SlashDestination::Burn,
             vetoed: false,
             executions: 0,
             slashed_lamports: 0,

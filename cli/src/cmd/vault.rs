@@ -1,5 +1,6 @@
 //! `lrt vault`: list and inspect vaults (anyone); create and configure them (curators and
-//! fee admins).
+//! fee admins); hand the curator and fee-admin roles over (two steps, one command per
+//! file under `vault/`).
 use anchor_lang::prelude::Pubkey;
 use anyhow::{bail, Context as _, Result};
 use clap::{Args, Subcommand};
@@ -16,17 +17,25 @@ use solana_keypair::Keypair;
 use solana_signer::Signer;
 
 use crate::{
-    amount::{bps, format_amount, parse_amount, parse_bps, sol, sol_from_wad, wad},
+    amount::{format_amount, parse_amount, parse_bps, sol, sol_from_wad, wad},
     chain::{self, parse_pubkey, short, MintInfo},
     context::{require_signer, Ctx},
+    errors::would_refuse,
     output::yes_no,
     slashing::plan::{pending_slashes, pending_text, PendingSlashView},
     stake::{
-        allocations_view, delegation_text, delegation_view, AllocationsView, DelegationView,
-        VaultValue,
+        accrue, allocations_view, delegation_text, delegation_view, AllocationsView,
+        DelegationView, VaultValue,
     },
     tx::{self, Sent},
+    views::{fees::FeesView, rewards::RewardsView, roles::RoleView},
 };
+
+mod accept_curator;
+mod accept_fee_admin;
+mod set_reward_fees;
+mod transfer_curator;
+mod transfer_fee_admin;
 
 #[derive(Subcommand, Debug)]
 pub enum VaultCmd {
@@ -37,12 +46,13 @@ pub enum VaultCmd {
         /// Vault address or LRT mint
         vault: String,
     },
-    /// Create a vault with a seed deposit (the signer becomes curator and fee admin unless
-    /// given)
+    /// Create a vault with a seed deposit (the signer is curator and fee admin; --curator
+    /// and --fee-admin propose other keys, which take the roles by accepting them)
     Create(CreateArgs),
     /// Add an LST the vault accepts (curator)
     AddAsset(AddAssetCmdArgs),
-    /// Set deposit and withdrawal fees (fee admin); increases apply next epoch
+    /// Set deposit and withdrawal fees (fee admin): a decrease applies now, an increase
+    /// after a full epoch of notice (from the epoch after next)
     SetFees {
         vault: String,
         /// Deposit fee: 10, 10bps or 0.1%
@@ -62,10 +72,23 @@ pub enum VaultCmd {
         #[arg(long)]
         cap: String,
     },
-    /// Pause deposits and/or withdrawals (curator); both when neither flag is given
+    /// Set the fee on rewards and the insurance fund's cut of it (fee admin): a fee
+    /// increase after a full epoch of notice, the cut at once
+    SetRewardFees(set_reward_fees::Args),
+    /// Pause deposits and/or withdrawals (the curator, the pauser or the config admin);
+    /// both when neither flag is given. Claims are never paused
     Pause(PauseArgs),
-    /// Resume deposits and/or withdrawals (curator); both when neither flag is given
+    /// Resume deposits and/or withdrawals (the curator, the pauser or the config admin);
+    /// both when neither flag is given
     Unpause(PauseArgs),
+    /// Propose a new curator (curator); it takes over with `vault accept-curator`
+    TransferCurator(transfer_curator::Args),
+    /// Take the curator role you were proposed for (the proposed key signs)
+    AcceptCurator(accept_curator::Args),
+    /// Propose a new fee admin (fee admin); it takes over with `vault accept-fee-admin`
+    TransferFeeAdmin(transfer_fee_admin::Args),
+    /// Take the fee-admin role you were proposed for (the proposed key signs)
+    AcceptFeeAdmin(accept_fee_admin::Args),
 }
 
 #[derive(Args, Debug)]
@@ -88,10 +111,12 @@ pub struct CreateArgs {
     /// Seed deposit in tokens (its shares are locked forever)
     #[arg(long)]
     pub seed: String,
-    /// Curator [default: the signer]
+    /// Propose this key as curator: the signer holds the role until it accepts (`lrt vault
+    /// accept-curator`) [default: the signer, nothing proposed]
     #[arg(long)]
     pub curator: Option<String>,
-    /// Fee admin [default: the signer]
+    /// Propose this key as fee admin, likewise (`lrt vault accept-fee-admin`) [default: the
+    /// signer]
     #[arg(long)]
     pub fee_admin: Option<String>,
 }
@@ -131,8 +156,13 @@ pub fn run(ctx: &Ctx, cmd: VaultCmd) -> Result<()> {
             withdrawal,
         } => set_fees(ctx, &vault, &deposit, &withdrawal),
         VaultCmd::SetCaps { vault, asset, cap } => set_caps(ctx, &vault, &asset, &cap),
+        VaultCmd::SetRewardFees(args) => set_reward_fees::run(ctx, args),
         VaultCmd::Pause(args) => pause(ctx, args, true),
         VaultCmd::Unpause(args) => pause(ctx, args, false),
+        VaultCmd::TransferCurator(args) => transfer_curator::run(ctx, args),
+        VaultCmd::AcceptCurator(args) => accept_curator::run(ctx, args),
+        VaultCmd::TransferFeeAdmin(args) => transfer_fee_admin::run(ctx, args),
+        VaultCmd::AcceptFeeAdmin(args) => accept_fee_admin::run(ctx, args),
     }
 }
 
@@ -144,7 +174,7 @@ pub struct VaultSummary {
     pub name: Option<String>,
     pub symbol: String,
     pub curator: String,
-    /// LRT in circulation plus bonded and insurance shares, in LRT.
+    /// LRT in circulation plus bonded, insurance and treasury shares, in LRT.
     pub share_supply: String,
     /// Active pool value at the cached prices (vesting credited to now), in SOL.
     pub total_value_sol: String,
@@ -176,8 +206,8 @@ pub struct AssetView {
     pub queued: String,
     /// Taken by slashes, waiting to be swept.
     pub escrowed: String,
-    /// Rewards still vesting into `active`.
-    pub unvested: String,
+    /// Rewards on their way into `active`: this epoch's arrivals and this epoch's cohort.
+    pub rewards: RewardsView,
     /// Most `active` may reach by deposits ("unlimited" when u64::MAX).
     pub deposit_cap: String,
     /// Value of `active` in SOL.
@@ -188,8 +218,14 @@ pub struct AssetView {
 struct VaultDetail {
     #[serde(flatten)]
     summary: VaultSummary,
+    /// Proposed curator waiting to accept (null if none).
+    pending_curator: Option<String>,
     fee_admin: String,
+    pending_fee_admin: Option<String>,
     fees: FeesView,
+    /// Fees owed to the treasury (shares in the vault's ledger, counted in the share
+    /// supply), in LRT: the treasury claims them with `lrt treasury claim`.
+    treasury_shares: String,
     /// Active pool plus the withdrawal bucket of next epoch, in SOL: what allocations are
     /// fractions of now.
     slashable_value_sol: String,
@@ -202,17 +238,6 @@ struct VaultDetail {
     pending_slashes: Vec<PendingSlashView>,
     escrows: Vec<EscrowView>,
     current_epoch: u64,
-}
-
-#[derive(Serialize)]
-struct FeesView {
-    deposit: String,
-    withdrawal: String,
-    next_deposit: String,
-    next_withdrawal: String,
-    next_effective_epoch: u64,
-    reward_fee: String,
-    insurance_cut: String,
 }
 
 #[derive(Serialize)]
@@ -274,9 +299,7 @@ pub fn summary(
 ) -> Result<(VaultSummary, Vec<MintInfo>)> {
     let lrt = chain::mint_info(ctx, &state.lrt_mint)?;
     // What the vault will be worth when the next instruction credits vesting.
-    state
-        .accrue_vesting(slot)
-        .map_err(|e| anyhow::anyhow!("cannot credit the vault's vesting: {e}"))?;
+    accrue(ctx, &mut state, slot)?;
     let value_wad = state.active_value_wad().unwrap_or(u128::MAX);
     let mut infos = Vec::new();
     let mut assets = Vec::new();
@@ -295,7 +318,7 @@ pub fn summary(
             active: format_amount(slot.active_amount, d),
             queued: format_amount(slot.queued_amount, d),
             escrowed: format_amount(slot.escrowed_amount, d),
-            unvested: format_amount(slot.unvested_amount, d),
+            rewards: RewardsView::new(&slot.rewards, d),
             deposit_cap: cap_text(slot.deposit_cap, d),
             active_value_sol: sol_from_wad(
                 u128::from(slot.active_amount).saturating_mul(slot.price_wad),
@@ -366,18 +389,12 @@ fn show(ctx: &Ctx, text: &str) -> Result<()> {
         .map(|(_, d)| delegation_view(d, &value, epoch, &summary.symbol))
         .collect::<Result<Vec<_>>>()?;
 
-    let fees = &state.fees;
     let detail = VaultDetail {
+        pending_curator: state.pending_curator.map(|k| k.to_string()),
         fee_admin: state.fee_admin.to_string(),
-        fees: FeesView {
-            deposit: bps(fees.effective_at(epoch).0),
-            withdrawal: bps(fees.effective_at(epoch).1),
-            next_deposit: bps(fees.next_deposit_fee_bps),
-            next_withdrawal: bps(fees.next_withdrawal_fee_bps),
-            next_effective_epoch: fees.next_effective_epoch,
-            reward_fee: bps(state.reward_fee_bps),
-            insurance_cut: bps(state.insurance_cut_bps),
-        },
+        pending_fee_admin: state.pending_fee_admin.map(|k| k.to_string()),
+        fees: FeesView::new(&state, epoch),
+        treasury_shares: sol(state.treasury_shares),
         slashable_value_sol: value.slashable_value_sol(),
         allocated: allocations_view(&state.allocations, epoch),
         delegations: delegation_views,
@@ -435,7 +452,17 @@ fn render_detail(d: &VaultDetail) -> String {
     ));
     t.push_str(&format!("  LRT mint        {}\n", s.lrt_mint));
     t.push_str(&format!("  curator         {}\n", s.curator));
+    if let Some(pending) = &d.pending_curator {
+        t.push_str(&format!(
+            "  proposed        curator {pending} (until it accepts)\n"
+        ));
+    }
     t.push_str(&format!("  fee admin       {}\n", d.fee_admin));
+    if let Some(pending) = &d.pending_fee_admin {
+        t.push_str(&format!(
+            "  proposed        fee admin {pending} (until it accepts)\n"
+        ));
+    }
     t.push_str(&format!("  epoch           {}\n", d.current_epoch));
     t.push_str(&format!("  total value     {} SOL\n", s.total_value_sol));
     t.push_str(&format!(
@@ -462,10 +489,10 @@ fn render_detail(d: &VaultDetail) -> String {
             "  slash window    a slash can still be cancelled: deposits reopen at slot {until}\n"
         ));
     }
+    t.push_str(&format!("  fees            {}\n", d.fees));
     t.push_str(&format!(
-        "  fees            deposit {}, withdrawal {} (from epoch {}: {} / {}); rewards {} ({} of it to insurance)\n",
-        d.fees.deposit, d.fees.withdrawal, d.fees.next_effective_epoch, d.fees.next_deposit,
-        d.fees.next_withdrawal, d.fees.reward_fee, d.fees.insurance_cut
+        "  treasury        {} {} owed (its ledger; `lrt treasury claim`)\n",
+        d.treasury_shares, s.symbol
     ));
     t.push_str("\nAssets\n");
     t.push_str(&format!(
@@ -484,6 +511,9 @@ fn render_detail(d: &VaultDetail) -> String {
             a.deposit_cap,
             short_pricing(&a.pricing)
         ));
+    }
+    for a in s.assets.iter().filter(|a| !a.rewards.is_empty()) {
+        t.push_str(&format!("  {} rewards: {}\n", a.symbol, a.rewards));
     }
     t.push_str(&format!(
         "\nAllocations (of a slashable value of {} SOL: {} now, {} next epoch, {} after)\n",
@@ -613,12 +643,10 @@ fn create(ctx: &Ctx, args: CreateArgs) -> Result<()> {
         );
     }
     let lrt_mint = Keypair::new();
-    let config = chain::config(ctx)?;
     ixs.push(build::create_vault(
         build::CreateVaultKeys {
             creator: signer.pubkey(),
             lrt_mint: lrt_mint.pubkey(),
-            treasury: config.treasury,
             seed_mint,
             seed_token_program: info.token_program,
             creator_seed_account: seed_account,
@@ -638,23 +666,42 @@ fn create(ctx: &Ctx, args: CreateArgs) -> Result<()> {
     ));
     let sent = tx::send(ctx, "vault creation", &ixs, &signer, &[&lrt_mint])?;
     let vault = pda::vault(&lrt_mint.pubkey());
+    // The roles as the program set them: the creator's, with the keys named proposed.
+    let state: Vault = chain::fetch_anchor(ctx, &vault, &lrt_vault::ID, "vault")?;
     #[derive(Serialize)]
     struct Created {
         vault: String,
         lrt_mint: String,
+        curator: String,
+        /// Proposed by --curator, waiting to accept (null if none).
+        pending_curator: Option<String>,
+        fee_admin: String,
+        pending_fee_admin: Option<String>,
     }
+    let roles = [
+        RoleView::curator(&vault, &state),
+        RoleView::fee_admin(&vault, &state),
+    ];
     let result = TxResult {
         sent,
         detail: Created {
             vault: vault.to_string(),
             lrt_mint: lrt_mint.pubkey().to_string(),
+            curator: state.curator.to_string(),
+            pending_curator: state.pending_curator.map(|k| k.to_string()),
+            fee_admin: state.fee_admin.to_string(),
+            pending_fee_admin: state.pending_fee_admin.map(|k| k.to_string()),
         },
     };
     ctx.out.print(&result, |r| {
-        format!(
+        let mut text = format!(
             "vault     {}\nLRT mint  {}",
             r.detail.vault, r.detail.lrt_mint
-        )
+        );
+        for role in &roles {
+            text.push_str(&format!("\n{role}"));
+        }
+        text
     });
     Ok(())
 }
@@ -703,23 +750,47 @@ fn set_fees(ctx: &Ctx, vault: &str, deposit: &str, withdrawal: &str) -> Result<(
     let withdrawal = parse_bps(withdrawal).context("--withdrawal")?;
     let ix = build::set_fees(signer.pubkey(), vault, deposit, withdrawal);
     let sent = tx::send(ctx, "set-fees", &[ix], &signer, &[])?;
+    fees_result(ctx, sent, vault, "fees set")
+}
+
+/// What `set-fees` and `set-reward-fees` print: the fees as the program now holds them
+/// (in force, and an announced increase with the epoch it applies from).
+fn fees_result(ctx: &Ctx, sent: Sent, vault: Pubkey, what: &str) -> Result<()> {
     let (epoch, _) = chain::epoch(ctx)?;
+    let state: Vault = chain::fetch_anchor(ctx, &vault, &lrt_vault::ID, "vault")?;
+    let fees = FeesView::new(&state, epoch);
+    #[derive(Serialize)]
+    struct FeesSet {
+        vault: String,
+        current_epoch: u64,
+        fees: FeesView,
+        /// First epoch of the announced increase (null if none is pending).
+        increases_apply_from_epoch: Option<u64>,
+    }
     let result = TxResult {
         sent,
-        detail: serde_json::json!({
-            "vault": vault.to_string(),
-            "deposit_fee": bps(deposit),
-            "withdrawal_fee": bps(withdrawal),
-            // a decrease applies at once
-            "increases_apply_from_epoch": epoch + 1,
-        }),
+        detail: FeesSet {
+            vault: vault.to_string(),
+            current_epoch: epoch,
+            increases_apply_from_epoch: fees.next_from_epoch,
+            fees,
+        },
     };
-    ctx.out.print(&result, |_| {
-        format!(
-            "fees set: deposit {}, withdrawal {} (decreases apply now, increases next epoch)",
-            bps(deposit),
-            bps(withdrawal)
-        )
+    ctx.out.print(&result, |r| {
+        let d = &r.detail;
+        let mut text = format!(
+            "{what} for vault {}: in force now (epoch {}): {}",
+            d.vault, d.current_epoch, d.fees.in_force
+        );
+        match (&d.fees.next, d.fees.next_from_epoch) {
+            (Some(next), Some(from)) => text.push_str(&format!(
+                "\nannounced, from epoch {from} (a full epoch of notice): {next}; deposits \
+                 and withdrawal requests name the most they accept, so none pays it unless \
+                 its signer accepted it"
+            )),
+            _ => text.push_str("\nno increase pending (a decrease applies at once)"),
+        }
+        text
     });
     Ok(())
 }
@@ -754,7 +825,20 @@ fn set_caps(ctx: &Ctx, vault: &str, asset: &str, cap: &str) -> Result<()> {
 fn pause(ctx: &Ctx, args: PauseArgs, pause: bool) -> Result<()> {
     let signer = ctx.signer()?;
     let (vault, state) = chain::vault(ctx, &args.vault)?;
-    require_signer(&signer, &state.curator, "vault's curator")?;
+    let config = chain::config(ctx)?;
+    // The program's own rule: the curator, the protocol's pauser or the config admin.
+    if let Err(error) = state.check_pauser(&signer.pubkey(), &config) {
+        bail!(
+            "{}\nthe signer {} may not pause or resume vault {vault}: its curator ({}), the \
+             pauser ({}) or the config admin ({}) may; pass one of their keypairs with \
+             -k/--keypair",
+            would_refuse(&lrt_vault::ID, &error),
+            signer.pubkey(),
+            state.curator,
+            config.pauser,
+            config.admin
+        );
+    }
     let both = !args.deposits && !args.withdrawals;
     let deposits = if both || args.deposits {
         pause

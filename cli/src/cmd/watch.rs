@@ -45,10 +45,13 @@
 //!
 //! By default: slashing (`SlashRequested`, `SlashVetoed`, `SlashExecuted`,
 //! `SlashApplied`, both `SlashCancelled`, `EscrowSwept`, `EquivocationReported`,
-//! `SlashWadSet`), rewards (`RewardsDistributed`, `RewardPaid`), withdrawals
+//! `SlashWadSet`), rewards (`RewardsDistributed`, `RewardsVested`, `RewardPaid`), withdrawals
 //! (`WithdrawalRequested`, `WithdrawalClaimed`), pauses (`ProtocolPauseSet`,
-//! `VaultPauseSet`, `AvsActiveSet`) and fee changes (`FeesSet`, `RewardFeesSet`). `--all`
-//! adds deposits, delegation changes and setup; `--event` picks names.
+//! `VaultPauseSet`, `AvsActiveSet`), fees (`FeesSet`, `TreasuryFeesClaimed`) and
+//! governance: role handovers and announced changes (`RoleProposed`, `RoleAccepted`,
+//! `AdminTransferStarted`, `AdminTransferred`, `PauserSet`, `VetoAuthoritySet`,
+//! `RegistryParamsAnnounced`, `AvsChangesAnnounced`, `OperatorUpdated`). `--all` adds
+//! deposits, delegation changes and setup; `--event` picks names.
 //!
 //! With `--vault`, an event is shown when its `vault` is that vault; an event without a
 //! vault when its `operator` is one the vault delegates to and its `avs` one the vault
@@ -66,14 +69,15 @@ use example_avs::events as avs_ev;
 use lrt_client::decode;
 use lrt_vault::{
     constants::LRT_DECIMALS,
+    events::Role,
     events::{self as vault_ev, VaultSnapshot},
-    state::{AllocationHistory, Delegation, PricingSource, SlashDestination, Vault},
+    state::{AllocationHistory, Delegation, Fees, PricingSource, SlashDestination, Vault},
 };
 use serde::Serialize;
 use serde_json::{Map, Value};
 use slasher_registry::{
     events as registry_ev,
-    state::{AvsKind, VaultAvs},
+    state::{AvsKind, RegistryParams, VaultAvs},
 };
 use solana_commitment_config::CommitmentConfig;
 use solana_rpc_client::rpc_client::GetConfirmedSignaturesForAddress2Config;
@@ -445,10 +449,48 @@ impl Json for VaultSnapshot {
                 unvested_amounts,
                 bonded_shares,
                 insurance_shares,
+                treasury_shares,
                 prices_wad,
                 price_epochs,
             }
         )
+    }
+}
+
+impl Json for Fees {
+    fn json(&self) -> Value {
+        object!(
+            self,
+            Fees {
+                deposit_bps,
+                withdrawal_bps,
+                reward_bps,
+            }
+        )
+    }
+}
+
+impl Json for RegistryParams {
+    fn json(&self) -> Value {
+        object!(
+            self,
+            RegistryParams {
+                veto_window_slots,
+                resolution_delay_slots,
+                max_vault_slash_bps_per_epoch,
+                max_commission_bps,
+            }
+        )
+    }
+}
+
+impl Json for Role {
+    fn json(&self) -> Value {
+        match self {
+            Role::Treasury => tagged("treasury", &[]),
+            Role::Curator => tagged("curator", &[]),
+            Role::FeeAdmin => tagged("fee_admin", &[]),
+        }
     }
 }
 
@@ -522,8 +564,8 @@ event_table! { decode_vault, VAULT_EVENTS, vault_ev;
     AdminTransferred { previous_admin, new_admin }
     PauserSet { previous_pauser, new_pauser }
     ProtocolPauseSet { by, paused }
-    VaultCreated { vault, lrt_mint, curator, fee_admin, name, symbol, uri, seed_asset_mint,
-        seed_amount, dead_shares, snapshot }
+    VaultCreated { vault, lrt_mint, curator, fee_admin, pending_curator, pending_fee_admin,
+        name, symbol, uri, seed_asset_mint, seed_amount, dead_shares, snapshot }
     AssetAdded { vault, asset_index, mint, reserve, token_program, pricing, price_wad,
         deposit_cap }
     PricesRefreshed { vault, solana_epoch, snapshot }
@@ -533,8 +575,7 @@ event_table! { decode_vault, VAULT_EVENTS, vault_ev;
         shares_burned, fee_shares, amounts, snapshot }
     WithdrawalClaimed { vault, owner, ticket, bucket_epoch, bucket_scale_wad, bucket_closed,
         residue_to_pool, amounts, snapshot }
-    FeesSet { vault, deposit_fee_bps, withdrawal_fee_bps, next_deposit_fee_bps,
-        next_withdrawal_fee_bps, next_effective_epoch }
+    FeesSet { vault, fees, next, effective_epoch, insurance_cut_bps }
     CapsSet { vault, asset_index, deposit_cap }
     VaultPauseSet { vault, by, deposits_paused, withdrawals_paused }
     OperatorWhitelisted { vault, operator, operator_authority, max_bps }
@@ -547,9 +588,13 @@ event_table! { decode_vault, VAULT_EVENTS, vault_ev;
         loss_lamports, bond_shares_burnt, insurance_shares_burnt, value_covered_wad,
         fraction_wad, escrow, bucket_epochs, bucket_scales_after, window_until_slot, snapshot }
     EscrowSwept { vault, request, asset_index, mint, amount, burnt, recipient_token_account }
-    RewardFeesSet { vault, reward_fee_bps, insurance_cut_bps }
+    RoleProposed { vault, role, current, proposed }
+    RoleAccepted { vault, role, previous, new }
+    RewardsVested { vault, vested, snapshot }
+    TreasuryFeesClaimed { vault, treasury, destination, shares, snapshot }
     RewardsDistributed { vault, operator, payer, asset_index, amount, operator_commission,
-        vault_fee, treasury_shares, insurance_shares, to_pool, vesting_end_slot, snapshot }
+        commission_bps, vault_fee, treasury_shares, insurance_shares, to_pool, vesting_epoch,
+        snapshot }
     SlashCancelled { vault, request, bond_shares_restored, bond_unbonding_shares_restored,
         insurance_shares_restored, bucket_epochs, bucket_scales_after, to_buckets, to_pool,
         snapshot }
@@ -557,22 +602,25 @@ event_table! { decode_vault, VAULT_EVENTS, vault_ev;
 
 event_table! { decode_registry, REGISTRY_EVENTS, registry_ev;
     RegistryInitialized { admin, veto_authority, veto_window_slots, resolution_delay_slots,
-        max_vault_slash_bps_per_epoch, vault_program, epoch_length }
+        max_vault_slash_bps_per_epoch, vault_program, epoch_length, max_commission_bps }
+    RegistryParamsAnnounced { admin, epoch, params, next_params, effective_epoch }
     AdminTransferStarted { admin, pending_admin }
     AdminTransferred { previous_admin, new_admin }
     VetoAuthoritySet { previous_veto_authority, new_veto_authority }
     OperatorRegistered { operator, authority, commission_bps, signing_key, metadata_uri }
-    OperatorUpdated { operator, authority, previous_commission_bps, commission_bps,
-        previous_signing_key, signing_key, key_rotated_epoch, previous_key_valid_through,
-        metadata_uri }
+    OperatorUpdated { operator, authority, epoch, commission_bps, next_commission_bps,
+        commission_effective_epoch, commission_announced, previous_signing_key, signing_key,
+        key_rotated_epoch, previous_key_valid_through, metadata_uri }
     AvsRegistered { avs, id, admin, kind, max_slash_wad, destination, metadata_uri }
+    AvsChangesAnnounced { avs, by, epoch, kind, max_slash_wad, destination, next_kind,
+        next_max_slash_wad, next_destination, effective_epoch }
     AvsActiveSet { avs, by, active }
     OperatorOptedIn { operator, avs, operator_avs, activation_epoch }
     OperatorOptedOut { operator, avs, operator_avs, activation_epoch, deactivation_epoch }
     VaultOptedIn { vault, avs, vault_avs, curator, cap_bps, activation_epoch }
     VaultOptedOut { vault, avs, vault_avs, curator, activation_epoch, deactivation_epoch }
-    SlashRequested { request, avs, operator, index, wad, evidence_hash, capture_epoch,
-        requested_slot, veto_deadline_slot }
+    SlashRequested { request, avs, operator, index, wad, max_slash_wad, evidence_hash,
+        capture_epoch, requested_slot, veto_deadline_slot, destination }
     SlashVetoed { request, avs, operator, veto_authority, slot }
     SlashExecuted { request, execution, avs, operator, vault, executor, capture_epoch,
         stake_lamports, effective_wad, requested_loss_lamports, avs_cap_room_lamports,
@@ -599,6 +647,7 @@ pub enum Category {
     Withdrawals,
     Pauses,
     Fees,
+    Governance,
     Deposits,
     Delegation,
     Setup,
@@ -612,6 +661,7 @@ impl Category {
             Category::Withdrawals => "withdrawals",
             Category::Pauses => "pauses",
             Category::Fees => "fees",
+            Category::Governance => "governance",
             Category::Deposits => "deposits",
             Category::Delegation => "delegation",
             Category::Setup => "setup",
@@ -627,6 +677,7 @@ impl Category {
                 | Category::Withdrawals
                 | Category::Pauses
                 | Category::Fees
+                | Category::Governance
         )
     }
 }
@@ -645,10 +696,22 @@ pub fn category(program: Program, name: &str) -> Category {
             | "EquivocationReported"
             | "SlashWadSet",
         ) => Slashing,
-        (_, "RewardsDistributed" | "RewardPaid") => Rewards,
+        (_, "RewardsDistributed" | "RewardPaid" | "RewardsVested") => Rewards,
         (_, "WithdrawalRequested" | "WithdrawalClaimed") => Withdrawals,
         (_, "ProtocolPauseSet" | "VaultPauseSet" | "AvsActiveSet") => Pauses,
-        (_, "FeesSet" | "RewardFeesSet") => Fees,
+        (_, "FeesSet" | "TreasuryFeesClaimed") => Fees,
+        (
+            _,
+            "RoleProposed"
+            | "RoleAccepted"
+            | "AdminTransferStarted"
+            | "AdminTransferred"
+            | "PauserSet"
+            | "VetoAuthoritySet"
+            | "RegistryParamsAnnounced"
+            | "AvsChangesAnnounced"
+            | "OperatorUpdated",
+        ) => Governance,
         (_, "Deposited") => Deposits,
         (
             _,
@@ -736,7 +799,8 @@ impl Filter {
         } else if self.all {
             "every event".into()
         } else {
-            "slashing, rewards, withdrawals, pauses and fee changes (--all for every event)".into()
+            "slashing, rewards, withdrawals, pauses, fees and governance (--all for every event)"
+                .into()
         };
         match &self.scope {
             Some(scope) => format!(
@@ -1365,13 +1429,23 @@ fn describe(program: Program, name: &str, data: &Value, labels: &mut Labels) -> 
             if f.b("paused") { "PAUSED" } else { "unpaused" },
             f.s("by")
         ),
-        (_, "VaultCreated") => format!(
-            "vault {vault} {} {:?} curator {} seed {}",
-            f.s("symbol"),
-            f.s("name"),
-            f.s("curator"),
-            labels.mint_amount(f.s("seed_asset_mint"), f.u("seed_amount"))
-        ),
+        (_, "VaultCreated") => {
+            let proposed: String = [
+                ("curator", "pending_curator"),
+                ("fee admin", "pending_fee_admin"),
+            ]
+            .iter()
+            .filter(|(_, key)| !f.is_null(key))
+            .map(|(role, key)| format!(", {role} {} proposed", f.s(key)))
+            .collect();
+            format!(
+                "vault {vault} {} {:?} curator {} seed {}{proposed}",
+                f.s("symbol"),
+                f.s("name"),
+                f.s("curator"),
+                labels.mint_amount(f.s("seed_asset_mint"), f.u("seed_amount"))
+            )
+        }
         (_, "AssetAdded") => format!(
             "vault {vault} asset #{} {} ({}) cap {}",
             f.u("asset_index"),
@@ -1416,29 +1490,41 @@ fn describe(program: Program, name: &str, data: &Value, labels: &mut Labels) -> 
             }
         ),
         (_, "FeesSet") => {
-            let now = (
-                bps_of(&f, "deposit_fee_bps"),
-                bps_of(&f, "withdrawal_fee_bps"),
-            );
-            let next = (
-                bps_of(&f, "next_deposit_fee_bps"),
-                bps_of(&f, "next_withdrawal_fee_bps"),
-            );
+            let (now, next) = (fees_text(&f.sub("fees")), fees_text(&f.sub("next")));
             let later = if now == next {
                 String::new()
             } else {
-                format!(
-                    ", {} / {} from epoch {}",
-                    next.0,
-                    next.1,
-                    f.u("next_effective_epoch")
-                )
+                format!("; announced from epoch {}: {next}", f.u("effective_epoch"))
             };
             format!(
-                "vault {vault} deposit fee {} / withdrawal fee {}{later}",
-                now.0, now.1
+                "vault {vault} fees {now} ({} of the reward fee to insurance){later}",
+                bps_of(&f, "insurance_cut_bps")
             )
         }
+        (_, "RoleProposed") => format!(
+            "{} {} proposes {} (until it accepts)",
+            role_text(&f),
+            f.s("current"),
+            f.s("proposed")
+        ),
+        (_, "RoleAccepted") => format!(
+            "{} {} -> {} (accepted)",
+            role_text(&f),
+            f.s("previous"),
+            f.s("new")
+        ),
+        (_, "RewardsVested") => format!(
+            "vault {vault} {} vested into the pool; {} per {}",
+            labels.assets(vault, &f.list("vested")),
+            share_price(&f.sub("snapshot")),
+            labels.lrt(vault)
+        ),
+        (_, "TreasuryFeesClaimed") => format!(
+            "vault {vault} treasury {} claimed {} into {}",
+            f.s("treasury"),
+            labels.shares(vault, f.u("shares")),
+            f.s("destination")
+        ),
         (_, "CapsSet") => format!(
             "vault {vault} asset #{} cap {}",
             f.u("asset_index"),
@@ -1529,22 +1615,18 @@ fn describe(program: Program, name: &str, data: &Value, labels: &mut Labels) -> 
                 labels.mint_amount(f.s("mint"), f.u("amount"))
             )
         }
-        (_, "RewardFeesSet") => format!(
-            "vault {vault} reward fee {}, insurance cut {}",
-            bps_of(&f, "reward_fee_bps"),
-            bps_of(&f, "insurance_cut_bps")
-        ),
         (_, "RewardsDistributed") => {
             let asset = f.u("asset_index");
             format!(
-                "vault {vault} operator {} reward {}: commission {}, vault fee {}, {} vesting \
-                 to depositors until slot {}",
+                "vault {vault} operator {} reward {}: commission {} ({}), vault fee {}, {} \
+                 vesting to depositors over epoch {}",
                 f.s("operator"),
                 labels.asset(vault, asset, f.u("amount")),
                 labels.asset(vault, asset, f.u("operator_commission")),
+                bps_of(&f, "commission_bps"),
                 labels.asset(vault, asset, f.u("vault_fee")),
                 labels.asset(vault, asset, f.u("to_pool")),
-                f.u("vesting_end_slot")
+                f.u("vesting_epoch")
             )
         }
         (Program::Vault, "SlashCancelled") => {
@@ -1569,12 +1651,21 @@ fn describe(program: Program, name: &str, data: &Value, labels: &mut Labels) -> 
         }
         (_, "RegistryInitialized") => format!(
             "admin {} veto authority {} veto window {} slots, resolution delay {} slots, at \
-             most {} of a vault per epoch",
+             most {} of a vault per epoch, commissions up to {}",
             f.s("admin"),
             f.s("veto_authority"),
             f.u("veto_window_slots"),
             f.u("resolution_delay_slots"),
-            bps_of(&f, "max_vault_slash_bps_per_epoch")
+            bps_of(&f, "max_vault_slash_bps_per_epoch"),
+            bps_of(&f, "max_commission_bps")
+        ),
+        (_, "RegistryParamsAnnounced") => format!(
+            "admin {} announced during epoch {}: from epoch {} {} (until then {})",
+            f.s("admin"),
+            f.u("epoch"),
+            f.u("effective_epoch"),
+            registry_params_text(&f.sub("next_params")),
+            registry_params_text(&f.sub("params"))
         ),
         (_, "VetoAuthoritySet") => format!(
             "veto authority {} -> {}",
@@ -1588,12 +1679,15 @@ fn describe(program: Program, name: &str, data: &Value, labels: &mut Labels) -> 
             bps_of(&f, "commission_bps")
         ),
         (_, "OperatorUpdated") => {
-            let before = bps_of(&f, "previous_commission_bps");
-            let after = bps_of(&f, "commission_bps");
-            let commission = if before == after {
-                format!("commission {after}")
+            let now = bps_of(&f, "commission_bps");
+            let next = bps_of(&f, "next_commission_bps");
+            let commission = if f.b("commission_announced") || now != next {
+                format!(
+                    "commission {now}, {next} from epoch {}",
+                    f.u("commission_effective_epoch")
+                )
             } else {
-                format!("commission {before} -> {after}")
+                format!("commission {now}")
             };
             let rotated = if f.s("previous_signing_key") != f.s("signing_key") {
                 format!(
@@ -1609,6 +1703,20 @@ fn describe(program: Program, name: &str, data: &Value, labels: &mut Labels) -> 
             "avs {} admin {} {}, at most {} per request, slashed tokens {}",
             f.s("avs"),
             f.s("admin"),
+            avs_kind_text(&f.sub("kind")),
+            percent(f.u("max_slash_wad")),
+            destination_text(&f.sub("destination"))
+        ),
+        (_, "AvsChangesAnnounced") => format!(
+            "avs {} announced during epoch {} (by {}): from epoch {} {}, at most {} per \
+             request, slashed tokens {} (until then {}, {}, {})",
+            f.s("avs"),
+            f.u("epoch"),
+            f.s("by"),
+            f.u("effective_epoch"),
+            avs_kind_text(&f.sub("next_kind")),
+            percent(f.u("next_max_slash_wad")),
+            destination_text(&f.sub("next_destination")),
             avs_kind_text(&f.sub("kind")),
             percent(f.u("max_slash_wad")),
             destination_text(&f.sub("destination"))
@@ -1648,15 +1756,24 @@ fn describe(program: Program, name: &str, data: &Value, labels: &mut Labels) -> 
             f.s("avs"),
             f.u("deactivation_epoch")
         ),
-        (_, "SlashRequested") => format!(
-            "avs {} operator {} {} capture epoch {} veto until slot {} (request {})",
-            f.s("avs"),
-            f.s("operator"),
-            percent(f.u("wad")),
-            f.u("capture_epoch"),
-            f.u("veto_deadline_slot"),
-            f.s("request")
-        ),
+        (_, "SlashRequested") => {
+            let capped = if f.u("max_slash_wad") < f.u("wad") {
+                format!(" (the AVS's maximum: {})", percent(f.u("max_slash_wad")))
+            } else {
+                String::new()
+            };
+            format!(
+                "avs {} operator {} {}{capped} capture epoch {} veto until slot {}, slashed \
+                 tokens {} (request {})",
+                f.s("avs"),
+                f.s("operator"),
+                percent(f.u("wad")),
+                f.u("capture_epoch"),
+                f.u("veto_deadline_slot"),
+                destination_text(&f.sub("destination")),
+                f.s("request")
+            )
+        }
         (_, "SlashVetoed") => format!(
             "request {} avs {} operator {} vetoed by {}",
             f.s("request"),
@@ -1717,6 +1834,42 @@ fn pricing_text(pricing: &Fields) -> String {
         "spl_stake_pool" => format!("stake pool {}", pricing.s("pool")),
         "marinade" => format!("marinade {}", pricing.s("state")),
         other => other.to_string(),
+    }
+}
+
+/// "deposit 0%, withdrawal 0.1%, rewards 10%" from a `Fees` object.
+fn fees_text(fees: &Fields) -> String {
+    format!(
+        "deposit {}, withdrawal {}, rewards {}",
+        bps_of(fees, "deposit_bps"),
+        bps_of(fees, "withdrawal_bps"),
+        bps_of(fees, "reward_bps")
+    )
+}
+
+/// From a `RegistryParams` object.
+fn registry_params_text(p: &Fields) -> String {
+    format!(
+        "veto window {} slots, resolution delay {} slots, at most {} of a vault per epoch, \
+         commissions up to {}",
+        p.u("veto_window_slots"),
+        p.u("resolution_delay_slots"),
+        bps_of(p, "max_vault_slash_bps_per_epoch"),
+        bps_of(p, "max_commission_bps")
+    )
+}
+
+/// "treasury" or "curator of vault V" from a `RoleProposed`/`RoleAccepted`.
+fn role_text(f: &Fields) -> String {
+    let role = match f.sub("role").s("kind") {
+        "fee_admin" => "fee admin",
+        other => other,
+    }
+    .to_string();
+    if f.is_null("vault") {
+        role
+    } else {
+        format!("{role} of vault {}", f.s("vault"))
     }
 }
 
@@ -1909,6 +2062,7 @@ mod tests {
             unvested_amounts: [0; MAX_ASSETS],
             bonded_shares: 0,
             insurance_shares: 0,
+            treasury_shares: 0,
             prices_wad: [1_000_000_000_000_000_000, 0, 0, 0, 0, 0, 0, 0],
             price_epochs: [3, 0, 0, 0, 0, 0, 0, 0],
         }
@@ -1921,10 +2075,12 @@ mod tests {
             operator: key(3),
             index: 0,
             wad: 50_000_000_000_000_000, // 5%
+            max_slash_wad: 1_000_000_000_000_000_000,
             evidence_hash: [0xab; 32],
             capture_epoch: 7,
             requested_slot: 1_234,
             veto_deadline_slot: 1_300,
+            destination: SlashDestination::Recipient { owner: key(4) },
         }
     }
 
@@ -1966,11 +2122,136 @@ mod tests {
                 "operator": key(3).to_string(),
                 "index": "0",
                 "wad": "50000000000000000",
+                "max_slash_wad": "1000000000000000000",
                 "evidence_hash": "ab".repeat(32),
                 "capture_epoch": "7",
                 "requested_slot": "1234",
                 "veto_deadline_slot": "1300",
+                "destination": {"kind": "recipient", "owner": key(4).to_string()},
             })
+        );
+    }
+
+    #[test]
+    fn decodes_the_governance_events() {
+        use lrt_client::state::Fees;
+        let fees = vault_ev::FeesSet {
+            vault: key(4),
+            fees: Fees {
+                deposit_bps: 0,
+                withdrawal_bps: 10,
+                reward_bps: 1_000,
+            },
+            next: Fees {
+                deposit_bps: 0,
+                withdrawal_bps: 50,
+                reward_bps: 1_000,
+            },
+            effective_epoch: 9,
+            insurance_cut_bps: 2_000,
+        };
+        let fees = event(Program::Vault, &emitted(&fees));
+        assert_eq!(fees.name, "FeesSet");
+        assert_eq!(fees.data["next"]["withdrawal_bps"], json!(50));
+        assert_eq!(fees.data["effective_epoch"], json!("9"));
+        assert_eq!(category(fees.program, fees.name).name(), "fees");
+        let mut labels = Labels::new(None);
+        assert_eq!(
+            describe(Program::Vault, fees.name, &fees.data, &mut labels),
+            format!(
+                "vault {} fees deposit 0%, withdrawal 0.1%, rewards 10% (20% of the reward fee \
+                 to insurance); announced from epoch 9: deposit 0%, withdrawal 0.5%, rewards 10%",
+                key(4)
+            )
+        );
+
+        let proposed = vault_ev::RoleProposed {
+            vault: None,
+            role: Role::Treasury,
+            current: key(5),
+            proposed: key(6),
+        };
+        let proposed = event(Program::Vault, &emitted(&proposed));
+        assert_eq!(proposed.data["vault"], Value::Null);
+        assert_eq!(proposed.data["role"], json!({"kind": "treasury"}));
+        assert!(category(proposed.program, proposed.name).by_default());
+        assert_eq!(
+            describe(Program::Vault, proposed.name, &proposed.data, &mut labels),
+            format!("treasury {} proposes {} (until it accepts)", key(5), key(6))
+        );
+        let accepted = vault_ev::RoleAccepted {
+            vault: Some(key(4)),
+            role: Role::FeeAdmin,
+            previous: key(5),
+            new: key(6),
+        };
+        let accepted = event(Program::Vault, &emitted(&accepted));
+        assert_eq!(
+            describe(Program::Vault, accepted.name, &accepted.data, &mut labels),
+            format!(
+                "fee admin of vault {} {} -> {} (accepted)",
+                key(4),
+                key(5),
+                key(6)
+            )
+        );
+
+        let params = |veto_window_slots| RegistryParams {
+            veto_window_slots,
+            resolution_delay_slots: 40,
+            max_vault_slash_bps_per_epoch: 10_000,
+            max_commission_bps: 5_000,
+        };
+        let announced = registry_ev::RegistryParamsAnnounced {
+            admin: key(7),
+            epoch: 3,
+            params: params(40),
+            next_params: params(60),
+            effective_epoch: 5,
+        };
+        let announced = event(Program::Registry, &emitted(&announced));
+        assert_eq!(
+            announced.data["next_params"]["veto_window_slots"],
+            json!("60")
+        );
+        assert_eq!(announced.data["params"]["max_commission_bps"], json!(5_000));
+        assert_eq!(
+            category(announced.program, announced.name).name(),
+            "governance"
+        );
+
+        let avs = registry_ev::AvsChangesAnnounced {
+            avs: key(2),
+            by: key(7),
+            epoch: 3,
+            kind: AvsKind::Local {
+                slash_authority: key(8),
+            },
+            max_slash_wad: 1_000_000_000_000_000_000,
+            destination: SlashDestination::Burn,
+            next_kind: AvsKind::Local {
+                slash_authority: key(9),
+            },
+            next_max_slash_wad: 500_000_000_000_000_000,
+            next_destination: SlashDestination::Burn,
+            effective_epoch: 5,
+        };
+        let avs = event(Program::Registry, &emitted(&avs));
+        assert_eq!(
+            avs.data["next_kind"],
+            json!({"kind": "local", "slash_authority": key(9).to_string()})
+        );
+        assert_eq!(
+            describe(Program::Registry, avs.name, &avs.data, &mut labels),
+            format!(
+                "avs {} announced during epoch 3 (by {}): from epoch 5 local (slash authority \
+                 {}), at most 50% per request, slashed tokens burnt (until then local (slash \
+                 authority {}), 100%, burnt)",
+                key(2),
+                key(7),
+                key(9),
+                key(8)
+            )
         );
     }
 
@@ -2296,9 +2577,10 @@ mod tests {
             display_line(&line, Program::Registry, &mut labels),
             format!(
                 "slot 1234  SlashRequested        avs {} operator {} 5% capture epoch 7 veto \
-                 until slot 1300 (request {})",
+                 until slot 1300, slashed tokens to {} (request {})",
                 key(2),
                 key(3),
+                key(4),
                 key(1)
             )
         );

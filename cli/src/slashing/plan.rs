@@ -2,7 +2,10 @@
 //! own rules: where a request stands (`SlashRequest::status`), which vaults it reaches
 //! (`SlashRequest::check_reaches`, `AllocationHistory::at`), the operator's stake there
 //! (`Vault::allocated_stake` of the vault valued now) and the loss under both caps
-//! (`restaking_math::execution_loss`, the function `execute_slash` charges). `lrt avs
+//! (`restaking_math::execution_loss`, the function `execute_slash` charges), with the
+//! rules the request keeps: the AVS's maximum it recorded (`SlashRequest.max_slash_wad`)
+//! and the registry's cap in force at its capture epoch (`RegistryConfig::params_at`),
+//! never the values announced since. `lrt avs
 //! execute`, `lrt crank execute-slashes`, `lrt vault show` and the pending-slash guard of
 //! `lrt deposit` all preview with this one code.
 use std::fmt;
@@ -305,12 +308,21 @@ impl fmt::Display for Skip {
     }
 }
 
+/// The registry-wide cap an execution of `request` applies: the one in force at its
+/// capture epoch, like the stake it caps (`execute_slash`).
+pub fn registry_cap_bps(registry: &RegistryConfig, request: &SlashRequest) -> u16 {
+    registry
+        .params_at(request.capture_epoch)
+        .max_vault_slash_bps_per_epoch
+}
+
 /// What `execute_slash` would take from a vault during epoch `cur`, or why it would not
 /// run, in the registry's order (`instructions/crank/execute_slash.rs`), for a request
-/// that `request_blocker` lets through.
+/// that `request_blocker` lets through. The request's own maximum applies
+/// (`SlashRequest.max_slash_wad`, recorded when it was made); `registry_cap_bps` is the
+/// registry's cap at its capture epoch ([`registry_cap_bps`]).
 pub fn plan_execution(
     request: &SlashRequest,
-    max_slash_wad: u128,
     registry_cap_bps: u16,
     facts: &VaultFacts,
     cur: u64,
@@ -354,7 +366,7 @@ pub fn plan_execution(
         stake_at_capture: stake,
         remaining,
         request_wad: request.wad,
-        max_slash_wad,
+        max_slash_wad: request.max_slash_wad,
         avs_cap_bps: cap_bps,
         avs_slashed: facts.avs_slashed,
         registry_cap_bps,
@@ -441,7 +453,6 @@ pub fn vault_facts(
 pub struct RequestSituation {
     pub key: Pubkey,
     pub request: SlashRequest,
-    pub avs: Avs,
     pub registry: RegistryConfig,
     pub slot: u64,
     pub cur: u64,
@@ -462,7 +473,6 @@ pub fn situation(
     Ok(RequestSituation {
         key,
         request,
-        avs,
         registry,
         slot,
         cur,
@@ -499,8 +509,7 @@ pub fn plan_vault(
     let facts = vault_facts(ctx, &s.key, &s.request, vault, &state, s.slot)?;
     Ok(plan_execution(
         &s.request,
-        s.avs.max_slash_wad,
-        s.registry.max_vault_slash_bps_per_epoch,
+        registry_cap_bps(&s.registry, &s.request),
         &facts,
         s.cur,
     ))
@@ -583,15 +592,10 @@ pub fn pending_slashes(
             ) {
                 continue;
             }
-            let avs: Avs = chain::fetch_anchor(ctx, &request.avs, &slasher_registry::ID, "AVS")?;
             let facts = vault_facts(ctx, &key, &request, vault, state, slot)?;
-            let Ok(planned) = plan_execution(
-                &request,
-                avs.max_slash_wad,
-                registry.max_vault_slash_bps_per_epoch,
-                &facts,
-                cur,
-            ) else {
+            let Ok(planned) =
+                plan_execution(&request, registry_cap_bps(&registry, &request), &facts, cur)
+            else {
                 continue;
             };
             if planned.loss == 0 {
@@ -673,7 +677,8 @@ pub enum EscrowState {
     Ready(Vec<u8>),
 }
 
-/// Which assets of `escrow` the vault would sweep at `slot` (`SlashEscrow::check_sweepable`).
+/// Which assets of `escrow` the vault would sweep at `slot` (`SlashEscrow::sweep_due`: a
+/// swept asset or a cancelled escrow has nothing to do, before the delay is too early).
 pub fn escrow_state(escrow: &SlashEscrow, asset_count: u8, slot: u64) -> EscrowState {
     if escrow.cancelled {
         return EscrowState::Cancelled;
@@ -684,7 +689,7 @@ pub fn escrow_state(escrow: &SlashEscrow, asset_count: u8, slot: u64) -> EscrowS
     let ready: Vec<u8> = with_amount
         .iter()
         .copied()
-        .filter(|&k| escrow.check_sweepable(k as usize, slot).is_ok())
+        .filter(|&k| matches!(escrow.sweep_due(k as usize, slot), Ok(true)))
         .collect();
     if !ready.is_empty() {
         EscrowState::Ready(ready)
@@ -716,10 +721,12 @@ mod tests {
             operator: Pubkey::new_unique(),
             index: 0,
             wad: WAD / 10,
+            max_slash_wad: WAD,
             evidence_hash: [0; 32],
             capture_epoch: capture,
             requested_slot,
             veto_deadline_slot: requested_slot + window,
+            destination: SlashDestination::Burn,
             vetoed: false,
             executions: 0,
             slashed_lamports: 0,
@@ -840,12 +847,16 @@ mod tests {
         let r = request(5, 510, 20); // 10%
                                      // all of a 1_000-lamport vault, executed during 5 and during 6
         let f = facts(ALL);
-        assert_eq!(loss(plan_execution(&r, WAD, 10_000, &f, 5)), Ok(100));
-        assert_eq!(loss(plan_execution(&r, WAD, 10_000, &f, 6)), Ok(100));
-        // the AVS's max slash binds: 5%
-        assert_eq!(loss(plan_execution(&r, WAD / 20, 10_000, &f, 5)), Ok(50));
+        assert_eq!(loss(plan_execution(&r, 10_000, &f, 5)), Ok(100));
+        assert_eq!(loss(plan_execution(&r, 10_000, &f, 6)), Ok(100));
+        // the AVS's max slash the request recorded binds: 5%
+        let capped = SlashRequest {
+            max_slash_wad: WAD / 20,
+            ..r.clone()
+        };
+        assert_eq!(loss(plan_execution(&capped, 10_000, &f, 5)), Ok(50));
         // 30% of the vault: 300 lamports of stake, 30 lost
-        let plan = plan_execution(&r, WAD, 10_000, &facts(ALL / 10 * 3), 5).unwrap();
+        let plan = plan_execution(&r, 10_000, &facts(ALL / 10 * 3), 5).unwrap();
         assert_eq!(
             (plan.allocation_wad, plan.stake_at_capture, plan.loss),
             (ALL / 10 * 3, 300, 30)
@@ -853,7 +864,7 @@ mod tests {
         // rounds up: 10% of 1_001 = 100.1 -> 101
         let mut f = facts(ALL);
         f.value = VaultValue::new(Pubkey::default(), vault_worth(1_001), [None, None]).unwrap();
-        assert_eq!(loss(plan_execution(&r, WAD, 10_000, &f, 5)), Ok(101));
+        assert_eq!(loss(plan_execution(&r, 10_000, &f, 5)), Ok(101));
     }
 
     #[test]
@@ -875,7 +886,7 @@ mod tests {
         let mut f = facts(ALL);
         f.value =
             VaultValue::new(Pubkey::default(), vault_worth(1_000), [Some(bucket), None]).unwrap();
-        assert_eq!(loss(plan_execution(&r, WAD, 10_000, &f, 5)), Ok(150));
+        assert_eq!(loss(plan_execution(&r, 10_000, &f, 5)), Ok(150));
     }
 
     #[test]
@@ -886,12 +897,12 @@ mod tests {
         f.epoch_ledger = Some((1_000, 100));
         f.avs_slashed = 100;
         f.opt_in = Some((OptInWindow::opted_in_at(1), 1_500)); // 15% = 150, 50 left
-        assert_eq!(loss(plan_execution(&r, WAD, 10_000, &f, 5)), Ok(50));
+        assert_eq!(loss(plan_execution(&r, 10_000, &f, 5)), Ok(50));
         // registry cap 20% = 200, 100 used: 100 left, AVS cap no longer binds
         f.opt_in = Some((OptInWindow::opted_in_at(1), 10_000));
-        assert_eq!(loss(plan_execution(&r, WAD, 2_000, &f, 5)), Ok(100));
+        assert_eq!(loss(plan_execution(&r, 2_000, &f, 5)), Ok(100));
         assert_eq!(
-            loss(plan_execution(&r, WAD, 1_000, &f, 5)),
+            loss(plan_execution(&r, 1_000, &f, 5)),
             Err(Skip::VaultCapUsed {
                 capture_epoch: 5,
                 cap_bps: 1_000
@@ -899,7 +910,7 @@ mod tests {
         );
         f.opt_in = Some((OptInWindow::opted_in_at(1), 1_000));
         assert_eq!(
-            loss(plan_execution(&r, WAD, 10_000, &f, 5)),
+            loss(plan_execution(&r, 10_000, &f, 5)),
             Err(Skip::AvsCapUsed {
                 capture_epoch: 5,
                 cap_bps: 1_000
@@ -908,7 +919,7 @@ mod tests {
         // the stake left binds last
         let mut f = facts(ALL / 100 * 3); // 30 now
         f.epoch_ledger = Some((1_000, 970));
-        assert_eq!(loss(plan_execution(&r, WAD, 10_000, &f, 5)), Ok(30));
+        assert_eq!(loss(plan_execution(&r, 10_000, &f, 5)), Ok(30));
     }
 
     #[test]
@@ -917,36 +928,36 @@ mod tests {
         let mut f = facts(ALL);
         f.executed = true;
         assert_eq!(
-            loss(plan_execution(&r, WAD, 10_000, &f, 5)),
+            loss(plan_execution(&r, 10_000, &f, 5)),
             Err(Skip::AlreadyExecuted)
         );
         let mut f = facts(ALL);
         f.opt_in = None;
         assert_eq!(
-            loss(plan_execution(&r, WAD, 10_000, &f, 5)),
+            loss(plan_execution(&r, 10_000, &f, 5)),
             Err(Skip::VaultNotOptedIn)
         );
         // opted in during epoch 5: not active at capture 5
         f.opt_in = Some((OptInWindow::opted_in_at(5), 10_000));
         assert!(matches!(
-            plan_execution(&r, WAD, 10_000, &f, 5),
+            plan_execution(&r, 10_000, &f, 5),
             Err(Skip::VaultNotActiveAtCapture { .. })
         ));
         let mut f = facts(ALL);
         f.operator_window = Some(OptInWindow::opted_in_at(5));
         assert!(matches!(
-            plan_execution(&r, WAD, 10_000, &f, 5),
+            plan_execution(&r, 10_000, &f, 5),
             Err(Skip::OperatorNotActiveAtCapture { .. })
         ));
         f.operator_window = None;
         assert_eq!(
-            loss(plan_execution(&r, WAD, 10_000, &f, 5)),
+            loss(plan_execution(&r, 10_000, &f, 5)),
             Err(Skip::OperatorNotOptedIn)
         );
         let mut f = facts(ALL);
         f.delegation = None;
         assert_eq!(
-            loss(plan_execution(&r, WAD, 10_000, &f, 5)),
+            loss(plan_execution(&r, 10_000, &f, 5)),
             Err(Skip::NotWhitelisted)
         );
         // allocated during epoch 5: counts from 6, nothing at capture 5
@@ -955,12 +966,12 @@ mod tests {
             d.allocation.increase(ALL, 5).unwrap();
         }
         assert_eq!(
-            loss(plan_execution(&r, WAD, 10_000, &f, 5)),
+            loss(plan_execution(&r, 10_000, &f, 5)),
             Err(Skip::NoStakeAtCapture { capture_epoch: 5 })
         );
         // outside the window the history cannot answer: no stake either
         assert_eq!(
-            loss(plan_execution(&r, WAD, 10_000, &facts(ALL), 7)),
+            loss(plan_execution(&r, 10_000, &facts(ALL), 7)),
             Err(Skip::NoStakeAtCapture { capture_epoch: 5 })
         );
         assert!(Skip::NoStakeAtCapture { capture_epoch: 5 }

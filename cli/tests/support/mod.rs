@@ -177,6 +177,27 @@ impl Session {
     }
 }
 
+/// Writes a fresh keypair as `<name>.json` in the session directory and funds it with 10
+/// SOL.
+pub fn new_funded_keypair(s: &Session, name: &str) -> solana_keypair::Keypair {
+    use solana_signer::Signer;
+    let key = solana_keypair::Keypair::new();
+    let bytes = key.to_bytes().to_vec();
+    std::fs::write(s.keypair_path(name), serde_json::to_string(&bytes).unwrap()).unwrap();
+    let signature = s
+        .rpc
+        .request_airdrop(&key.pubkey(), 10_000_000_000)
+        .unwrap();
+    for _ in 0..100 {
+        if s.rpc.confirm_transaction(&signature).unwrap_or(false) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(s.lamports(&key.pubkey()), 10_000_000_000);
+    key
+}
+
 pub fn run_lrt(args: &[String]) -> Run {
     let Output {
         status,

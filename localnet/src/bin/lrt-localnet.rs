@@ -181,7 +181,10 @@ fn print_demo(w: &DemoWorld, slot_time_ms: u64) {
         "  newcomer    {} (SOL only: register it as an operator)",
         w.newcomer.pubkey()
     );
-    println!("  treasury    {}", w.treasury);
+    println!(
+        "  treasury    {} (claims the vault's fees: `lrt -k treasury.json treasury claim`)",
+        w.treasury
+    );
     println!("  recipient   {} (demo AVS slashes)", w.recipient);
     if let Some(files) = &w.files {
         println!(

@@ -1,0 +1,16 @@
+//! One view per on-chain object the new governance commands print, each `Serialize` (the
+//! JSON of `--output json`) and `Display` (what people read), built once from the
+//! program's own state type and reused by every command that shows the object.
+//!
+//! Parameters with notice (DESIGN.md section 7, invariant 10) are read only through their
+//! state type's `*_at(epoch)` method ([`announced`]): the CLI never restates the rule
+//! (`restaking_math::notice`) that decides which value is in force.
+pub mod announced;
+pub mod avs;
+pub mod commission;
+pub mod fees;
+pub mod registry;
+pub mod rewards;
+pub mod roles;
+
+pub use announced::announced;
