@@ -15,7 +15,9 @@ use lrt_vault::{
 };
 use restaking_math::{encode_stake_pool, StakePoolReading};
 use slasher_registry::{
-    instructions::{InitializeRegistryArgs, OperatorArgs, RegisterAvsArgs, RequestSlashArgs},
+    instructions::{
+        InitializeRegistryArgs, OperatorArgs, RegisterAvsArgs, RequestSlashArgs, UpdateOperatorArgs,
+    },
     state::{Avs, AvsKind, SlashRequest},
 };
 use solana_keypair::Keypair;
@@ -379,10 +381,9 @@ impl World {
         let op = self.op.insecure_clone();
         let update = registry::update_operator(
             op.pubkey(),
-            OperatorArgs {
-                commission_bps: 1_000,
-                signing_key: attester.pubkey().to_bytes(),
-                metadata_uri: "https://example.org/op.json".into(),
+            UpdateOperatorArgs {
+                signing_key: Some(attester.pubkey().to_bytes()),
+                ..UpdateOperatorArgs::default()
             },
         );
         self.t.send(&[update], &[&op]).await.unwrap();

@@ -23,7 +23,7 @@ use lrt_client::{
 };
 use serde::Serialize;
 use slasher_registry::{
-    instructions::OperatorArgs,
+    instructions::{OperatorArgs, UpdateOperatorArgs},
     state::{Avs, Operator, OperatorAvs, SlashExecution, SlashRequest},
 };
 use solana_signer::Signer;
@@ -380,7 +380,13 @@ fn update(ctx: &Ctx, args: UpdateArgs) -> Result<()> {
             }
         }
     }
-    let ix = registry::update_operator(authority, new);
+    // only what the user gave: the program keeps every field left out
+    let update = UpdateOperatorArgs {
+        commission_bps: commission,
+        signing_key,
+        metadata_uri: args.metadata_uri.clone(),
+    };
+    let ix = registry::update_operator(authority, update);
     let sent = tx::send(ctx, "operator update", &[ix], &signer, &[])?;
     let after: Operator = chain::fetch_anchor(
         ctx,

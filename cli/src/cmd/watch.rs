@@ -570,9 +570,9 @@ event_table! { decode_vault, VAULT_EVENTS, vault_ev;
         deposit_cap }
     PricesRefreshed { vault, solana_epoch, snapshot }
     Deposited { vault, depositor, recipient_lrt_account, asset_index, mint, amount, price_wad,
-        value_wad, shares_out, fee_shares, snapshot }
+        value_wad, shares_out, fee_shares, fee_bps, snapshot }
     WithdrawalRequested { vault, owner, ticket, ticket_id, bucket_epoch, shares_in,
-        shares_burned, fee_shares, amounts, snapshot }
+        shares_burned, fee_shares, fee_bps, amounts, snapshot }
     WithdrawalClaimed { vault, owner, ticket, bucket_epoch, bucket_scale_wad, bucket_closed,
         residue_to_pool, amounts, snapshot }
     FeesSet { vault, fees, next, effective_epoch, insurance_cut_bps }
@@ -2096,6 +2096,7 @@ mod tests {
             value_wad: 1_500_000_000 * 1_000_000_000_000_000_000,
             shares_out: 1_428_571_428,
             fee_shares: 1_000_000,
+            fee_bps: 7,
             snapshot: snapshot(),
         }
     }

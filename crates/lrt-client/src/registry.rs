@@ -8,10 +8,10 @@ use anchor_lang::{prelude::Pubkey, system_program, InstructionData, ToAccountMet
 use slasher_registry::{
     accounts as acc, instruction as ix,
     instructions::{
-        AnnounceAvsChangeArgs, InitializeRegistryArgs, OperatorArgs, RegisterAvsArgs,
-        RequestSlashArgs,
+        AnnounceAvsChangeArgs, AnnounceRegistryParamsArgs, InitializeRegistryArgs, OperatorArgs,
+        RegisterAvsArgs, RequestSlashArgs, UpdateOperatorArgs,
     },
-    state::{RegistryParams, SlashExecution, SlashRequest},
+    state::{SlashExecution, SlashRequest},
     ID,
 };
 
@@ -158,8 +158,13 @@ pub fn accept_admin(new_admin: Pubkey) -> Instruction {
     )
 }
 
-/// The registry admin announces `params`; they apply from two restaking epochs on.
-pub fn announce_registry_params(admin: Pubkey, params: RegistryParams) -> Instruction {
+/// The registry admin announces parameters (a full `RegistryParams`, or only some:
+/// `AnnounceRegistryParamsArgs`, where `None` keeps the one announced last); they apply
+/// from two restaking epochs on.
+pub fn announce_registry_params(
+    admin: Pubkey,
+    args: impl Into<AnnounceRegistryParamsArgs>,
+) -> Instruction {
     build(
         acc::AnnounceRegistryParams {
             admin,
@@ -168,7 +173,7 @@ pub fn announce_registry_params(admin: Pubkey, params: RegistryParams) -> Instru
             event_authority: pda::event_authority(),
             program: ID,
         },
-        ix::AnnounceRegistryParams { args: params },
+        ix::AnnounceRegistryParams { args: args.into() },
     )
 }
 
@@ -200,10 +205,11 @@ pub fn register_operator(authority: Pubkey, args: OperatorArgs) -> Instruction {
     )
 }
 
-/// The operator of `authority` changes its settings: a new commission is announced (it
-/// applies from two restaking epochs on); a new signing key rotates (the old one still
-/// counts for reports through the next restaking epoch).
-pub fn update_operator(authority: Pubkey, args: OperatorArgs) -> Instruction {
+/// The operator of `authority` changes its settings (every field of an `OperatorArgs`, or
+/// only some: `UpdateOperatorArgs`, where `None` keeps a field): a new commission is
+/// announced (it applies from two restaking epochs on); a new signing key rotates (the old
+/// one still counts for reports through the next restaking epoch).
+pub fn update_operator(authority: Pubkey, args: impl Into<UpdateOperatorArgs>) -> Instruction {
     build(
         acc::UpdateOperator {
             authority,
@@ -213,7 +219,7 @@ pub fn update_operator(authority: Pubkey, args: OperatorArgs) -> Instruction {
             event_authority: pda::event_authority(),
             program: ID,
         },
-        ix::UpdateOperator { args },
+        ix::UpdateOperator { args: args.into() },
     )
 }
 

@@ -30,7 +30,11 @@ mod tests {
         let from = effective_epoch(7);
         assert_eq!(from, 9);
         assert_eq!(in_force(10u16, 100, from, 7), 10);
-        assert_eq!(in_force(10u16, 100, from, 8), 10, "the full epoch of notice");
+        assert_eq!(
+            in_force(10u16, 100, from, 8),
+            10,
+            "the full epoch of notice"
+        );
         assert_eq!(in_force(10u16, 100, from, 9), 100);
         assert_eq!(effective_epoch(u64::MAX), u64::MAX);
     }

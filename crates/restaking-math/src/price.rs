@@ -327,10 +327,7 @@ fn write(data: &mut [u8], offset: usize, bytes: &[u8]) {
 mod tests {
     #[test]
     fn the_marinade_margin_is_ten_bps_rounded_up() {
-        assert_eq!(
-            marinade_staleness_margin_ceil(100 * WAD),
-            Ok(WAD / 10)
-        );
+        assert_eq!(marinade_staleness_margin_ceil(100 * WAD), Ok(WAD / 10));
         assert_eq!(marinade_staleness_margin_ceil(1), Ok(1));
         assert_eq!(marinade_staleness_margin_ceil(0), Ok(0));
     }

@@ -159,7 +159,11 @@ impl VestingCohorts {
         };
         // 1. a cohort whose vesting epoch is over releases the rest
         if self.vesting > 0 && self.vesting_epoch < cur {
-            credit(self.vesting.checked_sub(self.vested).ok_or(MathError::Overflow)?)?;
+            credit(
+                self.vesting
+                    .checked_sub(self.vested)
+                    .ok_or(MathError::Overflow)?,
+            )?;
             (self.vesting, self.vested) = (0, 0);
         }
         // 2. arrivals of an earlier epoch start vesting (or are done, if their epoch passed)
@@ -196,7 +200,10 @@ impl VestingCohorts {
         if self.pending_epoch != cur {
             return Err(MathError::Overflow);
         }
-        self.pending = self.pending.checked_add(amount).ok_or(MathError::Overflow)?;
+        self.pending = self
+            .pending
+            .checked_add(amount)
+            .ok_or(MathError::Overflow)?;
         Ok(())
     }
 }
@@ -301,7 +308,11 @@ mod tests {
         let mut c = VestingCohorts::default();
         assert_eq!(c.accrue(150, 100), Ok(0));
         c.add(900, 150, 100).unwrap();
-        assert_eq!(c.accrue(199, 100), Ok(0), "nothing during the payment's epoch");
+        assert_eq!(
+            c.accrue(199, 100),
+            Ok(0),
+            "nothing during the payment's epoch"
+        );
         assert_eq!(c.accrue(200, 100), Ok(0));
         assert_eq!(c.accrue(250, 100), Ok(450));
         // a 1-unit payment in epoch 2 joins epoch 2's arrivals: the 900 still end at 300
@@ -312,7 +323,14 @@ mod tests {
         assert_eq!(c.unvested(), Ok(1));
         // and the unit vests over epoch 3; a long gap releases everything at once
         assert_eq!(c.accrue(10_000, 100), Ok(1));
-        assert_eq!(c, VestingCohorts { pending_epoch: 2, vesting_epoch: 3, ..VestingCohorts::default() });
+        assert_eq!(
+            c,
+            VestingCohorts {
+                pending_epoch: 2,
+                vesting_epoch: 3,
+                ..VestingCohorts::default()
+            }
+        );
     }
 
     proptest! {

@@ -117,6 +117,8 @@ pub struct Deposited {
     pub shares_out: u64,
     /// Shares to the treasury.
     pub fee_shares: u64,
+    /// The deposit fee charged (in force in this epoch), in bps.
+    pub fee_bps: u16,
     pub snapshot: VaultSnapshot,
 }
 
@@ -131,6 +133,8 @@ pub struct WithdrawalRequested {
     pub shares_in: u64,
     pub shares_burned: u64,
     pub fee_shares: u64,
+    /// The withdrawal fee charged (in force in this epoch), in bps.
+    pub fee_bps: u16,
     /// Amounts per asset slot moved from the active pool into the bucket.
     pub amounts: [u64; MAX_ASSETS],
     pub snapshot: VaultSnapshot,

@@ -16,7 +16,6 @@ pub mod pda_accounts;
 pub mod state;
 
 use instructions::*;
-use state::RegistryParams;
 
 declare_id!("EQMZzKfFqSSKkyhmmbnoL48c7jjBJVXzApYGpuoKjaUH");
 
@@ -48,10 +47,11 @@ pub mod slasher_registry {
     }
 
     /// The admin announces new slashing parameters (veto window, resolution delay, the
-    /// registry-wide cap, the commission cap); they apply from two restaking epochs on.
+    /// registry-wide cap, the commission cap; `None` keeps the one announced last); they
+    /// apply from two restaking epochs on.
     pub fn announce_registry_params(
         ctx: Context<AnnounceRegistryParams>,
-        args: RegistryParams,
+        args: AnnounceRegistryParamsArgs,
     ) -> Result<()> {
         AnnounceRegistryParams::handle(ctx, args)
     }
@@ -72,7 +72,7 @@ pub mod slasher_registry {
     /// The operator's authority changes its signing key or metadata, or announces a new
     /// commission (it applies from two restaking epochs on); a rotated-out key still
     /// counts for AVSs' reports through the next restaking epoch.
-    pub fn update_operator(ctx: Context<UpdateOperator>, args: OperatorArgs) -> Result<()> {
+    pub fn update_operator(ctx: Context<UpdateOperator>, args: UpdateOperatorArgs) -> Result<()> {
         UpdateOperator::handle(ctx, args)
     }
 

@@ -131,6 +131,10 @@ async fn a_raise_in_the_last_slot_of_an_epoch_is_charged_from_the_epoch_after_ne
         (request, 900_000_000, request - 900_000_000)
     );
     assert_eq!(requested.amounts[0], basket);
+    assert_eq!(
+        requested.fee_bps, 1_000,
+        "the rate charged, the one announced in e"
+    );
     let after = w.vault().await;
     assert_eq!(after.treasury_shares, vault.treasury_shares + fee);
     assert_eq!(after.share_supply, vault.share_supply - (request - fee));

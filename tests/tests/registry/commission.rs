@@ -309,3 +309,45 @@ async fn commissions_above_the_registry_cap_in_force_are_refused() {
         [4_000, 4_000, 2_000]
     );
 }
+
+#[tokio::test]
+async fn an_update_that_leaves_the_commission_out_keeps_a_pending_announcement() {
+    use slasher_registry::instructions::UpdateOperatorArgs;
+    let mut w = World::new().await;
+    let op = w.op.insecure_clone();
+    let e = 3;
+    w.warp(e, 10).await;
+    w.t.send(&[update(&op, MAX_COMMISSION_BPS)], &[&op])
+        .await
+        .unwrap();
+
+    // during e + 1 the operator only changes its metadata: the commission announced in e
+    // still applies from e + 2 (a client that re-sent the commission in force would have
+    // announced a revert)
+    w.warp(e + 1, 10).await;
+    let metadata_only = UpdateOperatorArgs {
+        metadata_uri: Some("https://example.org/moved.json".into()),
+        ..UpdateOperatorArgs::default()
+    };
+    let events =
+        w.t.send_with_events(
+            &[reg::update_operator(op.pubkey(), metadata_only)],
+            &[&op],
+            reg::REGISTRY_PROGRAM_ID,
+        )
+        .await;
+    let operator: Operator = w.t.decode(w.operator).await;
+    assert_eq!(operator.metadata_uri, "https://example.org/moved.json");
+    assert_eq!(
+        (
+            operator.commission_bps,
+            operator.next_commission_bps,
+            operator.commission_effective_epoch
+        ),
+        (COMMISSION_BPS, MAX_COMMISSION_BPS, e + 2)
+    );
+    assert_eq!(operator.signing_key, [7; 32], "the key is left alone too");
+    let event: OperatorUpdated = decode::event(&events[0]).unwrap();
+    assert!(!event.commission_announced);
+    assert_eq!(raw_commission_at(&mut w, e + 2).await, MAX_COMMISSION_BPS);
+}

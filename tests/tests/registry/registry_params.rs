@@ -330,3 +330,41 @@ async fn a_second_announcement_replaces_a_pending_one_but_never_an_applied_one()
         (4, second, third, 6)
     );
 }
+
+#[tokio::test]
+async fn a_partial_announcement_keeps_the_other_parameters_announced_last() {
+    use slasher_registry::instructions::AnnounceRegistryParamsArgs;
+    let mut w = World::new().await;
+    let admin = w.t.payer().pubkey();
+    let before = config_of(&mut w).await;
+    let cur = w.epoch().await;
+    let only_window = AnnounceRegistryParamsArgs {
+        veto_window_slots: Some(before.next_params.veto_window_slots + 1),
+        ..AnnounceRegistryParamsArgs::default()
+    };
+    w.t.send(&[reg::announce_registry_params(admin, only_window)], &[])
+        .await
+        .unwrap();
+    let after = config_of(&mut w).await;
+    assert_eq!(
+        after.next_params,
+        RegistryParams {
+            veto_window_slots: before.next_params.veto_window_slots + 1,
+            ..before.next_params
+        }
+    );
+    assert_eq!(after.params_effective_epoch, cur + 2);
+    assert_eq!(after.params_at(cur + 1), before.params_at(cur + 1));
+    // nothing given announces nothing
+    assert_error(
+        w.t.send(
+            &[reg::announce_registry_params(
+                admin,
+                AnnounceRegistryParamsArgs::default(),
+            )],
+            &[],
+        )
+        .await,
+        registry_error(RegistryError::NothingToAnnounce),
+    );
+}

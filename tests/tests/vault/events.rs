@@ -113,6 +113,7 @@ async fn every_depositor_step_emits_an_event_that_matches_the_books() {
     assert_eq!(deposited.price_wad, WAD);
     assert_eq!(deposited.value_wad, 2 * SOL as u128 * WAD);
     assert_eq!(deposited.fee_shares, 10_000_000);
+    assert_eq!(deposited.fee_bps, 50, "the rate charged");
     assert_eq!(deposited.shares_out, 1_990_000_000);
     assert_eq!(t.token_balance(alice_lrt).await, deposited.shares_out);
     // the fee stays in the vault's treasury ledger (no transfer to the treasury's account)

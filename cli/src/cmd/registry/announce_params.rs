@@ -7,7 +7,7 @@
 use anyhow::{bail, Context as _, Result};
 use lrt_client::registry::{self, pda as reg_pda};
 use serde::Serialize;
-use slasher_registry::{errors::RegistryError, state::RegistryParams};
+use slasher_registry::{errors::RegistryError, instructions::AnnounceRegistryParamsArgs};
 use solana_signer::Signer;
 
 use crate::{
@@ -56,20 +56,24 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     // Unspecified parameters keep the values announced last (in force from the last
     // announcement's epoch on).
     let latest = config.params_at(u64::MAX);
-    let params = RegistryParams {
-        veto_window_slots: args.veto_window.unwrap_or(latest.veto_window_slots),
-        resolution_delay_slots: args
-            .resolution_delay
-            .unwrap_or(latest.resolution_delay_slots),
-        max_vault_slash_bps_per_epoch: match &args.vault_cap {
-            Some(text) => parse_bps(text).context("--vault-cap")?,
-            None => latest.max_vault_slash_bps_per_epoch,
-        },
-        max_commission_bps: match &args.commission_cap {
-            Some(text) => parse_bps(text).context("--commission-cap")?,
-            None => latest.max_commission_bps,
-        },
+    let announce = AnnounceRegistryParamsArgs {
+        veto_window_slots: args.veto_window,
+        resolution_delay_slots: args.resolution_delay,
+        max_vault_slash_bps_per_epoch: args
+            .vault_cap
+            .as_deref()
+            .map(parse_bps)
+            .transpose()
+            .context("--vault-cap")?,
+        max_commission_bps: args
+            .commission_cap
+            .as_deref()
+            .map(parse_bps)
+            .transpose()
+            .context("--commission-cap")?,
     };
+    // what the program announces: the given parameters over those announced last
+    let params = announce.over(config.next_params);
     if params == latest {
         bail!(
             "{}\nthese are the parameters announced last (`lrt registry show`)",
@@ -88,7 +92,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
             vault_config.epoch_length
         );
     }
-    let ix = registry::announce_registry_params(signer.pubkey(), params);
+    let ix = registry::announce_registry_params(signer.pubkey(), announce);
     let sent = tx::send(ctx, "registry parameters announcement", &[ix], &signer, &[])?;
     let (cur_after, _) = chain::epoch(ctx)?;
     let after = registry_config(ctx)?;

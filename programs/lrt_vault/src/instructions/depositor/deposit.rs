@@ -168,6 +168,7 @@ impl Deposit<'_> {
             value_wad,
             shares_out: split.net,
             fee_shares: split.fee,
+            fee_bps: deposit_fee_bps,
             snapshot: vault.snapshot(),
         };
         emit_cpi!(event);

@@ -233,6 +233,7 @@ impl RequestWithdrawal<'_> {
             shares_in: args.shares,
             shares_burned: split.net,
             fee_shares: split.fee,
+            fee_bps: withdrawal_fee_bps,
             amounts,
             snapshot: accounts.vault.snapshot(),
         };

@@ -1,7 +1,9 @@
 //! The operator's authority changes its commission (announced), signing key or metadata.
+//! Each is optional (`None` keeps it), so a client that only rotates a key can never
+//! announce a commission by mistake.
 //!
 //! Must hold:
-//! - only the operator's authority; the same limits as at registration, the commission
+//! - only the operator's authority; the same limits as at registration, a new commission
 //!   within the registry's `max_commission_bps` in force now;
 //! - a new commission is announced, never applied at once: it applies from `cur + 2`
 //!   (`Operator::announce_commission`; a change already in force is folded first, one
@@ -24,6 +26,41 @@ use crate::{
     state::{Operator, RegistryConfig},
 };
 
+/// What an update changes; `None` leaves a field as it is.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, Default, PartialEq, Eq)]
+pub struct UpdateOperatorArgs {
+    /// Announced: it applies from two restaking epochs on.
+    pub commission_bps: Option<u16>,
+    pub signing_key: Option<[u8; 32]>,
+    pub metadata_uri: Option<String>,
+}
+
+/// Every field given: what a registration would set.
+impl From<OperatorArgs> for UpdateOperatorArgs {
+    fn from(args: OperatorArgs) -> Self {
+        Self {
+            commission_bps: Some(args.commission_bps),
+            signing_key: Some(args.signing_key),
+            metadata_uri: Some(args.metadata_uri),
+        }
+    }
+}
+
+impl UpdateOperatorArgs {
+    /// The operator's fields after the update, as registration arguments (for the
+    /// registration's limits).
+    fn applied_to(&self, operator: &Operator) -> OperatorArgs {
+        OperatorArgs {
+            commission_bps: self.commission_bps.unwrap_or(operator.next_commission_bps),
+            signing_key: self.signing_key.unwrap_or(operator.signing_key),
+            metadata_uri: self
+                .metadata_uri
+                .clone()
+                .unwrap_or_else(|| operator.metadata_uri.clone()),
+        }
+    }
+}
+
 #[event_cpi]
 #[derive(Accounts)]
 pub struct UpdateOperator<'info> {
@@ -41,20 +78,22 @@ pub struct UpdateOperator<'info> {
 }
 
 impl UpdateOperator<'_> {
-    fn validate(&self, args: &OperatorArgs) -> Result<()> {
-        args.validate()?;
+    fn validate(&self, args: &UpdateOperatorArgs) -> Result<()> {
+        let after = args.applied_to(&self.operator);
+        after.validate()?;
         // an unchanged commission announces nothing, and is not checked again: a lowered
         // cap does not force a new commission on an operator that changes something else
-        if args.commission_bps != self.operator.next_commission_bps {
+        if after.commission_bps != self.operator.next_commission_bps {
             self.registry_config
-                .check_commission(args.commission_bps, self.vault_config.current_epoch()?)?;
+                .check_commission(after.commission_bps, self.vault_config.current_epoch()?)?;
         }
         Ok(())
     }
 
     #[access_control(ctx.accounts.validate(&args))]
-    pub fn handle(ctx: Context<Self>, args: OperatorArgs) -> Result<()> {
+    pub fn handle(ctx: Context<Self>, args: UpdateOperatorArgs) -> Result<()> {
         let cur = ctx.accounts.vault_config.current_epoch()?;
+        let args = args.applied_to(&ctx.accounts.operator);
         let operator = &mut ctx.accounts.operator;
         let previous_signing_key = operator.signing_key;
         operator.set_signing_key(args.signing_key, cur)?;
