@@ -35,12 +35,16 @@ pub fn unslashed_scale_floor(scale_wad: u128, fraction_wad: u128) -> MathResult<
 /// move) `before`. `touched = None` for a bucket created while the slash could still be
 /// cancelled: [`unslashed_scale_floor`]. Never below `scale_now`, never above 1e18.
 ///
-/// Errors: as [`unslashed_scale_floor`] for an untouched bucket.
+/// Errors: [`MathError::InvalidScale`] if `scale_now` is above 1e18; as
+/// [`unslashed_scale_floor`] for an untouched bucket.
 pub fn restored_scale_floor(
     scale_now: u128,
     fraction_wad: u128,
     touched: Option<(u128, u128)>,
 ) -> MathResult<u128> {
+    if scale_now > WAD {
+        return Err(MathError::InvalidScale);
+    }
     let restored = match touched {
         Some((before, after)) if after == 0 || scale_now == after => before,
         Some((before, after)) => mul_div_floor(scale_now, before, after)?,

@@ -136,14 +136,18 @@ pub enum ExecutionLoss {
 /// The loss of one execution: the registry charges it and clients preview it with the
 /// same function, so they can never disagree.
 ///
-/// Errors: [`MathError::InvalidFraction`] / [`MathError::InvalidBps`] for out-of-range
-/// inputs.
+/// Errors: [`MathError::InvalidFraction`] for a zero or out-of-range fraction,
+/// [`MathError::InvalidBps`] for an out-of-range cap.
 pub fn execution_loss(input: &ExecutionInput) -> MathResult<ExecutionLoss> {
+    let wad = input.request_wad.min(input.max_slash_wad);
+    if wad == 0 {
+        return Err(MathError::InvalidFraction);
+    }
     if input.stake_at_capture == 0 {
         return Ok(ExecutionLoss::NoStake);
     }
     let stake = u128::from(input.stake_at_capture);
-    let requested = slash_loss_ceil(stake, input.request_wad.min(input.max_slash_wad))?;
+    let requested = slash_loss_ceil(stake, wad)?;
     let avs_room = per_epoch_cap_floor(stake, input.avs_cap_bps, u128::from(input.avs_slashed))?;
     if avs_room == 0 {
         return Ok(ExecutionLoss::AvsCapUsed);
@@ -600,6 +604,9 @@ mod tests {
         // the stake left bounds it last
         let left = execution(100 * sol, 2, WAD / 20, (10_000, 0, 10_000, 0));
         assert_eq!(take(&left), Some((5 * sol, 2)));
+        // a zero fraction is no request
+        let zero = execution(100 * sol, 100 * sol, 0, (10_000, 0, 10_000, 0));
+        assert_eq!(execution_loss(&zero), Err(MathError::InvalidFraction));
         // used-up caps and no stake take nothing
         let used = execution(
             100 * sol,
