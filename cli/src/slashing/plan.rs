@@ -22,7 +22,7 @@ use slasher_registry::{
     errors::RegistryError,
     state::{
         Avs, OperatorAvs, OptInWindow, RegistryConfig, RequestStatus as ProgramStatus,
-        SlashRequest, VaultAvs, VaultAvsEpochSlash, VaultEpochSlash,
+        SlashRequest, VaultAvs, VaultAvsEpochSlash, VaultCapture, VaultEpochSlash,
     },
 };
 
@@ -200,6 +200,8 @@ pub struct VaultFacts {
     pub executed: bool,
     /// `VaultEpochSlash` of (vault, operator, capture): stake at capture and slashed total.
     pub epoch_ledger: Option<(u64, u64)>,
+    /// `VaultCapture` of (vault, capture): the value before any slash of the epoch.
+    pub capture: Option<VaultCapture>,
     /// `VaultAvsEpochSlash.slashed_lamports` of (vault, AVS, operator, capture).
     pub avs_slashed: u64,
     /// The vault valued now for the request's capture epoch.
@@ -360,7 +362,20 @@ pub fn plan_execution(
         .value
         .stake(allocation_wad)
         .map_err(|_| no_stake.clone())?;
-    let (stake, slashed) = facts.epoch_ledger.unwrap_or((remaining, 0));
+    // the registry's rules for the base: the ledger's, else the allocation of the value
+    // before any slash of the epoch
+    let (stake, slashed) = match facts.epoch_ledger {
+        Some(ledger) => ledger,
+        None => {
+            let base_value = VaultCapture::base_value_wad(
+                facts.capture.as_ref(),
+                facts.value.slashable_value_wad,
+            );
+            let stake = VaultEpochSlash::stake_at_capture(None, allocation_wad, base_value)
+                .map_err(|_| no_stake.clone())?;
+            (stake, 0)
+        }
+    };
     // the registry's own function: the preview cannot disagree with the execution
     let outcome = restaking_math::execution_loss(&restaking_math::ExecutionInput {
         stake_at_capture: stake,
@@ -430,6 +445,12 @@ pub fn vault_facts(
         "vault epoch slash ledger",
     )?
     .map(|l| (l.stake_at_capture_lamports, l.slashed_lamports));
+    let capture_record = chain::fetch_opt::<VaultCapture>(
+        ctx,
+        &reg_pda::vault_capture(vault, capture),
+        &registry,
+        "vault capture record",
+    )?;
     let avs_slashed = chain::fetch_opt::<VaultAvsEpochSlash>(
         ctx,
         &reg_pda::vault_avs_epoch_slash(&vault_avs_key, &request.operator, capture),
@@ -444,6 +465,7 @@ pub fn vault_facts(
         delegation,
         executed,
         epoch_ledger,
+        capture: capture_record,
         avs_slashed,
         value,
     })
@@ -831,6 +853,7 @@ mod tests {
             }),
             executed: false,
             epoch_ledger: None,
+            capture: None,
             avs_slashed: 0,
             value: VaultValue::new(Pubkey::default(), vault_worth(1_000), [None, None]).unwrap(),
         }

@@ -68,6 +68,15 @@ pub mod pda {
         ])
     }
 
+    /// The vault's value before any slash of `capture_epoch`: every operator's base.
+    pub fn vault_capture(vault: &Pubkey, capture_epoch: u64) -> Pubkey {
+        find(&[
+            VAULT_CAPTURE_SEED,
+            vault.as_ref(),
+            &capture_epoch.to_le_bytes(),
+        ])
+    }
+
     /// One AVS's ledger of (vault, operator, capture epoch), from the vault's `VaultAvs`.
     pub fn vault_avs_epoch_slash(
         vault_avs: &Pubkey,
@@ -101,7 +110,7 @@ pub mod decode {
         events::*,
         state::{
             Avs, Operator, OperatorAvs, RegistryConfig, SlashExecution, SlashRequest, VaultAvs,
-            VaultAvsEpochSlash, VaultEpochSlash,
+            VaultAvsEpochSlash, VaultCapture, VaultEpochSlash,
         },
     };
 }
@@ -398,6 +407,7 @@ pub fn execute_slash(executor: Pubkey, request: &SlashRequest, vault: Pubkey) ->
             delegation: crate::pda::delegation(&vault, &operator),
             slash_execution: pda::slash_execution(&request_key, &vault),
             vault_epoch_slash: pda::vault_epoch_slash(&vault, &operator, capture),
+            vault_capture: pda::vault_capture(&vault, capture),
             vault_avs_epoch_slash: pda::vault_avs_epoch_slash(
                 &pda::vault_avs(&vault, &avs),
                 &operator,

@@ -20,6 +20,9 @@ pub const VAULT_EPOCH_SLASH_SEED: &[u8] = b"vault_epoch_slash";
 /// `["vault_avs_epoch_slash", vault_avs, operator, capture_epoch_le]`: what one AVS
 /// slashed from (vault, operator) for one capture epoch (the curator's cap).
 pub const VAULT_AVS_EPOCH_SLASH_SEED: &[u8] = b"vault_avs_epoch_slash";
+/// `["vault_capture", vault, capture_epoch_le]`: the vault's slashable value before any
+/// slash of that capture epoch, the base of every operator's stake at capture.
+pub const VAULT_CAPTURE_SEED: &[u8] = b"vault_capture";
 /// `["slasher"]`: the registry's signer, the only key `lrt_vault::apply_slash` accepts.
 pub const SLASHER_SEED: &[u8] = b"slasher";
 

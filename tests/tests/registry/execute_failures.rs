@@ -209,8 +209,20 @@ async fn execute_slash_refuses_every_substituted_account() {
             CONSTRAINT_SEEDS,
         ),
         (
-            "AVS epoch ledger of another AVS",
+            "capture ledger of another vault",
             12,
+            reg::pda::vault_capture(&vault2, capture),
+            CONSTRAINT_SEEDS,
+        ),
+        (
+            "capture ledger of another capture",
+            12,
+            reg::pda::vault_capture(&vault, capture + 1),
+            CONSTRAINT_SEEDS,
+        ),
+        (
+            "AVS epoch ledger of another AVS",
+            13,
             reg::pda::vault_avs_epoch_slash(
                 &reg::pda::vault_avs(&vault, &avs2),
                 &operator,
@@ -220,7 +232,7 @@ async fn execute_slash_refuses_every_substituted_account() {
         ),
         (
             "AVS epoch ledger of another operator",
-            12,
+            13,
             reg::pda::vault_avs_epoch_slash(
                 &reg::pda::vault_avs(&vault, &avs),
                 &operator2,
@@ -230,7 +242,7 @@ async fn execute_slash_refuses_every_substituted_account() {
         ),
         (
             "AVS epoch ledger of another capture",
-            12,
+            13,
             reg::pda::vault_avs_epoch_slash(
                 &reg::pda::vault_avs(&vault, &avs),
                 &operator,
@@ -240,39 +252,39 @@ async fn execute_slash_refuses_every_substituted_account() {
         ),
         (
             "slasher",
-            13,
+            14,
             pda::slasher(&lrt_vault::ID),
             CONSTRAINT_SEEDS,
         ),
         // checked by the vault's apply_slash
-        ("bond", 14, pda::bond(&vault2, &operator), CONSTRAINT_SEEDS),
+        ("bond", 15, pda::bond(&vault2, &operator), CONSTRAINT_SEEDS),
         (
             "bucket c+1",
-            15,
+            16,
             pda::bucket(&vault, capture + 3),
             CONSTRAINT_SEEDS,
         ),
         (
             "bucket c+2",
-            16,
+            17,
             pda::bucket(&vault2, capture + 2),
             CONSTRAINT_SEEDS,
         ),
         (
             "escrow",
-            17,
+            18,
             pda::escrow(&vault, &other_request),
             CONSTRAINT_SEEDS,
         ),
         (
             "vault event authority",
-            18,
+            19,
             reg::pda::event_authority(),
             CONSTRAINT_ADDRESS,
         ),
         (
             "vault program",
-            19,
+            20,
             reg::REGISTRY_PROGRAM_ID,
             INVALID_PROGRAM_ID,
         ),
@@ -293,6 +305,7 @@ async fn execute_slash_refuses_every_substituted_account() {
     for key in [
         reg::pda::slash_execution(&request, &vault),
         reg::pda::vault_epoch_slash(&vault, &operator, capture),
+        reg::pda::vault_capture(&vault, capture),
         reg::pda::vault_avs_epoch_slash(&reg::pda::vault_avs(&vault, &w.avs), &operator, capture),
         pda::escrow(&vault, &request),
     ] {

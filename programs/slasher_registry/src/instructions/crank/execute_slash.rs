@@ -10,10 +10,13 @@
 //!   and active at `c` (`state::opt_in`); the vault program's Config names this registry;
 //! - the operator's stake now is its allocation at `c` times the vault's slashable value
 //!   (the active pool and the buckets of epochs c+1 and c+2), computed by the vault's own
-//!   `Vault::allocated_stake`; the base `s` is that stake as the first slash of
-//!   (vault, operator, c) found it, kept in that triple's `VaultEpochSlash` (every slash
-//!   lowers the vault's value, so reading it again later would shrink the base while the
-//!   slashed total grows); `s > 0`;
+//!   `Vault::allocated_stake`; the base `s` is its allocation at `c` times the slashable
+//!   value before any slash of `c` reached the vault (kept in `VaultCapture` by the first
+//!   one, of whichever operator), fixed in (vault, operator, c)'s `VaultEpochSlash` by
+//!   the operator's first slash (every slash lowers the vault's value: reading it again
+//!   would shrink the base while the slashed total grows, and measuring one operator's
+//!   base after another's slash would make the holders' loss depend on who executes
+//!   first); `s > 0`;
 //! - loss = `ceil(min(wad, max_slash_wad) * s / 1e18)`, with the maximum the request
 //!   recorded (the AVS's in force at `c`, not its current one), then capped by
 //!   - the curator's cap for this AVS: `floor(s * cap_bps / 1e4)` less what this AVS
@@ -51,7 +54,7 @@ use crate::{
     pda_accounts::{create_pda_account, exists, load, store},
     state::{
         Avs, Operator, OperatorAvs, RegistryConfig, SlashExecution, SlashRequest, VaultAvs,
-        VaultAvsEpochSlash, VaultEpochSlash,
+        VaultAvsEpochSlash, VaultCapture, VaultEpochSlash,
     },
 };
 
@@ -101,6 +104,11 @@ pub struct ExecuteSlash<'info> {
                             operator.key().as_ref(),
                             &slash_request.capture_epoch.to_le_bytes()], bump)]
     pub vault_epoch_slash: UncheckedAccount<'info>,
+    /// CHECK: the vault's value before any slash of the capture epoch (address fixed by
+    /// the seeds), created by the epoch's first slash of the vault, loaded after.
+    #[account(mut, seeds = [VAULT_CAPTURE_SEED, vault.key().as_ref(),
+                            &slash_request.capture_epoch.to_le_bytes()], bump)]
+    pub vault_capture: UncheckedAccount<'info>,
     /// CHECK: this AVS's ledger of (vault, operator, capture epoch) (address fixed by the
     /// seeds), created by its first slash, loaded after.
     #[account(mut, seeds = [VAULT_AVS_EPOCH_SLASH_SEED, vault_avs.key().as_ref(),
@@ -178,11 +186,20 @@ impl ExecuteSlash<'_> {
             WithdrawalBucket::load_if_present(&accounts.bucket_after.to_account_info())?,
         ];
         let remaining = vault.allocated_stake(allocation, &buckets)?;
+        let capture_info = accounts.vault_capture.to_account_info();
+        let recorded = if exists(&capture_info) {
+            Some(load::<VaultCapture>(&capture_info)?)
+        } else {
+            None
+        };
+        let base_value =
+            VaultCapture::base_value_wad(recorded.as_ref(), vault.slashable_value_wad(&buckets)?);
         let ledger_info = accounts.vault_epoch_slash.to_account_info();
         let mut ledger = if exists(&ledger_info) {
             load::<VaultEpochSlash>(&ledger_info)?
         } else {
-            require_gt!(remaining, 0, RegistryError::NoStakeAtCapture);
+            let stake = VaultEpochSlash::stake_at_capture(None, allocation, base_value)?;
+            require_gt!(stake, 0, RegistryError::NoStakeAtCapture);
             create_pda_account(
                 &payer,
                 &ledger_info,
@@ -200,12 +217,33 @@ impl ExecuteSlash<'_> {
                 vault: vault_key,
                 operator: operator_key,
                 capture_epoch: capture,
-                stake_at_capture_lamports: remaining,
+                stake_at_capture_lamports: stake,
                 slashed_lamports: 0,
                 executions: 0,
                 bump: ctx.bumps.vault_epoch_slash,
             }
         };
+        if recorded.is_none() {
+            create_pda_account(
+                &payer,
+                &capture_info,
+                &system_program,
+                8 + VaultCapture::INIT_SPACE,
+                &[
+                    VAULT_CAPTURE_SEED,
+                    vault_key.as_ref(),
+                    &capture.to_le_bytes(),
+                    &[ctx.bumps.vault_capture],
+                ],
+            )?;
+            let record = VaultCapture {
+                vault: vault_key,
+                capture_epoch: capture,
+                slashable_value_wad: base_value,
+                bump: ctx.bumps.vault_capture,
+            };
+            store(&capture_info, &record)?;
+        }
         let stake = ledger.stake_at_capture_lamports;
         require_gt!(stake, 0, RegistryError::NoStakeAtCapture);
         let avs_ledger_info = accounts.vault_avs_epoch_slash.to_account_info();
