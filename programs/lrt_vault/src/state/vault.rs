@@ -152,6 +152,32 @@ impl SlashWindow {
         }
     }
 
+    /// `value_wad` scaled as the pool is while the window is open: times its factor
+    /// (rounded down), so a value paid in now buys shares at the price every slash of the
+    /// window being cancelled would restore. Fee shares minted at the slashed price would
+    /// gain from a cancel what the holders who bore the slash lose (deposits wait for the
+    /// window to close for the same reason); if the slashes stand, the shares were priced
+    /// low and the other holders keep the difference.
+    pub fn at_restored_price_floor(&self, value_wad: u128, slot: u64) -> Result<u128> {
+        math(restaking_math::mul_div_floor(
+            value_wad,
+            self.new_bucket_scale(slot),
+            restaking_math::WAD,
+        ))
+    }
+
+    /// A cancelled slash of `fraction_wad` leaves the window's factor (buckets created
+    /// from now on were never touched by it); the window keeps its end.
+    pub fn undo(&mut self, slot: u64, fraction_wad: u128) -> Result<()> {
+        if self.is_open(slot) && fraction_wad < restaking_math::WAD {
+            self.factor_wad = math(restaking_math::unslashed_scale_floor(
+                self.factor_wad,
+                fraction_wad,
+            ))?;
+        }
+        Ok(())
+    }
+
     /// A pro-rata slash of `fraction_wad`, executed at `slot`, cancellable before
     /// `resolve_after_slot`.
     pub fn record(&mut self, slot: u64, fraction_wad: u128, resolve_after_slot: u64) -> Result<()> {
@@ -531,5 +557,31 @@ mod tests {
             check_fee_accepted(31, 30).unwrap_err(),
             VaultError::FeeAboveMaximum.into()
         );
+    }
+
+    #[test]
+    fn a_slash_window_prices_and_undoes_its_slashes() {
+        const WAD: u128 = restaking_math::WAD;
+        let mut window = SlashWindow::default();
+        // closed: values and new buckets are unscaled
+        assert_eq!(window.at_restored_price_floor(1_000, 5).unwrap(), 1_000);
+        // two slashes of 20% and 50%, the later one resolving last
+        window.record(10, WAD / 5, 100).unwrap();
+        window.record(20, WAD / 2, 150).unwrap();
+        assert_eq!((window.until_slot, window.factor_wad), (150, WAD * 2 / 5));
+        // 1,000 paid in now is worth 400 once both are cancelled
+        assert_eq!(window.at_restored_price_floor(1_000, 30).unwrap(), 400);
+        // cancelling the 50% leaves the 20% in the factor, and the end where it was
+        window.undo(40, WAD / 2).unwrap();
+        assert_eq!((window.until_slot, window.factor_wad), (150, WAD * 4 / 5));
+        // after the window closes nothing is scaled and an undo changes nothing
+        assert_eq!(window.at_restored_price_floor(1_000, 150).unwrap(), 1_000);
+        window.undo(150, WAD / 5).unwrap();
+        assert_eq!(window.factor_wad, WAD * 4 / 5);
+        // an undo of a whole-pool slash (f = 1) has nothing to divide out
+        let mut wiped = SlashWindow::default();
+        wiped.record(0, WAD, 10).unwrap();
+        wiped.undo(5, WAD).unwrap();
+        assert_eq!(wiped.factor_wad, 0);
     }
 }

@@ -10,9 +10,11 @@
 //!   applies from `e + 2`, so nobody can raise it in front of a reward; rounded down) goes
 //!   to a token account its authority owns; the vault fee (the reward fee in force,
 //!   rounded up) becomes shares at the deposit price, in the treasury and insurance
-//!   ledgers, with the fee tokens, so no other share changes value; the rest joins the
-//!   epoch's arrivals, which vest linearly over the next epoch (a payment never delays
-//!   another: `restaking_math::VestingCohorts`);
+//!   ledgers, with the fee tokens, so no other share changes value; while a slash of the
+//!   vault may still be cancelled, at the price its cancel would restore
+//!   (`SlashWindow::at_restored_price_floor`), so a cancel gives the ledgers nothing; the
+//!   rest joins the epoch's arrivals, which vest linearly over the next epoch (a payment
+//!   never delays another: `restaking_math::VestingCohorts`);
 //! - what arrives in the reserve equals the fee plus the vesting part.
 use anchor_lang::prelude::*;
 
@@ -146,8 +148,10 @@ impl<'info> DistributeRewards<'info> {
             accounts.vault.share_supply,
             accounts.vault.deposit_value_wad()?,
         );
+        let window = accounts.vault.slash_window;
         let shares_for = |amount: u64| -> Result<u64> {
             let value = math(restaking_math::asset_value_wad(amount, price_wad))?;
+            let value = window.at_restored_price_floor(value, now)?;
             math(restaking_math::shares_for_deposit_floor(
                 value, supply, value_wad,
             ))

@@ -15,7 +15,9 @@
 //!   its tickets can claim on top (`restaking_math::plan_bucket_restore`);
 //! - the rest of the escrow returns to the active pool: the holders of the pool, who
 //!   could not be joined by any deposit while the slash could be cancelled, get back
-//!   their part; a vault the slash wiped out takes deposits again;
+//!   their part; a vault the slash wiped out takes deposits again; the slash window's
+//!   factor drops the slash (buckets created from now on never carried it; the window
+//!   keeps its end);
 //! - the delegation's slashed total drops by the loss.
 use anchor_lang::prelude::*;
 
@@ -187,6 +189,9 @@ impl CancelEscrow<'_> {
         if escrow.wiped_pool && vault.assets().iter().any(|a| a.active_amount > 0) {
             vault.wiped_out = false;
         }
+        vault
+            .slash_window
+            .undo(Clock::get()?.slot, escrow.fraction_wad)?;
         let delegation = &mut accounts.delegation;
         delegation.slashed_total = delegation
             .slashed_total
