@@ -421,35 +421,6 @@ impl World {
     }
 }
 
-/// A few cases pass a CPI an account it lacks the privilege for (PrivilegeEscalation) or
-/// make a CPI that names an account the transaction does not carry (MissingAccount).
-/// Natively, program-test's CPI stub then panics, catches its own panic and reports
-/// ProgramFailedToComplete (docs/solana-native.md); the default hook would still print
-/// that expected panic with a backtrace in the middle of a passing run. This hook mutes
-/// exactly those panics of the stub and prints every other panic as before.
-fn quiet_expected_cpi_stub_panics() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        let default_hook = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            let in_stub = info
-                .location()
-                .is_some_and(|l| l.file().contains("solana-program-test"));
-            let message = info
-                .payload()
-                .downcast_ref::<String>()
-                .map(String::as_str)
-                .unwrap_or_default();
-            let expected = ["PrivilegeEscalation", "MissingAccount"]
-                .iter()
-                .any(|e| message.ends_with(&format!("`Err` value: {e}")));
-            if !(in_stub && expected) {
-                default_hook(info);
-            }
-        }));
-    });
-}
-
 /// program-test's `get_new_latest_blockhash` (called by every `send`) sleeps 200 ms when
 /// the bank has not moved since the blockhash it last handed out, which is always the case
 /// right after start or a warp. Forgetting that blockhash lets the next send use the
