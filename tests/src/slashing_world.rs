@@ -48,6 +48,12 @@ pub struct World {
     pub vault_a: Pubkey,
     pub vault_b: Pubkey,
     pub e0: u64,
+    /// The stake pool's `total_lamports` for 1,000 SOL of pool tokens (1.05 SOL each at
+    /// start); `advance_to_slot` keeps the pool updated at this rate.
+    pub pool_lamports: u64,
+    /// The operator authority's wSOL account (emptied by its seed deposit; it can take
+    /// commissions).
+    pub op_wsol: Pubkey,
     /// People with wSOL and pool tokens to deposit, and empty accounts to be paid into.
     pub users: Vec<User>,
 }
@@ -115,7 +121,9 @@ impl World {
         let mut funded: Vec<&Keypair> = vec![&curator, &op, &avs_authority, &avs_admin, &veto];
         funded.extend(users.iter().map(|u| &u.key));
         t.fund(&funded, SOL).await;
-        t.initialize_config(treasury, EPOCH_LENGTH, 0).await;
+        // fee caps at the protocol's ceiling: the vaults' fees start at 0 and tests that
+        // want fees set them
+        t.initialize_config(treasury, EPOCH_LENGTH, 1_000).await;
         let admin = t.payer();
         let init = registry::initialize_registry(
             admin.pubkey(),
@@ -181,6 +189,8 @@ impl World {
             vault_a,
             vault_b,
             e0: 0,
+            pool_lamports: 1_050 * SOL,
+            op_wsol,
             users,
         };
         let op_key = w.op.insecure_clone();
@@ -246,7 +256,7 @@ impl World {
             self.t.ctx.banks_client.get_sysvar().await.unwrap();
         let account = data_account(
             ALLOWED_STAKE_POOL_PROGRAMS[0],
-            pool_data(self.pool_mint, clock.epoch),
+            pool_data_at(self.pool_mint, clock.epoch, self.pool_lamports),
         );
         self.t.ctx.set_account(&self.pool, &account.into());
     }
@@ -460,10 +470,15 @@ impl World {
 }
 
 pub fn pool_data(pool_mint: Pubkey, epoch: u64) -> Vec<u8> {
+    pool_data_at(pool_mint, epoch, 1_050 * SOL)
+}
+
+/// The pool at `total_lamports` for 1,000 SOL of pool tokens, updated in Solana `epoch`.
+pub fn pool_data_at(pool_mint: Pubkey, epoch: u64, total_lamports: u64) -> Vec<u8> {
     encode_stake_pool(&StakePoolReading {
         pool_mint: pool_mint.to_bytes(),
         token_program_id: anchor_spl::token::ID.to_bytes(),
-        total_lamports: 1_050 * SOL,
+        total_lamports,
         pool_token_supply: 1_000 * SOL,
         last_update_epoch: epoch,
     })
