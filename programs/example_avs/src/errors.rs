@@ -12,7 +12,7 @@ pub enum AvsError {
     #[msg("signer is not this AVS's admin")]
     NotAdmin,
     #[msg(
-        "the registry AVS is not Local with this program's [\"slash_authority\"] PDA as its slash authority"
+        "the registry AVS is not Local with this program's [\"config\"] PDA as its slash authority"
     )]
     NotOurSlashAuthority,
     #[msg("slash_wad must be greater than zero and at most 1e18 (100%)")]
