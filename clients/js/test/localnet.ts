@@ -1,0 +1,178 @@
+// Starts the embedded local network (`lrt-localnet`, the same binary a developer runs)
+// for a TypeScript test, as the Rust tests do: on free ports, in a scratch folder, with
+// or without the demo world, and stops it when the test is done.
+//
+// The binary is `$LRT_LOCALNET_BIN` (`cargo xtask test` sets it), else
+// `target/debug/lrt-localnet` of this checkout (build it with `cargo build -p
+// lrt-localnet`).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { createKeyPairSignerFromBytes, type KeyPairSigner } from '@solana/kit';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** The demo world as `lrt-localnet` writes it (`demo.json`, see localnet/src/demo.rs). */
+export type DemoWorld = {
+  active_epoch: number;
+  epoch_length: number;
+  veto_window_slots: number;
+  resolution_delay_slots: number;
+  max_commission_bps: number;
+  config: string;
+  registry_config: string;
+  treasury: string;
+  recipient: string;
+  vault: {
+    address: string;
+    curator: string;
+    fee_admin: string;
+    lrt_mint: string;
+    dead_shares: string;
+    name: string;
+    symbol: string;
+  };
+  assets: {
+    index: number;
+    symbol: string;
+    mint: string;
+    decimals: number;
+    token_program: string;
+    reserve: string;
+    pricing: 'wsol' | 'spl_stake_pool' | 'marinade';
+    pricing_account: string | null;
+    wallet_account: string;
+  }[];
+  operators: {
+    name: string;
+    operator: string;
+    authority: string;
+    bond: string;
+    delegation: string;
+    commission_bps: number;
+    allocation_bps: number;
+    allocation_wad: string;
+    stake_at_hand_over_lamports: number;
+    keypair: string;
+  }[];
+  avs: Record<
+    'demo' | 'example',
+    {
+      account: string;
+      admin: string;
+      id: string;
+      name: string;
+      slash_authority: string;
+    }
+  >;
+  roles: Record<'admin' | 'avs_authority' | 'curator' | 'faucet' | 'treasury', string>;
+  wallet: { address: string; lrt_account: string };
+  keypairs: Record<string, string>;
+  programs: Record<string, string>;
+};
+
+export type Localnet = {
+  rpcUrl: string;
+  wsUrl: string;
+  /** The demo world, when started with it. */
+  demo?: DemoWorld;
+  /** The folder of the demo's keypairs (`<name>.json`). */
+  dir: string;
+  /** A keypair the demo wrote (`admin`, `wallet`, `curator`, `operator-1`, ...). */
+  signer(name: string): Promise<KeyPairSigner>;
+  /** Moves the network's clock to `slot` (surfpool's `surfnet_timeTravel`). */
+  timeTravel(slot: number): Promise<void>;
+  stop(): Promise<void>;
+};
+
+/** The localnet binary this test run uses. */
+export function localnetBin(): string {
+  const bin = process.env.LRT_LOCALNET_BIN ?? join(repo, 'target/debug/lrt-localnet');
+  if (!existsSync(bin)) {
+    throw new Error(
+      `${bin} not found: run \`cargo build -p lrt-localnet\` or set LRT_LOCALNET_BIN`,
+    );
+  }
+  return bin;
+}
+
+/** Reads a Solana CLI keypair file (a JSON array of 64 bytes) as a kit signer. */
+export async function readSigner(path: string): Promise<KeyPairSigner> {
+  const bytes = new Uint8Array(JSON.parse(readFileSync(path, 'utf8')) as number[]);
+  return createKeyPairSignerFromBytes(bytes);
+}
+
+export async function startLocalnet(options: { demo: boolean }): Promise<Localnet> {
+  const dir = mkdtempSync(join(tmpdir(), 'lrt-localnet-'));
+  const args = ['--rpc-port', '0', '--ws-port', '0', '--out', dir];
+  args.push(options.demo ? '--demo' : '--no-demo');
+  const child = spawn(localnetBin(), args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const { rpcUrl, wsUrl } = await ready(child);
+  const demo = options.demo
+    ? (JSON.parse(readFileSync(join(dir, 'demo.json'), 'utf8')) as DemoWorld)
+    : undefined;
+  return {
+    rpcUrl,
+    wsUrl,
+    demo,
+    dir,
+    signer: (name) => readSigner(join(dir, `${name}.json`)),
+    timeTravel: async (slot) => {
+      const response = await fetch(rpcUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          jsonrpc: '2.0',
+          id: 1,
+          method: 'surfnet_timeTravel',
+          params: [{ absoluteSlot: slot }],
+        }),
+      });
+      const body = (await response.json()) as { error?: { message: string } };
+      if (body.error) throw new Error(`surfnet_timeTravel: ${body.error.message}`);
+    },
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((done) => child.once('exit', done));
+        child.kill('SIGINT');
+        await exited;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Waits for the network's "Ctrl-C to stop." line, reading its RPC and WebSocket URLs. */
+function ready(child: ChildProcess): Promise<{ rpcUrl: string; wsUrl: string }> {
+  return new Promise((done, fail) => {
+    let out = '';
+    let errors = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      fail(new Error(`lrt-localnet not ready after 120 s:\n${out}\n${errors}`));
+    }, 120_000);
+    child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    let started = false;
+    child.stdout!.on('data', (chunk: Buffer) => {
+      // the programs log natively on stdout: once started, only drain it
+      if (started) return;
+      out += chunk.toString();
+      if (!out.includes('Ctrl-C to stop.')) return;
+      started = true;
+      clearTimeout(timer);
+      const rpcUrl = /RPC\s+(http:\/\/\S+)/.exec(out)?.[1];
+      const wsUrl = /WebSocket\s+(ws:\/\/\S+)/.exec(out)?.[1];
+      if (!rpcUrl || !wsUrl) fail(new Error(`no RPC or WebSocket URL in:\n${out}`));
+      else done({ rpcUrl, wsUrl });
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`lrt-localnet exited (${code}) before it was ready:\n${out}\n${errors}`));
+    });
+  });
+}
