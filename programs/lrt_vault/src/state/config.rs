@@ -42,4 +42,11 @@ impl Config {
     pub fn current_epoch(&self) -> Result<u64> {
         Ok(self.epoch_at(Clock::get()?.slot))
     }
+
+    /// Whether what moves value in or out at the share price may run: the protocol is not
+    /// paused (`ProtocolPaused`).
+    pub fn check_unpaused(&self) -> Result<()> {
+        require!(!self.paused, crate::errors::VaultError::ProtocolPaused);
+        Ok(())
+    }
 }

@@ -37,6 +37,17 @@ pub struct AllocationHistory {
 }
 
 impl AllocationHistory {
+    /// The first epoch an increase made during `now` counts in.
+    pub fn increase_counts_from(now: u64) -> u64 {
+        now.saturating_add(1)
+    }
+
+    /// The first epoch a decrease made during `now` no longer counts in: it still counts
+    /// for captures through `now + 1` (an AVS gets a full epoch to report).
+    pub fn decrease_stops_from(now: u64) -> u64 {
+        now.saturating_add(2)
+    }
+
     /// Moves the history forward to epoch `now` (no-op if already there).
     pub fn roll(&mut self, now: u64) {
         match now.saturating_sub(self.epoch) {
@@ -139,7 +150,25 @@ impl Delegation {
         let mut rolled = self.allocation;
         rolled.roll(cur);
         let pending = rolled.current > rolled.later || rolled.next > rolled.later;
-        pending.then(|| self.decrease_epoch.saturating_add(2))
+        pending.then(|| AllocationHistory::decrease_stops_from(self.decrease_epoch))
+    }
+
+    /// Whether `allocation_wad` may be taken back during epoch `now`: more than nothing
+    /// (`ZeroAmount`) and at most what is allocated once every pending decrease has
+    /// stopped counting (`InsufficientDelegation`).
+    pub fn check_decrease(&self, allocation_wad: u64, now: u64) -> Result<()> {
+        require_gt!(allocation_wad, 0, VaultError::ZeroAmount);
+        let mut after = self.allocation;
+        after.decrease(allocation_wad, now)
+    }
+
+    /// Takes `allocation_wad` back during epoch `now` (see `check_decrease`): it stops
+    /// counting from `AllocationHistory::decrease_stops_from(now)`.
+    pub fn decrease(&mut self, allocation_wad: u64, now: u64) -> Result<()> {
+        self.check_decrease(allocation_wad, now)?;
+        self.allocation.decrease(allocation_wad, now)?;
+        self.decrease_epoch = now;
+        Ok(())
     }
 
     /// Sets a new concentration limit: never below what is already allocated from the
@@ -257,6 +286,41 @@ mod tests {
             assert_eq!(d.pending_decrease_stops_from(cur), Some(11));
         }
         assert_eq!(d.pending_decrease_stops_from(11), None);
+    }
+
+    #[test]
+    fn a_decrease_takes_something_and_at_most_what_stays_allocated() {
+        let mut d = Delegation {
+            vault: Pubkey::default(),
+            operator: Pubkey::default(),
+            max_bps: 10_000,
+            allocation: history(9, [100; 4]),
+            decrease_epoch: 0,
+            slashed_total: 0,
+            bump: 0,
+        };
+        assert_eq!(
+            d.check_decrease(0, 9).unwrap_err(),
+            VaultError::ZeroAmount.into()
+        );
+        d.decrease(60, 9).unwrap();
+        assert_eq!(d.decrease_epoch, 9);
+        assert_eq!(AllocationHistory::decrease_stops_from(9), 11);
+        assert_eq!(AllocationHistory::increase_counts_from(9), 10);
+        assert_eq!(d.pending_decrease_stops_from(10), Some(11));
+        // 40 is left from epoch 11 on, though 100 still counts now
+        assert_eq!(
+            d.check_decrease(41, 10).unwrap_err(),
+            VaultError::InsufficientDelegation.into()
+        );
+        let before = d.allocation;
+        assert!(d.decrease(41, 10).is_err());
+        assert_eq!(
+            (d.allocation, d.decrease_epoch),
+            (before, 9),
+            "nothing changed"
+        );
+        d.check_decrease(40, 10).unwrap();
     }
 
     #[test]

@@ -114,6 +114,24 @@ pub struct AssetSlot {
     pub deposit_cap: u64,
 }
 
+impl AssetSlot {
+    /// How much more a deposit may bring in before the cap (0 once it is reached, or if
+    /// the cap was lowered below what is already in).
+    pub fn deposit_room(&self) -> u64 {
+        self.deposit_cap.saturating_sub(self.active_amount)
+    }
+
+    /// Whether a deposit of `amount` stays within the asset's deposit cap.
+    pub fn check_deposit_room(&self, amount: u64) -> Result<()> {
+        let after = self
+            .active_amount
+            .checked_add(amount)
+            .ok_or_else(|| error!(VaultError::MathOverflow))?;
+        require_gte!(self.deposit_cap, after, VaultError::DepositCapExceeded);
+        Ok(())
+    }
+}
+
 /// The vault's slashes that the registry may still cancel (DESIGN.md section 5, step 5).
 ///
 /// A cancel gives every position that bore a slash exactly its part back and gives nothing
@@ -323,6 +341,22 @@ impl Vault {
         Ok(index)
     }
 
+    /// Whether deposits are switched on: the protocol is not paused (`ProtocolPaused`), then
+    /// the vault's deposits are not paused (`DepositsPaused`).
+    pub fn check_deposits_unpaused(&self, config: &crate::state::Config) -> Result<()> {
+        config.check_unpaused()?;
+        require!(!self.deposits_paused, VaultError::DepositsPaused);
+        Ok(())
+    }
+
+    /// Whether withdrawal requests are switched on: the protocol is not paused
+    /// (`ProtocolPaused`), then the vault's withdrawals are not paused (`WithdrawalsPaused`).
+    pub fn check_withdrawals_unpaused(&self, config: &crate::state::Config) -> Result<()> {
+        config.check_unpaused()?;
+        require!(!self.withdrawals_paused, VaultError::WithdrawalsPaused);
+        Ok(())
+    }
+
     /// Whether a deposit may be made at `slot` (pauses aside): not while a slash of the
     /// vault may still be cancelled (`DepositsAwaitSlashResolution`, until
     /// `slash_window.until_slot`), and never again once a slash wiped the pool out
@@ -483,7 +517,8 @@ impl Vault {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use anchor_lang::{AccountSerialize, Discriminator};
+    use crate::state::Config;
+    use anchor_lang::{AccountDeserialize, AccountSerialize, Discriminator};
 
     #[test]
     fn declared_space_matches_serialized_size() {
@@ -548,6 +583,68 @@ mod tests {
         schedule.set(fees(20, 40, 1_000), 13);
         assert_eq!(schedule.at(13), fees(20, 30, 1_000));
         assert_eq!(schedule.at(14), fees(20, 40, 1_000));
+    }
+
+    #[test]
+    fn deposits_and_withdrawals_stop_for_either_pause_the_protocol_first() {
+        let mut vault =
+            Vault::try_deserialize_unchecked(&mut [0u8; 8 + Vault::INIT_SPACE].as_slice()).unwrap();
+        let mut config =
+            Config::try_deserialize_unchecked(&mut [0u8; 8 + Config::INIT_SPACE].as_slice())
+                .unwrap();
+        vault.check_deposits_unpaused(&config).unwrap();
+        vault.check_withdrawals_unpaused(&config).unwrap();
+        vault.deposits_paused = true;
+        assert_eq!(
+            vault.check_deposits_unpaused(&config).unwrap_err(),
+            VaultError::DepositsPaused.into()
+        );
+        vault.check_withdrawals_unpaused(&config).unwrap();
+        vault.withdrawals_paused = true;
+        assert_eq!(
+            vault.check_withdrawals_unpaused(&config).unwrap_err(),
+            VaultError::WithdrawalsPaused.into()
+        );
+        config.paused = true;
+        assert_eq!(
+            vault.check_deposits_unpaused(&config).unwrap_err(),
+            VaultError::ProtocolPaused.into()
+        );
+        assert_eq!(
+            vault.check_withdrawals_unpaused(&config).unwrap_err(),
+            VaultError::ProtocolPaused.into()
+        );
+    }
+
+    #[test]
+    fn a_deposit_fits_up_to_the_cap_exactly() {
+        let slot = AssetSlot {
+            active_amount: 70,
+            deposit_cap: 100,
+            ..AssetSlot::default()
+        };
+        assert_eq!(slot.deposit_room(), 30);
+        slot.check_deposit_room(30).unwrap();
+        assert_eq!(
+            slot.check_deposit_room(31).unwrap_err(),
+            VaultError::DepositCapExceeded.into()
+        );
+        // a cap lowered below what is in leaves no room
+        let lowered = AssetSlot {
+            deposit_cap: 50,
+            ..slot
+        };
+        assert_eq!(lowered.deposit_room(), 0);
+        assert!(lowered.check_deposit_room(1).is_err());
+        let full = AssetSlot {
+            active_amount: u64::MAX,
+            deposit_cap: u64::MAX,
+            ..AssetSlot::default()
+        };
+        assert_eq!(
+            full.check_deposit_room(1).unwrap_err(),
+            VaultError::MathOverflow.into()
+        );
     }
 
     #[test]

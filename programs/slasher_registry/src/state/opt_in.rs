@@ -38,6 +38,23 @@ impl OptInWindow {
         self.deactivation_epoch == NOT_DEACTIVATED
     }
 
+    /// The first capture epoch that counts this opt-in: the one after the opt-in.
+    pub fn counts_from_epoch(&self) -> u64 {
+        self.activation_epoch.saturating_add(1)
+    }
+
+    /// After an opt-out, the last capture epoch that still counts it: the one after the
+    /// opt-out (`None` while opted in).
+    pub fn slashable_through_epoch(&self) -> Option<u64> {
+        (!self.is_opted_in()).then(|| self.deactivation_epoch.saturating_add(1))
+    }
+
+    /// After an opt-out, the first epoch in which `opt_in_again` is accepted: once the
+    /// captures that count the old window can no longer execute (`None` while opted in).
+    pub fn opt_in_again_from_epoch(&self) -> Option<u64> {
+        (!self.is_opted_in()).then(|| self.deactivation_epoch.saturating_add(3))
+    }
+
     /// Whether stake behind this opt-in is slashable by a request captured at `capture`.
     pub fn is_active_at(&self, capture: u64) -> bool {
         self.activation_epoch < capture && capture <= self.deactivation_epoch.saturating_add(1)
@@ -79,7 +96,12 @@ mod tests {
     #[test]
     fn opt_out_stays_slashable_through_the_next_epoch() {
         let mut w = OptInWindow::opted_in_at(5);
+        assert_eq!(
+            (w.counts_from_epoch(), w.slashable_through_epoch()),
+            (6, None)
+        );
         w.opt_out(9).unwrap();
+        assert_eq!(w.slashable_through_epoch(), Some(10));
         assert!(w.is_active_at(9));
         assert!(w.is_active_at(10));
         assert!(!w.is_active_at(11));
@@ -104,7 +126,9 @@ mod tests {
         for cur in [4, 5, 6] {
             assert!(w.clone().opt_in_again(cur).is_err(), "cur {cur}");
         }
+        assert_eq!(w.opt_in_again_from_epoch(), Some(7));
         w.opt_in_again(7).unwrap();
+        assert_eq!(w.opt_in_again_from_epoch(), None);
         assert_eq!(w, OptInWindow::opted_in_at(7));
         assert!(!w.is_active_at(7));
         assert!(w.is_active_at(8));

@@ -75,6 +75,23 @@ impl SlashRequest {
         self.veto_deadline_slot.saturating_add(1)
     }
 
+    /// The last slot at which it may be executed: the end of its last execution epoch,
+    /// with epochs of `epoch_length` slots.
+    pub fn executable_until_slot(&self, epoch_length: u64) -> u64 {
+        self.last_execution_epoch()
+            .saturating_add(1)
+            .saturating_mul(epoch_length)
+            .saturating_sub(1)
+    }
+
+    /// Whether the veto authority may veto it now (at `slot`): not vetoed already
+    /// (`SlashVetoed`), and its veto window is open (`VetoWindowClosed`).
+    pub fn check_vetoable(&self, slot: u64) -> Result<()> {
+        require!(!self.vetoed, RegistryError::SlashVetoed);
+        require!(self.vetoable_at(slot), RegistryError::VetoWindowClosed);
+        Ok(())
+    }
+
     /// Where the request stands at `slot`, in restaking epoch `cur`.
     pub fn status(&self, slot: u64, cur: u64) -> RequestStatus {
         if self.vetoed {
@@ -118,6 +135,75 @@ impl SlashRequest {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn request(capture_epoch: u64, requested_slot: u64, veto_deadline_slot: u64) -> SlashRequest {
+        SlashRequest {
+            avs: Pubkey::default(),
+            operator: Pubkey::default(),
+            index: 0,
+            wad: 1,
+            max_slash_wad: 1,
+            evidence_hash: [0; 32],
+            capture_epoch,
+            requested_slot,
+            veto_deadline_slot,
+            destination: SlashDestination::Burn,
+            vetoed: false,
+            executions: 0,
+            slashed_lamports: 0,
+            bump: 0,
+        }
+    }
+
+    #[test]
+    fn a_request_is_vetoable_through_its_deadline_then_executable_through_the_next_epoch() {
+        // epochs of 100 slots; requested at slot 420 (epoch 4), deadline 450
+        let mut r = request(4, 420, 450);
+        r.check_vetoable(450).unwrap();
+        assert_eq!(
+            r.check_vetoable(451).unwrap_err(),
+            RegistryError::VetoWindowClosed.into()
+        );
+        assert_eq!(
+            r.check_executable(450, 4).unwrap_err(),
+            RegistryError::VetoWindowOpen.into()
+        );
+        assert_eq!(r.executable_from_slot(), 451);
+        r.check_executable(451, 4).unwrap();
+        assert_eq!(r.last_execution_epoch(), 5);
+        assert_eq!(r.executable_until_slot(100), 599);
+        r.check_executable(599, 5).unwrap();
+        assert_eq!(
+            r.check_executable(600, 6).unwrap_err(),
+            RegistryError::ExecutionWindowClosed.into()
+        );
+        assert_eq!(r.status(600, 6), RequestStatus::Expired);
+        r.vetoed = true;
+        assert_eq!(
+            r.check_vetoable(430).unwrap_err(),
+            RegistryError::SlashVetoed.into()
+        );
+        assert_eq!(
+            r.check_executable(451, 4).unwrap_err(),
+            RegistryError::SlashVetoed.into()
+        );
+    }
+
+    #[test]
+    fn a_request_reaches_stake_opted_in_at_its_capture_epoch() {
+        let r = request(4, 420, 450);
+        let since_3 = OptInWindow::opted_in_at(3);
+        let since_4 = OptInWindow::opted_in_at(4);
+        r.check_reaches(&since_3, &since_3).unwrap();
+        assert_eq!(
+            r.check_reaches(&since_4, &since_3).unwrap_err(),
+            RegistryError::OperatorNotActiveAtCapture.into()
+        );
+        assert_eq!(
+            r.check_reaches(&since_3, &since_4).unwrap_err(),
+            RegistryError::VaultNotActiveAtCapture.into()
+        );
+    }
 
     #[test]
     fn declared_space_matches_serialized_size() {

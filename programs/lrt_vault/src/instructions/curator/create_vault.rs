@@ -88,7 +88,7 @@ pub struct CreateVault<'info> {
 
 impl CreateVault<'_> {
     fn validate(&self, args: &CreateVaultArgs) -> Result<()> {
-        require!(!self.config.paused, VaultError::ProtocolPaused);
+        self.config.check_unpaused()?;
         require!(
             args.name.len() <= MAX_NAME_LEN
                 && args.symbol.len() <= MAX_SYMBOL_LEN

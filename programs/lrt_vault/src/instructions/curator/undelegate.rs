@@ -3,7 +3,8 @@
 //! and stops from the epoch after; the room it frees under the vault's 100% is usable
 //! from then on too.
 //!
-//! Must hold: only the curator; `0 < allocation_wad <=` the allocation from epoch + 2 on.
+//! Must hold: only the curator; `0 < allocation_wad <=` the allocation from epoch + 2 on
+//! (`Delegation::check_decrease`).
 use anchor_lang::prelude::*;
 
 use crate::{
@@ -28,14 +29,18 @@ pub struct Undelegate<'info> {
 }
 
 impl Undelegate<'_> {
+    fn validate(&self, allocation_wad: u64) -> Result<()> {
+        self.delegation
+            .check_decrease(allocation_wad, self.config.current_epoch()?)
+    }
+
     /// Takes `allocation_wad` (WAD fraction of the vault) off the operator's allocation.
+    #[access_control(ctx.accounts.validate(allocation_wad))]
     pub fn handle(mut ctx: Context<Self>, allocation_wad: u64) -> Result<()> {
-        require_gt!(allocation_wad, 0, VaultError::ZeroAmount);
         let accounts = &mut ctx.accounts;
         let epoch = accounts.config.current_epoch()?;
         let delegation = &mut accounts.delegation;
-        delegation.allocation.decrease(allocation_wad, epoch)?;
-        delegation.decrease_epoch = epoch;
+        delegation.decrease(allocation_wad, epoch)?;
         let vault = &mut accounts.vault;
         // the vault's sum holds this allocation, so it cannot fall short of it
         vault.allocations.decrease(allocation_wad, epoch)?;

@@ -1,11 +1,11 @@
 //! Deposit one supported asset and receive LRT shares at the current price.
 //!
 //! Must hold:
-//! - the protocol and the vault's deposits are not paused; no slash of the vault can still
-//!   be cancelled (a deposit at the slashed price would gain from the cancel) and no
-//!   slash wiped the vault out (`Vault::check_deposits_open`);
+//! - the protocol and the vault's deposits are not paused (`Vault::check_deposits_unpaused`);
+//!   no slash of the vault can still be cancelled (a deposit at the slashed price would
+//!   gain from the cancel) and no slash wiped the vault out (`Vault::check_deposits_open`);
 //! - every asset's price was refreshed in this Solana epoch (the vault's value needs all);
-//! - `amount > 0`; the asset's cap is not exceeded;
+//! - `amount > 0`; the asset's cap is not exceeded (`AssetSlot::check_deposit_room`);
 //! - the deposit fee in force is at most `max_fee_bps` (the fee the user saw);
 //! - shares = floor(value * S / V) > 0 with value at the cached price and V the deposit
 //!   value of the vault (`Vault::deposit_value_wad`: the pool, with the Marinade margin);
@@ -64,8 +64,7 @@ pub struct Deposit<'info> {
 
 impl Deposit<'_> {
     fn validate(&self, args: &DepositArgs) -> Result<()> {
-        require!(!self.config.paused, VaultError::ProtocolPaused);
-        require!(!self.vault.deposits_paused, VaultError::DepositsPaused);
+        self.vault.check_deposits_unpaused(&self.config)?;
         let slot = Clock::get()?.slot;
         if self.vault.slash_window.is_open(slot) {
             msg!(
@@ -83,11 +82,7 @@ impl Deposit<'_> {
             slot.token_program,
             VaultError::WrongTokenProgram
         );
-        let after = slot
-            .active_amount
-            .checked_add(args.amount)
-            .ok_or_else(|| error!(VaultError::MathOverflow))?;
-        require_gte!(slot.deposit_cap, after, VaultError::DepositCapExceeded);
+        slot.check_deposit_room(args.amount)?;
         self.vault.require_fresh_prices(Clock::get()?.epoch)?;
         Ok(())
     }

@@ -70,11 +70,7 @@ pub struct RequestWithdrawal<'info> {
 
 impl RequestWithdrawal<'_> {
     fn validate(&self, args: &RequestWithdrawalArgs) -> Result<()> {
-        require!(!self.config.paused, VaultError::ProtocolPaused);
-        require!(
-            !self.vault.withdrawals_paused,
-            VaultError::WithdrawalsPaused
-        );
+        self.vault.check_withdrawals_unpaused(&self.config)?;
         require_gt!(args.shares, 0, VaultError::ZeroAmount);
         require_gte!(
             self.owner_lrt_account.amount,

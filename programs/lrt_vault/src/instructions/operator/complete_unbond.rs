@@ -3,7 +3,8 @@
 //!
 //! Must hold: signed by the operator's authority; something is unbonding; the current
 //! epoch is greater than the unbond epoch `u` + 2: like undelegated stake, the shares
-//! stay first in line for captures up to `u + 1`, which execute by the end of `u + 2`.
+//! stay first in line for captures up to `u + 1`, which execute by the end of `u + 2`
+//! (`OperatorBond::check_unbond_complete`).
 use anchor_lang::prelude::*;
 
 use crate::lrt_shares::mint_shares;
@@ -41,16 +42,15 @@ pub struct CompleteUnbond<'info> {
 }
 
 impl CompleteUnbond<'_> {
+    fn validate(&self) -> Result<()> {
+        self.bond
+            .check_unbond_complete(self.config.current_epoch()?)
+    }
+
+    #[access_control(ctx.accounts.validate())]
     pub fn handle(mut ctx: Context<Self>) -> Result<()> {
         let accounts = &mut ctx.accounts;
-        let epoch = accounts.config.current_epoch()?;
         let shares = accounts.bond.unbonding_shares;
-        require_gt!(shares, 0, VaultError::NothingPending);
-        require_gt!(
-            epoch,
-            accounts.bond.unbond_epoch.saturating_add(2),
-            VaultError::CooldownNotOver
-        );
         mint_shares(
             accounts.lrt_token_program.key(),
             accounts.lrt_mint.to_account_info(),

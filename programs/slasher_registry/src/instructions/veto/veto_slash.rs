@@ -2,7 +2,7 @@
 //!
 //! Must hold: only the registry's veto authority; `slot <= veto_deadline_slot` (execution
 //! starts the slot after, so a request is never both vetoable and executable); a request
-//! is vetoed once and never executes afterwards.
+//! is vetoed once and never executes afterwards (`SlashRequest::check_vetoable`).
 use anchor_lang::prelude::*;
 
 use crate::{
@@ -26,12 +26,7 @@ pub struct VetoSlash<'info> {
 
 impl VetoSlash<'_> {
     fn validate(&self) -> Result<()> {
-        require!(!self.slash_request.vetoed, RegistryError::SlashVetoed);
-        require!(
-            self.slash_request.vetoable_at(Clock::get()?.slot),
-            RegistryError::VetoWindowClosed
-        );
-        Ok(())
+        self.slash_request.check_vetoable(Clock::get()?.slot)
     }
 
     #[access_control(ctx.accounts.validate())]
