@@ -10,6 +10,7 @@ pub use invariants::InvariantChecker;
 
 use anchor_lang::prelude::Pubkey;
 use anchor_spl::token::spl_token::state::{Account as TokenAccount, AccountState, Mint};
+use lrt_client::program_events::{event_cpis, AccountKeys, InnerInstruction, ProgramRef};
 use solana_account::Account;
 use solana_keypair::Keypair;
 use solana_program_pack::Pack;
@@ -130,7 +131,8 @@ impl TestContext {
 
     /// Simulates the transaction to capture the events our programs emit with `emit_cpi!`
     /// (inner instructions exist only in simulation results), then sends it for real.
-    /// Returns the data of every inner instruction addressed to `program`, in order.
+    /// Returns the data of every event-CPI of `program`, in order (found by
+    /// `lrt_client::program_events::event_cpis`, as the CLI finds them).
     pub async fn send_with_events(
         &mut self,
         ixs: &[anchor_lang::solana_program::instruction::Instruction],
@@ -148,15 +150,20 @@ impl TestContext {
             panic!("simulation failed: {e:?}");
         }
         let details = simulation.simulation_details.expect("simulation details");
-        let keys = &tx.message.account_keys;
-        let events = details
+        let inner = details
             .inner_instructions
             .unwrap_or_default()
             .into_iter()
             .flatten()
-            .map(|inner| inner.instruction)
-            .filter(|ix| keys[ix.program_id_index as usize] == program)
-            .map(|ix| ix.data)
+            .map(|inner| InnerInstruction {
+                program: ProgramRef::Index(inner.instruction.program_id_index),
+                data: inner.instruction.data,
+            });
+        let keys = AccountKeys::legacy(&tx.message.account_keys);
+        let events = event_cpis(&keys, inner)
+            .into_iter()
+            .filter(|cpi| cpi.program.id() == program)
+            .map(|cpi| cpi.data)
             .collect();
         self.ctx.banks_client.process_transaction(tx).await.unwrap();
         events
