@@ -8,7 +8,7 @@ use anchor_spl::token_2022::spl_token_2022::{
 use anchor_spl::token_2022_extensions::spl_token_metadata_interface::state::TokenMetadata;
 use anyhow::{anyhow, bail, Context as _, Result};
 use lrt_client::{
-    decode,
+    decode, listing,
     state::{Config, Vault},
     token_programs::{TOKEN, TOKEN_2022},
 };
@@ -142,12 +142,20 @@ pub fn require_rent(
     Ok(())
 }
 
-/// Every account of type `T` of `program` whose bytes match `filters` (the discriminator
-/// filter is added here).
+/// Every account of type `T` of `program` (the discriminator filter is added here).
+pub fn list_all<T: AccountDeserialize + Discriminator>(
+    ctx: &Ctx,
+    program: &Pubkey,
+) -> Result<Vec<(Pubkey, T)>> {
+    list_anchor::<T>(ctx, program, Vec::<listing::Filter<T>>::new())
+}
+
+/// Every account of type `T` of `program` that matches all of `filters`
+/// (`lrt_client::listing`; the discriminator filter is added here).
 pub fn list_anchor<T: AccountDeserialize + Discriminator>(
     ctx: &Ctx,
     program: &Pubkey,
-    filters: Vec<(usize, Vec<u8>)>,
+    filters: Vec<listing::Filter<T>>,
 ) -> Result<Vec<(Pubkey, T)>> {
     let mut rpc_filters = vec![RpcFilterType::Memcmp(Memcmp::new_raw_bytes(
         0,
@@ -156,6 +164,7 @@ pub fn list_anchor<T: AccountDeserialize + Discriminator>(
     rpc_filters.extend(
         filters
             .into_iter()
+            .map(listing::Filter::into_parts)
             .map(|(offset, bytes)| RpcFilterType::Memcmp(Memcmp::new_raw_bytes(offset, bytes))),
     );
     let accounts = ctx

@@ -51,12 +51,12 @@ pub fn window_view(window: &OptInWindow, cur: u64) -> WindowView {
     let deactivated = (!window.is_opted_in()).then_some(window.deactivation_epoch);
     WindowView {
         activation_epoch: window.activation_epoch,
-        counts_from_epoch: window.activation_epoch.saturating_add(1),
+        counts_from_epoch: window.counts_from_epoch(),
         deactivation_epoch: deactivated,
-        slashable_through_epoch: deactivated.map(|d| d.saturating_add(1)),
+        slashable_through_epoch: window.slashable_through_epoch(),
         opted_in: window.is_opted_in(),
         active_now: window.is_active_at(cur),
-        opt_in_again_from_epoch: deactivated.map(|d| d.saturating_add(3)),
+        opt_in_again_from_epoch: window.opt_in_again_from_epoch(),
     }
 }
 
@@ -66,7 +66,7 @@ pub fn window_text(window: &OptInWindow) -> String {
         format!(
             "opted in during epoch {}, slashable from epoch {}",
             window.activation_epoch,
-            window.activation_epoch.saturating_add(1)
+            window.counts_from_epoch()
         )
     } else {
         format!(
@@ -74,8 +74,8 @@ pub fn window_text(window: &OptInWindow) -> String {
              to {}",
             window.activation_epoch,
             window.deactivation_epoch,
-            window.activation_epoch.saturating_add(1),
-            window.deactivation_epoch.saturating_add(1)
+            window.counts_from_epoch(),
+            window.slashable_through_epoch().unwrap_or_default()
         )
     }
 }
@@ -90,7 +90,7 @@ pub fn check_can_opt_in(existing: Option<&OptInWindow>, cur: u64) -> Result<()> 
         bail!(
             "already opted in (since epoch {}, counting from epoch {})",
             window.activation_epoch,
-            window.activation_epoch.saturating_add(1)
+            window.counts_from_epoch()
         );
     }
     let d = window.deactivation_epoch;
@@ -100,9 +100,9 @@ pub fn check_can_opt_in(existing: Option<&OptInWindow>, cur: u64) -> Result<()> 
             "opted out during epoch {d}: that opt-in stays slashable through epoch {} and its \
              requests execute until the end of epoch {}, so opting in again is possible from \
              epoch {} (now {cur})",
-            d.saturating_add(1),
+            window.slashable_through_epoch().unwrap_or_default(),
             d.saturating_add(2),
-            d.saturating_add(3)
+            window.opt_in_again_from_epoch().unwrap_or_default()
         );
     }
     Ok(())
@@ -115,7 +115,7 @@ pub fn check_can_opt_out(existing: Option<&OptInWindow>) -> Result<()> {
         Some(w) if w.clone().opt_out(0).is_err() => bail!(
             "already opted out (during epoch {}; slashable through epoch {})",
             w.deactivation_epoch,
-            w.deactivation_epoch.saturating_add(1)
+            w.slashable_through_epoch().unwrap_or_default()
         ),
         Some(_) => Ok(()),
     }

@@ -7,7 +7,10 @@ use std::time::{Duration, Instant};
 use anchor_lang::prelude::Pubkey;
 use anyhow::{bail, Context as _, Result};
 use indicatif::{ProgressBar, ProgressStyle};
-use lrt_client::Instruction;
+use lrt_client::{
+    program_events::{event_cpis, AccountKeys, EventCpi, InnerInstruction, ProgramRef},
+    Instruction,
+};
 use serde::Serialize;
 use solana_commitment_config::CommitmentConfig;
 use solana_keypair::Keypair;
@@ -19,8 +22,9 @@ use solana_rpc_client_api::{
 use solana_signer::Signer;
 use solana_transaction::Transaction;
 use solana_transaction_status_client_types::{
-    option_serializer::OptionSerializer, EncodedTransaction, UiInnerInstructions, UiInstruction,
-    UiMessage, UiParsedInstruction, UiTransactionEncoding,
+    option_serializer::OptionSerializer, EncodedConfirmedTransactionWithStatusMeta,
+    EncodedTransaction, UiInnerInstructions, UiInstruction, UiMessage, UiParsedInstruction,
+    UiTransactionEncoding,
 };
 
 use crate::{context::Ctx, errors::explain};
@@ -161,17 +165,13 @@ pub fn simulate_events(
 ) -> Result<Vec<Vec<u8>>> {
     let tx = signed(ctx, what, instructions, payer, others)?;
     let simulation = simulate(ctx, what, &tx)?;
-    let keys: Vec<String> = tx
-        .message
-        .account_keys
-        .iter()
-        .map(ToString::to_string)
-        .collect();
-    Ok(events_in(
-        simulation.inner_instructions.unwrap_or_default(),
-        &keys,
-        program,
-    ))
+    let (writable, readonly) = match &simulation.loaded_addresses {
+        Some(loaded) => (keys(&loaded.writable), keys(&loaded.readonly)),
+        None => (Vec::new(), Vec::new()),
+    };
+    let keys = AccountKeys::new(&tx.message.account_keys, &writable, &readonly);
+    let inner = simulation.inner_instructions.unwrap_or_default();
+    Ok(data_of(ui_event_cpis(&keys, &inner), program))
 }
 
 /// The `emit_cpi!` events of `program` in a landed transaction, or `None` if the
@@ -194,47 +194,82 @@ pub fn landed_events(ctx: &Ctx, signature: &str, program: &Pubkey) -> Option<Vec
             },
         )
         .ok()?;
-    let keys: Vec<String> = match &landed.transaction.transaction {
-        EncodedTransaction::Json(ui) => match &ui.message {
-            UiMessage::Raw(raw) => raw.account_keys.clone(),
-            UiMessage::Parsed(_) => return None,
-        },
-        _ => return None,
-    };
-    let inner = match landed.transaction.meta?.inner_instructions {
-        OptionSerializer::Some(inner) => inner,
-        _ => return None,
-    };
-    Some(events_in(inner, &keys, program))
+    Some(data_of(landed_event_cpis(&landed), program))
 }
 
-/// The data of every inner instruction of `program` (its events), in order. `keys` are the
-/// transaction's account keys, which compiled instructions name their program by.
-fn events_in(inner: Vec<UiInnerInstructions>, keys: &[String], program: &Pubkey) -> Vec<Vec<u8>> {
-    let program = program.to_string();
-    let mut events = Vec::new();
-    for group in inner {
-        for ix in group.instructions {
-            // Unknown programs come back compiled, or "partially decoded" when parsed.
-            let data = match ix {
-                UiInstruction::Compiled(c)
-                    if keys.get(c.program_id_index as usize) == Some(&program) =>
-                {
-                    c.data
-                }
-                UiInstruction::Parsed(UiParsedInstruction::PartiallyDecoded(p))
-                    if p.program_id == program =>
-                {
-                    p.data
-                }
-                _ => continue,
-            };
-            if let Ok(data) = bs58::decode(&data).into_vec() {
-                events.push(data);
-            }
-        }
+fn data_of(cpis: Vec<EventCpi<Vec<u8>>>, program: &Pubkey) -> Vec<Vec<u8>> {
+    cpis.into_iter()
+        .filter(|cpi| cpi.program.id() == *program)
+        .map(|cpi| cpi.data)
+        .collect()
+}
+
+/// The event-CPIs of the three programs in a transaction as `getTransaction` returns it
+/// (any encoding, legacy or v0: program indexes run through the addresses loaded from
+/// lookup tables), in order. None if the transaction failed: its events did not happen.
+pub fn landed_event_cpis(
+    transaction: &EncodedConfirmedTransactionWithStatusMeta,
+) -> Vec<EventCpi<Vec<u8>>> {
+    let Some(meta) = &transaction.transaction.meta else {
+        return Vec::new();
+    };
+    if meta.err.is_some() {
+        return Vec::new();
     }
-    events
+    let static_keys: Vec<Pubkey> = match &transaction.transaction.transaction {
+        EncodedTransaction::Json(ui) => match &ui.message {
+            UiMessage::Raw(raw) => keys(&raw.account_keys),
+            UiMessage::Parsed(parsed) => parsed
+                .account_keys
+                .iter()
+                .filter_map(|a| a.pubkey.parse().ok())
+                .collect(),
+        },
+        other => other
+            .decode()
+            .map(|tx| tx.message.static_account_keys().to_vec())
+            .unwrap_or_default(),
+    };
+    let (writable, readonly) = match &meta.loaded_addresses {
+        OptionSerializer::Some(loaded) => (keys(&loaded.writable), keys(&loaded.readonly)),
+        _ => (Vec::new(), Vec::new()),
+    };
+    let OptionSerializer::Some(inner) = &meta.inner_instructions else {
+        return Vec::new();
+    };
+    ui_event_cpis(&AccountKeys::new(&static_keys, &writable, &readonly), inner)
+}
+
+/// Base58 keys as the RPC lists them. A key that does not parse (never from a real node)
+/// would shift every index after it, so the whole list is dropped.
+fn keys(list: &[String]) -> Vec<Pubkey> {
+    list.iter()
+        .map(|k| k.parse())
+        .collect::<Result<_, _>>()
+        .unwrap_or_default()
+}
+
+/// The RPC's inner instructions as the extractor takes them, then the extractor
+/// (`lrt_client::program_events::event_cpis`).
+fn ui_event_cpis(keys: &AccountKeys, inner: &[UiInnerInstructions]) -> Vec<EventCpi<Vec<u8>>> {
+    let instructions = inner
+        .iter()
+        .flat_map(|group| &group.instructions)
+        .filter_map(|instruction| {
+            let (program, data) = match instruction {
+                UiInstruction::Compiled(c) => (ProgramRef::Index(c.program_id_index), &c.data),
+                // Unknown programs come back "partially decoded" when parsed.
+                UiInstruction::Parsed(UiParsedInstruction::PartiallyDecoded(p)) => {
+                    (ProgramRef::Id(p.program_id.parse().ok()?), &p.data)
+                }
+                // Fully parsed instructions belong to programs the node knows (System,
+                // SPL Token): never ours.
+                UiInstruction::Parsed(UiParsedInstruction::Parsed(_)) => return None,
+            };
+            let data = bs58::decode(data).into_vec().ok()?;
+            Some(InnerInstruction { program, data })
+        });
+    event_cpis(keys, instructions)
 }
 
 fn spinner(ctx: &Ctx, what: &str) -> ProgressBar {

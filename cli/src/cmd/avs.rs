@@ -19,6 +19,7 @@ use lrt_client::{
     decode,
     events::RewardsDistributed,
     instructions::{self as build, RewardKeys},
+    listing,
     lrt_vault::{
         constants::WSOL_MINT,
         instructions::DistributeRewardsArgs,
@@ -30,7 +31,7 @@ use lrt_client::{
 use serde::Serialize;
 use slasher_registry::{
     instructions::{RegisterAvsArgs, RequestSlashArgs},
-    state::{Avs, AvsKind, Operator, OperatorAvs, OptInWindow, SlashRequest, VaultAvs},
+    state::{Avs, AvsKind, Operator, OperatorAvs, OptInWindow, SlashRequest},
 };
 use solana_signer::Signer;
 
@@ -46,8 +47,8 @@ use crate::{
     },
     slashing::{
         plan::{
-            escrow_state, executable_from_slot, executable_until_slot, plan_all_vaults, plan_vault,
-            request_status, situation, EscrowState, Planned, RequestStatus, Skip,
+            escrow_state, plan_all_vaults, plan_vault, request_status, situation, EscrowState,
+            Planned, RequestStatus, Skip,
         },
         settle::{
             execute_one, execution_line, expected_loss_note, sweep_escrow_assets, sweep_line,
@@ -349,9 +350,9 @@ fn request_view(
         capture_epoch: r.capture_epoch,
         requested_slot: r.requested_slot,
         veto_deadline_slot: r.veto_deadline_slot,
-        executable_from_slot: executable_from_slot(r),
+        executable_from_slot: r.executable_from_slot(),
         executable_until_epoch: r.last_execution_epoch(),
-        executable_until_slot: executable_until_slot(r, epoch_length),
+        executable_until_slot: r.executable_until_slot(epoch_length),
         status,
         status_text: status.describe(r, epoch_length),
         executions: r.executions,
@@ -428,7 +429,7 @@ fn register(ctx: &Ctx, args: RegisterArgs) -> Result<()> {
 }
 
 fn list(ctx: &Ctx) -> Result<()> {
-    let all = chain::list_anchor::<Avs>(ctx, &slasher_registry::ID, vec![])?;
+    let all = chain::list_all::<Avs>(ctx, &slasher_registry::ID)?;
     let (cur, _) = chain::epoch(ctx)?;
     let views: Vec<AvsView> = all
         .iter()
@@ -467,10 +468,9 @@ fn show(ctx: &Ctx, text: &str) -> Result<()> {
     let (cur, config) = chain::epoch(ctx)?;
     let slot = chain::slot(ctx)?;
     let registry = slasher_registry::ID;
-    let by_avs = || vec![(8 + 32, key.to_bytes().to_vec())];
-
-    let operator_opt_ins = chain::list_anchor::<OperatorAvs>(ctx, &registry, by_avs())?;
-    let vault_opt_ins = chain::list_anchor::<VaultAvs>(ctx, &registry, by_avs())?;
+    let operator_opt_ins =
+        chain::list_anchor(ctx, &registry, vec![listing::operator_avs_of_avs(&key)])?;
+    let vault_opt_ins = chain::list_anchor(ctx, &registry, vec![listing::vault_avs_of_avs(&key)])?;
 
     // The stake a request captured now reaches: every (vault, operator) with both opt-ins
     // active now, its allocation now x the vault's slashable value now.
@@ -483,9 +483,8 @@ fn show(ctx: &Ctx, text: &str) -> Result<()> {
             continue;
         };
         let value = VaultValue::read(ctx, v.vault, state, cur, slot)?;
-        // Delegation: discriminator 8, then the vault.
-        let by_vault = vec![(8, v.vault.to_bytes().to_vec())];
-        for (_, d) in chain::list_anchor::<Delegation>(ctx, &lrt_vault::ID, by_vault)? {
+        let by_vault = vec![listing::delegations_of_vault(&v.vault)];
+        for (_, d) in chain::list_anchor(ctx, &lrt_vault::ID, by_vault)? {
             let reached = operator_opt_ins
                 .iter()
                 .any(|(_, o)| o.operator == d.operator && o.window.is_active_at(cur));
@@ -538,8 +537,7 @@ fn show(ctx: &Ctx, text: &str) -> Result<()> {
             }
         })
         .collect();
-    let mut requests =
-        chain::list_anchor::<SlashRequest>(ctx, &registry, vec![(8, key.to_bytes().to_vec())])?;
+    let mut requests = chain::list_anchor(ctx, &registry, vec![listing::requests_of_avs(&key)])?;
     requests.sort_by_key(|(_, r)| r.index);
     let requests: Vec<RequestView> = requests
         .iter()
@@ -710,10 +708,10 @@ fn request_slash(ctx: &Ctx, args: RequestSlashCmdArgs) -> Result<()> {
             percent(max_slash_wad)
         ));
     }
-    let vaults_in_reach = chain::list_anchor::<VaultAvs>(
+    let vaults_in_reach = chain::list_anchor(
         ctx,
         &slasher_registry::ID,
-        vec![(8 + 32, avs_key.to_bytes().to_vec())],
+        vec![listing::vault_avs_of_avs(&avs_key)],
     )?
     .iter()
     .filter(|(_, v)| v.window.is_active_at(cur))
@@ -794,11 +792,12 @@ fn veto(ctx: &Ctx, text: &str) -> Result<()> {
     let config = registry_config(ctx)?;
     let signer = ctx.signer()?;
     require_signer(&signer, &config.veto_authority, "registry's veto authority")?;
-    if request.vetoed {
-        bail!("slash request {key} is already vetoed");
-    }
     let slot = chain::slot(ctx)?;
-    if !request.vetoable_at(slot) {
+    // the registry's own rule decides; the messages explain it
+    if let Err(error) = request.check_vetoable(slot) {
+        if error == registry::RegistryError::SlashVetoed.into() {
+            bail!("slash request {key} is already vetoed");
+        }
         bail!(
             "the veto window of {key} closed at slot {} (now {slot}); once executed, only the \
              registry admin can cancel a slash, during its resolution delay",
@@ -981,11 +980,7 @@ fn sweep(ctx: &Ctx, text: &str, vault_text: Option<&str>) -> Result<()> {
                 ),
             }
         }
-        None => chain::list_anchor::<SlashEscrow>(
-            ctx,
-            &lrt_vault::ID,
-            vec![(8 + 32, key.to_bytes().to_vec())],
-        )?,
+        None => chain::list_anchor(ctx, &lrt_vault::ID, vec![listing::escrows_of_request(&key)])?,
     };
     if escrows.is_empty() {
         bail!("slash request {key} was not executed against any vault yet: nothing to sweep");

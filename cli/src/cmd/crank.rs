@@ -27,8 +27,8 @@ use crate::{
     registry_accounts::registry_config,
     slashing::{
         plan::{
-            escrow_state, executable_from_slot, plan_all_vaults, request_status, situation,
-            EscrowState, Planned, RequestStatus, Skip,
+            escrow_state, plan_all_vaults, request_status, situation, EscrowState, Planned,
+            RequestStatus, Skip,
         },
         settle::{
             execute_one, execution_line, expected_loss_note, sweep_escrow_assets, sweep_line,
@@ -115,7 +115,7 @@ fn list_failures(t: &mut String, failed: &[NotDone]) {
 fn refresh_prices(ctx: &Ctx, vault: Option<&str>, force: bool) -> Result<()> {
     let vaults: Vec<(Pubkey, Vault)> = match vault {
         Some(text) => vec![chain::vault(ctx, text)?],
-        None => chain::list_anchor::<Vault>(ctx, &lrt_vault::ID, vec![])?,
+        None => chain::list_all::<Vault>(ctx, &lrt_vault::ID)?,
     };
     let solana_epoch = ctx.rpc.get_epoch_info()?.epoch;
     #[derive(Serialize)]
@@ -211,7 +211,7 @@ fn execute_slashes(ctx: &Ctx) -> Result<()> {
     let registry = registry_config(ctx)?;
     let slot = chain::slot(ctx)?;
     let cur = config.epoch_at(slot);
-    let mut requests = chain::list_anchor::<SlashRequest>(ctx, &slasher_registry::ID, vec![])?;
+    let mut requests = chain::list_all::<SlashRequest>(ctx, &slasher_registry::ID)?;
     requests.sort_by_key(|(_, r)| (r.avs.to_string(), r.index));
 
     let mut waiting = Vec::new();
@@ -224,7 +224,7 @@ fn execute_slashes(ctx: &Ctx) -> Result<()> {
                 waiting.push(WaitingRequest {
                     request: key.to_string(),
                     veto_deadline_slot: request.veto_deadline_slot,
-                    executable_from_slot: executable_from_slot(&request),
+                    executable_from_slot: request.executable_from_slot(),
                 });
                 continue;
             }
@@ -333,7 +333,7 @@ struct WaitingEscrow {
 
 fn sweep(ctx: &Ctx) -> Result<()> {
     let slot = chain::slot(ctx)?;
-    let escrows = chain::list_anchor::<SlashEscrow>(ctx, &lrt_vault::ID, vec![])?;
+    let escrows = chain::list_all::<SlashEscrow>(ctx, &lrt_vault::ID)?;
     let mut vaults: HashMap<Pubkey, Vault> = HashMap::new();
     let mut ready = Vec::new();
     let mut waiting = Vec::new();

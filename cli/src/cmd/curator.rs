@@ -17,7 +17,7 @@ use clap::Subcommand;
 use lrt_client::{
     instructions as build,
     lrt_vault::state::{AllocationHistory, Delegation, OperatorBond, Vault},
-    pda, registry,
+    pda, registry, VaultError,
 };
 use restaking_math::WAD;
 use serde::Serialize;
@@ -271,7 +271,8 @@ fn first_epoch_changed(
     after: &AllocationHistory,
     cur: u64,
 ) -> Option<u64> {
-    (cur..=cur.saturating_add(2)).find(|&e| before.at(e, e).ok() != after.at(e, e).ok())
+    (cur..=AllocationHistory::decrease_stops_from(cur))
+        .find(|&e| before.at(e, e).ok() != after.at(e, e).ok())
 }
 
 /// The delegation and the vault as they are after the command, valued by `value`.
@@ -391,7 +392,7 @@ fn check_increase(delegation: &Delegation, vault: &Vault, wad: u64, cur: u64) ->
             delegation.operator,
             bps(delegation.max_bps),
             percent(u128::from(committed)),
-            cur.saturating_add(1),
+            AllocationHistory::increase_counts_from(cur),
             percent(u128::from(limit.saturating_sub(committed)))
         );
     }
@@ -405,7 +406,7 @@ fn check_increase(delegation: &Delegation, vault: &Vault, wad: u64, cur: u64) ->
             "{}\nthe vault's allocations sum to {} from epoch {} on, so at most {} more",
             would_refuse(&program, &error),
             percent(u128::from(committed)),
-            cur.saturating_add(1),
+            AllocationHistory::increase_counts_from(cur),
             percent(WAD.saturating_sub(u128::from(committed)))
         );
     }
@@ -443,7 +444,7 @@ fn delegate(ctx: &Ctx, vault_text: &str, operator_text: &str, amount: &str) -> R
             r.effective_from_epoch
                 .map_or_else(|| "?".into(), |e| e.to_string()),
             r.current_epoch,
-            r.current_epoch.saturating_add(1),
+            AllocationHistory::increase_counts_from(r.current_epoch),
             d.allocation_next,
             r.stake_next_at_current_value_sol,
             delegation_text(d),
@@ -459,26 +460,30 @@ fn undelegate(ctx: &Ctx, vault_text: &str, operator_text: &str, amount: &str) ->
         .transpose()?;
     let c = allocation_change(ctx, vault_text, operator_text)?;
     let later = rolled(&c.delegation.allocation, c.cur).later;
+    // the first epoch a decrease made now no longer counts in
+    let stops = AllocationHistory::decrease_stops_from(c.cur);
     let wad = match input {
         None if later == 0 => bail!(
-            "vault {} allocates nothing to operator {} from epoch {} on: nothing to take back",
+            "vault {} allocates nothing to operator {} from epoch {stops} on: nothing to take \
+             back",
             c.vault,
             c.operator,
-            c.cur.saturating_add(2)
         ),
         None => later,
         Some(input) => allocation_wad(ctx, amount, input, &c.value)?,
     };
-    let mut after = c.delegation.clone();
-    if let Err(error) = after.allocation.decrease(wad, c.cur) {
+    // the vault program's own rule decides; the messages explain it
+    if let Err(error) = c.delegation.check_decrease(wad, c.cur) {
+        let refusal = would_refuse(&lrt_vault::ID, &error);
+        if error == VaultError::ZeroAmount.into() {
+            bail!("{refusal}\n{amount} is no allocation: nothing to take back");
+        }
         bail!(
-            "{}\nvault {} allocates {} to operator {} from epoch {} on (after the decreases \
-             already made), less than {}",
-            would_refuse(&lrt_vault::ID, &error),
+            "{refusal}\nvault {} allocates {} to operator {} from epoch {stops} on (after the \
+             decreases already made), less than {}",
             c.vault,
             percent(u128::from(later)),
             c.operator,
-            c.cur.saturating_add(2),
             percent(u128::from(wad))
         );
     }
@@ -497,7 +502,7 @@ fn undelegate(ctx: &Ctx, vault_text: &str, operator_text: &str, amount: &str) ->
         let stops = d
             .decrease_stops_from_epoch
             .or(r.effective_from_epoch)
-            .unwrap_or(r.current_epoch.saturating_add(2));
+            .unwrap_or(AllocationHistory::decrease_stops_from(r.current_epoch));
         format!(
             "took back {} of vault {}'s allocation to operator {} during epoch {}: it still \
              counts for slashes captured through epoch {} and stops from epoch {}\nallocation: \
@@ -530,7 +535,7 @@ fn set_limit(ctx: &Ctx, vault_text: &str, operator_text: &str, max: &str) -> Res
             c.operator,
             percent(u128::from(after.allocation.committed())),
             c.vault,
-            c.cur.saturating_add(1),
+            AllocationHistory::increase_counts_from(c.cur),
             c.vault,
             c.operator
         );

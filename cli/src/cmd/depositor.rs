@@ -21,7 +21,7 @@ use clap::{Args, Subcommand};
 use lrt_client::{
     decode,
     events::{Deposited, WithdrawalRequested},
-    instructions as build,
+    instructions as build, listing,
     lrt_vault::{
         constants::WSOL_MINT,
         errors::VaultError,
@@ -367,10 +367,11 @@ pub fn deposit(ctx: &Ctx, args: DepositArgs) -> Result<()> {
     let owner = signer.pubkey();
 
     let config = chain::config(ctx)?;
-    if config.paused {
-        bail!("the protocol is paused: deposits are refused until the admin unpauses it");
-    }
-    if state.deposits_paused {
+    // the vault program's own rules decide; the messages explain them
+    if let Err(error) = state.check_deposits_unpaused(&config) {
+        if error == VaultError::ProtocolPaused.into() {
+            bail!("the protocol is paused: deposits are refused until the admin unpauses it");
+        }
         bail!("deposits into this vault are paused by its curator");
     }
     let now = chain::slot(ctx)?;
@@ -383,8 +384,8 @@ pub fn deposit(ctx: &Ctx, args: DepositArgs) -> Result<()> {
         args.max_fee.as_deref(),
     )?;
     ctx.out.note(fee.text("deposit"));
-    let room = slot.deposit_cap.saturating_sub(slot.active_amount);
-    if amount > room {
+    if slot.check_deposit_room(amount).is_err() {
+        let room = slot.deposit_room();
         bail!(
             "the vault's {} cap leaves room for {} {}, less than {}",
             info.symbol,
@@ -622,11 +623,9 @@ fn tickets_of(
     owner: &Pubkey,
     vault: Option<&Pubkey>,
 ) -> Result<Vec<(Pubkey, WithdrawalTicket)>> {
-    let mut filters = vec![(8 + 32, owner.to_bytes().to_vec())];
-    if let Some(vault) = vault {
-        filters.push((8, vault.to_bytes().to_vec()));
-    }
-    let mut tickets = chain::list_anchor::<WithdrawalTicket>(ctx, &lrt_vault::ID, filters)?;
+    let mut filters = vec![listing::tickets_of_owner(owner)];
+    filters.extend(vault.map(listing::tickets_of_vault));
+    let mut tickets = chain::list_anchor(ctx, &lrt_vault::ID, filters)?;
     tickets.sort_by_key(|(_, t)| (t.vault.to_string(), t.id));
     Ok(tickets)
 }
@@ -666,8 +665,13 @@ fn request(ctx: &Ctx, vault_text: &str, amount: &str, max_fee: Option<&str>) -> 
         );
     }
     let (epoch, config) = chain::epoch(ctx)?;
-    if config.paused || state.withdrawals_paused {
-        bail!("withdrawals are paused (protocol or vault); `lrt vault show` tells which");
+    if let Err(error) = state.check_withdrawals_unpaused(&config) {
+        let who = if error == VaultError::ProtocolPaused.into() {
+            "the protocol is paused: withdrawal requests are refused until the admin unpauses it"
+        } else {
+            "withdrawal requests from this vault are paused by its curator"
+        };
+        bail!("{who} (claims of matured tickets still work)");
     }
     let fee = fee_guard("withdrawal", &state, epoch, |f| f.withdrawal_bps, max_fee)?;
     ctx.out.note(fee.text("withdrawal"));
@@ -955,7 +959,7 @@ pub fn balance(ctx: &Ctx, args: BalanceArgs) -> Result<()> {
     let slot = chain::slot(ctx)?;
     let mut lrt = Vec::new();
     let mut mints: Vec<(Pubkey, Pubkey)> = Vec::new();
-    for (key, mut state) in chain::list_anchor::<Vault>(ctx, &lrt_vault::ID, vec![])? {
+    for (key, mut state) in chain::list_all::<Vault>(ctx, &lrt_vault::ID)? {
         let account = pda::lrt_account(&owner, &state.lrt_mint);
         let amount = chain::token_balance(ctx, &account)?;
         for slot in state.assets() {

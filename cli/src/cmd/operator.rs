@@ -16,15 +16,16 @@ use anchor_lang::prelude::Pubkey;
 use anyhow::{anyhow, bail, Context as _, Result};
 use clap::{Args, Subcommand};
 use lrt_client::{
-    instructions as build,
+    instructions as build, listing,
     lrt_vault::state::{Delegation, OperatorBond, Vault},
     pda, registry,
     token_programs::TOKEN_2022,
+    VaultError,
 };
 use serde::Serialize;
 use slasher_registry::{
     instructions::{OperatorArgs, UpdateOperatorArgs},
-    state::{Avs, Operator, OperatorAvs, SlashExecution, SlashRequest},
+    state::{Avs, Operator, OperatorAvs},
 };
 use solana_signer::Signer;
 
@@ -525,11 +526,10 @@ struct StakeTotals {
 }
 
 fn delegations_of(ctx: &Ctx, operator: &Pubkey) -> Result<Vec<(Pubkey, Delegation)>> {
-    // Delegation: discriminator 8, vault 32, then the operator at byte 40.
-    chain::list_anchor::<Delegation>(
+    chain::list_anchor(
         ctx,
         &lrt_vault::ID,
-        vec![(8 + 32, operator.to_bytes().to_vec())],
+        vec![listing::delegations_of_operator(operator)],
     )
 }
 
@@ -642,11 +642,13 @@ fn show(ctx: &Ctx, text: Option<&str>) -> Result<()> {
     let (key, operator) = operator_or_signers(ctx, text)?;
     let (epoch, _) = chain::epoch(ctx)?;
     let slot = chain::slot(ctx)?;
-    let by_operator = || vec![(8usize, key.to_bytes().to_vec())];
     let mut vaults = Vaults::new(ctx, slot, epoch);
 
-    // OperatorAvs: discriminator 8, then the operator.
-    let opt_ins = chain::list_anchor::<OperatorAvs>(ctx, &slasher_registry::ID, by_operator())?;
+    let opt_ins = chain::list_anchor(
+        ctx,
+        &slasher_registry::ID,
+        vec![listing::operator_avs_of_operator(&key)],
+    )?;
     let mut avss = Vec::new();
     for (address, opt_in) in opt_ins {
         let avs = chain::fetch_opt::<Avs>(
@@ -668,12 +670,7 @@ fn show(ctx: &Ctx, text: Option<&str>) -> Result<()> {
     let delegations = delegations_of(ctx, &key)?;
     let (delegation_views, now) = vaults.views(&delegations)?;
 
-    // OperatorBond: discriminator 8, vault 32, then the operator at 40.
-    let bonds = chain::list_anchor::<OperatorBond>(
-        ctx,
-        &lrt_vault::ID,
-        vec![(8 + 32, key.to_bytes().to_vec())],
-    )?;
+    let bonds = chain::list_anchor(ctx, &lrt_vault::ID, vec![listing::bonds_of_operator(&key)])?;
     let mut bond_views = Vec::new();
     for (_, b) in bonds {
         let lrt = chain::fetch_opt::<Vault>(ctx, &b.vault, &lrt_vault::ID, "vault")?
@@ -686,22 +683,20 @@ fn show(ctx: &Ctx, text: Option<&str>) -> Result<()> {
             bonded: format_amount(b.shares, decimals),
             unbonding: format_amount(b.unbonding_shares, decimals),
             unbond_epoch: unbonding.then_some(b.unbond_epoch),
-            unbond_completes_from_epoch: unbonding.then(|| b.unbond_epoch.saturating_add(3)),
-            completable_now: unbonding && epoch > b.unbond_epoch.saturating_add(2),
+            unbond_completes_from_epoch: unbonding.then(|| b.unbond_completes_from()),
+            completable_now: b.check_unbond_complete(epoch).is_ok(),
         });
     }
 
-    // SlashRequest: discriminator 8, avs 32, then the operator at 40.
-    let requests = chain::list_anchor::<SlashRequest>(
+    let requests = chain::list_anchor(
         ctx,
         &slasher_registry::ID,
-        vec![(8 + 32, key.to_bytes().to_vec())],
+        vec![listing::requests_of_operator(&key)],
     )?;
-    // SlashExecution: discriminator 8, request, vault, avs 32 each, then the operator at 104.
-    let executions = chain::list_anchor::<SlashExecution>(
+    let executions = chain::list_anchor(
         ctx,
         &slasher_registry::ID,
-        vec![(8 + 32 * 3, key.to_bytes().to_vec())],
+        vec![listing::executions_of_operator(&key)],
     )?;
     let mut slashes = Vec::new();
     let mut slashed_total: u128 = 0;
@@ -922,9 +917,9 @@ struct OperatorSummary {
 fn list(ctx: &Ctx) -> Result<()> {
     let (epoch, _) = chain::epoch(ctx)?;
     let slot = chain::slot(ctx)?;
-    let operators = chain::list_anchor::<Operator>(ctx, &slasher_registry::ID, vec![])?;
-    let delegations = chain::list_anchor::<Delegation>(ctx, &lrt_vault::ID, vec![])?;
-    let opt_ins = chain::list_anchor::<OperatorAvs>(ctx, &slasher_registry::ID, vec![])?;
+    let operators = chain::list_all::<Operator>(ctx, &slasher_registry::ID)?;
+    let delegations = chain::list_all::<Delegation>(ctx, &lrt_vault::ID)?;
+    let opt_ins = chain::list_all::<OperatorAvs>(ctx, &slasher_registry::ID)?;
     let mut vaults = Vaults::new(ctx, slot, epoch);
     let mut rows: Vec<(u128, OperatorSummary)> = Vec::new();
     for (key, operator) in operators {
@@ -1182,7 +1177,7 @@ fn bond_result(
         bonded: format_amount(after.shares, d),
         unbonding: format_amount(after.unbonding_shares, d),
         unbond_epoch: unbonding.then_some(after.unbond_epoch),
-        unbond_completes_from_epoch: unbonding.then(|| after.unbond_epoch.saturating_add(3)),
+        unbond_completes_from_epoch: unbonding.then(|| after.unbond_completes_from()),
         completed_first: completed_first.map(|s| format_amount(s, d)),
         lrt_account: lrt_account.to_string(),
     })
@@ -1259,7 +1254,7 @@ fn unbond(ctx: &Ctx, vault_text: &str, amount: &str) -> Result<()> {
     let mut ixs = Vec::new();
     let mut completed_first = None;
     if b.bond.unbonding_shares > 0 {
-        if epoch > b.bond.unbond_epoch.saturating_add(2) {
+        if b.bond.check_unbond_complete(epoch).is_ok() {
             // A new unbond restarts the wait of everything unbonding: take the shares
             // whose wait is over back first, in the same transaction.
             ixs.push(
@@ -1283,8 +1278,12 @@ fn unbond(ctx: &Ctx, vault_text: &str, amount: &str) -> Result<()> {
                  unbond: everything unbonding returns from epoch {}",
                 format_amount(b.bond.unbonding_shares, d),
                 b.lrt.symbol,
-                b.bond.unbond_epoch.saturating_add(3),
-                epoch.saturating_add(3)
+                b.bond.unbond_completes_from(),
+                OperatorBond {
+                    unbond_epoch: epoch,
+                    ..b.bond.clone()
+                }
+                .unbond_completes_from()
             ));
         }
     }
@@ -1323,16 +1322,17 @@ fn complete_unbond(ctx: &Ctx, vault_text: &str) -> Result<()> {
     let signer = ctx.signer()?;
     let authority = signer.pubkey();
     let b = bond_context(ctx, vault_text, &authority)?;
-    if b.bond.unbonding_shares == 0 {
-        bail!(
-            "operator {} has nothing unbonding in vault {}; start with `lrt operator unbond`",
-            b.operator,
-            b.vault
-        );
-    }
     let (epoch, _) = chain::epoch(ctx)?;
-    let from = b.bond.unbond_epoch.saturating_add(3);
-    if epoch < from {
+    // the vault program's own rule decides; the messages explain it
+    if let Err(error) = b.bond.check_unbond_complete(epoch) {
+        if error == VaultError::NothingPending.into() {
+            bail!(
+                "operator {} has nothing unbonding in vault {}; start with `lrt operator unbond`",
+                b.operator,
+                b.vault
+            );
+        }
+        let from = b.bond.unbond_completes_from();
         bail!(
             "the {} {} unbonding since epoch {} stay slashable through epoch {}: take them back \
              from epoch {from} (now {epoch}; `lrt epoch show`)",
@@ -1366,6 +1366,7 @@ fn complete_unbond(ctx: &Ctx, vault_text: &str) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use slasher_registry::state::SlashRequest;
     use solana_keypair::Keypair;
 
     #[test]

@@ -5,10 +5,10 @@ use anchor_lang::prelude::Pubkey;
 use anyhow::{bail, Context as _, Result};
 use clap::{Args, Subcommand};
 use lrt_client::{
-    instructions as build,
+    instructions as build, listing,
     lrt_vault::{
         instructions::{AddAssetArgs, CreateVaultArgs},
-        state::{Delegation, OperatorBond, PricingSource, SlashEscrow, Vault},
+        state::{PricingSource, Vault},
     },
     pda,
 };
@@ -261,7 +261,7 @@ struct EscrowView {
 
 fn list(ctx: &Ctx) -> Result<()> {
     let slot = chain::slot(ctx)?;
-    let vaults = chain::list_anchor::<Vault>(ctx, &lrt_vault::ID, vec![])?;
+    let vaults = chain::list_all::<Vault>(ctx, &lrt_vault::ID)?;
     let mut summaries = Vec::new();
     for (key, state) in vaults {
         summaries.push(summary(ctx, key, state, slot)?.0);
@@ -375,11 +375,10 @@ fn show(ctx: &Ctx, text: &str) -> Result<()> {
     let (epoch, config) = chain::epoch(ctx)?;
     let slot = chain::slot(ctx)?;
     let (summary, infos) = summary(ctx, key, state.clone(), slot)?;
-    let by_vault = || vec![(8usize, key.to_bytes().to_vec())];
-
-    let delegations = chain::list_anchor::<Delegation>(ctx, &lrt_vault::ID, by_vault())?;
-    let bonds = chain::list_anchor::<OperatorBond>(ctx, &lrt_vault::ID, by_vault())?;
-    let escrows = chain::list_anchor::<SlashEscrow>(ctx, &lrt_vault::ID, by_vault())?;
+    let program = lrt_vault::ID;
+    let delegations = chain::list_anchor(ctx, &program, vec![listing::delegations_of_vault(&key)])?;
+    let bonds = chain::list_anchor(ctx, &program, vec![listing::bonds_of_vault(&key)])?;
+    let escrows = chain::list_anchor(ctx, &program, vec![listing::escrows_of_vault(&key)])?;
 
     // Requests that can still take something from this vault.
     let pending = pending_slashes(ctx, &key, &state, slot, epoch, config.epoch_length)?;

@@ -13,6 +13,7 @@ use std::fmt;
 use anchor_lang::prelude::Pubkey;
 use anyhow::Result;
 use lrt_client::{
+    listing,
     lrt_vault::state::{Config, Delegation, SlashEscrow, Vault},
     pda,
     registry::pda as reg_pda,
@@ -68,13 +69,13 @@ pub fn request_status(request: &SlashRequest, slot: u64, cur: u64) -> RequestSta
 
 impl RequestStatus {
     pub fn describe(self, request: &SlashRequest, epoch_length: u64) -> String {
-        let until = executable_until_slot(request, epoch_length);
+        let until = request.executable_until_slot(epoch_length);
         let vaults = |n: u32| if n == 1 { "vault" } else { "vaults" };
         match self {
             RequestStatus::VetoWindow => format!(
                 "pending veto window (until slot {}; executable from slot {})",
                 request.veto_deadline_slot,
-                executable_from_slot(request)
+                request.executable_from_slot()
             ),
             RequestStatus::Executable if request.executions == 0 => {
                 format!("executable until slot {until}")
@@ -93,20 +94,6 @@ impl RequestStatus {
             RequestStatus::Expired => format!("expired (not executed by slot {until})"),
         }
     }
-}
-
-/// First slot at which `request` may be executed (the registry's rule).
-pub fn executable_from_slot(request: &SlashRequest) -> u64 {
-    request.executable_from_slot()
-}
-
-/// Last slot at which `request` may be executed: the end of its last execution epoch.
-pub fn executable_until_slot(request: &SlashRequest, epoch_length: u64) -> u64 {
-    request
-        .last_execution_epoch()
-        .saturating_add(1)
-        .saturating_mul(epoch_length)
-        .saturating_sub(1)
 }
 
 /// Why a request cannot be executed against any vault right now.
@@ -171,13 +158,13 @@ pub fn request_blocker(
         ProgramStatus::Vetoed => Some(Blocked::Vetoed),
         ProgramStatus::VetoWindow => Some(Blocked::VetoWindowOpen {
             deadline: request.veto_deadline_slot,
-            executable_from_slot: executable_from_slot(request),
+            executable_from_slot: request.executable_from_slot(),
             slot,
         }),
         ProgramStatus::Expired => Some(Blocked::Expired {
             capture_epoch: request.capture_epoch,
             last_epoch: request.last_execution_epoch(),
-            last_slot: executable_until_slot(request, epoch_length),
+            last_slot: request.executable_until_slot(epoch_length),
         }),
         ProgramStatus::Executable if !avs_active => Some(Blocked::AvsInactive),
         ProgramStatus::Executable => None,
@@ -508,11 +495,10 @@ pub fn plan_all_vaults(
     ctx: &Ctx,
     s: &RequestSituation,
 ) -> Result<Vec<(Pubkey, std::result::Result<Planned, Skip>)>> {
-    // VaultAvs: discriminator 8, vault 32, then the AVS.
-    let opted_in = chain::list_anchor::<VaultAvs>(
+    let opted_in = chain::list_anchor(
         ctx,
         &slasher_registry::ID,
-        vec![(8 + 32, s.request.avs.to_bytes().to_vec())],
+        vec![listing::vault_avs_of_avs(&s.request.avs)],
     )?;
     let mut plans = Vec::new();
     for (_, vault_avs) in opted_in {
@@ -591,19 +577,17 @@ pub fn pending_slashes(
     epoch_length: u64,
 ) -> Result<Vec<PendingSlashView>> {
     let registry = crate::registry_accounts::registry_config(ctx)?;
-    // Delegation: discriminator 8, then the vault.
-    let delegations = chain::list_anchor::<Delegation>(
+    let delegations = chain::list_anchor(
         ctx,
         &lrt_vault::ID,
-        vec![(8, vault.to_bytes().to_vec())],
+        vec![listing::delegations_of_vault(vault)],
     )?;
     let mut pending = Vec::new();
     for (_, delegation) in &delegations {
-        // SlashRequest: discriminator 8, avs 32, then the operator.
-        let mut requests = chain::list_anchor::<SlashRequest>(
+        let mut requests = chain::list_anchor(
             ctx,
             &slasher_registry::ID,
-            vec![(8 + 32, delegation.operator.to_bytes().to_vec())],
+            vec![listing::requests_of_operator(&delegation.operator)],
         )?;
         requests.sort_by_key(|(_, r)| (r.requested_slot, r.index));
         for (key, request) in requests {
@@ -637,9 +621,9 @@ pub fn pending_slashes(
                 capture_epoch: request.capture_epoch,
                 status,
                 veto_deadline_slot: request.veto_deadline_slot,
-                executable_from_slot: executable_from_slot(&request),
+                executable_from_slot: request.executable_from_slot(),
                 executable_until_epoch: request.last_execution_epoch(),
-                executable_until_slot: executable_until_slot(&request, epoch_length),
+                executable_until_slot: request.executable_until_slot(epoch_length),
                 allocation_at_capture: percent(u128::from(planned.allocation_wad)),
                 allocation_at_capture_wad: planned.allocation_wad.to_string(),
                 stake_sol: sol(planned.stake_at_capture),
@@ -767,9 +751,9 @@ mod tests {
         assert_eq!(status(&r, 510), RequestStatus::VetoWindow);
         assert_eq!(status(&r, 530), RequestStatus::VetoWindow);
         assert_eq!(status(&r, 531), RequestStatus::Executable);
-        assert_eq!(executable_from_slot(&r), 531);
+        assert_eq!(r.executable_from_slot(), 531);
         // executable through the end of epoch 6
-        assert_eq!(executable_until_slot(&r, L), 699);
+        assert_eq!(r.executable_until_slot(L), 699);
         assert_eq!(status(&r, 699), RequestStatus::Executable);
         assert_eq!(status(&r, 700), RequestStatus::Expired);
         r.executions = 2;
@@ -790,10 +774,10 @@ mod tests {
     fn a_request_near_the_end_of_its_epoch_can_still_execute_in_the_next() {
         // requested at the last slot of epoch 5 with a 99-slot window (< epoch length)
         let r = request(5, 599, 99);
-        assert_eq!(executable_from_slot(&r), 699);
+        assert_eq!(r.executable_from_slot(), 699);
         assert_eq!(status(&r, 698), RequestStatus::VetoWindow);
         assert_eq!(status(&r, 699), RequestStatus::Executable);
-        assert!(executable_from_slot(&r) <= executable_until_slot(&r, L));
+        assert!(r.executable_from_slot() <= r.executable_until_slot(L));
     }
 
     #[test]

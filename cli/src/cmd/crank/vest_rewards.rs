@@ -43,7 +43,7 @@ struct Summary {
 pub fn run(ctx: &Ctx, vault: Option<&str>) -> Result<()> {
     let vaults: Vec<(Pubkey, Vault)> = match vault {
         Some(text) => vec![chain::vault(ctx, text)?],
-        None => chain::list_anchor::<Vault>(ctx, &lrt_vault::ID, vec![])?,
+        None => chain::list_all::<Vault>(ctx, &lrt_vault::ID)?,
     };
     let config = chain::config(ctx)?;
     let slot = chain::slot(ctx)?;
