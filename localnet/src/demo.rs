@@ -53,13 +53,9 @@ use lrt_client::{
 };
 use lrt_vault::{
     constants::{ALLOWED_STAKE_POOL_PROGRAMS, INCINERATOR, MARINADE_PROGRAM, WSOL_MINT},
-    instructions::{AddAssetArgs, CreateVaultArgs, DepositArgs, InitializeConfigArgs},
+    instructions::DepositArgs,
 };
 use restaking_math::{encode_marinade_state, encode_stake_pool, MarinadeReading, StakePoolReading};
-use slasher_registry::{
-    instructions::{InitializeRegistryArgs, OperatorArgs, RegisterAvsArgs},
-    state::AvsKind,
-};
 use solana_account::Account;
 use solana_commitment_config::CommitmentConfig;
 use solana_keypair::Keypair;
@@ -230,6 +226,20 @@ pub struct DemoAvs {
     pub destination: SlashDestination,
     /// The AVS program's own config account, if the AVS is a program.
     pub program_config: Option<Pubkey>,
+}
+
+impl DemoAvs {
+    /// Its registration in the registry: it may request up to 100% of a stake.
+    fn registration(&self, metadata_uri: &str) -> lrt_fixtures::NewAvs {
+        lrt_fixtures::NewAvs {
+            id: self.id,
+            admin: self.admin,
+            slash_authority: self.slash_authority,
+            max_slash_wad: WAD,
+            destination: self.destination,
+            metadata_uri: metadata_uri.into(),
+        }
+    }
 }
 
 /// Where `seed` wrote the files.
@@ -930,6 +940,35 @@ pub fn send_transaction(
     rpc.send_transaction(&tx).map_err(|e| e.to_string())
 }
 
+/// The demo's network as the fixture builders see it: transactions paid by `payer` under
+/// `blockhash`, sent over a blocking RPC client (its futures are ready at once: run them
+/// with [`lrt_fixtures::ready_now`]).
+pub struct RpcChain<'a> {
+    pub rpc: &'a RpcClient,
+    pub blockhash: Hash,
+    pub payer: &'a Keypair,
+}
+
+impl lrt_fixtures::Chain for RpcChain<'_> {
+    type Error = String;
+
+    fn payer(&self) -> Pubkey {
+        self.payer.pubkey()
+    }
+
+    async fn send(&mut self, ixs: &[Instruction], signers: &[&Keypair]) -> Result<(), String> {
+        send_transaction(self.rpc, self.blockhash, self.payer, ixs, signers).map(drop)
+    }
+
+    async fn account_data(&mut self, key: Pubkey) -> Option<Vec<u8>> {
+        self.rpc
+            .get_account_with_commitment(&key, CommitmentConfig::processed())
+            .ok()
+            .and_then(|r| r.value)
+            .map(|a| a.data)
+    }
+}
+
 /// One transaction of a seeding round.
 struct Step {
     name: String,
@@ -981,8 +1020,12 @@ impl Seeder {
         let blockhash = self.clients[0].get_latest_blockhash().map_err(rpc_error)?;
         self.concurrently(&steps, |rpc, step| {
             let signers: Vec<&Keypair> = step.signers.iter().collect();
-            send_transaction(rpc, blockhash, &step.payer, &step.ixs, &signers)
-                .map(drop)
+            let mut chain = RpcChain {
+                rpc,
+                blockhash,
+                payer: &step.payer,
+            };
+            lrt_fixtures::ready_now(lrt_fixtures::Chain::send(&mut chain, &step.ixs, &signers))
                 .map_err(|error| DemoError::Transaction {
                     step: step.name.clone(),
                     error,
@@ -1115,64 +1158,54 @@ impl<'a> World<'a> {
         }
     }
 
+    /// The vault "Demo Restaked SOL": wSOL (seeded by the curator), dsSOL and dmSOL, none
+    /// capped.
+    fn new_vault(&self) -> lrt_fixtures::NewVault {
+        lrt_fixtures::NewVault {
+            name: VAULT_NAME.into(),
+            symbol: VAULT_SYMBOL.into(),
+            uri: "https://example.org/drsol.json".into(),
+            assets: self
+                .assets
+                .iter()
+                .map(|a| lrt_fixtures::Asset {
+                    mint: a.mint,
+                    token_program: a.token_program,
+                    pricing: a.pricing,
+                    deposit_cap: u64::MAX,
+                })
+                .collect(),
+            seed_amount: SEED_WSOL,
+        }
+    }
+
     fn round_protocol_and_tokens(&self) -> Vec<Step> {
         let k = self.keys;
         let admin = k.admin.pubkey();
         let example = k.example_avs();
         let demo = k.demo_avs();
+        let protocol = lrt_fixtures::Protocol {
+            treasury: k.treasury.pubkey(),
+            epoch_length: DEMO_EPOCH_LENGTH,
+            max_deposit_fee_bps: 100,
+            max_withdrawal_fee_bps: 100,
+            veto_authority: admin,
+            veto_window_slots: VETO_WINDOW_SLOTS,
+            resolution_delay_slots: RESOLUTION_DELAY_SLOTS,
+            max_vault_slash_bps_per_epoch: MAX_VAULT_SLASH_BPS,
+            max_commission_bps: MAX_COMMISSION_BPS,
+        };
         let mut steps = vec![Step::new(
             "config, registry and AVSs",
             &k.admin,
             vec![
-                vault_ix::initialize_config(
-                    admin,
-                    None,
-                    InitializeConfigArgs {
-                        pauser: admin,
-                        treasury: k.treasury.pubkey(),
-                        registry_program: slasher_registry::ID,
-                        epoch_length: DEMO_EPOCH_LENGTH,
-                        max_deposit_fee_bps: 100,
-                        max_withdrawal_fee_bps: 100,
-                    },
-                ),
-                registry::initialize_registry(
-                    admin,
-                    None,
-                    InitializeRegistryArgs {
-                        veto_authority: admin,
-                        veto_window_slots: VETO_WINDOW_SLOTS,
-                        resolution_delay_slots: RESOLUTION_DELAY_SLOTS,
-                        max_vault_slash_bps_per_epoch: MAX_VAULT_SLASH_BPS,
-                        max_commission_bps: MAX_COMMISSION_BPS,
-                    },
-                ),
-                registry::register_avs(
-                    admin,
-                    RegisterAvsArgs {
-                        id: example.id,
-                        admin: example.admin,
-                        kind: AvsKind::Local {
-                            slash_authority: example.slash_authority,
-                        },
-                        max_slash_wad: WAD,
-                        destination: example.destination,
-                        metadata_uri: "https://example.org/example-avs.json".into(),
-                    },
-                ),
-                registry::register_avs(
-                    admin,
-                    RegisterAvsArgs {
-                        id: demo.id,
-                        admin: demo.admin,
-                        kind: AvsKind::Local {
-                            slash_authority: demo.slash_authority,
-                        },
-                        max_slash_wad: WAD,
-                        destination: demo.destination,
-                        metadata_uri: "https://example.org/demo-avs.json".into(),
-                    },
-                ),
+                protocol.config_ix(admin),
+                protocol.registry_ix(admin),
+                example
+                    .registration("https://example.org/example-avs.json")
+                    .register_ix(admin),
+                demo.registration("https://example.org/demo-avs.json")
+                    .register_ix(admin),
             ],
         )];
         // The LST mints, with the wallet's and the curator's balances; the recipient's
@@ -1245,26 +1278,10 @@ impl<'a> World<'a> {
         let mut steps = vec![Step::new(
             "create the vault",
             &k.curator,
-            vec![vault_ix::create_vault(
-                vault_ix::CreateVaultKeys {
-                    creator: curator,
-                    lrt_mint: k.lrt_mint.pubkey(),
-                    seed_mint: WSOL_MINT,
-                    seed_token_program: TOKEN,
-                    creator_seed_account: self.assets[0].account_of(&curator),
-                },
-                CreateVaultArgs {
-                    name: VAULT_NAME.into(),
-                    symbol: VAULT_SYMBOL.into(),
-                    uri: "https://example.org/drsol.json".into(),
-                    curator,
-                    fee_admin: curator,
-                    seed_asset: AddAssetArgs {
-                        pricing: PricingSource::Wsol,
-                        deposit_cap: u64::MAX,
-                    },
-                    seed_amount: SEED_WSOL,
-                },
+            vec![self.new_vault().create_ix(
+                curator,
+                k.lrt_mint.pubkey(),
+                self.assets[0].account_of(&curator),
             )],
         )
         .signed_by(&k.lrt_mint)];
@@ -1281,22 +1298,17 @@ impl<'a> World<'a> {
         ));
         let avss = [k.example_avs().account, k.demo_avs().account];
         for (i, op) in k.operators.iter().enumerate() {
-            let register = registry::register_operator(
-                op.pubkey(),
-                OperatorArgs {
-                    commission_bps: COMMISSIONS_BPS[i],
-                    signing_key: op.pubkey().to_bytes(),
-                    metadata_uri: format!("https://example.org/operator-{}.json", i + 1),
-                },
-            );
+            let register = lrt_fixtures::NewOperator {
+                commission_bps: COMMISSIONS_BPS[i],
+                signing_key: op.pubkey().to_bytes(),
+                metadata_uri: format!("https://example.org/operator-{}.json", i + 1),
+            }
+            .register_ix(op.pubkey());
             steps.push(Step::new(
                 format!("operator-{} registers and opts in to both AVSs", i + 1),
                 op,
                 std::iter::once(register)
-                    .chain(
-                        avss.iter()
-                            .map(|avs| registry::opt_in_avs(op.pubkey(), *avs)),
-                    )
+                    .chain(lrt_fixtures::operator_opt_in_ixs(op.pubkey(), &avss))
                     .collect(),
             ));
         }
@@ -1306,21 +1318,7 @@ impl<'a> World<'a> {
     fn round_assets_and_operators(&self) -> Vec<Step> {
         let k = self.keys;
         let curator = k.curator.pubkey();
-        let mut assets: Vec<Instruction> = self.assets[1..]
-            .iter()
-            .map(|asset| {
-                vault_ix::add_asset(
-                    curator,
-                    self.vault,
-                    asset.mint,
-                    asset.token_program,
-                    AddAssetArgs {
-                        pricing: asset.pricing,
-                        deposit_cap: u64::MAX,
-                    },
-                )
-            })
-            .collect();
+        let mut assets = self.new_vault().add_asset_ixs(curator, self.vault);
         assets.push(vault_ix::set_fees(
             curator,
             self.vault,

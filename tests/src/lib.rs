@@ -4,8 +4,10 @@
 //! solana-program-test 3.x marks its API as "unstable" (deprecated) ahead of v4; it is the
 //! supported harness for this version, so the notices are silenced here.
 #![allow(deprecated)]
+pub mod errors;
 pub mod invariants;
 pub mod slashing_world;
+pub use errors::*;
 pub use invariants::InvariantChecker;
 
 use anchor_lang::prelude::Pubkey;
@@ -189,20 +191,10 @@ impl TestContext {
         epoch_length: u64,
         max_fee_bps: u16,
     ) {
-        let admin = self.payer().pubkey();
-        let ix = lrt_client::instructions::initialize_config(
-            admin,
-            None,
-            lrt_vault::instructions::InitializeConfigArgs {
-                pauser: admin,
-                treasury,
-                registry_program: slasher_registry::ID,
-                epoch_length,
-                max_deposit_fee_bps: max_fee_bps,
-                max_withdrawal_fee_bps: max_fee_bps,
-            },
-        );
-        self.send(&[ix], &[]).await.unwrap();
+        protocol(treasury, epoch_length, max_fee_bps, self.payer().pubkey())
+            .init_config(self)
+            .await
+            .unwrap();
     }
 
     /// Creates a vault whose first asset is wSOL, seeded with `seed_amount` from
@@ -217,33 +209,14 @@ impl TestContext {
         seed_amount: u64,
         deposit_cap: u64,
     ) -> CreatedVault {
-        use lrt_vault::{constants::WSOL_MINT, instructions::*, state::PricingSource};
         let lrt_mint = Keypair::new();
-        let ix = lrt_client::instructions::create_vault(
-            lrt_client::instructions::CreateVaultKeys {
-                creator: curator.pubkey(),
-                lrt_mint: lrt_mint.pubkey(),
-                seed_mint: WSOL_MINT,
-                seed_token_program: anchor_spl::token::ID,
-                creator_seed_account: curator_wsol,
-            },
-            CreateVaultArgs {
-                name: "Restaked SOL".into(),
-                symbol: "rstSOL".into(),
-                uri: "https://example.org/rst.json".into(),
-                curator: curator.pubkey(),
-                fee_admin: curator.pubkey(),
-                seed_asset: AddAssetArgs {
-                    pricing: PricingSource::Wsol,
-                    deposit_cap,
-                },
-                seed_amount,
-            },
-        );
-        self.send(&[ix], &[curator, &lrt_mint]).await.unwrap();
+        let vault = wsol_vault(seed_amount, deposit_cap)
+            .create(self, curator, &lrt_mint, curator_wsol)
+            .await
+            .unwrap();
         CreatedVault {
             lrt_mint: lrt_mint.pubkey(),
-            vault: lrt_client::pda::vault(&lrt_mint.pubkey()),
+            vault,
         }
     }
 
@@ -288,6 +261,62 @@ impl TestContext {
     }
 }
 
+impl lrt_fixtures::Chain for TestContext {
+    type Error = BanksClientError;
+
+    fn payer(&self) -> Pubkey {
+        self.ctx.payer.pubkey()
+    }
+
+    async fn send(
+        &mut self,
+        ixs: &[anchor_lang::solana_program::instruction::Instruction],
+        signers: &[&Keypair],
+    ) -> Result<(), BanksClientError> {
+        TestContext::send(self, ixs, signers).await
+    }
+
+    async fn account_data(&mut self, key: Pubkey) -> Option<Vec<u8>> {
+        self.account(key).await.map(|a| a.data)
+    }
+}
+
+/// The tests' protocol: Config (admin and pauser `admin`, both fee caps `max_fee_bps`)
+/// and a registry whose veto authority is `admin`, with a veto window and resolution
+/// delay of 10 slots and no cap (worlds that need others set them).
+pub fn protocol(
+    treasury: Pubkey,
+    epoch_length: u64,
+    max_fee_bps: u16,
+    admin: Pubkey,
+) -> lrt_fixtures::Protocol {
+    lrt_fixtures::Protocol {
+        treasury,
+        epoch_length,
+        max_deposit_fee_bps: max_fee_bps,
+        max_withdrawal_fee_bps: max_fee_bps,
+        veto_authority: admin,
+        veto_window_slots: 10,
+        resolution_delay_slots: 10,
+        max_vault_slash_bps_per_epoch: 10_000,
+        max_commission_bps: 10_000,
+    }
+}
+
+/// The tests' wSOL vault "Restaked SOL" (`rstSOL`), seeded with `seed_amount` of wSOL.
+pub fn wsol_vault(seed_amount: u64, deposit_cap: u64) -> lrt_fixtures::NewVault {
+    lrt_fixtures::NewVault {
+        name: "Restaked SOL".into(),
+        symbol: "rstSOL".into(),
+        uri: "https://example.org/rst.json".into(),
+        assets: vec![lrt_fixtures::Asset {
+            deposit_cap,
+            ..lrt_fixtures::Asset::wsol()
+        }],
+        seed_amount,
+    }
+}
+
 /// The classic SPL Token wSOL mint, as it exists on every cluster.
 pub fn native_mint_account() -> Account {
     mint_with(None, 9, 0)
@@ -314,21 +343,6 @@ pub fn wsol_account(owner: Pubkey, amount: u64) -> Account {
         executable: false,
         rent_epoch: 0,
     }
-}
-
-/// Asserts a transaction failed with the given Anchor error code (custom program error).
-pub fn assert_error(result: Result<(), BanksClientError>, code: u32) {
-    let err = result.expect_err("transaction should have failed");
-    let text = format!("{err:?}");
-    assert!(
-        text.contains(&format!("Custom({code})")),
-        "expected Custom({code}), got {text}"
-    );
-}
-
-/// Anchor code of a vault error.
-pub fn vault_error(e: lrt_vault::errors::VaultError) -> u32 {
-    anchor_lang::error::ERROR_CODE_OFFSET + e as u32
 }
 
 /// A classic SPL Token mint with `decimals` and `supply`, minted by `authority`.

@@ -15,9 +15,7 @@ use lrt_vault::{
 };
 use restaking_math::{encode_stake_pool, StakePoolReading};
 use slasher_registry::{
-    instructions::{
-        InitializeRegistryArgs, OperatorArgs, RegisterAvsArgs, RequestSlashArgs, UpdateOperatorArgs,
-    },
+    instructions::{RegisterAvsArgs, RequestSlashArgs, UpdateOperatorArgs},
     state::{Avs, AvsKind, SlashRequest},
 };
 use solana_keypair::Keypair;
@@ -123,56 +121,46 @@ impl World {
         t.fund(&funded, SOL).await;
         // fee caps at the protocol's ceiling: the vaults' fees start at 0 and tests that
         // want fees set them
-        t.initialize_config(treasury, EPOCH_LENGTH, 1_000).await;
-        let admin = t.payer();
-        let init = registry::initialize_registry(
-            admin.pubkey(),
-            None,
-            InitializeRegistryArgs {
-                veto_authority: veto.pubkey(),
-                veto_window_slots: VETO_WINDOW,
-                resolution_delay_slots: RESOLUTION_DELAY,
-                max_vault_slash_bps_per_epoch: 10_000,
-                max_commission_bps: 10_000,
-            },
-        );
-        t.send(&[init], &[]).await.unwrap();
+        lrt_fixtures::Protocol {
+            veto_authority: veto.pubkey(),
+            veto_window_slots: VETO_WINDOW,
+            resolution_delay_slots: RESOLUTION_DELAY,
+            ..protocol(treasury, EPOCH_LENGTH, 1_000, t.payer().pubkey())
+        }
+        .init(&mut t)
+        .await
+        .unwrap();
 
         // the vaults: A holds wSOL and the pool LST, B only wSOL; 1 SOL seed each
-        let vault_a = t
-            .create_wsol_vault(&curator, curator_wsol[0], treasury, SOL, u64::MAX)
+        let mut with_pool = wsol_vault(SOL, u64::MAX);
+        with_pool.assets.push(lrt_fixtures::Asset {
+            mint: pool_mint,
+            token_program: anchor_spl::token::ID,
+            pricing: PricingSource::SplStakePool { pool },
+            deposit_cap: u64::MAX,
+        });
+        let vault_a = with_pool
+            .create(&mut t, &curator, &Keypair::new(), curator_wsol[0])
             .await
-            .vault;
-        let add_pool = build::add_asset(
-            curator.pubkey(),
-            vault_a,
-            pool_mint,
-            anchor_spl::token::ID,
-            AddAssetArgs {
-                pricing: PricingSource::SplStakePool { pool },
-                deposit_cap: u64::MAX,
-            },
-        );
-        t.send(&[add_pool], &[&curator]).await.unwrap();
+            .unwrap();
         let vault_b = t
             .create_wsol_vault(&curator, curator_wsol[1], treasury, SOL, u64::MAX)
             .await
             .vault;
 
         // the operator: registered, whitelisted in both, 0.5 SOL of shares bonded in A
-        let register = registry::register_operator(
-            op.pubkey(),
-            OperatorArgs {
-                commission_bps: 1_000,
-                signing_key: [9; 32],
-                metadata_uri: "https://example.org/op.json".into(),
-            },
-        );
-        t.send(&[register], &[&op]).await.unwrap();
-        let operator = registry::pda::operator(&op.pubkey());
+        let operator = lrt_fixtures::NewOperator {
+            commission_bps: 1_000,
+            signing_key: [9; 32],
+            metadata_uri: "https://example.org/op.json".into(),
+        }
+        .register(&mut t, &op)
+        .await
+        .unwrap();
         for vault in [vault_a, vault_b] {
-            let ix = build::whitelist_operator(curator.pubkey(), vault, operator, 10_000);
-            t.send(&[ix], &[&curator]).await.unwrap();
+            lrt_fixtures::whitelist(&mut t, &curator, vault, operator, 10_000)
+                .await
+                .unwrap();
         }
         let mut w = World {
             t,
@@ -202,28 +190,25 @@ impl World {
         // the AVS: a key signs its requests; slashed tokens go to `recipient`
         let avs_id = Pubkey::new_unique();
         // (the registry admin admits AVSs; the AVS's own admin may later deactivate it)
-        let registry_admin = w.t.payer();
-        let register_avs = registry::register_avs(
-            registry_admin.pubkey(),
-            RegisterAvsArgs {
-                id: avs_id,
-                admin: avs_admin.pubkey(),
-                kind: AvsKind::Local {
-                    slash_authority: w.avs_authority.pubkey(),
-                },
-                max_slash_wad: WAD / 2,
-                destination: SlashDestination::Recipient { owner: recipient },
-                metadata_uri: "https://example.org/avs.json".into(),
-            },
-        );
-        w.t.send(&[register_avs], &[]).await.unwrap();
-        w.avs = registry::pda::avs(&avs_id);
-        let opt_in = registry::opt_in_avs(op_key.pubkey(), w.avs);
-        w.t.send(&[opt_in], &[&op_key]).await.unwrap();
+        w.avs = lrt_fixtures::NewAvs {
+            id: avs_id,
+            admin: avs_admin.pubkey(),
+            slash_authority: w.avs_authority.pubkey(),
+            max_slash_wad: WAD / 2,
+            destination: SlashDestination::Recipient { owner: recipient },
+            metadata_uri: "https://example.org/avs.json".into(),
+        }
+        .register(&mut w.t)
+        .await
+        .unwrap();
+        lrt_fixtures::opt_in_operator(&mut w.t, &op_key, w.avs)
+            .await
+            .unwrap();
         let curator = w.curator.insecure_clone();
         for vault in [vault_a, vault_b] {
-            let opt_in = registry::vault_opt_in_avs(curator.pubkey(), vault, w.avs, 10_000);
-            w.t.send(&[opt_in], &[&curator]).await.unwrap();
+            lrt_fixtures::opt_in_vault(&mut w.t, &curator, vault, w.avs, 10_000)
+                .await
+                .unwrap();
         }
         w.e0 = w.epoch().await;
         w
@@ -234,8 +219,9 @@ impl World {
     pub async fn delegate_and_enter_capture_epoch(&mut self) {
         let curator = self.curator.insecure_clone();
         for (vault, allocation) in [(self.vault_a, ALLOCATION_A), (self.vault_b, ALLOCATION_B)] {
-            let ix = build::delegate(curator.pubkey(), vault, self.operator, allocation);
-            self.t.send(&[ix], &[&curator]).await.unwrap();
+            lrt_fixtures::allocate(&mut self.t, &curator, vault, self.operator, allocation)
+                .await
+                .unwrap();
         }
         self.advance_to_slot((self.e0 + 1) * EPOCH_LENGTH).await;
     }
@@ -371,14 +357,29 @@ impl World {
     /// The operator and both vaults (with a 100% cap) opt in to `avs` now.
     pub async fn opt_in_everyone(&mut self, avs: Pubkey) {
         let op = self.op.insecure_clone();
-        self.t
-            .send(&[registry::opt_in_avs(op.pubkey(), avs)], &[&op])
+        lrt_fixtures::opt_in_operator(&mut self.t, &op, avs)
             .await
             .unwrap();
         let curator = self.curator.insecure_clone();
         for vault in [self.vault_a, self.vault_b] {
-            let ix = registry::vault_opt_in_avs(curator.pubkey(), vault, avs, 10_000);
-            self.t.send(&[ix], &[&curator]).await.unwrap();
+            lrt_fixtures::opt_in_vault(&mut self.t, &curator, vault, avs, 10_000)
+                .await
+                .unwrap();
+        }
+    }
+
+    /// The example AVS's registration here: its config PDA as slash authority, `admin` as
+    /// its admin, at most 50% per request, slashed tokens to `recipient`.
+    pub fn example_avs_registration(&self, admin: Pubkey) -> lrt_fixtures::NewAvs {
+        lrt_fixtures::NewAvs {
+            id: example_avs::ID,
+            admin,
+            slash_authority: lrt_client::avs::pda::slash_authority(),
+            max_slash_wad: WAD / 2,
+            destination: SlashDestination::Recipient {
+                owner: self.recipient,
+            },
+            metadata_uri: "https://example.org/example-avs.json".into(),
         }
     }
 
@@ -399,23 +400,11 @@ impl World {
         self.t.send(&[update], &[&op]).await.unwrap();
         let avs_admin = Keypair::new();
         self.t.fund(&[&avs_admin], SOL).await;
-        let admit = registry::register_avs(
-            self.t.payer().pubkey(),
-            RegisterAvsArgs {
-                id: example_avs::ID,
-                admin: avs_admin.pubkey(),
-                kind: AvsKind::Local {
-                    slash_authority: avs::pda::slash_authority(),
-                },
-                max_slash_wad: WAD / 2,
-                destination: SlashDestination::Recipient {
-                    owner: self.recipient,
-                },
-                metadata_uri: "https://example.org/example-avs.json".into(),
-            },
-        );
-        self.t.send(&[admit], &[]).await.unwrap();
-        let avs_key = registry::pda::avs(&example_avs::ID);
+        let avs_key = self
+            .example_avs_registration(avs_admin.pubkey())
+            .register(&mut self.t)
+            .await
+            .unwrap();
         let init = avs::initialize(
             avs_admin.pubkey(),
             avs_key,

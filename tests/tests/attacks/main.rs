@@ -67,20 +67,7 @@ use solana_account::Account;
 use solana_keypair::Keypair;
 use solana_program_test::BanksClientError;
 use solana_signer::Signer;
-use solana_transaction::{InstructionError, TransactionError};
-
-pub fn registry_error(e: RegistryError) -> u32 {
-    anchor_lang::error::ERROR_CODE_OFFSET + e as u32
-}
-
-pub fn avs_error(e: example_avs::errors::AvsError) -> u32 {
-    anchor_lang::error::ERROR_CODE_OFFSET + e as u32
-}
-
-/// Code of an Anchor framework error.
-pub fn anchor(e: anchor_lang::error::ErrorCode) -> u32 {
-    u32::from(e)
-}
+use solana_transaction::InstructionError;
 
 /// The raw accounts at `keys` (`None` where none exists): every byte, lamport and owner.
 pub async fn snapshot(t: &mut TestContext, keys: &[Pubkey]) -> Vec<Option<Account>> {
@@ -114,12 +101,9 @@ pub async fn refused(
     step: &str,
 ) {
     let before = snapshot(t, keys).await;
-    let err = t.send(ixs, signers).await.expect_err(step);
-    let text = format!("{err:?}");
-    assert!(
-        text.contains(&format!("Custom({code})")),
-        "{step}: expected Custom({code}), got {text}"
-    );
+    if let Err(mismatch) = check_program_error(t.send(ixs, signers).await, None, code) {
+        panic!("{step}: {mismatch}");
+    }
     assert_unchanged(t, keys, &before, step).await;
 }
 
@@ -135,12 +119,9 @@ pub async fn refused_with(
     step: &str,
 ) {
     let before = snapshot(t, keys).await;
-    let err = t.send(ixs, signers).await.expect_err(step);
-    assert_eq!(
-        err.unwrap(),
-        TransactionError::InstructionError(index, expected),
-        "{step}"
-    );
+    if let Err(mismatch) = check_program_error(t.send(ixs, signers).await, index, expected) {
+        panic!("{step}: {mismatch}");
+    }
     assert_unchanged(t, keys, &before, step).await;
 }
 

@@ -132,7 +132,7 @@ async fn malicious_avs_slashes_an_operator_not_opted_in() {
         &mut m.w.t,
         &[ix],
         &[],
-        anchor(anchor_lang::error::ErrorCode::AccountNotInitialized),
+        anchor_error(anchor_lang::error::ErrorCode::AccountNotInitialized),
         &books,
         "an operator that never opted in",
     )
@@ -147,7 +147,7 @@ async fn malicious_avs_slashes_an_operator_not_opted_in() {
         &mut m.w.t,
         &[ix],
         &[],
-        anchor(anchor_lang::error::ErrorCode::ConstraintSeeds),
+        anchor_error(anchor_lang::error::ErrorCode::ConstraintSeeds),
         &books,
         "an opt-in to another AVS",
     )

@@ -321,7 +321,7 @@ async fn close_and_revive_ticket_and_bucket() {
         &mut w.t,
         &[claim],
         &[&alice],
-        anchor(anchor_lang::error::ErrorCode::AccountOwnedByWrongProgram),
+        anchor_error(anchor_lang::error::ErrorCode::AccountOwnedByWrongProgram),
         &keys,
         "a claim of the revived ticket",
     )

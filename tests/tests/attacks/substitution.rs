@@ -231,7 +231,7 @@ async fn substituted_mint() {
     )
     .await;
     // the LRT mint of the other vault, where the vault is derived from it
-    let seeds = anchor(anchor_lang::error::ErrorCode::ConstraintSeeds);
+    let seeds = anchor_error(anchor_lang::error::ErrorCode::ConstraintSeeds);
     let alice = s.alice.insecure_clone();
     let fund = build::fund_insurance(&s.a, alice.pubkey(), SOL / 10);
     s.refused(
@@ -300,7 +300,7 @@ async fn substituted_ticket() {
         "B's ticket against A",
         &[swap(claim.clone(), a_ticket, b_ticket)],
         &[&alice],
-        anchor(anchor_lang::error::ErrorCode::ConstraintSeeds),
+        anchor_error(anchor_lang::error::ErrorCode::ConstraintSeeds),
     )
     .await;
     s.w.t.send(&[claim], &[&alice]).await.unwrap();
@@ -322,7 +322,7 @@ async fn substituted_bucket() {
         "cancel restoring A's bucket",
         &[swap(cancel.clone(), b_bucket, a_bucket)],
         &[],
-        anchor(anchor_lang::error::ErrorCode::ConstraintSeeds),
+        anchor_error(anchor_lang::error::ErrorCode::ConstraintSeeds),
     )
     .await;
     s.w.t.send(&[cancel], &[]).await.unwrap();
@@ -335,7 +335,7 @@ async fn substituted_escrow() {
     let mut s = sub_world().await;
     let (va, vb) = (s.w.vault_a, s.w.vault_b);
     let (a_escrow, b_escrow) = (pda::escrow(&va, &s.request), pda::escrow(&vb, &s.request));
-    let seeds = anchor(anchor_lang::error::ErrorCode::ConstraintSeeds);
+    let seeds = anchor_error(anchor_lang::error::ErrorCode::ConstraintSeeds);
     // cancelling B's execution with A's escrow (the registry binds it to the execution)
     let cancel = s.cancel_ix(vb).await;
     s.refused(
@@ -458,7 +458,7 @@ async fn substituted_config() {
     let mut s = sub_world().await;
     let vb = s.w.vault_b;
     let mallory = s.w.users[4].key.insecure_clone();
-    let seeds = anchor(anchor_lang::error::ErrorCode::ConstraintSeeds);
+    let seeds = anchor_error(anchor_lang::error::ErrorCode::ConstraintSeeds);
     // a vault Config naming mallory as treasury, and the hostile program as registry
     let fake_treasury =
         edited_copy::<Config>(&mut s.w.t, pda::config(), |c| c.treasury = mallory.pubkey()).await;
@@ -543,7 +543,7 @@ async fn substituted_delegation() {
     let (va, vb) = (s.w.vault_a, s.w.vault_b);
     let op = s.w.operator;
     let (a_delegation, b_delegation) = (pda::delegation(&va, &op), pda::delegation(&vb, &op));
-    let seeds = anchor(anchor_lang::error::ErrorCode::ConstraintSeeds);
+    let seeds = anchor_error(anchor_lang::error::ErrorCode::ConstraintSeeds);
     let bob = s.w.users[1].key.insecure_clone();
     let reward = last_swapped(s.reward_ixs(), a_delegation, b_delegation);
     s.refused("reward through B's delegation", &reward, &[&bob], seeds)
@@ -585,7 +585,7 @@ async fn substituted_bond() {
     let (va, vb) = (s.w.vault_a, s.w.vault_b);
     let op_key = s.w.operator;
     let (a_bond, b_bond) = (pda::bond(&va, &op_key), pda::bond(&vb, &op_key));
-    let seeds = anchor(anchor_lang::error::ErrorCode::ConstraintSeeds);
+    let seeds = anchor_error(anchor_lang::error::ErrorCode::ConstraintSeeds);
     let op = s.w.op.insecure_clone();
     let op_lrt_b = s.w.t.create_lrt_account(&op, s.b.lrt_mint).await;
     s.watched.push(op_lrt_b);
@@ -673,7 +673,7 @@ async fn substituted_governance_accounts() {
         (
             "protocol pause under a Config naming the curator admin",
             swap(build::pause(curator.pubkey()), pda::config(), admin_copy),
-            anchor(anchor_lang::error::ErrorCode::ConstraintSeeds),
+            anchor_error(anchor_lang::error::ErrorCode::ConstraintSeeds),
         ),
         (
             "treasury change under a Config naming the curator admin",
@@ -682,7 +682,7 @@ async fn substituted_governance_accounts() {
                 pda::config(),
                 admin_copy,
             ),
-            anchor(anchor_lang::error::ErrorCode::ConstraintSeeds),
+            anchor_error(anchor_lang::error::ErrorCode::ConstraintSeeds),
         ),
     ];
     for (what, ix, code) in cases {

@@ -192,7 +192,7 @@ async fn third_party_treasury_accounts_block_nothing() {
             closed,
         )],
         &[&treasury],
-        anchor(anchor_lang::error::ErrorCode::AccountNotInitialized),
+        anchor_error(anchor_lang::error::ErrorCode::AccountNotInitialized),
         &keys,
         "a claim into the closed account",
     )
@@ -406,7 +406,7 @@ async fn third_party_slash_recipient_accounts_block_nothing() {
         &mut x.w.t,
         &[build::sweep_escrow(&state, &escrow, 0)],
         &[],
-        anchor(anchor_lang::error::ErrorCode::AccountNotInitialized),
+        anchor_error(anchor_lang::error::ErrorCode::AccountNotInitialized),
         &keys,
         "a sweep into a closed account",
     )
@@ -499,7 +499,7 @@ async fn third_party_commission_accounts_block_nothing() {
         (
             "a commission into a closed account",
             reward(&state, 1, bob_t22, closed),
-            anchor(anchor_lang::error::ErrorCode::AccountNotInitialized),
+            anchor_error(anchor_lang::error::ErrorCode::AccountNotInitialized),
         ),
     ];
     for (what, ixs, code) in cases {

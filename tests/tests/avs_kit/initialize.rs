@@ -13,7 +13,7 @@ async fn the_registry_avs_admin_initialises_once_and_the_config_names_the_pda_th
     let keys = [config_key(), kit.avs];
     let before = kit.snapshot(&keys).await;
     assert!(before[0].is_none());
-    assert_failed_at(
+    assert_program_error(
         kit.w
             .t
             .send(&[initialize_ix(registry_admin.pubkey())], &[])
@@ -53,7 +53,7 @@ async fn the_registry_avs_admin_initialises_once_and_the_config_names_the_pda_th
 
     // once
     let before = kit.snapshot(&keys).await;
-    assert_failed_at(
+    assert_program_error(
         kit.w
             .t
             .send(&[initialize_ix(admin.pubkey())], &[&admin])
@@ -108,10 +108,10 @@ async fn nothing_initialises_before_the_registry_admits_the_avs() {
     .await;
     let admin = Keypair::new();
     w.t.fund(&[&admin], SOL).await;
-    assert_failed_at(
+    assert_program_error(
         w.t.send(&[initialize_ix(admin.pubkey())], &[&admin]).await,
         0,
-        anchor_lang::error::ErrorCode::AccountNotInitialized as u32,
+        anchor_error(anchor_lang::error::ErrorCode::AccountNotInitialized),
     );
     assert!(w.t.account(config_key()).await.is_none());
 }

@@ -26,15 +26,11 @@ use minimal_avs::{
     constants::{CONFIG_SEED, SLASH_AUTHORITY_SEED},
     errors::MinimalAvsError,
 };
-use slasher_registry::{
-    instructions::{OperatorArgs, RegisterAvsArgs},
-    state::{AvsKind, SlashDestination},
-};
+use slasher_registry::state::{AvsKind, SlashDestination};
 use solana_account::Account;
 use solana_keypair::Keypair;
 use solana_program_test::{processor, BanksClientError};
 use solana_signer::Signer;
-use solana_transaction::{InstructionError, TransactionError};
 
 /// The minimal AVS's maximum per request, as the registry admin admits it: 50%.
 pub const MAX_SLASH_WAD: u128 = WAD / 2;
@@ -63,16 +59,6 @@ pub fn avs_error(e: MinimalAvsError) -> u32 {
 /// `declare_program!` generated (`idl.rs` checks these against the registry program).
 pub fn registry_error(e: minimal_avs::slasher_registry::error::SlasherRegistryError) -> u32 {
     e as u32
-}
-
-/// Asserts the transaction failed in instruction `index` with custom error `code`.
-pub fn assert_failed_at(result: Result<(), BanksClientError>, index: u8, code: u32) {
-    match result.expect_err("transaction should have failed").unwrap() {
-        TransactionError::InstructionError(i, InstructionError::Custom(c)) => {
-            assert_eq!((i, c), (index, code), "failing instruction and error code")
-        }
-        other => panic!("expected Custom({code}) at instruction {index}, got {other:?}"),
-    }
 }
 
 /// `initialize` of the minimal AVS, signed by `admin`.
@@ -151,21 +137,17 @@ impl Kit {
         .await;
         let admin = Keypair::new();
         w.t.fund(&[&admin], SOL).await;
-        let registry_admin = w.t.payer();
-        let admit = registry::register_avs(
-            registry_admin.pubkey(),
-            RegisterAvsArgs {
-                id: minimal_avs::ID,
-                admin: admin.pubkey(),
-                kind: AvsKind::Local {
-                    slash_authority: slash_authority(),
-                },
-                max_slash_wad: MAX_SLASH_WAD,
-                destination: SlashDestination::Recipient { owner: w.recipient },
-                metadata_uri: "https://example.org/minimal-avs.json".into(),
-            },
-        );
-        w.t.send(&[admit], &[]).await.unwrap();
+        lrt_fixtures::NewAvs {
+            id: minimal_avs::ID,
+            admin: admin.pubkey(),
+            slash_authority: slash_authority(),
+            max_slash_wad: MAX_SLASH_WAD,
+            destination: SlashDestination::Recipient { owner: w.recipient },
+            metadata_uri: "https://example.org/minimal-avs.json".into(),
+        }
+        .register(&mut w.t)
+        .await
+        .unwrap();
         Kit {
             w,
             admin,
@@ -245,16 +227,14 @@ impl Kit {
     pub async fn another_operator(&mut self) -> (Keypair, Pubkey) {
         let authority = Keypair::new();
         self.w.t.fund(&[&authority], SOL).await;
-        let register = registry::register_operator(
-            authority.pubkey(),
-            OperatorArgs {
-                commission_bps: 0,
-                signing_key: [3; 32],
-                metadata_uri: String::new(),
-            },
-        );
-        self.w.t.send(&[register], &[&authority]).await.unwrap();
-        let operator = registry::pda::operator(&authority.pubkey());
+        let operator = lrt_fixtures::NewOperator {
+            commission_bps: 0,
+            signing_key: [3; 32],
+            metadata_uri: String::new(),
+        }
+        .register(&mut self.w.t, &authority)
+        .await
+        .unwrap();
         (authority, operator)
     }
 
@@ -290,7 +270,7 @@ impl Kit {
         let keys = self.slash_accounts(signer.pubkey()).await;
         let before = self.snapshot(&keys).await;
         assert!(before[2].is_none(), "the next request does not exist yet");
-        assert_failed_at(
+        assert_program_error(
             self.slash_by(signer, operator, fraction_wad, [5; 32])
                 .await
                 .map(|_| ()),

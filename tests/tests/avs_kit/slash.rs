@@ -70,7 +70,7 @@ async fn a_slash_becomes_a_registry_request_that_executes_into_the_vault_after_t
 
     // nobody executes during the veto window
     let before: Vault = kit.w.vault(vault_b).await;
-    assert_failed_at(
+    assert_program_error(
         kit.w.execute(&request, vault_b).await,
         1, // after refresh_prices
         registry_error(E::VetoWindowOpen),

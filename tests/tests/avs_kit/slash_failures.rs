@@ -39,7 +39,7 @@ async fn an_operator_without_an_opt_in_is_refused() {
     // registered, never opted in to the minimal AVS: its opt-in account does not exist,
     // and the registry refuses it as such (Anchor's AccountNotInitialized, 3012)
     let (_, stranger) = kit.another_operator().await;
-    let code = anchor_lang::error::ErrorCode::AccountNotInitialized as u32;
+    let code = anchor_error(anchor_lang::error::ErrorCode::AccountNotInitialized);
     kit.assert_slash_fails(&admin, stranger, WAD / 10, code)
         .await;
     // the world's operator is opted in to another AVS (the world's own) since e0: that
@@ -50,10 +50,10 @@ async fn an_operator_without_an_opt_in_is_refused() {
     ix.accounts[6].pubkey = registry::pda::operator_avs(&operator, &kit.w.avs);
     let keys = kit.slash_accounts(admin.pubkey()).await;
     let before = kit.snapshot(&keys).await;
-    assert_failed_at(
+    assert_program_error(
         kit.w.t.send(&[ix], &[&admin]).await,
         0,
-        anchor_lang::error::ErrorCode::ConstraintSeeds as u32,
+        anchor_error(anchor_lang::error::ErrorCode::ConstraintSeeds),
     );
     assert_eq!(kit.snapshot(&keys).await, before, "no account changed");
 }
@@ -101,7 +101,7 @@ async fn another_registry_avs_account_is_refused() {
     let ix = slash_ix(admin.pubkey(), other, 0, operator, WAD / 10, [5; 32]);
     let keys = [config_key(), kit.avs, other, admin.pubkey()];
     let before = kit.snapshot(&keys).await;
-    assert_failed_at(
+    assert_program_error(
         kit.w.t.send(&[ix], &[&admin]).await,
         0,
         avs_error(MinimalAvsError::WrongAvs),
@@ -131,10 +131,10 @@ async fn a_request_address_from_a_stale_count_is_refused_by_the_registry() {
         admin.pubkey(),
     ];
     let before = kit.snapshot(&keys).await;
-    assert_failed_at(
+    assert_program_error(
         kit.w.t.send(&[stale], &[&admin]).await,
         0,
-        anchor_lang::error::ErrorCode::ConstraintSeeds as u32,
+        anchor_error(anchor_lang::error::ErrorCode::ConstraintSeeds),
     );
     assert_eq!(kit.snapshot(&keys).await, before, "no account changed");
     assert!(before[3].is_none());

@@ -63,7 +63,7 @@ async fn initialize_records_the_registry_avs_its_admin_and_the_slash_fraction() 
     // once only
     let again = avs::initialize(admin.pubkey(), w.avs, InitializeArgs { slash_wad: 1 });
     let before = w.t.account(config_key).await;
-    assert_failed_at(
+    assert_program_error(
         w.t.send(&[again], &[&admin]).await,
         0,
         avs_error(AvsError::AccountAlreadyExists),
@@ -86,13 +86,13 @@ async fn initialize_refuses_anyone_but_the_registry_avs_admin() {
         )
     };
     // a stranger, and the registry admin itself (who chose the AVS admin but is not it)
-    assert_failed_at(
+    assert_program_error(
         w.t.send(&[ix(mallory.pubkey())], &[&mallory]).await,
         0,
         avs_error(AvsError::NotAvsAdmin),
     );
     let registry_admin = w.admin.pubkey();
-    assert_failed_at(
+    assert_program_error(
         w.t.send(&[ix(registry_admin)], &[]).await,
         0,
         avs_error(AvsError::NotAvsAdmin),
@@ -137,7 +137,7 @@ async fn initialize_refuses_a_registry_avs_that_names_another_slash_authority() 
                 slash_wad: SLASH_WAD,
             },
         );
-        assert_failed_at(
+        assert_program_error(
             w.t.send(&[ix], &[&admin]).await,
             0,
             avs_error(AvsError::NotOurSlashAuthority),
@@ -167,7 +167,7 @@ async fn initialize_refuses_a_look_alike_avs_account() {
         },
     );
     // Anchor's AccountOwnedByWrongProgram
-    assert_failed_at(w.t.send(&[ix], &[&admin]).await, 0, 3007);
+    assert_program_error(w.t.send(&[ix], &[&admin]).await, 0, 3007);
     assert!(w.t.account(avs::pda::config()).await.is_none());
 }
 
@@ -175,7 +175,7 @@ async fn initialize_refuses_a_look_alike_avs_account() {
 async fn initialize_refuses_a_slash_fraction_of_zero_or_above_100_percent() {
     let mut w = World::registered().await;
     for slash_wad in [0, WAD + 1] {
-        assert_failed_at(
+        assert_program_error(
             w.initialize(slash_wad).await,
             0,
             avs_error(AvsError::InvalidSlashWad),
@@ -213,7 +213,7 @@ async fn set_slash_wad_only_by_the_admin_within_bounds() {
     let mallory = Keypair::new();
     w.t.fund(&[&mallory], SOL).await;
     let before = w.t.account(avs::pda::config()).await;
-    assert_failed_at(
+    assert_program_error(
         w.t.send(
             &[avs::set_slash_wad(mallory.pubkey(), WAD / 2)],
             &[&mallory],
@@ -223,7 +223,7 @@ async fn set_slash_wad_only_by_the_admin_within_bounds() {
         avs_error(AvsError::NotAdmin),
     );
     for bad in [0, WAD + 1] {
-        assert_failed_at(
+        assert_program_error(
             w.t.send(&[avs::set_slash_wad(admin.pubkey(), bad)], &[&admin])
                 .await,
             0,

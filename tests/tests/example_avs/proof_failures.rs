@@ -23,7 +23,7 @@ use lrt_client::{
 use solana_account::{Account, AccountSharedData};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
-use solana_transaction::{InstructionError, TransactionError};
+use solana_transaction::InstructionError;
 
 use crate::world::*;
 
@@ -340,12 +340,8 @@ async fn a_bad_signature_fails_in_the_ed25519_program_before_the_avs_runs() {
     ixs[1].data[SIGNATURE_AT] ^= 1;
     let keys = w.report_accounts(ROUND).await;
     let before = w.snapshot(&keys).await;
-    let err = w.report(&ixs).await.expect_err("a bad signature fails");
     // the precompile's InvalidSignature, at the tampered instruction
-    assert_eq!(
-        err.unwrap(),
-        TransactionError::InstructionError(1, InstructionError::Custom(2))
-    );
+    assert_program_error(w.report(&ixs).await, 1, InstructionError::Custom(2));
     assert_eq!(w.snapshot(&keys).await, before);
 }
 

@@ -167,7 +167,7 @@ impl RewardWorld {
     async fn assert_payment_fails(&mut self, ixs: &[Instruction], signer: &Keypair, code: u32) {
         let keys = self.payment_accounts().await;
         let before = self.w.snapshot(&keys).await;
-        assert_failed_at(self.w.t.send(ixs, &[signer]).await, 1, code);
+        assert_program_error(self.w.t.send(ixs, &[signer]).await, 1, code);
         assert_eq!(self.w.snapshot(&keys).await, before, "no account changed");
     }
 }

@@ -10,24 +10,23 @@
 //! touches changed.
 use anchor_lang::prelude::Pubkey;
 use lrt_client::{
-    avs::{self, decode::AvsConfig, example_avs::instructions::InitializeArgs, AvsError},
+    avs::{self, decode::AvsConfig, example_avs::instructions::InitializeArgs},
     registry::{
         self as reg,
         decode::Avs,
         slasher_registry::{
-            instructions::{InitializeRegistryArgs, OperatorArgs, RegisterAvsArgs},
+            instructions::{OperatorArgs, RegisterAvsArgs},
             state::{AvsKind, SlashDestination},
         },
-        RegistryError,
     },
     Instruction,
 };
+pub use lrt_integration_tests::errors::*;
 use lrt_integration_tests::*;
 use solana_account::Account;
 use solana_keypair::Keypair;
 use solana_program_test::BanksClientError;
 use solana_signer::Signer;
-use solana_transaction::{InstructionError, TransactionError};
 
 pub const EPOCH_LENGTH: u64 = 100;
 pub const VETO_WINDOW: u64 = 10;
@@ -36,27 +35,9 @@ pub const MAX_VAULT_BPS: u16 = 5_000;
 /// What the AVS requests per equivocation: 10%.
 pub const SLASH_WAD: u128 = WAD / 10;
 
-pub fn avs_error(e: AvsError) -> u32 {
-    anchor_lang::error::ERROR_CODE_OFFSET + e as u32
-}
-
-pub fn registry_error(e: RegistryError) -> u32 {
-    anchor_lang::error::ERROR_CODE_OFFSET + e as u32
-}
-
 /// A 32-byte value whose bytes are all `b`.
 pub fn value(b: u8) -> [u8; 32] {
     [b; 32]
-}
-
-/// Asserts the transaction failed in instruction `index` with custom error `code`.
-pub fn assert_failed_at(result: Result<(), BanksClientError>, index: u8, code: u32) {
-    match result.expect_err("transaction should have failed").unwrap() {
-        TransactionError::InstructionError(i, InstructionError::Custom(c)) => {
-            assert_eq!((i, c), (index, code), "failing instruction and error code")
-        }
-        other => panic!("expected Custom({code}) at instruction {index}, got {other:?}"),
-    }
 }
 
 pub struct World {
@@ -89,26 +70,35 @@ impl World {
         t.fund(&[&avs_admin, &op, &reporter], SOL).await;
         let treasury = Pubkey::new_unique();
         t.initialize_config(treasury, EPOCH_LENGTH, 0).await;
-        let registry = reg::initialize_registry(
-            admin.pubkey(),
-            None,
-            InitializeRegistryArgs {
-                veto_authority: Pubkey::new_unique(),
-                veto_window_slots: VETO_WINDOW,
-                resolution_delay_slots: 50,
-                max_vault_slash_bps_per_epoch: MAX_VAULT_BPS,
-                max_commission_bps: 10_000,
-            },
-        );
-        let register_avs = reg::register_avs(
-            admin.pubkey(),
-            avs_args(avs_admin.pubkey(), avs::pda::slash_authority()),
-        );
-        t.send(&[registry, register_avs], &[]).await.unwrap();
-        t.send(
-            &[reg::register_operator(op.pubkey(), operator_args(&signer))],
-            &[&op],
-        )
+        lrt_fixtures::Protocol {
+            veto_authority: Pubkey::new_unique(),
+            veto_window_slots: VETO_WINDOW,
+            resolution_delay_slots: 50,
+            max_vault_slash_bps_per_epoch: MAX_VAULT_BPS,
+            ..protocol(treasury, EPOCH_LENGTH, 0, admin.pubkey())
+        }
+        .init_registry(&mut t)
+        .await
+        .unwrap();
+        // the example AVS's registration: id = its program id, 100% maximum, burn
+        lrt_fixtures::NewAvs {
+            id: avs::AVS_PROGRAM_ID,
+            admin: avs_admin.pubkey(),
+            slash_authority: avs::pda::slash_authority(),
+            max_slash_wad: WAD,
+            destination: SlashDestination::Burn,
+            metadata_uri: "https://example.org/example-avs.json".into(),
+        }
+        .register(&mut t)
+        .await
+        .unwrap();
+        let args = operator_args(&signer);
+        lrt_fixtures::NewOperator {
+            commission_bps: args.commission_bps,
+            signing_key: args.signing_key,
+            metadata_uri: args.metadata_uri,
+        }
+        .register(&mut t, &op)
         .await
         .unwrap();
         World {
@@ -141,8 +131,7 @@ impl World {
     /// The operator opts in to the AVS (it counts from the next epoch).
     pub async fn opt_in(&mut self) {
         let op = self.op.insecure_clone();
-        self.t
-            .send(&[reg::opt_in_avs(op.pubkey(), self.avs)], &[&op])
+        lrt_fixtures::opt_in_operator(&mut self.t, &op, self.avs)
             .await
             .unwrap();
     }
@@ -227,7 +216,7 @@ impl World {
     ) {
         let keys = self.report_accounts(round).await;
         let before = self.snapshot(&keys).await;
-        assert_failed_at(self.report(ixs).await, index, code);
+        assert_program_error(self.report(ixs).await, index, code);
         assert_eq!(self.snapshot(&keys).await, before, "no account changed");
         assert!(before[3].is_none(), "no slash request");
     }

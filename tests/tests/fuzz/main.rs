@@ -582,32 +582,28 @@ impl Fuzz {
         }
 
         // a second operator; a spare AVS the operator opts in to
-        let op2_args = OperatorArgs {
+        let operator2 = lrt_fixtures::NewOperator {
             commission_bps: 500,
             signing_key: [4; 32],
             metadata_uri: "https://example.org/op2.json".into(),
-        };
-        let register = registry::register_operator(k.op2.pubkey(), op2_args);
-        w.t.send(&[register], &[&k.op2]).await.unwrap();
-        let operator2 = registry::pda::operator(&k.op2.pubkey());
-        let spare_id = Pubkey::new_unique();
-        let spare = registry::register_avs(
-            payer.pubkey(),
-            RegisterAvsArgs {
-                id: spare_id,
-                admin: payer.pubkey(),
-                kind: AvsKind::Local {
-                    slash_authority: w.avs_authority.pubkey(),
-                },
-                max_slash_wad: WAD / 2,
-                destination: SlashDestination::Burn,
-                metadata_uri: String::new(),
-            },
-        );
-        w.t.send(&[spare], &[]).await.unwrap();
-        let spare_avs = registry::pda::avs(&spare_id);
-        let opt_in = registry::opt_in_avs(op.pubkey(), spare_avs);
-        w.t.send(&[opt_in], &[&op]).await.unwrap();
+        }
+        .register(&mut w.t, &k.op2)
+        .await
+        .unwrap();
+        let spare_avs = lrt_fixtures::NewAvs {
+            id: Pubkey::new_unique(),
+            admin: payer.pubkey(),
+            slash_authority: w.avs_authority.pubkey(),
+            max_slash_wad: WAD / 2,
+            destination: SlashDestination::Burn,
+            metadata_uri: String::new(),
+        }
+        .register(&mut w.t)
+        .await
+        .unwrap();
+        lrt_fixtures::opt_in_operator(&mut w.t, &op, spare_avs)
+            .await
+            .unwrap();
 
         // the example AVS: the operator's signing key becomes the attester's, the registry
         // admits it with its config PDA as slash authority, its admin initialises it,
@@ -620,21 +616,11 @@ impl Fuzz {
             },
         );
         w.t.send(&[rotate], &[&op]).await.unwrap();
-        let admit = registry::register_avs(
-            payer.pubkey(),
-            RegisterAvsArgs {
-                id: example_avs::ID,
-                admin: k.avs_admin.pubkey(),
-                kind: AvsKind::Local {
-                    slash_authority: avs::pda::slash_authority(),
-                },
-                max_slash_wad: WAD / 2,
-                destination: SlashDestination::Recipient { owner: w.recipient },
-                metadata_uri: "https://example.org/example-avs.json".into(),
-            },
-        );
-        w.t.send(&[admit], &[]).await.unwrap();
-        let example = registry::pda::avs(&example_avs::ID);
+        let example = w
+            .example_avs_registration(k.avs_admin.pubkey())
+            .register(&mut w.t)
+            .await
+            .unwrap();
         let init = avs::initialize(
             k.avs_admin.pubkey(),
             example,

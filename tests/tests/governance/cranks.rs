@@ -131,8 +131,9 @@ async fn a_sweep_of_an_asset_already_swept_succeeds_and_changes_nothing() {
     // too early still fails
     let sweep = build::sweep_escrow(&state, &escrow, 0);
     let before = accounts_of(&mut w.t, &books).await;
-    assert_error(
+    assert_program_error(
         w.t.send(std::slice::from_ref(&sweep), &[]).await,
+        0,
         vault_error(VaultError::EscrowNotResolved),
     );
     assert!(accounts_of(&mut w.t, &books).await == before);

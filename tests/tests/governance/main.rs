@@ -30,7 +30,7 @@ mod vesting;
 
 use anchor_lang::{prelude::Pubkey, solana_program::instruction::Instruction};
 use lrt_client::{
-    decode, instructions as build, pda, registry,
+    decode, instructions as build, pda,
     state::{Config, Vault},
 };
 use lrt_integration_tests::*;
@@ -293,12 +293,9 @@ impl World {
     ) {
         let before = self.accounts(keys).await;
         let result = self.t.send(ixs, signers).await;
-        let err = result.expect_err(step);
-        let text = format!("{err:?}");
-        assert!(
-            text.contains(&format!("Custom({code})")),
-            "{step}: expected Custom({code}), got {text}"
-        );
+        if let Err(mismatch) = check_program_error(result, None, code) {
+            panic!("{step}: {mismatch}");
+        }
         assert!(
             self.accounts(keys).await == before,
             "{step}: an account changed"
@@ -325,35 +322,29 @@ impl World {
     /// at `commission_bps`, whitelisted in the vault.
     pub async fn with_operator(&mut self, commission_bps: u16) -> Op {
         let admin = self.admin.pubkey();
-        let init = registry::initialize_registry(
-            admin,
-            None,
-            slasher_registry::instructions::InitializeRegistryArgs {
-                veto_authority: admin,
-                veto_window_slots: 20,
-                resolution_delay_slots: 30,
-                max_vault_slash_bps_per_epoch: 10_000,
-                max_commission_bps: 10_000,
-            },
-        );
-        self.t.send(&[init], &[]).await.unwrap();
+        lrt_fixtures::Protocol {
+            veto_window_slots: 20,
+            resolution_delay_slots: 30,
+            ..protocol(self.treasury.pubkey(), EPOCH_LENGTH, MAX_FEE_BPS, admin)
+        }
+        .init_registry(&mut self.t)
+        .await
+        .unwrap();
         let authority = Keypair::new();
         self.t.fund(&[&authority], SOL).await;
         let signing_key = [3; 32];
-        let register = registry::register_operator(
-            authority.pubkey(),
-            slasher_registry::instructions::OperatorArgs {
-                commission_bps,
-                signing_key,
-                metadata_uri: "https://example.org/op.json".into(),
-            },
-        );
-        self.t.send(&[register], &[&authority]).await.unwrap();
-        let operator = registry::pda::operator(&authority.pubkey());
+        let operator = lrt_fixtures::NewOperator {
+            commission_bps,
+            signing_key,
+            metadata_uri: "https://example.org/op.json".into(),
+        }
+        .register(&mut self.t, &authority)
+        .await
+        .unwrap();
         let curator = self.curator.insecure_clone();
-        let whitelist =
-            build::whitelist_operator(curator.pubkey(), self.vault_key, operator, 10_000);
-        self.t.send(&[whitelist], &[&curator]).await.unwrap();
+        lrt_fixtures::whitelist(&mut self.t, &curator, self.vault_key, operator, 10_000)
+            .await
+            .unwrap();
         let wsol = Pubkey::new_unique();
         self.t
             .ctx

@@ -79,8 +79,9 @@ async fn a_treasury_whose_lrt_account_requires_memos_blocks_nothing() {
         9,
     )
     .unwrap();
-    assert_error(
+    assert_program_error(
         w.t.send(&[transfer], &[&alice]).await,
+        0,
         TokenError::NoMemo as u32,
     );
 

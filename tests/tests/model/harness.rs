@@ -42,23 +42,17 @@ const AVS_MAX_WAD: u128 = WAD / 2;
 /// Each user's starting balance of every asset, in base units.
 const WALLET: u64 = 10 * SOL;
 
-fn vault_code(e: VaultError) -> u32 {
-    anchor_lang::error::ERROR_CODE_OFFSET + e as u32
-}
-
-fn registry_code(e: RegistryError) -> u32 {
-    anchor_lang::error::ERROR_CODE_OFFSET + e as u32
-}
-
 /// Asserts a refusal with `code` (any program error when `None`).
 fn refused(result: Result<(), BanksClientError>, code: Option<u32>, what: &str) {
-    let err = result.expect_err(what);
-    if let Some(code) = code {
-        let text = format!("{err:?}");
-        assert!(
-            text.contains(&format!("Custom({code})")),
-            "{what}: expected Custom({code}), got {text}"
-        );
+    match code {
+        Some(code) => {
+            if let Err(mismatch) = check_program_error(result, None, code) {
+                panic!("{what}: {mismatch}");
+            }
+        }
+        None => {
+            result.expect_err(what);
+        }
     }
 }
 
@@ -394,7 +388,7 @@ impl Harness {
                     "{what}: deposit of ~0 shares went through"
                 );
             } else {
-                refused(result, Some(vault_code(code)), what);
+                refused(result, Some(vault_error(code)), what);
                 return;
             }
         } else {
@@ -523,7 +517,7 @@ impl Harness {
         );
         let result = self.w.t.send(&[ix], &[&key]).await;
         if let Some(code) = expected_refusal {
-            refused(result, Some(vault_code(code)), what);
+            refused(result, Some(vault_error(code)), what);
             return;
         }
         result.unwrap_or_else(|e| panic!("{what}: request refused: {e:?}"));
@@ -613,13 +607,13 @@ impl Harness {
             };
             let result = self.w.t.send(&[ix], &[&key]).await;
             if cur <= t.bucket_epoch {
-                refused(result, Some(vault_code(VaultError::TicketNotMature)), what);
+                refused(result, Some(vault_error(VaultError::TicketNotMature)), what);
                 continue;
             }
             if slot < t.hold_until {
                 refused(
                     result,
-                    Some(vault_code(VaultError::TicketAwaitsSlashResolution)),
+                    Some(vault_error(VaultError::TicketAwaitsSlashResolution)),
                     what,
                 );
                 continue;
@@ -670,7 +664,7 @@ impl Harness {
         };
         let result = self.w.t.send(&[ix], &[&curator]).await;
         match refusal {
-            Some(code) => refused(result, Some(vault_code(code)), what),
+            Some(code) => refused(result, Some(vault_error(code)), what),
             None => {
                 result.unwrap_or_else(|e| panic!("{what}: allocation refused: {e:?}"));
                 self.m
@@ -727,9 +721,9 @@ impl Harness {
         let ix = build::complete_unbond(&vault, self.w.operator, op.pubkey());
         let result = self.w.t.send(&[ix], &[&op]).await;
         if self.m.bond_unbonding == 0 {
-            refused(result, Some(vault_code(VaultError::NothingPending)), what);
+            refused(result, Some(vault_error(VaultError::NothingPending)), what);
         } else if cur <= self.m.unbond_epoch + 2 {
-            refused(result, Some(vault_code(VaultError::CooldownNotOver)), what);
+            refused(result, Some(vault_error(VaultError::CooldownNotOver)), what);
         } else {
             result.unwrap_or_else(|e| panic!("{what}: complete_unbond refused: {e:?}"));
             self.m.bond_unbonding = 0;
@@ -904,13 +898,13 @@ impl Harness {
         if r.vetoed {
             refused(
                 result,
-                Some(registry_code(RegistryError::SlashVetoed)),
+                Some(registry_error(RegistryError::SlashVetoed)),
                 what,
             );
         } else if slot > r.deadline {
             refused(
                 result,
-                Some(registry_code(RegistryError::VetoWindowClosed)),
+                Some(registry_error(RegistryError::VetoWindowClosed)),
                 what,
             );
         } else {
@@ -965,13 +959,13 @@ impl Harness {
         let loss = requested.min(room).min(stake);
         let result = self.w.t.send(&ixs, &[]).await;
         if let Some(code) = refusal {
-            refused(result, Some(registry_code(code)), what);
+            refused(result, Some(registry_error(code)), what);
             return;
         }
         if base == 0 || (room > 0 && loss == 0) {
             refused(
                 result,
-                Some(registry_code(RegistryError::NoStakeAtCapture)),
+                Some(registry_error(RegistryError::NoStakeAtCapture)),
                 what,
             );
             return;
@@ -979,7 +973,7 @@ impl Harness {
         if room == 0 {
             refused(
                 result,
-                Some(registry_code(RegistryError::AvsVaultCapExhausted)),
+                Some(registry_error(RegistryError::AvsVaultCapExhausted)),
                 what,
             );
             return;
@@ -1153,7 +1147,7 @@ impl Harness {
         if execution.cancelled {
             refused(
                 result,
-                Some(registry_code(RegistryError::SlashAlreadyCancelled)),
+                Some(registry_error(RegistryError::SlashAlreadyCancelled)),
                 what,
             );
             return;
@@ -1161,7 +1155,7 @@ impl Harness {
         if slot >= execution.resolve_after {
             refused(
                 result,
-                Some(registry_code(RegistryError::ResolutionDelayOver)),
+                Some(registry_error(RegistryError::ResolutionDelayOver)),
                 what,
             );
             return;
@@ -1247,7 +1241,7 @@ impl Harness {
             } else if slot < execution.resolve_after {
                 refused(
                     result,
-                    Some(vault_code(VaultError::EscrowNotResolved)),
+                    Some(vault_error(VaultError::EscrowNotResolved)),
                     what,
                 );
             } else {

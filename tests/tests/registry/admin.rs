@@ -56,8 +56,9 @@ async fn initialize_registry_records_the_config_and_emits_it() {
 
     // once only
     let again = reg::initialize_registry(admin, None, registry_args(admin));
-    assert_error(
+    assert_program_error(
         w.t.send(&[again], &[]).await,
+        0,
         registry_error(RegistryError::AccountAlreadyExists),
     );
     let config: RegistryConfig = w.t.decode(reg::pda::registry_config()).await;
@@ -78,29 +79,33 @@ async fn initialize_registry_bounds_the_veto_window_the_resolution_delay_and_bot
     };
     // the window must be at least a slot and strictly shorter than an epoch
     for window in [0, EPOCH_LENGTH, EPOCH_LENGTH + 1] {
-        assert_error(
+        assert_program_error(
             w.t.send(&[with(window, 50, 5_000)], &[]).await,
+            0,
             registry_error(RegistryError::InvalidVetoWindow),
         );
     }
     // a slash stays cancellable for at most one epoch (a cancel then only ever has to
     // raise the buckets of epochs c+1 to c+3)
-    assert_error(
+    assert_program_error(
         w.t.send(&[with(10, EPOCH_LENGTH + 1, 5_000)], &[]).await,
+        0,
         registry_error(RegistryError::InvalidResolutionDelay),
     );
     for bps in [0, 10_001] {
-        assert_error(
+        assert_program_error(
             w.t.send(&[with(10, 50, bps)], &[]).await,
+            0,
             registry_error(RegistryError::InvalidVaultSlashCap),
         );
     }
     // a commission cap above 100%
     let mut args = registry_args(admin);
     args.max_commission_bps = 10_001;
-    assert_error(
+    assert_program_error(
         w.t.send(&[reg::initialize_registry(admin, None, args)], &[])
             .await,
+        0,
         registry_error(RegistryError::InvalidCommissionCap),
     );
     assert!(w.t.account(reg::pda::registry_config()).await.is_none());
@@ -128,11 +133,19 @@ async fn initialize_registry_reads_only_the_vault_programs_config() {
     // another account of the vault program (the vault) in place of its Config
     let mut ix = reg::initialize_registry(admin, None, registry_args(admin));
     ix.accounts[2].pubkey = w.vault_key;
-    assert_error(w.t.send(&[ix], &[]).await, ACCOUNT_DISCRIMINATOR_MISMATCH);
+    assert_program_error(
+        w.t.send(&[ix], &[]).await,
+        0,
+        ACCOUNT_DISCRIMINATOR_MISMATCH,
+    );
     // a wallet
     let mut ix = reg::initialize_registry(admin, None, registry_args(admin));
     ix.accounts[2].pubkey = w.alice.pubkey();
-    assert_error(w.t.send(&[ix], &[]).await, ACCOUNT_OWNED_BY_WRONG_PROGRAM);
+    assert_program_error(
+        w.t.send(&[ix], &[]).await,
+        0,
+        ACCOUNT_OWNED_BY_WRONG_PROGRAM,
+    );
     assert!(w.t.account(reg::pda::registry_config()).await.is_none());
 }
 
@@ -167,16 +180,18 @@ async fn admin_handover_takes_two_steps() {
     // only the admin proposes, on the real config
     let mut substituted = reg::transfer_admin(admin, successor.pubkey());
     substituted.accounts[1].pubkey = w.avs;
-    assert_error(
+    assert_program_error(
         w.t.send(&[substituted], &[]).await,
+        0,
         ACCOUNT_DISCRIMINATOR_MISMATCH,
     );
-    assert_error(
+    assert_program_error(
         w.t.send(
             &[reg::transfer_admin(alice.pubkey(), alice.pubkey())],
             &[&alice],
         )
         .await,
+        0,
         registry_error(RegistryError::NotAdmin),
     );
     let events =
@@ -197,9 +212,10 @@ async fn admin_handover_takes_two_steps() {
         (admin, Some(successor.pubkey()))
     );
     // nobody else accepts
-    assert_error(
+    assert_program_error(
         w.t.send(&[reg::accept_admin(alice.pubkey())], &[&alice])
             .await,
+        0,
         registry_error(RegistryError::NotPendingAdmin),
     );
     let events =
@@ -220,14 +236,16 @@ async fn admin_handover_takes_two_steps() {
         (successor.pubkey(), None)
     );
     // the old admin has no power left; accepting twice fails
-    assert_error(
+    assert_program_error(
         w.t.send(&[reg::set_veto_authority(admin, admin)], &[])
             .await,
+        0,
         registry_error(RegistryError::NotAdmin),
     );
-    assert_error(
+    assert_program_error(
         w.t.send(&[reg::accept_admin(successor.pubkey())], &[&successor])
             .await,
+        0,
         registry_error(RegistryError::NotPendingAdmin),
     );
 }
@@ -237,12 +255,13 @@ async fn only_the_admin_names_the_veto_authority() {
     let mut w = World::new().await;
     let (admin, alice) = (w.admin.pubkey(), w.alice.insecure_clone());
     let new_veto = Pubkey::new_unique();
-    assert_error(
+    assert_program_error(
         w.t.send(
             &[reg::set_veto_authority(alice.pubkey(), new_veto)],
             &[&alice],
         )
         .await,
+        0,
         registry_error(RegistryError::NotAdmin),
     );
     let config: RegistryConfig = w.t.decode(reg::pda::registry_config()).await;
@@ -264,5 +283,9 @@ async fn only_the_admin_names_the_veto_authority() {
     // a config substituted by another account of the registry is refused
     let mut ix = reg::set_veto_authority(admin, admin);
     ix.accounts[1].pubkey = w.operator;
-    assert_error(w.t.send(&[ix], &[]).await, ACCOUNT_DISCRIMINATOR_MISMATCH);
+    assert_program_error(
+        w.t.send(&[ix], &[]).await,
+        0,
+        ACCOUNT_DISCRIMINATOR_MISMATCH,
+    );
 }

@@ -77,8 +77,9 @@ async fn register_avs_records_local_and_remote_services() {
     assert_eq!(event.destination, args.destination);
 
     // one AVS per id
-    assert_error(
+    assert_program_error(
         w.t.send(&[reg::register_avs(admin, args)], &[]).await,
+        0,
         registry_error(RegistryError::AccountAlreadyExists),
     );
 }
@@ -89,12 +90,13 @@ async fn register_avs_is_for_the_registry_admin_with_sound_settings() {
     let (admin, alice) = (w.admin.pubkey(), w.alice.insecure_clone());
     let id = Pubkey::new_unique();
     let good = local_avs_args(id, admin, Pubkey::new_unique());
-    assert_error(
+    assert_program_error(
         w.t.send(
             &[reg::register_avs(alice.pubkey(), good.clone())],
             &[&alice],
         )
         .await,
+        0,
         registry_error(RegistryError::NotAdmin),
     );
     let with = |f: &dyn Fn(&mut RegisterAvsArgs)| {
@@ -151,17 +153,21 @@ async fn register_avs_is_for_the_registry_admin_with_sound_settings() {
         ),
     ];
     for (ix, error) in cases {
-        assert_error(w.t.send(&[ix], &[]).await, registry_error(error));
+        assert_program_error(w.t.send(&[ix], &[]).await, 0, registry_error(error));
     }
     assert!(w.t.account(reg::pda::avs(&id)).await.is_none());
     // the account of another id
     let mut ix = reg::register_avs(admin, good.clone());
     ix.accounts[2].pubkey = reg::pda::avs(&Pubkey::new_unique());
-    assert_error(w.t.send(&[ix], &[]).await, CONSTRAINT_SEEDS);
+    assert_program_error(w.t.send(&[ix], &[]).await, 0, CONSTRAINT_SEEDS);
     // a registry config substituted by another registry account
     let mut ix = reg::register_avs(admin, good);
     ix.accounts[1].pubkey = w.operator;
-    assert_error(w.t.send(&[ix], &[]).await, ACCOUNT_DISCRIMINATOR_MISMATCH);
+    assert_program_error(
+        w.t.send(&[ix], &[]).await,
+        0,
+        ACCOUNT_DISCRIMINATOR_MISMATCH,
+    );
 }
 
 #[tokio::test]
@@ -173,12 +179,13 @@ async fn avs_admin_or_registry_admin_deactivates_only_the_registry_admin_reactiv
         w.avs_admin.insecure_clone(),
     );
     let avs = w.avs;
-    assert_error(
+    assert_program_error(
         w.t.send(
             &[reg::set_avs_active(alice.pubkey(), avs, false)],
             &[&alice],
         )
         .await,
+        0,
         registry_error(RegistryError::NotAvsAdmin),
     );
     assert!(w.avs_state().await.active);
@@ -197,17 +204,19 @@ async fn avs_admin_or_registry_admin_deactivates_only_the_registry_admin_reactiv
         (avs, avs_admin.pubkey(), false)
     );
     // the AVS's own admin cannot bring it back; a stranger even less
-    assert_error(
+    assert_program_error(
         w.t.send(
             &[reg::set_avs_active(avs_admin.pubkey(), avs, true)],
             &[&avs_admin],
         )
         .await,
+        0,
         registry_error(RegistryError::OnlyAdminReactivates),
     );
-    assert_error(
+    assert_program_error(
         w.t.send(&[reg::set_avs_active(alice.pubkey(), avs, true)], &[&alice])
             .await,
+        0,
         registry_error(RegistryError::NotAvsAdmin),
     );
     assert!(!w.avs_state().await.active);
@@ -221,9 +230,10 @@ async fn avs_admin_or_registry_admin_deactivates_only_the_registry_admin_reactiv
         .unwrap();
     assert!(!w.avs_state().await.active);
     // an operator account in the AVS's place
-    assert_error(
+    assert_program_error(
         w.t.send(&[reg::set_avs_active(admin, w.operator, true)], &[])
             .await,
+        0,
         ACCOUNT_DISCRIMINATOR_MISMATCH,
     );
 }

@@ -51,16 +51,21 @@ async fn announce_avs_change_is_for_the_avs_admin_or_the_registry_admin_with_sou
         w.op.insecure_clone(),
         w.slash_authority.insecure_clone(),
     ] {
-        assert_error(
+        assert_program_error(
             w.t.send(&[announce(&w, signer.pubkey(), good)], &[&signer])
                 .await,
+            0,
             registry_error(RegistryError::NotAvsAdmin),
         );
     }
     // another registry account in the AVS's place
     let mut ix = announce(&w, admin, good);
     ix.accounts[3].pubkey = w.operator;
-    assert_error(w.t.send(&[ix], &[]).await, ACCOUNT_DISCRIMINATOR_MISMATCH);
+    assert_program_error(
+        w.t.send(&[ix], &[]).await,
+        0,
+        ACCOUNT_DISCRIMINATOR_MISMATCH,
+    );
     // each value as at registration; nothing new
     let with = |args: AnnounceAvsChangeArgs| announce(&w, admin, args);
     let none = AnnounceAvsChangeArgs::default();
@@ -116,7 +121,7 @@ async fn announce_avs_change_is_for_the_avs_admin_or_the_registry_admin_with_sou
         ),
     ];
     for (ix, error) in cases {
-        assert_error(w.t.send(&[ix], &[]).await, registry_error(error));
+        assert_program_error(w.t.send(&[ix], &[]).await, 0, registry_error(error));
     }
     assert_eq!(w.t.account(w.avs).await.unwrap(), before, "unchanged");
 
@@ -183,8 +188,9 @@ async fn refused(w: &mut World, signer: &Keypair) {
     let (key, mut ix) = w.request_ix(w.operator, WAD / 10).await;
     ix.accounts[0].pubkey = signer.pubkey();
     let before = w.t.account(w.avs).await.unwrap();
-    assert_error(
+    assert_program_error(
         w.t.send(&[ix], &[signer]).await,
+        0,
         registry_error(RegistryError::NotSlashAuthority),
     );
     assert_eq!(w.t.account(w.avs).await.unwrap(), before);

@@ -101,8 +101,9 @@ async fn ten_requests_of_ten_percent_take_exactly_the_stake_at_capture() {
 
     // the eleventh finds the cap used up and records nothing
     let request = requests[10];
-    assert_error(
+    assert_program_error(
         w.execute(request).await,
+        1,
         registry_error(RegistryError::AvsVaultCapExhausted),
     );
     assert!(w
@@ -111,8 +112,9 @@ async fn ten_requests_of_ten_percent_take_exactly_the_stake_at_capture() {
         .await
         .is_none());
     // another AVS (its own curator cap) hits the registry's cap, also used up
-    assert_error(
+    assert_program_error(
         w.execute(other).await,
+        1,
         registry_error(RegistryError::VaultEpochCapExhausted),
     );
     assert_eq!(w.active().await, active, "nothing moved");
@@ -163,8 +165,9 @@ async fn a_half_curator_cap_takes_exactly_half_of_the_stake_at_capture() {
         (half, 3)
     );
     // the smallest request finds the curator's cap used up
-    assert_error(
+    assert_program_error(
         w.execute(requests[3]).await,
+        1,
         registry_error(RegistryError::AvsVaultCapExhausted),
     );
 
@@ -192,8 +195,9 @@ async fn a_half_curator_cap_takes_exactly_half_of_the_stake_at_capture() {
     // the stake at capture and the cap against it
     assert_eq!(w.epoch().await, 1);
     w.warp(2, 0).await;
-    assert_error(
+    assert_program_error(
         w.execute(requests[4]).await,
+        1,
         registry_error(RegistryError::AvsVaultCapExhausted),
     );
     // a new capture epoch: a new base, the stake then: the same 40% of what the slashes of

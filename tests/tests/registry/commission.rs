@@ -53,8 +53,9 @@ async fn a_commission_raised_in_the_last_slot_of_e_applies_from_e_plus_2() {
     let before = w.t.account(w.operator).await.unwrap();
     let mut forged = update(&alice, MAX_COMMISSION_BPS);
     forged.accounts[2].pubkey = w.operator;
-    assert_error(
+    assert_program_error(
         w.t.send(&[forged], &[&alice]).await,
+        0,
         registry_error(RegistryError::NotOperatorAuthority),
     );
     assert_eq!(w.t.account(w.operator).await.unwrap(), before);
@@ -231,9 +232,10 @@ async fn commissions_above_the_registry_cap_in_force_are_refused() {
     // above the cap: no registration, no announcement, nothing moves
     let mut args = operator_args(3);
     args.commission_bps = MAX_COMMISSION_BPS + 1;
-    assert_error(
+    assert_program_error(
         w.t.send(&[reg::register_operator(bob.pubkey(), args)], &[&bob])
             .await,
+        0,
         registry_error(RegistryError::CommissionAboveCap),
     );
     assert!(w
@@ -242,9 +244,10 @@ async fn commissions_above_the_registry_cap_in_force_are_refused() {
         .await
         .is_none());
     let before = w.t.account(w.operator).await.unwrap();
-    assert_error(
+    assert_program_error(
         w.t.send(&[update(&op, MAX_COMMISSION_BPS + 1)], &[&op])
             .await,
+        0,
         registry_error(RegistryError::CommissionAboveCap),
     );
     assert_eq!(w.t.account(w.operator).await.unwrap(), before);
@@ -267,19 +270,21 @@ async fn commissions_above_the_registry_cap_in_force_are_refused() {
     // from 3: 20% binds, for registrations and announcements alike
     w.warp(3, 0).await;
     let before = w.t.account(w.operator).await.unwrap();
-    assert_error(
+    assert_program_error(
         w.t.send(&[update(&op, 2_001)], &[&op]).await,
+        0,
         registry_error(RegistryError::CommissionAboveCap),
     );
     assert_eq!(w.t.account(w.operator).await.unwrap(), before);
     let mut args = operator_args(3);
     args.commission_bps = 2_001;
-    assert_error(
+    assert_program_error(
         w.t.send(
             &[reg::register_operator(bob.pubkey(), args.clone())],
             &[&bob],
         )
         .await,
+        0,
         registry_error(RegistryError::CommissionAboveCap),
     );
     args.commission_bps = 2_000;

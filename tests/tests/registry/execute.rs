@@ -46,8 +46,9 @@ async fn execute_slash_applies_the_loss_once_and_records_it_everywhere() {
 
     // not before the deadline has passed: at the deadline the veto may still come
     w.t.warp_to_slot(state.veto_deadline_slot).await;
-    assert_error(
+    assert_program_error(
         w.execute(request).await,
+        1,
         registry_error(RegistryError::VetoWindowOpen),
     );
     w.t.warp_to_slot(state.veto_deadline_slot + 1).await;
@@ -207,8 +208,9 @@ async fn execute_slash_applies_the_loss_once_and_records_it_everywhere() {
 
     // once per request and vault
     let vault_bytes = w.t.account(w.vault_key).await.unwrap();
-    assert_error(
+    assert_program_error(
         w.execute(request).await,
+        1,
         registry_error(RegistryError::SlashAlreadyExecuted),
     );
     assert_eq!(
@@ -253,8 +255,9 @@ async fn a_request_applies_to_each_opted_in_vault_once() {
         (stake2, second.loss_lamports)
     );
     let ixs = w.execute_ixs(request, vault2).await;
-    assert_error(
+    assert_program_error(
         w.t.send(&ixs, &[]).await,
+        1,
         registry_error(RegistryError::SlashAlreadyExecuted),
     );
 }
@@ -294,8 +297,9 @@ async fn the_curator_cap_then_the_registry_cap_bind_within_an_epoch() {
     // 2. AVS 1 again in the same epoch: its cap (of the stake at capture) is used up
     let r2 = w.request(WAD / 100).await;
     w.past_deadline(r2).await;
-    assert_error(
+    assert_program_error(
         w.execute(r2).await,
+        1,
         registry_error(RegistryError::AvsVaultCapExhausted),
     );
     assert!(w
@@ -345,8 +349,9 @@ async fn the_curator_cap_then_the_registry_cap_bind_within_an_epoch() {
     // 4. AVS 2 again: the vault's epoch is used up across AVSs
     let r4 = w.request_of(avs2, WAD / 100).await;
     w.past_deadline(r4).await;
-    assert_error(
+    assert_program_error(
         w.execute(r4).await,
+        1,
         registry_error(RegistryError::VaultEpochCapExhausted),
     );
 
@@ -423,8 +428,9 @@ async fn execution_runs_from_the_slot_after_the_deadline_to_the_end_of_the_next_
     assert_eq!(w.request_state(late).await.executions, 1);
     // the first slot of epoch 3 is not
     w.warp(3, 0).await;
-    assert_error(
+    assert_program_error(
         w.execute(other).await,
+        1,
         registry_error(RegistryError::ExecutionWindowClosed),
     );
     assert_eq!(w.request_state(other).await.executions, 0);
@@ -454,8 +460,9 @@ async fn unreachable_capture(w: &mut World, side: Side) {
     let (key, ix) = w.request_ix(w.operator, WAD / 100).await;
     match side {
         Side::Operator => {
-            assert_error(
+            assert_program_error(
                 w.t.send(&[ix], &[&slash_authority]).await,
+                0,
                 registry_error(RegistryError::OperatorNotSlashable),
             );
             assert_eq!(w.avs_state().await.request_count, count);
@@ -465,8 +472,9 @@ async fn unreachable_capture(w: &mut World, side: Side) {
             w.t.send(&[ix], &[&slash_authority]).await.unwrap();
             w.past_deadline(key).await;
             let vault_before = w.t.account(w.vault_key).await.unwrap();
-            assert_error(
+            assert_program_error(
                 w.execute(key).await,
+                1,
                 registry_error(RegistryError::VaultNotActiveAtCapture),
             );
             assert_eq!(w.request_state(key).await.executions, 0);

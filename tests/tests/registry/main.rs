@@ -28,7 +28,6 @@ use lrt_client::{
             },
             state::{AvsKind, RegistryParams, SlashDestination},
         },
-        RegistryError,
     },
     state::Vault,
     Instruction,
@@ -84,14 +83,11 @@ pub fn pro_rata_fraction(active: u64, loss: u64) -> u128 {
 
 /// Anchor's framework error codes the tests expect.
 pub mod anchor_codes {
-    pub const CONSTRAINT_SEEDS: u32 = 2006;
-    pub const ACCOUNT_DISCRIMINATOR_MISMATCH: u32 = 3002;
-    pub const ACCOUNT_OWNED_BY_WRONG_PROGRAM: u32 = 3007;
-    pub const ACCOUNT_NOT_INITIALIZED: u32 = 3012;
-}
-
-pub fn registry_error(e: RegistryError) -> u32 {
-    anchor_lang::error::ERROR_CODE_OFFSET + e as u32
+    use anchor_lang::error::ErrorCode;
+    pub const CONSTRAINT_SEEDS: u32 = ErrorCode::ConstraintSeeds as u32;
+    pub const ACCOUNT_DISCRIMINATOR_MISMATCH: u32 = ErrorCode::AccountDiscriminatorMismatch as u32;
+    pub const ACCOUNT_OWNED_BY_WRONG_PROGRAM: u32 = ErrorCode::AccountOwnedByWrongProgram as u32;
+    pub const ACCOUNT_NOT_INITIALIZED: u32 = ErrorCode::AccountNotInitialized as u32;
 }
 
 pub fn operator_args(seed: u8) -> OperatorArgs {
@@ -220,6 +216,29 @@ impl World {
         }
     }
 
+    /// The operator of `operator_args(seed)`.
+    pub fn new_operator(&self, seed: u8) -> lrt_fixtures::NewOperator {
+        let args = operator_args(seed);
+        lrt_fixtures::NewOperator {
+            commission_bps: args.commission_bps,
+            signing_key: args.signing_key,
+            metadata_uri: args.metadata_uri,
+        }
+    }
+
+    /// A local AVS `id` of the world's AVS admin and slash authority, as
+    /// `local_avs_args` makes it (burn), that may request up to `max_slash_wad`.
+    pub fn new_avs(&self, id: Pubkey, max_slash_wad: u128) -> lrt_fixtures::NewAvs {
+        lrt_fixtures::NewAvs {
+            id,
+            admin: self.avs_admin.pubkey(),
+            slash_authority: self.slash_authority.pubkey(),
+            max_slash_wad,
+            destination: SlashDestination::Burn,
+            metadata_uri: "https://example.org/avs.json".into(),
+        }
+    }
+
     /// `bare` plus the registry, the operator and a local AVS (max slash 100%, burn).
     pub async fn new() -> Self {
         Self::with_registry_cap(MAX_VAULT_BPS).await
@@ -228,22 +247,21 @@ impl World {
     /// `new` with the registry-wide cap `max_vault_slash_bps_per_epoch` set to `bps`.
     pub async fn with_registry_cap(bps: u16) -> Self {
         let mut w = Self::bare().await;
-        let admin = w.admin.pubkey();
-        let mut args = registry_args(w.veto.pubkey());
-        args.max_vault_slash_bps_per_epoch = bps;
-        let ix = reg::initialize_registry(admin, None, args);
-        w.t.send(&[ix], &[]).await.unwrap();
-        let op = w.op.insecure_clone();
-        w.t.send(
-            &[reg::register_operator(op.pubkey(), operator_args(7))],
-            &[&op],
-        )
+        lrt_fixtures::Protocol {
+            veto_authority: w.veto.pubkey(),
+            veto_window_slots: VETO_WINDOW,
+            resolution_delay_slots: RESOLUTION_DELAY,
+            max_vault_slash_bps_per_epoch: bps,
+            max_commission_bps: MAX_COMMISSION_BPS,
+            ..protocol(w.treasury, EPOCH_LENGTH, 0, w.admin.pubkey())
+        }
+        .init_registry(&mut w.t)
         .await
         .unwrap();
-        let args = local_avs_args(w.avs_id, w.avs_admin.pubkey(), w.slash_authority.pubkey());
-        w.t.send(&[reg::register_avs(admin, args)], &[])
-            .await
-            .unwrap();
+        let op = w.op.insecure_clone();
+        w.new_operator(7).register(&mut w.t, &op).await.unwrap();
+        let avs = w.new_avs(w.avs_id, WAD);
+        avs.register(&mut w.t).await.unwrap();
         w
     }
 
@@ -261,16 +279,17 @@ impl World {
         assert_eq!(self.epoch().await, 0);
         let curator = self.curator.insecure_clone();
         let op = self.op.insecure_clone();
-        let ixs = [
-            build::whitelist_operator(curator.pubkey(), self.vault_key, self.operator, 5_000),
-            build::delegate(curator.pubkey(), self.vault_key, self.operator, ALLOCATION),
-            reg::vault_opt_in_avs(curator.pubkey(), self.vault_key, self.avs, VAULT_CAP_BPS),
-        ];
-        self.t.send(&ixs, &[&curator]).await.unwrap();
-        self.t
-            .send(&[reg::opt_in_avs(op.pubkey(), self.avs)], &[&op])
+        let (t, vault, operator, avs) = (&mut self.t, self.vault_key, self.operator, self.avs);
+        lrt_fixtures::whitelist(t, &curator, vault, operator, 5_000)
             .await
             .unwrap();
+        lrt_fixtures::allocate(t, &curator, vault, operator, ALLOCATION)
+            .await
+            .unwrap();
+        lrt_fixtures::opt_in_vault(t, &curator, vault, avs, VAULT_CAP_BPS)
+            .await
+            .unwrap();
+        lrt_fixtures::opt_in_operator(t, &op, avs).await.unwrap();
         self.warp(1, 0).await;
     }
 
@@ -290,19 +309,18 @@ impl World {
             )
             .await
             .vault;
-        let mut ixs = vec![
-            build::whitelist_operator(curator.pubkey(), vault, self.operator, 10_000),
-            reg::vault_opt_in_avs(curator.pubkey(), vault, self.avs, cap_bps),
-        ];
+        let t = &mut self.t;
+        lrt_fixtures::whitelist(t, &curator, vault, self.operator, 10_000)
+            .await
+            .unwrap();
+        lrt_fixtures::opt_in_vault(t, &curator, vault, self.avs, cap_bps)
+            .await
+            .unwrap();
         if allocation > 0 {
-            ixs.push(build::delegate(
-                curator.pubkey(),
-                vault,
-                self.operator,
-                allocation,
-            ));
+            lrt_fixtures::allocate(t, &curator, vault, self.operator, allocation)
+                .await
+                .unwrap();
         }
-        self.t.send(&ixs, &[&curator]).await.unwrap();
         vault
     }
 
@@ -310,20 +328,16 @@ impl World {
     /// the world's; the world's operator and vault opt in to it (vault cap `cap_bps`).
     /// Returns the AVS account.
     pub async fn second_avs(&mut self, max_slash_wad: u128, cap_bps: u16) -> Pubkey {
-        let id = Pubkey::new_unique();
-        let avs = reg::pda::avs(&id);
-        let mut args = local_avs_args(id, self.avs_admin.pubkey(), self.slash_authority.pubkey());
-        args.max_slash_wad = max_slash_wad;
-        let admin = self.admin.pubkey();
-        self.t
-            .send(&[reg::register_avs(admin, args)], &[])
+        let avs = self
+            .new_avs(Pubkey::new_unique(), max_slash_wad)
+            .register(&mut self.t)
             .await
             .unwrap();
         let (curator, op) = (self.curator.insecure_clone(), self.op.insecure_clone());
-        let opt_in = reg::vault_opt_in_avs(curator.pubkey(), self.vault_key, avs, cap_bps);
-        self.t.send(&[opt_in], &[&curator]).await.unwrap();
-        self.t
-            .send(&[reg::opt_in_avs(op.pubkey(), avs)], &[&op])
+        lrt_fixtures::opt_in_vault(&mut self.t, &curator, self.vault_key, avs, cap_bps)
+            .await
+            .unwrap();
+        lrt_fixtures::opt_in_operator(&mut self.t, &op, avs)
             .await
             .unwrap();
         avs
@@ -335,8 +349,7 @@ impl World {
     pub async fn operator_slashable(&mut self) {
         assert_eq!(self.epoch().await, 0);
         let op = self.op.insecure_clone();
-        self.t
-            .send(&[reg::opt_in_avs(op.pubkey(), self.avs)], &[&op])
+        lrt_fixtures::opt_in_operator(&mut self.t, &op, self.avs)
             .await
             .unwrap();
         self.warp(1, 0).await;

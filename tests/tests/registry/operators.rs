@@ -62,19 +62,20 @@ async fn register_operator_records_it_under_its_authority() {
     let carol = solana_keypair::Keypair::new();
     let mut forged = reg::register_operator(bob.pubkey(), operator_args(4));
     forged.accounts[1].pubkey = reg::pda::operator(&carol.pubkey());
-    assert_error(w.t.send(&[forged], &[&bob]).await, CONSTRAINT_SEEDS);
+    assert_program_error(w.t.send(&[forged], &[&bob]).await, 0, CONSTRAINT_SEEDS);
     assert!(w
         .t
         .account(reg::pda::operator(&carol.pubkey()))
         .await
         .is_none());
     // one operator per authority
-    assert_error(
+    assert_program_error(
         w.t.send(
             &[reg::register_operator(bob.pubkey(), operator_args(1))],
             &[&bob],
         )
         .await,
+        0,
         registry_error(RegistryError::AccountAlreadyExists),
     );
     let operator: Operator = w.t.decode(key).await;
@@ -114,9 +115,10 @@ async fn register_operator_rejects_bad_settings() {
         ),
     ];
     for (args, error) in cases {
-        assert_error(
+        assert_program_error(
             w.t.send(&[reg::register_operator(bob.pubkey(), args)], &[&bob])
                 .await,
+            0,
             registry_error(error),
         );
     }
@@ -160,24 +162,27 @@ async fn update_operator_by_its_authority_only() {
     // alice signs for the world's operator
     let mut forged = reg::update_operator(alice.pubkey(), args.clone());
     forged.accounts[2].pubkey = w.operator;
-    assert_error(
+    assert_program_error(
         w.t.send(&[forged], &[&alice]).await,
+        0,
         registry_error(RegistryError::NotOperatorAuthority),
     );
     // alice has no operator of her own
-    assert_error(
+    assert_program_error(
         w.t.send(
             &[reg::update_operator(alice.pubkey(), args.clone())],
             &[&alice],
         )
         .await,
+        0,
         ACCOUNT_NOT_INITIALIZED,
     );
     // another registry account in the operator's place
     let mut substituted = reg::update_operator(op.pubkey(), args.clone());
     substituted.accounts[2].pubkey = w.avs;
-    assert_error(
+    assert_program_error(
         w.t.send(&[substituted], &[&op]).await,
+        0,
         ACCOUNT_DISCRIMINATOR_MISMATCH,
     );
     // bad settings, as at registration
@@ -215,9 +220,10 @@ async fn update_operator_by_its_authority_only() {
             RegistryError::MetadataTooLong,
         ),
     ] {
-        assert_error(
+        assert_program_error(
             w.t.send(&[reg::update_operator(op.pubkey(), bad)], &[&op])
                 .await,
+            0,
             registry_error(error),
         );
     }
@@ -303,8 +309,9 @@ async fn a_key_rotation_keeps_the_old_key_and_blocks_another_until_its_window_en
         w.warp(epoch, offset).await;
         for key in [9, 7] {
             let before = w.t.account(w.operator).await;
-            assert_error(
+            assert_program_error(
                 w.t.send(&[update(key, 1_000)], &[&op]).await,
+                0,
                 registry_error(RegistryError::KeyRotationPending),
             );
             assert_eq!(w.t.account(w.operator).await, before, "unchanged");

@@ -27,14 +27,15 @@ async fn operator_opt_in_records_its_epoch_and_needs_the_authority_and_an_active
     let mut forged = reg::opt_in_avs(alice.pubkey(), w.avs);
     forged.accounts[2].pubkey = w.operator;
     forged.accounts[4].pubkey = key;
-    assert_error(
+    assert_program_error(
         w.t.send(&[forged], &[&alice]).await,
+        0,
         registry_error(RegistryError::NotOperatorAuthority),
     );
     // the opt-in account of another AVS
     let mut substituted = reg::opt_in_avs(op.pubkey(), w.avs);
     substituted.accounts[4].pubkey = reg::pda::operator_avs(&w.operator, &Pubkey::new_unique());
-    assert_error(w.t.send(&[substituted], &[&op]).await, CONSTRAINT_SEEDS);
+    assert_program_error(w.t.send(&[substituted], &[&op]).await, 0, CONSTRAINT_SEEDS);
     assert!(w.t.account(key).await.is_none());
 
     let events =
@@ -63,9 +64,10 @@ async fn operator_opt_in_records_its_epoch_and_needs_the_authority_and_an_active
         ),
         (w.operator, w.avs, key, 3)
     );
-    assert_error(
+    assert_program_error(
         w.t.send(&[reg::opt_in_avs(op.pubkey(), w.avs)], &[&op])
             .await,
+        0,
         registry_error(RegistryError::AlreadyOptedIn),
     );
 
@@ -82,9 +84,10 @@ async fn operator_opt_in_records_its_epoch_and_needs_the_authority_and_an_active
     w.t.send(&[reg::set_avs_active(admin, w.avs, false)], &[])
         .await
         .unwrap();
-    assert_error(
+    assert_program_error(
         w.t.send(&[reg::opt_in_avs(bob.pubkey(), w.avs)], &[&bob])
             .await,
+        0,
         registry_error(RegistryError::AvsInactive),
     );
     let bob_operator = reg::pda::operator(&bob.pubkey());
@@ -96,9 +99,10 @@ async fn operator_opt_in_records_its_epoch_and_needs_the_authority_and_an_active
     // an unregistered operator cannot opt in at all
     let carol = Keypair::new();
     w.t.fund(&[&carol], SOL).await;
-    assert_error(
+    assert_program_error(
         w.t.send(&[reg::opt_in_avs(carol.pubkey(), w.avs)], &[&carol])
             .await,
+        0,
         ACCOUNT_NOT_INITIALIZED,
     );
 }
@@ -109,9 +113,10 @@ async fn operator_opts_out_and_in_again_only_after_the_old_window_is_over() {
     let (op, alice) = (w.op.insecure_clone(), w.alice.insecure_clone());
     let key = reg::pda::operator_avs(&w.operator, &w.avs);
     // never opted in: nothing to opt out of
-    assert_error(
+    assert_program_error(
         w.t.send(&[reg::opt_out_avs(op.pubkey(), w.avs)], &[&op])
             .await,
+        0,
         ACCOUNT_NOT_INITIALIZED,
     );
     w.t.send(&[reg::opt_in_avs(op.pubkey(), w.avs)], &[&op])
@@ -122,8 +127,9 @@ async fn operator_opts_out_and_in_again_only_after_the_old_window_is_over() {
     let mut forged = reg::opt_out_avs(alice.pubkey(), w.avs);
     forged.accounts[2].pubkey = w.operator;
     forged.accounts[4].pubkey = key;
-    assert_error(
+    assert_program_error(
         w.t.send(&[forged], &[&alice]).await,
+        0,
         registry_error(RegistryError::NotOperatorAuthority),
     );
     // the opt-in of the world's AVS passed with another AVS
@@ -135,7 +141,7 @@ async fn operator_opts_out_and_in_again_only_after_the_old_window_is_over() {
         .unwrap();
     let mut substituted = reg::opt_out_avs(op.pubkey(), reg::pda::avs(&other_id));
     substituted.accounts[4].pubkey = key;
-    assert_error(w.t.send(&[substituted], &[&op]).await, CONSTRAINT_SEEDS);
+    assert_program_error(w.t.send(&[substituted], &[&op]).await, 0, CONSTRAINT_SEEDS);
     let events =
         w.t.send_with_events(
             &[reg::opt_out_avs(op.pubkey(), w.avs)],
@@ -153,9 +159,10 @@ async fn operator_opts_out_and_in_again_only_after_the_old_window_is_over() {
     );
     let event: OperatorOptedOut = decode::event(&events[0]).unwrap();
     assert_eq!((event.activation_epoch, event.deactivation_epoch), (0, 2));
-    assert_error(
+    assert_program_error(
         w.t.send(&[reg::opt_out_avs(op.pubkey(), w.avs)], &[&op])
             .await,
+        0,
         registry_error(RegistryError::NotOptedIn),
     );
     // captures <= 3 can execute until the end of epoch 4: no new opt-in before epoch 5
@@ -165,9 +172,10 @@ async fn operator_opts_out_and_in_again_only_after_the_old_window_is_over() {
         5 * EPOCH_LENGTH - 1,
     ] {
         w.t.warp_to_slot(slot).await;
-        assert_error(
+        assert_program_error(
             w.t.send(&[reg::opt_in_avs(op.pubkey(), w.avs)], &[&op])
                 .await,
+            0,
             registry_error(RegistryError::OptOutStillSlashable),
         );
     }
@@ -201,21 +209,23 @@ async fn vault_opt_in_is_signed_by_the_real_vaults_curator_with_a_cap() {
     let (vault, avs) = (w.vault_key, w.avs);
     let key = reg::pda::vault_avs(&vault, &avs);
     w.warp(2, 3).await;
-    assert_error(
+    assert_program_error(
         w.t.send(
             &[reg::vault_opt_in_avs(alice.pubkey(), vault, avs, 1_000)],
             &[&alice],
         )
         .await,
+        0,
         registry_error(RegistryError::NotCurator),
     );
     for cap in [0, 10_001] {
-        assert_error(
+        assert_program_error(
             w.t.send(
                 &[reg::vault_opt_in_avs(curator.pubkey(), vault, avs, cap)],
                 &[&curator],
             )
             .await,
+            0,
             registry_error(RegistryError::InvalidCap),
         );
     }
@@ -228,7 +238,7 @@ async fn vault_opt_in_is_signed_by_the_real_vaults_curator_with_a_cap() {
         let mut ix = reg::vault_opt_in_avs(curator.pubkey(), vault, avs, 1_000);
         ix.accounts[2].pubkey = fake;
         ix.accounts[4].pubkey = reg::pda::vault_avs(&fake, &avs);
-        assert_error(w.t.send(&[ix], &[&curator]).await, code);
+        assert_program_error(w.t.send(&[ix], &[&curator]).await, 0, code);
     }
     assert!(w.t.account(key).await.is_none());
 
@@ -258,12 +268,13 @@ async fn vault_opt_in_is_signed_by_the_real_vaults_curator_with_a_cap() {
         (vault, avs, key, curator.pubkey())
     );
     assert_eq!((event.cap_bps, event.activation_epoch), (10_000, 2));
-    assert_error(
+    assert_program_error(
         w.t.send(
             &[reg::vault_opt_in_avs(curator.pubkey(), vault, avs, 1_000)],
             &[&curator],
         )
         .await,
+        0,
         registry_error(RegistryError::AlreadyOptedIn),
     );
 
@@ -281,12 +292,13 @@ async fn vault_opt_in_is_signed_by_the_real_vaults_curator_with_a_cap() {
     )
     .await
     .unwrap();
-    assert_error(
+    assert_program_error(
         w.t.send(
             &[reg::vault_opt_in_avs(curator.pubkey(), vault, other, 1_000)],
             &[&curator],
         )
         .await,
+        0,
         registry_error(RegistryError::AvsInactive),
     );
 }
@@ -304,19 +316,21 @@ async fn vault_opts_out_and_in_again_with_a_new_cap() {
     .await
     .unwrap();
     w.warp(4, 0).await;
-    assert_error(
+    assert_program_error(
         w.t.send(
             &[reg::vault_opt_out_avs(alice.pubkey(), vault, avs)],
             &[&alice],
         )
         .await,
+        0,
         registry_error(RegistryError::NotCurator),
     );
     // the vault program's Config in the vault's place
     let mut substituted = reg::vault_opt_out_avs(curator.pubkey(), vault, avs);
     substituted.accounts[2].pubkey = lrt_client::pda::config();
-    assert_error(
+    assert_program_error(
         w.t.send(&[substituted], &[&curator]).await,
+        0,
         ACCOUNT_DISCRIMINATOR_MISMATCH,
     );
     let events =
@@ -338,22 +352,24 @@ async fn vault_opts_out_and_in_again_with_a_new_cap() {
     );
     let opt_in: VaultAvs = w.t.decode(key).await;
     assert_eq!(opt_in.window.deactivation_epoch, 4);
-    assert_error(
+    assert_program_error(
         w.t.send(
             &[reg::vault_opt_out_avs(curator.pubkey(), vault, avs)],
             &[&curator],
         )
         .await,
+        0,
         registry_error(RegistryError::NotOptedIn),
     );
     // epoch 6 (d + 2) is the last in which capture 5 may execute
     w.warp(6, EPOCH_LENGTH - 1).await;
-    assert_error(
+    assert_program_error(
         w.t.send(
             &[reg::vault_opt_in_avs(curator.pubkey(), vault, avs, 2_000)],
             &[&curator],
         )
         .await,
+        0,
         registry_error(RegistryError::OptOutStillSlashable),
     );
     w.warp(7, 0).await;

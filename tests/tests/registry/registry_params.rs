@@ -44,19 +44,24 @@ async fn announce_registry_params_is_for_the_admin_with_the_bounds_of_initialisa
         w.avs_admin.insecure_clone(),
         w.veto.insecure_clone(),
     ] {
-        assert_error(
+        assert_program_error(
             w.t.send(
                 &[reg::announce_registry_params(signer.pubkey(), announced())],
                 &[&signer],
             )
             .await,
+            0,
             registry_error(RegistryError::NotAdmin),
         );
     }
     // a config substituted by another registry account
     let mut ix = reg::announce_registry_params(admin, announced());
     ix.accounts[1].pubkey = w.avs;
-    assert_error(w.t.send(&[ix], &[]).await, ACCOUNT_DISCRIMINATOR_MISMATCH);
+    assert_program_error(
+        w.t.send(&[ix], &[]).await,
+        0,
+        ACCOUNT_DISCRIMINATOR_MISMATCH,
+    );
     // each bound, as at initialisation
     let with = |f: &dyn Fn(&mut RegistryParams)| {
         let mut params = announced();
@@ -90,7 +95,7 @@ async fn announce_registry_params_is_for_the_admin_with_the_bounds_of_initialisa
         RegistryError::NothingToAnnounce,
     ));
     for (ix, error) in cases {
-        assert_error(w.t.send(&[ix], &[]).await, registry_error(error));
+        assert_program_error(w.t.send(&[ix], &[]).await, 0, registry_error(error));
     }
     assert_eq!(w.t.account(config_key).await.unwrap(), before, "unchanged");
 
@@ -356,7 +361,7 @@ async fn a_partial_announcement_keeps_the_other_parameters_announced_last() {
     assert_eq!(after.params_effective_epoch, cur + 2);
     assert_eq!(after.params_at(cur + 1), before.params_at(cur + 1));
     // nothing given announces nothing
-    assert_error(
+    assert_program_error(
         w.t.send(
             &[reg::announce_registry_params(
                 admin,
@@ -365,6 +370,7 @@ async fn a_partial_announcement_keeps_the_other_parameters_announced_last() {
             &[],
         )
         .await,
+        0,
         registry_error(RegistryError::NothingToAnnounce),
     );
 }

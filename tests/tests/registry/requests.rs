@@ -85,8 +85,9 @@ async fn request_slash_comes_only_from_the_slash_authority_of_an_active_local_av
     ] {
         let (_, mut ix) = w.request_ix(w.operator, WAD).await;
         ix.accounts[0].pubkey = signer.pubkey();
-        assert_error(
+        assert_program_error(
             w.t.send(&[ix], &[&signer]).await,
+            0,
             registry_error(RegistryError::NotSlashAuthority),
         );
     }
@@ -94,8 +95,9 @@ async fn request_slash_comes_only_from_the_slash_authority_of_an_active_local_av
     let slash_authority = w.slash_authority.insecure_clone();
     for wad in [0, WAD + 1] {
         let (_, ix) = w.request_ix(w.operator, wad).await;
-        assert_error(
+        assert_program_error(
             w.t.send(&[ix], &[&slash_authority]).await,
+            0,
             registry_error(RegistryError::InvalidSlashWad),
         );
     }
@@ -110,8 +112,9 @@ async fn request_slash_comes_only_from_the_slash_authority_of_an_active_local_av
         reg::pda::operator(&bob.pubkey()),
     ] {
         let (_, ix) = w.request_ix(operator, WAD).await;
-        assert_error(
+        assert_program_error(
             w.t.send(&[ix], &[&slash_authority]).await,
+            0,
             ACCOUNT_NOT_INITIALIZED,
         );
     }
@@ -138,19 +141,24 @@ async fn request_slash_comes_only_from_the_slash_authority_of_an_active_local_av
             "the opt-in's position"
         );
         ix.accounts[5].pubkey = opt_in;
-        assert_error(w.t.send(&[ix], &[&slash_authority]).await, code);
+        assert_program_error(w.t.send(&[ix], &[&slash_authority]).await, 0, code);
     }
     // a request account other than the next one
     let (_, mut ix) = w.request_ix(w.operator, WAD).await;
     ix.accounts[6].pubkey = reg::pda::slash_request(&w.avs, 1);
-    assert_error(w.t.send(&[ix], &[&slash_authority]).await, CONSTRAINT_SEEDS);
+    assert_program_error(
+        w.t.send(&[ix], &[&slash_authority]).await,
+        0,
+        CONSTRAINT_SEEDS,
+    );
     // a deactivated AVS
     w.t.send(&[reg::set_avs_active(admin, w.avs, false)], &[])
         .await
         .unwrap();
     let (_, ix) = w.request_ix(w.operator, WAD).await;
-    assert_error(
+    assert_program_error(
         w.t.send(&[ix], &[&slash_authority]).await,
+        0,
         registry_error(RegistryError::AvsInactive),
     );
     assert_eq!(w.avs_state().await.request_count, 0);
@@ -193,8 +201,9 @@ async fn request_slash_comes_only_from_the_slash_authority_of_an_active_local_av
             evidence_hash: [0; 32],
         },
     );
-    assert_error(
+    assert_program_error(
         w.t.send(&[ix], &[&slash_authority]).await,
+        0,
         registry_error(RegistryError::AvsNotLocal),
     );
 }
@@ -237,25 +246,28 @@ async fn veto_slash_by_the_veto_authority_up_to_the_deadline() {
     let (veto, alice) = (w.veto.insecure_clone(), w.alice.insecure_clone());
     let key = w.request(WAD).await;
     let deadline = w.request_state(key).await.veto_deadline_slot;
-    assert_error(
+    assert_program_error(
         w.t.send(&[reg::veto_slash(alice.pubkey(), key)], &[&alice])
             .await,
+        0,
         registry_error(RegistryError::NotVetoAuthority),
     );
     // the AVS's slash authority cannot veto either
     let slash_authority = w.slash_authority.insecure_clone();
-    assert_error(
+    assert_program_error(
         w.t.send(
             &[reg::veto_slash(slash_authority.pubkey(), key)],
             &[&slash_authority],
         )
         .await,
+        0,
         registry_error(RegistryError::NotVetoAuthority),
     );
     // a look-alike request: another registry account
-    assert_error(
+    assert_program_error(
         w.t.send(&[reg::veto_slash(veto.pubkey(), w.avs)], &[&veto])
             .await,
+        0,
         ACCOUNT_DISCRIMINATOR_MISMATCH,
     );
     assert!(!w.request_state(key).await.vetoed);
@@ -280,9 +292,10 @@ async fn veto_slash_by_the_veto_authority_up_to_the_deadline() {
         (key, w.avs, w.operator, veto.pubkey())
     );
     assert_eq!(event.slot, deadline);
-    assert_error(
+    assert_program_error(
         w.t.send(&[reg::veto_slash(veto.pubkey(), key)], &[&veto])
             .await,
+        0,
         registry_error(RegistryError::SlashVetoed),
     );
 }
@@ -295,9 +308,10 @@ async fn veto_slash_fails_after_the_deadline() {
     let key = w.request(WAD).await;
     let deadline = w.request_state(key).await.veto_deadline_slot;
     w.t.warp_to_slot(deadline + 1).await;
-    assert_error(
+    assert_program_error(
         w.t.send(&[reg::veto_slash(veto.pubkey(), key)], &[&veto])
             .await,
+        0,
         registry_error(RegistryError::VetoWindowClosed),
     );
     assert!(!w.request_state(key).await.vetoed);
@@ -308,8 +322,9 @@ async fn veto_slash_fails_after_the_deadline() {
 async fn not_slashable(w: &mut World, slash_authority: &solana_keypair::Keypair) {
     let (key, ix) = w.request_ix(w.operator, WAD / 10).await;
     let avs_before = w.t.account(w.avs).await.unwrap();
-    assert_error(
+    assert_program_error(
         w.t.send(&[ix], &[slash_authority]).await,
+        0,
         registry_error(RegistryError::OperatorNotSlashable),
     );
     assert_eq!(w.t.account(w.avs).await.unwrap(), avs_before);

@@ -73,8 +73,9 @@ async fn another_program_signing_with_its_own_slasher_pda_is_refused() {
         data: inner.data.clone(),
     };
     let refresh = build::refresh_prices(&before);
-    assert_error(
+    assert_program_error(
         w.t.send(&[refresh, call], &[]).await,
+        1,
         vault_error(VaultError::NotSlasher),
     );
     let after: Vault = w.vault(vault_a).await;

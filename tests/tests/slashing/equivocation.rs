@@ -141,8 +141,11 @@ async fn an_equivocation_proof_slashes_two_vaults_and_the_escrows_are_swept() {
         [3; 32],
     );
     let result = w.t.send(&again, &[&watcher]).await;
-    let already = example_avs::errors::AvsError::AlreadyReported as u32;
-    assert_error(result, anchor_lang::error::ERROR_CODE_OFFSET + already);
+    assert_program_error(
+        result,
+        2,
+        avs_error(example_avs::errors::AvsError::AlreadyReported),
+    );
     assert!(w
         .t
         .account(registry::pda::slash_request(&avs_key, 1))

@@ -24,10 +24,6 @@ use slasher_registry::errors::RegistryError;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
-pub fn registry_error(e: RegistryError) -> u32 {
-    anchor_lang::error::ERROR_CODE_OFFSET + e as u32
-}
-
 /// `floor(allocation * value / 1e18)`: an operator's stake (lamports) from an allocation
 /// (WAD) of a vault whose slashable value is `value_wad` (WAD-lamports).
 pub fn stake_of(allocation: u64, value_wad: u128) -> u64 {
@@ -106,8 +102,9 @@ async fn a_slash_runs_from_request_through_the_veto_window_into_two_vaults_and_i
     let capture = w.epoch().await;
     let (request_key, request) = w.request_slash(WAD / 10).await;
     assert_eq!(request.capture_epoch, capture);
-    assert_error(
+    assert_program_error(
         w.execute(&request, vault_a).await,
+        1,
         registry_error(RegistryError::VetoWindowOpen),
     );
     w.advance_to_slot(request.veto_deadline_slot + 1).await;
@@ -178,23 +175,26 @@ async fn a_slash_runs_from_request_through_the_veto_window_into_two_vaults_and_i
     );
     let carol_more = deposit_ixs(&b, &carol, carol_wsol, 0, SOL);
     let before = w.t.account(vault_b).await.unwrap();
-    assert_error(
+    assert_program_error(
         w.t.send(&carol_more, &[&carol]).await,
+        1,
         vault_error(VaultError::DepositsAwaitSlashResolution),
     );
     assert_eq!(w.t.account(vault_b).await.unwrap(), before, "nothing moved");
 
     // once per request and vault
-    assert_error(
+    assert_program_error(
         w.execute(&request, vault_a).await,
+        1,
         registry_error(RegistryError::SlashAlreadyExecuted),
     );
 
     // the sweep waits for the resolution delay, then pays the AVS's recipient
     assert_eq!(escrow.amounts[..2], escrow_a);
     let sweep_a0 = build::sweep_escrow(&a, &escrow, 0);
-    assert_error(
+    assert_program_error(
         w.t.send(std::slice::from_ref(&sweep_a0), &[]).await,
+        0,
         vault_error(VaultError::EscrowNotResolved),
     );
     w.advance_to_slot(escrow.resolve_after_slot.max(escrow_b.resolve_after_slot))
@@ -267,8 +267,9 @@ async fn vetoes_windows_and_late_stake_bound_what_a_request_can_take() {
     let (vetoed_key, vetoed) = w.request_slash(WAD / 10).await;
     let veto = w.veto.insecure_clone();
     let by_carol = lrt_client::registry::veto_slash(carol.pubkey(), vetoed_key);
-    assert_error(
+    assert_program_error(
         w.t.send(&[by_carol], &[&carol]).await,
+        0,
         registry_error(RegistryError::NotVetoAuthority),
     );
     let ix = lrt_client::registry::veto_slash(veto.pubkey(), vetoed_key);
@@ -281,13 +282,15 @@ async fn vetoes_windows_and_late_stake_bound_what_a_request_can_take() {
     w.t.send(&[more], &[&curator]).await.unwrap();
     let (_, request) = w.request_slash(WAD / 10).await;
     w.advance_to_slot(request.veto_deadline_slot + 1).await;
-    assert_error(
+    assert_program_error(
         w.execute(&vetoed, vault_a).await,
+        1,
         registry_error(RegistryError::SlashVetoed),
     );
     let late_veto = lrt_client::registry::veto_slash(veto.pubkey(), pda_request(&w, 1));
-    assert_error(
+    assert_program_error(
         w.t.send(&[late_veto], &[&veto]).await,
+        0,
         registry_error(RegistryError::VetoWindowClosed),
     );
     let before = w.vault(vault_a).await;
@@ -311,8 +314,9 @@ async fn vetoes_windows_and_late_stake_bound_what_a_request_can_take() {
 
     // from capture + 2 on, the request can no longer reach vault B
     w.advance_to_slot((capture + 2) * EPOCH_LENGTH).await;
-    assert_error(
+    assert_program_error(
         w.execute(&request, vault_b).await,
+        1,
         registry_error(RegistryError::ExecutionWindowClosed),
     );
     assert!(w
@@ -462,8 +466,9 @@ async fn the_registry_admin_can_cancel_an_executed_slash_until_it_resolves() {
     ];
     let before = snapshot(&mut w, &books).await;
     let by_carol = registry::cancel_slash(carol.pubkey(), &execution);
-    assert_error(
+    assert_program_error(
         w.t.send(&[by_carol], &[&carol]).await,
+        0,
         registry_error(RegistryError::NotAdmin),
     );
     assert_eq!(snapshot(&mut w, &books).await, before, "nothing moved");
@@ -523,12 +528,14 @@ async fn the_registry_admin_can_cancel_an_executed_slash_until_it_resolves() {
     assert_eq!(delegation.slashed_total, 0);
     // once: a cancelled slash cannot be cancelled again, nor executed again, nor swept
     let before = snapshot(&mut w, &books).await;
-    assert_error(
+    assert_program_error(
         w.t.send(std::slice::from_ref(&cancel), &[]).await,
+        0,
         registry_error(RegistryError::SlashAlreadyCancelled),
     );
-    assert_error(
+    assert_program_error(
         w.execute(&request, vault_b).await,
+        1,
         registry_error(RegistryError::SlashAlreadyExecuted),
     );
     assert_eq!(snapshot(&mut w, &books).await, before, "nothing moved");
@@ -586,8 +593,9 @@ async fn the_registry_admin_can_cancel_an_executed_slash_until_it_resolves() {
     w.advance_to_slot(execution_2.resolve_after_slot).await;
     let late = registry::cancel_slash(admin.pubkey(), &execution_2);
     let before = w.t.account(vault_a).await.unwrap();
-    assert_error(
+    assert_program_error(
         w.t.send(&[late], &[]).await,
+        0,
         registry_error(RegistryError::ResolutionDelayOver),
     );
     assert_eq!(w.t.account(vault_a).await.unwrap(), before, "nothing moved");

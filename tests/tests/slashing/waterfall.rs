@@ -307,8 +307,9 @@ async fn a_late_slash_holds_the_claims_of_the_bucket_it_reached_until_it_resolve
             w.t.account(ticket_key).await,
             w.t.token_balance(carol_wsol).await,
         );
-        assert_error(
+        assert_program_error(
             w.t.send(&[claim(&b, &bucket)], &[&carol]).await,
+            0,
             vault_error(lrt_vault::errors::VaultError::TicketAwaitsSlashResolution),
         );
         let after = (

@@ -48,9 +48,10 @@ async fn a_newcomer_cannot_buy_in_at_the_slashed_price_and_the_holder_gets_every
         },
     );
     let open_account = create_lrt_account_ix(newcomer.pubkey(), lrt_mint);
-    assert_error(
+    assert_program_error(
         w.t.send(&[open_account.clone(), deposit.clone()], &[&newcomer])
             .await,
+        1,
         vault_error(VaultError::DepositsAwaitSlashResolution),
     );
     assert_eq!(w.t.token_balance(newcomer_wsol).await, balance);
@@ -171,7 +172,7 @@ async fn a_cancel_gives_back_to_the_bond_the_insurance_the_buckets_and_the_windo
             max_fee_bps: 10_000,
         },
     );
-    assert_error(
+    assert_program_error(
         w.t.send(
             &[
                 create_lrt_account_ix(eve.pubkey(), state.lrt_mint),
@@ -180,6 +181,7 @@ async fn a_cancel_gives_back_to_the_bond_the_insurance_the_buckets_and_the_windo
             &[&eve],
         )
         .await,
+        1,
         vault_error(VaultError::DepositsAwaitSlashResolution),
     );
     // ... and alice leaves in c + 1, into bucket c + 2, which a request creates now: it
@@ -262,8 +264,9 @@ async fn claims_of_a_slashed_bucket_wait_until_the_slash_can_no_longer_be_cancel
     // matured, but a cancel would still change its rate: the claim waits, nothing moves
     w.advance_to_slot((c + 2) * EPOCH_LENGTH + 1).await;
     let before = w.t.token_balance(wsol).await;
-    assert_error(
+    assert_program_error(
         claim_wsol(&mut w, &holder, vault, 1, wsol).await,
+        0,
         vault_error(VaultError::TicketAwaitsSlashResolution),
     );
     assert_eq!(w.t.token_balance(wsol).await, before);

@@ -15,10 +15,11 @@ async fn a_request_against_an_operator_not_slashable_now_is_refused_and_leaves_n
     let (avs, authority) = second_avs(&mut w, WAD).await;
     let count = |state: slasher_registry::state::Avs| state.request_count;
     let before = count(w.t.decode(avs).await);
-    assert_error(
+    assert_program_error(
         w.request_slash_of(avs, &authority, WAD / 10)
             .await
             .map(|_| ()),
+        0,
         registry_error(RegistryError::OperatorNotSlashable),
     );
     assert_eq!(count(w.t.decode(avs).await), before);
@@ -42,16 +43,13 @@ async fn a_request_against_an_operator_not_slashable_now_is_refused_and_leaves_n
     w.advance_to_slot((d + 1) * EPOCH_LENGTH).await;
     w.request_slash_of(avs, &authority, WAD / 10).await.unwrap();
     w.advance_to_slot((d + 2) * EPOCH_LENGTH).await;
-    assert_error(
+    assert_program_error(
         w.request_slash_of(avs, &authority, WAD / 10)
             .await
             .map(|_| ()),
+        0,
         registry_error(RegistryError::OperatorNotSlashable),
     );
-}
-
-fn avs_error(e: example_avs::errors::AvsError) -> u32 {
-    anchor_lang::error::ERROR_CODE_OFFSET + e as u32
 }
 
 #[tokio::test]
@@ -81,8 +79,9 @@ async fn no_one_can_burn_a_round_before_it_happens_and_the_honest_report_succeed
     // a round of this epoch: the registry refuses (not slashable yet), no record is kept
     let now = w.t.slot().await;
     let own = report(now, ([1; 32], [2; 32]), 0);
-    assert_error(
+    assert_program_error(
         w.t.send(&own, &[&op]).await,
+        2,
         registry_error(RegistryError::OperatorNotSlashable),
     );
     assert!(w
@@ -93,8 +92,9 @@ async fn no_one_can_burn_a_round_before_it_happens_and_the_honest_report_succeed
     // a round that has not come: refused by the AVS, whatever the registry would say
     let later_round = (a + 2) * EPOCH_LENGTH + 10;
     let early = report(later_round, ([1; 32], [2; 32]), 0);
-    assert_error(
+    assert_program_error(
         w.t.send(&early, &[&op]).await,
+        2,
         avs_error(example_avs::errors::AvsError::RoundOutsideReportWindow),
     );
     assert!(w
@@ -153,8 +153,9 @@ async fn no_one_can_burn_a_round_before_it_happens_and_the_honest_report_succeed
         [5; 32],
         [6; 32],
     );
-    assert_error(
+    assert_program_error(
         w.t.send(&too_old, &[&watcher]).await,
+        2,
         avs_error(example_avs::errors::AvsError::RoundOutsideReportWindow),
     );
 
@@ -177,8 +178,9 @@ async fn no_one_can_burn_a_round_before_it_happens_and_the_honest_report_succeed
         [7; 32],
         [8; 32],
     );
-    assert_error(
+    assert_program_error(
         w.t.send(&again, &[&watcher]).await,
+        2,
         avs_error(example_avs::errors::AvsError::AlreadyReported),
     );
 }

@@ -51,9 +51,10 @@ async fn a_cancel_refuses_another_executions_escrow_and_changes_nothing() {
     for key in watched {
         before.push(w.t.account(key).await.unwrap().data);
     }
-    assert_error(
+    assert_program_error(
         w.t.send(&[forged], &[]).await,
-        anchor_lang::error::ErrorCode::ConstraintSeeds as u32,
+        0,
+        anchor_error(anchor_lang::error::ErrorCode::ConstraintSeeds),
     );
     for (key, data) in watched.iter().zip(before) {
         assert_eq!(w.t.account(*key).await.unwrap().data, data, "{key} changed");

@@ -25,10 +25,6 @@ use solana_keypair::Keypair;
 use solana_program_test::BanksClientError;
 use solana_signer::Signer;
 
-pub fn registry_error(e: RegistryError) -> u32 {
-    anchor_lang::error::ERROR_CODE_OFFSET + e as u32
-}
-
 /// `wad` of 1e18 as an exact fraction of `amount` (floor).
 pub fn part(amount: u64, wad: u128) -> u64 {
     (u128::from(amount) * wad / WAD) as u64

@@ -55,8 +55,9 @@ async fn a_wiped_out_vault_refuses_every_deposit_by_name_and_still_pays_its_tick
         ]
     };
     // while the slash may be cancelled, deposits wait for that
-    assert_error(
+    assert_program_error(
         w.t.send(&deposit(&state, 2 * SOL), &[&newcomer]).await,
+        1,
         vault_error(VaultError::DepositsAwaitSlashResolution),
     );
     // once it is final: refused for good, dust and 2 SOL alike, nothing moves
@@ -66,8 +67,9 @@ async fn a_wiped_out_vault_refuses_every_deposit_by_name_and_still_pays_its_tick
     for amount in [1, 2 * SOL] {
         let refresh = build::refresh_prices(&state);
         let [open, pay] = deposit(&state, amount);
-        assert_error(
+        assert_program_error(
             w.t.send(&[open, refresh, pay], &[&newcomer]).await,
+            2,
             vault_error(VaultError::VaultWipedOut),
         );
     }
@@ -75,10 +77,11 @@ async fn a_wiped_out_vault_refuses_every_deposit_by_name_and_still_pays_its_tick
     assert_eq!(w.vault(vault).await.share_supply, 4 * SOL);
 
     // nothing is left to withdraw, and the ticket from before the capture is paid in full
-    assert_error(
+    assert_program_error(
         w.request_withdrawal(&holder, vault, SOL, 2)
             .await
             .map(|_| ()),
+        0,
         vault_error(VaultError::WithdrawalTooSmall),
     );
     w.advance_to_slot((w.e0 + 2) * EPOCH_LENGTH).await;

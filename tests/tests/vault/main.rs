@@ -66,9 +66,10 @@ async fn wsol_vault_deposit_withdraw_claim_lifecycle() {
         )
     };
     // slippage guard: asking for one share more than the quote fails and changes nothing
-    assert_error(
+    assert_program_error(
         t.send(&[create_ata.clone(), deposit(3 * SOL + 1)], &[&alice])
             .await,
+        1,
         vault_error(VaultError::SlippageExceeded),
     );
     assert_eq!(t.token_balance(alice_wsol).await, 10 * SOL);
@@ -117,9 +118,10 @@ async fn wsol_vault_deposit_withdraw_claim_lifecycle() {
     );
     // too early: during epoch e+1 the ticket is not mature
     t.warp_to_slot((epoch + 1) * EPOCH_LENGTH + 1).await;
-    assert_error(
+    assert_program_error(
         t.send(&[build::claim(&vault, &bucket, &ticket)], &[&alice])
             .await,
+        0,
         vault_error(VaultError::TicketNotMature),
     );
     // someone else cannot claim it
@@ -127,7 +129,7 @@ async fn wsol_vault_deposit_withdraw_claim_lifecycle() {
     let mut forged = build::claim(&vault, &bucket, &ticket);
     forged.accounts[0].pubkey = mallory.pubkey();
     // (the ticket's address is derived from its owner, so another signer's seeds differ)
-    assert_error(t.send(&[forged], &[&mallory]).await, 2006);
+    assert_program_error(t.send(&[forged], &[&mallory]).await, 0, 2006);
 
     // at epoch e+2 the claim pays exactly the basket and closes the ticket
     t.warp_to_slot((epoch + 2) * EPOCH_LENGTH + 1).await;
@@ -155,5 +157,5 @@ async fn wsol_vault_deposit_withdraw_claim_lifecycle() {
     );
     // a second claim fails: the ticket is gone
     // (Anchor's AccountNotInitialized: the ticket was closed)
-    assert_error(t.send(&[claim], &[&alice]).await, 3012);
+    assert_program_error(t.send(&[claim], &[&alice]).await, 0, 3012);
 }

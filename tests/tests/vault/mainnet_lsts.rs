@@ -147,8 +147,9 @@ async fn real_jitosol_and_msol_price_deposit_and_go_stale_a_solana_epoch_later()
     t.warp_to_slot(schedule.get_first_slot_in_epoch(FIXTURE_EPOCH + 1) + 1)
         .await;
     let vault: Vault = t.decode(vault_key).await;
-    assert_error(
+    assert_program_error(
         t.send(&[build::refresh_prices(&vault)], &[]).await,
+        0,
         vault_error(VaultError::StakePoolNotUpdated),
     );
     let bob_deposit = build::deposit(
@@ -163,8 +164,9 @@ async fn real_jitosol_and_msol_price_deposit_and_go_stale_a_solana_epoch_later()
             max_fee_bps: 10_000,
         },
     );
-    assert_error(
+    assert_program_error(
         t.send(&[bob_deposit], &[&bob]).await,
+        0,
         vault_error(VaultError::StalePrice),
     );
     let after: Vault = t.decode(vault_key).await;

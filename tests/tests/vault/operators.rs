@@ -32,33 +32,26 @@ struct World {
 
 /// Registers `authority` as an operator (10% commission) in the real slasher registry.
 async fn register_operator(t: &mut TestContext, authority: &Keypair) -> Pubkey {
-    let ix = lrt_client::registry::register_operator(
-        authority.pubkey(),
-        slasher_registry::instructions::OperatorArgs {
-            commission_bps: 1_000,
-            signing_key: [7; 32],
-            metadata_uri: "https://example.org/op.json".into(),
-        },
-    );
-    t.send(&[ix], &[authority]).await.unwrap();
-    lrt_client::registry::pda::operator(&authority.pubkey())
+    lrt_fixtures::NewOperator {
+        commission_bps: 1_000,
+        signing_key: [7; 32],
+        metadata_uri: "https://example.org/op.json".into(),
+    }
+    .register(t, authority)
+    .await
+    .unwrap()
 }
 
 /// The registry's Config (operators register against its commission cap).
 async fn initialize_registry(t: &mut TestContext) {
-    let admin = t.payer().pubkey();
-    let ix = lrt_client::registry::initialize_registry(
-        admin,
-        None,
-        slasher_registry::instructions::InitializeRegistryArgs {
-            veto_authority: admin,
-            veto_window_slots: 20,
-            resolution_delay_slots: 30,
-            max_vault_slash_bps_per_epoch: 10_000,
-            max_commission_bps: 10_000,
-        },
-    );
-    t.send(&[ix], &[]).await.unwrap();
+    lrt_fixtures::Protocol {
+        veto_window_slots: 20,
+        resolution_delay_slots: 30,
+        ..protocol(Pubkey::default(), EPOCH_LENGTH, 0, t.payer().pubkey())
+    }
+    .init_registry(t)
+    .await
+    .unwrap();
 }
 
 /// A wSOL vault worth 10 SOL (1 SOL seed, alice 7, the operator 2), an operator
@@ -154,23 +147,26 @@ async fn whitelisting_checks_the_curator_the_operator_and_the_limit() {
     let (alice, curator) = (w.alice.insecure_clone(), w.curator.insecure_clone());
     // not the curator
     let ix = build::whitelist_operator(alice.pubkey(), w.vault_key, other_operator, 5_000);
-    assert_error(
+    assert_program_error(
         w.t.send(&[ix], &[&alice]).await,
+        0,
         vault_error(VaultError::NotCurator),
     );
     // an account that is not a registry operator: the vault itself, and a wallet
     for fake in [w.vault_key, alice.pubkey()] {
         let ix = build::whitelist_operator(curator.pubkey(), w.vault_key, fake, 5_000);
-        assert_error(
+        assert_program_error(
             w.t.send(&[ix], &[&curator]).await,
+            0,
             vault_error(VaultError::NotRegistryOperator),
         );
     }
     // a limit of 0 or above 100%
     for max_bps in [0, 10_001] {
         let ix = build::whitelist_operator(curator.pubkey(), w.vault_key, other_operator, max_bps);
-        assert_error(
+        assert_program_error(
             w.t.send(&[ix], &[&curator]).await,
+            0,
             vault_error(VaultError::InvalidConcentrationLimit),
         );
     }
@@ -181,8 +177,9 @@ async fn whitelisting_checks_the_curator_the_operator_and_the_limit() {
         .is_none());
     // twice the same operator
     let ix = build::whitelist_operator(curator.pubkey(), w.vault_key, w.operator, 5_000);
-    assert_error(
+    assert_program_error(
         w.t.send(&[ix], &[&curator]).await,
+        0,
         vault_error(VaultError::AccountAlreadyExists),
     );
     assert_eq!(w.delegation().await.max_bps, 5_000, "unchanged");
@@ -250,7 +247,7 @@ impl World {
         operators: &[Pubkey],
     ) {
         let before = self.books(operators).await;
-        assert_error(self.t.send(&[ix], &[signer]).await, vault_error(error));
+        assert_program_error(self.t.send(&[ix], &[signer]).await, 0, vault_error(error));
         assert_eq!(
             self.books(operators).await,
             before,
@@ -566,8 +563,9 @@ async fn bonds_and_insurance_are_shares_kept_in_the_vaults_ledger() {
     let bond = build::bond(&w.vault, w.operator, op.pubkey(), 1_500_000_000);
     w.t.send(&[bond], &[&op]).await.unwrap();
     let forged = build::bond(&w.vault, w.operator, alice.pubkey(), SOL);
-    assert_error(
+    assert_program_error(
         w.t.send(&[forged], &[&alice]).await,
+        0,
         vault_error(VaultError::NotOperatorAuthority),
     );
     assert_eq!(w.t.token_balance(op_lrt).await, 500_000_000);
@@ -593,8 +591,9 @@ async fn bonds_and_insurance_are_shares_kept_in_the_vaults_ledger() {
     let unbond = build::unbond(w.vault_key, w.operator, op.pubkey(), 400_000_000);
     w.t.send(&[unbond], &[&op]).await.unwrap();
     let too_much = build::unbond(w.vault_key, w.operator, op.pubkey(), 1_100_000_001);
-    assert_error(
+    assert_program_error(
         w.t.send(&[too_much], &[&op]).await,
+        0,
         vault_error(VaultError::InsufficientBond),
     );
     let bond: OperatorBond = w.t.decode(pda::bond(&w.vault_key, &w.operator)).await;
@@ -604,8 +603,9 @@ async fn bonds_and_insurance_are_shares_kept_in_the_vaults_ledger() {
     );
     let complete = build::complete_unbond(&w.vault, w.operator, op.pubkey());
     w.t.warp_to_slot((e + 3) * EPOCH_LENGTH - 1).await;
-    assert_error(
+    assert_program_error(
         w.t.send(std::slice::from_ref(&complete), &[&op]).await,
+        0,
         vault_error(VaultError::CooldownNotOver),
     );
     w.t.warp_to_slot((e + 3) * EPOCH_LENGTH).await;
@@ -641,8 +641,9 @@ async fn apply_slash_refuses_every_signer_but_the_registry_pda() {
     ] {
         let ix = build::apply_slash(who.pubkey(), who.pubkey(), w.vault_key, args);
         w.t.fund(&[&who], SOL).await;
-        assert_error(
+        assert_program_error(
             w.t.send(&[ix], &[&who]).await,
+            0,
             vault_error(VaultError::NotSlasher),
         );
     }
@@ -654,7 +655,7 @@ async fn apply_slash_refuses_every_signer_but_the_registry_pda() {
     let payer = w.t.payer();
     let mut ix = build::apply_slash(forged, payer.pubkey(), w.vault_key, args);
     ix.accounts[0].is_signer = false;
-    assert_error(w.t.send(&[ix], &[]).await, ACCOUNT_NOT_SIGNER);
+    assert_program_error(w.t.send(&[ix], &[]).await, 0, ACCOUNT_NOT_SIGNER);
     assert_eq!(
         w.t.account(w.vault_key).await.unwrap(),
         before,
@@ -699,7 +700,7 @@ async fn rewards_pay_the_commission_keep_fee_shares_in_the_ledgers_and_vest_next
         (&curator, 0, 10_001, VaultError::FeeAboveCap),
     ] {
         let ix = build::set_reward_fees(who.pubkey(), w.vault_key, fee, cut);
-        assert_error(w.t.send(&[ix], &[who]).await, vault_error(error));
+        assert_program_error(w.t.send(&[ix], &[who]).await, 0, vault_error(error));
     }
     let vault: Vault = w.t.decode(w.vault_key).await;
     assert_eq!(vault.insurance_cut_bps, 2_000, "the cut applies at once");
@@ -724,8 +725,9 @@ async fn rewards_pay_the_commission_keep_fee_shares_in_the_ledgers_and_vest_next
     // the commission may only go to the operator authority's own account
     let to_alice = build::distribute_rewards(&w.vault, keys(alice_more), args);
     let refresh = build::refresh_prices(&w.vault);
-    assert_error(
+    assert_program_error(
         w.t.send(&[refresh, to_alice], &[&payer]).await,
+        1,
         vault_error(VaultError::NotOperatorAuthority),
     );
     let reward = build::distribute_rewards(&w.vault, keys(op_wsol), args);

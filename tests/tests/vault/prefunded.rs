@@ -95,8 +95,9 @@ async fn prefunded_bucket_and_ticket_addresses_do_not_block_withdrawal_requests(
     }
 
     // the same ticket id again is refused with a clear error, and changes nothing
-    assert_error(
+    assert_program_error(
         t.send(&[request(1)], &[&alice]).await,
+        0,
         vault_error(VaultError::AccountAlreadyExists),
     );
     assert_eq!(t.token_balance(alice_lrt).await, SOL);

@@ -56,12 +56,9 @@ impl World {
     /// Sends `ix`, expects exactly `code`, and checks that no watched account changed.
     async fn rejected(&mut self, case: &str, ix: Instruction, signer: &Keypair, code: u32) {
         let result = self.t.send(&[ix], &[signer]).await;
-        let err = result.expect_err(case);
-        let text = format!("{err:?}");
-        assert!(
-            text.contains(&format!("Custom({code})")),
-            "{case}: expected Custom({code}), got {text}"
-        );
+        if let Err(mismatch) = check_program_error(result, 0, code) {
+            panic!("{case}: {mismatch}");
+        }
         let now = self.snapshot().await;
         for ((key, before), after) in self.watched.iter().zip(&self.before).zip(&now) {
             assert_eq!(before, after, "{case}: account {key} changed");

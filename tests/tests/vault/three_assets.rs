@@ -326,8 +326,9 @@ async fn three_assets_three_depositors_exact_shares_donation_ignored_withdrawals
                         .position(|a| a.mint == slot.mint)
                         .unwrap()]
                 });
-                assert_error(
+                assert_program_error(
                     t.send(&[claim], &[owner]).await,
+                    0,
                     vault_error(VaultError::TicketNotMature),
                 );
             }
@@ -423,9 +424,10 @@ async fn three_assets_three_depositors_exact_shares_donation_ignored_withdrawals
         if t.slot().await < (bucket_epoch + 1) * EPOCH_LENGTH - 1 {
             t.warp_to_slot((bucket_epoch + 1) * EPOCH_LENGTH - 1).await;
             for &who in &due {
-                assert_error(
+                assert_program_error(
                     t.send(std::slice::from_ref(&claims[who]), &[owners[who]])
                         .await,
+                    0,
                     vault_error(VaultError::TicketNotMature),
                 );
             }
@@ -467,8 +469,9 @@ async fn three_assets_three_depositors_exact_shares_donation_ignored_withdrawals
             }
             invariants.check(&mut t, &format!("claim {who}")).await;
             // a second claim finds no ticket
-            assert_error(
+            assert_program_error(
                 t.send(std::slice::from_ref(&claims[who]), &[owner]).await,
+                0,
                 ACCOUNT_NOT_INITIALIZED,
             );
         }

@@ -16,7 +16,6 @@ use restaking_math::{
 };
 use solana_keypair::Keypair;
 use solana_signer::Signer;
-use solana_transaction::InstructionError;
 
 use crate::world::*;
 
@@ -28,7 +27,7 @@ async fn assert_add_fails(
     ix: Instruction,
     signer: &Keypair,
     mint: Pubkey,
-    expected: InstructionError,
+    expected: impl Into<ExpectedError>,
     step: &str,
 ) {
     let reserve = pda::reserve(&v.key, &mint);
@@ -39,7 +38,7 @@ async fn assert_add_fails(
     }
     let watch = Watch::new(&mut w.t, &keys).await;
     let reserve_existed = w.t.account(reserve).await.is_some();
-    assert_fails(w.t.send(&[ix], &[signer]).await, expected);
+    assert_program_error(w.t.send(&[ix], &[signer]).await, 0, expected);
     watch.assert_unchanged(&mut w.t, step).await;
     if !reserve_existed {
         assert!(
@@ -54,7 +53,7 @@ async fn assert_curator_add_fails(
     w: &mut World,
     v: &TestVault,
     lst: &Lst,
-    expected: InstructionError,
+    expected: impl Into<ExpectedError>,
     step: &str,
 ) {
     let curator = w.curator.insecure_clone();
@@ -79,7 +78,7 @@ async fn add_asset_rejects_everyone_but_the_curator() {
             ix,
             &who,
             lst.mint,
-            vault_err(VaultError::NotCurator),
+            vault_error(VaultError::NotCurator),
             "not the curator",
         )
         .await;
@@ -89,9 +88,10 @@ async fn add_asset_rejects_everyone_but_the_curator() {
     let mut ix = w.add_asset_ix(&v, curator, &lst);
     unsign(&mut ix, curator);
     let watch = Watch::new(&mut w.t, &[v.key, pda::reserve(&v.key, &lst.mint), curator]).await;
-    assert_fails(
+    assert_program_error(
         w.t.send(&[ix], &[]).await,
-        anchor_err(ErrorCode::AccountNotSigner),
+        0,
+        anchor_error(ErrorCode::AccountNotSigner),
     );
     watch.assert_unchanged(&mut w.t, "curator unsigned").await;
     // control
@@ -113,7 +113,7 @@ async fn add_asset_rejects_a_ninth_asset() {
         &mut w,
         &v,
         &ninth,
-        vault_err(VaultError::TooManyAssets),
+        vault_error(VaultError::TooManyAssets),
         "ninth",
     )
     .await;
@@ -146,7 +146,7 @@ async fn add_asset_rejects_a_duplicate_mint() {
             &mut w,
             &v,
             &dup,
-            vault_err(VaultError::DuplicateAsset),
+            vault_error(VaultError::DuplicateAsset),
             what,
         )
         .await;
@@ -190,7 +190,7 @@ async fn add_asset_rejects_each_forbidden_token_2022_extension() {
             &mut w,
             &v,
             &lst,
-            vault_err(VaultError::UnsupportedMintExtension),
+            vault_error(VaultError::UnsupportedMintExtension),
             &format!("{extension:?}"),
         )
         .await;
@@ -316,7 +316,7 @@ async fn add_asset_rejects_invalid_stake_pool_pricing() {
             token_program: TOKEN,
             pricing: PricingSource::SplStakePool { pool },
         };
-        assert_curator_add_fails(&mut w, &v, &lst, vault_err(expected), what).await;
+        assert_curator_add_fails(&mut w, &v, &lst, vault_error(expected), what).await;
     }
     // control: the same mint with a valid pool of each allowed deployment
     let pool = w.put_data(ALLOWED_STAKE_POOL_PROGRAMS[2], encode_stake_pool(&fresh));
@@ -396,7 +396,7 @@ async fn add_asset_rejects_invalid_marinade_pricing() {
             token_program: TOKEN,
             pricing: PricingSource::Marinade { state },
         };
-        assert_curator_add_fails(&mut w, &v, &lst, vault_err(expected), what).await;
+        assert_curator_add_fails(&mut w, &v, &lst, vault_error(expected), what).await;
     }
     // control
     let state = w.put_data(MARINADE_PROGRAM, encode_marinade_state(&good));
@@ -428,7 +428,7 @@ async fn add_asset_rejects_wsol_pricing_for_any_other_mint() {
             &mut w,
             &v,
             &lst,
-            vault_err(VaultError::NotWrappedSol),
+            vault_error(VaultError::NotWrappedSol),
             "Wsol",
         )
         .await;
@@ -459,7 +459,7 @@ async fn add_asset_rejects_a_missing_or_substituted_pricing_account() {
                 ix,
                 &curator,
                 lst.mint,
-                vault_err(expected),
+                vault_error(expected),
                 what,
             )
             .await;
@@ -483,7 +483,7 @@ async fn add_asset_rejects_a_token_program_that_does_not_own_the_mint() {
         &mut w,
         &v,
         &lst,
-        anchor_err(ErrorCode::ConstraintMintTokenProgram),
+        anchor_error(ErrorCode::ConstraintMintTokenProgram),
         "Token-2022 for a classic mint",
     )
     .await;
@@ -499,7 +499,7 @@ async fn add_asset_rejects_a_token_program_that_does_not_own_the_mint() {
         &mut w,
         &v,
         &lst,
-        anchor_err(ErrorCode::ConstraintMintTokenProgram),
+        anchor_error(ErrorCode::ConstraintMintTokenProgram),
         "classic Token for a Token-2022 mint",
     )
     .await;
@@ -514,7 +514,7 @@ async fn add_asset_rejects_a_token_program_that_does_not_own_the_mint() {
         ix,
         &curator,
         lst.mint,
-        anchor_err(ErrorCode::InvalidProgramId),
+        anchor_error(ErrorCode::InvalidProgramId),
         "not a token program",
     )
     .await;
@@ -538,7 +538,7 @@ async fn add_asset_rejects_a_mint_with_a_freeze_authority() {
         &mut w,
         &v,
         &lst,
-        vault_err(VaultError::MintHasFreezeAuthority),
+        vault_error(VaultError::MintHasFreezeAuthority),
         "classic mint with a freeze authority",
     )
     .await;

@@ -52,12 +52,16 @@ async fn assert_create_fails(
     w: &mut World,
     seed: &Seed,
     args: lrt_vault::instructions::CreateVaultArgs,
-    expected: InstructionError,
+    expected: impl Into<ExpectedError>,
     step: &str,
 ) {
     let lrt_mint = Keypair::new();
     let watch = watch_creation(w, lrt_mint.pubkey(), seed).await;
-    assert_fails(w.send_create_vault(&lrt_mint, seed, args).await, expected);
+    assert_program_error(
+        w.send_create_vault(&lrt_mint, seed, args).await,
+        0,
+        expected,
+    );
     watch.assert_unchanged(&mut w.t, step).await;
 }
 
@@ -70,7 +74,7 @@ async fn create_vault_rejects_zero_small_and_over_cap_seed_deposits() {
         &mut w,
         &seed,
         args,
-        vault_err(VaultError::ZeroAmount),
+        vault_error(VaultError::ZeroAmount),
         "zero",
     )
     .await;
@@ -80,7 +84,7 @@ async fn create_vault_rejects_zero_small_and_over_cap_seed_deposits() {
         &mut w,
         &seed,
         args,
-        vault_err(VaultError::SeedTooSmall),
+        vault_error(VaultError::SeedTooSmall),
         "small wSOL",
     )
     .await;
@@ -90,7 +94,7 @@ async fn create_vault_rejects_zero_small_and_over_cap_seed_deposits() {
         &mut w,
         &seed,
         args,
-        vault_err(VaultError::DepositCapExceeded),
+        vault_error(VaultError::DepositCapExceeded),
         "over cap",
     )
     .await;
@@ -117,7 +121,7 @@ async fn create_vault_rejects_zero_small_and_over_cap_seed_deposits() {
         &mut w,
         &pool_seed,
         args,
-        vault_err(VaultError::SeedTooSmall),
+        vault_error(VaultError::SeedTooSmall),
         "small pool seed",
     )
     .await;
@@ -171,7 +175,7 @@ async fn create_vault_rejects_metadata_over_the_limits_and_accepts_them_at_the_l
             &mut w,
             &seed,
             args,
-            vault_err(VaultError::MetadataTooLong),
+            vault_error(VaultError::MetadataTooLong),
             what,
         )
         .await;
@@ -211,7 +215,7 @@ async fn create_vault_rejects_while_protocol_paused() {
         &mut w,
         &seed,
         args,
-        vault_err(VaultError::ProtocolPaused),
+        vault_error(VaultError::ProtocolPaused),
         "paused",
     )
     .await;
@@ -241,8 +245,9 @@ async fn create_vault_rejects_a_second_vault_for_the_same_lrt_mint() {
     // the vault PDA is `["vault", lrt_mint]`: its `init` meets the existing vault
     // (see `INIT_OF_FUNDED_ADDRESS`) before anything else runs
     let args = w.vault_args(&seed, 2 * SOL, SEED_CAP);
-    assert_fails(
+    assert_program_error(
         w.send_create_vault(&v.lrt_mint, &seed, args).await,
+        0,
         INIT_OF_FUNDED_ADDRESS,
     );
     watch.assert_unchanged(&mut w.t, "second vault").await;
@@ -273,7 +278,7 @@ async fn create_vault_rejects_forbidden_token_2022_seed_mints() {
             &mut w,
             &seed,
             args,
-            vault_err(VaultError::UnsupportedMintExtension),
+            vault_error(VaultError::UnsupportedMintExtension),
             &format!("{extension:?}"),
         )
         .await;
@@ -314,9 +319,10 @@ async fn create_vault_rejects_missing_signatures_and_foreign_accounts() {
         w.vault_args(&seed, SEED_AMOUNT, SEED_CAP),
     );
     unsign(&mut ix, creator.pubkey());
-    assert_fails(
+    assert_program_error(
         w.t.send(&[ix], &[&lrt_mint]).await,
-        anchor_err(ErrorCode::AccountNotSigner),
+        0,
+        anchor_error(ErrorCode::AccountNotSigner),
     );
     watch.assert_unchanged(&mut w.t, "creator unsigned").await;
 
@@ -330,8 +336,9 @@ async fn create_vault_rejects_missing_signatures_and_foreign_accounts() {
         w.vault_args(&seed, SEED_AMOUNT, SEED_CAP),
     );
     unsign(&mut ix, lrt_mint.pubkey());
-    assert_fails(
+    assert_program_error(
         w.t.send(&[ix], &[&creator]).await,
+        0,
         InstructionError::ProgramFailedToComplete,
     );
     watch.assert_unchanged(&mut w.t, "mint unsigned").await;
@@ -346,7 +353,7 @@ async fn create_vault_rejects_missing_signatures_and_foreign_accounts() {
         &mut w,
         &stolen,
         args,
-        anchor_err(ErrorCode::ConstraintTokenOwner),
+        anchor_error(ErrorCode::ConstraintTokenOwner),
         "someone else's seed account",
     )
     .await;
@@ -375,10 +382,11 @@ async fn create_vault_rejects_missing_signatures_and_foreign_accounts() {
         .find(|m| m.pubkey == fake_dead_shares.pubkey())
         .unwrap()
         .is_signer = true;
-    assert_fails(
+    assert_program_error(
         w.t.send(&[ix], &[&creator, &lrt_mint, &fake_dead_shares])
             .await,
-        anchor_err(ErrorCode::ConstraintSeeds),
+        0,
+        anchor_error(ErrorCode::ConstraintSeeds),
     );
     watch
         .assert_unchanged(&mut w.t, "dead shares off their PDA")
@@ -406,7 +414,7 @@ async fn create_vault_rejects_bad_seed_pricing_and_token_programs() {
         &mut w,
         &not_wsol,
         args,
-        vault_err(VaultError::NotWrappedSol),
+        vault_error(VaultError::NotWrappedSol),
         "not wSOL",
     )
     .await;
@@ -428,9 +436,10 @@ async fn create_vault_rejects_bad_seed_pricing_and_token_programs() {
         .position(|m| m.pubkey == lrt_vault::ID)
         .unwrap();
     ix.accounts[pricing_slot].pubkey = extra;
-    assert_fails(
+    assert_program_error(
         w.t.send(&[ix], &[&creator, &lrt_mint]).await,
-        vault_err(VaultError::UnexpectedPricingAccount),
+        0,
+        vault_error(VaultError::UnexpectedPricingAccount),
     );
     watch
         .assert_unchanged(&mut w.t, "wSOL with a pricing account")
@@ -464,9 +473,10 @@ async fn create_vault_rejects_bad_seed_pricing_and_token_programs() {
             w.vault_args(&pool_seed, SOL, SEED_CAP),
         );
         substitute(&mut ix, lst.pricing_key(), replacement);
-        assert_fails(
+        assert_program_error(
             w.t.send(&[ix], &[&creator, &lrt_mint]).await,
-            vault_err(expected),
+            0,
+            vault_error(expected),
         );
         watch.assert_unchanged(&mut w.t, what).await;
     }

@@ -111,7 +111,7 @@ impl Setup {
     ) {
         let watch = Watch::new(&mut self.w.t, &[self.v.key]).await;
         let ix = self.refresh_with(pricing_accounts);
-        assert_fails(self.w.t.send(&[ix], &[]).await, vault_err(expected));
+        assert_program_error(self.w.t.send(&[ix], &[]).await, 0, vault_error(expected));
         watch.assert_unchanged(&mut self.w.t, step).await;
         let vault = self.w.vault(&self.v).await;
         for (now, then) in vault.assets().iter().zip(self.before.assets()) {

@@ -11,7 +11,6 @@ use lrt_client::{
 use lrt_vault::constants::MAX_ASSETS;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
-use solana_transaction::InstructionError;
 
 use crate::world::*;
 
@@ -22,12 +21,12 @@ async fn assert_role_fails(
     v: &TestVault,
     ix: Instruction,
     signer: Option<&Keypair>,
-    expected: InstructionError,
+    expected: impl Into<ExpectedError>,
     step: &str,
 ) {
     let watch = Watch::new(&mut w.t, &[v.key, pda::config()]).await;
     let signers: Vec<&Keypair> = signer.into_iter().collect();
-    assert_fails(w.t.send(&[ix], &signers).await, expected);
+    assert_program_error(w.t.send(&[ix], &signers).await, 0, expected);
     watch.assert_unchanged(&mut w.t, step).await;
 }
 
@@ -56,7 +55,7 @@ async fn set_caps_rejects_everyone_but_the_curator_and_unknown_assets() {
             &v,
             ix,
             Some(&signer),
-            vault_err(VaultError::NotCurator),
+            vault_error(VaultError::NotCurator),
             who,
         )
         .await;
@@ -69,7 +68,7 @@ async fn set_caps_rejects_everyone_but_the_curator_and_unknown_assets() {
         &v,
         ix,
         None,
-        anchor_err(ErrorCode::AccountNotSigner),
+        anchor_error(ErrorCode::AccountNotSigner),
         "curator unsigned",
     )
     .await;
@@ -81,7 +80,7 @@ async fn set_caps_rejects_everyone_but_the_curator_and_unknown_assets() {
             &v,
             ix,
             Some(&curator),
-            vault_err(VaultError::UnknownAsset),
+            vault_error(VaultError::UnknownAsset),
             &format!("index {index}"),
         )
         .await;
@@ -116,7 +115,7 @@ async fn set_vault_pause_rejects_everyone_but_the_curator_the_pauser_and_the_adm
             &v,
             ix,
             Some(&signer),
-            vault_err(VaultError::NotPauser),
+            vault_error(VaultError::NotPauser),
             who,
         )
         .await;
@@ -129,7 +128,7 @@ async fn set_vault_pause_rejects_everyone_but_the_curator_the_pauser_and_the_adm
         &v,
         ix,
         None,
-        anchor_err(ErrorCode::AccountNotSigner),
+        anchor_error(ErrorCode::AccountNotSigner),
         "curator unsigned",
     )
     .await;
@@ -171,7 +170,7 @@ async fn set_fees_rejects_everyone_but_the_fee_admin_and_fees_above_the_cap() {
             &v,
             ix,
             signers,
-            vault_err(VaultError::NotFeeAdmin),
+            vault_error(VaultError::NotFeeAdmin),
             who,
         )
         .await;
@@ -184,7 +183,7 @@ async fn set_fees_rejects_everyone_but_the_fee_admin_and_fees_above_the_cap() {
         &v,
         ix,
         None,
-        anchor_err(ErrorCode::AccountNotSigner),
+        anchor_error(ErrorCode::AccountNotSigner),
         "fee admin unsigned",
     )
     .await;
@@ -200,7 +199,7 @@ async fn set_fees_rejects_everyone_but_the_fee_admin_and_fees_above_the_cap() {
             &v,
             ix,
             Some(&fee_admin),
-            vault_err(VaultError::FeeAboveCap),
+            vault_error(VaultError::FeeAboveCap),
             &format!("fees {deposit}/{withdrawal}"),
         )
         .await;

@@ -15,8 +15,8 @@ use lrt_client::{
     instructions as build, pda,
     state::{PricingSource, Vault},
     token_programs::{TOKEN, TOKEN_2022},
-    VaultError,
 };
+pub use lrt_integration_tests::errors::*;
 use lrt_integration_tests::*;
 use lrt_vault::{
     constants::{ALLOWED_STAKE_POOL_PROGRAMS, MARINADE_PROGRAM, WSOL_MINT},
@@ -27,7 +27,6 @@ use solana_account::{Account, AccountSharedData};
 use solana_keypair::Keypair;
 use solana_program_test::BanksClientError;
 use solana_signer::Signer;
-use solana_transaction::{InstructionError, TransactionError};
 
 /// Slots per restaking epoch in Config (fee timing).
 pub const EPOCH_LENGTH: u64 = 100;
@@ -469,24 +468,6 @@ impl Watch {
             );
         }
     }
-}
-
-/// Asserts that the transaction's only instruction failed with exactly `expected`.
-pub fn assert_fails(result: Result<(), BanksClientError>, expected: InstructionError) {
-    let err = result.expect_err("transaction should have failed");
-    assert_eq!(
-        err.unwrap(),
-        TransactionError::InstructionError(0, expected),
-        "full error: {err:?}"
-    );
-}
-
-pub fn vault_err(e: VaultError) -> InstructionError {
-    InstructionError::Custom(vault_error(e))
-}
-
-pub fn anchor_err(e: anchor_lang::error::ErrorCode) -> InstructionError {
-    InstructionError::Custom(u32::from(e))
 }
 
 /// Replaces every account meta with key `from` by `to` (same privileges).
