@@ -164,6 +164,11 @@ pub fn bps(value: u16) -> String {
     format!("{}%", format_units(u128::from(value), 2))
 }
 
+/// A lamport sum (possibly above u64) as SOL.
+pub fn lamports_text(lamports: u128) -> String {
+    format_units(lamports, 9)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,5 +235,13 @@ mod tests {
         assert_eq!(percent(WAD / 400), "0.25%");
         assert_eq!(percent(1), "0.0000000000000001%");
         assert_eq!(percent(WAD / 3), "33.3333333333333333%");
+    }
+
+    #[test]
+    fn sums_above_u64_print_exactly() {
+        assert_eq!(
+            lamports_text(u128::from(u64::MAX) + 1),
+            "18446744073.709551616"
+        );
     }
 }

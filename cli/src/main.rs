@@ -9,16 +9,21 @@ use std::{path::PathBuf, process::ExitCode};
 use clap::{Args, Parser, Subcommand};
 
 mod amount;
+mod bond;
 mod chain;
 mod cmd;
 mod context;
+mod curation;
 mod errors;
+mod fee_guard;
 mod handover;
+mod operator_stake;
 mod opt_in;
 mod output;
 mod registry_accounts;
 mod slashing;
 mod stake;
+mod tickets;
 mod tx;
 mod views;
 mod wsol;
@@ -72,12 +77,12 @@ enum Command {
     #[command(subcommand)]
     Vault(cmd::vault::VaultCmd),
     /// Deposit an LST into a vault for its LRT
-    Deposit(cmd::depositor::DepositArgs),
+    Deposit(cmd::depositor::deposit::Args),
     /// Withdrawals: request, list and claim tickets
     #[command(subcommand)]
     Withdraw(cmd::depositor::WithdrawCmd),
     /// SOL, LRT and LST balances of the signer (or --owner)
-    Balance(cmd::depositor::BalanceArgs),
+    Balance(cmd::depositor::balance::Args),
     /// Operators: register, opt in to AVSs, bond, inspect
     #[command(subcommand)]
     Operator(cmd::operator::OperatorCmd),
@@ -110,9 +115,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     let ctx = context::Ctx::new(&cli.global)?;
     match cli.command {
         Command::Vault(c) => cmd::vault::run(&ctx, c),
-        Command::Deposit(a) => cmd::depositor::deposit(&ctx, a),
+        Command::Deposit(a) => cmd::depositor::deposit::run(&ctx, a),
         Command::Withdraw(c) => cmd::depositor::withdraw(&ctx, c),
-        Command::Balance(a) => cmd::depositor::balance(&ctx, a),
+        Command::Balance(a) => cmd::depositor::balance::run(&ctx, a),
         Command::Operator(c) => cmd::operator::run(&ctx, c),
         Command::Curator(c) => cmd::curator::run(&ctx, c),
         Command::Avs(c) => cmd::avs::run(&ctx, c),

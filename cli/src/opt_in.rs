@@ -6,7 +6,7 @@ use anyhow::{bail, Context as _, Result};
 use serde::Serialize;
 use slasher_registry::state::{Avs, OperatorAvs, OptInWindow, VaultAvs};
 
-use crate::{chain, context::Ctx};
+use crate::{amount::bps, chain, context::Ctx, tx::Sent};
 
 /// A registry account that records an opt-in to an AVS.
 pub trait OptInAccount: AccountDeserialize + Space {
@@ -164,6 +164,68 @@ pub fn read_opt_in<T: OptInAccount>(ctx: &Ctx, key: &Pubkey) -> Result<(T, Windo
     let (epoch, _) = chain::epoch(ctx)?;
     let window = window_view(account.window(), epoch);
     Ok((account, window))
+}
+
+#[derive(Serialize)]
+pub struct OptInResult {
+    #[serde(flatten)]
+    pub sent: Sent,
+    pub operator: String,
+    pub avs: String,
+    pub operator_avs: String,
+    #[serde(flatten)]
+    pub window: WindowView,
+}
+
+/// What an opt-in or opt-out left in the registry.
+pub fn opt_in_result(
+    ctx: &Ctx,
+    sent: Sent,
+    operator: &Pubkey,
+    avs: &Pubkey,
+    key: &Pubkey,
+) -> Result<OptInResult> {
+    let (_, window) = read_opt_in::<OperatorAvs>(ctx, key)?;
+    Ok(OptInResult {
+        sent,
+        operator: operator.to_string(),
+        avs: avs.to_string(),
+        operator_avs: key.to_string(),
+        window,
+    })
+}
+
+#[derive(Serialize)]
+pub struct VaultAvsResult {
+    #[serde(flatten)]
+    pub sent: Sent,
+    pub vault: String,
+    pub avs: String,
+    pub vault_avs: String,
+    /// Most the AVS may slash per operator and capture epoch, of the stake at capture.
+    pub cap: String,
+    pub cap_bps: u16,
+    #[serde(flatten)]
+    pub window: WindowView,
+}
+
+pub fn vault_avs_result(
+    ctx: &Ctx,
+    sent: Sent,
+    vault: &Pubkey,
+    avs: &Pubkey,
+    key: &Pubkey,
+) -> Result<VaultAvsResult> {
+    let (after, window) = read_opt_in::<VaultAvs>(ctx, key)?;
+    Ok(VaultAvsResult {
+        sent,
+        vault: vault.to_string(),
+        avs: avs.to_string(),
+        vault_avs: key.to_string(),
+        cap: bps(after.cap_bps),
+        cap_bps: after.cap_bps,
+        window,
+    })
 }
 
 #[cfg(test)]

@@ -10,8 +10,10 @@ use slasher_registry::{
 };
 
 use crate::{
+    amount::bps,
     chain::{self, parse_pubkey},
     context::Ctx,
+    errors::would_refuse,
 };
 
 /// The registry's config (admin, veto authority, and the slashing parameters with notice,
@@ -108,6 +110,45 @@ pub fn resolve_request(ctx: &Ctx, text: &str) -> Result<(Pubkey, SlashRequest)> 
             ctx.url
         ),
     }
+}
+
+/// The operator that `OPERATOR` names, or the signer's.
+pub fn operator_or_signers(ctx: &Ctx, text: Option<&str>) -> Result<(Pubkey, Operator)> {
+    match text {
+        Some(text) => resolve_operator(ctx, text),
+        None => {
+            let authority = ctx
+                .signer_pubkey()
+                .context("no OPERATOR given, so the signer's operator is shown")?;
+            signers_operator(ctx, &authority)
+        }
+    }
+}
+
+/// The operator of the signing authority, or an error that says how to get one.
+pub fn signers_operator(ctx: &Ctx, authority: &Pubkey) -> Result<(Pubkey, Operator)> {
+    operator_of(ctx, authority)?.ok_or_else(|| {
+        anyhow!(
+            "the signer {authority} has no operator on {}; register one with `lrt operator \
+             register`, or pass the operator authority's keypair with -k/--keypair",
+            ctx.url
+        )
+    })
+}
+
+/// Refuses before signing a commission above the registry's cap in force now, with the
+/// program's own check (`RegistryConfig::check_commission`).
+pub fn check_commission_cap(ctx: &Ctx, commission_bps: u16, cur: u64) -> Result<()> {
+    let config = registry_config(ctx)?;
+    if let Err(error) = config.check_commission(commission_bps, cur) {
+        bail!(
+            "{}\n--commission {} is above the registry's cap of {} (`lrt registry show`)",
+            would_refuse(&slasher_registry::ID, &error),
+            bps(commission_bps),
+            bps(config.params_at(cur).max_commission_bps)
+        );
+    }
+    Ok(())
 }
 
 #[cfg(test)]

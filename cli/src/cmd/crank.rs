@@ -26,14 +26,13 @@ use crate::{
     output::fail_if_any,
     registry_accounts::registry_config,
     slashing::{
-        plan::{
-            escrow_state, plan_all_vaults, request_status, situation, EscrowState, Planned,
-            RequestStatus, Skip,
-        },
+        escrow::{escrow_state, EscrowState},
+        plan::{plan_all_vaults, situation, Planned, Skip},
         settle::{
             execute_one, execution_line, expected_loss_note, sweep_escrow_assets, sweep_line,
             ExecutionView, NotDone, SweepView,
         },
+        status::{request_status, RequestStatus},
     },
     tx::{self, Sent},
 };

@@ -285,3 +285,22 @@ pub fn sweep_escrow_assets(
     }
     Ok(views)
 }
+
+/// One line per item, "  {label} vault V: reason", for a command's summary.
+pub fn push_vault_lines(t: &mut String, label: &str, items: &[NotDone]) {
+    for n in items {
+        t.push_str(&format!(
+            "  {label} vault {}: {}\n",
+            n.vault_text(),
+            n.reason
+        ));
+    }
+}
+
+/// Every item's vault and reason, one indented line each, for an error listing them.
+pub fn reasons(items: &[NotDone]) -> String {
+    items
+        .iter()
+        .map(|n| format!("\n  vault {}: {}", n.vault_text(), n.reason))
+        .collect()
+}

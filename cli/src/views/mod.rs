@@ -9,8 +9,11 @@ pub mod announced;
 pub mod avs;
 pub mod commission;
 pub mod fees;
+pub mod operator;
 pub mod registry;
+pub mod request;
 pub mod rewards;
 pub mod roles;
+pub mod vault;
 
 pub use announced::announced;

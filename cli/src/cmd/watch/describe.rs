@@ -8,7 +8,7 @@ use lrt_client::program_events::{
 };
 use lrt_vault::{
     events::{Role, VaultSnapshot},
-    state::{PricingSource, SlashDestination},
+    state::SlashDestination,
 };
 use slasher_registry::state::{AvsKind, RegistryParams};
 
@@ -16,7 +16,7 @@ use super::labels::Labels;
 use crate::{
     amount::{bps, format_units, percent, sol, sol_from_wad},
     output::hex,
-    views::{fees::FeeRates, registry::RegistryParamsView, roles},
+    views::{fees::FeeRates, registry::RegistryParamsView, roles, vault::pricing_text},
 };
 
 /// A line's text after the event name.
@@ -485,14 +485,6 @@ fn share_price(snapshot: &VaultSnapshot) -> String {
             format!("{} SOL", format_units(units, 9))
         }
         _ => "?".into(),
-    }
-}
-
-fn pricing_text(pricing: &PricingSource) -> String {
-    match pricing {
-        PricingSource::Wsol => "wsol".into(),
-        PricingSource::SplStakePool { pool } => format!("stake pool {pool}"),
-        PricingSource::Marinade { state } => format!("marinade {state}"),
     }
 }
 

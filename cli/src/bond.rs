@@ -1,0 +1,103 @@
+//! An operator's bond in a vault as `lrt operator bond|unbond|complete-unbond` use it: the
+//! signer's bond, checked to belong to it, and what the bond holds after a command.
+
+use anchor_lang::prelude::Pubkey;
+use anyhow::{anyhow, bail, Result};
+use lrt_client::{
+    lrt_vault::state::{OperatorBond, Vault},
+    pda,
+};
+use serde::Serialize;
+
+use crate::{
+    amount::format_amount, chain, context::Ctx, registry_accounts::signers_operator, tx::Sent,
+};
+
+/// The signer's operator, the vault, and the operator's bond in it (which whitelisting
+/// creates), checked to belong to the signer.
+pub struct BondContext {
+    pub operator: Pubkey,
+    pub vault: Pubkey,
+    pub state: Vault,
+    pub bond: OperatorBond,
+    pub lrt: chain::MintInfo,
+}
+
+pub fn bond_context(ctx: &Ctx, vault_text: &str, authority: &Pubkey) -> Result<BondContext> {
+    let (vault, state) = chain::vault(ctx, vault_text)?;
+    let (operator, _) = signers_operator(ctx, authority)?;
+    let bond_key = pda::bond(&vault, &operator);
+    let bond = chain::fetch_opt::<OperatorBond>(ctx, &bond_key, &lrt_vault::ID, "operator bond")?
+        .ok_or_else(|| {
+        anyhow!(
+            "vault {vault} has not whitelisted operator {operator}, so it has no bond there; \
+             the vault's curator ({}) runs `lrt curator whitelist {vault} {operator}`",
+            state.curator
+        )
+    })?;
+    if bond.authority != *authority {
+        bail!(
+            "the bond of operator {operator} in vault {vault} belongs to {}, not the signer \
+             {authority}; pass that keypair with -k/--keypair",
+            bond.authority
+        );
+    }
+    let lrt = chain::mint_info(ctx, &state.lrt_mint)?;
+    Ok(BondContext {
+        operator,
+        vault,
+        state,
+        bond,
+        lrt,
+    })
+}
+
+#[derive(Serialize)]
+pub struct BondResult {
+    #[serde(flatten)]
+    pub sent: Sent,
+    pub vault: String,
+    pub operator: String,
+    pub lrt_symbol: String,
+    /// What this command bonded, unbonded or took back, in LRT.
+    pub amount: String,
+    /// The bond after it, in LRT.
+    pub bonded: String,
+    pub unbonding: String,
+    pub unbond_epoch: Option<u64>,
+    pub unbond_completes_from_epoch: Option<u64>,
+    /// LRT whose earlier unbonding was complete and was taken back first (unbond only).
+    pub completed_first: Option<String>,
+    pub lrt_account: String,
+}
+
+pub fn bond_result(
+    ctx: &Ctx,
+    b: &BondContext,
+    sent: Sent,
+    amount: u64,
+    completed_first: Option<u64>,
+    lrt_account: Pubkey,
+) -> Result<BondResult> {
+    let after: OperatorBond = chain::fetch_anchor(
+        ctx,
+        &pda::bond(&b.vault, &b.operator),
+        &lrt_vault::ID,
+        "operator bond",
+    )?;
+    let d = b.lrt.decimals;
+    let unbonding = after.unbonding_shares > 0;
+    Ok(BondResult {
+        sent,
+        vault: b.vault.to_string(),
+        operator: b.operator.to_string(),
+        lrt_symbol: b.lrt.symbol.clone(),
+        amount: format_amount(amount, d),
+        bonded: format_amount(after.shares, d),
+        unbonding: format_amount(after.unbonding_shares, d),
+        unbond_epoch: unbonding.then_some(after.unbond_epoch),
+        unbond_completes_from_epoch: unbonding.then(|| after.unbond_completes_from()),
+        completed_first: completed_first.map(|s| format_amount(s, d)),
+        lrt_account: lrt_account.to_string(),
+    })
+}

@@ -1,0 +1,188 @@
+//! `lrt avs reward VAULT OPERATOR AMOUNT ASSET [--no-wrap]`: pay a reward into a vault for
+//! its stake with an operator, from the signer's tokens; quoted by a simulation first.
+use anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent;
+use anyhow::{anyhow, bail, Result};
+use lrt_client::{
+    decode,
+    events::RewardsDistributed,
+    instructions::{self as build, RewardKeys},
+    lrt_vault::{constants::WSOL_MINT, instructions::DistributeRewardsArgs, state::Delegation},
+    pda,
+};
+use serde::Serialize;
+use solana_signer::Signer;
+
+use crate::{
+    amount::{format_amount, parse_amount, sol},
+    chain,
+    context::Ctx,
+    registry_accounts::resolve_operator,
+    stake::rolled,
+    tx::{self, Sent},
+};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Vault address or LRT mint
+    pub vault: String,
+    /// Operator account address or the operator's authority
+    pub operator: String,
+    /// Amount in tokens, e.g. 1.5
+    pub amount: String,
+    /// Asset: symbol (wSOL, jitoSOL, ...), mint address or index in the vault
+    pub asset: String,
+    /// For wSOL: do not wrap native SOL, pay only from the wSOL token account
+    #[arg(long)]
+    pub no_wrap: bool,
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
+    let (vault, state) = chain::vault(ctx, &args.vault)?;
+    let index = chain::asset_index(ctx, &state, &args.asset)?;
+    let slot = state.assets[index as usize];
+    let info = chain::mint_info(ctx, &slot.mint)?;
+    let amount = parse_amount(&args.amount, info.decimals, &info.symbol)?;
+    let (operator_key, operator) = resolve_operator(ctx, &args.operator)?;
+    let delegation = chain::fetch_opt::<Delegation>(
+        ctx,
+        &pda::delegation(&vault, &operator_key),
+        &lrt_vault::ID,
+        "delegation",
+    )?;
+    let Some(delegation) = delegation else {
+        bail!(
+            "operator {operator_key} is not whitelisted in vault {vault} (no delegation): \
+             rewards pay for a vault's stake with an operator it delegates to"
+        );
+    };
+    let (cur, _) = chain::epoch(ctx)?;
+    let allocation = rolled(&delegation.allocation, cur);
+    if allocation.current == 0 && allocation.next == 0 {
+        ctx.out.note(format!(
+            "note: vault {vault} allocates nothing to operator {operator_key} now; the reward \
+             is paid all the same"
+        ));
+    }
+    let signer = ctx.signer()?;
+    let payer = signer.pubkey();
+    let source = pda::associated_token_account(&payer, &slot.mint, &slot.token_program);
+    let mut ixs = Vec::new();
+    if args.no_wrap || slot.mint != WSOL_MINT {
+        let balance = chain::token_balance(ctx, &source)?;
+        if balance < amount {
+            bail!(
+                "insufficient balance: {payer} holds {} {} (in {source}), the reward needs {}",
+                format_amount(balance, info.decimals),
+                info.symbol,
+                args.amount
+            );
+        }
+    } else {
+        ixs.extend(crate::wsol::wrap_sol_if_needed(
+            ctx, &payer, &slot.mint, source, amount,
+        )?);
+    }
+    // The commission goes to a token account of the operator's authority: create it if
+    // missing (the payer pays rent). The vault's fee stays in the vault's own ledgers.
+    let operator_account =
+        pda::associated_token_account(&operator.authority, &slot.mint, &slot.token_program);
+    ixs.push(create_associated_token_account_idempotent(
+        &payer,
+        &operator.authority,
+        &slot.mint,
+        &slot.token_program,
+    ));
+    ixs.push(build::refresh_prices(&state));
+    ixs.push(build::distribute_rewards(
+        &state,
+        RewardKeys {
+            payer,
+            payer_token_account: source,
+            operator: operator_key,
+            operator_token_account: operator_account,
+        },
+        DistributeRewardsArgs {
+            asset_index: index,
+            amount,
+        },
+    ));
+    // Quote first (the simulation also names any refusal before a fee is paid).
+    let quoted = tx::simulate_events(ctx, "reward", &ixs, &signer, &[], &lrt_vault::ID)?
+        .iter()
+        .find_map(|d| decode::event::<RewardsDistributed>(d))
+        .ok_or_else(|| anyhow!("the reward simulation emitted no RewardsDistributed event"))?;
+    let sent = tx::send(ctx, "reward", &ixs, &signer, &[])?;
+    let event = tx::landed_events(ctx, &sent.signature, &lrt_vault::ID)
+        .and_then(|events| {
+            events
+                .iter()
+                .find_map(|d| decode::event::<RewardsDistributed>(d))
+        })
+        .unwrap_or(quoted);
+    let lrt = chain::mint_info(ctx, &state.lrt_mint)?;
+    let d = info.decimals;
+    #[derive(Serialize)]
+    struct Rewarded {
+        #[serde(flatten)]
+        sent: Sent,
+        vault: String,
+        operator: String,
+        asset: String,
+        amount: String,
+        /// To the operator's authority, at the commission in force in the payment's epoch.
+        operator_commission: String,
+        operator_commission_rate: String,
+        operator_commission_bps: u16,
+        operator_token_account: String,
+        /// The vault's fee, in the asset; it backs the fee shares below.
+        vault_fee: String,
+        /// Fee shares credited to the vault's treasury ledger (claimed by the treasury)
+        /// and to its insurance fund, in LRT.
+        treasury_fee_lrt: String,
+        insurance_fee_lrt: String,
+        /// Vests linearly into the active pool over epoch `vesting_epoch` (the next one).
+        to_pool: String,
+        vesting_epoch: u64,
+    }
+    let result = Rewarded {
+        sent,
+        vault: vault.to_string(),
+        operator: operator_key.to_string(),
+        asset: info.symbol.clone(),
+        amount: format_amount(event.amount, d),
+        operator_commission: format_amount(event.operator_commission, d),
+        operator_commission_rate: crate::amount::bps(event.commission_bps),
+        operator_commission_bps: event.commission_bps,
+        operator_token_account: operator_account.to_string(),
+        vault_fee: format_amount(event.vault_fee, d),
+        treasury_fee_lrt: sol(event.treasury_shares),
+        insurance_fee_lrt: sol(event.insurance_shares),
+        to_pool: format_amount(event.to_pool, d),
+        vesting_epoch: event.vesting_epoch,
+    };
+    ctx.out.print(&result, |r| {
+        format!(
+            "reward of {} {} paid into vault {} for operator {}\n  commission      {} {} \
+             ({}) to {}\n  vault fee       {} {}: {} {} to the treasury's ledger, {} {} to \
+             the insurance fund\n  vesting         {} {} into the pool over epoch {}",
+            r.amount,
+            r.asset,
+            r.vault,
+            r.operator,
+            r.operator_commission,
+            r.asset,
+            r.operator_commission_rate,
+            r.operator_token_account,
+            r.vault_fee,
+            r.asset,
+            r.treasury_fee_lrt,
+            lrt.symbol,
+            r.insurance_fee_lrt,
+            lrt.symbol,
+            r.to_pool,
+            r.asset,
+            r.vesting_epoch
+        )
+    });
+    Ok(())
+}
