@@ -6,11 +6,16 @@ use anyhow::{anyhow, bail, Result};
 use lrt_client::{
     lrt_vault::state::{OperatorBond, Vault},
     pda,
+    program_events::{ProgramEvent, VaultEvent},
 };
 use serde::Serialize;
 
 use crate::{
-    amount::format_amount, chain, context::Ctx, registry_accounts::signers_operator, tx::Sent,
+    amount::format_amount,
+    chain,
+    context::Ctx,
+    registry_accounts::signers_operator,
+    tx::{Landed, Sent},
 };
 
 /// The signer's operator, the vault, and the operator's bond in it (which whitelisting
@@ -72,23 +77,42 @@ pub struct BondResult {
 }
 
 pub fn bond_result(
-    ctx: &Ctx,
     b: &BondContext,
-    sent: Sent,
+    landed: Landed,
     amount: u64,
     completed_first: Option<u64>,
     lrt_account: Pubkey,
 ) -> Result<BondResult> {
-    let after: OperatorBond = chain::fetch_anchor(
-        ctx,
-        &pda::bond(&b.vault, &b.operator),
-        &lrt_vault::ID,
-        "operator bond",
-    )?;
+    // The last `BondChanged` of the operator's bond is what it holds after the transaction
+    // (an unbond may complete an earlier one first).
+    let after = landed
+        .events
+        .iter()
+        .rev()
+        .find_map(|e| match e {
+            ProgramEvent::Vault(VaultEvent::BondChanged(e))
+                if e.vault == b.vault && e.operator == b.operator =>
+            {
+                Some(e)
+            }
+            _ => None,
+        })
+        .ok_or_else(|| {
+            anyhow!(
+                "the transaction landed ({}) but emitted no BondChanged event",
+                landed.sent.explorer
+            )
+        })?;
+    let after = OperatorBond {
+        shares: after.shares,
+        unbonding_shares: after.unbonding_shares,
+        unbond_epoch: after.unbond_epoch,
+        ..b.bond.clone()
+    };
     let d = b.lrt.decimals;
     let unbonding = after.unbonding_shares > 0;
     Ok(BondResult {
-        sent,
+        sent: landed.sent,
         vault: b.vault.to_string(),
         operator: b.operator.to_string(),
         lrt_symbol: b.lrt.symbol.clone(),

@@ -6,11 +6,10 @@
 use anchor_lang::prelude::Pubkey;
 use anyhow::{anyhow, bail, Context as _, Result};
 use lrt_client::{
-    decode,
-    events::PricesRefreshed,
     instructions as build,
     lrt_vault::state::{AllocationHistory, Delegation, Vault, WithdrawalBucket},
     pda,
+    program_events::{ProgramEvent, VaultEvent},
 };
 use restaking_math::{MathError, WAD};
 use serde::Serialize;
@@ -111,13 +110,12 @@ pub fn with_fresh_prices(ctx: &Ctx, state: &Vault, payer: &Keypair) -> Result<Va
         std::slice::from_ref(&refresh),
         payer,
         &[],
-        &lrt_vault::ID,
     )?;
     let mut fresh = state.clone();
-    if let Some(refreshed) = events
-        .iter()
-        .find_map(|data| decode::event::<PricesRefreshed>(data))
-    {
+    if let Some(refreshed) = events.iter().find_map(|e| match e {
+        ProgramEvent::Vault(VaultEvent::PricesRefreshed(e)) => Some(e),
+        _ => None,
+    }) {
         for (slot, price) in fresh
             .assets
             .iter_mut()

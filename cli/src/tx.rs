@@ -1,14 +1,17 @@
 //! Sending a transaction as a careful user would: simulate first (so a refusal costs
 //! nothing and names the program error), send, show a spinner until the requested
-//! commitment, then print the signature and an explorer link. Also: the events a
-//! transaction emitted, simulated or landed.
+//! commitment, then print the signature and an explorer link. What a transaction did is
+//! read from the events it emitted, typed ([`ProgramEvent`]): [`send_and_read`] for what
+//! landed, [`simulate_events`] for a preview before signing.
 use std::time::{Duration, Instant};
 
 use anchor_lang::prelude::Pubkey;
 use anyhow::{bail, Context as _, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use lrt_client::{
-    program_events::{event_cpis, AccountKeys, EventCpi, InnerInstruction, ProgramRef},
+    program_events::{
+        event_cpis, AccountKeys, EventCpi, InnerInstruction, ProgramEvent, ProgramRef,
+    },
     Instruction,
 };
 use serde::Serialize;
@@ -32,6 +35,9 @@ use crate::{context::Ctx, errors::explain};
 /// How long to wait for a sent transaction before giving up (a blockhash lives ~60-90 s).
 const CONFIRM_TIMEOUT: Duration = Duration::from_secs(90);
 
+/// How long to wait for a confirmed transaction to be readable (`getTransaction`).
+const READ_BACK_TIMEOUT: Duration = Duration::from_secs(20);
+
 /// A landed transaction, as commands report it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Sent {
@@ -39,8 +45,75 @@ pub struct Sent {
     pub explorer: String,
 }
 
+/// A landed transaction and the events of the three programs it emitted, in order.
+#[derive(Debug)]
+pub struct Landed {
+    pub sent: Sent,
+    pub events: Vec<ProgramEvent>,
+}
+
+impl Landed {
+    /// The first event `pick` accepts; an error naming `event` if none did (the
+    /// transaction landed, so the error says where to look).
+    pub fn event<'a, T>(
+        &'a self,
+        what: &str,
+        event: &str,
+        pick: impl FnMut(&'a ProgramEvent) -> Option<T>,
+    ) -> Result<T> {
+        self.events.iter().find_map(pick).with_context(|| {
+            format!(
+                "the {what} landed ({}) but emitted no {event} event",
+                self.sent.explorer
+            )
+        })
+    }
+}
+
+/// [`send`], then reads the confirmed transaction back and returns the events it emitted:
+/// what landed, not a quote. Fails (after the transaction landed, which the error says)
+/// if the RPC cannot return the transaction.
+pub fn send_and_read(
+    ctx: &Ctx,
+    what: &str,
+    instructions: &[Instruction],
+    payer: &Keypair,
+    others: &[&Keypair],
+) -> Result<Landed> {
+    let sent = send(ctx, what, instructions, payer, others)?;
+    let started = Instant::now();
+    let events = loop {
+        match landed_events(ctx, &sent.signature) {
+            Some(events) => break events,
+            None if started.elapsed() > READ_BACK_TIMEOUT => bail!(
+                "the {what} landed ({}) but {} did not return the transaction to read what it \
+                 did; look it up in the explorer",
+                sent.explorer,
+                ctx.url
+            ),
+            None => std::thread::sleep(Duration::from_millis(200)),
+        }
+    };
+    Ok(Landed { sent, events })
+}
+
+/// The first event `pick` accepts in `events`, or an error naming the `event` the `what`
+/// was expected to emit.
+pub fn find_event<'a, T>(
+    events: &'a [ProgramEvent],
+    what: &str,
+    event: &str,
+    pick: impl FnMut(&'a ProgramEvent) -> Option<T>,
+) -> Result<T> {
+    events
+        .iter()
+        .find_map(pick)
+        .with_context(|| format!("the {what} emitted no {event} event"))
+}
+
 /// Signs with `payer` (also the fee payer) and `others`, simulates, sends and confirms.
-/// `what` names the action in messages ("deposit").
+/// `what` names the action in messages ("deposit"). Commands that report what the
+/// transaction did use [`send_and_read`].
 pub fn send(
     ctx: &Ctx,
     what: &str,
@@ -153,16 +226,15 @@ fn simulate(ctx: &Ctx, what: &str, tx: &Transaction) -> Result<RpcSimulateTransa
     Ok(simulation)
 }
 
-/// Simulates the instructions and returns the data of every `emit_cpi!` event of
-/// `program` (inner instructions), to quote an outcome before signing for real.
+/// Simulates the instructions and returns the `emit_cpi!` events of the three programs
+/// (inner instructions), in order: a preview of the outcome before signing for real.
 pub fn simulate_events(
     ctx: &Ctx,
     what: &str,
     instructions: &[Instruction],
     payer: &Keypair,
     others: &[&Keypair],
-    program: &Pubkey,
-) -> Result<Vec<Vec<u8>>> {
+) -> Result<Vec<ProgramEvent>> {
     let tx = signed(ctx, what, instructions, payer, others)?;
     let simulation = simulate(ctx, what, &tx)?;
     let (writable, readonly) = match &simulation.loaded_addresses {
@@ -171,12 +243,12 @@ pub fn simulate_events(
     };
     let keys = AccountKeys::new(&tx.message.account_keys, &writable, &readonly);
     let inner = simulation.inner_instructions.unwrap_or_default();
-    Ok(data_of(ui_event_cpis(&keys, &inner), program))
+    Ok(decoded(ui_event_cpis(&keys, &inner)))
 }
 
-/// The `emit_cpi!` events of `program` in a landed transaction, or `None` if the
-/// transaction cannot be read back (some RPCs do not keep it).
-pub fn landed_events(ctx: &Ctx, signature: &str, program: &Pubkey) -> Option<Vec<Vec<u8>>> {
+/// The `emit_cpi!` events of the three programs in a landed transaction, in order, or
+/// `None` if the transaction cannot be read back (not yet, or some RPCs do not keep it).
+pub fn landed_events(ctx: &Ctx, signature: &str) -> Option<Vec<ProgramEvent>> {
     let signature: Signature = signature.parse().ok()?;
     let commitment = if ctx.commitment.is_at_least_confirmed() {
         ctx.commitment
@@ -194,14 +266,12 @@ pub fn landed_events(ctx: &Ctx, signature: &str, program: &Pubkey) -> Option<Vec
             },
         )
         .ok()?;
-    Some(data_of(landed_event_cpis(&landed), program))
+    Some(decoded(landed_event_cpis(&landed)))
 }
 
-fn data_of(cpis: Vec<EventCpi<Vec<u8>>>, program: &Pubkey) -> Vec<Vec<u8>> {
-    cpis.into_iter()
-        .filter(|cpi| cpi.program.id() == *program)
-        .map(|cpi| cpi.data)
-        .collect()
+/// The events that decode (an event-CPI the client does not know is skipped).
+fn decoded(cpis: Vec<EventCpi<Vec<u8>>>) -> Vec<ProgramEvent> {
+    cpis.iter().filter_map(EventCpi::decode).collect()
 }
 
 /// The event-CPIs of the three programs in a transaction as `getTransaction` returns it

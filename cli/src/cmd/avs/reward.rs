@@ -1,13 +1,13 @@
 //! `lrt avs reward VAULT OPERATOR AMOUNT ASSET [--no-wrap]`: pay a reward into a vault for
-//! its stake with an operator, from the signer's tokens; quoted by a simulation first.
+//! its stake with an operator, from the signer's tokens; prints the split that landed (the
+//! `RewardsDistributed` event).
 use anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent;
-use anyhow::{anyhow, bail, Result};
+use anyhow::{bail, Result};
 use lrt_client::{
-    decode,
-    events::RewardsDistributed,
     instructions::{self as build, RewardKeys},
     lrt_vault::{constants::WSOL_MINT, instructions::DistributeRewardsArgs, state::Delegation},
     pda,
+    program_events::{ProgramEvent, VaultEvent},
 };
 use serde::Serialize;
 use solana_signer::Signer;
@@ -106,19 +106,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
             amount,
         },
     ));
-    // Quote first (the simulation also names any refusal before a fee is paid).
-    let quoted = tx::simulate_events(ctx, "reward", &ixs, &signer, &[], &lrt_vault::ID)?
-        .iter()
-        .find_map(|d| decode::event::<RewardsDistributed>(d))
-        .ok_or_else(|| anyhow!("the reward simulation emitted no RewardsDistributed event"))?;
-    let sent = tx::send(ctx, "reward", &ixs, &signer, &[])?;
-    let event = tx::landed_events(ctx, &sent.signature, &lrt_vault::ID)
-        .and_then(|events| {
-            events
-                .iter()
-                .find_map(|d| decode::event::<RewardsDistributed>(d))
-        })
-        .unwrap_or(quoted);
+    let landed = tx::send_and_read(ctx, "reward", &ixs, &signer, &[])?;
+    let event = landed.event("reward", "RewardsDistributed", |e| match e {
+        ProgramEvent::Vault(VaultEvent::RewardsDistributed(e)) => Some(e),
+        _ => None,
+    })?;
     let lrt = chain::mint_info(ctx, &state.lrt_mint)?;
     let d = info.decimals;
     #[derive(Serialize)]
@@ -145,7 +137,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         vesting_epoch: u64,
     }
     let result = Rewarded {
-        sent,
+        sent: landed.sent.clone(),
         vault: vault.to_string(),
         operator: operator_key.to_string(),
         asset: info.symbol.clone(),

@@ -13,8 +13,6 @@ use anchor_lang::prelude::Pubkey;
 use anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent;
 use anyhow::{bail, Result};
 use lrt_client::{
-    decode,
-    events::Deposited,
     instructions as build,
     lrt_vault::{
         constants::WSOL_MINT,
@@ -23,6 +21,7 @@ use lrt_client::{
         state::{Config, Vault},
     },
     pda,
+    program_events::{ProgramEvent, VaultEvent},
     token_programs::TOKEN_2022,
 };
 use serde::Serialize;
@@ -236,6 +235,14 @@ fn pending_slash_guard(
     Err(Reported(message).into())
 }
 
+/// The `Deposited` event among a transaction's events.
+fn deposited(event: &ProgramEvent) -> Option<&lrt_client::events::Deposited> {
+    match event {
+        ProgramEvent::Vault(VaultEvent::Deposited(e)) => Some(e),
+        _ => None,
+    }
+}
+
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let (vault, state) = chain::vault(ctx, &args.vault)?;
     let index = chain::asset_index(ctx, &state, &args.asset)?;
@@ -334,14 +341,12 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
             },
         )
     };
-    // Quote by simulation: exactly what the program will mint at this moment.
+    // Quote by simulation: exactly what the program would mint at this moment, for the
+    // slippage bound. The result printed is what landed.
     let mut quote_ixs = ixs.clone();
     quote_ixs.push(deposit_ix(0));
-    let events = tx::simulate_events(ctx, "deposit", &quote_ixs, &signer, &[], &lrt_vault::ID)?;
-    let quote = events
-        .iter()
-        .find_map(|data| decode::event::<Deposited>(data))
-        .ok_or_else(|| anyhow::anyhow!("the deposit simulation emitted no Deposited event"))?;
+    let events = tx::simulate_events(ctx, "deposit simulation", &quote_ixs, &signer, &[])?;
+    let quote = tx::find_event(&events, "deposit simulation", "Deposited", deposited)?;
     let min_out = match &args.min_out {
         Some(text) => parse_amount(text, 9, "LRT")?,
         None => {
@@ -351,20 +356,21 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         }
     };
     ixs.push(deposit_ix(min_out));
-    let sent = tx::send(ctx, "deposit", &ixs, &signer, &[])?;
+    let landed = tx::send_and_read(ctx, "deposit", &ixs, &signer, &[])?;
+    let deposit = landed.event("deposit", "Deposited", deposited)?;
 
     let lrt = chain::mint_info(ctx, &state.lrt_mint)?;
     let result = DepositResult {
-        sent,
         vault: vault.to_string(),
         asset: info.symbol.clone(),
-        amount: format_amount(amount, info.decimals),
-        lrt_received: sol(quote.shares_out),
-        fee_lrt: sol(quote.fee_shares),
+        amount: format_amount(deposit.amount, info.decimals),
+        lrt_received: sol(deposit.shares_out),
+        fee_lrt: sol(deposit.fee_shares),
         fee: fee.clone(),
-        value_sol: sol_from_wad(quote.value_wad),
+        value_sol: sol_from_wad(deposit.value_wad),
         lrt_account: lrt_account.to_string(),
         pending_slashes: pending,
+        sent: landed.sent,
     };
     ctx.out.print(&result, |r| {
         format!(

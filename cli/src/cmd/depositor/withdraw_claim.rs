@@ -1,16 +1,24 @@
 //! `lrt withdraw claim VAULT [--ticket ID]`: claim matured tickets into the owner's
-//! associated token accounts.
+//! associated token accounts; prints what each claim paid (its `WithdrawalClaimed` event).
 use anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent;
 use anyhow::{bail, Result};
-use lrt_client::{instructions as build, lrt_vault::state::WithdrawalBucket, pda, Instruction};
+use lrt_client::{
+    instructions as build,
+    lrt_vault::state::WithdrawalBucket,
+    pda,
+    program_events::{ProgramEvent, VaultEvent},
+    Instruction,
+};
 use serde::Serialize;
 use solana_signer::Signer;
 
 use crate::{
+    amount::format_amount,
     chain,
     context::Ctx,
     tickets::{
-        claimable, not_claimable_text, payout_text, ticket_view, tickets_of, Claimable, TicketView,
+        claimable, not_claimable_text, payout_text, ticket_view, tickets_of, Claimable, PayoutView,
+        TicketView,
     },
     tx::{self, Sent},
 };
@@ -83,7 +91,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     }
     let mut results = Vec::new();
     for (key, ticket, bucket) in chosen {
-        let view = ticket_view(ctx, key, &ticket, &state, Some(&bucket), epoch, slot)?;
+        let mut view = ticket_view(ctx, key, &ticket, &state, Some(&bucket), epoch, slot)?;
         // The owner's token accounts may not exist yet: create them in the same transaction.
         let mut ixs: Vec<Instruction> = state
             .assets()
@@ -100,14 +108,34 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
             })
             .collect();
         ixs.push(build::claim(&state, &bucket, &ticket));
-        let sent = tx::send(
-            ctx,
-            &format!("claim of ticket {}", ticket.id),
-            &ixs,
-            &signer,
-            &[],
-        )?;
-        results.push(Claimed { sent, ticket: view });
+        let what = format!("claim of ticket {}", ticket.id);
+        let landed = tx::send_and_read(ctx, &what, &ixs, &signer, &[])?;
+        let claimed = landed.event(&what, "WithdrawalClaimed", |e| match e {
+            ProgramEvent::Vault(VaultEvent::WithdrawalClaimed(e)) if e.ticket == key => Some(e),
+            _ => None,
+        })?;
+        // What landed replaces the preview (same assets: those the ticket holds).
+        let mut payout = Vec::new();
+        for ((slot, unscaled), paid) in state
+            .assets()
+            .iter()
+            .zip(ticket.unscaled_amounts)
+            .zip(claimed.amounts)
+        {
+            if unscaled == 0 {
+                continue;
+            }
+            let info = chain::mint_info(ctx, &slot.mint)?;
+            payout.push(PayoutView {
+                asset: info.symbol,
+                amount: format_amount(paid, info.decimals),
+            });
+        }
+        view.payout = payout;
+        results.push(Claimed {
+            sent: landed.sent.clone(),
+            ticket: view,
+        });
     }
     ctx.out.print(&results, |results| {
         results

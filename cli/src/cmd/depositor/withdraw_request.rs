@@ -2,8 +2,6 @@
 //! epoch's bucket, claimable one epoch later; the fee guard names the most fee it accepts.
 use anyhow::{bail, Result};
 use lrt_client::{
-    decode,
-    events::WithdrawalRequested,
     instructions as build,
     lrt_vault::{
         errors::VaultError,
@@ -11,6 +9,7 @@ use lrt_client::{
         state::{WithdrawalBucket, WithdrawalTicket},
     },
     pda,
+    program_events::{ProgramEvent, VaultEvent},
 };
 use serde::Serialize;
 use solana_signer::Signer;
@@ -90,19 +89,12 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
             max_fee_bps: fee.max_fee_bps,
         },
     );
-    let events = tx::simulate_events(
-        ctx,
-        "withdrawal request",
-        std::slice::from_ref(&ix),
-        &signer,
-        &[],
-        &lrt_vault::ID,
-    )?;
-    let quote = events
-        .iter()
-        .find_map(|d| decode::event::<WithdrawalRequested>(d));
-    let sent = tx::send(ctx, "withdrawal request", &[ix], &signer, &[])?;
-    let ticket_key = pda::ticket(&vault, &owner, next_id);
+    let landed = tx::send_and_read(ctx, "withdrawal request", &[ix], &signer, &[])?;
+    let requested = landed.event("withdrawal request", "WithdrawalRequested", |e| match e {
+        ProgramEvent::Vault(VaultEvent::WithdrawalRequested(e)) => Some(e),
+        _ => None,
+    })?;
+    let ticket_key = requested.ticket;
     let ticket: WithdrawalTicket =
         chain::fetch_anchor(ctx, &ticket_key, &lrt_vault::ID, "withdrawal ticket")?;
     let bucket = chain::fetch_anchor::<WithdrawalBucket>(
@@ -117,14 +109,14 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     struct Requested {
         #[serde(flatten)]
         sent: Sent,
-        fee_lrt: Option<String>,
+        fee_lrt: String,
         #[serde(flatten)]
         fee: FeeGuard,
         ticket: TicketView,
     }
     let result = Requested {
-        sent,
-        fee_lrt: quote.map(|q| sol(q.fee_shares)),
+        sent: landed.sent.clone(),
+        fee_lrt: sol(requested.fee_shares),
         fee,
         ticket: ticket_view(
             ctx,
@@ -146,7 +138,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
             lrt.symbol,
             payout_text(&r.ticket.payout),
             r.ticket.claimable_from_epoch,
-            r.fee_lrt.as_deref().unwrap_or("?"),
+            r.fee_lrt,
             lrt.symbol,
             r.fee.text("withdrawal"),
             r.ticket.id

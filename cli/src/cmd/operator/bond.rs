@@ -49,8 +49,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         );
     }
     let ix = build::bond(&b.state, b.operator, authority, shares);
-    let sent = tx::send(ctx, "bond", &[ix], &signer, &[])?;
-    let result = bond_result(ctx, &b, sent, shares, None, lrt_account)?;
+    let landed = tx::send_and_read(ctx, "bond", &[ix], &signer, &[])?;
+    let result = bond_result(&b, landed, shares, None, lrt_account)?;
     ctx.out.print(&result, |r| {
         format!(
             "bonded {} {} in vault {}: operator {} now has {} {} bonded as first-loss capital",

@@ -53,8 +53,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         ),
         build::complete_unbond(&b.state, b.operator, authority),
     ];
-    let sent = tx::send(ctx, "complete-unbond", &ixs, &signer, &[])?;
-    let result = bond_result(ctx, &b, sent, b.bond.unbonding_shares, None, lrt_account)?;
+    let landed = tx::send_and_read(ctx, "complete-unbond", &ixs, &signer, &[])?;
+    let result = bond_result(&b, landed, b.bond.unbonding_shares, None, lrt_account)?;
     ctx.out.print(&result, |r| {
         format!(
             "took back {} {} into {}; still bonded in vault {}: {} {}",

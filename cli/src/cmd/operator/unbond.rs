@@ -91,8 +91,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         }
     }
     ixs.push(build::unbond(b.vault, b.operator, authority, shares));
-    let sent = tx::send(ctx, "unbond", &ixs, &signer, &[])?;
-    let result = bond_result(ctx, &b, sent, shares, completed_first, lrt_account)?;
+    let landed = tx::send_and_read(ctx, "unbond", &ixs, &signer, &[])?;
+    let result = bond_result(&b, landed, shares, completed_first, lrt_account)?;
     ctx.out.print(&result, |r| {
         let mut t = String::new();
         if let Some(back) = &r.completed_first {

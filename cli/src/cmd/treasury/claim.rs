@@ -4,7 +4,11 @@
 //! treasury during a user's transaction, so no account of the treasury can block a user.
 use anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent;
 use anyhow::{bail, Result};
-use lrt_client::{instructions as build, pda, state::Vault, token_programs::TOKEN_2022};
+use lrt_client::{
+    instructions as build, pda,
+    program_events::{ProgramEvent, VaultEvent},
+    token_programs::TOKEN_2022,
+};
 use serde::Serialize;
 use solana_signer::Signer;
 
@@ -77,15 +81,23 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
             pda::lrt_account(&treasury, &state.lrt_mint)
         }
     };
-    let owed = state.treasury_shares;
     // Nothing owed: the program would succeed without effect; nothing is sent.
-    let (signature, explorer, after) = if owed == 0 {
-        (None, None, state)
+    let (signature, explorer, claimed, treasury_shares) = if state.treasury_shares == 0 {
+        (None, None, 0, state.treasury_shares)
     } else {
         ixs.push(build::claim_treasury_fees(&state, treasury, destination));
-        let sent = tx::send(ctx, "treasury claim", &ixs, &signer, &[])?;
-        let after: Vault = chain::fetch_anchor(ctx, &vault, &lrt_vault::ID, "vault")?;
-        (Some(sent.signature), Some(sent.explorer), after)
+        let landed = tx::send_and_read(ctx, "treasury claim", &ixs, &signer, &[])?;
+        let event = landed.event("treasury claim", "TreasuryFeesClaimed", |e| match e {
+            ProgramEvent::Vault(VaultEvent::TreasuryFeesClaimed(e)) => Some(e),
+            _ => None,
+        })?;
+        let (claimed, left) = (event.shares, event.snapshot.treasury_shares);
+        (
+            Some(landed.sent.signature),
+            Some(landed.sent.explorer),
+            claimed,
+            left,
+        )
     };
     let balance = chain::token_balance(ctx, &destination)?;
     let result = Claimed {
@@ -94,9 +106,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         vault: vault.to_string(),
         treasury: treasury.to_string(),
         destination: destination.to_string(),
-        claimed: sol(owed),
-        claimed_shares: owed,
-        treasury_shares: sol(after.treasury_shares),
+        claimed: sol(claimed),
+        claimed_shares: claimed,
+        treasury_shares: sol(treasury_shares),
         destination_balance: sol(balance),
     };
     ctx.out.print(&result, |r| {
