@@ -1,10 +1,15 @@
 //! `lrt crank vest-rewards [VAULT]`: credits the rewards vested so far to the active pool
 //! of one vault or of every vault (`vest_rewards`). What each would credit is computed
 //! first with the vault's own `Vault::accrue_vesting`; a vault with nothing to credit is
-//! listed and not sent (the program would succeed without effect).
+//! listed and not sent (the program would succeed without effect). What each credited is
+//! read from the transaction's `RewardsVested` event.
 use anchor_lang::prelude::Pubkey;
 use anyhow::Result;
-use lrt_client::{instructions as build, state::Vault};
+use lrt_client::{
+    instructions as build,
+    program_events::{ProgramEvent, VaultEvent},
+    state::Vault,
+};
 use serde::Serialize;
 
 use super::{Failed, LazySigner};
@@ -27,7 +32,7 @@ struct Vested {
     #[serde(flatten)]
     sent: Sent,
     vault: String,
-    /// What the crank credited to the active pool, per asset (as computed before sending).
+    /// What the transaction credited to the active pool, per asset (its `RewardsVested`).
     credited: Vec<Credited>,
 }
 
@@ -40,8 +45,14 @@ struct Summary {
     failed: Vec<Failed>,
 }
 
-pub fn run(ctx: &Ctx, vault: Option<&str>) -> Result<()> {
-    let vaults: Vec<(Pubkey, Vault)> = match vault {
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Vault address or LRT mint [default: every vault]
+    pub vault: Option<String>,
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
+    let vaults: Vec<(Pubkey, Vault)> = match args.vault.as_deref() {
         Some(text) => vec![chain::vault(ctx, text)?],
         None => chain::list_all::<Vault>(ctx, &lrt_vault::ID)?,
     };
@@ -65,38 +76,41 @@ pub fn run(ctx: &Ctx, vault: Option<&str>) -> Result<()> {
             });
             continue;
         }
-        let mut credited = Vec::new();
-        for (slot_before, slot_after) in state.assets().iter().zip(after.assets()) {
-            let amount = slot_after
-                .active_amount
-                .saturating_sub(slot_before.active_amount);
-            if amount > 0 {
-                let info = chain::mint_info(ctx, &slot_before.mint)?;
-                credited.push(Credited {
-                    asset: info.symbol,
-                    amount: format_amount(amount, info.decimals),
-                });
-            }
-        }
-        if credited.is_empty() {
+        // Sent only if the accrual credits something now.
+        let credits = state
+            .assets()
+            .iter()
+            .zip(after.assets())
+            .any(|(before, after)| after.active_amount > before.active_amount);
+        if !credits {
             summary.nothing_to_vest.push(key.to_string());
             continue;
         }
         let result = signer.get().and_then(|signer| {
-            tx::send(
-                ctx,
-                &format!("reward vesting of vault {}", short(&key)),
-                &[build::vest_rewards(key)],
-                signer,
-                &[],
-            )
-        });
-        match result {
-            Ok(sent) => summary.vested.push(Vested {
-                sent,
+            let what = format!("reward vesting of vault {}", short(&key));
+            let landed = tx::send_and_read(ctx, &what, &[build::vest_rewards(key)], signer, &[])?;
+            let vested = landed.event(&what, "RewardsVested", |e| match e {
+                ProgramEvent::Vault(VaultEvent::RewardsVested(e)) => Some(e.vested),
+                _ => None,
+            })?;
+            let mut credited = Vec::new();
+            for (slot, amount) in state.assets().iter().zip(vested) {
+                if amount > 0 {
+                    let info = chain::mint_info(ctx, &slot.mint)?;
+                    credited.push(Credited {
+                        asset: info.symbol,
+                        amount: format_amount(amount, info.decimals),
+                    });
+                }
+            }
+            Ok(Vested {
+                sent: landed.sent,
                 vault: key.to_string(),
                 credited,
-            }),
+            })
+        });
+        match result {
+            Ok(vested) => summary.vested.push(vested),
             Err(error) => summary.failed.push(Failed {
                 vault: key.to_string(),
                 error: format!("{error:#}"),
