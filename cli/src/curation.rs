@@ -14,6 +14,7 @@ use anyhow::{anyhow, bail, Context as _, Result};
 use lrt_client::{
     lrt_vault::state::{AllocationHistory, Delegation, Vault},
     pda,
+    program_events::{ProgramEvent, VaultEvent},
 };
 use restaking_math::WAD;
 use serde::Serialize;
@@ -28,7 +29,7 @@ use crate::{
     stake::{
         delegation_view, rolled, with_fresh_prices, AllocationInput, DelegationView, VaultValue,
     },
-    tx::Sent,
+    tx::{self, Sent},
 };
 
 /// The signer, checked to be the curator of the vault `text` names.
@@ -99,20 +100,94 @@ pub fn first_epoch_changed(
         .find(|&e| before.at(e, e).ok() != after.at(e, e).ok())
 }
 
-/// The delegation and the vault as they are after the command, valued by `value`.
+/// What an allocation command's transaction left behind, read from the event it emitted
+/// (not from accounts read afterwards, which a later transaction may have changed).
+pub struct Landed {
+    pub sent: Sent,
+    /// The delegation after the change.
+    pub after: Delegation,
+    /// The vault's allocations summed over its operators, after the change.
+    pub vault_allocations: AllocationHistory,
+    /// The restaking epoch the change was made in.
+    pub epoch: u64,
+    /// The allocation added (positive) or taken back (negative), in WAD; `None` for a
+    /// limit.
+    pub change_wad: Option<i128>,
+}
+
+impl Landed {
+    /// A `delegate` or `undelegate` that landed: its `DelegationChanged` event gives the
+    /// change, the epoch and the vault's sums; the delegation is read after it (its
+    /// decrease epoch is not in the event).
+    pub fn allocation(
+        ctx: &Ctx,
+        landed: tx::Landed,
+        what: &str,
+        before: &Delegation,
+    ) -> Result<Self> {
+        let e = landed.event(what, "DelegationChanged", |e| match e {
+            ProgramEvent::Vault(VaultEvent::DelegationChanged(e)) => Some(e),
+            _ => None,
+        })?;
+        let (delta_wad, vault_allocations, epoch) = (e.delta_wad, e.vault_allocations, e.epoch);
+        let after = Delegation {
+            allocation: e.allocation,
+            ..whitelisted(ctx, &before.vault, &before.operator)?
+        };
+        Ok(Self {
+            sent: landed.sent,
+            after,
+            vault_allocations,
+            epoch,
+            change_wad: Some(delta_wad),
+        })
+    }
+
+    /// A `set_concentration_limit` that landed: its `ConcentrationLimitSet` event; the
+    /// allocations are those of `before` and `vault` (the limit changes no allocation).
+    pub fn limit(
+        landed: tx::Landed,
+        what: &str,
+        before: &Delegation,
+        vault: &Vault,
+        cur: u64,
+    ) -> Result<Self> {
+        let max_bps = landed.event(what, "ConcentrationLimitSet", |e| match e {
+            ProgramEvent::Vault(VaultEvent::ConcentrationLimitSet(e)) => Some(e.max_bps),
+            _ => None,
+        })?;
+        Ok(Self {
+            sent: landed.sent,
+            after: Delegation {
+                max_bps,
+                ..before.clone()
+            },
+            vault_allocations: vault.allocations,
+            epoch: cur,
+            change_wad: None,
+        })
+    }
+}
+
+/// What the command reports: the delegation and the vault after the change that `landed`,
+/// valued by `value`.
 pub fn allocation_result(
     ctx: &Ctx,
-    sent: Sent,
+    landed: Landed,
     before: &Delegation,
     value: &VaultValue,
-    cur: u64,
-    change_wad: Option<i128>,
 ) -> Result<AllocationResult> {
-    let after = whitelisted(ctx, &value.key, &before.operator)?;
+    let Landed {
+        sent,
+        after,
+        vault_allocations,
+        epoch: cur,
+        change_wad,
+    } = landed;
     let state: Vault = chain::fetch_anchor(ctx, &value.key, &lrt_vault::ID, "vault")?;
     let lrt = chain::mint_info(ctx, &state.lrt_mint)?;
     let next = rolled(&after.allocation, cur).next;
-    let allocated = rolled(&state.allocations, cur).committed();
+    let allocated = rolled(&vault_allocations, cur).committed();
     let change_value = match change_wad {
         Some(delta) => Some(sol(value.stake(u64::try_from(delta.unsigned_abs())?)?)),
         None => None,

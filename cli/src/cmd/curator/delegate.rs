@@ -7,7 +7,7 @@ use solana_signer::Signer;
 
 use crate::{
     context::Ctx,
-    curation::{allocation_change, allocation_result, allocation_wad, check_increase},
+    curation::{self, allocation_change, allocation_result, allocation_wad, check_increase},
     stake::{delegation_text, parse_allocation},
     tx,
 };
@@ -36,15 +36,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     check_increase(&c.delegation, &c.state, wad, c.cur)?;
     // An allocation is a fraction: the program reads no price.
     let ix = build::delegate(c.signer.pubkey(), c.vault, c.operator, wad);
-    let sent = tx::send(ctx, "delegation", &[ix], &c.signer, &[])?;
-    let result = allocation_result(
-        ctx,
-        sent,
-        &c.delegation,
-        &c.value,
-        c.cur,
-        Some(i128::from(wad)),
-    )?;
+    let landed = tx::send_and_read(ctx, "delegation", &[ix], &c.signer, &[])?;
+    let landed = curation::Landed::allocation(ctx, landed, "delegation", &c.delegation)?;
+    let result = allocation_result(ctx, landed, &c.delegation, &c.value)?;
     ctx.out.print(&result, |r| {
         let d = &r.delegation;
         format!(

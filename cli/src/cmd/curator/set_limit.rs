@@ -7,7 +7,7 @@ use solana_signer::Signer;
 use crate::{
     amount::percent,
     context::Ctx,
-    curation::{allocation_change, allocation_result, parse_positive_bps},
+    curation::{self, allocation_change, allocation_result, parse_positive_bps},
     errors::would_refuse,
     stake::delegation_text,
     tx,
@@ -48,8 +48,15 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         );
     }
     let ix = build::set_concentration_limit(c.signer.pubkey(), c.vault, c.operator, max_bps);
-    let sent = tx::send(ctx, "concentration limit", &[ix], &c.signer, &[])?;
-    let result = allocation_result(ctx, sent, &c.delegation, &c.value, c.cur, None)?;
+    let landed = tx::send_and_read(ctx, "concentration limit", &[ix], &c.signer, &[])?;
+    let landed = curation::Landed::limit(
+        landed,
+        "concentration limit",
+        &c.delegation,
+        &c.state,
+        c.cur,
+    )?;
+    let result = allocation_result(ctx, landed, &c.delegation, &c.value)?;
     ctx.out.print(&result, |r| {
         let d = &r.delegation;
         format!(

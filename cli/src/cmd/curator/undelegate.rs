@@ -7,7 +7,7 @@ use solana_signer::Signer;
 use crate::{
     amount::percent,
     context::Ctx,
-    curation::{allocation_change, allocation_result, allocation_wad},
+    curation::{self, allocation_change, allocation_result, allocation_wad},
     errors::would_refuse,
     stake::{delegation_text, parse_allocation, rolled},
     tx,
@@ -63,15 +63,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         );
     }
     let ix = build::undelegate(c.signer.pubkey(), c.vault, c.operator, wad);
-    let sent = tx::send(ctx, "undelegation", &[ix], &c.signer, &[])?;
-    let result = allocation_result(
-        ctx,
-        sent,
-        &c.delegation,
-        &c.value,
-        c.cur,
-        Some(-i128::from(wad)),
-    )?;
+    let landed = tx::send_and_read(ctx, "undelegation", &[ix], &c.signer, &[])?;
+    let landed = curation::Landed::allocation(ctx, landed, "undelegation", &c.delegation)?;
+    let result = allocation_result(ctx, landed, &c.delegation, &c.value)?;
     ctx.out.print(&result, |r| {
         let d = &r.delegation;
         let stops = d
