@@ -59,14 +59,14 @@ pub fn claimable(
     slot: u64,
 ) -> Claimable {
     let Some(bucket) = bucket else {
-        return Claimable::FromEpoch(ticket.bucket_epoch.saturating_add(1));
+        return Claimable::FromEpoch(WithdrawalBucket::claimable_from_epoch(ticket.bucket_epoch));
     };
     match bucket.check_claimable(cur, slot) {
         Ok(()) => Claimable::Now,
         Err(error) if error == VaultError::TicketAwaitsSlashResolution.into() => {
             Claimable::FromSlot(bucket.hold_until_slot)
         }
-        Err(_) => Claimable::FromEpoch(bucket.epoch.saturating_add(1)),
+        Err(_) => Claimable::FromEpoch(WithdrawalBucket::claimable_from_epoch(bucket.epoch)),
     }
 }
 
@@ -122,7 +122,7 @@ pub fn ticket_view(
         vault: ticket.vault.to_string(),
         id: ticket.id,
         bucket_epoch: ticket.bucket_epoch,
-        claimable_from_epoch: ticket.bucket_epoch + 1,
+        claimable_from_epoch: WithdrawalBucket::claimable_from_epoch(ticket.bucket_epoch),
         claim_waits_until_slot: match when {
             Claimable::FromSlot(from) => Some(from),
             _ => None,

@@ -8,9 +8,9 @@ use lrt_client::program_events::{
 };
 use lrt_vault::{
     events::{Role, VaultSnapshot},
-    state::SlashDestination,
+    state::{SlashDestination, WithdrawalBucket},
 };
-use slasher_registry::state::{AvsKind, RegistryParams};
+use slasher_registry::state::{AvsKind, OptInWindow, RegistryParams};
 
 use super::labels::Labels;
 use crate::{
@@ -100,7 +100,7 @@ fn describe_vault(event: &Ve, labels: &mut Labels) -> String {
             labels.shares(&e.vault, e.shares_in),
             labels.shares(&e.vault, e.fee_shares),
             labels.assets(&e.vault, &e.amounts),
-            e.bucket_epoch.saturating_add(1)
+            WithdrawalBucket::claimable_from_epoch(e.bucket_epoch)
         ),
         Ve::WithdrawalClaimed(e) => format!(
             "vault {} {} claimed {} (ticket {}, bucket epoch {}{})",
@@ -375,14 +375,14 @@ fn describe_registry(event: &Re) -> String {
             e.operator,
             e.avs,
             e.activation_epoch,
-            e.activation_epoch.saturating_add(1)
+            OptInWindow::counts_from(e.activation_epoch)
         ),
         Re::OperatorOptedOut(e) => format!(
             "operator {} opted out of avs {} in epoch {} (slashable through epoch {})",
             e.operator,
             e.avs,
             e.deactivation_epoch,
-            e.deactivation_epoch.saturating_add(1)
+            OptInWindow::slashable_through(e.deactivation_epoch)
         ),
         Re::VaultOptedIn(e) => format!(
             "vault {} opted in to avs {} in epoch {}, cap {} per operator and epoch",

@@ -38,6 +38,12 @@ impl OperatorBond {
         Some((from_bonded, from_unbonding))
     }
 
+    /// The last capture epoch whose slashes still take the unbonding shares first: the
+    /// one after the unbond.
+    pub fn unbonding_slashable_through(&self) -> u64 {
+        self.unbond_epoch.saturating_add(1)
+    }
+
     /// The first epoch in which `complete_unbond` is accepted: the unbonding shares stay
     /// first in line for captures up to the unbond epoch + 1, which execute by the end of
     /// the unbond epoch + 2.
@@ -49,9 +55,9 @@ impl OperatorBond {
     /// unbonding (`NothingPending`) and the wait is over (`CooldownNotOver`).
     pub fn check_unbond_complete(&self, cur: u64) -> Result<()> {
         require_gt!(self.unbonding_shares, 0, VaultError::NothingPending);
-        require_gt!(
+        require_gte!(
             cur,
-            self.unbond_epoch.saturating_add(2),
+            self.unbond_completes_from(),
             VaultError::CooldownNotOver
         );
         Ok(())
@@ -93,6 +99,7 @@ mod tests {
                 "epoch {cur}"
             );
         }
+        assert_eq!(bond.unbonding_slashable_through(), 8);
         assert_eq!(bond.unbond_completes_from(), 10);
         bond.check_unbond_complete(10).unwrap();
     }

@@ -48,12 +48,22 @@ impl WithdrawalBucket {
         Ok(Some(load::<Self>(info)?))
     }
 
+    /// The first restaking epoch in which tickets of the bucket of `bucket_epoch` mature:
+    /// the one after it (withdrawals requested during an epoch wait for its end).
+    pub fn claimable_from_epoch(bucket_epoch: u64) -> u64 {
+        bucket_epoch.saturating_add(1)
+    }
+
     /// Whether a ticket of this bucket may be claimed during restaking epoch `cur` at
     /// `slot`: its epoch is over (`TicketNotMature`) and no slash that touched it can still
     /// be cancelled (`TicketAwaitsSlashResolution`, until `hold_until_slot`). Pure: the
     /// instruction logs the slot, clients show it.
     pub fn check_claimable(&self, cur: u64, slot: u64) -> Result<()> {
-        require_gt!(cur, self.epoch, VaultError::TicketNotMature);
+        require_gte!(
+            cur,
+            Self::claimable_from_epoch(self.epoch),
+            VaultError::TicketNotMature
+        );
         require_gte!(
             slot,
             self.hold_until_slot,
@@ -65,5 +75,37 @@ impl WithdrawalBucket {
     /// Claims wait at least until `slot`.
     pub fn hold_until(&mut self, slot: u64) {
         self.hold_until_slot = self.hold_until_slot.max(slot);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tickets_mature_after_their_epoch_and_once_no_slash_can_be_cancelled() {
+        let mut bucket = WithdrawalBucket {
+            vault: Pubkey::default(),
+            epoch: 7,
+            scale_wad: 0,
+            unscaled_amounts: [0; MAX_ASSETS],
+            queued_amounts: [0; MAX_ASSETS],
+            open_tickets: 0,
+            rent_payer: Pubkey::default(),
+            hold_until_slot: 0,
+            bump: 0,
+        };
+        assert_eq!(WithdrawalBucket::claimable_from_epoch(7), 8);
+        assert_eq!(
+            bucket.check_claimable(7, 0).unwrap_err(),
+            VaultError::TicketNotMature.into()
+        );
+        bucket.check_claimable(8, 0).unwrap();
+        bucket.hold_until(500);
+        assert_eq!(
+            bucket.check_claimable(9, 499).unwrap_err(),
+            VaultError::TicketAwaitsSlashResolution.into()
+        );
+        bucket.check_claimable(9, 500).unwrap();
     }
 }

@@ -40,13 +40,26 @@ impl OptInWindow {
 
     /// The first capture epoch that counts this opt-in: the one after the opt-in.
     pub fn counts_from_epoch(&self) -> u64 {
-        self.activation_epoch.saturating_add(1)
+        Self::counts_from(self.activation_epoch)
+    }
+
+    /// The first capture epoch that counts an opt-in made during `activation_epoch` (for
+    /// clients holding only the epoch, such as an `…OptedIn` event).
+    pub fn counts_from(activation_epoch: u64) -> u64 {
+        activation_epoch.saturating_add(1)
     }
 
     /// After an opt-out, the last capture epoch that still counts it: the one after the
     /// opt-out (`None` while opted in).
     pub fn slashable_through_epoch(&self) -> Option<u64> {
-        (!self.is_opted_in()).then(|| self.deactivation_epoch.saturating_add(1))
+        (!self.is_opted_in()).then(|| Self::slashable_through(self.deactivation_epoch))
+    }
+
+    /// The last capture epoch that counts an opt-in opted out of during
+    /// `deactivation_epoch` (for clients holding only the epoch, such as an `…OptedOut`
+    /// event).
+    pub fn slashable_through(deactivation_epoch: u64) -> u64 {
+        deactivation_epoch.saturating_add(1)
     }
 
     /// After an opt-out, the first epoch in which `opt_in_again` is accepted: once the
@@ -57,7 +70,8 @@ impl OptInWindow {
 
     /// Whether stake behind this opt-in is slashable by a request captured at `capture`.
     pub fn is_active_at(&self, capture: u64) -> bool {
-        self.activation_epoch < capture && capture <= self.deactivation_epoch.saturating_add(1)
+        Self::counts_from(self.activation_epoch) <= capture
+            && capture <= Self::slashable_through(self.deactivation_epoch)
     }
 
     /// Opt out during epoch `cur`: slashable until the end of `cur + 1`.
@@ -102,6 +116,9 @@ mod tests {
         );
         w.opt_out(9).unwrap();
         assert_eq!(w.slashable_through_epoch(), Some(10));
+        // what a client holding only the events' epochs computes
+        assert_eq!(OptInWindow::counts_from(5), 6);
+        assert_eq!(OptInWindow::slashable_through(9), 10);
         assert!(w.is_active_at(9));
         assert!(w.is_active_at(10));
         assert!(!w.is_active_at(11));
