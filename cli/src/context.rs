@@ -4,13 +4,14 @@ use std::path::{Path, PathBuf};
 
 use anchor_lang::prelude::Pubkey;
 use anyhow::{bail, Context as _, Result};
+use clap::Args;
 use serde::Deserialize;
 use solana_commitment_config::CommitmentConfig;
 use solana_keypair::{read_keypair_file, Keypair};
 use solana_rpc_client::rpc_client::RpcClient;
 use solana_signer::Signer;
 
-use crate::{output::Output, GlobalArgs};
+use crate::output::{Output, OutputFormat};
 
 /// The fields of the Solana CLI's `config.yml` that `lrt` reads; the rest is ignored.
 #[derive(Debug, Default, Deserialize)]
@@ -18,6 +19,33 @@ struct SolanaCliConfig {
     json_rpc_url: Option<String>,
     keypair_path: Option<String>,
     commitment: Option<String>,
+}
+
+/// Options every command takes, before or after the subcommand.
+#[derive(Args, Debug, Clone)]
+pub struct GlobalArgs {
+    /// RPC URL or moniker: localhost, devnet, testnet, mainnet-beta [default: from the
+    /// config file]
+    #[arg(
+        short = 'u',
+        long = "url",
+        global = true,
+        value_name = "URL_OR_MONIKER"
+    )]
+    pub url: Option<String>,
+    /// Keypair that signs and pays [default: from the config file, else
+    /// ~/.config/solana/id.json]
+    #[arg(short = 'k', long, global = true, value_name = "KEYPAIR")]
+    pub keypair: Option<PathBuf>,
+    /// Solana CLI config file [default: ~/.config/solana/cli/config.yml]
+    #[arg(short = 'C', long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// processed, confirmed or finalized [default: from the config file, else confirmed]
+    #[arg(long, global = true, value_name = "LEVEL")]
+    pub commitment: Option<String>,
+    /// Output format
+    #[arg(long, global = true, value_enum, default_value = "display")]
+    pub output: OutputFormat,
 }
 
 /// Everything a command needs to talk to a cluster.

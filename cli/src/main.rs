@@ -4,9 +4,9 @@
 //! `-C/--config` (the Solana CLI config file by default), `--commitment`, and
 //! `--output display|json|json-compact`. Exit status is 0 on success, 1 on any failure
 //! (2 for unusable arguments, from clap).
-use std::{path::PathBuf, process::ExitCode};
+use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Parser, Subcommand};
 
 mod amount;
 mod bond;
@@ -39,36 +39,9 @@ use output::OutputFormat;
 )]
 struct Cli {
     #[command(flatten)]
-    global: GlobalArgs,
+    global: context::GlobalArgs,
     #[command(subcommand)]
     command: Command,
-}
-
-/// Options every command takes, before or after the subcommand.
-#[derive(Args, Debug, Clone)]
-pub struct GlobalArgs {
-    /// RPC URL or moniker: localhost, devnet, testnet, mainnet-beta [default: from the
-    /// config file]
-    #[arg(
-        short = 'u',
-        long = "url",
-        global = true,
-        value_name = "URL_OR_MONIKER"
-    )]
-    pub url: Option<String>,
-    /// Keypair that signs and pays [default: from the config file, else
-    /// ~/.config/solana/id.json]
-    #[arg(short = 'k', long, global = true, value_name = "KEYPAIR")]
-    pub keypair: Option<PathBuf>,
-    /// Solana CLI config file [default: ~/.config/solana/cli/config.yml]
-    #[arg(short = 'C', long, global = true, value_name = "PATH")]
-    pub config: Option<PathBuf>,
-    /// processed, confirmed or finalized [default: from the config file, else confirmed]
-    #[arg(long, global = true, value_name = "LEVEL")]
-    pub commitment: Option<String>,
-    /// Output format
-    #[arg(long, global = true, value_enum, default_value = "display")]
-    pub output: OutputFormat,
 }
 
 #[derive(Subcommand, Debug)]
