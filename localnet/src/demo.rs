@@ -727,6 +727,13 @@ impl Keys {
         .collect()
     }
 
+    /// The operators' registry accounts, in order.
+    fn operator_accounts(&self) -> [Pubkey; 3] {
+        self.operators
+            .each_ref()
+            .map(|op| registry::pda::operator(&op.pubkey()))
+    }
+
     fn example_avs(&self) -> DemoAvs {
         DemoAvs {
             name: "example AVS",
@@ -1331,21 +1338,16 @@ impl<'a> World<'a> {
             REWARD_FEE_BPS,
             INSURANCE_CUT_BPS,
         ));
-        let mut operators: Vec<Instruction> = k
-            .operators
-            .iter()
-            .map(|op| {
-                vault_ix::whitelist_operator(
-                    curator,
-                    self.vault,
-                    registry::pda::operator(&op.pubkey()),
-                    OPERATOR_MAX_BPS,
-                )
-            })
-            .collect();
-        for avs in [k.example_avs().account, k.demo_avs().account] {
-            operators.push(registry::vault_opt_in_avs(curator, self.vault, avs, 10_000));
-        }
+        let avss = [k.example_avs().account, k.demo_avs().account];
+        let mut operators = lrt_fixtures::whitelist_ixs(
+            curator,
+            self.vault,
+            &k.operator_accounts(),
+            OPERATOR_MAX_BPS,
+        );
+        operators.extend(lrt_fixtures::vault_opt_in_ixs(
+            curator, self.vault, &avss, 10_000,
+        ));
         vec![
             Step::new("add dsSOL and dmSOL, set fees", &k.curator, assets),
             Step::new(
@@ -1419,19 +1421,12 @@ impl<'a> World<'a> {
     fn round_allocations(&self) -> Vec<Step> {
         let k = self.keys;
         let curator = k.curator.pubkey();
-        let ixs = k
-            .operators
-            .iter()
-            .zip(ALLOCATIONS_BPS)
-            .map(|(op, bps)| {
-                vault_ix::delegate(
-                    curator,
-                    self.vault,
-                    registry::pda::operator(&op.pubkey()),
-                    allocation_wad(bps),
-                )
-            })
+        let allocations: Vec<(Pubkey, u64)> = k
+            .operator_accounts()
+            .into_iter()
+            .zip(ALLOCATIONS_BPS.map(allocation_wad))
             .collect();
+        let ixs = lrt_fixtures::allocate_ixs(curator, self.vault, &allocations);
         vec![Step::new("curator allocates", &k.curator, ixs)]
     }
 }

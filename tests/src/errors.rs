@@ -1,9 +1,16 @@
-//! Program error codes, and the one assertion of an exact program error.
+//! Program error codes, the one assertion of an exact program error, and the one of a
+//! refusal (that error, and no account changed).
 //!
 //! A failed transaction is matched as `TransactionError::InstructionError(index, error)`:
 //! the failing instruction (when the test names it) and exactly that error, never a
 //! substring of the error's debug text.
-use anchor_lang::error::{ErrorCode as AnchorErrorCode, ERROR_CODE_OFFSET};
+use anchor_lang::{
+    error::{ErrorCode as AnchorErrorCode, ERROR_CODE_OFFSET},
+    prelude::Pubkey,
+    solana_program::instruction::Instruction,
+};
+use solana_account::Account;
+use solana_keypair::Keypair;
 use solana_program_test::BanksClientError;
 pub use solana_transaction::{InstructionError, TransactionError};
 
@@ -94,4 +101,35 @@ pub fn assert_program_error<T>(
     if let Err(mismatch) = check_program_error(result, index, expected) {
         panic!("{mismatch}");
     }
+}
+
+/// Asserts that no account of `keys` differs from `before` (taken by
+/// [`TestContext::snapshot`](crate::TestContext::snapshot)): every byte, lamport and owner.
+pub async fn assert_unchanged(
+    t: &mut crate::TestContext,
+    keys: &[Pubkey],
+    before: &[Option<Account>],
+    step: &str,
+) {
+    let now = t.snapshot(keys).await;
+    for ((key, was), is) in keys.iter().zip(before).zip(&now) {
+        assert!(was == is, "{step}: account {key} changed");
+    }
+}
+
+/// Sends `ixs`, asserts that some instruction fails with exactly `expected` (a custom code
+/// or a runtime error), and that no account of `keys` changed.
+pub async fn refused(
+    t: &mut crate::TestContext,
+    ixs: &[Instruction],
+    signers: &[&Keypair],
+    expected: impl Into<ExpectedError>,
+    keys: &[Pubkey],
+    step: &str,
+) {
+    let before = t.snapshot(keys).await;
+    if let Err(mismatch) = check_program_error(t.send(ixs, signers).await, None, expected) {
+        panic!("{step}: {mismatch}");
+    }
+    assert_unchanged(t, keys, &before, step).await;
 }

@@ -5,10 +5,16 @@
 //! supported harness for this version, so the notices are silenced here.
 #![allow(deprecated)]
 pub mod errors;
+pub mod events;
+pub mod governance_world;
 pub mod invariants;
+pub mod positions;
 pub mod slashing_world;
+pub mod token_2022;
 pub use errors::*;
+pub use events::{find_event, only};
 pub use invariants::InvariantChecker;
+pub use positions::*;
 
 use anchor_lang::prelude::Pubkey;
 use anchor_spl::token::spl_token::state::{Account as TokenAccount, AccountState, Mint};
@@ -232,6 +238,16 @@ impl TestContext {
         self.ctx.banks_client.get_account(key).await.unwrap()
     }
 
+    /// The raw accounts at `keys` (`None` where none exists): every byte, lamport and
+    /// owner, to show that a step changed nothing (see [`assert_unchanged`]).
+    pub async fn snapshot(&mut self, keys: &[Pubkey]) -> Vec<Option<Account>> {
+        let mut out = Vec::with_capacity(keys.len());
+        for key in keys {
+            out.push(self.account(*key).await);
+        }
+        out
+    }
+
     pub async fn token_balance(&mut self, key: Pubkey) -> u64 {
         let account = self.account(key).await.expect("token account exists");
         // base layout is shared by SPL Token and Token-2022 accounts
@@ -414,6 +430,30 @@ pub fn create_lrt_account_ix(
         &lrt_mint,
         &anchor_spl::token_2022::ID,
     )
+}
+
+/// `[refresh_prices, deposit]`: `who` deposits `amount` of asset `asset_index` of the vault
+/// `state` from `from` into its LRT account (which must exist), accepting any number of
+/// shares and a fee up to `max_fee_bps`.
+pub fn refresh_and_deposit_ixs(
+    state: &lrt_client::state::Vault,
+    who: Pubkey,
+    from: Pubkey,
+    asset_index: u8,
+    amount: u64,
+    max_fee_bps: u16,
+) -> Vec<anchor_lang::solana_program::instruction::Instruction> {
+    let lrt = lrt_client::pda::lrt_account(&who, &state.lrt_mint);
+    let args = lrt_vault::instructions::DepositArgs {
+        asset_index,
+        amount,
+        min_shares_out: 0,
+        max_fee_bps,
+    };
+    vec![
+        lrt_client::instructions::refresh_prices(state),
+        lrt_client::instructions::deposit(state, who, from, lrt, args),
+    ]
 }
 
 /// A real mainnet account from `shared/fixtures/solana_lst/accounts/<file>` (a Solana CLI

@@ -15,8 +15,8 @@ use lrt_vault::{
 };
 use restaking_math::{encode_stake_pool, StakePoolReading};
 use slasher_registry::{
-    instructions::{RegisterAvsArgs, RequestSlashArgs, UpdateOperatorArgs},
-    state::{Avs, AvsKind, SlashRequest},
+    instructions::{RequestSlashArgs, UpdateOperatorArgs},
+    state::{Avs, SlashExecution, SlashRequest},
 };
 use solana_keypair::Keypair;
 use solana_signer::Signer;
@@ -217,13 +217,18 @@ impl World {
     /// Both allocations made during e0 (so they count from e0 + 1) and the world moved to
     /// the first slot of e0 + 1, the capture epoch.
     pub async fn delegate_and_enter_capture_epoch(&mut self) {
-        let curator = self.curator.insecure_clone();
         for (vault, allocation) in [(self.vault_a, ALLOCATION_A), (self.vault_b, ALLOCATION_B)] {
-            lrt_fixtures::allocate(&mut self.t, &curator, vault, self.operator, allocation)
-                .await
-                .unwrap();
+            self.allocate(vault, allocation).await;
         }
         self.advance_to_slot((self.e0 + 1) * EPOCH_LENGTH).await;
+    }
+
+    /// The curator allocates `allocation_wad` more of `vault` to the operator.
+    pub async fn allocate(&mut self, vault: Pubkey, allocation_wad: u64) {
+        let curator = self.curator.insecure_clone();
+        lrt_fixtures::allocate(&mut self.t, &curator, vault, self.operator, allocation_wad)
+            .await
+            .unwrap();
     }
 
     pub async fn epoch(&mut self) -> u64 {
@@ -259,22 +264,15 @@ impl World {
     ) -> u64 {
         let state = self.vault(vault).await;
         let lrt = pda::lrt_account(&who.pubkey(), &state.lrt_mint);
-        let ixs = [
-            create_lrt_account_ix(who.pubkey(), state.lrt_mint),
-            build::refresh_prices(&state),
-            build::deposit(
-                &state,
-                who.pubkey(),
-                from,
-                lrt,
-                DepositArgs {
-                    asset_index,
-                    amount,
-                    min_shares_out: 0,
-                    max_fee_bps: 10_000,
-                },
-            ),
-        ];
+        let mut ixs = vec![create_lrt_account_ix(who.pubkey(), state.lrt_mint)];
+        ixs.extend(refresh_and_deposit_ixs(
+            &state,
+            who.pubkey(),
+            from,
+            asset_index,
+            amount,
+            10_000,
+        ));
         self.t.send(&ixs, &[who]).await.unwrap();
         self.t.token_balance(lrt).await
     }
@@ -334,22 +332,17 @@ impl World {
     ) -> (Pubkey, Keypair) {
         let authority = Keypair::new();
         self.t.fund(&[&authority], SOL).await;
-        let id = Pubkey::new_unique();
-        let admit = registry::register_avs(
-            self.t.payer().pubkey(),
-            RegisterAvsArgs {
-                id,
-                admin: authority.pubkey(),
-                kind: AvsKind::Local {
-                    slash_authority: authority.pubkey(),
-                },
-                max_slash_wad,
-                destination,
-                metadata_uri: String::new(),
-            },
-        );
-        self.t.send(&[admit], &[]).await.unwrap();
-        let avs = registry::pda::avs(&id);
+        let avs = lrt_fixtures::NewAvs {
+            id: Pubkey::new_unique(),
+            admin: authority.pubkey(),
+            slash_authority: authority.pubkey(),
+            max_slash_wad,
+            destination,
+            metadata_uri: String::new(),
+        }
+        .register(&mut self.t)
+        .await
+        .unwrap();
         self.opt_in_everyone(avs).await;
         (avs, authority)
     }
@@ -456,6 +449,20 @@ impl World {
         ];
         self.t.send(&ixs, &[]).await
     }
+}
+
+/// The registry admin (the payer) cancels the execution of `request` against `vault`.
+pub async fn cancel(
+    t: &mut TestContext,
+    request: Pubkey,
+    vault: Pubkey,
+) -> Result<(), solana_program_test::BanksClientError> {
+    let execution: SlashExecution = t
+        .decode(registry::pda::slash_execution(&request, &vault))
+        .await;
+    let admin = t.payer();
+    t.send(&[registry::cancel_slash(admin.pubkey(), &execution)], &[])
+        .await
 }
 
 pub fn pool_data(pool_mint: Pubkey, epoch: u64) -> Vec<u8> {

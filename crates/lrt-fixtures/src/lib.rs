@@ -4,7 +4,7 @@
 //! Every world repeats the same steps: the vault program's Config and the registry, a vault
 //! with its assets, operators registered, AVSs registered, operators and vaults opted in,
 //! operators whitelisted and allocated. Each step here is a builder with:
-//! - `…_ix` / `instructions`: the instructions alone, for a caller that batches them (the
+//! - `…_ix` / `…_ixs`: the instructions alone, for a caller that batches them (the
 //!   demo sends independent steps concurrently);
 //! - an `async` method taking a [`Chain`], which sends them.
 //!
@@ -308,8 +308,21 @@ pub async fn opt_in_operator<C: Chain>(
     authority: &Keypair,
     avs: Pubkey,
 ) -> Result<(), C::Error> {
-    let ix = registry::opt_in_avs(authority.pubkey(), avs);
-    chain.send(&[ix], &[authority]).await
+    let ixs = operator_opt_in_ixs(authority.pubkey(), &[avs]);
+    chain.send(&ixs, &[authority]).await
+}
+
+/// `vault`'s curator opts it in to each of `avss` (registry `Avs` accounts), capping what
+/// each may take at `cap_bps`.
+pub fn vault_opt_in_ixs(
+    curator: Pubkey,
+    vault: Pubkey,
+    avss: &[Pubkey],
+    cap_bps: u16,
+) -> Vec<Instruction> {
+    avss.iter()
+        .map(|avs| registry::vault_opt_in_avs(curator, vault, *avs, cap_bps))
+        .collect()
 }
 
 /// `vault`'s curator opts it in to `avs`, capping what the AVS may take at `cap_bps`.
@@ -320,8 +333,22 @@ pub async fn opt_in_vault<C: Chain>(
     avs: Pubkey,
     cap_bps: u16,
 ) -> Result<(), C::Error> {
-    let ix = registry::vault_opt_in_avs(curator.pubkey(), vault, avs, cap_bps);
-    chain.send(&[ix], &[curator]).await
+    let ixs = vault_opt_in_ixs(curator.pubkey(), vault, &[avs], cap_bps);
+    chain.send(&ixs, &[curator]).await
+}
+
+/// `vault`'s curator whitelists each of `operators` (registry `Operator` accounts), each
+/// up to `max_bps` of the vault.
+pub fn whitelist_ixs(
+    curator: Pubkey,
+    vault: Pubkey,
+    operators: &[Pubkey],
+    max_bps: u16,
+) -> Vec<Instruction> {
+    operators
+        .iter()
+        .map(|operator| vault_ix::whitelist_operator(curator, vault, *operator, max_bps))
+        .collect()
 }
 
 /// `vault`'s curator whitelists `operator` (a registry account) up to `max_bps` of the
@@ -333,8 +360,21 @@ pub async fn whitelist<C: Chain>(
     operator: Pubkey,
     max_bps: u16,
 ) -> Result<(), C::Error> {
-    let ix = vault_ix::whitelist_operator(curator.pubkey(), vault, operator, max_bps);
-    chain.send(&[ix], &[curator]).await
+    let ixs = whitelist_ixs(curator.pubkey(), vault, &[operator], max_bps);
+    chain.send(&ixs, &[curator]).await
+}
+
+/// `vault`'s curator allocates to each `(operator, wad)` of `allocations` the fraction
+/// `wad` (1e18 = all) of the vault, on top of what it had.
+pub fn allocate_ixs(
+    curator: Pubkey,
+    vault: Pubkey,
+    allocations: &[(Pubkey, u64)],
+) -> Vec<Instruction> {
+    allocations
+        .iter()
+        .map(|(operator, wad)| vault_ix::delegate(curator, vault, *operator, *wad))
+        .collect()
 }
 
 /// `vault`'s curator allocates the fraction `wad` (1e18 = all) of the vault to `operator`.
@@ -345,6 +385,6 @@ pub async fn allocate<C: Chain>(
     operator: Pubkey,
     wad: u64,
 ) -> Result<(), C::Error> {
-    let ix = vault_ix::delegate(curator.pubkey(), vault, operator, wad);
-    chain.send(&[ix], &[curator]).await
+    let ixs = allocate_ixs(curator.pubkey(), vault, &[(operator, wad)]);
+    chain.send(&ixs, &[curator]).await
 }

@@ -285,7 +285,7 @@ async fn forged_instructions_sysvar() {
     let attester = solana_keypair::Keypair::new();
     let avs_key = w.example_avs(&attester, WAD / 10).await;
     let op = w.op.insecure_clone();
-    w.t.send(&[registry::opt_in_avs(op.pubkey(), avs_key)], &[&op])
+    lrt_fixtures::opt_in_operator(&mut w.t, &op, avs_key)
         .await
         .unwrap();
     w.advance_to_slot((w.e0 + 1) * EPOCH_LENGTH).await;

@@ -36,11 +36,10 @@
 //! that makes sniping unprofitable is what shares it).
 //!
 //! Hostile programs are native builtins written here (as `tests/tests/slashing/
-//! authorization.rs` does). Helpers copied from other test targets (not in the shared
-//! library yet; issue 13 brings the test worlds together): the governance target's world
-//! (`econ`, reduced) and `vault_setup_failures`' Token-2022 mint builder (`t22`).
+//! authorization.rs` does). The economics attacks run in the governance target's world
+//! (`lrt_integration_tests::governance_world`), the others in the slashing world;
+//! Token-2022 accounts come from `lrt_integration_tests::token_2022`.
 #![allow(deprecated)] // see tests/src/lib.rs
-mod econ;
 mod forgery;
 mod malicious_avs;
 mod pools_and_mints;
@@ -49,7 +48,6 @@ mod sequences;
 mod share_price;
 mod slash_bounds;
 mod substitution;
-mod t22;
 mod third_party;
 
 use anchor_lang::{
@@ -57,11 +55,11 @@ use anchor_lang::{
     solana_program::{entrypoint::ProgramResult, instruction::Instruction, program::invoke_signed},
 };
 use lrt_client::{
-    instructions as build, pda, registry,
-    state::{Config, SlashEscrow, Vault, WithdrawalBucket, WithdrawalTicket},
+    instructions as build, pda,
+    state::{Config, Vault, WithdrawalBucket, WithdrawalTicket},
 };
 use lrt_integration_tests::*;
-use lrt_vault::instructions::{DepositArgs, RequestWithdrawalArgs};
+use lrt_vault::instructions::RequestWithdrawalArgs;
 use slasher_registry::errors::RegistryError;
 use solana_account::Account;
 use solana_keypair::Keypair;
@@ -69,45 +67,7 @@ use solana_program_test::BanksClientError;
 use solana_signer::Signer;
 use solana_transaction::InstructionError;
 
-/// The raw accounts at `keys` (`None` where none exists): every byte, lamport and owner.
-pub async fn snapshot(t: &mut TestContext, keys: &[Pubkey]) -> Vec<Option<Account>> {
-    let mut out = Vec::new();
-    for key in keys {
-        out.push(t.account(*key).await);
-    }
-    out
-}
-
-/// Asserts that no account of `keys` differs from `before` (taken by [`snapshot`]).
-pub async fn assert_unchanged(
-    t: &mut TestContext,
-    keys: &[Pubkey],
-    before: &[Option<Account>],
-    step: &str,
-) {
-    let now = snapshot(t, keys).await;
-    for ((key, was), is) in keys.iter().zip(before).zip(&now) {
-        assert!(was == is, "{step}: account {key} changed");
-    }
-}
-
-/// Sends `ixs`, asserts the custom error `code`, and that no account of `keys` changed.
-pub async fn refused(
-    t: &mut TestContext,
-    ixs: &[Instruction],
-    signers: &[&Keypair],
-    code: u32,
-    keys: &[Pubkey],
-    step: &str,
-) {
-    let before = snapshot(t, keys).await;
-    if let Err(mismatch) = check_program_error(t.send(ixs, signers).await, None, code) {
-        panic!("{step}: {mismatch}");
-    }
-    assert_unchanged(t, keys, &before, step).await;
-}
-
-/// As [`refused`], for a failure that is not a custom program error (instruction `index`
+/// As `refused`, for a failure that is not a custom program error (instruction `index`
 /// of the transaction fails with `expected`).
 pub async fn refused_with(
     t: &mut TestContext,
@@ -118,7 +78,7 @@ pub async fn refused_with(
     keys: &[Pubkey],
     step: &str,
 ) {
-    let before = snapshot(t, keys).await;
+    let before = t.snapshot(keys).await;
     if let Err(mismatch) = check_program_error(t.send(ixs, signers).await, index, expected) {
         panic!("{step}: {mismatch}");
     }
@@ -142,23 +102,16 @@ pub async fn deposit_ixs(
     amount: u64,
 ) -> Vec<Instruction> {
     let state: Vault = t.decode(vault).await;
-    let lrt = pda::lrt_account(&who.pubkey(), &state.lrt_mint);
-    vec![
-        create_lrt_account_ix(who.pubkey(), state.lrt_mint),
-        build::refresh_prices(&state),
-        build::deposit(
-            &state,
-            who.pubkey(),
-            from,
-            lrt,
-            DepositArgs {
-                asset_index: asset,
-                amount,
-                min_shares_out: 0,
-                max_fee_bps: 10_000,
-            },
-        ),
-    ]
+    let mut ixs = vec![create_lrt_account_ix(who.pubkey(), state.lrt_mint)];
+    ixs.extend(refresh_and_deposit_ixs(
+        &state,
+        who.pubkey(),
+        from,
+        asset,
+        amount,
+        10_000,
+    ));
+    ixs
 }
 
 /// Sends [`deposit_ixs`]; returns the shares `who` received.
@@ -256,26 +209,6 @@ pub async fn balance_or_zero(t: &mut TestContext, key: Pubkey) -> u64 {
     } else {
         0
     }
-}
-
-/// What `shares` of `vault` claim of asset `k` now: floor(active_k * shares / S).
-pub async fn claim_of(t: &mut TestContext, vault: Pubkey, shares: u64, k: usize) -> u64 {
-    let state: Vault = t.decode(vault).await;
-    (u128::from(state.assets[k].active_amount) * u128::from(shares)
-        / u128::from(state.share_supply)) as u64
-}
-
-/// What a ticket claims of asset `k` at its bucket's scale now.
-pub async fn ticket_claim(t: &mut TestContext, ticket: Pubkey, k: usize) -> u64 {
-    let ticket: WithdrawalTicket = t.decode(ticket).await;
-    let bucket: WithdrawalBucket = t
-        .decode(pda::bucket(&ticket.vault, ticket.bucket_epoch))
-        .await;
-    restaking_math::scaled_amount_floor(ticket.unscaled_amounts[k], bucket.scale_wad).unwrap()
-}
-
-pub async fn escrow(t: &mut TestContext, vault: Pubkey, request: Pubkey) -> SlashEscrow {
-    t.decode(pda::escrow(&vault, &request)).await
 }
 
 /// Writes `account` at `key`.
@@ -415,18 +348,4 @@ pub async fn request_state(
     key: Pubkey,
 ) -> slasher_registry::state::SlashRequest {
     t.decode(key).await
-}
-
-/// The registry admin (the payer) cancels the execution of `request` against `vault`.
-pub async fn cancel(
-    t: &mut TestContext,
-    request: Pubkey,
-    vault: Pubkey,
-) -> Result<(), BanksClientError> {
-    let execution: slasher_registry::state::SlashExecution = t
-        .decode(registry::pda::slash_execution(&request, &vault))
-        .await;
-    let admin = t.payer();
-    let ix = registry::cancel_slash(admin.pubkey(), &execution);
-    t.send(&[ix], &[]).await
 }

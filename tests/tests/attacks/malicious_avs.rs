@@ -14,8 +14,8 @@ use lrt_client::{
 };
 use lrt_integration_tests::{slashing_world::*, *};
 use slasher_registry::{
-    instructions::{OperatorArgs, RegisterAvsArgs, RequestSlashArgs},
-    state::{Avs, AvsKind},
+    instructions::{OperatorArgs, RequestSlashArgs},
+    state::Avs,
 };
 use solana_signer::Signer;
 
@@ -39,28 +39,24 @@ async fn malicious() -> Malicious {
     let holder = w.users[0].key.insecure_clone();
     w.deposit_from(&holder, w.users[0].wsol, w.vault_b, 0, 3 * SOL)
         .await;
-    let id = Pubkey::new_unique();
-    let admit = registry::register_avs(
-        w.t.payer().pubkey(),
-        RegisterAvsArgs {
-            id,
-            admin: w.t.payer().pubkey(),
-            kind: AvsKind::Local {
-                slash_authority: hostile_pda(b"authority"),
-            },
-            max_slash_wad: MAX_SLASH,
-            destination: SlashDestination::Burn,
-            metadata_uri: String::new(),
-        },
-    );
-    w.t.send(&[admit], &[]).await.unwrap();
-    let avs = registry::pda::avs(&id);
+    let avs = lrt_fixtures::NewAvs {
+        id: Pubkey::new_unique(),
+        admin: w.t.payer().pubkey(),
+        slash_authority: hostile_pda(b"authority"),
+        max_slash_wad: MAX_SLASH,
+        destination: SlashDestination::Burn,
+        metadata_uri: String::new(),
+    }
+    .register(&mut w.t)
+    .await
+    .unwrap();
     let (op, curator) = (w.op.insecure_clone(), w.curator.insecure_clone());
-    w.t.send(&[registry::opt_in_avs(op.pubkey(), avs)], &[&op])
+    lrt_fixtures::opt_in_operator(&mut w.t, &op, avs)
         .await
         .unwrap();
-    let ix = registry::vault_opt_in_avs(curator.pubkey(), w.vault_b, avs, CAP_BPS);
-    w.t.send(&[ix], &[&curator]).await.unwrap();
+    lrt_fixtures::opt_in_vault(&mut w.t, &curator, w.vault_b, avs, CAP_BPS)
+        .await
+        .unwrap();
     w.delegate_and_enter_capture_epoch().await;
     Malicious { w, avs }
 }

@@ -9,7 +9,7 @@ use lrt_client::{
     state::PricingSource,
     token_programs::{TOKEN, TOKEN_2022},
 };
-use lrt_integration_tests::{slashing_world::*, *};
+use lrt_integration_tests::{slashing_world::*, token_2022, *};
 use lrt_vault::{
     constants::ALLOWED_STAKE_POOL_PROGRAMS,
     errors::VaultError,
@@ -218,8 +218,8 @@ async fn hostile_token_2022_mints() {
         ExtensionType::PermanentDelegate,
         ExtensionType::TransferFeeConfig,
     ] {
-        let mint = crate::t22::mint(&mut w.t, &mallory, Some(extension)).await;
-        let hers = crate::t22::balance(&mut w.t, mint, &mallory, mallory.pubkey(), 10 * SOL).await;
+        let mint = token_2022::mint(&mut w.t, &mallory, Some(extension)).await;
+        let hers = token_2022::balance(&mut w.t, mint, &mallory, mallory.pubkey(), 10 * SOL).await;
         let pool_key = Pubkey::new_unique();
         put(
             &mut w.t,

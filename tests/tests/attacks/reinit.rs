@@ -168,21 +168,17 @@ async fn reregister_registry_accounts() {
     // the example AVS, admitted by the registry admin and initialised by its own admin
     let avs_admin = Keypair::new();
     w.t.fund(&[&avs_admin], SOL).await;
-    let admit = registry::register_avs(
-        w.t.payer().pubkey(),
-        RegisterAvsArgs {
-            id: example_avs::ID,
-            admin: avs_admin.pubkey(),
-            kind: AvsKind::Local {
-                slash_authority: avs::pda::slash_authority(),
-            },
-            max_slash_wad: WAD / 2,
-            destination: lrt_client::state::SlashDestination::Burn,
-            metadata_uri: String::new(),
-        },
-    );
-    w.t.send(&[admit], &[]).await.unwrap();
-    let example = registry::pda::avs(&example_avs::ID);
+    let example = lrt_fixtures::NewAvs {
+        id: example_avs::ID,
+        admin: avs_admin.pubkey(),
+        slash_authority: avs::pda::slash_authority(),
+        max_slash_wad: WAD / 2,
+        destination: lrt_client::state::SlashDestination::Burn,
+        metadata_uri: String::new(),
+    }
+    .register(&mut w.t)
+    .await
+    .unwrap();
     let init = |slash_wad| {
         avs::initialize(
             avs_admin.pubkey(),

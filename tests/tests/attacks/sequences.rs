@@ -2,25 +2,19 @@
 //! capture, depositing before an execution or a cancel, depositing around a reward,
 //! delaying vesting, and raising a commission or a fee in front of users.
 use lrt_client::{instructions as build, registry};
-use lrt_integration_tests::{slashing_world::*, *};
+use lrt_integration_tests::{
+    governance_world::{self, bps_ceil, MAX_FEE_BPS},
+    slashing_world::*,
+    *,
+};
 use lrt_vault::errors::VaultError;
 use slasher_registry::instructions::UpdateOperatorArgs;
 use solana_signer::Signer;
 
-use crate::{
-    econ::{bps_ceil, Econ, MAX_FEE_BPS},
-    *,
-};
+use crate::*;
 
 /// 80% of the vault (WAD).
 const EIGHTY_PERCENT: u64 = 800_000_000_000_000_000;
-
-/// The curator allocates `allocation` more of `vault` to the world's operator.
-async fn allocate(w: &mut World, vault: Pubkey, allocation: u64) {
-    let curator = w.curator.insecure_clone();
-    let ix = build::delegate(curator.pubkey(), vault, w.operator, allocation);
-    w.t.send(&[ix], &[&curator]).await.unwrap();
-}
 
 #[tokio::test]
 async fn withdrawal_before_capture() {
@@ -35,7 +29,7 @@ async fn withdrawal_before_capture() {
         .await;
     w.deposit_from(&holder, w.users[1].wsol, vault, 0, SOL)
         .await;
-    allocate(&mut w, vault, EIGHTY_PERCENT).await;
+    w.allocate(vault, EIGHTY_PERCENT).await;
     let (ticket, _) = w
         .request_withdrawal(&leaver, vault, 8 * SOL, 1)
         .await
@@ -66,7 +60,7 @@ async fn deposit_around_a_pending_slash(newcomer: bool) -> (World, Pubkey) {
     let vault = w.vault_b;
     w.deposit_from(&holder, w.users[0].wsol, vault, 0, SOL)
         .await;
-    allocate(&mut w, vault, EIGHTY_PERCENT).await;
+    w.allocate(vault, EIGHTY_PERCENT).await;
     w.advance_to_slot((w.e0 + 1) * EPOCH_LENGTH).await;
     let (request_key, request) = w.request_slash(WAD / 2).await;
     if newcomer {
@@ -122,7 +116,7 @@ async fn deposit_before_cancel() {
     let vault = w.vault_b;
     w.deposit_from(&holder, w.users[0].wsol, vault, 0, 3 * SOL)
         .await;
-    allocate(&mut w, vault, WAD as u64).await;
+    w.allocate(vault, WAD as u64).await;
     w.advance_to_slot((w.e0 + 1) * EPOCH_LENGTH).await;
     let (request_key, request) = w.request_slash(WAD / 2).await;
     w.advance_to_slot(request.veto_deadline_slot + 1).await;
@@ -174,7 +168,7 @@ async fn reward_fee_before_cancel() {
     let vault = w.vault_b;
     w.deposit_from(&holder, w.users[0].wsol, vault, 0, 3 * SOL)
         .await;
-    allocate(&mut w, vault, WAD as u64).await;
+    w.allocate(vault, WAD as u64).await;
     let curator = w.curator.insecure_clone();
     let fees = build::set_reward_fees(curator.pubkey(), vault, 1_000, 0);
     w.t.send(&[fees], &[&curator]).await.unwrap();
@@ -223,7 +217,7 @@ async fn reward_sniping() {
     // mallory comes just before a payment and leaves just after it, in the same epoch: she
     // gains nothing. bob comes half-way through the vesting and leaves at its end: he pays
     // for the half that vested before him and gains his part of the other half.
-    let mut e = Econ::new().await;
+    let mut e = governance_world::World::new().await;
     let op = e.with_operator(1_000).await;
     let (alice, bob, mallory) = (
         e.alice.insecure_clone(),
@@ -231,7 +225,7 @@ async fn reward_sniping() {
         e.mallory.insecure_clone(),
     );
     let (alice_wsol, bob_wsol, mallory_wsol, vault) =
-        (e.alice_wsol, e.bob_wsol, e.mallory_wsol, e.vault);
+        (e.alice_wsol, e.bob_wsol, e.mallory_wsol, e.vault_key);
     e.deposit(&alice, alice_wsol, 9 * SOL, 0).await.unwrap();
     let c = e.epoch().await;
 
@@ -245,8 +239,8 @@ async fn reward_sniping() {
         10 * SOL
     );
     e.warp(c, 20).await;
-    e.reward(&op, &alice, alice_wsol, SOL).await.unwrap();
-    assert_eq!(e.state().await.assets[0].rewards.pending, 900_000_000);
+    e.reward(&op, &alice, alice_wsol, SOL).await;
+    assert_eq!(e.vault().await.assets[0].rewards.pending, 900_000_000);
     e.warp(c, 30).await;
     let (ticket, _) = request(&mut e.t, vault, &mallory, 10 * SOL, 1)
         .await
@@ -283,15 +277,15 @@ async fn reward_sniping_after_payment() {
     // the start of c + 2, having held half the pool through all of the vesting epoch. She
     // gets her time-weighted half of what vested while she held (0.45 SOL), nothing of what
     // vested before she came and nothing more: the bound `reward_sniping` checks mid-epoch.
-    let mut e = Econ::new().await;
+    let mut e = governance_world::World::new().await;
     let op = e.with_operator(1_000).await;
     let (alice, mallory) = (e.alice.insecure_clone(), e.mallory.insecure_clone());
-    let (alice_wsol, mallory_wsol, vault) = (e.alice_wsol, e.mallory_wsol, e.vault);
+    let (alice_wsol, mallory_wsol, vault) = (e.alice_wsol, e.mallory_wsol, e.vault_key);
     e.deposit(&alice, alice_wsol, 9 * SOL, 0).await.unwrap();
     let c = e.epoch().await;
     e.warp(c, 10).await;
-    e.reward(&op, &alice, alice_wsol, SOL).await.unwrap();
-    e.warp(c, crate::econ::EPOCH_LENGTH - 1).await;
+    e.reward(&op, &alice, alice_wsol, SOL).await;
+    e.warp(c, governance_world::EPOCH_LENGTH - 1).await;
     let shares = e
         .deposit(&mallory, mallory_wsol, 10 * SOL, 0)
         .await
@@ -312,19 +306,19 @@ async fn vesting_griefing() {
     // Covered in depth by governance::vesting::a_one_unit_payment_does_not_delay_an_earlier_reward.
     // mallory pays a one-lamport "reward" half-way through the vesting of a real one,
     // which used to restart every unvested reward: the real one vests on schedule.
-    let mut e = Econ::new().await;
+    let mut e = governance_world::World::new().await;
     let op = e.with_operator(1_000).await;
     let (alice, mallory) = (e.alice.insecure_clone(), e.mallory.insecure_clone());
-    let (alice_wsol, mallory_wsol, vault) = (e.alice_wsol, e.mallory_wsol, e.vault);
+    let (alice_wsol, mallory_wsol, vault) = (e.alice_wsol, e.mallory_wsol, e.vault_key);
     e.deposit(&alice, alice_wsol, 9 * SOL, 0).await.unwrap();
     let c = e.epoch().await;
     e.warp(c, 50).await;
-    e.reward(&op, &alice, alice_wsol, SOL).await.unwrap();
+    e.reward(&op, &alice, alice_wsol, SOL).await;
     e.warp(c + 1, 50).await;
-    e.reward(&op, &mallory, mallory_wsol, 1).await.unwrap();
+    e.reward(&op, &mallory, mallory_wsol, 1).await;
     e.warp(c + 2, 0).await;
     e.t.send(&[build::vest_rewards(vault)], &[]).await.unwrap();
-    let slot = e.state().await.assets[0];
+    let slot = e.vault().await.assets[0];
     assert_eq!(
         slot.active_amount,
         10 * SOL + 900_000_000,
@@ -348,13 +342,13 @@ async fn commission_front_running() {
     // Covered in depth by governance::commission and registry::commission.
     // The operator raises its commission from 10% to 100% in the last slot of epoch c, in
     // front of a reward it knows is coming in c + 1.
-    let mut e = Econ::new().await;
+    let mut e = governance_world::World::new().await;
     let op = e.with_operator(1_000).await;
     let (alice, mallory) = (e.alice.insecure_clone(), e.mallory.insecure_clone());
     let (alice_wsol, mallory_wsol) = (e.alice_wsol, e.mallory_wsol);
     e.deposit(&alice, alice_wsol, 9 * SOL, 0).await.unwrap();
     let c = e.epoch().await;
-    e.warp(c, crate::econ::EPOCH_LENGTH - 1).await;
+    e.warp(c, governance_world::EPOCH_LENGTH - 1).await;
     let raise = registry::update_operator(
         op.authority.pubkey(),
         UpdateOperatorArgs {
@@ -365,12 +359,12 @@ async fn commission_front_running() {
     e.t.send(&[raise], &[&op.authority]).await.unwrap();
     // c + 1: the reward is split at the 10% in force
     e.warp(c + 1, 0).await;
-    e.reward(&op, &mallory, mallory_wsol, SOL).await.unwrap();
+    e.reward(&op, &mallory, mallory_wsol, SOL).await;
     assert_eq!(e.t.token_balance(op.wsol).await, SOL / 10);
-    assert_eq!(e.state().await.assets[0].rewards.pending, SOL - SOL / 10);
+    assert_eq!(e.vault().await.assets[0].rewards.pending, SOL - SOL / 10);
     // only after a full epoch of notice does the new rate apply
     e.warp(c + 2, 0).await;
-    e.reward(&op, &mallory, mallory_wsol, SOL).await.unwrap();
+    e.reward(&op, &mallory, mallory_wsol, SOL).await;
     assert_eq!(e.t.token_balance(op.wsol).await, SOL / 10 + SOL);
 }
 
@@ -379,12 +373,12 @@ async fn fee_front_running() {
     // Covered in depth by governance::fees.
     // The fee admin raises the deposit and withdrawal fees to the 10% cap in the last slot
     // of epoch c, in front of users who signed for no fee.
-    let mut e = Econ::new().await;
+    let mut e = governance_world::World::new().await;
     let (alice, mallory) = (e.alice.insecure_clone(), e.mallory.insecure_clone());
-    let (alice_wsol, mallory_wsol, vault) = (e.alice_wsol, e.mallory_wsol, e.vault);
+    let (alice_wsol, mallory_wsol, vault) = (e.alice_wsol, e.mallory_wsol, e.vault_key);
     e.deposit(&alice, alice_wsol, 5 * SOL, 0).await.unwrap();
     let c = e.epoch().await;
-    e.warp(c, crate::econ::EPOCH_LENGTH - 1).await;
+    e.warp(c, governance_world::EPOCH_LENGTH - 1).await;
     e.set_fees(MAX_FEE_BPS, MAX_FEE_BPS).await;
     // c + 1: the old fees (none) still apply to users signing for none
     e.warp(c + 1, 0).await;
@@ -393,11 +387,11 @@ async fn fee_front_running() {
         SOL
     );
     request(&mut e.t, vault, &alice, SOL, 1).await.unwrap();
-    assert_eq!(e.state().await.treasury_shares, 0);
+    assert_eq!(e.vault().await.treasury_shares, 0);
     // c + 2: the raise applies, and a transaction signed for no fee is refused whole
     e.warp(c + 2, 0).await;
     let ixs = e.deposit_ixs(&mallory, mallory_wsol, SOL, 0).await;
-    let state = e.state().await;
+    let state = e.vault().await;
     let keys = [
         vault,
         state.assets[0].reserve,
@@ -428,7 +422,7 @@ async fn fee_front_running() {
     let gross = SOL; // one share per lamport
     assert_eq!(shares, gross - bps_ceil(gross, MAX_FEE_BPS));
     assert_eq!(
-        e.state().await.treasury_shares,
+        e.vault().await.treasury_shares,
         bps_ceil(gross, MAX_FEE_BPS)
     );
 }

@@ -5,11 +5,11 @@
 //! person it is paid to.
 use anchor_spl::token::spl_token;
 use lrt_client::state::Vault;
-use lrt_integration_tests::{slashing_world::World, *};
+use lrt_integration_tests::{governance_world, slashing_world::World, *};
 use lrt_vault::{constants::MIN_SEED_SHARES, errors::VaultError};
 use solana_signer::Signer;
 
-use crate::{econ::Econ, *};
+use crate::*;
 
 /// A plain SPL Token transfer of `amount` from `from` (owned by `owner`) to `to`: a
 /// donation straight into a reserve, bypassing the vault program.
@@ -36,7 +36,7 @@ async fn first_depositor_inflation() {
     // that valued itself from its balance, alice's 1 SOL would then buy about 10,000
     // shares instead of 1e9, and the shares already out would split her rounding and the
     // gift. Here the books ignore the gift: alice buys at one lamport per share.
-    let mut e = Econ::new().await;
+    let mut e = governance_world::World::new().await;
     let (mallory, alice, bob) = (
         e.mallory.insecure_clone(),
         e.alice.insecure_clone(),
@@ -59,7 +59,7 @@ async fn first_depositor_inflation() {
     assert_eq!(one, 1);
     // the donation lands in the reserve and in no book
     let books = [vault, created.lrt_mint];
-    let before = snapshot(&mut e.t, &books).await;
+    let before = e.t.snapshot(&books).await;
     e.t.send(
         &[donation(mallory_wsol, reserve, &mallory, 100 * SOL)],
         &[&mallory],
@@ -122,14 +122,14 @@ async fn first_depositor_inflation() {
 async fn donation_then_withdraw() {
     // alice deposits 5 SOL and donates 3 SOL to the reserve; bob deposits 2 SOL after the
     // donation; alice leaves: she gets her 5 SOL, not a part of her own gift
-    let mut e = Econ::new().await;
+    let mut e = governance_world::World::new().await;
     let (alice, bob) = (e.alice.insecure_clone(), e.bob.insecure_clone());
-    let (alice_wsol, bob_wsol, vault) = (e.alice_wsol, e.bob_wsol, e.vault);
+    let (alice_wsol, bob_wsol, vault) = (e.alice_wsol, e.bob_wsol, e.vault_key);
     let alice_shares = e.deposit(&alice, alice_wsol, 5 * SOL, 0).await.unwrap();
     assert_eq!(alice_shares, 5 * SOL);
-    let reserve = e.state().await.assets[0].reserve;
+    let reserve = e.vault().await.assets[0].reserve;
     let books = [vault, e.lrt_mint];
-    let before = snapshot(&mut e.t, &books).await;
+    let before = e.t.snapshot(&books).await;
     e.t.send(&[donation(alice_wsol, reserve, &alice, 3 * SOL)], &[&alice])
         .await
         .unwrap();

@@ -8,10 +8,7 @@ use lrt_client::{
     state::SlashDestination,
 };
 use lrt_integration_tests::{slashing_world::*, *};
-use slasher_registry::{
-    instructions::{OperatorArgs, RegisterAvsArgs, RequestSlashArgs},
-    state::AvsKind,
-};
+use slasher_registry::instructions::RequestSlashArgs;
 use solana_signer::Signer;
 
 use crate::*;
@@ -61,22 +58,27 @@ async fn request_against(
 async fn second_operator(w: &mut World, allocation: u64) -> Pubkey {
     let authority = Keypair::new();
     w.t.fund(&[&authority], SOL).await;
-    let args = OperatorArgs {
+    let register = lrt_fixtures::NewOperator {
         commission_bps: 0,
         signing_key: [5; 32],
         metadata_uri: String::new(),
-    };
-    let ixs = [
-        registry::register_operator(authority.pubkey(), args),
-        registry::opt_in_avs(authority.pubkey(), w.avs),
-    ];
+    }
+    .register_ix(authority.pubkey());
+    let mut ixs = vec![register];
+    ixs.extend(lrt_fixtures::operator_opt_in_ixs(
+        authority.pubkey(),
+        &[w.avs],
+    ));
     w.t.send(&ixs, &[&authority]).await.unwrap();
     let operator = registry::pda::operator(&authority.pubkey());
     let curator = w.curator.insecure_clone();
-    let ixs = [
-        build::whitelist_operator(curator.pubkey(), w.vault_b, operator, 10_000),
-        build::delegate(curator.pubkey(), w.vault_b, operator, allocation),
-    ];
+    let (vault, curator_key) = (w.vault_b, curator.pubkey());
+    let mut ixs = lrt_fixtures::whitelist_ixs(curator_key, vault, &[operator], 10_000);
+    ixs.extend(lrt_fixtures::allocate_ixs(
+        curator_key,
+        vault,
+        &[(operator, allocation)],
+    ));
     w.t.send(&ixs, &[&curator]).await.unwrap();
     operator
 }
@@ -86,29 +88,25 @@ async fn second_operator(w: &mut World, allocation: u64) -> Pubkey {
 async fn avs_with_cap(w: &mut World, cap_bps: u16) -> (Pubkey, Keypair) {
     let authority = Keypair::new();
     w.t.fund(&[&authority], SOL).await;
-    let id = Pubkey::new_unique();
-    let admit = registry::register_avs(
-        w.t.payer().pubkey(),
-        RegisterAvsArgs {
-            id,
-            admin: authority.pubkey(),
-            kind: AvsKind::Local {
-                slash_authority: authority.pubkey(),
-            },
-            max_slash_wad: WAD,
-            destination: SlashDestination::Burn,
-            metadata_uri: String::new(),
-        },
-    );
-    w.t.send(&[admit], &[]).await.unwrap();
-    let avs = registry::pda::avs(&id);
+    let avs = lrt_fixtures::NewAvs {
+        id: Pubkey::new_unique(),
+        admin: authority.pubkey(),
+        slash_authority: authority.pubkey(),
+        max_slash_wad: WAD,
+        destination: SlashDestination::Burn,
+        metadata_uri: String::new(),
+    }
+    .register(&mut w.t)
+    .await
+    .unwrap();
     let op = w.op.insecure_clone();
-    w.t.send(&[registry::opt_in_avs(op.pubkey(), avs)], &[&op])
+    lrt_fixtures::opt_in_operator(&mut w.t, &op, avs)
         .await
         .unwrap();
     let curator = w.curator.insecure_clone();
-    let ix = registry::vault_opt_in_avs(curator.pubkey(), w.vault_b, avs, cap_bps);
-    w.t.send(&[ix], &[&curator]).await.unwrap();
+    lrt_fixtures::opt_in_vault(&mut w.t, &curator, w.vault_b, avs, cap_bps)
+        .await
+        .unwrap();
     (avs, authority)
 }
 

@@ -11,12 +11,12 @@ use lrt_client::{
     instructions as build, registry,
     state::{Config, SlashEscrow, Vault},
 };
-use lrt_integration_tests::{slashing_world::*, *};
+use lrt_integration_tests::{governance_world, slashing_world::*, *};
 use lrt_vault::{errors::VaultError, instructions::DistributeRewardsArgs};
 use slasher_registry::state::{RegistryConfig, SlashExecution};
 use solana_signer::Signer;
 
-use crate::{econ::Econ, *};
+use crate::*;
 
 /// The slashing world after one 10% request executed into both vaults: alice holds shares
 /// in A (3 SOL) and B (2 SOL) and has a ticket (id 1) in bucket c + 1 of each; carol holds
@@ -623,7 +623,7 @@ async fn substituted_governance_accounts() {
     // Roles are covered by vault_setup_failures::roles, governance::roles and
     // registry::opt_ins; here each role holder points its instruction at a vault it holds
     // no role in (mallory's), or at a copy of Config naming it admin.
-    let mut e = Econ::new().await;
+    let mut e = governance_world::World::new().await;
     let (curator, mallory) = (e.curator.insecure_clone(), e.mallory.insecure_clone());
     let treasury = e.treasury.pubkey();
     let theirs =
@@ -632,7 +632,7 @@ async fn substituted_governance_accounts() {
             .vault;
     let admin_copy =
         edited_copy::<Config>(&mut e.t, pda::config(), |c| c.admin = curator.pubkey()).await;
-    let keys = [pda::config(), e.vault, theirs];
+    let keys = [pda::config(), e.vault_key, theirs];
     let vault_code = |err| vault_error(err);
     let cases = [
         (
@@ -689,6 +689,6 @@ async fn substituted_governance_accounts() {
         refused(&mut e.t, &[ix], &[&curator], code, &keys, what).await;
     }
     // the curator's own vault: the same instruction goes through
-    let own = build::set_fees(curator.pubkey(), e.vault, 100, 100);
+    let own = build::set_fees(curator.pubkey(), e.vault_key, 100, 100);
     e.t.send(&[own], &[&curator]).await.unwrap();
 }

@@ -27,7 +27,11 @@ use lrt_client::{
     state::{PricingSource, SlashDestination, Vault},
     token_programs::{TOKEN, TOKEN_2022},
 };
-use lrt_integration_tests::{slashing_world::*, *};
+use lrt_integration_tests::{
+    governance_world::{self, bps_ceil},
+    slashing_world::*,
+    token_2022, *,
+};
 use lrt_vault::{
     constants::{MARINADE_PROGRAM, WSOL_MINT},
     instructions::{AddAssetArgs, DistributeRewardsArgs},
@@ -35,10 +39,7 @@ use lrt_vault::{
 use restaking_math::{encode_marinade_state, MarinadeReading};
 use solana_signer::Signer;
 
-use crate::{
-    econ::{bps_ceil, Econ},
-    *,
-};
+use crate::*;
 
 /// Writes `account`'s token state as Frozen (offset 108 of the base layout, shared by
 /// both token programs).
@@ -105,13 +106,14 @@ async fn third_party_treasury_accounts_block_nothing() {
     // and a 10% withdrawal fee in force, the treasury's LRT accounts are one requiring
     // memos, one frozen and one closed: deposits, requests and claims pay their fees into
     // the vault's treasury ledger all the same.
-    let mut e = Econ::new().await;
+    let mut e = governance_world::World::new().await;
     let (alice, bob, treasury) = (
         e.alice.insecure_clone(),
         e.bob.insecure_clone(),
         e.treasury.insecure_clone(),
     );
-    let (alice_wsol, bob_wsol, vault, lrt_mint) = (e.alice_wsol, e.bob_wsol, e.vault, e.lrt_mint);
+    let (alice_wsol, bob_wsol, vault, lrt_mint) =
+        (e.alice_wsol, e.bob_wsol, e.vault_key, e.lrt_mint);
     assert_unfreezable(&mut e.t, lrt_mint).await;
     assert_unfreezable(&mut e.t, WSOL_MINT).await;
     e.deposit(&alice, alice_wsol, 10 * SOL, 0).await.unwrap();
@@ -120,7 +122,7 @@ async fn third_party_treasury_accounts_block_nothing() {
     e.set_fees(100, 1_000).await;
 
     let memo = e.t.create_lrt_account(&treasury, lrt_mint).await;
-    crate::t22::require_memos(&mut e.t, memo, &treasury).await;
+    token_2022::require_memos(&mut e.t, memo, &treasury).await;
     let frozen = extra_t22_account(&mut e.t, &treasury, lrt_mint, treasury.pubkey()).await;
     freeze(&mut e.t, frozen).await;
     let closed = extra_t22_account(&mut e.t, &treasury, lrt_mint, treasury.pubkey()).await;
@@ -142,7 +144,7 @@ async fn third_party_treasury_accounts_block_nothing() {
     assert_eq!(shares, 10 * SOL - deposit_fee);
     let fee_request = {
         let now = e.epoch().await;
-        let state = e.state().await;
+        let state = e.vault().await;
         build::request_withdrawal(
             &state,
             alice.pubkey(),
@@ -161,7 +163,7 @@ async fn third_party_treasury_accounts_block_nothing() {
         .await
         .unwrap();
     assert_eq!(e.t.token_balance(alice_wsol).await, before + SOL);
-    let owed = e.state().await.treasury_shares;
+    let owed = e.vault().await.treasury_shares;
     assert_eq!(owed, deposit_fee + withdrawal_fee);
     for account in [memo, frozen] {
         assert_eq!(e.t.token_balance(account).await, 0, "nothing was sent");
@@ -169,7 +171,7 @@ async fn third_party_treasury_accounts_block_nothing() {
 
     // the treasury's own claim fails into the frozen or the closed account, and changes
     // nothing; into any working account of its choosing it is paid
-    let state = e.state().await;
+    let state = e.vault().await;
     let keys = [vault, lrt_mint, frozen, closed, memo];
     refused(
         &mut e.t,
@@ -218,7 +220,7 @@ async fn t22_world() -> T22World {
     let mut w = World::new().await;
     let minter = Keypair::new();
     w.t.fund(&[&minter], SOL).await;
-    let mint = crate::t22::mint(&mut w.t, &minter, None).await;
+    let mint = token_2022::mint(&mut w.t, &minter, None).await;
     let state = Pubkey::new_unique();
     put(
         &mut w.t,
@@ -251,7 +253,7 @@ impl T22World {
     /// `who` receives `amount` of the Token-2022 asset in its associated account.
     async fn give(&mut self, who: Pubkey, amount: u64) -> Pubkey {
         let minter = self.minter.insecure_clone();
-        crate::t22::balance(&mut self.w.t, self.mint, &minter, who, amount).await
+        token_2022::balance(&mut self.w.t, self.mint, &minter, who, amount).await
     }
 
     /// Where `owner`'s share of each asset of vault B goes: its wSOL or its asset ATA.
@@ -301,7 +303,7 @@ async fn third_party_slash_recipient_accounts_block_nothing() {
         .await
         .unwrap();
     let recipient_t22 = x.give(recipient.pubkey(), 0).await;
-    crate::t22::require_memos(&mut x.w.t, recipient_t22, &recipient).await;
+    token_2022::require_memos(&mut x.w.t, recipient_t22, &recipient).await;
     freeze(&mut x.w.t, recipient_wsol).await;
 
     // a 50% request executes into vault B; the holder asked for 1 SOL of shares during the
@@ -440,7 +442,7 @@ async fn third_party_commission_accounts_block_nothing() {
     let frozen = new_wsol(&mut x.w.t, op.pubkey(), 0);
     freeze(&mut x.w.t, frozen).await;
     let memo = x.give(op.pubkey(), 0).await;
-    crate::t22::require_memos(&mut x.w.t, memo, &op).await;
+    token_2022::require_memos(&mut x.w.t, memo, &op).await;
     let closed = extra_t22_account(&mut x.w.t, &op, x.mint, op.pubkey()).await;
     let close = spl_token_2022::instruction::close_account(
         &TOKEN_2022,

@@ -11,7 +11,7 @@ async fn the_registry_avs_admin_initialises_once_and_the_config_names_the_pda_th
     // would make them the AVS's admin
     let registry_admin = kit.w.t.payer();
     let keys = [config_key(), kit.avs];
-    let before = kit.snapshot(&keys).await;
+    let before = kit.w.t.snapshot(&keys).await;
     assert!(before[0].is_none());
     assert_program_error(
         kit.w
@@ -21,7 +21,7 @@ async fn the_registry_avs_admin_initialises_once_and_the_config_names_the_pda_th
         0,
         avs_error(MinimalAvsError::NotAvsAdmin),
     );
-    assert_eq!(kit.snapshot(&keys).await, before, "no account changed");
+    assert_eq!(kit.w.t.snapshot(&keys).await, before, "no account changed");
 
     kit.w
         .t
@@ -52,7 +52,7 @@ async fn the_registry_avs_admin_initialises_once_and_the_config_names_the_pda_th
     );
 
     // once
-    let before = kit.snapshot(&keys).await;
+    let before = kit.w.t.snapshot(&keys).await;
     assert_program_error(
         kit.w
             .t
@@ -61,7 +61,7 @@ async fn the_registry_avs_admin_initialises_once_and_the_config_names_the_pda_th
         0,
         avs_error(MinimalAvsError::AlreadyInitialized),
     );
-    assert_eq!(kit.snapshot(&keys).await, before, "no account changed");
+    assert_eq!(kit.w.t.snapshot(&keys).await, before, "no account changed");
 }
 
 /// The config's address is known in advance: lamports sent there first must not block the

@@ -27,7 +27,6 @@ use minimal_avs::{
     errors::MinimalAvsError,
 };
 use slasher_registry::state::{AvsKind, SlashDestination};
-use solana_account::Account;
 use solana_keypair::Keypair;
 use solana_program_test::{processor, BanksClientError};
 use solana_signer::Signer;
@@ -238,14 +237,6 @@ impl Kit {
         (authority, operator)
     }
 
-    pub async fn snapshot(&mut self, keys: &[Pubkey]) -> Vec<Option<Account>> {
-        let mut accounts = Vec::with_capacity(keys.len());
-        for key in keys {
-            accounts.push(self.w.t.account(*key).await);
-        }
-        accounts
-    }
-
     /// Every account a `slash` by `signer` may change: the AVS's config, its registry
     /// account, the next request's address, the signer (who pays the rent).
     pub async fn slash_accounts(&mut self, signer: Pubkey) -> Vec<Pubkey> {
@@ -268,7 +259,7 @@ impl Kit {
         code: u32,
     ) {
         let keys = self.slash_accounts(signer.pubkey()).await;
-        let before = self.snapshot(&keys).await;
+        let before = self.w.t.snapshot(&keys).await;
         assert!(before[2].is_none(), "the next request does not exist yet");
         assert_program_error(
             self.slash_by(signer, operator, fraction_wad, [5; 32])
@@ -277,6 +268,6 @@ impl Kit {
             0,
             code,
         );
-        assert_eq!(self.snapshot(&keys).await, before, "no account changed");
+        assert_eq!(self.w.t.snapshot(&keys).await, before, "no account changed");
     }
 }

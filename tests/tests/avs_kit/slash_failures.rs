@@ -49,13 +49,13 @@ async fn an_operator_without_an_opt_in_is_refused() {
     let mut ix = slash_ix(admin.pubkey(), kit.avs, index, operator, WAD / 10, [5; 32]);
     ix.accounts[6].pubkey = registry::pda::operator_avs(&operator, &kit.w.avs);
     let keys = kit.slash_accounts(admin.pubkey()).await;
-    let before = kit.snapshot(&keys).await;
+    let before = kit.w.t.snapshot(&keys).await;
     assert_program_error(
         kit.w.t.send(&[ix], &[&admin]).await,
         0,
         anchor_error(anchor_lang::error::ErrorCode::ConstraintSeeds),
     );
-    assert_eq!(kit.snapshot(&keys).await, before, "no account changed");
+    assert_eq!(kit.w.t.snapshot(&keys).await, before, "no account changed");
 }
 
 #[tokio::test]
@@ -100,13 +100,13 @@ async fn another_registry_avs_account_is_refused() {
     let other = kit.w.avs;
     let ix = slash_ix(admin.pubkey(), other, 0, operator, WAD / 10, [5; 32]);
     let keys = [config_key(), kit.avs, other, admin.pubkey()];
-    let before = kit.snapshot(&keys).await;
+    let before = kit.w.t.snapshot(&keys).await;
     assert_program_error(
         kit.w.t.send(&[ix], &[&admin]).await,
         0,
         avs_error(MinimalAvsError::WrongAvs),
     );
-    assert_eq!(kit.snapshot(&keys).await, before, "no account changed");
+    assert_eq!(kit.w.t.snapshot(&keys).await, before, "no account changed");
     assert!(kit
         .w
         .t
@@ -130,13 +130,13 @@ async fn a_request_address_from_a_stale_count_is_refused_by_the_registry() {
         registry::pda::slash_request(&kit.avs, 1),
         admin.pubkey(),
     ];
-    let before = kit.snapshot(&keys).await;
+    let before = kit.w.t.snapshot(&keys).await;
     assert_program_error(
         kit.w.t.send(&[stale], &[&admin]).await,
         0,
         anchor_error(anchor_lang::error::ErrorCode::ConstraintSeeds),
     );
-    assert_eq!(kit.snapshot(&keys).await, before, "no account changed");
+    assert_eq!(kit.w.t.snapshot(&keys).await, before, "no account changed");
     assert!(before[3].is_none());
     // with the count read again, it goes through as request 1
     let key = kit.slash(WAD / 10, [2; 32]).await.unwrap();

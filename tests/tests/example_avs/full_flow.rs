@@ -47,14 +47,16 @@ async fn staked_world() -> (World, Pubkey) {
             .vault;
 
     assert_eq!(w.epoch().await, 0);
+    let curator_key = curator.pubkey();
     let ixs = [
-        build::whitelist_operator(curator.pubkey(), vault_key, w.operator, 5_000),
-        build::delegate(curator.pubkey(), vault_key, w.operator, ALLOCATION),
-        reg::vault_opt_in_avs(curator.pubkey(), vault_key, w.avs, VAULT_CAP_BPS),
-    ];
+        lrt_fixtures::whitelist_ixs(curator_key, vault_key, &[w.operator], 5_000),
+        lrt_fixtures::allocate_ixs(curator_key, vault_key, &[(w.operator, ALLOCATION)]),
+        lrt_fixtures::vault_opt_in_ixs(curator_key, vault_key, &[w.avs], VAULT_CAP_BPS),
+    ]
+    .concat();
     w.t.send(&ixs, &[&curator]).await.unwrap();
     let op = w.op.insecure_clone();
-    w.t.send(&[reg::opt_in_avs(op.pubkey(), w.avs)], &[&op])
+    lrt_fixtures::opt_in_operator(&mut w.t, &op, w.avs)
         .await
         .unwrap();
     (w, vault_key)

@@ -8,7 +8,6 @@ use lrt_client::{
         example_avs::instructions::InitializeArgs,
         AvsError,
     },
-    decode,
     registry::{self as reg, slasher_registry::state::AvsKind},
 };
 use lrt_integration_tests::*;
@@ -47,10 +46,7 @@ async fn initialize_records_the_registry_avs_its_admin_and_the_slash_fraction() 
     assert_eq!(config.equivocations, 0);
     assert_eq!(config.bump, config_bump);
     assert_eq!(config.reserved, [0; 57]);
-    let event: AvsInitialized = events
-        .iter()
-        .find_map(|data| decode::event(data))
-        .expect("AvsInitialized");
+    let event: AvsInitialized = find_event(&events).expect("AvsInitialized");
     assert_eq!(
         (event.config, event.admin, event.avs, event.avs_id),
         (config_key, admin.pubkey(), w.avs, avs::AVS_PROGRAM_ID)
@@ -240,10 +236,7 @@ async fn set_slash_wad_only_by_the_admin_within_bounds() {
         )
         .await;
     assert_eq!(w.config().await.slash_wad, WAD / 2);
-    let event: SlashWadSet = events
-        .iter()
-        .find_map(|data| decode::event(data))
-        .expect("SlashWadSet");
+    let event: SlashWadSet = find_event(&events).expect("SlashWadSet");
     assert_eq!(
         (event.admin, event.previous_slash_wad, event.slash_wad),
         (admin.pubkey(), SLASH_WAD, WAD / 2)

@@ -339,10 +339,10 @@ async fn a_bad_signature_fails_in_the_ed25519_program_before_the_avs_runs() {
     let mut ixs = w.proof(&signer, ROUND, value(1), value(2)).await;
     ixs[1].data[SIGNATURE_AT] ^= 1;
     let keys = w.report_accounts(ROUND).await;
-    let before = w.snapshot(&keys).await;
+    let before = w.t.snapshot(&keys).await;
     // the precompile's InvalidSignature, at the tampered instruction
     assert_program_error(w.report(&ixs).await, 1, InstructionError::Custom(2));
-    assert_eq!(w.snapshot(&keys).await, before);
+    assert_eq!(w.t.snapshot(&keys).await, before);
 }
 
 #[tokio::test]

@@ -9,9 +9,9 @@ use lrt_client::{
         decode::{Equivocation, EquivocationReported},
         sha256, AvsError,
     },
-    decode,
     registry::{self as reg, decode::SlashRequest},
 };
+use lrt_integration_tests::find_event;
 use solana_signer::Signer;
 use solana_transaction::Transaction;
 
@@ -140,10 +140,7 @@ async fn a_valid_proof_records_the_equivocation_and_requests_the_slash() {
         reporter_before - rents
     );
 
-    let event: EquivocationReported = events
-        .iter()
-        .find_map(|data| decode::event(data))
-        .expect("EquivocationReported");
+    let event: EquivocationReported = find_event(&events).expect("EquivocationReported");
     assert_eq!(
         (event.equivocation, event.operator, event.round),
         (record_key, w.operator, round)

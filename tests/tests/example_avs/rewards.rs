@@ -11,7 +11,7 @@ use lrt_client::{
     avs::{
         self, decode::RewardPaid, example_avs::instructions::PayRewardArgs, AvsError, PayRewardKeys,
     },
-    decode, instructions as build, registry as reg,
+    instructions as build, registry as reg,
     state::{RewardVesting, Vault},
     Instruction, VaultError,
 };
@@ -74,15 +74,14 @@ impl RewardWorld {
             w.t.create_wsol_vault(&curator, curator_wsol, treasury, VAULT_VALUE, u64::MAX)
                 .await
                 .vault;
-        let ixs = [
-            build::whitelist_operator(curator.pubkey(), vault_key, w.operator, 5_000),
-            build::set_reward_fees(
-                curator.pubkey(),
-                vault_key,
-                REWARD_FEE_BPS,
-                INSURANCE_CUT_BPS,
-            ),
-        ];
+        let mut ixs =
+            lrt_fixtures::whitelist_ixs(curator.pubkey(), vault_key, &[w.operator], 5_000);
+        ixs.push(build::set_reward_fees(
+            curator.pubkey(),
+            vault_key,
+            REWARD_FEE_BPS,
+            INSURANCE_CUT_BPS,
+        ));
         w.t.send(&ixs, &[&curator]).await.unwrap();
         // a reward fee raised during e is in force from e + 2 (issue 10)
         let e = w.epoch().await;
@@ -166,9 +165,9 @@ impl RewardWorld {
     /// with `code`, and that no account a payment touches changed.
     async fn assert_payment_fails(&mut self, ixs: &[Instruction], signer: &Keypair, code: u32) {
         let keys = self.payment_accounts().await;
-        let before = self.w.snapshot(&keys).await;
+        let before = self.w.t.snapshot(&keys).await;
         assert_program_error(self.w.t.send(ixs, &[signer]).await, 1, code);
-        assert_eq!(self.w.snapshot(&keys).await, before, "no account changed");
+        assert_eq!(self.w.t.snapshot(&keys).await, before, "no account changed");
     }
 }
 
@@ -272,10 +271,7 @@ async fn the_admin_pays_a_reward_from_the_treasury_and_the_vault_splits_it() {
 
     // the AVS's record and event
     assert_eq!(r.w.config().await.reward_payments, 1);
-    let event: RewardPaid = events
-        .iter()
-        .find_map(|data| decode::event(data))
-        .expect("RewardPaid");
+    let event: RewardPaid = find_event(&events).expect("RewardPaid");
     assert_eq!(
         (event.admin, event.vault, event.operator),
         (admin.pubkey(), vault_key, operator)

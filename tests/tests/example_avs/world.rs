@@ -197,14 +197,6 @@ impl World {
         ]
     }
 
-    pub async fn snapshot(&mut self, keys: &[Pubkey]) -> Vec<Option<Account>> {
-        let mut accounts = Vec::with_capacity(keys.len());
-        for key in keys {
-            accounts.push(self.t.account(*key).await);
-        }
-        accounts
-    }
-
     /// Sends `ixs` as the reporter and asserts they fail in instruction `index` with
     /// `code`, and that no account a report of `round` touches changed.
     pub async fn assert_report_fails(
@@ -215,9 +207,9 @@ impl World {
         code: u32,
     ) {
         let keys = self.report_accounts(round).await;
-        let before = self.snapshot(&keys).await;
+        let before = self.t.snapshot(&keys).await;
         assert_program_error(self.report(ixs).await, index, code);
-        assert_eq!(self.snapshot(&keys).await, before, "no account changed");
+        assert_eq!(self.t.snapshot(&keys).await, before, "no account changed");
         assert!(before[3].is_none(), "no slash request");
     }
 

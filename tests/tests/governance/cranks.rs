@@ -33,14 +33,6 @@ fn marinade_state(mint: Pubkey, msol_price: u64) -> Account {
     )
 }
 
-async fn accounts_of(t: &mut TestContext, keys: &[Pubkey]) -> Vec<Option<Account>> {
-    let mut out = Vec::new();
-    for key in keys {
-        out.push(t.account(*key).await);
-    }
-    out
-}
-
 #[tokio::test]
 async fn a_second_refresh_in_the_same_solana_epoch_succeeds_and_changes_nothing() {
     let (state, msol_mint) = (Pubkey::new_unique(), Pubkey::new_unique());
@@ -76,11 +68,11 @@ async fn a_second_refresh_in_the_same_solana_epoch_succeeds_and_changes_nothing(
         &state,
         &marinade_state(msol_mint, MSOL_PRICE_2_32 + 1_000_000).into(),
     );
-    let before = w.accounts(&[w.vault_key]).await;
+    let before = w.t.snapshot(&[w.vault_key]).await;
     let events = w.events(&[build::refresh_prices(&vault)], &[]).await;
     assert!(events.is_empty(), "no event: nothing happened");
     assert!(
-        w.accounts(&[w.vault_key]).await == before,
+        w.t.snapshot(&[w.vault_key]).await == before,
         "the vault changed"
     );
 
@@ -94,11 +86,11 @@ async fn a_second_refresh_in_the_same_solana_epoch_succeeds_and_changes_nothing(
         vault.assets[1].price_wad,
         read_at(MSOL_PRICE_2_32 + 1_000_000)
     );
-    let before = w.accounts(&[w.vault_key]).await;
+    let before = w.t.snapshot(&[w.vault_key]).await;
     let events = w.events(&[build::refresh_prices(&vault)], &[]).await;
     assert!(events.is_empty());
     assert!(
-        w.accounts(&[w.vault_key]).await == before,
+        w.t.snapshot(&[w.vault_key]).await == before,
         "the vault changed"
     );
     w.check.check(&mut w.t, "refreshed").await;
@@ -130,13 +122,13 @@ async fn a_sweep_of_an_asset_already_swept_succeeds_and_changes_nothing() {
 
     // too early still fails
     let sweep = build::sweep_escrow(&state, &escrow, 0);
-    let before = accounts_of(&mut w.t, &books).await;
+    let before = w.t.snapshot(&books).await;
     assert_program_error(
         w.t.send(std::slice::from_ref(&sweep), &[]).await,
         0,
         vault_error(VaultError::EscrowNotResolved),
     );
-    assert!(accounts_of(&mut w.t, &books).await == before);
+    assert!(w.t.snapshot(&books).await == before);
 
     // once resolved: the sweep pays the AVS's recipient
     w.advance_to_slot(escrow.resolve_after_slot).await;
@@ -148,11 +140,11 @@ async fn a_sweep_of_an_asset_already_swept_succeeds_and_changes_nothing() {
     assert_eq!(w.t.token_balance(recipient_wsol).await, escrow.amounts[0]);
 
     // a keeper sweeping again: success, no event, not a byte moved
-    let before = accounts_of(&mut w.t, &books).await;
+    let before = w.t.snapshot(&books).await;
     let events = w.t.send_with_events(&[sweep], &[], lrt_vault::ID).await;
     assert!(events.is_empty());
     assert!(
-        accounts_of(&mut w.t, &books).await == before,
+        w.t.snapshot(&books).await == before,
         "a second sweep moved something"
     );
 }
@@ -166,11 +158,11 @@ async fn a_claim_of_an_empty_treasury_ledger_succeeds_and_changes_nothing() {
     assert_eq!(vault.treasury_shares, 0);
     let books = [w.vault_key, w.lrt_mint, destination];
     let claim = build::claim_treasury_fees(&vault, treasury.pubkey(), destination);
-    let before = w.accounts(&books).await;
+    let before = w.t.snapshot(&books).await;
     let events = w.events(std::slice::from_ref(&claim), &[&treasury]).await;
     assert!(events.is_empty(), "nothing claimed, no event");
     assert!(
-        w.accounts(&books).await == before,
+        w.t.snapshot(&books).await == before,
         "an empty claim changed something"
     );
 
@@ -186,10 +178,10 @@ async fn a_claim_of_an_empty_treasury_ledger_succeeds_and_changes_nothing() {
     let events = w.events(std::slice::from_ref(&claim), &[&treasury]).await;
     let claimed: TreasuryFeesClaimed = only(&events);
     assert_eq!(claimed.shares, owed);
-    let before = w.accounts(&books).await;
+    let before = w.t.snapshot(&books).await;
     let events = w.events(&[claim], &[&treasury]).await;
     assert!(events.is_empty());
-    assert!(w.accounts(&books).await == before);
+    assert!(w.t.snapshot(&books).await == before);
     assert_eq!(w.t.token_balance(destination).await, owed);
     w.check.check(&mut w.t, "claimed twice").await;
 }

@@ -179,10 +179,10 @@ async fn the_vest_crank_credits_what_vested_and_with_nothing_vested_changes_noth
     // during e nothing has vested: the crank succeeds, emits nothing, changes no byte
     let vault_key = w.vault_key;
     let crank = lrt_client::instructions::vest_rewards(vault_key);
-    let before = w.accounts(&[vault_key]).await;
+    let before = w.t.snapshot(&[vault_key]).await;
     let events = w.events(std::slice::from_ref(&crank), &[]).await;
     assert!(events.is_empty());
-    assert_eq!(w.accounts(&[vault_key]).await, before);
+    assert_eq!(w.t.snapshot(&[vault_key]).await, before);
 
     // a quarter into e + 1: a quarter of the reward, floor, moves into the pool
     w.warp(e + 1, EPOCH_LENGTH / 4).await;
@@ -197,7 +197,7 @@ async fn the_vest_crank_credits_what_vested_and_with_nothing_vested_changes_noth
     w.check.check(&mut w.t, "vested by the crank").await;
 
     // again in the same slot: nothing more
-    let before = w.accounts(&[vault_key]).await;
+    let before = w.t.snapshot(&[vault_key]).await;
     assert!(w.events(&[crank], &[]).await.is_empty());
-    assert_eq!(w.accounts(&[vault_key]).await, before);
+    assert_eq!(w.t.snapshot(&[vault_key]).await, before);
 }

@@ -286,7 +286,7 @@ async fn a_pending_request_keeps_the_destination_and_maximum_in_force_when_it_wa
         w.t.decode(reg::pda::slash_execution(&before, &w.vault_key))
             .await;
     assert_eq!(exec.loss_lamports, loss_before);
-    let event: SlashExecuted = events.iter().find_map(|d| decode::event(d)).unwrap();
+    let event: SlashExecuted = find_event(&events).unwrap();
     assert_eq!(
         (event.effective_wad, event.destination),
         (WAD / 5, SlashDestination::Burn)
@@ -312,7 +312,7 @@ async fn a_pending_request_keeps_the_destination_and_maximum_in_force_when_it_wa
         (exec.stake_lamports, exec.loss_lamports),
         (stake_3, loss_after)
     );
-    let event: SlashExecuted = events.iter().find_map(|d| decode::event(d)).unwrap();
+    let event: SlashExecuted = find_event(&events).unwrap();
     assert_eq!((event.effective_wad, event.destination), (WAD / 10, paid));
     let escrow_after: SlashEscrow = w.t.decode(pda::escrow(&w.vault_key, &after)).await;
     assert_eq!(escrow_after.destination, paid);

@@ -6,9 +6,7 @@ use lrt_client::{
     pda,
     registry::{
         self as reg,
-        decode::{
-            self, SlashExecuted, SlashExecution, VaultAvs, VaultAvsEpochSlash, VaultEpochSlash,
-        },
+        decode::{SlashExecuted, SlashExecution, VaultAvs, VaultAvsEpochSlash, VaultEpochSlash},
         slasher_registry::state::SlashDestination,
         RegistryError,
     },
@@ -169,10 +167,7 @@ async fn execute_slash_applies_the_loss_once_and_records_it_everywhere() {
     invariants.expect_slash(f, [2, 3]);
     invariants.check(&mut w.t, "after the slash").await;
 
-    let event: SlashExecuted = events
-        .iter()
-        .find_map(|data| decode::event(data))
-        .expect("SlashExecuted");
+    let event: SlashExecuted = find_event(&events).expect("SlashExecuted");
     assert_eq!(
         (
             event.request,
@@ -284,7 +279,7 @@ async fn the_curator_cap_then_the_registry_cap_bind_within_an_epoch() {
         (execution.requested_loss_lamports, execution.loss_lamports),
         (STAKE, first)
     );
-    let event: SlashExecuted = events.iter().find_map(|d| decode::event(d)).unwrap();
+    let event: SlashExecuted = find_event(&events).unwrap();
     assert_eq!(
         (event.avs_cap_room_lamports, event.loss_lamports),
         (first, first)
@@ -487,10 +482,12 @@ async fn opt_in_window_case(side: Side) {
     let mut w = World::new().await;
     let (curator, op) = (w.curator.insecure_clone(), w.op.insecure_clone());
     let (vault, avs) = (w.vault_key, w.avs);
-    let ixs = [
-        lrt_client::instructions::whitelist_operator(curator.pubkey(), vault, w.operator, 5_000),
-        lrt_client::instructions::delegate(curator.pubkey(), vault, w.operator, ALLOCATION),
-    ];
+    let mut ixs = lrt_fixtures::whitelist_ixs(curator.pubkey(), vault, &[w.operator], 5_000);
+    ixs.extend(lrt_fixtures::allocate_ixs(
+        curator.pubkey(),
+        vault,
+        &[(w.operator, ALLOCATION)],
+    ));
     w.t.send(&ixs, &[&curator]).await.unwrap();
     let opt_in = || match side {
         Side::Operator => (reg::opt_in_avs(op.pubkey(), avs), op.insecure_clone()),

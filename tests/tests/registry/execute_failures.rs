@@ -15,7 +15,7 @@ use lrt_integration_tests::*;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
-use crate::{anchor_codes::*, operator_args, registry_error, World, ALLOCATION, STAKE};
+use crate::{anchor_codes::*, registry_error, World, ALLOCATION, STAKE};
 
 /// Anchor's `InvalidProgramId` and `ConstraintAddress`.
 const INVALID_PROGRAM_ID: u32 = anchor_lang::error::ErrorCode::InvalidProgramId as u32;
@@ -42,21 +42,15 @@ impl World {
     async fn second_operator(&mut self, whitelist: bool) -> Pubkey {
         let bob = Keypair::new();
         self.t.fund(&[&bob], SOL).await;
-        let ixs = [
-            reg::register_operator(bob.pubkey(), operator_args(2)),
-            reg::opt_in_avs(bob.pubkey(), self.avs),
-        ];
+        let mut ixs = vec![self.new_operator(2).register_ix(bob.pubkey())];
+        ixs.extend(lrt_fixtures::operator_opt_in_ixs(bob.pubkey(), &[self.avs]));
         self.t.send(&ixs, &[&bob]).await.unwrap();
         let operator = reg::pda::operator(&bob.pubkey());
         if whitelist {
             let curator = self.curator.insecure_clone();
-            let ix = lrt_client::instructions::whitelist_operator(
-                curator.pubkey(),
-                self.vault_key,
-                operator,
-                5_000,
-            );
-            self.t.send(&[ix], &[&curator]).await.unwrap();
+            lrt_fixtures::whitelist(&mut self.t, &curator, self.vault_key, operator, 5_000)
+                .await
+                .unwrap();
         }
         operator
     }

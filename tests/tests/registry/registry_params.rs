@@ -239,7 +239,7 @@ async fn an_execution_reads_the_cap_at_its_capture_epoch_and_the_delay_at_its_ow
         exec_b.executed_slot + announced().resolution_delay_slots,
         "executed during 3: the new delay"
     );
-    let event: SlashExecuted = events.iter().find_map(|d| decode::event(d)).unwrap();
+    let event: SlashExecuted = find_event(&events).unwrap();
     assert_eq!(
         (event.vault_cap_room_lamports, event.loss_lamports),
         (cap_floor(STAKE, MAX_VAULT_BPS) - loss_a, loss_b)

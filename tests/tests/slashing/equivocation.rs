@@ -27,16 +27,9 @@ async fn an_equivocation_proof_slashes_two_vaults_and_the_escrows_are_swept() {
     // example AVS admitted with its config PDA as slash authority, requesting 10% per
     // equivocation
     let attester = Keypair::new();
-    let op = w.op.insecure_clone();
     let avs_key = w.example_avs(&attester, WAD / 10).await;
     // the operator and both vaults opt in during e0, active from e0 + 1
-    let opt_in = registry::opt_in_avs(op.pubkey(), avs_key);
-    w.t.send(&[opt_in], &[&op]).await.unwrap();
-    let curator = w.curator.insecure_clone();
-    for vault in [vault_a, vault_b] {
-        let ix = registry::vault_opt_in_avs(curator.pubkey(), vault, avs_key, 10_000);
-        w.t.send(&[ix], &[&curator]).await.unwrap();
-    }
+    w.opt_in_everyone(avs_key).await;
     w.delegate_and_enter_capture_epoch().await;
     let capture = w.epoch().await;
 

@@ -11,17 +11,14 @@ mod equivocation;
 mod long_scenario;
 mod waterfall;
 
-use anchor_lang::prelude::Pubkey;
 use lrt_client::{
     instructions as build, pda,
-    state::{Delegation, OperatorBond, SlashEscrow, Vault},
-    Instruction,
+    state::{Delegation, OperatorBond, SlashEscrow},
 };
 use lrt_integration_tests::slashing_world::*;
 use lrt_integration_tests::*;
-use lrt_vault::{errors::VaultError, instructions::DepositArgs};
+use lrt_vault::errors::VaultError;
 use slasher_registry::errors::RegistryError;
-use solana_keypair::Keypair;
 use solana_signer::Signer;
 
 /// `floor(allocation * value / 1e18)`: an operator's stake (lamports) from an allocation
@@ -29,33 +26,6 @@ use solana_signer::Signer;
 pub fn stake_of(allocation: u64, value_wad: u128) -> u64 {
     let stake_wad = restaking_math::mul_div_floor(value_wad, u128::from(allocation), WAD).unwrap();
     u64::try_from(stake_wad / WAD).unwrap()
-}
-
-/// Refreshes `vault`'s prices and deposits `amount` of asset `asset_index` from `from` for
-/// `who`, whose LRT account exists: the instructions, to send or to see refused.
-pub fn deposit_ixs(
-    state: &Vault,
-    who: &Keypair,
-    from: Pubkey,
-    asset_index: u8,
-    amount: u64,
-) -> Vec<Instruction> {
-    let lrt = pda::lrt_account(&who.pubkey(), &state.lrt_mint);
-    vec![
-        build::refresh_prices(state),
-        build::deposit(
-            state,
-            who.pubkey(),
-            from,
-            lrt,
-            DepositArgs {
-                asset_index,
-                amount,
-                min_shares_out: 0,
-                max_fee_bps: 10_000,
-            },
-        ),
-    ]
 }
 
 #[tokio::test]
@@ -146,7 +116,7 @@ async fn a_slash_runs_from_request_through_the_veto_window_into_two_vaults_and_i
     let escrow: SlashEscrow = w.t.decode(pda::escrow(&vault_a, &request_key)).await;
     assert_eq!((escrow.fraction_wad, escrow.bond_shares_burnt), (0, BOND_A));
     assert_eq!(a.slash_window.until_slot, 0);
-    let ixs = deposit_ixs(&a, &alice, alice_wsol, 0, SOL);
+    let ixs = refresh_and_deposit_ixs(&a, alice.pubkey(), alice_wsol, 0, SOL, 10_000);
     w.t.send(&ixs, &[&alice]).await.unwrap();
     assert_eq!(
         w.t.token_balance(pda::lrt_account(&alice.pubkey(), &a.lrt_mint))
@@ -173,7 +143,7 @@ async fn a_slash_runs_from_request_through_the_veto_window_into_two_vaults_and_i
         (b.slash_window.until_slot, b.slash_window.factor_wad),
         (escrow_b.resolve_after_slot, WAD - WAD / 20)
     );
-    let carol_more = deposit_ixs(&b, &carol, carol_wsol, 0, SOL);
+    let carol_more = refresh_and_deposit_ixs(&b, carol.pubkey(), carol_wsol, 0, SOL, 10_000);
     let before = w.t.account(vault_b).await.unwrap();
     assert_program_error(
         w.t.send(&carol_more, &[&carol]).await,
@@ -232,12 +202,12 @@ async fn a_slash_runs_from_request_through_the_veto_window_into_two_vaults_and_i
         a.assets[0].reserve,
         recipient_wsol,
     ];
-    let before = snapshot(&mut w, &books).await;
+    let before = w.t.snapshot(&books).await;
     w.t.send(&[sweep_a0], &[]).await.unwrap();
-    assert_eq!(snapshot(&mut w, &books).await, before, "nothing moved");
+    assert_eq!(w.t.snapshot(&books).await, before, "nothing moved");
     // resolved, B takes deposits again, at the slashed price: 3.8 SOL for 4e9 shares
     let b = w.vault(vault_b).await;
-    let carol_more = deposit_ixs(&b, &carol, carol_wsol, 0, SOL);
+    let carol_more = refresh_and_deposit_ixs(&b, carol.pubkey(), carol_wsol, 0, SOL, 10_000);
     w.t.send(&carol_more, &[&carol]).await.unwrap();
     let expected = (u128::from(SOL) * u128::from(4 * SOL) / 3_800_000_000) as u64;
     assert_eq!(expected, 1_052_631_578);
@@ -464,14 +434,14 @@ async fn the_registry_admin_can_cancel_an_executed_slash_until_it_resolves() {
         execution_key,
         request_key,
     ];
-    let before = snapshot(&mut w, &books).await;
+    let before = w.t.snapshot(&books).await;
     let by_carol = registry::cancel_slash(carol.pubkey(), &execution);
     assert_program_error(
         w.t.send(&[by_carol], &[&carol]).await,
         0,
         registry_error(RegistryError::NotAdmin),
     );
-    assert_eq!(snapshot(&mut w, &books).await, before, "nothing moved");
+    assert_eq!(w.t.snapshot(&books).await, before, "nothing moved");
     let cancel = registry::cancel_slash(admin.pubkey(), &execution);
     w.t.send(std::slice::from_ref(&cancel), &[]).await.unwrap();
 
@@ -527,7 +497,7 @@ async fn the_registry_admin_can_cancel_an_executed_slash_until_it_resolves() {
     let delegation: Delegation = w.t.decode(pda::delegation(&vault_b, &w.operator)).await;
     assert_eq!(delegation.slashed_total, 0);
     // once: a cancelled slash cannot be cancelled again, nor executed again, nor swept
-    let before = snapshot(&mut w, &books).await;
+    let before = w.t.snapshot(&books).await;
     assert_program_error(
         w.t.send(std::slice::from_ref(&cancel), &[]).await,
         0,
@@ -538,7 +508,7 @@ async fn the_registry_admin_can_cancel_an_executed_slash_until_it_resolves() {
         1,
         registry_error(RegistryError::SlashAlreadyExecuted),
     );
-    assert_eq!(snapshot(&mut w, &books).await, before, "nothing moved");
+    assert_eq!(w.t.snapshot(&books).await, before, "nothing moved");
 
     // A: the bond gets its 0.4e9 shares back and the pool the tokens they were burnt with
     let cancel_a = registry::cancel_slash(admin.pubkey(), &execution_a);
@@ -577,9 +547,9 @@ async fn the_registry_admin_can_cancel_an_executed_slash_until_it_resolves() {
     w.advance_to_slot(escrow.resolve_after_slot).await;
     let sweep = build::sweep_escrow(&after, &escrow, 0);
     let books = [books.to_vec(), vec![after.assets[0].reserve]].concat();
-    let before = snapshot(&mut w, &books).await;
+    let before = w.t.snapshot(&books).await;
     w.t.send(&[sweep], &[]).await.unwrap();
-    assert_eq!(snapshot(&mut w, &books).await, before, "nothing moved");
+    assert_eq!(w.t.snapshot(&books).await, before, "nothing moved");
 
     // a second request, executed into A: once resolved, it can no longer be cancelled
     // (its escrow may be swept from then on)
@@ -599,13 +569,4 @@ async fn the_registry_admin_can_cancel_an_executed_slash_until_it_resolves() {
         registry_error(RegistryError::ResolutionDelayOver),
     );
     assert_eq!(w.t.account(vault_a).await.unwrap(), before, "nothing moved");
-}
-
-/// The accounts at `keys`, to show that a refused instruction moved nothing.
-async fn snapshot(w: &mut World, keys: &[Pubkey]) -> Vec<Option<solana_account::Account>> {
-    let mut out = Vec::new();
-    for key in keys {
-        out.push(w.t.account(*key).await);
-    }
-    out
 }

@@ -16,19 +16,19 @@ async fn a_newcomer_cannot_buy_in_at_the_slashed_price_and_the_holder_gets_every
     let vault = w.vault_b;
     w.deposit_from(&holder, holder_wsol, vault, 0, 3 * SOL)
         .await;
-    allocate(&mut w, vault, WAD as u64).await;
+    w.allocate(vault, WAD as u64).await;
     w.advance_to_slot((w.e0 + 1) * EPOCH_LENGTH).await;
     let (request_key, request) = w.request_slash(WAD / 2).await;
     w.advance_to_slot(request.veto_deadline_slot + 1).await;
     w.execute(&request, vault).await.unwrap();
 
     // stake 100% of 4 SOL, loss 2 SOL, f = 50%: the holder's 3 SOL are worth 1.5 SOL
-    let escrow = escrow(&mut w, vault, request_key).await;
+    let escrow = escrow(&mut w.t, vault, request_key).await;
     assert_eq!(
         (escrow.loss_lamports, escrow.fraction_wad),
         (2 * SOL, WAD / 2)
     );
-    assert_eq!(claim_of(&mut w, vault, 3 * SOL, 0).await, 1_500_000_000);
+    assert_eq!(claim_of(&mut w.t, vault, 3 * SOL, 0).await, 1_500_000_000);
 
     // the newcomer cannot buy at the slashed price while the slash may be cancelled
     let state = w.vault(vault).await;
@@ -58,8 +58,8 @@ async fn a_newcomer_cannot_buy_in_at_the_slashed_price_and_the_holder_gets_every
     assert_eq!(w.vault(vault).await.share_supply, 4 * SOL);
 
     // the cancel gives the holder its 3 SOL back, exactly
-    cancel(&mut w, request_key, vault).await.unwrap();
-    assert_eq!(claim_of(&mut w, vault, 3 * SOL, 0).await, 3 * SOL);
+    cancel(&mut w.t, request_key, vault).await.unwrap();
+    assert_eq!(claim_of(&mut w.t, vault, 3 * SOL, 0).await, 3 * SOL);
     let state = w.vault(vault).await;
     assert_eq!(
         (
@@ -76,12 +76,12 @@ async fn a_newcomer_cannot_buy_in_at_the_slashed_price_and_the_holder_gets_every
     w.deposit_from(&newcomer, newcomer_wsol, vault, 0, 2 * SOL)
         .await;
     assert_eq!(shares_of(&mut w, &newcomer.pubkey(), vault).await, 2 * SOL);
-    assert_eq!(claim_of(&mut w, vault, 2 * SOL, 0).await, 2 * SOL);
-    assert_eq!(claim_of(&mut w, vault, 3 * SOL, 0).await, 3 * SOL);
+    assert_eq!(claim_of(&mut w.t, vault, 2 * SOL, 0).await, 2 * SOL);
+    assert_eq!(claim_of(&mut w.t, vault, 3 * SOL, 0).await, 3 * SOL);
 }
 
 async fn escrow_state(w: &mut World, vault: Pubkey, request: Pubkey) -> SlashEscrow {
-    escrow(w, vault, request).await
+    escrow(&mut w.t, vault, request).await
 }
 
 #[tokio::test]
@@ -106,7 +106,7 @@ async fn a_cancel_gives_back_to_the_bond_the_insurance_the_buckets_and_the_windo
         let account = lrt_account(&mut w, &who.pubkey(), vault).await;
         check.track_holder(who.pubkey(), account);
     }
-    allocate(&mut w, vault, WAD as u64).await;
+    w.allocate(vault, WAD as u64).await;
     check.check(&mut w.t, "funded").await;
 
     // capture epoch c: dave's request joins bucket c + 1 before the slash
@@ -116,8 +116,8 @@ async fn a_cancel_gives_back_to_the_bond_the_insurance_the_buckets_and_the_windo
     check.track_ticket(dave_ticket, dave_bucket);
     check.check(&mut w.t, "dave left in c").await;
     let dave_before = [
-        ticket_claim(&mut w, dave_ticket, 0).await,
-        ticket_claim(&mut w, dave_ticket, 1).await,
+        ticket_claim(&mut w.t, dave_ticket, 0).await,
+        ticket_claim(&mut w.t, dave_ticket, 1).await,
     ];
 
     // a 50% request, executed late in c: cancellable for 30 slots, into c + 1
@@ -126,7 +126,7 @@ async fn a_cancel_gives_back_to_the_bond_the_insurance_the_buckets_and_the_windo
     w.advance_to_slot(request.veto_deadline_slot + 1).await;
     let before = w.vault(vault).await;
     w.execute(&request, vault).await.unwrap();
-    let escrow = escrow(&mut w, vault, request_key).await;
+    let escrow = escrow(&mut w.t, vault, request_key).await;
     // the bond (0.5 SOL) and the insurance (0.3 SOL) burnt whole, the rest pro rata
     assert_eq!(
         (
@@ -199,7 +199,7 @@ async fn a_cancel_gives_back_to_the_bond_the_insurance_the_buckets_and_the_windo
     assert_eq!(new_bucket.hold_until_slot, escrow.resolve_after_slot);
 
     // the cancel, still in the delay: every owner is back where the slash found them
-    cancel(&mut w, request_key, vault).await.unwrap();
+    cancel(&mut w.t, request_key, vault).await.unwrap();
     check.expect_cancel();
     check.check(&mut w.t, "cancelled").await;
     let restored = w.vault(vault).await;
@@ -212,7 +212,7 @@ async fn a_cancel_gives_back_to_the_bond_the_insurance_the_buckets_and_the_windo
     }
     // dave's pending withdrawal, slashed in bucket c + 1, is back to within a unit
     for (k, was) in dave_before.into_iter().enumerate() {
-        let now = ticket_claim(&mut w, dave_ticket, k).await;
+        let now = ticket_claim(&mut w.t, dave_ticket, k).await;
         assert!(now <= was && was - now <= 1, "asset {k}: {was} -> {now}");
     }
     let delegation: lrt_client::state::Delegation =
@@ -246,7 +246,7 @@ async fn claims_of_a_slashed_bucket_wait_until_the_slash_can_no_longer_be_cancel
     let wsol = w.users[0].wsol;
     let vault = w.vault_b;
     w.deposit_from(&holder, wsol, vault, 0, 3 * SOL).await;
-    allocate(&mut w, vault, WAD as u64).await;
+    w.allocate(vault, WAD as u64).await;
     // during the capture epoch c the holder asks for 1 SOL: bucket c + 1, claimable from
     // c + 2, within reach of a capture at c
     let c = w.e0 + 1;
@@ -256,7 +256,7 @@ async fn claims_of_a_slashed_bucket_wait_until_the_slash_can_no_longer_be_cancel
     // executed in the last slots of c + 1: its delay runs 30 slots into c + 2
     w.advance_to_slot((c + 2) * EPOCH_LENGTH - 5).await;
     w.execute(&request, vault).await.unwrap();
-    let escrow = escrow(&mut w, vault, request_key).await;
+    let escrow = escrow(&mut w.t, vault, request_key).await;
     assert_eq!(escrow.resolve_after_slot, (c + 2) * EPOCH_LENGTH + 25);
     let held: WithdrawalBucket = w.t.decode(bucket).await;
     assert_eq!(held.hold_until_slot, escrow.resolve_after_slot);
@@ -288,7 +288,7 @@ async fn after_a_cancelled_full_slash_the_bucket_pays_and_takes_requests_again()
     w.deposit_from(&holder, holder_wsol, vault, 0, 3 * SOL)
         .await;
     w.deposit_from(&leaver, leaver_wsol, vault, 0, SOL).await;
-    allocate(&mut w, vault, WAD as u64).await;
+    w.allocate(vault, WAD as u64).await;
     let c = w.e0 + 1;
     w.advance_to_slot(c * EPOCH_LENGTH).await;
     let (ticket, bucket) = w.request_withdrawal(&leaver, vault, SOL, 1).await.unwrap();
@@ -297,7 +297,7 @@ async fn after_a_cancelled_full_slash_the_bucket_pays_and_takes_requests_again()
     let (request_key, request) = w.request_slash_of(avs, &authority, WAD).await.unwrap();
     w.advance_to_slot(request.veto_deadline_slot + 1).await;
     w.execute(&request, vault).await.unwrap();
-    let escrow = escrow(&mut w, vault, request_key).await;
+    let escrow = escrow(&mut w.t, vault, request_key).await;
     assert_eq!((escrow.loss_lamports, escrow.fraction_wad), (5 * SOL, WAD));
     let wiped: WithdrawalBucket = w.t.decode(bucket).await;
     assert_eq!(wiped.scale_wad, 0);
@@ -306,11 +306,11 @@ async fn after_a_cancelled_full_slash_the_bucket_pays_and_takes_requests_again()
     assert_eq!(state.slash_window.factor_wad, 0);
 
     // the cancel puts the bucket back at 1.0, the pool at 4 SOL, and reopens the vault
-    cancel(&mut w, request_key, vault).await.unwrap();
+    cancel(&mut w.t, request_key, vault).await.unwrap();
     let restored: WithdrawalBucket = w.t.decode(bucket).await;
     assert_eq!(restored.scale_wad, WAD);
     assert_eq!(restored.queued_amounts[0], SOL);
-    assert_eq!(ticket_claim(&mut w, ticket, 0).await, SOL);
+    assert_eq!(ticket_claim(&mut w.t, ticket, 0).await, SOL);
     let state = w.vault(vault).await;
     assert!(!state.wiped_out);
     assert_eq!(state.assets[0].active_amount, 4 * SOL);
@@ -318,7 +318,7 @@ async fn after_a_cancelled_full_slash_the_bucket_pays_and_takes_requests_again()
     // a later request of the same epoch joins bucket c + 1 (it used to fail BucketWiped)
     assert_eq!(w.epoch().await, c);
     let (second, _) = w.request_withdrawal(&holder, vault, SOL, 2).await.unwrap();
-    assert_eq!(ticket_claim(&mut w, second, 0).await, SOL);
+    assert_eq!(ticket_claim(&mut w.t, second, 0).await, SOL);
 
     // both are paid in full once the epoch is over and the delay has passed
     w.advance_to_slot((c + 2) * EPOCH_LENGTH).await;

@@ -17,7 +17,7 @@ async fn a_cancel_refuses_another_executions_escrow_and_changes_nothing() {
     let (old_key, old) = w.request_slash(WAD / 10).await;
     w.advance_to_slot(old.veto_deadline_slot + 1).await;
     w.execute(&old, vault).await.unwrap();
-    let old_escrow = escrow(&mut w, vault, old_key).await;
+    let old_escrow = escrow(&mut w.t, vault, old_key).await;
     w.advance_to_slot(old_escrow.resolve_after_slot).await;
     let (young_key, young) = w.request_slash(WAD / 10).await;
     w.advance_to_slot(young.veto_deadline_slot + 1).await;
@@ -61,9 +61,9 @@ async fn a_cancel_refuses_another_executions_escrow_and_changes_nothing() {
     }
 
     // the execution's own cancel works; the old escrow is still swept to the AVS
-    cancel(&mut w, young_key, vault).await.unwrap();
-    assert!(escrow(&mut w, vault, young_key).await.cancelled);
-    let old_escrow = escrow(&mut w, vault, old_key).await;
+    cancel(&mut w.t, young_key, vault).await.unwrap();
+    assert!(escrow(&mut w.t, vault, young_key).await.cancelled);
+    let old_escrow = escrow(&mut w.t, vault, old_key).await;
     assert!(!old_escrow.cancelled);
     let state = w.vault(vault).await;
     let sweep = build::sweep_escrow(&state, &old_escrow, 0);

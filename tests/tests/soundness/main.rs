@@ -42,20 +42,6 @@ pub async fn shares_of(w: &mut World, owner: &Pubkey, vault: Pubkey) -> u64 {
     w.t.token_balance(account).await
 }
 
-/// What `shares` of `vault` claim of asset `k` now: floor(active_k * shares / S).
-pub async fn claim_of(w: &mut World, vault: Pubkey, shares: u64, k: usize) -> u64 {
-    let state = w.vault(vault).await;
-    (u128::from(state.assets[k].active_amount) * u128::from(shares)
-        / u128::from(state.share_supply)) as u64
-}
-
-/// The curator allocates `allocation_wad` more of `vault` to the operator.
-pub async fn allocate(w: &mut World, vault: Pubkey, allocation_wad: u64) {
-    let curator = w.curator.insecure_clone();
-    let ix = build::delegate(curator.pubkey(), vault, w.operator, allocation_wad);
-    w.t.send(&[ix], &[&curator]).await.unwrap();
-}
-
 /// A second AVS whose requests may take up to `max_slash_wad`, paying the world's
 /// recipient; everyone opts in now.
 pub async fn second_avs(w: &mut World, max_slash_wad: u128) -> (Pubkey, Keypair) {
@@ -76,26 +62,4 @@ pub async fn claim_wsol(
     let bucket: WithdrawalBucket = w.t.decode(pda::bucket(&vault, ticket.bucket_epoch)).await;
     let ix = build::claim_to(&state, &bucket, &ticket, |_| wsol);
     w.t.send(&[ix], &[who]).await
-}
-
-/// What a ticket claims of asset `k` at its bucket's scale now.
-pub async fn ticket_claim(w: &mut World, ticket: Pubkey, k: usize) -> u64 {
-    let ticket: WithdrawalTicket = w.t.decode(ticket).await;
-    let vault = ticket.vault;
-    let bucket: WithdrawalBucket = w.t.decode(pda::bucket(&vault, ticket.bucket_epoch)).await;
-    restaking_math::scaled_amount_floor(ticket.unscaled_amounts[k], bucket.scale_wad).unwrap()
-}
-
-/// The registry admin cancels the execution of `request` against `vault`.
-pub async fn cancel(w: &mut World, request: Pubkey, vault: Pubkey) -> Result<(), BanksClientError> {
-    let execution: SlashExecution =
-        w.t.decode(registry::pda::slash_execution(&request, &vault))
-            .await;
-    let admin = w.t.payer();
-    let ix = registry::cancel_slash(admin.pubkey(), &execution);
-    w.t.send(&[ix], &[]).await
-}
-
-pub async fn escrow(w: &mut World, vault: Pubkey, request: Pubkey) -> SlashEscrow {
-    w.t.decode(pda::escrow(&vault, &request)).await
 }

@@ -19,12 +19,12 @@ async fn a_wiped_out_vault_refuses_every_deposit_by_name_and_still_pays_its_tick
         .await;
     // the leaver's request in e0 lands in bucket e0 + 1, out of a capture at e0 + 1
     w.request_withdrawal(&leaver, vault, SOL, 1).await.unwrap();
-    allocate(&mut w, vault, WAD as u64).await;
+    w.allocate(vault, WAD as u64).await;
     w.advance_to_slot((w.e0 + 1) * EPOCH_LENGTH).await;
     let (request_key, request) = w.request_slash_of(avs, &authority, WAD).await.unwrap();
     w.advance_to_slot(request.veto_deadline_slot + 1).await;
     w.execute(&request, vault).await.unwrap();
-    let escrow = escrow(&mut w, vault, request_key).await;
+    let escrow = escrow(&mut w.t, vault, request_key).await;
     assert_eq!((escrow.loss_lamports, escrow.fraction_wad), (4 * SOL, WAD));
     assert!(escrow.wiped_pool);
     let state = w.vault(vault).await;

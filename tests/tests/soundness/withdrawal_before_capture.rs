@@ -19,7 +19,7 @@ async fn slashed_world(leave: bool) -> (World, Pubkey, Option<Pubkey>) {
         .await;
     w.deposit_from(&holder, w.users[1].wsol, vault, 0, SOL)
         .await;
-    allocate(&mut w, vault, ALLOCATION).await;
+    w.allocate(vault, ALLOCATION).await;
     let ticket = if leave {
         let (ticket, _) = w
             .request_withdrawal(&leaver, vault, 8 * SOL, 1)
@@ -46,18 +46,18 @@ async fn the_holder_who_stays_loses_the_allocation_times_the_fraction_whoever_le
     // the leaver's 8 SOL sit in bucket e0 + 1, out of reach of a capture at e0 + 1; the
     // slashable value is the 2 SOL of the pool: stake = 80% of 2 SOL = 1.6 SOL, and the
     // loss 50% of it, 0.8 SOL, spread over the 2 SOL: f = 0.8 / 2 = 40% = 80% x 50%
-    let escrow = escrow(&mut w, vault, request).await;
+    let escrow = escrow(&mut w.t, vault, request).await;
     let stake = part(2 * SOL, u128::from(ALLOCATION));
     assert_eq!(stake, 1_600_000_000);
     assert_eq!(escrow.loss_lamports, stake / 2);
     assert_eq!(escrow.fraction_wad, WAD / 5 * 2);
     assert_eq!(escrow.amounts[0], 800_000_000);
     // the holder of 1 SOL keeps 1 SOL x (1 - 80% x 50%) = 0.6 SOL
-    assert_eq!(claim_of(&mut w, vault, SOL, 0).await, 600_000_000);
+    assert_eq!(claim_of(&mut w.t, vault, SOL, 0).await, 600_000_000);
     assert_eq!(shares_of(&mut w, &holder, vault).await, SOL);
 
     // the leaver's ticket is paid in full, once its epoch is over
-    assert_eq!(ticket_claim(&mut w, ticket, 0).await, 8 * SOL);
+    assert_eq!(ticket_claim(&mut w.t, ticket, 0).await, 8 * SOL);
     w.advance_to_slot((w.e0 + 2) * EPOCH_LENGTH).await;
     let leaver = w.users[0].key.insecure_clone();
     let wsol = w.users[0].wsol;
@@ -72,16 +72,16 @@ async fn a_holders_fractional_loss_does_not_depend_on_who_left_before_the_captur
     let (mut with_leaver, _, _) = slashed_world(true).await;
     let (mut without, request, _) = slashed_world(false).await;
     let (vault_1, vault_2) = (with_leaver.vault_b, without.vault_b);
-    let stayed_with = claim_of(&mut with_leaver, vault_1, SOL, 0).await;
-    let stayed_without = claim_of(&mut without, vault_2, SOL, 0).await;
+    let stayed_with = claim_of(&mut with_leaver.t, vault_1, SOL, 0).await;
+    let stayed_without = claim_of(&mut without.t, vault_2, SOL, 0).await;
     assert_eq!(stayed_with, 600_000_000);
     assert_eq!(stayed_without, stayed_with);
     // without the withdrawal the stake was 80% of 10 SOL and the loss 4 SOL: the leaver
     // bore its own 40% then
-    let escrow = escrow(&mut without, vault_2, request).await;
+    let escrow = escrow(&mut without.t, vault_2, request).await;
     assert_eq!(escrow.loss_lamports, 4 * SOL);
     assert_eq!(
-        claim_of(&mut without, vault_2, 8 * SOL, 0).await,
+        claim_of(&mut without.t, vault_2, 8 * SOL, 0).await,
         4_800_000_000
     );
 }
@@ -98,7 +98,7 @@ async fn the_checker_sees_every_position_lose_the_same_fraction() {
         let account = lrt_account(&mut w, &who.pubkey(), vault).await;
         check.track_holder(who.pubkey(), account);
     }
-    allocate(&mut w, vault, ALLOCATION).await;
+    w.allocate(vault, ALLOCATION).await;
     // before the capture epoch: out of reach; during it: bucket c + 1, in reach
     let (t0, b0) = w.request_withdrawal(&leaver, vault, SOL, 1).await.unwrap();
     check.track_ticket(t0, b0);
@@ -114,14 +114,18 @@ async fn the_checker_sees_every_position_lose_the_same_fraction() {
     // slashable: the pool, 1 + 3 x 2 - 1 - 1 = 5 SOL, and bucket c + 1, 1 SOL (bucket c
     // is out of reach): 6 SOL; stake 80% = 4.8, loss 2.4, f = 2.4 / 6 = 40%
     w.execute(&request, vault).await.unwrap();
-    let escrow = escrow(&mut w, vault, request_key).await;
+    let escrow = escrow(&mut w.t, vault, request_key).await;
     assert_eq!(escrow.loss_lamports, 2_400_000_000);
     assert_eq!(escrow.fraction_wad, WAD / 5 * 2);
     check.expect_slash(escrow.fraction_wad, [capture + 1, capture + 2]);
     check.check(&mut w.t, "slashed").await;
-    assert_eq!(ticket_claim(&mut w, t0, 0).await, SOL, "bucket c untouched");
     assert_eq!(
-        ticket_claim(&mut w, t1, 0).await,
+        ticket_claim(&mut w.t, t0, 0).await,
+        SOL,
+        "bucket c untouched"
+    );
+    assert_eq!(
+        ticket_claim(&mut w.t, t1, 0).await,
         600_000_000,
         "bucket c + 1 lost 40%"
     );
@@ -137,7 +141,7 @@ async fn a_deposit_after_a_public_request_shares_in_it_at_the_same_fraction() {
     let vault = w.vault_b;
     w.deposit_from(&holder, w.users[0].wsol, vault, 0, SOL)
         .await;
-    allocate(&mut w, vault, ALLOCATION).await;
+    w.allocate(vault, ALLOCATION).await;
     w.advance_to_slot((w.e0 + 1) * EPOCH_LENGTH).await;
     let (request_key, request) = w.request_slash(WAD / 2).await;
     w.deposit_from(&newcomer, w.users[1].wsol, vault, 0, 4 * SOL)
@@ -145,7 +149,7 @@ async fn a_deposit_after_a_public_request_shares_in_it_at_the_same_fraction() {
     w.advance_to_slot(request.veto_deadline_slot + 1).await;
     w.execute(&request, vault).await.unwrap();
     // 6 SOL in all: stake 4.8, loss 2.4, f = 40%: 4 SOL -> 2.4 SOL
-    let escrow = escrow(&mut w, vault, request_key).await;
+    let escrow = escrow(&mut w.t, vault, request_key).await;
     assert_eq!(escrow.loss_lamports, 2_400_000_000);
-    assert_eq!(claim_of(&mut w, vault, 4 * SOL, 0).await, 2_400_000_000);
+    assert_eq!(claim_of(&mut w.t, vault, 4 * SOL, 0).await, 2_400_000_000);
 }

@@ -4,7 +4,7 @@
 //! shares in the vault's treasury ledger, rounded up, which the treasury then claims.
 use anchor_lang::prelude::Pubkey;
 use lrt_client::{
-    decode, instructions as build, pda,
+    instructions as build, pda,
     state::{Vault, WithdrawalBucket, WithdrawalTicket},
 };
 use lrt_integration_tests::*;
@@ -13,18 +13,6 @@ use solana_keypair::Keypair;
 use solana_signer::Signer;
 
 const EPOCH_LENGTH: u64 = 100;
-
-/// The one event of type `T` among `datas`; fails if there is none or more than one.
-fn only<T: anchor_lang::Event + anchor_lang::AnchorDeserialize>(datas: &[Vec<u8>]) -> T {
-    let mut found: Vec<T> = datas.iter().filter_map(|d| decode::event::<T>(d)).collect();
-    assert_eq!(
-        found.len(),
-        1,
-        "expected exactly one {}",
-        std::any::type_name::<T>()
-    );
-    found.pop().unwrap()
-}
 
 #[tokio::test]
 async fn every_depositor_step_emits_an_event_that_matches_the_books() {

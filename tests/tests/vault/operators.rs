@@ -5,7 +5,6 @@
 //! registry's PDA.
 use anchor_lang::prelude::Pubkey;
 use lrt_client::{
-    decode,
     events::{ConcentrationLimitSet, DelegationChanged},
     instructions as build, pda,
     state::{AllocationHistory, Delegation, OperatorBond, RewardVesting, SlashDestination, Vault},
@@ -90,8 +89,9 @@ async fn world() -> World {
         t.send(&ixs, &[who]).await.unwrap();
     }
     let operator = register_operator(&mut t, &op).await;
-    let whitelist = build::whitelist_operator(curator.pubkey(), vault_key, operator, 5_000);
-    t.send(&[whitelist], &[&curator]).await.unwrap();
+    lrt_fixtures::whitelist(&mut t, &curator, vault_key, operator, 5_000)
+        .await
+        .unwrap();
     let mut invariants = InvariantChecker::new(vault_key);
     invariants.check(&mut t, "world").await;
     World {
@@ -185,13 +185,6 @@ async fn whitelisting_checks_the_curator_the_operator_and_the_limit() {
     assert_eq!(w.delegation().await.max_bps, 5_000, "unchanged");
 }
 
-/// The one event of type `T` among the inner instructions' `datas`.
-fn only_event<T: anchor_lang::Event + anchor_lang::AnchorDeserialize>(datas: &[Vec<u8>]) -> T {
-    let mut found: Vec<T> = datas.iter().filter_map(|d| decode::event::<T>(d)).collect();
-    assert_eq!(found.len(), 1, "{}", std::any::type_name::<T>());
-    found.pop().unwrap()
-}
-
 /// `pct` percent of the vault, as a WAD fraction.
 const fn percent(pct: u64) -> u64 {
     pct * (WAD as u64 / 100)
@@ -216,8 +209,9 @@ impl World {
         self.t.fund(&[&bob], SOL).await;
         let operator = register_operator(&mut self.t, &bob).await;
         let curator = self.curator.insecure_clone();
-        let ix = build::whitelist_operator(curator.pubkey(), self.vault_key, operator, 10_000);
-        self.t.send(&[ix], &[&curator]).await.unwrap();
+        lrt_fixtures::whitelist(&mut self.t, &curator, self.vault_key, operator, 10_000)
+            .await
+            .unwrap();
         operator
     }
 
@@ -292,7 +286,7 @@ async fn allocations_count_from_the_next_epoch_and_decreases_stay_slashable_one_
         v.allocations, d.allocation,
         "the vault's sums: one operator"
     );
-    let event: DelegationChanged = only_event(&events);
+    let event: DelegationChanged = only(&events);
     assert_eq!(
         (event.vault, event.operator, event.delta_wad, event.epoch),
         (vault, op1, i128::from(percent(40)), e)
@@ -348,7 +342,7 @@ async fn allocations_count_from_the_next_epoch_and_decreases_stay_slashable_one_
         w.t.send_with_events(&[undelegate(percent(10))], &[&curator], lrt_vault::ID)
             .await;
     let d = w.delegation().await;
-    let event: DelegationChanged = only_event(&events);
+    let event: DelegationChanged = only(&events);
     assert_eq!(
         (event.delta_wad, event.epoch, event.allocation),
         (-i128::from(percent(10)), d_epoch, d.allocation)
@@ -486,7 +480,7 @@ async fn set_concentration_limit_only_by_the_curator_and_never_below_the_allocat
     let d = w.delegation().await;
     assert_eq!(d.max_bps, 4_000);
     assert_eq!(d.allocation, history(e, [0, 0, percent(40), percent(40)]));
-    let event: ConcentrationLimitSet = only_event(&events);
+    let event: ConcentrationLimitSet = only(&events);
     assert_eq!(
         (
             event.vault,

@@ -4,20 +4,16 @@
 //! (the exact error, and that nothing changed).
 use anchor_lang::{
     prelude::{Clock, Pubkey},
-    solana_program::{instruction::Instruction, system_instruction},
+    solana_program::instruction::Instruction,
 };
-use anchor_spl::token_2022::spl_token_2022::{
-    extension::{confidential_transfer, pausable, transfer_fee, transfer_hook, ExtensionType},
-    instruction as token_2022_ix,
-    state::Mint as MintState,
-};
+use anchor_spl::token_2022::spl_token_2022::extension::ExtensionType;
 use lrt_client::{
     instructions as build, pda,
     state::{PricingSource, Vault},
-    token_programs::{TOKEN, TOKEN_2022},
+    token_programs::TOKEN,
 };
 pub use lrt_integration_tests::errors::*;
-use lrt_integration_tests::*;
+use lrt_integration_tests::{token_2022, *};
 use lrt_vault::{
     constants::{ALLOWED_STAKE_POOL_PROGRAMS, MARINADE_PROGRAM, WSOL_MINT},
     instructions::{AddAssetArgs, CreateVaultArgs},
@@ -327,81 +323,16 @@ impl World {
     }
 
     /// A Token-2022 mint (9 decimals, the admin as mint authority) with `extension`
-    /// initialised by the real Token-2022 program, through its real instructions.
+    /// initialised by the real Token-2022 program (`lrt_integration_tests::token_2022`).
     pub async fn token_2022_mint(&mut self, extension: Option<ExtensionType>) -> Pubkey {
-        let mint = Keypair::new();
-        let key = mint.pubkey();
-        let authority = self.admin.pubkey();
-        let extensions: Vec<ExtensionType> = extension.into_iter().collect();
-        let space = ExtensionType::try_calculate_account_len::<MintState>(&extensions).unwrap();
-        let rent = self.t.ctx.banks_client.get_rent().await.unwrap();
-        let mut ixs = vec![system_instruction::create_account(
-            &authority,
-            &key,
-            rent.minimum_balance(space),
-            space as u64,
-            &TOKEN_2022,
-        )];
-        let t22 = &TOKEN_2022;
-        ixs.extend(extension.map(|ext| {
-            match ext {
-                ExtensionType::TransferFeeConfig => {
-                    transfer_fee::instruction::initialize_transfer_fee_config(
-                        t22,
-                        &key,
-                        Some(&authority),
-                        Some(&authority),
-                        100,
-                        u64::MAX,
-                    )
-                }
-                ExtensionType::TransferHook => transfer_hook::instruction::initialize(
-                    t22,
-                    &key,
-                    Some(authority),
-                    Some(Pubkey::new_unique()),
-                ),
-                ExtensionType::PermanentDelegate => {
-                    token_2022_ix::initialize_permanent_delegate(t22, &key, &authority)
-                }
-                ExtensionType::NonTransferable => {
-                    token_2022_ix::initialize_non_transferable_mint(t22, &key)
-                }
-                ExtensionType::ConfidentialTransferMint => {
-                    confidential_transfer::instruction::initialize_mint(
-                        t22,
-                        &key,
-                        Some(authority),
-                        true,
-                        None,
-                    )
-                }
-                ExtensionType::Pausable => pausable::instruction::initialize(t22, &key, &authority),
-                ExtensionType::MintCloseAuthority => {
-                    token_2022_ix::initialize_mint_close_authority(t22, &key, Some(&authority))
-                }
-                other => panic!("no initialiser written for {other:?}"),
-            }
-            .unwrap()
-        }));
-        ixs.push(token_2022_ix::initialize_mint2(t22, &key, &authority, None, 9).unwrap());
-        self.t.send(&ixs, &[&mint]).await.unwrap();
-        let account = self.t.account(key).await.unwrap();
-        assert_eq!(account.owner, TOKEN_2022);
-        assert_eq!(account.data.len(), space);
-        key
+        let admin = self.admin.insecure_clone();
+        token_2022::mint(&mut self.t, &admin, extension).await
     }
 
     /// Creates `owner`'s associated account of a Token-2022 `mint` holding `amount`.
     pub async fn token_2022_balance(&mut self, mint: Pubkey, owner: Pubkey, amount: u64) -> Pubkey {
-        let payer = self.admin.pubkey();
-        let create = anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account(
-            &payer, &owner, &mint, &TOKEN_2022,
-        );
-        let account = pda::associated_token_account(&owner, &mint, &TOKEN_2022);
-        let mint_to =
-            token_2022_ix::mint_to(&TOKEN_2022, &mint, &account, &payer, &[], amount).unwrap();
-        self.t.send(&[create, mint_to], &[]).await.unwrap();
+        let admin = self.admin.insecure_clone();
+        let account = token_2022::balance(&mut self.t, mint, &admin, owner, amount).await;
         assert_eq!(self.t.token_balance(account).await, amount);
         account
     }

@@ -1,21 +1,27 @@
-//! Token-2022 accounts built by the real Token-2022 program through its real instructions
-//! (the mint builder is reduced from `vault_setup_failures/world.rs`).
+//! Token-2022 accounts built by the real Token-2022 program through its real instructions:
+//! mints with the extensions a vault must refuse (or that a hostile mint carries), balances,
+//! accounts requiring memos.
 use anchor_lang::{prelude::Pubkey, solana_program::system_instruction};
 use anchor_spl::{
     associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent,
     token_2022::spl_token_2022::{
-        extension::{memo_transfer, transfer_fee, ExtensionType},
+        extension::{
+            confidential_transfer, memo_transfer, pausable, transfer_fee, transfer_hook,
+            ExtensionType,
+        },
         instruction as token_2022_ix,
         state::Mint as MintState,
     },
 };
 use lrt_client::{pda, token_programs::TOKEN_2022};
-use lrt_integration_tests::*;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
+use crate::TestContext;
+
 /// A Token-2022 mint (9 decimals, no freeze authority, `authority` mints) with `extension`
-/// initialised by the real program; `authority` pays.
+/// initialised by the real program (`authority` holds every authority the extension
+/// names; a transfer fee is 1%); `authority` pays for the account.
 pub async fn mint(
     t: &mut TestContext,
     authority: &Keypair,
@@ -23,10 +29,10 @@ pub async fn mint(
 ) -> Pubkey {
     let mint = Keypair::new();
     let key = mint.pubkey();
+    let owner = authority.pubkey();
     let extensions: Vec<ExtensionType> = extension.into_iter().collect();
     let space = ExtensionType::try_calculate_account_len::<MintState>(&extensions).unwrap();
     let rent = t.ctx.banks_client.get_rent().await.unwrap();
-    let owner = authority.pubkey();
     let mut ixs = vec![system_instruction::create_account(
         &owner,
         &key,
@@ -34,14 +40,12 @@ pub async fn mint(
         space as u64,
         &TOKEN_2022,
     )];
+    let t22 = &TOKEN_2022;
     ixs.extend(extension.map(|ext| {
         match ext {
-            ExtensionType::PermanentDelegate => {
-                token_2022_ix::initialize_permanent_delegate(&TOKEN_2022, &key, &owner)
-            }
             ExtensionType::TransferFeeConfig => {
                 transfer_fee::instruction::initialize_transfer_fee_config(
-                    &TOKEN_2022,
+                    t22,
                     &key,
                     Some(&owner),
                     Some(&owner),
@@ -49,17 +53,45 @@ pub async fn mint(
                     u64::MAX,
                 )
             }
+            ExtensionType::TransferHook => transfer_hook::instruction::initialize(
+                t22,
+                &key,
+                Some(owner),
+                Some(Pubkey::new_unique()),
+            ),
+            ExtensionType::PermanentDelegate => {
+                token_2022_ix::initialize_permanent_delegate(t22, &key, &owner)
+            }
+            ExtensionType::NonTransferable => {
+                token_2022_ix::initialize_non_transferable_mint(t22, &key)
+            }
+            ExtensionType::ConfidentialTransferMint => {
+                confidential_transfer::instruction::initialize_mint(
+                    t22,
+                    &key,
+                    Some(owner),
+                    true,
+                    None,
+                )
+            }
+            ExtensionType::Pausable => pausable::instruction::initialize(t22, &key, &owner),
+            ExtensionType::MintCloseAuthority => {
+                token_2022_ix::initialize_mint_close_authority(t22, &key, Some(&owner))
+            }
             other => panic!("no initialiser written for {other:?}"),
         }
         .unwrap()
     }));
-    ixs.push(token_2022_ix::initialize_mint2(&TOKEN_2022, &key, &owner, None, 9).unwrap());
+    ixs.push(token_2022_ix::initialize_mint2(t22, &key, &owner, None, 9).unwrap());
     t.send(&ixs, &[authority, &mint]).await.unwrap();
+    let account = t.account(key).await.unwrap();
+    assert_eq!(account.owner, TOKEN_2022);
+    assert_eq!(account.data.len(), space);
     key
 }
 
-/// Creates `owner`'s associated account of `mint` (paid by `authority`) and mints
-/// `amount` into it; returns the account.
+/// Creates `owner`'s associated account of `mint` if missing (paid by `authority`, the
+/// mint authority) and mints `amount` into it; returns the account.
 pub async fn balance(
     t: &mut TestContext,
     mint: Pubkey,
