@@ -16,6 +16,7 @@ use crate::{
     context::Ctx,
     registry_accounts::signers_operator,
     tx::{Landed, Sent},
+    views::bond::BondView,
 };
 
 /// The signer's operator, the vault, and the operator's bond in it (which whitelisting
@@ -57,31 +58,29 @@ pub fn bond_context(ctx: &Ctx, vault_text: &str, authority: &Pubkey) -> Result<B
     })
 }
 
+/// What `bond`, `unbond` and `complete-unbond` report: the transaction, the amount, and
+/// the bond after it (the one view of a bond).
 #[derive(Serialize)]
 pub struct BondResult {
     #[serde(flatten)]
     pub sent: Sent,
-    pub vault: String,
-    pub operator: String,
-    pub lrt_symbol: String,
     /// What this command bonded, unbonded or took back, in LRT.
     pub amount: String,
-    /// The bond after it, in LRT.
-    pub bonded: String,
-    pub unbonding: String,
-    pub unbond_epoch: Option<u64>,
-    pub unbond_completes_from_epoch: Option<u64>,
+    #[serde(flatten)]
+    pub bond: BondView,
     /// LRT whose earlier unbonding was complete and was taken back first (unbond only).
     pub completed_first: Option<String>,
     pub lrt_account: String,
 }
 
+/// The result of a bond command that `landed` during epoch `cur`.
 pub fn bond_result(
     b: &BondContext,
     landed: Landed,
     amount: u64,
     completed_first: Option<u64>,
     lrt_account: Pubkey,
+    cur: u64,
 ) -> Result<BondResult> {
     // The last `BondChanged` of the operator's bond is what it holds after the transaction
     // (an unbond may complete an earlier one first).
@@ -110,17 +109,10 @@ pub fn bond_result(
         ..b.bond.clone()
     };
     let d = b.lrt.decimals;
-    let unbonding = after.unbonding_shares > 0;
     Ok(BondResult {
         sent: landed.sent,
-        vault: b.vault.to_string(),
-        operator: b.operator.to_string(),
-        lrt_symbol: b.lrt.symbol.clone(),
         amount: format_amount(amount, d),
-        bonded: format_amount(after.shares, d),
-        unbonding: format_amount(after.unbonding_shares, d),
-        unbond_epoch: unbonding.then_some(after.unbond_epoch),
-        unbond_completes_from_epoch: unbonding.then(|| after.unbond_completes_from()),
+        bond: BondView::new(&after, &b.lrt.symbol, cur),
         completed_first: completed_first.map(|s| format_amount(s, d)),
         lrt_account: lrt_account.to_string(),
     })

@@ -1,12 +1,17 @@
-//! Opt-ins to AVSs (an operator's `OperatorAvs`, a vault's `VaultAvs`) as a client reads
-//! them: the window relative to the current epoch, and the registry's rules for opting in
-//! and out, checked before sending.
+//! Opting in to AVSs (an operator's `OperatorAvs`, a vault's `VaultAvs`) as a client does
+//! it: the registry's rules for opting in and out, checked before sending, and what an
+//! opt-in or opt-out left (printed through `views::opt_in`).
 use anchor_lang::{prelude::Pubkey, AccountDeserialize, Space};
 use anyhow::{bail, Context as _, Result};
 use serde::Serialize;
-use slasher_registry::state::{Avs, OperatorAvs, OptInWindow, VaultAvs};
+use slasher_registry::state::{Avs, OperatorAvs, OptInWindow, SlashRequest, VaultAvs};
 
-use crate::{amount::bps, chain, context::Ctx, tx::Sent};
+use crate::{
+    chain,
+    context::Ctx,
+    tx::Sent,
+    views::opt_in::{OperatorAvsView, VaultAvsView, WindowView},
+};
 
 /// A registry account that records an opt-in to an AVS.
 pub trait OptInAccount: AccountDeserialize + Space {
@@ -29,55 +34,10 @@ impl OptInAccount for VaultAvs {
     }
 }
 
-/// An opt-in window as commands report it, relative to the current epoch.
-#[derive(Serialize, Debug, PartialEq, Eq)]
-pub struct WindowView {
-    /// Epoch of the (latest) opt-in.
-    pub activation_epoch: u64,
-    /// First capture epoch the opt-in counts for (activation + 1).
-    pub counts_from_epoch: u64,
-    /// Epoch of the opt-out; null while opted in.
-    pub deactivation_epoch: Option<u64>,
-    /// Last capture epoch still counted after the opt-out (deactivation + 1).
-    pub slashable_through_epoch: Option<u64>,
-    pub opted_in: bool,
-    /// A slash captured in the current epoch would count this opt-in.
-    pub active_now: bool,
-    /// After an opt-out: first epoch in which opting in again is accepted.
-    pub opt_in_again_from_epoch: Option<u64>,
-}
-
-pub fn window_view(window: &OptInWindow, cur: u64) -> WindowView {
-    let deactivated = (!window.is_opted_in()).then_some(window.deactivation_epoch);
-    WindowView {
-        activation_epoch: window.activation_epoch,
-        counts_from_epoch: window.counts_from_epoch(),
-        deactivation_epoch: deactivated,
-        slashable_through_epoch: window.slashable_through_epoch(),
-        opted_in: window.is_opted_in(),
-        active_now: window.is_active_at(cur),
-        opt_in_again_from_epoch: window.opt_in_again_from_epoch(),
-    }
-}
-
-/// An opt-in window in words, for messages that explain why it does not count.
+/// An opt-in window in words, for messages that explain why it does not count (the
+/// window's `Display`, which does not depend on the current epoch).
 pub fn window_text(window: &OptInWindow) -> String {
-    if window.is_opted_in() {
-        format!(
-            "opted in during epoch {}, slashable from epoch {}",
-            window.activation_epoch,
-            window.counts_from_epoch()
-        )
-    } else {
-        format!(
-            "opted in during epoch {}, opted out during epoch {}: slashable for captures {} \
-             to {}",
-            window.activation_epoch,
-            window.deactivation_epoch,
-            window.counts_from_epoch(),
-            window.slashable_through_epoch().unwrap_or_default()
-        )
-    }
+    WindowView::new(window, window.activation_epoch).to_string()
 }
 
 /// The registry's rule for (re-)opting in during epoch `cur`, as a message to act on:
@@ -101,7 +61,9 @@ pub fn check_can_opt_in(existing: Option<&OptInWindow>, cur: u64) -> Result<()> 
              requests execute until the end of epoch {}, so opting in again is possible from \
              epoch {} (now {cur})",
             window.slashable_through_epoch().unwrap_or_default(),
-            d.saturating_add(2),
+            SlashRequest::last_execution_epoch_of(
+                window.slashable_through_epoch().unwrap_or_default()
+            ),
             window.opt_in_again_from_epoch().unwrap_or_default()
         );
     }
@@ -158,40 +120,27 @@ pub fn precheck_opt_out<T: OptInAccount>(
         .with_context(|| format!("{who} cannot opt out of AVS {avs_key}"))
 }
 
-/// The opt-in at `key` as the registry now holds it, with its window at the current epoch.
-pub fn read_opt_in<T: OptInAccount>(ctx: &Ctx, key: &Pubkey) -> Result<(T, WindowView)> {
+/// The opt-in at `key` as the registry now holds it, and the current epoch.
+fn read_opt_in<T: OptInAccount>(ctx: &Ctx, key: &Pubkey) -> Result<(T, u64)> {
     let account: T = chain::fetch_anchor(ctx, key, &slasher_registry::ID, T::WHAT)?;
     let (epoch, _) = chain::epoch(ctx)?;
-    let window = window_view(account.window(), epoch);
-    Ok((account, window))
+    Ok((account, epoch))
 }
 
 #[derive(Serialize)]
 pub struct OptInResult {
     #[serde(flatten)]
     pub sent: Sent,
-    pub operator: String,
-    pub avs: String,
-    pub operator_avs: String,
     #[serde(flatten)]
-    pub window: WindowView,
+    pub opt_in: OperatorAvsView,
 }
 
-/// What an opt-in or opt-out left in the registry.
-pub fn opt_in_result(
-    ctx: &Ctx,
-    sent: Sent,
-    operator: &Pubkey,
-    avs: &Pubkey,
-    key: &Pubkey,
-) -> Result<OptInResult> {
-    let (_, window) = read_opt_in::<OperatorAvs>(ctx, key)?;
+/// What an operator's opt-in or opt-out, recorded at `key`, left in the registry.
+pub fn opt_in_result(ctx: &Ctx, sent: Sent, key: &Pubkey) -> Result<OptInResult> {
+    let (after, epoch) = read_opt_in::<OperatorAvs>(ctx, key)?;
     Ok(OptInResult {
         sent,
-        operator: operator.to_string(),
-        avs: avs.to_string(),
-        operator_avs: key.to_string(),
-        window,
+        opt_in: OperatorAvsView::new(key, &after, epoch),
     })
 }
 
@@ -199,66 +148,22 @@ pub fn opt_in_result(
 pub struct VaultAvsResult {
     #[serde(flatten)]
     pub sent: Sent,
-    pub vault: String,
-    pub avs: String,
-    pub vault_avs: String,
-    /// Most the AVS may slash per operator and capture epoch, of the stake at capture.
-    pub cap: String,
-    pub cap_bps: u16,
     #[serde(flatten)]
-    pub window: WindowView,
+    pub opt_in: VaultAvsView,
 }
 
-pub fn vault_avs_result(
-    ctx: &Ctx,
-    sent: Sent,
-    vault: &Pubkey,
-    avs: &Pubkey,
-    key: &Pubkey,
-) -> Result<VaultAvsResult> {
-    let (after, window) = read_opt_in::<VaultAvs>(ctx, key)?;
+/// What a vault's opt-in or opt-out, recorded at `key`, left in the registry.
+pub fn vault_avs_result(ctx: &Ctx, sent: Sent, key: &Pubkey) -> Result<VaultAvsResult> {
+    let (after, epoch) = read_opt_in::<VaultAvs>(ctx, key)?;
     Ok(VaultAvsResult {
         sent,
-        vault: vault.to_string(),
-        avs: avs.to_string(),
-        vault_avs: key.to_string(),
-        cap: bps(after.cap_bps),
-        cap_bps: after.cap_bps,
-        window,
+        opt_in: VaultAvsView::new(key, &after, epoch),
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn windows_say_when_they_count() {
-        let w = OptInWindow::opted_in_at(5);
-        let v = window_view(&w, 5);
-        assert_eq!(
-            v,
-            WindowView {
-                activation_epoch: 5,
-                counts_from_epoch: 6,
-                deactivation_epoch: None,
-                slashable_through_epoch: None,
-                opted_in: true,
-                active_now: false,
-                opt_in_again_from_epoch: None,
-            }
-        );
-        assert!(window_view(&w, 6).active_now);
-
-        let mut w = OptInWindow::opted_in_at(5);
-        w.opt_out(9).unwrap();
-        let v = window_view(&w, 10);
-        assert_eq!(v.deactivation_epoch, Some(9));
-        assert_eq!(v.slashable_through_epoch, Some(10));
-        assert_eq!(v.opt_in_again_from_epoch, Some(12));
-        assert!(v.active_now);
-        assert!(!window_view(&w, 11).active_now);
-    }
 
     #[test]
     fn opt_in_checks_follow_the_registry() {

@@ -45,10 +45,12 @@ pub struct Sent {
     pub explorer: String,
 }
 
-/// A landed transaction and the events of the three programs it emitted, in order.
+/// A landed transaction, the slot it landed in and the events of the three programs it
+/// emitted, in order.
 #[derive(Debug)]
 pub struct Landed {
     pub sent: Sent,
+    pub slot: u64,
     pub events: Vec<ProgramEvent>,
 }
 
@@ -82,9 +84,9 @@ pub fn send_and_read(
 ) -> Result<Landed> {
     let sent = send(ctx, what, instructions, payer, others)?;
     let started = Instant::now();
-    let events = loop {
+    let (slot, events) = loop {
         match landed_events(ctx, &sent.signature) {
-            Some(events) => break events,
+            Some(landed) => break landed,
             None if started.elapsed() > READ_BACK_TIMEOUT => bail!(
                 "the {what} landed ({}) but {} did not return the transaction to read what it \
                  did; look it up in the explorer",
@@ -94,7 +96,7 @@ pub fn send_and_read(
             None => std::thread::sleep(Duration::from_millis(200)),
         }
     };
-    Ok(Landed { sent, events })
+    Ok(Landed { sent, slot, events })
 }
 
 /// The first event `pick` accepts in `events`, or an error naming the `event` the `what`
@@ -246,9 +248,10 @@ pub fn simulate_events(
     Ok(decoded(ui_event_cpis(&keys, &inner)))
 }
 
-/// The `emit_cpi!` events of the three programs in a landed transaction, in order, or
+/// The slot of a landed transaction and the `emit_cpi!` events of the three programs in it,
+/// in order, or
 /// `None` if the transaction cannot be read back (not yet, or some RPCs do not keep it).
-pub fn landed_events(ctx: &Ctx, signature: &str) -> Option<Vec<ProgramEvent>> {
+pub fn landed_events(ctx: &Ctx, signature: &str) -> Option<(u64, Vec<ProgramEvent>)> {
     let signature: Signature = signature.parse().ok()?;
     let commitment = if ctx.commitment.is_at_least_confirmed() {
         ctx.commitment
@@ -266,7 +269,7 @@ pub fn landed_events(ctx: &Ctx, signature: &str) -> Option<Vec<ProgramEvent>> {
             },
         )
         .ok()?;
-    Some(decoded(landed_event_cpis(&landed)))
+    Some((landed.slot, decoded(landed_event_cpis(&landed))))
 }
 
 /// The events that decode (an event-CPI the client does not know is skipped).

@@ -627,6 +627,15 @@ fn a_reward_vests_over_the_next_epoch_and_the_crank_credits_it() {
         after.assets[0].active_amount,
         active_before + rewards.vested
     );
+    // what the crank reports is what its transaction credited (its RewardsVested event)
+    assert_eq!(
+        units(
+            crank["vested"][0]["credited"][0]["amount"]
+                .as_str()
+                .unwrap()
+        ),
+        rewards.vested
+    );
 
     // once its epoch is over, all of it
     s.lrt(&["epoch", "advance", "--epochs", "1"]).ok();

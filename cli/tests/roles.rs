@@ -141,6 +141,39 @@ fn operator_registers_curator_delegates_avs_slashes_watch_sees_it() {
         expected.to_string()
     );
     assert_eq!(shown["avss"].as_array().unwrap().len(), 1);
+    // one opt-in view wherever an opt-in is shown: `avs show` lists the same fields as
+    // `operator show` and `operator opt-in`
+    let window_fields = [
+        "activation_epoch",
+        "counts_from_epoch",
+        "deactivation_epoch",
+        "slashable_through_epoch",
+        "opted_in",
+        "active_now",
+        "opt_in_again_from_epoch",
+    ];
+    let avs_shown = s.lrt(&["avs", "show", &demo_avs]).ok().json();
+    let listed = avs_shown["operators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["operator"] == operator.as_str())
+        .expect("avs show lists the newcomer");
+    for field in ["operator", "avs", "operator_avs"]
+        .iter()
+        .chain(&window_fields)
+    {
+        assert_eq!(listed[field], opted[field], "{field}");
+        assert_eq!(shown["avss"][0][field], opted[field], "{field}");
+    }
+    assert!(listed.get("slashable_from_epoch").is_none());
+    let vault_listed = &avs_shown["vaults"][0];
+    for field in ["vault", "avs", "vault_avs", "cap", "cap_bps"]
+        .iter()
+        .chain(&window_fields)
+    {
+        assert!(vault_listed.get(field).is_some(), "{field}");
+    }
 
     // --- the demo AVS slashes operator-1 by 5%: request, veto window, execute, sweep
     let target = s.world.operators[0].operator.to_string();
@@ -190,6 +223,11 @@ fn operator_registers_curator_delegates_avs_slashes_watch_sees_it() {
     let executed = s.lrt(&["avs", "execute", &request_key]).ok().json();
     let execution = &executed["executed"][0];
     assert_eq!(execution["vault"], vault);
+    assert_eq!(execution["request"], request_key.as_str());
+    assert_eq!(execution["cancelled"], false);
+    assert!(execution["executed_slot"].as_u64().is_some());
+    assert!(execution["lrt_symbol"].is_string());
+    assert!(execution["escrow"][0]["mint"].is_string());
     let loss = units(execution["loss_sol"].as_str().unwrap());
     assert_eq!(loss, expected_loss);
     assert_eq!(
@@ -211,6 +249,31 @@ fn operator_registers_curator_delegates_avs_slashes_watch_sees_it() {
     // the vault shows the escrow; sweeping too early is refused
     let show = s.lrt(&["vault", "show", &vault]).ok().json();
     assert_eq!(show["escrows"].as_array().unwrap().len(), 1);
+    // the escrow's amounts as `avs execute` reported them
+    assert_eq!(show["escrows"][0]["amounts"], execution["escrow"]);
+    // one bond view in `vault show` and `operator show`
+    let bond = show["bonds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["operator"] == target.as_str())
+        .expect("vault show lists operator-1's bond")
+        .clone();
+    let target_shown = s.lrt(&["operator", "show", &target]).ok().json();
+    let same = target_shown["bonds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["vault"] == vault.as_str())
+        .expect("operator show lists its bond in the vault");
+    assert_eq!(&bond, same);
+    let on_chain: lrt_client::state::OperatorBond = s.account(&lrt_client::pda::bond(
+        &s.world.vault,
+        &s.world.operators[0].operator,
+    ));
+    assert_eq!(units(bond["bonded"].as_str().unwrap()), on_chain.shares);
+    assert_eq!(bond["authority"], on_chain.authority.to_string());
+    assert_eq!(bond["completable_now"], false);
     s.lrt(&["avs", "sweep", &request_key]).fails_with("slots");
     let resolve_after = execution["resolve_after_slot"].as_u64().unwrap();
     let now = s.rpc.get_slot().unwrap();
@@ -230,6 +293,26 @@ fn operator_registers_curator_delegates_avs_slashes_watch_sees_it() {
         .collect();
     let swept = s.lrt(&["avs", "sweep", &request_key]).ok().json();
     assert!(!swept["swept"].as_array().unwrap().is_empty());
+    // what the command reports is what its transactions moved (their EscrowSwept events)
+    let reported: Vec<(String, u64)> = swept["swept"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|tx| tx["assets"].as_array().unwrap().clone())
+        .map(|a| {
+            (
+                a["mint"].as_str().unwrap().to_string(),
+                units(a["amount"].as_str().unwrap()),
+            )
+        })
+        .collect();
+    let escrowed: Vec<(String, u64)> = vault_after
+        .assets()
+        .iter()
+        .filter(|slot| slot.escrowed_amount > 0)
+        .map(|slot| (slot.mint.to_string(), slot.escrowed_amount))
+        .collect();
+    assert_eq!(reported, escrowed);
     // the recipient received exactly what was escrowed, asset by asset
     for ((asset, slot), before) in s.world.assets.iter().zip(vault_after.assets()).zip(before) {
         assert_eq!(
@@ -246,11 +329,31 @@ fn operator_registers_curator_delegates_avs_slashes_watch_sees_it() {
     let history = s.lrt(&["operator", "show", &target]).ok().json();
     let slashes = history["slashes"].as_array().unwrap();
     assert_eq!(slashes.len(), 1);
-    assert_eq!(slashes[0]["request"], request_key.as_str());
+    // the request as `avs request-slash` showed it, with its executions beside
+    assert_eq!(slashes[0]["address"], request_key.as_str());
+    assert_eq!(slashes[0]["fraction"], request["fraction"]);
+    assert_eq!(slashes[0]["executions"], 1);
     assert_eq!(
-        units(slashes[0]["executions"][0]["loss_sol"].as_str().unwrap()),
+        units(
+            slashes[0]["vault_executions"][0]["loss_sol"]
+                .as_str()
+                .unwrap()
+        ),
         expected_loss
     );
+    assert_eq!(
+        units(slashes[0]["slashed_sol"].as_str().unwrap()),
+        expected_loss
+    );
+    let mut listed_execution = slashes[0]["vault_executions"][0].clone();
+    let mut reported = execution.clone();
+    for fields in [&mut listed_execution, &mut reported] {
+        let fields = fields.as_object_mut().unwrap();
+        for sent_only in ["signature", "explorer", "escrow"] {
+            fields.remove(sent_only);
+        }
+    }
+    assert_eq!(listed_execution, reported, "one execution view");
 
     // a second request, vetoed by the veto authority (the demo admin)
     let second = s

@@ -12,11 +12,11 @@ use lrt_client::{
         state::{SlashDestination, SlashEscrow, Vault},
     },
     pda,
-    registry::{self, pda as reg_pda},
-    Instruction,
+    program_events::{ProgramEvent, RegistryEvent, VaultEvent},
+    registry, Instruction,
 };
 use serde::Serialize;
-use slasher_registry::state::{SlashExecution, SlashRequest};
+use slasher_registry::state::SlashRequest;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
@@ -26,33 +26,22 @@ use crate::{
     chain::{self, short},
     context::Ctx,
     tx::{self, Sent},
+    views::{
+        escrow::{asset_amounts, AssetAmountView},
+        execution::SlashExecutionView,
+    },
 };
 
-/// One executed (request, vault).
+/// One executed (request, vault), as its transaction's events tell it: the transaction,
+/// the execution (the one view of a `SlashExecution`) and what the vault's escrow holds.
 #[derive(Serialize)]
-pub struct ExecutionView {
+pub struct Executed {
     #[serde(flatten)]
     pub sent: Sent,
-    pub request: String,
-    pub vault: String,
-    pub execution: String,
-    /// The operator's stake in the vault at the capture epoch, before any slash of it.
-    pub stake_at_capture_sol: String,
-    /// min(fraction, AVS max) of that stake, before the caps.
-    pub requested_loss_sol: String,
-    /// What was taken, after the caps.
-    pub loss_sol: String,
+    #[serde(flatten)]
+    pub recorded: SlashExecutionView,
     /// Tokens held in the vault's escrow until swept.
     pub escrow: Vec<AssetAmountView>,
-    /// First slot at which the escrow may be swept (the registry admin may cancel before).
-    pub resolve_after_slot: u64,
-}
-
-#[derive(Serialize)]
-pub struct AssetAmountView {
-    pub asset: String,
-    pub mint: String,
-    pub amount: String,
 }
 
 /// A (request, vault) that was not executed, and why.
@@ -88,14 +77,15 @@ pub fn expected_loss_note(request: &Pubkey, vault: &Pubkey, planned: &Planned) -
     )
 }
 
-/// Sends `refresh_prices` + `execute_slash` for one vault and reads back what happened.
+/// Sends `refresh_prices` + `execute_slash` for one vault; what happened is read from the
+/// landed transaction's `SlashExecuted` (registry) and `SlashApplied` (vault) events.
 pub fn execute_one(
     ctx: &Ctx,
     signer: &Keypair,
     request_key: &Pubkey,
     request: &SlashRequest,
     vault: &Pubkey,
-) -> Result<ExecutionView> {
+) -> Result<Executed> {
     let state: Vault = chain::fetch_anchor(ctx, vault, &lrt_vault::ID, "vault")?;
     let ixs = [
         build::refresh_prices(&state),
@@ -106,64 +96,44 @@ pub fn execute_one(
         short(request_key),
         short(vault)
     );
-    let sent = tx::send(ctx, &what, &ixs, signer, &[])?;
-    let execution_key = reg_pda::slash_execution(request_key, vault);
-    let execution: SlashExecution = chain::fetch_anchor(
-        ctx,
-        &execution_key,
-        &slasher_registry::ID,
-        "slash execution",
-    )?;
-    let escrow: SlashEscrow = chain::fetch_anchor(
-        ctx,
-        &pda::escrow(vault, request_key),
-        &lrt_vault::ID,
-        "slash escrow",
-    )?;
-    let mut amounts = Vec::new();
-    for (slot, amount) in state.assets().iter().zip(escrow.amounts) {
-        if amount == 0 {
-            continue;
-        }
-        let info = chain::mint_info(ctx, &slot.mint)?;
-        amounts.push(AssetAmountView {
-            asset: info.symbol,
-            mint: slot.mint.to_string(),
-            amount: format_amount(amount, slot.decimals),
-        });
-    }
-    Ok(ExecutionView {
-        sent,
-        request: request_key.to_string(),
-        vault: vault.to_string(),
-        execution: execution_key.to_string(),
-        stake_at_capture_sol: sol(execution.stake_lamports),
-        requested_loss_sol: sol(execution.requested_loss_lamports),
-        loss_sol: sol(execution.loss_lamports),
-        escrow: amounts,
-        resolve_after_slot: execution.resolve_after_slot,
+    let landed = tx::send_and_read(ctx, &what, &ixs, signer, &[])?;
+    let executed = landed.event(&what, "SlashExecuted", |e| match e {
+        ProgramEvent::Registry(RegistryEvent::SlashExecuted(e)) => Some(e),
+        _ => None,
+    })?;
+    let escrow = landed.event(&what, "SlashApplied", |e| match e {
+        ProgramEvent::Vault(VaultEvent::SlashApplied(e)) => Some(e.escrow),
+        _ => None,
+    })?;
+    let symbols = state
+        .assets()
+        .iter()
+        .map(|slot| chain::mint_info(ctx, &slot.mint).map(|info| info.symbol))
+        .collect::<Result<Vec<_>>>()?;
+    let lrt_symbol = chain::mint_info(ctx, &state.lrt_mint)?.symbol;
+    Ok(Executed {
+        recorded: SlashExecutionView::landed(executed, landed.slot, &lrt_symbol),
+        escrow: asset_amounts(state.assets(), &symbols, &escrow),
+        sent: landed.sent,
     })
 }
 
-pub fn execution_line(e: &ExecutionView) -> String {
+/// The execution, what its escrow holds and from which slot it can be swept.
+pub fn execution_line(e: &Executed) -> String {
     let escrow: Vec<String> = e
         .escrow
         .iter()
         .map(|a| format!("{} {}", a.amount, a.asset))
         .collect();
     format!(
-        "vault {}: took {} SOL of {} SOL staked at capture (requested {} SOL); escrow {}, \
-         sweepable from slot {}",
-        e.vault,
-        e.loss_sol,
-        e.stake_at_capture_sol,
-        e.requested_loss_sol,
+        "{}; escrow {}, sweepable from slot {}",
+        e.recorded,
         if escrow.is_empty() {
             "empty".to_string()
         } else {
             escrow.join(" + ")
         },
-        e.resolve_after_slot
+        e.recorded.resolve_after_slot
     )
 }
 
@@ -274,9 +244,28 @@ pub fn sweep_escrow_assets(
             short(&escrow.request),
             short(&escrow.vault)
         );
-        let sent = tx::send(ctx, &what, &ixs, signer, &[])?;
+        let landed = tx::send_and_read(ctx, &what, &ixs, signer, &[])?;
+        // What each sweep moved, from its `EscrowSwept` event; an asset without one was
+        // already swept (or cancelled) when the transaction ran, and moved nothing.
+        let swept = chunk
+            .iter()
+            .zip(swept)
+            .filter_map(|(&k, asset)| {
+                let amount = landed.events.iter().find_map(|e| match e {
+                    ProgramEvent::Vault(VaultEvent::EscrowSwept(e)) if e.asset_index == k => {
+                        Some(e.amount)
+                    }
+                    _ => None,
+                })?;
+                let decimals = state.assets[k as usize].decimals;
+                Some(SweptAsset {
+                    amount: format_amount(amount, decimals),
+                    ..asset
+                })
+            })
+            .collect();
         views.push(SweepView {
-            sent,
+            sent: landed.sent,
             escrow: escrow_key.to_string(),
             vault: escrow.vault.to_string(),
             request: escrow.request.to_string(),
@@ -303,4 +292,74 @@ pub fn reasons(items: &[NotDone]) -> String {
         .iter()
         .map(|n| format!("\n  vault {}: {}", n.vault_text(), n.reason))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use slasher_registry::state::SlashExecution;
+
+    use super::*;
+
+    fn key(byte: u8) -> Pubkey {
+        Pubkey::new_from_array([byte; 32])
+    }
+
+    #[test]
+    fn an_execution_result_is_the_transaction_the_execution_and_the_escrow() {
+        let execution = SlashExecution {
+            request: key(1),
+            vault: key(2),
+            avs: key(3),
+            operator: key(4),
+            capture_epoch: 5,
+            stake_lamports: 2_000_000_000,
+            requested_loss_lamports: 100_000_000,
+            loss_lamports: 100_000_000,
+            executor: key(6),
+            executed_slot: 640,
+            resolve_after_slot: 700,
+            cancelled: false,
+            bump: 0,
+        };
+        let result = Executed {
+            sent: Sent {
+                signature: "sig".into(),
+                explorer: "https://explorer/sig".into(),
+            },
+            recorded: SlashExecutionView::new(&key(9), &execution, "dLRT"),
+            escrow: vec![AssetAmountView {
+                asset: "wSOL".into(),
+                mint: key(7).to_string(),
+                amount: "0.1".into(),
+            }],
+        };
+        assert_eq!(
+            serde_json::to_value(&result).unwrap(),
+            json!({
+                "signature": "sig",
+                "explorer": "https://explorer/sig",
+                "execution": key(9).to_string(),
+                "request": key(1).to_string(),
+                "vault": key(2).to_string(),
+                "lrt_symbol": "dLRT",
+                "stake_at_capture_sol": "2",
+                "requested_loss_sol": "0.1",
+                "loss_sol": "0.1",
+                "executed_slot": 640,
+                "resolve_after_slot": 700,
+                "cancelled": false,
+                "escrow": [{"asset": "wSOL", "mint": key(7).to_string(), "amount": "0.1"}],
+            })
+        );
+        assert_eq!(
+            execution_line(&result),
+            format!(
+                "vault {} (dLRT): took 0.1 SOL of 2 SOL staked at capture (requested 0.1 SOL); \
+                 escrow 0.1 wSOL, sweepable from slot 700",
+                key(2)
+            )
+        );
+    }
 }

@@ -13,8 +13,8 @@ use crate::{
     slashing::{
         plan::{plan_all_vaults, plan_vault, situation, Planned, Skip},
         settle::{
-            execute_one, execution_line, expected_loss_note, push_vault_lines, reasons,
-            ExecutionView, NotDone,
+            execute_one, execution_line, expected_loss_note, push_vault_lines, reasons, Executed,
+            NotDone,
         },
     },
 };
@@ -93,13 +93,13 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         }
     }
     #[derive(Serialize)]
-    struct Executed {
+    struct Summary {
         request: String,
-        executed: Vec<ExecutionView>,
+        executed: Vec<Executed>,
         skipped: Vec<NotDone>,
         failed: Vec<NotDone>,
     }
-    let result = Executed {
+    let result = Summary {
         request: key.to_string(),
         executed,
         skipped,

@@ -4,17 +4,17 @@ use anchor_lang::prelude::Pubkey;
 use anyhow::Result;
 use lrt_client::{listing, lrt_vault::state::Vault};
 use serde::Serialize;
-use slasher_registry::state::{Operator, OptInWindow};
+use slasher_registry::state::Operator;
 
 use crate::{
     amount::{format_units, sol},
     chain,
     context::Ctx,
-    opt_in,
     registry_accounts::resolve_avs,
     stake::{rolled, VaultValue},
     views::{
         avs::AvsView,
+        opt_in::{OperatorAvsView, VaultAvsView},
         request::{request_view, RequestView},
     },
 };
@@ -25,50 +25,12 @@ pub struct Args {
     pub avs: String,
 }
 
-/// An opt-in window as `lrt avs show` reports it: [`opt_in::WindowView`] under this
-/// command's JSON names.
-#[derive(Serialize)]
-struct WindowView {
-    activation_epoch: u64,
-    /// `null` while opted in.
-    deactivation_epoch: Option<u64>,
-    /// First capture epoch the opt-in counts for.
-    slashable_from_epoch: u64,
-    /// Last capture epoch it counts for (`null` while opted in).
-    slashable_through_epoch: Option<u64>,
-    /// A request captured now would reach this stake.
-    active_now: bool,
-}
-
-fn window_view(window: &OptInWindow, cur: u64) -> WindowView {
-    let w = opt_in::window_view(window, cur);
-    WindowView {
-        activation_epoch: w.activation_epoch,
-        deactivation_epoch: w.deactivation_epoch,
-        slashable_from_epoch: w.counts_from_epoch,
-        slashable_through_epoch: w.slashable_through_epoch,
-        active_now: w.active_now,
-    }
-}
-
-fn window_short(w: &WindowView) -> String {
-    match w.slashable_through_epoch {
-        None => format!("slashable from epoch {}", w.slashable_from_epoch),
-        Some(last) => format!(
-            "opted out in epoch {}, slashable epochs {}..={}",
-            w.deactivation_epoch.unwrap_or_default(),
-            w.slashable_from_epoch,
-            last
-        ),
-    }
-}
-
 #[derive(Serialize)]
 struct OperatorOptInView {
-    operator: String,
-    authority: Option<String>,
     #[serde(flatten)]
-    window: WindowView,
+    opt_in: OperatorAvsView,
+    /// The operator's authority (null if its registry account is gone).
+    authority: Option<String>,
     /// What a request captured now reaches of the operator: its allocation now x each
     /// vault's slashable value now, over the vaults opted in and active now, in SOL.
     stake_current_sol: String,
@@ -76,12 +38,9 @@ struct OperatorOptInView {
 
 #[derive(Serialize)]
 struct VaultOptInView {
-    vault: String,
-    /// The curator's cap: most this AVS takes per operator and capture epoch.
-    cap: String,
-    cap_bps: u16,
+    /// The opt-in, with the curator's cap: most this AVS takes per operator and epoch.
     #[serde(flatten)]
-    window: WindowView,
+    opt_in: VaultAvsView,
     /// What a request captured now reaches in the vault: the allocations now of the
     /// operators opted in and active now x the vault's slashable value now, in SOL.
     stake_current_sol: String,
@@ -136,19 +95,18 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     };
 
     let mut operators = Vec::new();
-    for (_, opt_in) in &operator_opt_ins {
+    for (opt_in_key, opt_in) in &operator_opt_ins {
         let authority = chain::fetch_opt::<Operator>(ctx, &opt_in.operator, &registry, "operator")?
             .map(|o| o.authority.to_string());
         operators.push(OperatorOptInView {
-            operator: opt_in.operator.to_string(),
+            opt_in: OperatorAvsView::new(opt_in_key, opt_in, cur),
             authority,
-            window: window_view(&opt_in.window, cur),
             stake_current_sol: sum(&|s| s.1 == opt_in.operator),
         });
     }
     let vaults: Vec<VaultOptInView> = vault_opt_ins
         .iter()
-        .map(|(_, v)| {
+        .map(|(opt_in_key, v)| {
             let mut slashed: Vec<EpochSlashedView> = v
                 .slashed
                 .iter()
@@ -160,10 +118,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
                 .collect();
             slashed.sort_by_key(|e| e.capture_epoch);
             VaultOptInView {
-                vault: v.vault.to_string(),
-                cap: crate::amount::bps(v.cap_bps),
-                cap_bps: v.cap_bps,
-                window: window_view(&v.window, cur),
+                opt_in: VaultAvsView::new(opt_in_key, v, cur),
                 stake_current_sol: sum(&|s| s.0 == v.vault),
                 slashed,
             }
@@ -213,15 +168,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         }
         for o in &d.operators {
             t.push_str(&format!(
-                "  {}  {} SOL, {}{}\n",
-                o.operator,
+                "  {}  {} SOL, {}\n",
+                o.opt_in.operator,
                 o.stake_current_sol,
-                window_short(&o.window),
-                if o.window.active_now {
-                    ""
-                } else {
-                    " (not slashable now)"
-                }
+                o.opt_in.window.short()
             ));
         }
         t.push_str("\nVaults opted in\n");
@@ -235,16 +185,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
                 .map(|e| format!("{} SOL at epoch {}", e.slashed_sol, e.capture_epoch))
                 .collect();
             t.push_str(&format!(
-                "  {}  {} SOL, cap {} per epoch, {}{}{}\n",
-                v.vault,
+                "  {}  {} SOL, cap {} per epoch, {}{}\n",
+                v.opt_in.vault,
                 v.stake_current_sol,
-                v.cap,
-                window_short(&v.window),
-                if v.window.active_now {
-                    ""
-                } else {
-                    " (not slashable now)"
-                },
+                v.opt_in.cap,
+                v.opt_in.window.short(),
                 if slashed.is_empty() {
                     String::new()
                 } else {

@@ -15,7 +15,7 @@ use crate::{
     registry_accounts::registry_config,
     slashing::{
         plan::{plan_all_vaults, situation, Planned, Skip},
-        settle::{execute_one, execution_line, expected_loss_note, ExecutionView, NotDone},
+        settle::{execute_one, execution_line, expected_loss_note, Executed, NotDone},
         status::{request_status, RequestStatus},
     },
 };
@@ -71,7 +71,7 @@ pub fn run(ctx: &Ctx) -> Result<()> {
     }
 
     let mut signer = LazySigner::new(ctx);
-    let mut executed: Vec<ExecutionView> = Vec::new();
+    let mut executed: Vec<Executed> = Vec::new();
     let mut failed = Vec::new();
     let total = targets.len();
     for (key, request, vault, expected) in targets {
@@ -88,7 +88,7 @@ pub fn run(ctx: &Ctx) -> Result<()> {
     struct Summary {
         slot: u64,
         epoch: u64,
-        executed: Vec<ExecutionView>,
+        executed: Vec<Executed>,
         /// Requests still in their veto window.
         waiting: Vec<WaitingRequest>,
         /// Executable requests that cannot reach a vault (or any vault), and why.
@@ -115,7 +115,11 @@ pub fn run(ctx: &Ctx) -> Result<()> {
             s.failed.len()
         );
         for e in &s.executed {
-            t.push_str(&format!("  request {}: {}\n", e.request, execution_line(e)));
+            t.push_str(&format!(
+                "  request {}: {}\n",
+                e.recorded.request,
+                execution_line(e)
+            ));
         }
         for w in &s.waiting {
             t.push_str(&format!(

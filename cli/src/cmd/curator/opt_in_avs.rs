@@ -40,12 +40,16 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     )?;
     let ix = registry::vault_opt_in_avs(signer.pubkey(), vault, avs_key, cap_bps);
     let sent = tx::send(ctx, "vault AVS opt-in", &[ix], &signer, &[])?;
-    let result = vault_avs_result(ctx, sent, &vault, &avs_key, &key)?;
+    let result = vault_avs_result(ctx, sent, &key)?;
     ctx.out.print(&result, |r| {
         format!(
             "vault {} opted in to AVS {} during epoch {} with a cap of {} per operator and \
              epoch: its delegations are slashable by the AVS from epoch {}",
-            r.vault, r.avs, r.window.activation_epoch, r.cap, r.window.counts_from_epoch
+            r.opt_in.vault,
+            r.opt_in.avs,
+            r.opt_in.window.activation_epoch,
+            r.opt_in.cap,
+            r.opt_in.window.counts_from_epoch
         )
     });
     Ok(())

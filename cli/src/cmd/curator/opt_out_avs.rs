@@ -29,16 +29,16 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     precheck_opt_out::<VaultAvs>(ctx, &format!("vault {vault}"), &avs_key, &key)?;
     let ix = registry::vault_opt_out_avs(signer.pubkey(), vault, avs_key);
     let sent = tx::send(ctx, "vault AVS opt-out", &[ix], &signer, &[])?;
-    let result = vault_avs_result(ctx, sent, &vault, &avs_key, &key)?;
+    let result = vault_avs_result(ctx, sent, &key)?;
     ctx.out.print(&result, |r| {
         format!(
             "vault {} opted out of AVS {} during epoch {}: its delegations stay slashable by the \
              AVS through epoch {}; opting in again is possible from epoch {}",
-            r.vault,
-            r.avs,
-            r.window.deactivation_epoch.unwrap_or_default(),
-            r.window.slashable_through_epoch.unwrap_or_default(),
-            r.window.opt_in_again_from_epoch.unwrap_or_default()
+            r.opt_in.vault,
+            r.opt_in.avs,
+            r.opt_in.window.deactivation_epoch.unwrap_or_default(),
+            r.opt_in.window.slashable_through_epoch.unwrap_or_default(),
+            r.opt_in.window.opt_in_again_from_epoch.unwrap_or_default()
         )
     });
     Ok(())

@@ -50,11 +50,17 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     }
     let ix = build::bond(&b.state, b.operator, authority, shares);
     let landed = tx::send_and_read(ctx, "bond", &[ix], &signer, &[])?;
-    let result = bond_result(&b, landed, shares, None, lrt_account)?;
+    let (cur, _) = chain::epoch(ctx)?;
+    let result = bond_result(&b, landed, shares, None, lrt_account, cur)?;
     ctx.out.print(&result, |r| {
         format!(
             "bonded {} {} in vault {}: operator {} now has {} {} bonded as first-loss capital",
-            r.amount, r.lrt_symbol, r.vault, r.operator, r.bonded, r.lrt_symbol
+            r.amount,
+            r.bond.lrt_symbol,
+            r.bond.vault,
+            r.bond.operator,
+            r.bond.bonded,
+            r.bond.lrt_symbol
         )
     });
     Ok(())

@@ -40,7 +40,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
             format_amount(b.bond.unbonding_shares, b.lrt.decimals),
             b.lrt.symbol,
             b.bond.unbond_epoch,
-            b.bond.unbond_epoch.saturating_add(1)
+            b.bond.unbonding_slashable_through()
         );
     }
     let lrt_account = pda::lrt_account(&authority, &b.state.lrt_mint);
@@ -54,11 +54,23 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         build::complete_unbond(&b.state, b.operator, authority),
     ];
     let landed = tx::send_and_read(ctx, "complete-unbond", &ixs, &signer, &[])?;
-    let result = bond_result(&b, landed, b.bond.unbonding_shares, None, lrt_account)?;
+    let result = bond_result(
+        &b,
+        landed,
+        b.bond.unbonding_shares,
+        None,
+        lrt_account,
+        epoch,
+    )?;
     ctx.out.print(&result, |r| {
         format!(
             "took back {} {} into {}; still bonded in vault {}: {} {}",
-            r.amount, r.lrt_symbol, r.lrt_account, r.vault, r.bonded, r.lrt_symbol
+            r.amount,
+            r.bond.lrt_symbol,
+            r.lrt_account,
+            r.bond.vault,
+            r.bond.bonded,
+            r.bond.lrt_symbol
         )
     });
     Ok(())

@@ -36,12 +36,15 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     )?;
     let ix = registry::opt_in_avs(authority, avs_key);
     let sent = tx::send(ctx, "AVS opt-in", &[ix], &signer, &[])?;
-    let result = opt_in_result(ctx, sent, &operator, &avs_key, &opt_in_key)?;
+    let result = opt_in_result(ctx, sent, &opt_in_key)?;
     ctx.out.print(&result, |r| {
         format!(
             "operator {} opted in to AVS {} during epoch {}: its stake is slashable by the AVS \
              from epoch {}",
-            r.operator, r.avs, r.window.activation_epoch, r.window.counts_from_epoch
+            r.opt_in.operator,
+            r.opt_in.avs,
+            r.opt_in.window.activation_epoch,
+            r.opt_in.window.counts_from_epoch
         )
     });
     Ok(())

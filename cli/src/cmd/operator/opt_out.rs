@@ -29,16 +29,16 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     precheck_opt_out::<OperatorAvs>(ctx, &format!("operator {operator}"), &avs_key, &opt_in_key)?;
     let ix = registry::opt_out_avs(authority, avs_key);
     let sent = tx::send(ctx, "AVS opt-out", &[ix], &signer, &[])?;
-    let result = opt_in_result(ctx, sent, &operator, &avs_key, &opt_in_key)?;
+    let result = opt_in_result(ctx, sent, &opt_in_key)?;
     ctx.out.print(&result, |r| {
         format!(
             "operator {} opted out of AVS {} during epoch {}: its stake stays slashable by the \
              AVS through epoch {}; opting in again is possible from epoch {}",
-            r.operator,
-            r.avs,
-            r.window.deactivation_epoch.unwrap_or_default(),
-            r.window.slashable_through_epoch.unwrap_or_default(),
-            r.window.opt_in_again_from_epoch.unwrap_or_default()
+            r.opt_in.operator,
+            r.opt_in.avs,
+            r.opt_in.window.deactivation_epoch.unwrap_or_default(),
+            r.opt_in.window.slashable_through_epoch.unwrap_or_default(),
+            r.opt_in.window.opt_in_again_from_epoch.unwrap_or_default()
         )
     });
     Ok(())

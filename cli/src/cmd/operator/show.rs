@@ -3,23 +3,24 @@
 
 use anchor_lang::prelude::Pubkey;
 use anyhow::Result;
-use lrt_client::{listing, lrt_vault::state::Vault};
+use lrt_client::listing;
 use serde::Serialize;
 use slasher_registry::state::Avs;
 
 use crate::{
-    amount::{format_amount, lamports_text, percent, sol},
+    amount::lamports_text,
     chain::{self, short},
     context::Ctx,
     operator_stake::{delegations_of, render_stakes, StakeTotals, Vaults},
-    opt_in::{window_view, WindowView},
-    output::{hex, yes_no},
     registry_accounts::operator_or_signers,
-    slashing::status::{request_status, RequestStatus},
     stake::DelegationView,
     views::{
+        bond::BondView,
         commission::CommissionView,
+        execution::SlashExecutionView,
         operator::{key_text, metadata_text},
+        opt_in::OperatorAvsView,
+        request::{request_view, RequestView},
     },
 };
 
@@ -29,89 +30,22 @@ pub struct Args {
     pub operator: Option<String>,
 }
 
+/// An opt-in of the operator, with the AVS's registry entry (null if it is gone).
 #[derive(Serialize)]
 struct AvsOptInView {
-    avs: String,
+    #[serde(flatten)]
+    opt_in: OperatorAvsView,
     avs_id: Option<String>,
     avs_active: Option<bool>,
     avs_metadata_uri: Option<String>,
-    operator_avs: String,
-    #[serde(flatten)]
-    window: WindowView,
 }
 
-#[derive(Serialize)]
-struct BondView {
-    vault: String,
-    lrt_symbol: String,
-    bonded: String,
-    unbonding: String,
-    unbond_epoch: Option<u64>,
-    /// First epoch `lrt operator complete-unbond` is accepted (null if nothing unbonding).
-    unbond_completes_from_epoch: Option<u64>,
-    completable_now: bool,
-}
-
+/// A slash request against the operator, with its execution in each vault.
 #[derive(Serialize)]
 struct SlashView {
-    request: String,
-    avs: String,
-    index: u64,
-    /// Fraction of the stake at capture the AVS asked for.
-    fraction: String,
-    evidence_hash: String,
-    capture_epoch: u64,
-    requested_slot: u64,
-    veto_deadline_slot: u64,
-    /// Its last execution epoch.
-    executable_until_epoch: u64,
-    vetoed: bool,
-    /// vetoed, veto_window, executable or closed.
-    status: &'static str,
-    slashed_total_sol: String,
-    executions: Vec<ExecutionView>,
-}
-
-#[derive(Serialize)]
-struct ExecutionView {
-    vault: String,
-    lrt_symbol: String,
-    stake_at_capture_sol: String,
-    requested_loss_sol: String,
-    /// After the caps: what the vault took.
-    loss_sol: String,
-    executed_slot: u64,
-    resolve_after_slot: u64,
-    cancelled: bool,
-}
-
-/// The history's name for where a request stands: once its execution window is over it
-/// is "closed", executed or not (the executions are listed with it).
-fn slash_status(status: RequestStatus) -> &'static str {
-    match status {
-        RequestStatus::Vetoed => "vetoed",
-        RequestStatus::VetoWindow => "veto_window",
-        RequestStatus::Executable => "executable",
-        RequestStatus::Executed | RequestStatus::Expired => "closed",
-    }
-}
-
-fn status_text(s: &SlashView) -> String {
-    let executed = match s.executions.len() {
-        0 => "not executed".to_string(),
-        1 => "executed in 1 vault".to_string(),
-        n => format!("executed in {n} vaults"),
-    };
-    match s.status {
-        "veto_window" => format!("in its veto window (until slot {})", s.veto_deadline_slot),
-        "executable" => format!(
-            "{executed}; executable until the end of epoch {}",
-            s.executable_until_epoch
-        ),
-        "closed" => format!("{executed}; execution window closed"),
-        "vetoed" => "vetoed".to_string(),
-        other => other.to_string(),
-    }
+    #[serde(flatten)]
+    request: RequestView,
+    vault_executions: Vec<SlashExecutionView>,
 }
 
 #[derive(Serialize)]
@@ -137,7 +71,7 @@ struct OperatorDetail {
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let text = args.operator.as_deref();
     let (key, operator) = operator_or_signers(ctx, text)?;
-    let (epoch, _) = chain::epoch(ctx)?;
+    let (epoch, config) = chain::epoch(ctx)?;
     let slot = chain::slot(ctx)?;
     let mut vaults = Vaults::new(ctx, slot, epoch);
 
@@ -155,12 +89,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
             "registry AVS account",
         )?;
         avss.push(AvsOptInView {
-            avs: opt_in.avs.to_string(),
+            opt_in: OperatorAvsView::new(&address, &opt_in, epoch),
             avs_id: avs.as_ref().map(|a| a.id.to_string()),
             avs_active: avs.as_ref().map(|a| a.active),
             avs_metadata_uri: avs.map(|a| a.metadata_uri),
-            operator_avs: address.to_string(),
-            window: window_view(&opt_in.window, epoch),
         });
     }
 
@@ -170,19 +102,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let bonds = chain::list_anchor(ctx, &lrt_vault::ID, vec![listing::bonds_of_operator(&key)])?;
     let mut bond_views = Vec::new();
     for (_, b) in bonds {
-        let lrt = chain::fetch_opt::<Vault>(ctx, &b.vault, &lrt_vault::ID, "vault")?
-            .and_then(|v| chain::mint_info(ctx, &v.lrt_mint).ok());
-        let decimals = lrt.as_ref().map_or(9, |m| m.decimals);
-        let unbonding = b.unbonding_shares > 0;
-        bond_views.push(BondView {
-            vault: b.vault.to_string(),
-            lrt_symbol: lrt.map_or_else(|| short(&b.vault), |m| m.symbol),
-            bonded: format_amount(b.shares, decimals),
-            unbonding: format_amount(b.unbonding_shares, decimals),
-            unbond_epoch: unbonding.then_some(b.unbond_epoch),
-            unbond_completes_from_epoch: unbonding.then(|| b.unbond_completes_from()),
-            completable_now: b.check_unbond_complete(epoch).is_ok(),
-        });
+        bond_views.push(BondView::new(&b, &vaults.symbol(&b.vault)?, epoch));
     }
 
     let requests = chain::list_anchor(
@@ -196,43 +116,20 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         vec![listing::executions_of_operator(&key)],
     )?;
     let mut slashes = Vec::new();
+    // the registry takes a cancelled execution's loss off its request
     let mut slashed_total: u128 = 0;
     for (request_key, request) in requests {
-        let mut views = Vec::new();
-        let mut total: u128 = 0;
-        for (_, e) in executions.iter().filter(|(_, e)| e.request == request_key) {
-            if !e.cancelled {
-                total += u128::from(e.loss_lamports);
-            }
-            views.push(ExecutionView {
-                vault: e.vault.to_string(),
-                lrt_symbol: vaults.symbol(&e.vault)?,
-                stake_at_capture_sol: sol(e.stake_lamports),
-                requested_loss_sol: sol(e.requested_loss_lamports),
-                loss_sol: sol(e.loss_lamports),
-                executed_slot: e.executed_slot,
-                resolve_after_slot: e.resolve_after_slot,
-                cancelled: e.cancelled,
-            });
+        let mut vault_executions = Vec::new();
+        for (k, e) in executions.iter().filter(|(_, e)| e.request == request_key) {
+            vault_executions.push(SlashExecutionView::new(k, e, &vaults.symbol(&e.vault)?));
         }
-        slashed_total += total;
+        slashed_total += u128::from(request.slashed_lamports);
         slashes.push(SlashView {
-            request: request_key.to_string(),
-            avs: request.avs.to_string(),
-            index: request.index,
-            fraction: percent(request.wad),
-            evidence_hash: hex(&request.evidence_hash),
-            capture_epoch: request.capture_epoch,
-            requested_slot: request.requested_slot,
-            veto_deadline_slot: request.veto_deadline_slot,
-            executable_until_epoch: request.last_execution_epoch(),
-            vetoed: request.vetoed,
-            status: slash_status(request_status(&request, slot, epoch)),
-            slashed_total_sol: lamports_text(total),
-            executions: views,
+            request: request_view(&request_key, &request, slot, epoch, config.epoch_length),
+            vault_executions,
         });
     }
-    slashes.sort_by_key(|s| (s.requested_slot, s.request.clone()));
+    slashes.sort_by_key(|s| (s.request.requested_slot, s.request.address.clone()));
 
     let valid_through = operator.previous_key_valid_through();
     let detail = OperatorDetail {
@@ -285,7 +182,16 @@ fn render_detail(d: &OperatorDetail) -> String {
         t.push_str("  none (opt in with `lrt operator opt-in <AVS>`)\n");
     }
     for a in &d.avss {
-        t.push_str(&format!("  {}  {}\n", a.avs, avs_window_text(a)));
+        t.push_str(&format!(
+            "  {}  {}{}\n",
+            a.opt_in.avs,
+            a.opt_in.window.short(),
+            if a.avs_active == Some(false) {
+                ", AVS inactive"
+            } else {
+                ""
+            }
+        ));
     }
 
     t.push_str(&format!(
@@ -295,26 +201,12 @@ fn render_detail(d: &OperatorDetail) -> String {
     t.push_str(&render_stakes(&d.delegations));
 
     t.push_str("\nBonds\n");
-    let bonds: Vec<&BondView> = d
-        .bonds
-        .iter()
-        .filter(|b| b.bonded != "0" || b.unbonding != "0")
-        .collect();
+    let bonds: Vec<&BondView> = d.bonds.iter().filter(|b| !b.is_empty()).collect();
     if bonds.is_empty() {
         t.push_str("  none\n");
     }
     for b in bonds {
-        let unbonding = match b.unbond_completes_from_epoch {
-            Some(_) if b.completable_now => {
-                format!(", {} unbonding (complete it now)", b.unbonding)
-            }
-            Some(from) => format!(", {} unbonding (back from epoch {from})", b.unbonding),
-            None => String::new(),
-        };
-        t.push_str(&format!(
-            "  {} ({})  {} {} bonded{unbonding}\n",
-            b.vault, b.lrt_symbol, b.bonded, b.lrt_symbol
-        ));
+        t.push_str(&format!("  {} ({})  {b}\n", b.vault, b.lrt_symbol));
     }
 
     t.push_str(&format!(
@@ -325,48 +217,20 @@ fn render_detail(d: &OperatorDetail) -> String {
         t.push_str("  none\n");
     }
     for s in &d.slashes {
+        let r = &s.request;
         t.push_str(&format!(
             "  request {}  AVS {}  {} of stake at epoch {}: {}\n",
-            s.request,
-            short_text(&s.avs),
-            s.fraction,
-            s.capture_epoch,
-            status_text(s)
+            r.address,
+            short_text(&r.avs),
+            r.fraction,
+            r.capture_epoch,
+            r.status_text
         ));
-        for e in &s.executions {
-            t.push_str(&format!(
-                "    vault {} ({}): {} SOL of {} SOL stake{}\n",
-                e.vault,
-                e.lrt_symbol,
-                e.loss_sol,
-                e.stake_at_capture_sol,
-                if e.cancelled { " (cancelled)" } else { "" }
-            ));
+        for e in &s.vault_executions {
+            t.push_str(&format!("    {e}\n"));
         }
     }
     t
-}
-
-fn avs_window_text(a: &AvsOptInView) -> String {
-    let w = &a.window;
-    let mut text = if w.opted_in {
-        format!(
-            "opted in at epoch {} (counts from {})",
-            w.activation_epoch, w.counts_from_epoch
-        )
-    } else {
-        format!(
-            "opted out at epoch {} (slashable through {}; opt in again from {})",
-            w.deactivation_epoch.unwrap_or_default(),
-            w.slashable_through_epoch.unwrap_or_default(),
-            w.opt_in_again_from_epoch.unwrap_or_default()
-        )
-    };
-    text.push_str(&format!(", slashable now: {}", yes_no(w.active_now)));
-    if a.avs_active == Some(false) {
-        text.push_str(", AVS inactive");
-    }
-    text
 }
 
 fn short_text(key: &str) -> String {
@@ -376,46 +240,93 @@ fn short_text(key: &str) -> String {
 }
 
 #[cfg(test)]
-#[cfg(test)]
 mod tests {
-    use slasher_registry::state::SlashRequest;
+    use lrt_client::state::SlashDestination;
+    use slasher_registry::state::{SlashExecution, SlashRequest};
 
     use super::*;
 
+    fn key(byte: u8) -> Pubkey {
+        Pubkey::new_from_array([byte; 32])
+    }
+
     #[test]
-    fn slash_status_follows_veto_and_execution_windows() {
+    fn a_slash_is_its_request_with_its_executions_beside() {
         let request = SlashRequest {
-            avs: Pubkey::default(),
-            operator: Pubkey::default(),
+            avs: key(1),
+            operator: key(2),
             index: 0,
-            wad: 1,
-            max_slash_wad: 1,
+            wad: 50_000_000_000_000_000,
+            max_slash_wad: 100_000_000_000_000_000,
             evidence_hash: [0; 32],
             capture_epoch: 4,
             requested_slot: 400,
             veto_deadline_slot: 420,
-            destination: lrt_client::state::SlashDestination::Burn,
+            destination: SlashDestination::Burn,
             vetoed: false,
-            executions: 0,
-            slashed_lamports: 0,
+            executions: 1,
+            slashed_lamports: 250_000_000,
             bump: 0,
         };
-        // epochs of 100 slots: the request was captured at epoch 4
-        let status =
-            |r: &SlashRequest, slot: u64| slash_status(request_status(r, slot, slot / 100));
-        assert_eq!(status(&request, 420), "veto_window");
-        assert_eq!(status(&request, 421), "executable");
-        assert_eq!(status(&request, 599), "executable");
-        assert_eq!(status(&request, 600), "closed");
-        let executed = SlashRequest {
-            executions: 1,
-            ..request.clone()
+        let execution = SlashExecution {
+            request: key(3),
+            vault: key(4),
+            avs: key(1),
+            operator: key(2),
+            capture_epoch: 4,
+            stake_lamports: 5_000_000_000,
+            requested_loss_lamports: 250_000_000,
+            loss_lamports: 250_000_000,
+            executor: key(5),
+            executed_slot: 430,
+            resolve_after_slot: 500,
+            cancelled: true,
+            bump: 0,
         };
-        assert_eq!(status(&executed, 600), "closed");
-        let vetoed = SlashRequest {
-            vetoed: true,
-            ..request
+        // epochs of 100 slots: past the execution window of capture 4
+        let slash = SlashView {
+            request: request_view(&key(3), &request, 600, 6, 100),
+            vault_executions: vec![SlashExecutionView::new(&key(6), &execution, "dLRT")],
         };
-        assert_eq!(status(&vetoed, 410), "vetoed");
+        let json = serde_json::to_value(&slash).unwrap();
+        let fields: Vec<&str> = json
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut expected = vec![
+            "address",
+            "avs",
+            "index",
+            "operator",
+            "fraction",
+            "wad",
+            "max_slash",
+            "max_slash_wad",
+            "destination",
+            "evidence_hash",
+            "capture_epoch",
+            "requested_slot",
+            "veto_deadline_slot",
+            "executable_from_slot",
+            "executable_until_epoch",
+            "executable_until_slot",
+            "status",
+            "status_text",
+            "executions",
+            "slashed_sol",
+            "vault_executions",
+        ];
+        expected.sort_unstable();
+        let mut fields = fields;
+        fields.sort_unstable();
+        assert_eq!(fields, expected);
+        assert_eq!(json["address"], key(3).to_string());
+        assert_eq!(json["fraction"], "5%");
+        assert_eq!(json["status"], "executed");
+        assert_eq!(json["executions"], 1);
+        assert_eq!(json["vault_executions"][0]["cancelled"], true);
+        assert_eq!(json["vault_executions"][0]["loss_sol"], "0.25");
     }
 }

@@ -92,13 +92,13 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     }
     ixs.push(build::unbond(b.vault, b.operator, authority, shares));
     let landed = tx::send_and_read(ctx, "unbond", &ixs, &signer, &[])?;
-    let result = bond_result(&b, landed, shares, completed_first, lrt_account)?;
+    let result = bond_result(&b, landed, shares, completed_first, lrt_account, epoch)?;
     ctx.out.print(&result, |r| {
         let mut t = String::new();
         if let Some(back) = &r.completed_first {
             t.push_str(&format!(
                 "took back {back} {} whose unbonding was complete\n",
-                r.lrt_symbol
+                r.bond.lrt_symbol
             ));
         }
         t.push_str(&format!(
@@ -106,15 +106,15 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
              captured through epoch {}; take it back from epoch {} with `lrt operator \
              complete-unbond {}`\nbond now {} {} bonded, {} unbonding",
             r.amount,
-            r.lrt_symbol,
-            r.vault,
-            r.unbond_epoch.unwrap_or_default(),
-            r.unbond_epoch.unwrap_or_default().saturating_add(1),
-            r.unbond_completes_from_epoch.unwrap_or_default(),
-            r.vault,
-            r.bonded,
-            r.lrt_symbol,
-            r.unbonding
+            r.bond.lrt_symbol,
+            r.bond.vault,
+            r.bond.unbond_epoch.unwrap_or_default(),
+            r.bond.unbonding_slashable_through_epoch.unwrap_or_default(),
+            r.bond.unbond_completes_from_epoch.unwrap_or_default(),
+            r.bond.vault,
+            r.bond.bonded,
+            r.bond.lrt_symbol,
+            r.bond.unbonding
         ));
         t
     });

@@ -98,17 +98,19 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     }
     let rotates = new.signing_key != current.signing_key;
     if rotates {
-        if let Some(last) = current.previous_key_valid_through() {
-            if epoch <= last {
-                bail!(
-                    "the signing key was rotated during epoch {}; the key before it counts for \
-                     AVS reports through epoch {last}, so the next rotation is possible from \
-                     epoch {} (now {epoch}); commission and metadata can change now without \
-                     --signing-key",
-                    current.key_rotated_epoch,
-                    last.saturating_add(1)
-                );
-            }
+        // the registry's own rule decides; the message explains it
+        if let (Err(_), Some(last), Some(from)) = (
+            current.clone().set_signing_key(new.signing_key, epoch),
+            current.previous_key_valid_through(),
+            current.next_rotation_from_epoch(),
+        ) {
+            bail!(
+                "the signing key was rotated during epoch {}; the key before it counts for AVS \
+                 reports through epoch {last}, so the next rotation is possible from epoch \
+                 {from} (now {epoch}); commission and metadata can change now without \
+                 --signing-key",
+                current.key_rotated_epoch
+            );
         }
     }
     // only what the user gave: the program keeps every field left out
@@ -140,7 +142,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         key_rotated: rotates,
         previous_signing_key: valid_through.map(|_| key_text(&after.previous_signing_key)),
         previous_key_valid_through: valid_through,
-        next_rotation_from_epoch: valid_through.map(|last| last.saturating_add(1)),
+        next_rotation_from_epoch: after.next_rotation_from_epoch(),
     };
     ctx.out.print(&result, |r| {
         let s = &r.settings;

@@ -6,16 +6,21 @@ use lrt_client::listing;
 use serde::Serialize;
 
 use crate::{
-    amount::{format_amount, sol},
+    amount::sol,
     chain::{self, short},
     context::Ctx,
     output::yes_no,
-    slashing::pending::{pending_slashes, pending_text, PendingSlashView},
+    slashing::{
+        escrow::{escrow_state, EscrowState},
+        pending::{pending_slashes, pending_text, PendingSlashView},
+    },
     stake::{
         allocations_view, delegation_text, delegation_view, AllocationsView, DelegationView,
         VaultValue,
     },
     views::{
+        bond::BondView,
+        escrow::EscrowView,
         fees::FeesView,
         vault::{summary, VaultSummary},
     },
@@ -49,27 +54,9 @@ struct VaultDetail {
     bonded_shares: String,
     bonds: Vec<BondView>,
     pending_slashes: Vec<PendingSlashView>,
+    /// Escrows with tokens still to sweep (not cancelled, not swept).
     escrows: Vec<EscrowView>,
     current_epoch: u64,
-}
-
-#[derive(Serialize)]
-struct BondView {
-    operator: String,
-    authority: String,
-    shares: String,
-    unbonding_shares: String,
-}
-
-#[derive(Serialize)]
-struct EscrowView {
-    address: String,
-    request: String,
-    operator: String,
-    loss_sol: String,
-    amounts: Vec<String>,
-    resolve_after_slot: u64,
-    cancelled: bool,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
@@ -78,6 +65,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let (epoch, config) = chain::epoch(ctx)?;
     let slot = chain::slot(ctx)?;
     let (summary, infos) = summary(ctx, key, state.clone(), slot)?;
+    let symbols: Vec<String> = infos.into_iter().map(|info| info.symbol).collect();
     let program = lrt_vault::ID;
     let delegations = chain::list_anchor(ctx, &program, vec![listing::delegations_of_vault(&key)])?;
     let bonds = chain::list_anchor(ctx, &program, vec![listing::bonds_of_vault(&key)])?;
@@ -103,35 +91,19 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         insurance_shares: sol(state.insurance_shares),
         bonded_shares: sol(state.bonded_shares),
         bonds: bonds
-            .into_iter()
-            .map(|(_, b)| BondView {
-                operator: b.operator.to_string(),
-                authority: b.authority.to_string(),
-                shares: sol(b.shares),
-                unbonding_shares: sol(b.unbonding_shares),
-            })
+            .iter()
+            .map(|(_, b)| BondView::new(b, &summary.symbol, epoch))
             .collect(),
         pending_slashes: pending,
         escrows: escrows
-            .into_iter()
+            .iter()
             .filter(|(_, e)| {
-                !e.cancelled && e.swept.iter().take(state.asset_count as usize).any(|s| !s)
+                !matches!(
+                    escrow_state(e, state.asset_count, slot),
+                    EscrowState::Cancelled | EscrowState::Done
+                )
             })
-            .map(|(address, e)| EscrowView {
-                address: address.to_string(),
-                request: e.request.to_string(),
-                operator: e.operator.to_string(),
-                loss_sol: sol(e.loss_lamports),
-                amounts: infos
-                    .iter()
-                    .zip(e.amounts)
-                    .map(|(info, amount)| {
-                        format!("{} {}", format_amount(amount, info.decimals), info.symbol)
-                    })
-                    .collect(),
-                resolve_after_slot: e.resolve_after_slot,
-                cancelled: e.cancelled,
-            })
+            .map(|(address, e)| EscrowView::new(address, e, state.assets(), &symbols))
             .collect(),
         current_epoch: epoch,
         summary,
@@ -232,15 +204,8 @@ fn render_detail(d: &VaultDetail) -> String {
         d.insurance_shares, s.symbol, d.bonded_shares, s.symbol
     ));
     // whitelisting opens an empty bond for every operator: list only the real ones
-    for b in d
-        .bonds
-        .iter()
-        .filter(|b| b.shares != "0" || b.unbonding_shares != "0")
-    {
-        t.push_str(&format!(
-            "  operator {}  {} bonded, {} unbonding\n",
-            b.operator, b.shares, b.unbonding_shares
-        ));
+    for b in d.bonds.iter().filter(|b| !b.is_empty()) {
+        t.push_str(&format!("  operator {}  {b}\n", b.operator));
     }
     t.push_str("\nPending slashes (deposits made now share in them if they execute)\n");
     if d.pending_slashes.is_empty() {
@@ -256,7 +221,7 @@ fn render_detail(d: &VaultDetail) -> String {
                 "  {}  loss {} SOL: {} (after slot {})\n",
                 e.address,
                 e.loss_sol,
-                e.amounts.join(", "),
+                e.amounts_text(),
                 e.resolve_after_slot
             ));
         }

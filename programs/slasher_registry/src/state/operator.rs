@@ -103,6 +103,13 @@ impl Operator {
         (self.previous_signing_key != [0; 32]).then(|| self.key_rotated_epoch.saturating_add(1))
     }
 
+    /// After a rotation, the first restaking epoch in which the key may rotate again: once
+    /// the previous key no longer counts (`None` if the key never changed).
+    pub fn next_rotation_from_epoch(&self) -> Option<u64> {
+        self.previous_key_valid_through()
+            .map(|last| last.saturating_add(1))
+    }
+
     /// Whether a signature by `key`, reported during restaking epoch `cur`, is this
     /// operator's: the current key always, the previous one through
     /// `key_rotated_epoch + 1` (module docs).
@@ -122,8 +129,8 @@ impl Operator {
         if key == self.signing_key {
             return Ok(false);
         }
-        if let Some(last) = self.previous_key_valid_through() {
-            require_gt!(cur, last, RegistryError::KeyRotationPending);
+        if let Some(from) = self.next_rotation_from_epoch() {
+            require_gte!(cur, from, RegistryError::KeyRotationPending);
         }
         self.previous_signing_key = self.signing_key;
         self.signing_key = key;
@@ -250,6 +257,7 @@ mod tests {
             ([2; 32], [1; 32], 5)
         );
         assert_eq!(operator.previous_key_valid_through(), Some(6));
+        assert_eq!(operator.next_rotation_from_epoch(), Some(7));
         for cur in [5, 6] {
             assert!(operator.accepts_signing_key(&[1; 32], cur), "cur {cur}");
         }

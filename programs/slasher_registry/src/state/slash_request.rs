@@ -67,7 +67,13 @@ impl SlashRequest {
     /// The last restaking epoch in which the request may execute: the vaults know the
     /// stake at the capture epoch only through the next one.
     pub fn last_execution_epoch(&self) -> u64 {
-        self.capture_epoch.saturating_add(1)
+        Self::last_execution_epoch_of(self.capture_epoch)
+    }
+
+    /// The last restaking epoch in which a request captured at `capture_epoch` may
+    /// execute (for clients reasoning about captures that have no request yet).
+    pub fn last_execution_epoch_of(capture_epoch: u64) -> u64 {
+        capture_epoch.saturating_add(1)
     }
 
     /// The first slot at which it may be executed: right after its veto deadline.
@@ -171,6 +177,7 @@ mod tests {
         assert_eq!(r.executable_from_slot(), 451);
         r.check_executable(451, 4).unwrap();
         assert_eq!(r.last_execution_epoch(), 5);
+        assert_eq!(SlashRequest::last_execution_epoch_of(4), 5);
         assert_eq!(r.executable_until_slot(100), 599);
         r.check_executable(599, 5).unwrap();
         assert_eq!(
