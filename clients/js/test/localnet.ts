@@ -107,7 +107,7 @@ export async function readSigner(path: string): Promise<KeyPairSigner> {
 
 export async function startLocalnet(options: { demo: boolean }): Promise<Localnet> {
   const dir = mkdtempSync(join(tmpdir(), 'lrt-localnet-'));
-  const args = ['--rpc-port', '0', '--ws-port', '0', '--out', dir];
+  const args = ['--rpc-port', '0', '--ws-port', '0', '--no-app', '--out', dir];
   args.push(options.demo ? '--demo' : '--no-demo');
   const child = spawn(localnetBin(), args, {
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -12,3 +12,5 @@ export * from './withdrawal.ts';
 export * from './tickets.ts';
 export * from './stake.ts';
 export * from './slashes.ts';
+export * from './events.ts';
+export * from './prices.ts';
