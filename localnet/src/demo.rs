@@ -24,7 +24,10 @@
 //!   person can request slashes from a command line; its slashed tokens go to `recipient`;
 //!   the vault is opted in to both;
 //! - a depositor `wallet` with SOL, 100 of each demo LST and 100 wSOL; a `newcomer` with
-//!   SOL only.
+//!   SOL only;
+//! - the `demo-wallet`, funded as the wallet is: the burner key the web app offers as a
+//!   ready-made wallet (its secret key is in `demo.json`, which the app fetches from the
+//!   server beside it). The app offers it only when it talks to the local network.
 //!
 //! Seeding ends by moving the clock to the first slot of the next restaking epoch, so every
 //! opt-in and delegation is active (slashable) when the network is handed over.
@@ -119,8 +122,9 @@ pub const VAULT_NAME: &str = "Demo Restaked SOL";
 pub const VAULT_SYMBOL: &str = "drSOL";
 
 /// The keypair files a session needs, by name (`<name>.json`).
-pub const KEYPAIR_NAMES: [&str; 10] = [
+pub const KEYPAIR_NAMES: [&str; 11] = [
     "wallet",
+    "demo-wallet",
     "admin",
     "curator",
     "operator-1",
@@ -258,6 +262,8 @@ pub struct DemoWorld {
     pub ws_url: String,
     /// The depositor: SOL, 100 dsSOL, 100 dmSOL and 100 wSOL.
     pub wallet: Keypair,
+    /// The web app's demo wallet (a burner key, local network only), funded as `wallet`.
+    pub demo_wallet: Keypair,
     /// Config admin, pauser, registry admin and veto authority; admin of the example AVS.
     pub admin: Keypair,
     /// Curator and fee admin of the vault.
@@ -457,6 +463,11 @@ impl DemoWorld {
                 "address": key(&self.wallet.pubkey()),
                 "lrt_account": key(&pda::lrt_account(&self.wallet.pubkey(), &self.lrt_mint)),
             },
+            // A burner key for the web app on this network only (never fund it elsewhere).
+            "demo_wallet": {
+                "address": key(&self.demo_wallet.pubkey()),
+                "secret_key": self.demo_wallet.to_bytes().to_vec(),
+            },
             "roles": {
                 "admin": key(&self.admin.pubkey()),
                 "curator": key(&self.curator.pubkey()),
@@ -471,6 +482,7 @@ impl DemoWorld {
     fn keypair(&self, name: &str) -> &Keypair {
         match name {
             "wallet" => &self.wallet,
+            "demo-wallet" => &self.demo_wallet,
             "admin" => &self.admin,
             "curator" => &self.curator,
             "operator-1" => &self.operators[0].authority,
@@ -517,8 +529,11 @@ impl DemoWorld {
             demo_json: demo_json.clone(),
             keypairs,
         });
+        // Private (created afresh, so an older world's file does not keep its mode): it
+        // holds the demo wallet's secret key.
+        let _ = std::fs::remove_file(&demo_json);
         let text = serde_json::to_string_pretty(&self.to_json()).expect("json serializes");
-        std::fs::write(&demo_json, text).map_err(|e| files_error(&demo_json, e))?;
+        write_private(&demo_json, &text).map_err(|e| files_error(&demo_json, e))?;
         Ok(self.files.as_ref().expect("just set"))
     }
 }
@@ -573,6 +588,7 @@ pub fn seed(net: &Localnet, out_dir: Option<&Path>) -> Result<DemoWorld, DemoErr
         (keys.newcomer.pubkey(), 100 * SOL),
         (keys.treasury.pubkey(), 10 * SOL),
         (keys.wallet.pubkey(), WALLET_SOL),
+        (keys.demo_wallet.pubkey(), WALLET_SOL),
     ])?;
     // 2. Config, registry, AVSs registered; mints and balances; wSOL.
     seeder.round(world.round_protocol_and_tokens())?;
@@ -598,6 +614,7 @@ pub fn seed(net: &Localnet, out_dir: Option<&Path>) -> Result<DemoWorld, DemoErr
         rpc_url,
         ws_url: net.ws_url().to_string(),
         wallet: keys.wallet.insecure_clone(),
+        demo_wallet: keys.demo_wallet.insecure_clone(),
         admin: keys.admin.insecure_clone(),
         curator: keys.curator.insecure_clone(),
         operators: keys
@@ -659,6 +676,7 @@ pub fn seed(net: &Localnet, out_dir: Option<&Path>) -> Result<DemoWorld, DemoErr
 /// The demo's keys, derived from fixed labels.
 struct Keys {
     wallet: Keypair,
+    demo_wallet: Keypair,
     admin: Keypair,
     curator: Keypair,
     operators: [Keypair; 3],
@@ -679,6 +697,7 @@ impl Keys {
         let key = |label: &str| demo_keypair(label).pubkey();
         Keys {
             wallet: demo_keypair("wallet"),
+            demo_wallet: demo_keypair("demo-wallet"),
             admin: demo_keypair("admin"),
             curator: demo_keypair("curator"),
             operators: [1, 2, 3].map(|i| demo_keypair(&format!("operator-{i}"))),
@@ -1268,6 +1287,11 @@ impl<'a> World<'a> {
             &k.wallet,
             wrap_sol(&k.wallet.pubkey(), WALLET_TOKENS).to_vec(),
         ));
+        steps.push(Step::new(
+            "demo wallet wraps SOL",
+            &k.demo_wallet,
+            wrap_sol(&k.demo_wallet.pubkey(), WALLET_TOKENS).to_vec(),
+        ));
         // operators register in the next round: registration reads the registry's
         // commission cap, which this round creates
         let operator1 = &k.operators[0];
@@ -1302,6 +1326,22 @@ impl<'a> World<'a> {
                     slash_wad: EXAMPLE_AVS_SLASH_WAD,
                 },
             )],
+        ));
+        // The demo wallet's LSTs, as the wallet's (the mints exist since the last round).
+        steps.push(Step::new(
+            "demo wallet's dsSOL and dmSOL",
+            &k.faucet,
+            self.assets[1..]
+                .iter()
+                .flat_map(|asset| {
+                    mint_to_owner(
+                        &k.faucet.pubkey(),
+                        asset,
+                        &k.demo_wallet.pubkey(),
+                        WALLET_TOKENS,
+                    )
+                })
+                .collect(),
         ));
         let avss = [k.example_avs().account, k.demo_avs().account];
         for (i, op) in k.operators.iter().enumerate() {

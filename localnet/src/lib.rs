@@ -18,7 +18,9 @@
 //! silenced here.
 #![allow(deprecated)]
 
+pub mod app;
 pub mod demo;
+pub mod serve;
 
 use std::{
     net::TcpListener,

@@ -1,6 +1,7 @@
 //! The demo world over real RPC: it seeds; every address it reports exists with the right
 //! owner; the vault, operators, AVSs and opt-ins are as built; the wallet deposits each
-//! LST; the stake pool stays fresh across a Solana epoch.
+//! LST; the stake pool stays fresh across a Solana epoch; the web app's demo wallet is
+//! funded as the wallet and written to `demo.json` and `demo-wallet.json`.
 use std::{
     path::{Path, PathBuf},
     str::FromStr,
@@ -575,4 +576,77 @@ fn the_stake_pool_stays_fresh_across_a_solana_epoch() {
     std::thread::sleep(Duration::from_millis(300));
     assert_eq!(pool_epoch(&rpc), epoch);
     net.shutdown();
+}
+
+#[test]
+fn the_demo_wallet_is_funded_like_the_wallet_and_written_for_the_app() {
+    let (net, rpc) = start();
+    let dir = temp_dir("demo-wallet");
+    let world = demo::seed(&net, Some(&dir)).expect("the demo seeds");
+    let demo_wallet = world.demo_wallet.pubkey();
+    assert_ne!(demo_wallet, world.wallet.pubkey(), "a key of its own");
+    assert_eq!(demo_wallet, demo::demo_keypair("demo-wallet").pubkey());
+
+    // SOL as the wallet: the airdrop less the 100 wrapped (and fees); 100 of each asset.
+    assert_eq!(
+        rpc.get_balance(&demo_wallet).unwrap() / SOL,
+        demo::WALLET_SOL / SOL - 101
+    );
+    for asset in &world.assets {
+        let account = asset.account_of(&demo_wallet);
+        assert_owner(&rpc, &account, &asset.token_program, asset.symbol);
+        assert_eq!(
+            token_balance(&rpc, &account),
+            demo::WALLET_TOKENS,
+            "{}",
+            asset.symbol
+        );
+    }
+
+    // demo.json names it with its secret key (private file), and demo-wallet.json is it.
+    let files = world.files.as_ref().unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&files.demo_json).unwrap()).unwrap();
+    assert_eq!(key(&json["demo_wallet"]["address"]), demo_wallet);
+    let secret: Vec<u8> = json["demo_wallet"]["secret_key"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| u8::try_from(b.as_u64().unwrap()).unwrap())
+        .collect();
+    assert_eq!(secret.len(), 64);
+    assert_eq!(
+        Keypair::try_from(secret.as_slice()).unwrap().pubkey(),
+        demo_wallet
+    );
+    let file = Path::new(json["keypairs"]["demo-wallet"].as_str().unwrap());
+    assert_eq!(file, dir.canonicalize().unwrap().join("demo-wallet.json"));
+    assert_eq!(read_keypair(file).pubkey(), demo_wallet);
+    #[cfg(unix)]
+    for private in [&files.demo_json, &file.to_path_buf()] {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(private).unwrap().permissions().mode();
+        assert_eq!(mode & 0o077, 0, "{} is private", private.display());
+    }
+
+    // It deposits as any depositor.
+    let vault = world.fetch_vault(&rpc).unwrap();
+    let ixs = world.deposit_instructions(&vault, &demo_wallet, 1, 2 * SOL);
+    let blockhash = rpc.get_latest_blockhash().unwrap();
+    let tx = solana_transaction::Transaction::new_signed_with_payer(
+        &ixs,
+        Some(&demo_wallet),
+        &[&world.demo_wallet],
+        blockhash,
+    );
+    rpc.send_and_confirm_transaction(&tx).unwrap();
+    assert_eq!(
+        token_balance(&rpc, &world.assets[1].account_of(&demo_wallet)),
+        demo::WALLET_TOKENS - 2 * SOL
+    );
+    assert!(token_balance(&rpc, &pda::lrt_account(&demo_wallet, &world.lrt_mint)) > 0);
+
+    drop(world);
+    net.shutdown();
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -3,29 +3,51 @@
 //!
 //! ```text
 //! lrt-localnet [--demo | --no-demo] [--out DIR] [--rpc-port N] [--ws-port N] [--slot-time MS]
+//!              [--app DIR | --no-app] [--app-port N]
 //! ```
 //! Ports default to 8899 (HTTP RPC) and 8900 (WebSocket), Solana's usual local ports;
 //! 0 picks a free one. Runs until Ctrl-C.
+//!
+//! It also serves the web app (`app/dist` of this checkout, built first with npm when
+//! missing) on 127.0.0.1:8080, with the demo's `demo.json` beside `index.html`, and prints
+//! the URL that opens it on this network (`  App        http://127.0.0.1:8080/?rpc=...`).
+//! Without npm, or when the app cannot be served, it says why and runs the network alone.
 use std::{path::PathBuf, process::ExitCode};
 
 use lrt_localnet::{
+    app,
     demo::{self, DemoWorld},
+    serve::{AppServer, MemoryFile},
     Localnet, LocalnetConfig,
 };
 use solana_signer::Signer;
 
-const USAGE: &str = "usage: lrt-localnet [--demo | --no-demo] [--out DIR] [--rpc-port N] [--ws-port N] [--slot-time MS]\n\
+const USAGE: &str = "usage: lrt-localnet [--demo | --no-demo] [--out DIR] [--rpc-port N] [--ws-port N] [--slot-time MS] [--app DIR | --no-app] [--app-port N]\n\
   --demo          seed the demo world (the default): vault, three LSTs, operators, AVSs, a wallet\n\
   --no-demo       an empty network with only the programs\n\
   --out DIR       where the demo's keypairs, config.yml and demo.json go (default .localnet)\n\
   --rpc-port N    HTTP JSON-RPC port on 127.0.0.1 (default 8899; 0 = any free port)\n\
   --ws-port N     WebSocket port on 127.0.0.1 (default 8900; 0 = any free port)\n\
-  --slot-time MS  milliseconds per slot (default 400)";
+  --slot-time MS  milliseconds per slot (default 400)\n\
+  --app DIR       serve the web app built in DIR (default: app/dist, built first if missing)\n\
+  --no-app        do not serve the web app\n\
+  --app-port N    the web app's HTTP port on 127.0.0.1 (default 8080; 0 = any free port)";
+
+/// Which web app to serve, if any.
+enum AppChoice {
+    Off,
+    /// This checkout's `app/dist`, built when missing.
+    Default,
+    /// A folder given with `--app`: served as it is.
+    Dir(PathBuf),
+}
 
 struct Args {
     config: LocalnetConfig,
     demo: bool,
     out: PathBuf,
+    app: AppChoice,
+    app_port: u16,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -37,6 +59,8 @@ fn parse_args() -> Result<Args, String> {
         },
         demo: true,
         out: PathBuf::from(".localnet"),
+        app: AppChoice::Default,
+        app_port: 8080,
     };
     let config = &mut parsed.config;
     let mut args = std::env::args().skip(1);
@@ -49,6 +73,9 @@ fn parse_args() -> Result<Args, String> {
             "--rpc-port" => config.rpc_port = number(&value("--rpc-port")?)?,
             "--ws-port" => config.ws_port = number(&value("--ws-port")?)?,
             "--slot-time" => config.slot_time_ms = number(&value("--slot-time")?)?,
+            "--app" => parsed.app = AppChoice::Dir(PathBuf::from(value("--app")?)),
+            "--app-port" => parsed.app_port = number(&value("--app-port")?)?,
+            "--no-app" => parsed.app = AppChoice::Off,
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument {other}")),
         }
@@ -72,6 +99,8 @@ fn main() -> ExitCode {
         }
     };
     let slot_time_ms = args.config.slot_time_ms;
+    // Built before the network starts: npm's time is not the network's.
+    let app_dir = app_to_serve(&args.app);
     let net = match Localnet::start(args.config) {
         Ok(net) => net,
         Err(e) => {
@@ -105,6 +134,8 @@ fn main() -> ExitCode {
     } else {
         None
     };
+    // Dropped before the network stops, as the world.
+    let app_server = app_dir.and_then(|dir| serve_app(&dir, args.app_port, &net, world.as_ref()));
     println!("Ctrl-C to stop.");
 
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -115,10 +146,85 @@ fn main() -> ExitCode {
         eprintln!("lrt-localnet: cannot listen for Ctrl-C: {e}");
     }
     println!("shutting down");
+    drop(app_server);
     drop(world);
     net.shutdown();
     println!("stopped");
     ExitCode::SUCCESS
+}
+
+/// The folder of the app to serve, built first when it is this checkout's and missing;
+/// `None` (having said why) when there is none to serve.
+fn app_to_serve(choice: &AppChoice) -> Option<PathBuf> {
+    let dir = match choice {
+        AppChoice::Off => return None,
+        AppChoice::Dir(dir) => dir.clone(),
+        AppChoice::Default => {
+            let dir = app::default_app_dir();
+            if !app::is_built(&dir) {
+                println!(
+                    "the web app is not built ({} has no index.html)",
+                    dir.display()
+                );
+                if let Err(why) = app::build(&app::workspace_root()) {
+                    eprintln!("lrt-localnet: cannot build the web app: {why}");
+                    eprintln!("lrt-localnet: serving the RPC only");
+                    return None;
+                }
+            }
+            dir
+        }
+    };
+    if app::is_built(&dir) {
+        Some(dir)
+    } else {
+        eprintln!(
+            "lrt-localnet: no index.html in {}: not serving the web app",
+            dir.display()
+        );
+        None
+    }
+}
+
+/// Serves the app with the demo's `demo.json` beside it and prints the URL that opens it
+/// on this network; on failure says why and carries on without it.
+fn serve_app(
+    dir: &std::path::Path,
+    port: u16,
+    net: &Localnet,
+    world: Option<&DemoWorld>,
+) -> Option<AppServer> {
+    let memory = world
+        .map(|w| {
+            let json = serde_json::to_string_pretty(&w.to_json()).expect("json serializes");
+            vec![MemoryFile::new("demo.json", json)]
+        })
+        .unwrap_or_default();
+    match AppServer::start(dir, port, memory) {
+        Ok(server) => {
+            println!(
+                "  App        {}",
+                app::app_url(&server.url(), net.rpc_url(), net.ws_url())
+            );
+            println!(
+                "  (the web app from {}, on 127.0.0.1 only{})",
+                dir.display(),
+                if world.is_some() {
+                    "; it offers the demo wallet on this local network"
+                } else {
+                    ""
+                }
+            );
+            Some(server)
+        }
+        Err(e) => {
+            eprintln!(
+                "lrt-localnet: cannot serve the web app on 127.0.0.1:{port}: {e} \
+                 (--app-port 0 picks a free port, --no-app skips it); serving the RPC only"
+            );
+            None
+        }
+    }
 }
 
 /// `units / 10^decimals` without trailing zeros ("91.5").
@@ -176,6 +282,10 @@ fn print_demo(w: &DemoWorld, slot_time_ms: u64) {
     println!(
         "  wallet      {} (SOL, 100 dsSOL, 100 dmSOL, 100 wSOL)",
         w.wallet.pubkey()
+    );
+    println!(
+        "  demo wallet {} (SOL, 100 dsSOL, 100 dmSOL, 100 wSOL; the web app's burner key, local network only)",
+        w.demo_wallet.pubkey()
     );
     println!(
         "  newcomer    {} (SOL only: register it as an operator)",
