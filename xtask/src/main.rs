@@ -4,7 +4,10 @@
 //! cargo xtask idl [--check]     the IDLs of the three programs, into idl/
 //! cargo xtask client [--check]  the TypeScript client generated from them (clients/js)
 //! cargo xtask test              everything CI runs: the freshness checks, the Rust tests,
-//!                               the npm packages and the TypeScript tests
+//!                               the npm packages, the TypeScript tests, then the web app's
+//!                               build and its browser tests (Chromium, headless)
+//! cargo xtask e2e               only the last part: the binaries, the app's build and its
+//!                               browser tests
 //! ```
 //!
 //! `idl` writes exactly what `anchor idl build` writes (Anchor's CLI is this same
@@ -23,7 +26,7 @@ use anchor_lang_idl::build::IdlBuilder;
 /// The programs whose IDLs are published, by folder under `programs/`.
 const PROGRAMS: [&str; 3] = ["lrt_vault", "slasher_registry", "example_avs"];
 
-const USAGE: &str = "usage: cargo xtask <idl [--check] | client [--check] | test>";
+const USAGE: &str = "usage: cargo xtask <idl [--check] | client [--check] | test | e2e>";
 
 type Result<T> = std::result::Result<T, String>;
 
@@ -36,6 +39,7 @@ fn main() -> ExitCode {
         ["client"] => client(false),
         ["client", "--check"] => client(true),
         ["test"] => test(),
+        ["e2e"] => e2e(),
         _ => Err(USAGE.into()),
     };
     match result {
@@ -203,5 +207,104 @@ fn test() -> Result<()> {
         "npm",
         &["test"],
         &[("LRT_LOCALNET_BIN", &localnet.display().to_string())],
-    )
+    )?;
+    browser_tests(&root, &localnet)
+}
+
+/// The browser tests alone, with what they need built first.
+fn e2e() -> Result<()> {
+    let root = root();
+    run(
+        &root,
+        "cargo",
+        &["build", "--locked", "-p", "lrt-localnet"],
+        &[],
+    )?;
+    browser_tests(&root, &root.join("target/debug/lrt-localnet"))
+}
+
+/// The browser's binary: Debian's Chromium, or `$CHROMIUM_BIN`.
+fn chromium_path() -> PathBuf {
+    env::var_os("CHROMIUM_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"))
+}
+
+/// Runs `step` and prints how long it took, as `idl` does.
+fn timed(what: &str, step: impl FnOnce() -> Result<()>) -> Result<()> {
+    let started = Instant::now();
+    step()?;
+    println!("xtask: {what} in {:.1} s", started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+/// The web app's build and its browser tests (app/e2e, Playwright with Chromium): each
+/// test starts `localnet`, which serves the build, and drives the app with a test wallet.
+fn browser_tests(root: &Path, localnet: &Path) -> Result<()> {
+    timed("Chromium ready", ensure_chromium)?;
+    timed("lrt built", || {
+        run(root, "cargo", &["build", "--locked", "-p", "lrt-cli"], &[])
+    })?;
+    // the build prints the bundle's gzipped size and fails above the budget
+    timed("app built", || {
+        run(root, "npm", &["run", "build", "-w", "app"], &[])
+    })?;
+    if !root.join("node_modules/@playwright/test").is_dir() {
+        let why = "@playwright/test is not installed: it belongs in app's devDependencies \
+                   (1.65.2, see ../shared/docs/solana-native.md), installed by `npm ci`";
+        return Err(why.into());
+    }
+    let chromium = chromium_path().display().to_string();
+    let lrt = root.join("target/debug/lrt").display().to_string();
+    let localnet = localnet.display().to_string();
+    timed("browser tests", || {
+        run(
+            root,
+            "sh",
+            &["app/e2e/run.sh"],
+            &[
+                ("LRT_LOCALNET_BIN", &localnet),
+                ("LRT_BIN", &lrt),
+                ("CHROMIUM_BIN", &chromium),
+            ],
+        )
+    })
+}
+
+/// Chromium for the browser tests: there already, or installed with apt when running as
+/// root (as CI does); otherwise what to do.
+fn ensure_chromium() -> Result<()> {
+    let chromium = chromium_path();
+    if chromium.is_file() {
+        println!("xtask: Chromium at {}", chromium.display());
+        return Ok(());
+    }
+    let root_user = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).trim() == "0");
+    if !root_user || env::var_os("CHROMIUM_BIN").is_some() {
+        return Err(format!(
+            "Chromium not found at {}: install Debian's package (`sudo apt-get install -y \
+             chromium`) or set CHROMIUM_BIN to a Chromium binary",
+            chromium.display()
+        ));
+    }
+    let here = Path::new("/");
+    let noninteractive = [("DEBIAN_FRONTEND", "noninteractive")];
+    run(here, "apt-get", &["update"], &noninteractive)?;
+    run(
+        here,
+        "apt-get",
+        &["install", "-y", "chromium"],
+        &noninteractive,
+    )?;
+    if chromium.is_file() {
+        Ok(())
+    } else {
+        Err(format!(
+            "apt-get installed chromium, but {} does not exist",
+            chromium.display()
+        ))
+    }
 }
