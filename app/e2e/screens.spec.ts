@@ -1,8 +1,8 @@
 // Every screen of the app in a real browser against the demo world: the overview renders
 // the vault's numbers (as the chain has them) and the time it takes is measured; each
 // screen is reachable from the navigation and screenshotted; the operators screen lists
-// the demo's three operators; the test wallet and the demo wallet connect, and the demo
-// wallet is offered on the local network only.
+// the demo's three operators; every screen fits a phone's width; the test wallet and the
+// demo wallet connect, and the demo wallet is offered on the local network only.
 import { decimal, unitsIn } from './chain.ts';
 import { LOADED, expect, recordTimings, test, type Screen } from './fixtures.ts';
 import { WALLET_NAME } from './wallet.ts';
@@ -68,6 +68,24 @@ test('every screen is reachable from the navigation', async ({ app, page }) => {
   await expect(page.getByTestId('risk-disclosure')).toBeVisible();
   await expect(page.getByTestId('pending-slash')).toHaveCount(0);
   await app.screenshot('risk.png');
+});
+
+test('every screen fits a phone-width screen (375 px) without sideways scrolling', async ({
+  app,
+  page,
+}) => {
+  await page.setViewportSize({ width: 375, height: 812 });
+  await app.open('overview');
+  await expect(page.getByTestId('total-value')).toHaveText(LOADED);
+  const screens: Screen[] = ['overview', 'deposit', 'withdraw', 'operators', 'risk'];
+  for (const screen of screens) {
+    await app.go(screen);
+    await expect(page.getByTestId(`nav-${screen}`)).toHaveAttribute('aria-current', 'page');
+    // nothing wider than the screen: the page never scrolls sideways
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width, `${screen} is ${width} px wide`).toBeLessThanOrEqual(375);
+    await app.screenshot(`${screen}-phone.png`);
+  }
 });
 
 test('the operators screen lists the demo operators and their AVS exposure', async ({
