@@ -89,20 +89,7 @@ export class Chain {
    */
   async advanceToSlot(slot: bigint): Promise<void> {
     const current = await this.slot();
-    if (slot > current) {
-      const response = await fetch(this.net.rpcUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          jsonrpc: '2.0',
-          id: 1,
-          method: 'surfnet_timeTravel',
-          params: [{ absoluteSlot: Number(slot) }],
-        }),
-      });
-      const body = (await response.json()) as { error?: { message: string } };
-      if (body.error) throw new Error(`surfnet_timeTravel: ${body.error.message}`);
-    }
+    if (slot > current) await this.net.timeTravel(Number(slot));
     const target = slot > current ? slot : current;
     const deadline = Date.now() + 15_000;
     while ((await this.slot()) <= target) {

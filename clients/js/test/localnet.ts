@@ -77,15 +77,33 @@ export type DemoWorld = {
 export type Localnet = {
   rpcUrl: string;
   wsUrl: string;
+  /** The URL that opens the web app on this network, when started with `app`. */
+  appUrl?: string;
   /** The demo world, when started with it. */
   demo?: DemoWorld;
   /** The folder of the demo's keypairs (`<name>.json`). */
   dir: string;
-  /** A keypair the demo wrote (`admin`, `wallet`, `curator`, `operator-1`, ...). */
+  /** Milliseconds from spawning the binary to its "Ctrl-C to stop." line. */
+  startedInMs: number;
+  /** A keypair file the demo wrote (`admin`, `wallet`, `curator`, `operator-1`, ...). */
+  keypair(name: string): string;
+  /** That keypair, as a kit signer. */
   signer(name: string): Promise<KeyPairSigner>;
   /** Moves the network's clock to `slot` (surfpool's `surfnet_timeTravel`). */
   timeTravel(slot: number): Promise<void>;
+  /** What the binary printed so far (stdout, then stderr), for failure messages. */
+  output(): string;
   stop(): Promise<void>;
+};
+
+export type LocalnetOptions = {
+  /** Seed the demo world. */
+  demo: boolean;
+  /** Serve the web app: `true` for this checkout's `app/dist`, a folder for another
+   * build; the default serves none (`--no-app`). */
+  app?: boolean | string;
+  /** Milliseconds per slot (the binary's default: 400). */
+  slotTimeMs?: number;
 };
 
 /** The localnet binary this test run uses. */
@@ -105,23 +123,38 @@ export async function readSigner(path: string): Promise<KeyPairSigner> {
   return createKeyPairSignerFromBytes(bytes);
 }
 
-export async function startLocalnet(options: { demo: boolean }): Promise<Localnet> {
+export async function startLocalnet(options: LocalnetOptions): Promise<Localnet> {
   const dir = mkdtempSync(join(tmpdir(), 'lrt-localnet-'));
-  const args = ['--rpc-port', '0', '--ws-port', '0', '--no-app', '--out', dir];
+  const args = ['--rpc-port', '0', '--ws-port', '0', '--out', dir];
   args.push(options.demo ? '--demo' : '--no-demo');
+  if (!options.app) args.push('--no-app');
+  else
+    args.push(
+      '--app-port',
+      '0',
+      ...(typeof options.app === 'string' ? ['--app', options.app] : []),
+    );
+  if (options.slotTimeMs !== undefined) args.push('--slot-time', String(options.slotTimeMs));
+  const started = performance.now();
   const child = spawn(localnetBin(), args, {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const { rpcUrl, wsUrl } = await ready(child);
+  const printed = await ready(child);
+  const startedInMs = performance.now() - started;
   const demo = options.demo
     ? (JSON.parse(readFileSync(join(dir, 'demo.json'), 'utf8')) as DemoWorld)
     : undefined;
+  const keypair = (name: string) => join(dir, `${name}.json`);
+  const { rpcUrl } = printed;
   return {
     rpcUrl,
-    wsUrl,
+    wsUrl: printed.wsUrl,
+    appUrl: printed.appUrl,
     demo,
     dir,
-    signer: (name) => readSigner(join(dir, `${name}.json`)),
+    startedInMs,
+    keypair,
+    signer: (name) => readSigner(keypair(name)),
     timeTravel: async (slot) => {
       const response = await fetch(rpcUrl, {
         method: 'POST',
@@ -136,27 +169,47 @@ export async function startLocalnet(options: { demo: boolean }): Promise<Localne
       const body = (await response.json()) as { error?: { message: string } };
       if (body.error) throw new Error(`surfnet_timeTravel: ${body.error.message}`);
     },
+    output: () => `${printed.out()}\n${printed.errors()}`,
     stop: async () => {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((done) => child.once('exit', done));
         child.kill('SIGINT');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
         await exited;
+        clearTimeout(timer);
       }
       rmSync(dir, { recursive: true, force: true });
     },
   };
 }
 
-/** Waits for the network's "Ctrl-C to stop." line, reading its RPC and WebSocket URLs. */
-function ready(child: ChildProcess): Promise<{ rpcUrl: string; wsUrl: string }> {
+/** The value of a `  Label      value` line the binary prints. */
+export function printedField(out: string, label: string): string | undefined {
+  return new RegExp(`^  ${label} +(\\S+)`, 'm').exec(out)?.[1];
+}
+
+type Printed = {
+  rpcUrl: string;
+  wsUrl: string;
+  appUrl?: string;
+  out(): string;
+  errors(): string;
+};
+
+/** Waits for the network's "Ctrl-C to stop." line, reading its RPC, WebSocket and App
+ * URLs. */
+function ready(child: ChildProcess): Promise<Printed> {
   return new Promise((done, fail) => {
     let out = '';
     let errors = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      fail(new Error(`lrt-localnet not ready after 120 s:\n${out}\n${errors}`));
-    }, 120_000);
-    child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+      fail(new Error(`lrt-localnet not ready after 180 s:\n${out}\n${errors}`));
+    }, 180_000);
+    child.stderr!.on('data', (chunk: Buffer) => {
+      // keep the start of it: the programs may log much more later
+      if (errors.length < 100_000) errors += chunk.toString();
+    });
     let started = false;
     child.stdout!.on('data', (chunk: Buffer) => {
       // the programs log natively on stdout: once started, only drain it
@@ -165,10 +218,11 @@ function ready(child: ChildProcess): Promise<{ rpcUrl: string; wsUrl: string }> 
       if (!out.includes('Ctrl-C to stop.')) return;
       started = true;
       clearTimeout(timer);
-      const rpcUrl = /RPC\s+(http:\/\/\S+)/.exec(out)?.[1];
-      const wsUrl = /WebSocket\s+(ws:\/\/\S+)/.exec(out)?.[1];
+      const rpcUrl = printedField(out, 'RPC');
+      const wsUrl = printedField(out, 'WebSocket');
+      const appUrl = printedField(out, 'App');
       if (!rpcUrl || !wsUrl) fail(new Error(`no RPC or WebSocket URL in:\n${out}`));
-      else done({ rpcUrl, wsUrl });
+      else done({ rpcUrl, wsUrl, appUrl, out: () => out, errors: () => errors });
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
