@@ -5,7 +5,7 @@ use anchor_spl::associated_token::spl_associated_token_account::instruction::cre
 use anyhow::{bail, Result};
 use lrt_client::{
     instructions::{self as build, RewardKeys},
-    lrt_vault::{constants::WSOL_MINT, instructions::DistributeRewardsArgs, state::Delegation},
+    lrt_vault::{instructions::DistributeRewardsArgs, state::Delegation},
     pda,
     program_events::{ProgramEvent, VaultEvent},
 };
@@ -65,23 +65,15 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     }
     let signer = ctx.signer()?;
     let payer = signer.pubkey();
-    let source = pda::associated_token_account(&payer, &slot.mint, &slot.token_program);
-    let mut ixs = Vec::new();
-    if args.no_wrap || slot.mint != WSOL_MINT {
-        let balance = chain::token_balance(ctx, &source)?;
-        if balance < amount {
-            bail!(
-                "insufficient balance: {payer} holds {} {} (in {source}), the reward needs {}",
-                format_amount(balance, info.decimals),
-                info.symbol,
-                args.amount
-            );
-        }
-    } else {
-        ixs.extend(crate::wsol::wrap_sol_if_needed(
-            ctx, &payer, &slot.mint, source, amount,
-        )?);
-    }
+    let (source, mut ixs) = crate::wsol::fund_payment(
+        ctx,
+        &payer,
+        &slot.mint,
+        &info,
+        amount,
+        (&args.amount, "reward"),
+        args.no_wrap,
+    )?;
     // The commission goes to a token account of the operator's authority: create it if
     // missing (the payer pays rent). The vault's fee stays in the vault's own ledgers.
     let operator_account =

@@ -15,7 +15,6 @@ use anyhow::{bail, Result};
 use lrt_client::{
     instructions as build,
     lrt_vault::{
-        constants::WSOL_MINT,
         errors::VaultError,
         instructions::DepositArgs as DepositIxArgs,
         state::{Config, Vault},
@@ -36,7 +35,7 @@ use crate::{
     output::Reported,
     slashing::pending::{pending_slashes, pending_text, PendingSlashView},
     tx::{self, Sent},
-    wsol::wrap_sol_if_needed,
+    wsol::fund_payment,
 };
 
 #[derive(clap::Args, Debug)]
@@ -282,21 +281,15 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         );
     }
 
-    let source = pda::associated_token_account(&owner, &slot.mint, &slot.token_program);
-    let mut ixs = Vec::new();
-    if args.no_wrap || slot.mint != WSOL_MINT {
-        let balance = chain::token_balance(ctx, &source)?;
-        if balance < amount {
-            bail!(
-                "insufficient balance: {owner} holds {} {} (in {source}), the deposit needs {}",
-                format_amount(balance, info.decimals),
-                info.symbol,
-                args.amount
-            );
-        }
-    } else {
-        ixs.extend(wrap_sol_if_needed(ctx, &owner, &slot.mint, source, amount)?);
-    }
+    let (source, mut ixs) = fund_payment(
+        ctx,
+        &owner,
+        &slot.mint,
+        &info,
+        amount,
+        (&args.amount, "deposit"),
+        args.no_wrap,
+    )?;
 
     // The pending-slash guard: nothing is signed until the depositor accepts the requests
     // that can still take part of this deposit.
