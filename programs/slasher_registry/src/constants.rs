@@ -25,6 +25,21 @@ pub const VAULT_AVS_EPOCH_SLASH_SEED: &[u8] = b"vault_avs_epoch_slash";
 pub const VAULT_CAPTURE_SEED: &[u8] = b"vault_capture";
 /// `["slasher"]`: the registry's signer, the only key `lrt_vault::apply_slash` accepts.
 pub const SLASHER_SEED: &[u8] = b"slasher";
+/// `["xchain_config"]`: the cross-chain settings (current guardian set, expiry period,
+/// maximum message age).
+pub const XCHAIN_CONFIG_SEED: &[u8] = b"xchain_config";
+/// `["guardian_set", index_le]`: one guardian set (docs/cross-chain.md).
+pub const GUARDIAN_SET_SEED: &[u8] = b"guardian_set";
+/// `["vaa_buffer", payer, nonce_le]`: a VAA posted in chunks, verified, then consumed.
+pub const VAA_BUFFER_SEED: &[u8] = b"vaa_buffer";
+/// `["vaa_replay", chain_be, emitter, sequence_le]`: a 0-byte account whose existence
+/// says the message `(chain, emitter, sequence)` was consumed.
+pub const VAA_REPLAY_SEED: &[u8] = b"vaa_replay";
+
+/// Most guardians a set may have (Wormhole's mainnet sets have 19).
+pub const MAX_GUARDIANS: usize = 19;
+/// Longest VAA a buffer holds: every guardian signs and the largest payload of ours.
+pub const MAX_VAA_LEN: usize = 6 + MAX_GUARDIANS * 66 + 51 + 256;
 
 /// Longest metadata uri of an operator or an AVS, in bytes.
 pub const MAX_METADATA_URI_LEN: usize = 200;

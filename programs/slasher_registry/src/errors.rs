@@ -127,6 +127,54 @@ pub enum RegistryError {
     InvalidCommissionCap,
     #[msg("nothing to announce: these values are already the ones announced last")]
     NothingToAnnounce,
+
+    // --- issue 15: cross-chain messages ---
+    #[msg("guardian set must have 1 to 19 distinct, non-zero keys")]
+    InvalidGuardianKeys,
+    #[msg("the guardian-set account is not the current set")]
+    NotCurrentGuardianSet,
+    #[msg("VAA buffer length must be between 1 and MAX_VAA_LEN bytes, the same for every chunk")]
+    InvalidVaaLength,
+    #[msg("the chunk does not fit in the buffer at this offset")]
+    ChunkOutOfBounds,
+    #[msg("the VAA buffer is already verified: it can no longer be written")]
+    VaaAlreadyVerified,
+    #[msg("signer is not the payer of this VAA buffer")]
+    NotBufferPayer,
+    #[msg("the VAA is malformed (wrong version, truncated, or bad guardian indices)")]
+    MalformedVaa,
+    #[msg("the VAA names another guardian set than the one given")]
+    WrongGuardianSet,
+    #[msg("the guardian set expired: it was replaced and its grace period is over")]
+    GuardianSetExpired,
+    #[msg("fewer guardian signatures than the quorum (or more than the guardians)")]
+    BelowQuorum,
+    #[msg("a guardian signature is invalid or does not recover to that guardian's key")]
+    InvalidGuardianSignature,
+    #[msg("the VAA buffer was not verified: call verify_vaa first")]
+    VaaNotVerified,
+    #[msg("this AVS is local: its slash requests are signed on Solana")]
+    AvsNotRemote,
+    #[msg("the message comes from another chain than the AVS's")]
+    WrongEmitterChain,
+    #[msg("the message comes from another emitter than the AVS's")]
+    WrongEmitter,
+    #[msg("the message is older (or further in the future) than max_message_age")]
+    StaleMessage,
+    #[msg("this message (chain, emitter, sequence) was already processed")]
+    MessageAlreadyProcessed,
+    #[msg("the replay-record account is not the one of this message")]
+    WrongReplayRecord,
+    #[msg("the payload is not a valid SlashRequest")]
+    InvalidSlashPayload,
+    #[msg("the slash targets a vault that is not opted in to this AVS")]
+    UnknownVault,
+    #[msg(
+        "slash requests for a single vault are not supported yet: the AVS must target all vaults"
+    )]
+    SingleVaultTargetUnsupported,
+    #[msg("max_message_age and the guardian-set expiration period must be positive")]
+    InvalidXchainParams,
 }
 
 impl From<restaking_math::MathError> for RegistryError {
@@ -138,6 +186,27 @@ impl From<restaking_math::MathError> for RegistryError {
             _ => RegistryError::MathOverflow,
         }
     }
+}
+
+impl From<xchain::XchainError> for RegistryError {
+    fn from(e: xchain::XchainError) -> Self {
+        use xchain::XchainError as X;
+        match e {
+            X::BelowQuorum { .. } | X::TooManySignatures { .. } => RegistryError::BelowQuorum,
+            X::WrongGuardianSet { .. } => RegistryError::WrongGuardianSet,
+            X::ExpiredGuardianSet { .. } => RegistryError::GuardianSetExpired,
+            X::BadRecoveryId { .. }
+            | X::NonCanonicalSignature { .. }
+            | X::InvalidSignature { .. }
+            | X::SignatureMismatch { .. } => RegistryError::InvalidGuardianSignature,
+            _ => RegistryError::MalformedVaa,
+        }
+    }
+}
+
+/// Lift a cross-chain result into the matching registry error.
+pub fn xchain_result<T>(r: core::result::Result<T, xchain::XchainError>) -> Result<T> {
+    r.map_err(|e| error!(RegistryError::from(e)))
 }
 
 /// Lift a math result into an Anchor error with the matching registry error code.

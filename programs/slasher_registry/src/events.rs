@@ -226,3 +226,35 @@ pub struct SlashCancelled {
     pub loss_lamports: u64,
     pub cancelled_slot: u64,
 }
+
+/// The registry admin installed guardian set `index` (the first, or a rotation that
+/// leaves `previous` valid until `previous_expiration_time`).
+#[event]
+pub struct GuardianSetInstalled {
+    pub index: u32,
+    pub keys: Vec<[u8; 20]>,
+    pub previous: Option<u32>,
+    pub previous_expiration_time: u32,
+}
+
+/// A VAA in a buffer was verified against a guardian set.
+#[event]
+pub struct VaaVerified {
+    pub buffer: Pubkey,
+    pub digest: [u8; 32],
+    pub guardian_set_index: u32,
+    pub signatures: u8,
+}
+
+/// A verified message `(emitter_chain, emitter, sequence)` was consumed (recorded once)
+/// and became the slash request `request`.
+#[event]
+pub struct RemoteSlashReceived {
+    pub request: Pubkey,
+    pub avs: Pubkey,
+    pub emitter_chain: u16,
+    pub emitter: [u8; 32],
+    pub sequence: u64,
+    pub digest: [u8; 32],
+    pub timestamp: u32,
+}

@@ -131,4 +131,31 @@ pub mod slasher_registry {
     pub fn execute_slash(ctx: Context<ExecuteSlash>) -> Result<()> {
         ExecuteSlash::handle(ctx)
     }
+
+    /// The registry admin installs the first guardian set and the cross-chain settings.
+    pub fn set_guardian_set(ctx: Context<SetGuardianSet>, args: SetGuardianSetArgs) -> Result<()> {
+        SetGuardianSet::handle(ctx, args)
+    }
+
+    /// The registry admin replaces the current guardian set; the old one stays valid for
+    /// the configured expiration period.
+    pub fn rotate_guardian_set(ctx: Context<RotateGuardianSet>, keys: Vec<[u8; 20]>) -> Result<()> {
+        RotateGuardianSet::handle(ctx, keys)
+    }
+
+    /// A relayer writes a chunk of a VAA to its buffer (the first chunk creates it).
+    pub fn post_vaa_chunk(ctx: Context<PostVaaChunk>, args: PostVaaChunkArgs) -> Result<()> {
+        PostVaaChunk::handle(ctx, args)
+    }
+
+    /// The buffer's payer verifies its VAA against the guardian set it names.
+    pub fn verify_vaa(ctx: Context<VerifyVaa>) -> Result<()> {
+        VerifyVaa::handle(ctx)
+    }
+
+    /// A verified SlashRequest message of a remote AVS becomes a slash request (same veto
+    /// and execution path as a local one); records the message once and closes the buffer.
+    pub fn submit_remote_slash(ctx: Context<SubmitRemoteSlash>) -> Result<()> {
+        SubmitRemoteSlash::handle(ctx)
+    }
 }

@@ -4,6 +4,7 @@ pub mod avs;
 pub mod crank;
 pub mod curator;
 pub mod operator;
+pub mod relayer;
 pub mod veto;
 
 pub use admin::*;
@@ -11,4 +12,5 @@ pub use avs::*;
 pub use crank::*;
 pub use curator::*;
 pub use operator::*;
+pub use relayer::*;
 pub use veto::*;

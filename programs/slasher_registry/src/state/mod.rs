@@ -1,5 +1,6 @@
 //! Account types owned by the registry program, one file each.
 pub mod avs;
+pub mod cross_chain;
 pub mod operator;
 pub mod operator_avs;
 pub mod opt_in;
@@ -10,6 +11,7 @@ pub mod vault_avs;
 pub mod vault_epoch_slash;
 
 pub use avs::*;
+pub use cross_chain::*;
 pub use operator::*;
 pub use operator_avs::*;
 pub use opt_in::*;

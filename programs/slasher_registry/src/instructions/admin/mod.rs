@@ -13,3 +13,7 @@ pub use initialize_registry::*;
 pub use register_avs::*;
 pub use set_veto_authority::*;
 pub use transfer_admin::*;
+pub mod rotate_guardian_set;
+pub mod set_guardian_set;
+pub use rotate_guardian_set::*;
+pub use set_guardian_set::*;

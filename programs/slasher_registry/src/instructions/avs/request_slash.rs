@@ -86,64 +86,105 @@ impl RequestSlash<'_> {
     #[access_control(ctx.accounts.validate(&args))]
     pub fn handle(mut ctx: Context<Self>, args: RequestSlashArgs) -> Result<()> {
         let accounts = &mut ctx.accounts;
-        let slot = Clock::get()?.slot;
-        let capture_epoch = accounts.vault_config.epoch_at(slot);
-        let veto_deadline_slot = slot
-            .checked_add(
-                accounts
-                    .registry_config
-                    .params_at(capture_epoch)
-                    .veto_window_slots,
-            )
-            .ok_or_else(|| error!(RegistryError::MathOverflow))?;
-        let avs_key = accounts.avs.key();
-        let index = accounts.avs.request_count;
-        let info = accounts.slash_request.to_account_info();
-        create_pda_account(
-            &accounts.payer.to_account_info(),
-            &info,
-            &accounts.system_program.to_account_info(),
-            8 + SlashRequest::INIT_SPACE,
-            &[
-                SLASH_REQUEST_SEED,
-                avs_key.as_ref(),
-                &index.to_le_bytes(),
-                &[ctx.bumps.slash_request],
-            ],
+        let (key, request) = create_slash_request(
+            NewSlashRequest {
+                payer: &accounts.payer.to_account_info(),
+                slash_request: &accounts.slash_request.to_account_info(),
+                slash_request_bump: ctx.bumps.slash_request,
+                system_program: &accounts.system_program.to_account_info(),
+                registry_config: &accounts.registry_config,
+                vault_config: &accounts.vault_config,
+            },
+            &mut accounts.avs,
+            accounts.operator_avs.operator,
+            args.wad,
+            args.evidence_hash,
         )?;
-        let request = SlashRequest {
-            avs: avs_key,
-            operator: accounts.operator_avs.operator,
-            index,
-            wad: args.wad,
-            max_slash_wad: accounts.avs.max_slash_wad_at(capture_epoch),
-            evidence_hash: args.evidence_hash,
-            capture_epoch,
-            requested_slot: slot,
-            veto_deadline_slot,
-            destination: accounts.avs.destination_at(capture_epoch),
-            vetoed: false,
-            executions: 0,
-            slashed_lamports: 0,
-            bump: ctx.bumps.slash_request,
-        };
-        store(&info, &request)?;
-        accounts.avs.request_count = index
-            .checked_add(1)
-            .ok_or_else(|| error!(RegistryError::MathOverflow))?;
-        emit_cpi!(SlashRequested {
-            request: info.key(),
-            avs: avs_key,
-            operator: request.operator,
-            index,
-            wad: request.wad,
-            max_slash_wad: request.max_slash_wad,
-            evidence_hash: request.evidence_hash,
-            capture_epoch,
-            requested_slot: slot,
-            veto_deadline_slot,
-            destination: request.destination,
-        });
+        emit_cpi!(slash_requested(key, &request));
         Ok(())
+    }
+}
+
+/// The accounts a new slash request is made with, local or remote alike.
+pub(crate) struct NewSlashRequest<'a, 'info> {
+    pub payer: &'a AccountInfo<'info>,
+    pub slash_request: &'a AccountInfo<'info>,
+    pub slash_request_bump: u8,
+    pub system_program: &'a AccountInfo<'info>,
+    pub registry_config: &'a RegistryConfig,
+    pub vault_config: &'a VaultConfig,
+}
+
+/// Creates the AVS's next slash request against `operator` (the one path local requests
+/// and verified remote messages share): capture epoch now, veto deadline with the window
+/// in force, the AVS's maximum and destination in force recorded; the AVS's counter
+/// grows by one. The caller has checked who asks, the opt-in and the fraction.
+pub(crate) fn create_slash_request(
+    new: NewSlashRequest<'_, '_>,
+    avs: &mut Account<'_, Avs>,
+    operator: Pubkey,
+    wad: u128,
+    evidence_hash: [u8; 32],
+) -> Result<(Pubkey, SlashRequest)> {
+    let slot = Clock::get()?.slot;
+    let capture_epoch = new.vault_config.epoch_at(slot);
+    let veto_deadline_slot = slot
+        .checked_add(
+            new.registry_config
+                .params_at(capture_epoch)
+                .veto_window_slots,
+        )
+        .ok_or_else(|| error!(RegistryError::MathOverflow))?;
+    let avs_key = avs.key();
+    let index = avs.request_count;
+    create_pda_account(
+        new.payer,
+        new.slash_request,
+        new.system_program,
+        8 + SlashRequest::INIT_SPACE,
+        &[
+            SLASH_REQUEST_SEED,
+            avs_key.as_ref(),
+            &index.to_le_bytes(),
+            &[new.slash_request_bump],
+        ],
+    )?;
+    let request = SlashRequest {
+        avs: avs_key,
+        operator,
+        index,
+        wad,
+        max_slash_wad: avs.max_slash_wad_at(capture_epoch),
+        evidence_hash,
+        capture_epoch,
+        requested_slot: slot,
+        veto_deadline_slot,
+        destination: avs.destination_at(capture_epoch),
+        vetoed: false,
+        executions: 0,
+        slashed_lamports: 0,
+        bump: new.slash_request_bump,
+    };
+    store(new.slash_request, &request)?;
+    avs.request_count = index
+        .checked_add(1)
+        .ok_or_else(|| error!(RegistryError::MathOverflow))?;
+    Ok((new.slash_request.key(), request))
+}
+
+/// The event of a new request.
+pub(crate) fn slash_requested(key: Pubkey, request: &SlashRequest) -> SlashRequested {
+    SlashRequested {
+        request: key,
+        avs: request.avs,
+        operator: request.operator,
+        index: request.index,
+        wad: request.wad,
+        max_slash_wad: request.max_slash_wad,
+        evidence_hash: request.evidence_hash,
+        capture_epoch: request.capture_epoch,
+        requested_slot: request.requested_slot,
+        veto_deadline_slot: request.veto_deadline_slot,
+        destination: request.destination,
     }
 }

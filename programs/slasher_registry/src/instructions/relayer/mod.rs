@@ -1,0 +1,7 @@
+pub mod post_vaa_chunk;
+pub mod submit_remote_slash;
+pub mod verify_vaa;
+
+pub use post_vaa_chunk::*;
+pub use submit_remote_slash::*;
+pub use verify_vaa::*;

@@ -1,0 +1,194 @@
+//! A verified guardian message from a remote AVS becomes a slash request, on the same
+//! veto and execution path as a local one; the buffer is closed to its payer.
+//!
+//! Must hold:
+//! - the buffer was verified (`verify_vaa`) and is the payer's; it is closed here, its
+//!   rent back to the payer (what stays is the 0-byte replay record);
+//! - the AVS's kind in force now is `Remote { chain, emitter }` and the body's emitter
+//!   chain and address are those (`WrongEmitterChain`, `WrongEmitter`); the AVS is active;
+//! - the body's timestamp is within `max_message_age` of the clock (`StaleMessage`);
+//! - `(chain, emitter, sequence)` was never consumed: its replay record
+//!   `["vaa_replay", chain_be, emitter, sequence_le]` does not exist, and is created
+//!   (0 bytes, owned by the registry) (`MessageAlreadyProcessed`);
+//! - the payload is a `SlashRequest` (`InvalidSlashPayload`) with `0 < wad <= 1e18`; it
+//!   names the operator of `operator_avs`, slashable now (as `request_slash`); a vault
+//!   target names a vault opted in to the AVS (its `VaultAvs`, else `UnknownVault`) and
+//!   is not supported yet beyond that check (`SingleVaultTargetUnsupported`);
+//! - the request is made by `create_slash_request`, the function `request_slash` uses.
+use anchor_lang::prelude::*;
+use lrt_vault::{constants::CONFIG_SEED, state::Config as VaultConfig};
+
+use crate::{
+    constants::*,
+    errors::{xchain_result, RegistryError},
+    events::RemoteSlashReceived,
+    instructions::avs::request_slash::{create_slash_request, slash_requested, NewSlashRequest},
+    pda_accounts::create_pda_account,
+    state::{Avs, AvsKind, OperatorAvs, RegistryConfig, VaaBuffer, VaultAvs, XchainConfig},
+};
+
+#[event_cpi]
+#[derive(Accounts)]
+pub struct SubmitRemoteSlash<'info> {
+    /// Paid the buffer (gets its rent back), pays the replay record and the request.
+    #[account(mut)]
+    pub payer: Signer<'info>,
+    #[account(mut, seeds = [VAA_BUFFER_SEED, payer.key().as_ref(), &vaa_buffer.nonce.to_le_bytes()],
+              bump = vaa_buffer.bump, has_one = payer @ RegistryError::NotBufferPayer,
+              close = payer)]
+    pub vaa_buffer: Box<Account<'info, VaaBuffer>>,
+    #[account(seeds = [REGISTRY_CONFIG_SEED], bump = registry_config.bump)]
+    pub registry_config: Box<Account<'info, RegistryConfig>>,
+    #[account(seeds = [XCHAIN_CONFIG_SEED], bump = xchain_config.bump)]
+    pub xchain_config: Box<Account<'info, XchainConfig>>,
+    /// The vault program's Config: the restaking epoch.
+    #[account(seeds = [CONFIG_SEED], bump = vault_config.bump, seeds::program = lrt_vault::ID)]
+    pub vault_config: Box<Account<'info, VaultConfig>>,
+    #[account(mut, seeds = [AVS_SEED, avs.id.as_ref()], bump = avs.bump)]
+    pub avs: Box<Account<'info, Avs>>,
+    #[account(seeds = [OPERATOR_AVS_SEED, operator_avs.operator.as_ref(), avs.key().as_ref()],
+              bump = operator_avs.bump)]
+    pub operator_avs: Box<Account<'info, OperatorAvs>>,
+    /// The target vault's opt-in to the AVS, when the message names one vault.
+    pub target_vault_avs: Option<Box<Account<'info, VaultAvs>>>,
+    /// CHECK: the message's replay record (address checked against the body), created here.
+    #[account(mut)]
+    pub replay_record: UncheckedAccount<'info>,
+    /// CHECK: the new request (address fixed by the seeds), created in the handler.
+    #[account(mut, seeds = [SLASH_REQUEST_SEED, avs.key().as_ref(),
+                            &avs.request_count.to_le_bytes()], bump)]
+    pub slash_request: UncheckedAccount<'info>,
+    pub system_program: Program<'info, System>,
+}
+
+/// What the registry keeps of a verified message's body.
+struct Message {
+    timestamp: u32,
+    emitter_chain: u16,
+    emitter: [u8; 32],
+    sequence: u64,
+    request: ::xchain::SlashRequest,
+}
+
+/// The replay record's address and bump for `(chain, emitter, sequence)`.
+pub fn replay_record_address(chain: u16, emitter: &[u8; 32], sequence: u64) -> (Pubkey, u8) {
+    Pubkey::find_program_address(
+        &[
+            VAA_REPLAY_SEED,
+            &chain.to_be_bytes(),
+            emitter,
+            &sequence.to_le_bytes(),
+        ],
+        &crate::ID,
+    )
+}
+
+impl SubmitRemoteSlash<'_> {
+    /// The verified buffer's body, with its payload read as a `SlashRequest`.
+    fn message(&self) -> Result<Message> {
+        self.vaa_buffer.check_verified()?;
+        let vaa = xchain_result(::xchain::Vaa::parse(&self.vaa_buffer.data))?;
+        let body = vaa.body();
+        let request = ::xchain::SlashRequest::decode(body.payload)
+            .map_err(|_| error!(RegistryError::InvalidSlashPayload))?;
+        Ok(Message {
+            timestamp: body.timestamp,
+            emitter_chain: body.emitter_chain,
+            emitter: body.emitter_address,
+            sequence: body.sequence,
+            request,
+        })
+    }
+
+    fn validate(&self) -> Result<()> {
+        let m = self.message()?;
+        let clock = Clock::get()?;
+        let cur = self.vault_config.epoch_at(clock.slot);
+        match self.avs.kind_at(cur) {
+            AvsKind::Remote { chain, emitter } => {
+                require_eq!(m.emitter_chain, chain, RegistryError::WrongEmitterChain);
+                require!(m.emitter == emitter, RegistryError::WrongEmitter);
+            }
+            AvsKind::Local { .. } => return err!(RegistryError::AvsNotRemote),
+        }
+        require!(self.avs.active, RegistryError::AvsInactive);
+        self.xchain_config
+            .check_message_age(m.timestamp, clock.unix_timestamp)?;
+        let (record, _) = replay_record_address(m.emitter_chain, &m.emitter, m.sequence);
+        require_keys_eq!(
+            self.replay_record.key(),
+            record,
+            RegistryError::WrongReplayRecord
+        );
+        require!(
+            self.replay_record.owner != &crate::ID,
+            RegistryError::MessageAlreadyProcessed
+        );
+        require!(
+            m.request.fraction_wad > 0 && m.request.fraction_wad <= WAD,
+            RegistryError::InvalidSlashWad
+        );
+        require!(
+            m.request.operator == self.operator_avs.operator.to_bytes(),
+            RegistryError::WrongOperator
+        );
+        self.operator_avs.check_slashable_at(cur)?;
+        if let ::xchain::SlashTarget::Vault(vault) = m.request.target {
+            let known = self
+                .target_vault_avs
+                .as_ref()
+                .is_some_and(|v| v.vault.to_bytes() == vault && v.avs == self.avs.key());
+            require!(known, RegistryError::UnknownVault);
+            return err!(RegistryError::SingleVaultTargetUnsupported);
+        }
+        Ok(())
+    }
+
+    #[access_control(ctx.accounts.validate())]
+    pub fn handle(mut ctx: Context<Self>) -> Result<()> {
+        let m = ctx.accounts.message()?;
+        let accounts = &mut ctx.accounts;
+        let payer = accounts.payer.to_account_info();
+        let system_program = accounts.system_program.to_account_info();
+        let (_, bump) = replay_record_address(m.emitter_chain, &m.emitter, m.sequence);
+        create_pda_account(
+            &payer,
+            &accounts.replay_record.to_account_info(),
+            &system_program,
+            0,
+            &[
+                VAA_REPLAY_SEED,
+                &m.emitter_chain.to_be_bytes(),
+                &m.emitter,
+                &m.sequence.to_le_bytes(),
+                &[bump],
+            ],
+        )?;
+        let (key, request) = create_slash_request(
+            NewSlashRequest {
+                payer: &payer,
+                slash_request: &accounts.slash_request.to_account_info(),
+                slash_request_bump: ctx.bumps.slash_request,
+                system_program: &system_program,
+                registry_config: &accounts.registry_config,
+                vault_config: &accounts.vault_config,
+            },
+            &mut accounts.avs,
+            accounts.operator_avs.operator,
+            m.request.fraction_wad,
+            m.request.evidence_hash,
+        )?;
+        let digest = accounts.vaa_buffer.digest;
+        emit_cpi!(slash_requested(key, &request));
+        emit_cpi!(RemoteSlashReceived {
+            request: key,
+            avs: request.avs,
+            emitter_chain: m.emitter_chain,
+            emitter: m.emitter,
+            sequence: m.sequence,
+            digest,
+            timestamp: m.timestamp,
+        });
+        Ok(())
+    }
+}

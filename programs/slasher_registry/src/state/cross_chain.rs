@@ -1,0 +1,248 @@
+//! Cross-chain accounts (docs/cross-chain.md): the settings, guardian sets, and the
+//! buffer a VAA is posted to in chunks, verified in, and consumed from.
+//!
+//! Must hold: `XchainConfig.current_guardian_set` names the only guardian-set account
+//! with `expiration_time == 0`; every older set has an expiration time; a guardian set
+//! has 1..=19 distinct non-zero keys; a buffer's `data` length is fixed at creation, only
+//! its payer writes it, and once `verified` it is never written again (what was verified
+//! is what is consumed).
+use anchor_lang::prelude::*;
+
+use crate::{
+    constants::{MAX_GUARDIANS, MAX_VAA_LEN},
+    errors::RegistryError,
+};
+
+#[account]
+#[derive(InitSpace, Debug)]
+pub struct XchainConfig {
+    /// Index of the current guardian set.
+    pub current_guardian_set: u32,
+    /// Seconds a replaced guardian set still verifies VAAs (86,400 on Wormhole).
+    pub guardian_set_expiration: u32,
+    /// Seconds between a message's timestamp and the clock beyond which it is refused.
+    pub max_message_age: u32,
+    /// Sequence of the next outbound message (stake attestations).
+    pub next_sequence: u64,
+    pub bump: u8,
+}
+
+impl XchainConfig {
+    pub fn validate_params(guardian_set_expiration: u32, max_message_age: u32) -> Result<()> {
+        require!(
+            guardian_set_expiration > 0 && max_message_age > 0,
+            RegistryError::InvalidXchainParams
+        );
+        Ok(())
+    }
+
+    /// A message stamped `timestamp` (guardians' Unix seconds) is fresh at `now`: no more
+    /// than `max_message_age` seconds old, nor that far in the future (`StaleMessage`).
+    pub fn check_message_age(&self, timestamp: u32, now: i64) -> Result<()> {
+        let age = now.abs_diff(i64::from(timestamp));
+        require!(
+            age <= u64::from(self.max_message_age),
+            RegistryError::StaleMessage
+        );
+        Ok(())
+    }
+}
+
+#[account]
+#[derive(InitSpace, Debug)]
+pub struct GuardianSetAccount {
+    pub index: u32,
+    /// The guardians' Ethereum addresses.
+    #[max_len(MAX_GUARDIANS)]
+    pub keys: Vec<[u8; 20]>,
+    /// Unix time the set was installed.
+    pub creation_time: u32,
+    /// 0 while current; then the last second (inclusive) it verifies VAAs.
+    pub expiration_time: u32,
+    pub bump: u8,
+}
+
+impl GuardianSetAccount {
+    /// 1..=19 keys, none zero, none repeated (`InvalidGuardianKeys`).
+    pub fn validate_keys(keys: &[[u8; 20]]) -> Result<()> {
+        let ok = !keys.is_empty()
+            && keys.len() <= MAX_GUARDIANS
+            && keys.iter().all(|k| *k != [0; 20])
+            && keys.iter().enumerate().all(|(i, k)| !keys[..i].contains(k));
+        require!(ok, RegistryError::InvalidGuardianKeys);
+        Ok(())
+    }
+
+    /// The pure crate's view of this set.
+    pub fn to_guardian_set(&self) -> ::xchain::GuardianSet {
+        ::xchain::GuardianSet {
+            index: self.index,
+            keys: self.keys.clone(),
+            expiration_time: self.expiration_time,
+        }
+    }
+}
+
+#[account]
+#[derive(InitSpace, Debug)]
+pub struct VaaBuffer {
+    /// Paid its rent, is the only writer, gets the rent back when it is consumed.
+    pub payer: Pubkey,
+    pub nonce: u32,
+    /// Set by `verify_vaa`; the buffer is frozen from then on.
+    pub verified: bool,
+    /// keccak256(keccak256(body)), recorded at verification.
+    pub digest: [u8; 32],
+    /// The guardian set that verified it.
+    pub guardian_set_index: u32,
+    pub bump: u8,
+    /// The VAA's bytes (the length is fixed at creation).
+    #[max_len(0)]
+    pub data: Vec<u8>,
+}
+
+impl VaaBuffer {
+    /// Space of a buffer holding `len` bytes of VAA.
+    pub fn space(len: usize) -> usize {
+        8 + Self::INIT_SPACE + len
+    }
+
+    /// A buffer length the program accepts.
+    pub fn check_len(len: u32) -> Result<()> {
+        require!(
+            len > 0 && (len as usize) <= MAX_VAA_LEN,
+            RegistryError::InvalidVaaLength
+        );
+        Ok(())
+    }
+
+    /// Writes `bytes` at `offset` of a buffer that is not verified yet.
+    pub fn write(&mut self, total_len: u32, offset: u32, bytes: &[u8]) -> Result<()> {
+        require!(!self.verified, RegistryError::VaaAlreadyVerified);
+        require_eq!(
+            self.data.len(),
+            total_len as usize,
+            RegistryError::InvalidVaaLength
+        );
+        let start = offset as usize;
+        let end = start
+            .checked_add(bytes.len())
+            .ok_or_else(|| error!(RegistryError::ChunkOutOfBounds))?;
+        let target = self
+            .data
+            .get_mut(start..end)
+            .ok_or_else(|| error!(RegistryError::ChunkOutOfBounds))?;
+        target.copy_from_slice(bytes);
+        Ok(())
+    }
+
+    /// The buffer was verified (`VaaNotVerified`).
+    pub fn check_verified(&self) -> Result<()> {
+        require!(self.verified, RegistryError::VaaNotVerified);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn declared_spaces_match_serialized_sizes() {
+        let set = GuardianSetAccount {
+            index: 0,
+            keys: vec![[1; 20]; MAX_GUARDIANS],
+            creation_time: 0,
+            expiration_time: 0,
+            bump: 0,
+        };
+        assert_eq!(
+            crate::state::test_util::serialized_len(&set),
+            8 + GuardianSetAccount::INIT_SPACE
+        );
+        let config = XchainConfig {
+            current_guardian_set: 0,
+            guardian_set_expiration: 0,
+            max_message_age: 0,
+            next_sequence: 0,
+            bump: 0,
+        };
+        assert_eq!(
+            crate::state::test_util::serialized_len(&config),
+            8 + XchainConfig::INIT_SPACE
+        );
+        let buffer = VaaBuffer {
+            payer: Pubkey::default(),
+            nonce: 0,
+            verified: false,
+            digest: [0; 32],
+            guardian_set_index: 0,
+            bump: 0,
+            data: vec![0; 1034],
+        };
+        assert_eq!(
+            crate::state::test_util::serialized_len(&buffer),
+            VaaBuffer::space(1034)
+        );
+    }
+
+    #[test]
+    fn guardian_keys_are_distinct_non_zero_and_at_most_19() {
+        GuardianSetAccount::validate_keys(&[[1; 20], [2; 20]]).unwrap();
+        for bad in [
+            vec![],
+            vec![[0; 20]],
+            vec![[1; 20], [1; 20]],
+            vec![[3; 20]; 20],
+        ] {
+            assert_eq!(
+                GuardianSetAccount::validate_keys(&bad).unwrap_err(),
+                RegistryError::InvalidGuardianKeys.into()
+            );
+        }
+    }
+
+    #[test]
+    fn a_message_is_fresh_within_max_age_either_way() {
+        let c = XchainConfig {
+            current_guardian_set: 0,
+            guardian_set_expiration: 1,
+            max_message_age: 100,
+            next_sequence: 0,
+            bump: 0,
+        };
+        c.check_message_age(1_000, 1_100).unwrap();
+        c.check_message_age(1_100, 1_000).unwrap();
+        assert_eq!(
+            c.check_message_age(1_000, 1_101).unwrap_err(),
+            RegistryError::StaleMessage.into()
+        );
+    }
+
+    #[test]
+    fn a_buffer_takes_chunks_in_bounds_until_verified() {
+        let mut b = VaaBuffer {
+            payer: Pubkey::default(),
+            nonce: 0,
+            verified: false,
+            digest: [0; 32],
+            guardian_set_index: 0,
+            bump: 0,
+            data: vec![0; 10],
+        };
+        b.write(10, 8, &[1, 2]).unwrap();
+        assert_eq!(
+            b.write(10, 9, &[1, 2]).unwrap_err(),
+            RegistryError::ChunkOutOfBounds.into()
+        );
+        assert_eq!(
+            b.write(11, 0, &[1]).unwrap_err(),
+            RegistryError::InvalidVaaLength.into()
+        );
+        b.verified = true;
+        assert_eq!(
+            b.write(10, 0, &[1]).unwrap_err(),
+            RegistryError::VaaAlreadyVerified.into()
+        );
+    }
+}
