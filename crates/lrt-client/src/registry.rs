@@ -9,7 +9,8 @@ use slasher_registry::{
     accounts as acc, instruction as ix,
     instructions::{
         AnnounceAvsChangeArgs, AnnounceRegistryParamsArgs, InitializeRegistryArgs, OperatorArgs,
-        RegisterAvsArgs, RequestSlashArgs, UpdateOperatorArgs,
+        PostVaaChunkArgs, RegisterAvsArgs, RequestSlashArgs, SetGuardianSetArgs,
+        UpdateOperatorArgs,
     },
     state::{SlashExecution, SlashRequest},
     ID,
@@ -96,6 +97,31 @@ pub mod pda {
         find(&[SLASHER_SEED])
     }
 
+    /// The cross-chain settings.
+    pub fn xchain_config() -> Pubkey {
+        find(&[XCHAIN_CONFIG_SEED])
+    }
+
+    /// Guardian set `index`.
+    pub fn guardian_set(index: u32) -> Pubkey {
+        find(&[GUARDIAN_SET_SEED, &index.to_le_bytes()])
+    }
+
+    /// The VAA buffer of `payer` numbered `nonce`.
+    pub fn vaa_buffer(payer: &Pubkey, nonce: u32) -> Pubkey {
+        find(&[VAA_BUFFER_SEED, payer.as_ref(), &nonce.to_le_bytes()])
+    }
+
+    /// The replay record of message `(chain, emitter, sequence)`.
+    pub fn replay_record(chain: u16, emitter: &[u8; 32], sequence: u64) -> Pubkey {
+        find(&[
+            VAA_REPLAY_SEED,
+            &chain.to_be_bytes(),
+            emitter,
+            &sequence.to_le_bytes(),
+        ])
+    }
+
     /// Signer of the registry's `emit_cpi!` event instructions.
     pub fn event_authority() -> Pubkey {
         find(&[b"__event_authority"])
@@ -109,8 +135,9 @@ pub mod decode {
     pub use slasher_registry::{
         events::*,
         state::{
-            Avs, Operator, OperatorAvs, RegistryConfig, SlashExecution, SlashRequest, VaultAvs,
-            VaultAvsEpochSlash, VaultCapture, VaultEpochSlash,
+            Avs, GuardianSetAccount, Operator, OperatorAvs, RegistryConfig, SlashExecution,
+            SlashRequest, VaaBuffer, VaultAvs, VaultAvsEpochSlash, VaultCapture, VaultEpochSlash,
+            XchainConfig,
         },
     };
 }
@@ -460,6 +487,138 @@ pub fn cancel_slash(admin: Pubkey, execution: &SlashExecution) -> Instruction {
     )
 }
 
+/// The registry admin installs the first guardian set and the cross-chain settings.
+pub fn set_guardian_set(admin: Pubkey, args: SetGuardianSetArgs) -> Instruction {
+    build(
+        acc::SetGuardianSet {
+            admin,
+            registry_config: pda::registry_config(),
+            xchain_config: pda::xchain_config(),
+            guardian_set: pda::guardian_set(args.index),
+            system_program: system_program::ID,
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::SetGuardianSet { args },
+    )
+}
+
+/// Replaces guardian set `current` (the current one) by `current + 1` with `keys`.
+pub fn rotate_guardian_set(admin: Pubkey, current: u32, keys: Vec<[u8; 20]>) -> Instruction {
+    build(
+        acc::RotateGuardianSet {
+            admin,
+            registry_config: pda::registry_config(),
+            xchain_config: pda::xchain_config(),
+            current_guardian_set: pda::guardian_set(current),
+            new_guardian_set: pda::guardian_set(current.wrapping_add(1)),
+            system_program: system_program::ID,
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::RotateGuardianSet { keys },
+    )
+}
+
+/// Writes `bytes` at `offset` of `payer`'s buffer `nonce` for a VAA of `total_len` bytes.
+pub fn post_vaa_chunk(
+    payer: Pubkey,
+    nonce: u32,
+    total_len: u32,
+    offset: u32,
+    bytes: Vec<u8>,
+) -> Instruction {
+    build(
+        acc::PostVaaChunk {
+            payer,
+            vaa_buffer: pda::vaa_buffer(&payer, nonce),
+            system_program: system_program::ID,
+        },
+        ix::PostVaaChunk {
+            args: PostVaaChunkArgs {
+                nonce,
+                total_len,
+                offset,
+                bytes,
+            },
+        },
+    )
+}
+
+/// The whole `vaa` as chunks of at most `chunk_len` bytes, one instruction each.
+pub fn post_vaa_chunks(
+    payer: Pubkey,
+    nonce: u32,
+    vaa: &[u8],
+    chunk_len: usize,
+) -> Vec<Instruction> {
+    let total_len = u32::try_from(vaa.len()).expect("a VAA is shorter than 4 GB");
+    vaa.chunks(chunk_len.max(1))
+        .enumerate()
+        .map(|(i, chunk)| {
+            let offset = u32::try_from(i * chunk_len).expect("offset fits");
+            post_vaa_chunk(payer, nonce, total_len, offset, chunk.to_vec())
+        })
+        .collect()
+}
+
+/// Verifies `payer`'s buffer `nonce` against guardian set `guardian_set_index`.
+pub fn verify_vaa(payer: Pubkey, nonce: u32, guardian_set_index: u32) -> Instruction {
+    build(
+        acc::VerifyVaa {
+            payer,
+            vaa_buffer: pda::vaa_buffer(&payer, nonce),
+            guardian_set: pda::guardian_set(guardian_set_index),
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::VerifyVaa {},
+    )
+}
+
+/// The message a remote slash comes from: who sent it and its number.
+#[derive(Clone, Copy, Debug)]
+pub struct RemoteMessage {
+    pub emitter_chain: u16,
+    pub emitter: [u8; 32],
+    pub sequence: u64,
+}
+
+/// Turns `payer`'s verified buffer `nonce` into request `request_index` of `avs` against
+/// `operator`; `target_vault` when the message names one vault.
+pub fn submit_remote_slash(
+    payer: Pubkey,
+    nonce: u32,
+    avs: Pubkey,
+    request_index: u64,
+    operator: Pubkey,
+    message: RemoteMessage,
+    target_vault: Option<Pubkey>,
+) -> Instruction {
+    build(
+        acc::SubmitRemoteSlash {
+            payer,
+            vaa_buffer: pda::vaa_buffer(&payer, nonce),
+            registry_config: pda::registry_config(),
+            xchain_config: pda::xchain_config(),
+            vault_config: crate::pda::config(),
+            avs,
+            operator_avs: pda::operator_avs(&operator, &avs),
+            target_vault_avs: target_vault.map(|vault| pda::vault_avs(&vault, &avs)),
+            replay_record: pda::replay_record(
+                message.emitter_chain,
+                &message.emitter,
+                message.sequence,
+            ),
+            slash_request: pda::slash_request(&avs, request_index),
+            system_program: system_program::ID,
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::SubmitRemoteSlash {},
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -467,5 +626,14 @@ mod tests {
     #[test]
     fn the_slasher_is_the_pda_the_vault_accepts() {
         assert_eq!(pda::slasher(), crate::pda::slasher(&REGISTRY_PROGRAM_ID));
+    }
+
+    #[test]
+    fn replay_records_are_where_the_program_looks() {
+        let emitter = [7; 32];
+        assert_eq!(
+            pda::replay_record(2, &emitter, 42),
+            slasher_registry::instructions::replay_record_address(2, &emitter, 42).0
+        );
     }
 }
