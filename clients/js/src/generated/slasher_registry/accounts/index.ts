@@ -7,12 +7,15 @@
  */
 
 export * from './avs';
+export * from './guardianSetAccount';
 export * from './operator';
 export * from './operatorAvs';
 export * from './registryConfig';
 export * from './slashExecution';
 export * from './slashRequest';
+export * from './vaaBuffer';
 export * from './vaultAvs';
 export * from './vaultAvsEpochSlash';
 export * from './vaultCapture';
 export * from './vaultEpochSlash';
+export * from './xchainConfig';

@@ -114,33 +114,90 @@ export const SLASHER_REGISTRY_ERROR__COMMISSION_ABOVE_CAP = 0x179f; // 6047
 export const SLASHER_REGISTRY_ERROR__INVALID_COMMISSION_CAP = 0x17a0; // 6048
 /** NothingToAnnounce: nothing to announce: these values are already the ones announced last */
 export const SLASHER_REGISTRY_ERROR__NOTHING_TO_ANNOUNCE = 0x17a1; // 6049
+/** InvalidGuardianKeys: guardian set must have 1 to 19 distinct, non-zero keys */
+export const SLASHER_REGISTRY_ERROR__INVALID_GUARDIAN_KEYS = 0x17a2; // 6050
+/** NotCurrentGuardianSet: the guardian-set account is not the current set */
+export const SLASHER_REGISTRY_ERROR__NOT_CURRENT_GUARDIAN_SET = 0x17a3; // 6051
+/** InvalidVaaLength: VAA buffer length must be between 1 and MAX_VAA_LEN bytes, the same for every chunk */
+export const SLASHER_REGISTRY_ERROR__INVALID_VAA_LENGTH = 0x17a4; // 6052
+/** ChunkOutOfBounds: the chunk does not fit in the buffer at this offset */
+export const SLASHER_REGISTRY_ERROR__CHUNK_OUT_OF_BOUNDS = 0x17a5; // 6053
+/** VaaAlreadyVerified: the VAA buffer is already verified: it can no longer be written */
+export const SLASHER_REGISTRY_ERROR__VAA_ALREADY_VERIFIED = 0x17a6; // 6054
+/** NotBufferPayer: signer is not the payer of this VAA buffer */
+export const SLASHER_REGISTRY_ERROR__NOT_BUFFER_PAYER = 0x17a7; // 6055
+/** MalformedVaa: the VAA is malformed (wrong version, truncated, or bad guardian indices) */
+export const SLASHER_REGISTRY_ERROR__MALFORMED_VAA = 0x17a8; // 6056
+/** WrongGuardianSet: the VAA names another guardian set than the one given */
+export const SLASHER_REGISTRY_ERROR__WRONG_GUARDIAN_SET = 0x17a9; // 6057
+/** GuardianSetExpired: the guardian set expired: it was replaced and its grace period is over */
+export const SLASHER_REGISTRY_ERROR__GUARDIAN_SET_EXPIRED = 0x17aa; // 6058
+/** BelowQuorum: fewer guardian signatures than the quorum (or more than the guardians) */
+export const SLASHER_REGISTRY_ERROR__BELOW_QUORUM = 0x17ab; // 6059
+/** InvalidGuardianSignature: a guardian signature is invalid or does not recover to that guardian's key */
+export const SLASHER_REGISTRY_ERROR__INVALID_GUARDIAN_SIGNATURE = 0x17ac; // 6060
+/** VaaNotVerified: the VAA buffer was not verified: call verify_vaa first */
+export const SLASHER_REGISTRY_ERROR__VAA_NOT_VERIFIED = 0x17ad; // 6061
+/** AvsNotRemote: this AVS is local: its slash requests are signed on Solana */
+export const SLASHER_REGISTRY_ERROR__AVS_NOT_REMOTE = 0x17ae; // 6062
+/** WrongEmitterChain: the message comes from another chain than the AVS's */
+export const SLASHER_REGISTRY_ERROR__WRONG_EMITTER_CHAIN = 0x17af; // 6063
+/** WrongEmitter: the message comes from another emitter than the AVS's */
+export const SLASHER_REGISTRY_ERROR__WRONG_EMITTER = 0x17b0; // 6064
+/** StaleMessage: the message is older (or further in the future) than max_message_age */
+export const SLASHER_REGISTRY_ERROR__STALE_MESSAGE = 0x17b1; // 6065
+/** MessageAlreadyProcessed: this message (chain, emitter, sequence) was already processed */
+export const SLASHER_REGISTRY_ERROR__MESSAGE_ALREADY_PROCESSED = 0x17b2; // 6066
+/** WrongReplayRecord: the replay-record account is not the one of this message */
+export const SLASHER_REGISTRY_ERROR__WRONG_REPLAY_RECORD = 0x17b3; // 6067
+/** InvalidSlashPayload: the payload is not a valid SlashRequest */
+export const SLASHER_REGISTRY_ERROR__INVALID_SLASH_PAYLOAD = 0x17b4; // 6068
+/** UnknownVault: the slash targets a vault that is not opted in to this AVS */
+export const SLASHER_REGISTRY_ERROR__UNKNOWN_VAULT = 0x17b5; // 6069
+/** SingleVaultTargetUnsupported: slash requests for a single vault are not supported yet: the AVS must target all vaults */
+export const SLASHER_REGISTRY_ERROR__SINGLE_VAULT_TARGET_UNSUPPORTED = 0x17b6; // 6070
+/** InvalidXchainParams: max_message_age and the guardian-set expiration period must be positive */
+export const SLASHER_REGISTRY_ERROR__INVALID_XCHAIN_PARAMS = 0x17b7; // 6071
 
 export type SlasherRegistryError =
   | typeof SLASHER_REGISTRY_ERROR__ACCOUNT_ALREADY_EXISTS
   | typeof SLASHER_REGISTRY_ERROR__ALREADY_OPTED_IN
   | typeof SLASHER_REGISTRY_ERROR__AVS_INACTIVE
   | typeof SLASHER_REGISTRY_ERROR__AVS_NOT_LOCAL
+  | typeof SLASHER_REGISTRY_ERROR__AVS_NOT_REMOTE
   | typeof SLASHER_REGISTRY_ERROR__AVS_VAULT_CAP_EXHAUSTED
+  | typeof SLASHER_REGISTRY_ERROR__BELOW_QUORUM
+  | typeof SLASHER_REGISTRY_ERROR__CHUNK_OUT_OF_BOUNDS
   | typeof SLASHER_REGISTRY_ERROR__COMMISSION_ABOVE_CAP
   | typeof SLASHER_REGISTRY_ERROR__COMMISSION_TOO_HIGH
   | typeof SLASHER_REGISTRY_ERROR__EXECUTION_WINDOW_CLOSED
+  | typeof SLASHER_REGISTRY_ERROR__GUARDIAN_SET_EXPIRED
   | typeof SLASHER_REGISTRY_ERROR__INVALID_AVS_KIND
   | typeof SLASHER_REGISTRY_ERROR__INVALID_CAP
   | typeof SLASHER_REGISTRY_ERROR__INVALID_COMMISSION_CAP
   | typeof SLASHER_REGISTRY_ERROR__INVALID_DESTINATION
+  | typeof SLASHER_REGISTRY_ERROR__INVALID_GUARDIAN_KEYS
+  | typeof SLASHER_REGISTRY_ERROR__INVALID_GUARDIAN_SIGNATURE
   | typeof SLASHER_REGISTRY_ERROR__INVALID_MAX_SLASH
   | typeof SLASHER_REGISTRY_ERROR__INVALID_RESOLUTION_DELAY
   | typeof SLASHER_REGISTRY_ERROR__INVALID_SIGNING_KEY
+  | typeof SLASHER_REGISTRY_ERROR__INVALID_SLASH_PAYLOAD
   | typeof SLASHER_REGISTRY_ERROR__INVALID_SLASH_WAD
+  | typeof SLASHER_REGISTRY_ERROR__INVALID_VAA_LENGTH
   | typeof SLASHER_REGISTRY_ERROR__INVALID_VAULT_SLASH_CAP
   | typeof SLASHER_REGISTRY_ERROR__INVALID_VETO_WINDOW
+  | typeof SLASHER_REGISTRY_ERROR__INVALID_XCHAIN_PARAMS
   | typeof SLASHER_REGISTRY_ERROR__KEY_ROTATION_PENDING
+  | typeof SLASHER_REGISTRY_ERROR__MALFORMED_VAA
   | typeof SLASHER_REGISTRY_ERROR__MATH_OVERFLOW
+  | typeof SLASHER_REGISTRY_ERROR__MESSAGE_ALREADY_PROCESSED
   | typeof SLASHER_REGISTRY_ERROR__METADATA_TOO_LONG
   | typeof SLASHER_REGISTRY_ERROR__NO_STAKE_AT_CAPTURE
   | typeof SLASHER_REGISTRY_ERROR__NOT_ADMIN
   | typeof SLASHER_REGISTRY_ERROR__NOT_AVS_ADMIN
+  | typeof SLASHER_REGISTRY_ERROR__NOT_BUFFER_PAYER
   | typeof SLASHER_REGISTRY_ERROR__NOT_CURATOR
+  | typeof SLASHER_REGISTRY_ERROR__NOT_CURRENT_GUARDIAN_SET
   | typeof SLASHER_REGISTRY_ERROR__NOTHING_TO_ANNOUNCE
   | typeof SLASHER_REGISTRY_ERROR__NOT_OPERATOR_AUTHORITY
   | typeof SLASHER_REGISTRY_ERROR__NOT_OPTED_IN
@@ -153,19 +210,28 @@ export type SlasherRegistryError =
   | typeof SLASHER_REGISTRY_ERROR__OPERATOR_NOT_SLASHABLE
   | typeof SLASHER_REGISTRY_ERROR__OPT_OUT_STILL_SLASHABLE
   | typeof SLASHER_REGISTRY_ERROR__RESOLUTION_DELAY_OVER
+  | typeof SLASHER_REGISTRY_ERROR__SINGLE_VAULT_TARGET_UNSUPPORTED
   | typeof SLASHER_REGISTRY_ERROR__SLASH_ALREADY_CANCELLED
   | typeof SLASHER_REGISTRY_ERROR__SLASH_ALREADY_EXECUTED
   | typeof SLASHER_REGISTRY_ERROR__SLASH_VETOED
+  | typeof SLASHER_REGISTRY_ERROR__STALE_MESSAGE
+  | typeof SLASHER_REGISTRY_ERROR__UNKNOWN_VAULT
+  | typeof SLASHER_REGISTRY_ERROR__VAA_ALREADY_VERIFIED
+  | typeof SLASHER_REGISTRY_ERROR__VAA_NOT_VERIFIED
   | typeof SLASHER_REGISTRY_ERROR__VAULT_EPOCH_CAP_EXHAUSTED
   | typeof SLASHER_REGISTRY_ERROR__VAULT_NOT_ACTIVE_AT_CAPTURE
   | typeof SLASHER_REGISTRY_ERROR__VETO_WINDOW_CLOSED
   | typeof SLASHER_REGISTRY_ERROR__VETO_WINDOW_OPEN
   | typeof SLASHER_REGISTRY_ERROR__WRONG_AVS
+  | typeof SLASHER_REGISTRY_ERROR__WRONG_EMITTER
+  | typeof SLASHER_REGISTRY_ERROR__WRONG_EMITTER_CHAIN
   | typeof SLASHER_REGISTRY_ERROR__WRONG_EXECUTION_REQUEST
   | typeof SLASHER_REGISTRY_ERROR__WRONG_EXECUTION_VAULT
+  | typeof SLASHER_REGISTRY_ERROR__WRONG_GUARDIAN_SET
   | typeof SLASHER_REGISTRY_ERROR__WRONG_OPERATOR
   | typeof SLASHER_REGISTRY_ERROR__WRONG_PROGRAM_DATA
-  | typeof SLASHER_REGISTRY_ERROR__WRONG_REGISTRY_PROGRAM;
+  | typeof SLASHER_REGISTRY_ERROR__WRONG_REGISTRY_PROGRAM
+  | typeof SLASHER_REGISTRY_ERROR__WRONG_REPLAY_RECORD;
 
 let slasherRegistryErrorMessages: Record<SlasherRegistryError, string> | undefined;
 if (process.env['NODE_ENV'] !== 'production') {
@@ -174,27 +240,40 @@ if (process.env['NODE_ENV'] !== 'production') {
     [SLASHER_REGISTRY_ERROR__ALREADY_OPTED_IN]: `already opted in to this AVS`,
     [SLASHER_REGISTRY_ERROR__AVS_INACTIVE]: `the AVS is not active`,
     [SLASHER_REGISTRY_ERROR__AVS_NOT_LOCAL]: `this AVS is remote: its slash requests arrive as guardian-signed messages`,
+    [SLASHER_REGISTRY_ERROR__AVS_NOT_REMOTE]: `this AVS is local: its slash requests are signed on Solana`,
     [SLASHER_REGISTRY_ERROR__AVS_VAULT_CAP_EXHAUSTED]: `the vault curator's per-epoch cap for this AVS is used up for the capture epoch`,
+    [SLASHER_REGISTRY_ERROR__BELOW_QUORUM]: `fewer guardian signatures than the quorum (or more than the guardians)`,
+    [SLASHER_REGISTRY_ERROR__CHUNK_OUT_OF_BOUNDS]: `the chunk does not fit in the buffer at this offset`,
     [SLASHER_REGISTRY_ERROR__COMMISSION_ABOVE_CAP]: `commission exceeds the registry's max_commission_bps in force`,
     [SLASHER_REGISTRY_ERROR__COMMISSION_TOO_HIGH]: `commission exceeds 10000 bps`,
     [SLASHER_REGISTRY_ERROR__EXECUTION_WINDOW_CLOSED]: `too late: a request captured at epoch c executes by the end of epoch c + 1`,
+    [SLASHER_REGISTRY_ERROR__GUARDIAN_SET_EXPIRED]: `the guardian set expired: it was replaced and its grace period is over`,
     [SLASHER_REGISTRY_ERROR__INVALID_AVS_KIND]: `AVS kind is incomplete: a local slash authority, remote chain or remote emitter is zero`,
     [SLASHER_REGISTRY_ERROR__INVALID_CAP]: `cap_bps must be between 1 and 10000`,
     [SLASHER_REGISTRY_ERROR__INVALID_COMMISSION_CAP]: `max_commission_bps must be at most 10000`,
     [SLASHER_REGISTRY_ERROR__INVALID_DESTINATION]: `a Recipient destination needs a non-zero owner`,
+    [SLASHER_REGISTRY_ERROR__INVALID_GUARDIAN_KEYS]: `guardian set must have 1 to 19 distinct, non-zero keys`,
+    [SLASHER_REGISTRY_ERROR__INVALID_GUARDIAN_SIGNATURE]: `a guardian signature is invalid or does not recover to that guardian's key`,
     [SLASHER_REGISTRY_ERROR__INVALID_MAX_SLASH]: `max_slash_wad must be greater than zero and at most 1e18 (100%)`,
     [SLASHER_REGISTRY_ERROR__INVALID_RESOLUTION_DELAY]: `resolution_delay_slots must be at most the restaking epoch length`,
     [SLASHER_REGISTRY_ERROR__INVALID_SIGNING_KEY]: `the operator's ed25519 signing key must not be all zeros`,
+    [SLASHER_REGISTRY_ERROR__INVALID_SLASH_PAYLOAD]: `the payload is not a valid SlashRequest`,
     [SLASHER_REGISTRY_ERROR__INVALID_SLASH_WAD]: `slash fraction must be greater than zero and at most 1e18 (100%)`,
+    [SLASHER_REGISTRY_ERROR__INVALID_VAA_LENGTH]: `VAA buffer length must be between 1 and MAX_VAA_LEN bytes, the same for every chunk`,
     [SLASHER_REGISTRY_ERROR__INVALID_VAULT_SLASH_CAP]: `max_vault_slash_bps_per_epoch must be between 1 and 10000`,
     [SLASHER_REGISTRY_ERROR__INVALID_VETO_WINDOW]: `veto window must be at least one slot and shorter than the vault program's epoch length`,
+    [SLASHER_REGISTRY_ERROR__INVALID_XCHAIN_PARAMS]: `max_message_age and the guardian-set expiration period must be positive`,
     [SLASHER_REGISTRY_ERROR__KEY_ROTATION_PENDING]: `the previous signing key still counts for reports through key_rotated_epoch + 1: rotate again from key_rotated_epoch + 2`,
+    [SLASHER_REGISTRY_ERROR__MALFORMED_VAA]: `the VAA is malformed (wrong version, truncated, or bad guardian indices)`,
     [SLASHER_REGISTRY_ERROR__MATH_OVERFLOW]: `arithmetic overflow`,
+    [SLASHER_REGISTRY_ERROR__MESSAGE_ALREADY_PROCESSED]: `this message (chain, emitter, sequence) was already processed`,
     [SLASHER_REGISTRY_ERROR__METADATA_TOO_LONG]: `metadata uri is longer than 200 bytes`,
     [SLASHER_REGISTRY_ERROR__NO_STAKE_AT_CAPTURE]: `the vault had no stake delegated to the operator at the capture epoch`,
     [SLASHER_REGISTRY_ERROR__NOT_ADMIN]: `signer is not the registry admin`,
     [SLASHER_REGISTRY_ERROR__NOT_AVS_ADMIN]: `signer is neither the AVS admin nor the registry admin`,
+    [SLASHER_REGISTRY_ERROR__NOT_BUFFER_PAYER]: `signer is not the payer of this VAA buffer`,
     [SLASHER_REGISTRY_ERROR__NOT_CURATOR]: `signer is not the vault's curator`,
+    [SLASHER_REGISTRY_ERROR__NOT_CURRENT_GUARDIAN_SET]: `the guardian-set account is not the current set`,
     [SLASHER_REGISTRY_ERROR__NOTHING_TO_ANNOUNCE]: `nothing to announce: these values are already the ones announced last`,
     [SLASHER_REGISTRY_ERROR__NOT_OPERATOR_AUTHORITY]: `signer is not the operator's authority`,
     [SLASHER_REGISTRY_ERROR__NOT_OPTED_IN]: `not opted in to this AVS`,
@@ -207,19 +286,28 @@ if (process.env['NODE_ENV'] !== 'production') {
     [SLASHER_REGISTRY_ERROR__OPERATOR_NOT_SLASHABLE]: `the operator is not slashable for this AVS in the current epoch: not opted in, or its opt-in counts only from the next epoch`,
     [SLASHER_REGISTRY_ERROR__OPT_OUT_STILL_SLASHABLE]: `the previous opt-out is still slashable: opt in again from epoch deactivation_epoch + 3`,
     [SLASHER_REGISTRY_ERROR__RESOLUTION_DELAY_OVER]: `the resolution delay is over: the slash can no longer be cancelled`,
+    [SLASHER_REGISTRY_ERROR__SINGLE_VAULT_TARGET_UNSUPPORTED]: `slash requests for a single vault are not supported yet: the AVS must target all vaults`,
     [SLASHER_REGISTRY_ERROR__SLASH_ALREADY_CANCELLED]: `this slash was already cancelled`,
     [SLASHER_REGISTRY_ERROR__SLASH_ALREADY_EXECUTED]: `this request was already executed against this vault`,
     [SLASHER_REGISTRY_ERROR__SLASH_VETOED]: `the slash request was vetoed`,
+    [SLASHER_REGISTRY_ERROR__STALE_MESSAGE]: `the message is older (or further in the future) than max_message_age`,
+    [SLASHER_REGISTRY_ERROR__UNKNOWN_VAULT]: `the slash targets a vault that is not opted in to this AVS`,
+    [SLASHER_REGISTRY_ERROR__VAA_ALREADY_VERIFIED]: `the VAA buffer is already verified: it can no longer be written`,
+    [SLASHER_REGISTRY_ERROR__VAA_NOT_VERIFIED]: `the VAA buffer was not verified: call verify_vaa first`,
     [SLASHER_REGISTRY_ERROR__VAULT_EPOCH_CAP_EXHAUSTED]: `the registry's per-vault cap is used up for the capture epoch`,
     [SLASHER_REGISTRY_ERROR__VAULT_NOT_ACTIVE_AT_CAPTURE]: `the vault was not opted in to the AVS at the capture epoch`,
     [SLASHER_REGISTRY_ERROR__VETO_WINDOW_CLOSED]: `the veto deadline has passed`,
     [SLASHER_REGISTRY_ERROR__VETO_WINDOW_OPEN]: `the veto window is still open: execute after the request's veto_deadline_slot`,
     [SLASHER_REGISTRY_ERROR__WRONG_AVS]: `the AVS account is not the request's AVS`,
+    [SLASHER_REGISTRY_ERROR__WRONG_EMITTER]: `the message comes from another emitter than the AVS's`,
+    [SLASHER_REGISTRY_ERROR__WRONG_EMITTER_CHAIN]: `the message comes from another chain than the AVS's`,
     [SLASHER_REGISTRY_ERROR__WRONG_EXECUTION_REQUEST]: `the slash request account is not the one this slash executed`,
     [SLASHER_REGISTRY_ERROR__WRONG_EXECUTION_VAULT]: `the vault is not the one this slash was executed against`,
+    [SLASHER_REGISTRY_ERROR__WRONG_GUARDIAN_SET]: `the VAA names another guardian set than the one given`,
     [SLASHER_REGISTRY_ERROR__WRONG_OPERATOR]: `the operator account is not the request's operator`,
     [SLASHER_REGISTRY_ERROR__WRONG_PROGRAM_DATA]: `the account given as program data is not this program's`,
     [SLASHER_REGISTRY_ERROR__WRONG_REGISTRY_PROGRAM]: `the vault program's Config names another registry program as slasher`,
+    [SLASHER_REGISTRY_ERROR__WRONG_REPLAY_RECORD]: `the replay-record account is not the one of this message`,
   };
 }
 

@@ -17,3 +17,4 @@ export * from './vaultAvs';
 export * from './vaultAvsEpochSlash';
 export * from './vaultCapture';
 export * from './vaultEpochSlash';
+export * from './xchainConfig';

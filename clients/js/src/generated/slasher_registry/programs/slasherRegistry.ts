@@ -35,17 +35,22 @@ import {
 } from '@solana/kit/program-client-core';
 import {
   getAvsCodec,
+  getGuardianSetAccountCodec,
   getOperatorAvsCodec,
   getOperatorCodec,
   getRegistryConfigCodec,
   getSlashExecutionCodec,
   getSlashRequestCodec,
+  getVaaBufferCodec,
   getVaultAvsCodec,
   getVaultAvsEpochSlashCodec,
   getVaultCaptureCodec,
   getVaultEpochSlashCodec,
+  getXchainConfigCodec,
   type Avs,
   type AvsArgs,
+  type GuardianSetAccount,
+  type GuardianSetAccountArgs,
   type Operator,
   type OperatorArgs,
   type OperatorAvs,
@@ -56,6 +61,8 @@ import {
   type SlashExecutionArgs,
   type SlashRequest,
   type SlashRequestArgs,
+  type VaaBuffer,
+  type VaaBufferArgs,
   type VaultAvs,
   type VaultAvsArgs,
   type VaultAvsEpochSlash,
@@ -64,6 +71,8 @@ import {
   type VaultCaptureArgs,
   type VaultEpochSlash,
   type VaultEpochSlashArgs,
+  type XchainConfig,
+  type XchainConfigArgs,
 } from '../accounts';
 import {
   getAcceptAdminInstructionAsync,
@@ -74,15 +83,20 @@ import {
   getInitializeRegistryInstructionAsync,
   getOptInAvsInstructionAsync,
   getOptOutAvsInstructionAsync,
+  getPostVaaChunkInstruction,
   getRegisterAvsInstructionAsync,
   getRegisterOperatorInstructionAsync,
   getRequestSlashInstructionAsync,
+  getRotateGuardianSetInstructionAsync,
   getSetAvsActiveInstructionAsync,
+  getSetGuardianSetInstructionAsync,
   getSetVetoAuthorityInstructionAsync,
+  getSubmitRemoteSlashInstructionAsync,
   getTransferAdminInstructionAsync,
   getUpdateOperatorInstructionAsync,
   getVaultOptInAvsInstructionAsync,
   getVaultOptOutAvsInstructionAsync,
+  getVerifyVaaInstructionAsync,
   getVetoSlashInstructionAsync,
   parseAcceptAdminInstruction,
   parseAnnounceAvsChangeInstruction,
@@ -92,15 +106,20 @@ import {
   parseInitializeRegistryInstruction,
   parseOptInAvsInstruction,
   parseOptOutAvsInstruction,
+  parsePostVaaChunkInstruction,
   parseRegisterAvsInstruction,
   parseRegisterOperatorInstruction,
   parseRequestSlashInstruction,
+  parseRotateGuardianSetInstruction,
   parseSetAvsActiveInstruction,
+  parseSetGuardianSetInstruction,
   parseSetVetoAuthorityInstruction,
+  parseSubmitRemoteSlashInstruction,
   parseTransferAdminInstruction,
   parseUpdateOperatorInstruction,
   parseVaultOptInAvsInstruction,
   parseVaultOptOutAvsInstruction,
+  parseVerifyVaaInstruction,
   parseVetoSlashInstruction,
   type AcceptAdminAsyncInput,
   type AnnounceAvsChangeAsyncInput,
@@ -118,25 +137,35 @@ import {
   type ParsedInitializeRegistryInstruction,
   type ParsedOptInAvsInstruction,
   type ParsedOptOutAvsInstruction,
+  type ParsedPostVaaChunkInstruction,
   type ParsedRegisterAvsInstruction,
   type ParsedRegisterOperatorInstruction,
   type ParsedRequestSlashInstruction,
+  type ParsedRotateGuardianSetInstruction,
   type ParsedSetAvsActiveInstruction,
+  type ParsedSetGuardianSetInstruction,
   type ParsedSetVetoAuthorityInstruction,
+  type ParsedSubmitRemoteSlashInstruction,
   type ParsedTransferAdminInstruction,
   type ParsedUpdateOperatorInstruction,
   type ParsedVaultOptInAvsInstruction,
   type ParsedVaultOptOutAvsInstruction,
+  type ParsedVerifyVaaInstruction,
   type ParsedVetoSlashInstruction,
+  type PostVaaChunkInput,
   type RegisterAvsAsyncInput,
   type RegisterOperatorAsyncInput,
   type RequestSlashAsyncInput,
+  type RotateGuardianSetAsyncInput,
   type SetAvsActiveAsyncInput,
+  type SetGuardianSetAsyncInput,
   type SetVetoAuthorityAsyncInput,
+  type SubmitRemoteSlashAsyncInput,
   type TransferAdminAsyncInput,
   type UpdateOperatorAsyncInput,
   type VaultOptInAvsAsyncInput,
   type VaultOptOutAvsAsyncInput,
+  type VerifyVaaAsyncInput,
   type VetoSlashAsyncInput,
 } from '../instructions';
 import {
@@ -151,6 +180,7 @@ import {
   findVaultAvsPda,
   findVaultCapturePda,
   findVaultEpochSlashPda,
+  findXchainConfigPda,
 } from '../pdas';
 
 export const SLASHER_REGISTRY_PROGRAM_ADDRESS =
@@ -158,14 +188,17 @@ export const SLASHER_REGISTRY_PROGRAM_ADDRESS =
 
 export enum SlasherRegistryAccount {
   Avs,
+  GuardianSetAccount,
   Operator,
   OperatorAvs,
   RegistryConfig,
   SlashExecution,
   SlashRequest,
+  VaaBuffer,
   VaultAvs,
   VaultAvsEpochSlash,
   VaultEpochSlash,
+  XchainConfig,
   VaultCapture,
 }
 
@@ -183,6 +216,17 @@ export function identifySlasherRegistryAccount(
     )
   ) {
     return SlasherRegistryAccount.Avs;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([126, 150, 210, 67, 132, 109, 221, 46]),
+      ),
+      0,
+    )
+  ) {
+    return SlasherRegistryAccount.GuardianSetAccount;
   }
   if (
     containsBytes(
@@ -243,6 +287,17 @@ export function identifySlasherRegistryAccount(
     containsBytes(
       data,
       fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([219, 93, 161, 108, 149, 106, 243, 25]),
+      ),
+      0,
+    )
+  ) {
+    return SlasherRegistryAccount.VaaBuffer;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
         new Uint8Array([208, 132, 121, 186, 172, 20, 17, 14]),
       ),
       0,
@@ -276,6 +331,17 @@ export function identifySlasherRegistryAccount(
     containsBytes(
       data,
       fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([82, 222, 93, 63, 231, 200, 72, 242]),
+      ),
+      0,
+    )
+  ) {
+    return SlasherRegistryAccount.XchainConfig;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
         new Uint8Array([162, 235, 181, 97, 125, 193, 165, 226]),
       ),
       0,
@@ -298,15 +364,20 @@ export enum SlasherRegistryInstruction {
   InitializeRegistry,
   OptInAvs,
   OptOutAvs,
+  PostVaaChunk,
   RegisterAvs,
   RegisterOperator,
   RequestSlash,
+  RotateGuardianSet,
   SetAvsActive,
+  SetGuardianSet,
   SetVetoAuthority,
+  SubmitRemoteSlash,
   TransferAdmin,
   UpdateOperator,
   VaultOptInAvs,
   VaultOptOutAvs,
+  VerifyVaa,
   VetoSlash,
 }
 
@@ -406,6 +477,17 @@ export function identifySlasherRegistryInstruction(
     containsBytes(
       data,
       fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([98, 210, 252, 175, 126, 230, 140, 130]),
+      ),
+      0,
+    )
+  ) {
+    return SlasherRegistryInstruction.PostVaaChunk;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
         new Uint8Array([179, 11, 72, 30, 12, 126, 249, 240]),
       ),
       0,
@@ -439,6 +521,17 @@ export function identifySlasherRegistryInstruction(
     containsBytes(
       data,
       fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([105, 172, 83, 142, 30, 202, 157, 202]),
+      ),
+      0,
+    )
+  ) {
+    return SlasherRegistryInstruction.RotateGuardianSet;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
         new Uint8Array([214, 3, 79, 96, 96, 166, 142, 158]),
       ),
       0,
@@ -450,12 +543,34 @@ export function identifySlasherRegistryInstruction(
     containsBytes(
       data,
       fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([52, 171, 45, 53, 14, 130, 201, 121]),
+      ),
+      0,
+    )
+  ) {
+    return SlasherRegistryInstruction.SetGuardianSet;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
         new Uint8Array([244, 210, 159, 85, 168, 12, 33, 161]),
       ),
       0,
     )
   ) {
     return SlasherRegistryInstruction.SetVetoAuthority;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([99, 178, 124, 186, 198, 29, 220, 38]),
+      ),
+      0,
+    )
+  ) {
+    return SlasherRegistryInstruction.SubmitRemoteSlash;
   }
   if (
     containsBytes(
@@ -505,6 +620,17 @@ export function identifySlasherRegistryInstruction(
     containsBytes(
       data,
       fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([147, 254, 88, 41, 24, 223, 219, 29]),
+      ),
+      0,
+    )
+  ) {
+    return SlasherRegistryInstruction.VerifyVaa;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
         new Uint8Array([141, 142, 111, 128, 96, 21, 177, 117]),
       ),
       0,
@@ -544,6 +670,9 @@ export type ParsedSlasherRegistryInstruction<
       instructionType: SlasherRegistryInstruction.OptOutAvs;
     } & ParsedOptOutAvsInstruction<TProgram>)
   | ({
+      instructionType: SlasherRegistryInstruction.PostVaaChunk;
+    } & ParsedPostVaaChunkInstruction<TProgram>)
+  | ({
       instructionType: SlasherRegistryInstruction.RegisterAvs;
     } & ParsedRegisterAvsInstruction<TProgram>)
   | ({
@@ -553,11 +682,20 @@ export type ParsedSlasherRegistryInstruction<
       instructionType: SlasherRegistryInstruction.RequestSlash;
     } & ParsedRequestSlashInstruction<TProgram>)
   | ({
+      instructionType: SlasherRegistryInstruction.RotateGuardianSet;
+    } & ParsedRotateGuardianSetInstruction<TProgram>)
+  | ({
       instructionType: SlasherRegistryInstruction.SetAvsActive;
     } & ParsedSetAvsActiveInstruction<TProgram>)
   | ({
+      instructionType: SlasherRegistryInstruction.SetGuardianSet;
+    } & ParsedSetGuardianSetInstruction<TProgram>)
+  | ({
       instructionType: SlasherRegistryInstruction.SetVetoAuthority;
     } & ParsedSetVetoAuthorityInstruction<TProgram>)
+  | ({
+      instructionType: SlasherRegistryInstruction.SubmitRemoteSlash;
+    } & ParsedSubmitRemoteSlashInstruction<TProgram>)
   | ({
       instructionType: SlasherRegistryInstruction.TransferAdmin;
     } & ParsedTransferAdminInstruction<TProgram>)
@@ -570,6 +708,9 @@ export type ParsedSlasherRegistryInstruction<
   | ({
       instructionType: SlasherRegistryInstruction.VaultOptOutAvs;
     } & ParsedVaultOptOutAvsInstruction<TProgram>)
+  | ({
+      instructionType: SlasherRegistryInstruction.VerifyVaa;
+    } & ParsedVerifyVaaInstruction<TProgram>)
   | ({
       instructionType: SlasherRegistryInstruction.VetoSlash;
     } & ParsedVetoSlashInstruction<TProgram>);
@@ -635,6 +776,13 @@ export function parseSlasherRegistryInstruction<TProgram extends string>(
         ...parseOptOutAvsInstruction(instruction),
       };
     }
+    case SlasherRegistryInstruction.PostVaaChunk: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: SlasherRegistryInstruction.PostVaaChunk,
+        ...parsePostVaaChunkInstruction(instruction),
+      };
+    }
     case SlasherRegistryInstruction.RegisterAvs: {
       assertIsInstructionWithAccounts(instruction);
       return {
@@ -656,6 +804,13 @@ export function parseSlasherRegistryInstruction<TProgram extends string>(
         ...parseRequestSlashInstruction(instruction),
       };
     }
+    case SlasherRegistryInstruction.RotateGuardianSet: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: SlasherRegistryInstruction.RotateGuardianSet,
+        ...parseRotateGuardianSetInstruction(instruction),
+      };
+    }
     case SlasherRegistryInstruction.SetAvsActive: {
       assertIsInstructionWithAccounts(instruction);
       return {
@@ -663,11 +818,25 @@ export function parseSlasherRegistryInstruction<TProgram extends string>(
         ...parseSetAvsActiveInstruction(instruction),
       };
     }
+    case SlasherRegistryInstruction.SetGuardianSet: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: SlasherRegistryInstruction.SetGuardianSet,
+        ...parseSetGuardianSetInstruction(instruction),
+      };
+    }
     case SlasherRegistryInstruction.SetVetoAuthority: {
       assertIsInstructionWithAccounts(instruction);
       return {
         instructionType: SlasherRegistryInstruction.SetVetoAuthority,
         ...parseSetVetoAuthorityInstruction(instruction),
+      };
+    }
+    case SlasherRegistryInstruction.SubmitRemoteSlash: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: SlasherRegistryInstruction.SubmitRemoteSlash,
+        ...parseSubmitRemoteSlashInstruction(instruction),
       };
     }
     case SlasherRegistryInstruction.TransferAdmin: {
@@ -698,6 +867,13 @@ export function parseSlasherRegistryInstruction<TProgram extends string>(
         ...parseVaultOptOutAvsInstruction(instruction),
       };
     }
+    case SlasherRegistryInstruction.VerifyVaa: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: SlasherRegistryInstruction.VerifyVaa,
+        ...parseVerifyVaaInstruction(instruction),
+      };
+    }
     case SlasherRegistryInstruction.VetoSlash: {
       assertIsInstructionWithAccounts(instruction);
       return {
@@ -721,6 +897,8 @@ export type SlasherRegistryPlugin = {
 
 export type SlasherRegistryPluginAccounts = {
   avs: ReturnType<typeof getAvsCodec> & SelfFetchFunctions<AvsArgs, Avs>;
+  guardianSetAccount: ReturnType<typeof getGuardianSetAccountCodec> &
+    SelfFetchFunctions<GuardianSetAccountArgs, GuardianSetAccount>;
   operator: ReturnType<typeof getOperatorCodec> & SelfFetchFunctions<OperatorArgs, Operator>;
   operatorAvs: ReturnType<typeof getOperatorAvsCodec> &
     SelfFetchFunctions<OperatorAvsArgs, OperatorAvs>;
@@ -730,11 +908,14 @@ export type SlasherRegistryPluginAccounts = {
     SelfFetchFunctions<SlashExecutionArgs, SlashExecution>;
   slashRequest: ReturnType<typeof getSlashRequestCodec> &
     SelfFetchFunctions<SlashRequestArgs, SlashRequest>;
+  vaaBuffer: ReturnType<typeof getVaaBufferCodec> & SelfFetchFunctions<VaaBufferArgs, VaaBuffer>;
   vaultAvs: ReturnType<typeof getVaultAvsCodec> & SelfFetchFunctions<VaultAvsArgs, VaultAvs>;
   vaultAvsEpochSlash: ReturnType<typeof getVaultAvsEpochSlashCodec> &
     SelfFetchFunctions<VaultAvsEpochSlashArgs, VaultAvsEpochSlash>;
   vaultEpochSlash: ReturnType<typeof getVaultEpochSlashCodec> &
     SelfFetchFunctions<VaultEpochSlashArgs, VaultEpochSlash>;
+  xchainConfig: ReturnType<typeof getXchainConfigCodec> &
+    SelfFetchFunctions<XchainConfigArgs, XchainConfig>;
   vaultCapture: ReturnType<typeof getVaultCaptureCodec> &
     SelfFetchFunctions<VaultCaptureArgs, VaultCapture>;
 };
@@ -764,6 +945,9 @@ export type SlasherRegistryPluginInstructions = {
   optOutAvs: (
     input: OptOutAvsAsyncInput,
   ) => ReturnType<typeof getOptOutAvsInstructionAsync> & SelfPlanAndSendFunctions;
+  postVaaChunk: (
+    input: MakeOptional<PostVaaChunkInput, 'payer'>,
+  ) => ReturnType<typeof getPostVaaChunkInstruction> & SelfPlanAndSendFunctions;
   registerAvs: (
     input: RegisterAvsAsyncInput,
   ) => ReturnType<typeof getRegisterAvsInstructionAsync> & SelfPlanAndSendFunctions;
@@ -773,12 +957,21 @@ export type SlasherRegistryPluginInstructions = {
   requestSlash: (
     input: MakeOptional<RequestSlashAsyncInput, 'payer'>,
   ) => ReturnType<typeof getRequestSlashInstructionAsync> & SelfPlanAndSendFunctions;
+  rotateGuardianSet: (
+    input: RotateGuardianSetAsyncInput,
+  ) => ReturnType<typeof getRotateGuardianSetInstructionAsync> & SelfPlanAndSendFunctions;
   setAvsActive: (
     input: SetAvsActiveAsyncInput,
   ) => ReturnType<typeof getSetAvsActiveInstructionAsync> & SelfPlanAndSendFunctions;
+  setGuardianSet: (
+    input: SetGuardianSetAsyncInput,
+  ) => ReturnType<typeof getSetGuardianSetInstructionAsync> & SelfPlanAndSendFunctions;
   setVetoAuthority: (
     input: SetVetoAuthorityAsyncInput,
   ) => ReturnType<typeof getSetVetoAuthorityInstructionAsync> & SelfPlanAndSendFunctions;
+  submitRemoteSlash: (
+    input: MakeOptional<SubmitRemoteSlashAsyncInput, 'payer'>,
+  ) => ReturnType<typeof getSubmitRemoteSlashInstructionAsync> & SelfPlanAndSendFunctions;
   transferAdmin: (
     input: TransferAdminAsyncInput,
   ) => ReturnType<typeof getTransferAdminInstructionAsync> & SelfPlanAndSendFunctions;
@@ -791,6 +984,9 @@ export type SlasherRegistryPluginInstructions = {
   vaultOptOutAvs: (
     input: VaultOptOutAvsAsyncInput,
   ) => ReturnType<typeof getVaultOptOutAvsInstructionAsync> & SelfPlanAndSendFunctions;
+  verifyVaa: (
+    input: MakeOptional<VerifyVaaAsyncInput, 'payer'>,
+  ) => ReturnType<typeof getVerifyVaaInstructionAsync> & SelfPlanAndSendFunctions;
   vetoSlash: (
     input: VetoSlashAsyncInput,
   ) => ReturnType<typeof getVetoSlashInstructionAsync> & SelfPlanAndSendFunctions;
@@ -803,6 +999,7 @@ export type SlasherRegistryPluginPdas = {
   vaultAvs: typeof findVaultAvsPda;
   slashExecution: typeof findSlashExecutionPda;
   operator: typeof findOperatorPda;
+  xchainConfig: typeof findXchainConfigPda;
   avs: typeof findAvsPda;
   slashRequest: typeof findSlashRequestPda;
   vaultEpochSlash: typeof findVaultEpochSlashPda;
@@ -825,14 +1022,17 @@ export function slasherRegistryProgram() {
       slasherRegistry: <SlasherRegistryPlugin>{
         accounts: {
           avs: addSelfFetchFunctions(client, getAvsCodec()),
+          guardianSetAccount: addSelfFetchFunctions(client, getGuardianSetAccountCodec()),
           operator: addSelfFetchFunctions(client, getOperatorCodec()),
           operatorAvs: addSelfFetchFunctions(client, getOperatorAvsCodec()),
           registryConfig: addSelfFetchFunctions(client, getRegistryConfigCodec()),
           slashExecution: addSelfFetchFunctions(client, getSlashExecutionCodec()),
           slashRequest: addSelfFetchFunctions(client, getSlashRequestCodec()),
+          vaaBuffer: addSelfFetchFunctions(client, getVaaBufferCodec()),
           vaultAvs: addSelfFetchFunctions(client, getVaultAvsCodec()),
           vaultAvsEpochSlash: addSelfFetchFunctions(client, getVaultAvsEpochSlashCodec()),
           vaultEpochSlash: addSelfFetchFunctions(client, getVaultEpochSlashCodec()),
+          xchainConfig: addSelfFetchFunctions(client, getXchainConfigCodec()),
           vaultCapture: addSelfFetchFunctions(client, getVaultCaptureCodec()),
         },
         instructions: {
@@ -852,6 +1052,11 @@ export function slasherRegistryProgram() {
             addSelfPlanAndSendFunctions(client, getOptInAvsInstructionAsync(input)),
           optOutAvs: (input) =>
             addSelfPlanAndSendFunctions(client, getOptOutAvsInstructionAsync(input)),
+          postVaaChunk: (input) =>
+            addSelfPlanAndSendFunctions(
+              client,
+              getPostVaaChunkInstruction({ ...input, payer: input.payer ?? client.payer }),
+            ),
           registerAvs: (input) =>
             addSelfPlanAndSendFunctions(client, getRegisterAvsInstructionAsync(input)),
           registerOperator: (input) =>
@@ -861,10 +1066,22 @@ export function slasherRegistryProgram() {
               client,
               getRequestSlashInstructionAsync({ ...input, payer: input.payer ?? client.payer }),
             ),
+          rotateGuardianSet: (input) =>
+            addSelfPlanAndSendFunctions(client, getRotateGuardianSetInstructionAsync(input)),
           setAvsActive: (input) =>
             addSelfPlanAndSendFunctions(client, getSetAvsActiveInstructionAsync(input)),
+          setGuardianSet: (input) =>
+            addSelfPlanAndSendFunctions(client, getSetGuardianSetInstructionAsync(input)),
           setVetoAuthority: (input) =>
             addSelfPlanAndSendFunctions(client, getSetVetoAuthorityInstructionAsync(input)),
+          submitRemoteSlash: (input) =>
+            addSelfPlanAndSendFunctions(
+              client,
+              getSubmitRemoteSlashInstructionAsync({
+                ...input,
+                payer: input.payer ?? client.payer,
+              }),
+            ),
           transferAdmin: (input) =>
             addSelfPlanAndSendFunctions(client, getTransferAdminInstructionAsync(input)),
           updateOperator: (input) =>
@@ -873,6 +1090,11 @@ export function slasherRegistryProgram() {
             addSelfPlanAndSendFunctions(client, getVaultOptInAvsInstructionAsync(input)),
           vaultOptOutAvs: (input) =>
             addSelfPlanAndSendFunctions(client, getVaultOptOutAvsInstructionAsync(input)),
+          verifyVaa: (input) =>
+            addSelfPlanAndSendFunctions(
+              client,
+              getVerifyVaaInstructionAsync({ ...input, payer: input.payer ?? client.payer }),
+            ),
           vetoSlash: (input) =>
             addSelfPlanAndSendFunctions(client, getVetoSlashInstructionAsync(input)),
         },
@@ -883,6 +1105,7 @@ export function slasherRegistryProgram() {
           vaultAvs: findVaultAvsPda,
           slashExecution: findSlashExecutionPda,
           operator: findOperatorPda,
+          xchainConfig: findXchainConfigPda,
           avs: findAvsPda,
           slashRequest: findSlashRequestPda,
           vaultEpochSlash: findVaultEpochSlashPda,
