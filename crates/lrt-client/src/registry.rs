@@ -562,6 +562,17 @@ pub fn post_vaa_chunks(
         .collect()
 }
 
+/// Closes `payer`'s buffer `nonce` without consuming it (its rent back to `payer`).
+pub fn close_vaa_buffer(payer: Pubkey, nonce: u32) -> Instruction {
+    build(
+        acc::CloseVaaBuffer {
+            payer,
+            vaa_buffer: pda::vaa_buffer(&payer, nonce),
+        },
+        ix::CloseVaaBuffer {},
+    )
+}
+
 /// Verifies `payer`'s buffer `nonce` against guardian set `guardian_set_index`.
 pub fn verify_vaa(payer: Pubkey, nonce: u32, guardian_set_index: u32) -> Instruction {
     build(

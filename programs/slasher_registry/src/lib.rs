@@ -148,6 +148,11 @@ pub mod slasher_registry {
         PostVaaChunk::handle(ctx, args)
     }
 
+    /// The buffer's payer closes it without consuming it and gets its rent back.
+    pub fn close_vaa_buffer(ctx: Context<CloseVaaBuffer>) -> Result<()> {
+        CloseVaaBuffer::handle(ctx)
+    }
+
     /// The buffer's payer verifies its VAA against the guardian set it names.
     pub fn verify_vaa(ctx: Context<VerifyVaa>) -> Result<()> {
         VerifyVaa::handle(ctx)

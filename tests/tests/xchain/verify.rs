@@ -192,15 +192,30 @@ async fn only_the_admin_rotates_and_only_the_payer_writes_its_buffer() {
     )
     .await;
 
-    // a verified buffer is frozen
+    // a stranger cannot write the relayer's buffer: the seeds name the payer
     let msg = x.msg(1, WAD / 10).await;
     let vaa = sign_vaa(SET_INDEX, &x.keys, 13, &msg.body());
     x.post(1, &vaa, 600).await;
     let relayer = x.relayer.insecure_clone();
+    let intruder = Keypair::new();
+    x.w.t.fund(&[&intruder], SOL).await;
+    let mut write = registry::post_vaa_chunk(intruder.pubkey(), 1, vaa.len() as u32, 0, vec![0; 8]);
+    write.accounts[1].pubkey = registry::pda::vaa_buffer(&relayer.pubkey(), 1);
+    let buffer = [registry::pda::vaa_buffer(&relayer.pubkey(), 1)];
+    refused(
+        &mut x.w.t,
+        &[write],
+        &[&intruder],
+        anchor_error(anchor_lang::error::ErrorCode::ConstraintSeeds),
+        &buffer,
+        "a stranger writes the buffer",
+    )
+    .await;
+
+    // a verified buffer is frozen
     let ixs = x.verify_ixs(1, SET_INDEX);
     x.w.t.send(&ixs, &[&relayer]).await.unwrap();
     let write = registry::post_vaa_chunk(relayer.pubkey(), 1, vaa.len() as u32, 0, vec![0; 8]);
-    let buffer = [registry::pda::vaa_buffer(&relayer.pubkey(), 1)];
     refused(
         &mut x.w.t,
         &[write],
@@ -208,6 +223,73 @@ async fn only_the_admin_rotates_and_only_the_payer_writes_its_buffer() {
         registry_error(RegistryError::VaaAlreadyVerified),
         &buffer,
         "write after verify",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn an_unconsumed_buffer_is_closed_by_its_payer_alone_with_its_rent_back() {
+    let mut x = XWorld::new().await;
+    let msg = x.msg(1, WAD / 10).await;
+    let vaa = sign_vaa(SET_INDEX, &x.keys, 12, &msg.body());
+    x.post(1, &vaa, 600).await;
+    let relayer = x.relayer.insecure_clone();
+    let buffer = registry::pda::vaa_buffer(&relayer.pubkey(), 1);
+    // a stranger cannot close it: the seeds name the payer
+    let stranger = Keypair::new();
+    x.w.t.fund(&[&stranger], SOL).await;
+    let mut ix = registry::close_vaa_buffer(stranger.pubkey(), 1);
+    ix.accounts[1].pubkey = buffer;
+    refused(
+        &mut x.w.t,
+        &[ix],
+        &[&stranger],
+        anchor_error(anchor_lang::error::ErrorCode::ConstraintSeeds),
+        &[buffer, relayer.pubkey()],
+        "a stranger closes the buffer",
+    )
+    .await;
+    let rent = x.w.t.account(buffer).await.unwrap().lamports;
+    let before = x.w.t.account(relayer.pubkey()).await.unwrap().lamports;
+    x.w.t
+        .send(
+            &[registry::close_vaa_buffer(relayer.pubkey(), 1)],
+            &[&relayer],
+        )
+        .await
+        .unwrap();
+    assert!(x.w.t.account(buffer).await.is_none());
+    let after = x.w.t.account(relayer.pubkey()).await.unwrap().lamports;
+    assert_eq!(after - before, rent);
+}
+
+#[tokio::test]
+async fn the_first_guardian_set_is_installed_once() {
+    let mut x = XWorld::new().await;
+    let set = x.guardian_set(SET_INDEX).await;
+    assert_eq!(set.keys, x.keys.iter().map(address_of).collect::<Vec<_>>());
+    assert_eq!((set.index, set.expiration_time), (SET_INDEX, 0));
+    let admin = x.w.t.payer();
+    let again = registry::set_guardian_set(
+        admin.pubkey(),
+        SetGuardianSetArgs {
+            index: SET_INDEX + 7,
+            keys: vec![[1; 20]],
+            guardian_set_expiration: 1,
+            max_message_age: 1,
+        },
+    );
+    let keys = [
+        registry::pda::xchain_config(),
+        registry::pda::guardian_set(SET_INDEX + 7),
+    ];
+    refused(
+        &mut x.w.t,
+        &[again],
+        &[],
+        registry_error(RegistryError::AccountAlreadyExists),
+        &keys,
+        "a second initial set",
     )
     .await;
 }

@@ -1,7 +1,9 @@
+pub mod close_vaa_buffer;
 pub mod post_vaa_chunk;
 pub mod submit_remote_slash;
 pub mod verify_vaa;
 
+pub use close_vaa_buffer::*;
 pub use post_vaa_chunk::*;
 pub use submit_remote_slash::*;
 pub use verify_vaa::*;

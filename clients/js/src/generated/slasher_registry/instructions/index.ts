@@ -10,6 +10,7 @@ export * from './acceptAdmin';
 export * from './announceAvsChange';
 export * from './announceRegistryParams';
 export * from './cancelSlash';
+export * from './closeVaaBuffer';
 export * from './executeSlash';
 export * from './initializeRegistry';
 export * from './optInAvs';

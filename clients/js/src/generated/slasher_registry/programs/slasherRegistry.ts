@@ -79,6 +79,7 @@ import {
   getAnnounceAvsChangeInstructionAsync,
   getAnnounceRegistryParamsInstructionAsync,
   getCancelSlashInstructionAsync,
+  getCloseVaaBufferInstruction,
   getExecuteSlashInstructionAsync,
   getInitializeRegistryInstructionAsync,
   getOptInAvsInstructionAsync,
@@ -102,6 +103,7 @@ import {
   parseAnnounceAvsChangeInstruction,
   parseAnnounceRegistryParamsInstruction,
   parseCancelSlashInstruction,
+  parseCloseVaaBufferInstruction,
   parseExecuteSlashInstruction,
   parseInitializeRegistryInstruction,
   parseOptInAvsInstruction,
@@ -125,6 +127,7 @@ import {
   type AnnounceAvsChangeAsyncInput,
   type AnnounceRegistryParamsAsyncInput,
   type CancelSlashAsyncInput,
+  type CloseVaaBufferInput,
   type ExecuteSlashAsyncInput,
   type InitializeRegistryAsyncInput,
   type OptInAvsAsyncInput,
@@ -133,6 +136,7 @@ import {
   type ParsedAnnounceAvsChangeInstruction,
   type ParsedAnnounceRegistryParamsInstruction,
   type ParsedCancelSlashInstruction,
+  type ParsedCloseVaaBufferInstruction,
   type ParsedExecuteSlashInstruction,
   type ParsedInitializeRegistryInstruction,
   type ParsedOptInAvsInstruction,
@@ -360,6 +364,7 @@ export enum SlasherRegistryInstruction {
   AnnounceAvsChange,
   AnnounceRegistryParams,
   CancelSlash,
+  CloseVaaBuffer,
   ExecuteSlash,
   InitializeRegistry,
   OptInAvs,
@@ -428,6 +433,17 @@ export function identifySlasherRegistryInstruction(
     )
   ) {
     return SlasherRegistryInstruction.CancelSlash;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([174, 153, 238, 27, 123, 52, 96, 143]),
+      ),
+      0,
+    )
+  ) {
+    return SlasherRegistryInstruction.CloseVaaBuffer;
   }
   if (
     containsBytes(
@@ -660,6 +676,9 @@ export type ParsedSlasherRegistryInstruction<
       instructionType: SlasherRegistryInstruction.CancelSlash;
     } & ParsedCancelSlashInstruction<TProgram>)
   | ({
+      instructionType: SlasherRegistryInstruction.CloseVaaBuffer;
+    } & ParsedCloseVaaBufferInstruction<TProgram>)
+  | ({
       instructionType: SlasherRegistryInstruction.ExecuteSlash;
     } & ParsedExecuteSlashInstruction<TProgram>)
   | ({
@@ -746,6 +765,13 @@ export function parseSlasherRegistryInstruction<TProgram extends string>(
       return {
         instructionType: SlasherRegistryInstruction.CancelSlash,
         ...parseCancelSlashInstruction(instruction),
+      };
+    }
+    case SlasherRegistryInstruction.CloseVaaBuffer: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: SlasherRegistryInstruction.CloseVaaBuffer,
+        ...parseCloseVaaBufferInstruction(instruction),
       };
     }
     case SlasherRegistryInstruction.ExecuteSlash: {
@@ -933,6 +959,9 @@ export type SlasherRegistryPluginInstructions = {
   cancelSlash: (
     input: CancelSlashAsyncInput,
   ) => ReturnType<typeof getCancelSlashInstructionAsync> & SelfPlanAndSendFunctions;
+  closeVaaBuffer: (
+    input: MakeOptional<CloseVaaBufferInput, 'payer'>,
+  ) => ReturnType<typeof getCloseVaaBufferInstruction> & SelfPlanAndSendFunctions;
   executeSlash: (
     input: ExecuteSlashAsyncInput,
   ) => ReturnType<typeof getExecuteSlashInstructionAsync> & SelfPlanAndSendFunctions;
@@ -1044,6 +1073,11 @@ export function slasherRegistryProgram() {
             addSelfPlanAndSendFunctions(client, getAnnounceRegistryParamsInstructionAsync(input)),
           cancelSlash: (input) =>
             addSelfPlanAndSendFunctions(client, getCancelSlashInstructionAsync(input)),
+          closeVaaBuffer: (input) =>
+            addSelfPlanAndSendFunctions(
+              client,
+              getCloseVaaBufferInstruction({ ...input, payer: input.payer ?? client.payer }),
+            ),
           executeSlash: (input) =>
             addSelfPlanAndSendFunctions(client, getExecuteSlashInstructionAsync(input)),
           initializeRegistry: (input) =>
