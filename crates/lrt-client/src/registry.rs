@@ -97,6 +97,11 @@ pub mod pda {
         find(&[SLASHER_SEED])
     }
 
+    /// The one vault request `request` may execute against (remote requests naming one).
+    pub fn request_target(request: &Pubkey) -> Pubkey {
+        find(&[REQUEST_TARGET_SEED, request.as_ref()])
+    }
+
     /// The cross-chain settings.
     pub fn xchain_config() -> Pubkey {
         find(&[XCHAIN_CONFIG_SEED])
@@ -135,9 +140,9 @@ pub mod decode {
     pub use slasher_registry::{
         events::*,
         state::{
-            Avs, GuardianSetAccount, Operator, OperatorAvs, RegistryConfig, SlashExecution,
-            SlashRequest, VaaBuffer, VaultAvs, VaultAvsEpochSlash, VaultCapture, VaultEpochSlash,
-            XchainConfig,
+            Avs, GuardianSetAccount, Operator, OperatorAvs, RegistryConfig, RequestTarget,
+            SlashExecution, SlashRequest, VaaBuffer, VaultAvs, VaultAvsEpochSlash, VaultCapture,
+            VaultEpochSlash, XchainConfig,
         },
     };
 }
@@ -448,6 +453,7 @@ pub fn execute_slash(executor: Pubkey, request: &SlashRequest, vault: Pubkey) ->
             vault_event_authority: crate::pda::event_authority(),
             vault_program: lrt_vault::ID,
             system_program: system_program::ID,
+            request_target: pda::request_target(&request_key),
             event_authority: pda::event_authority(),
             program: ID,
         },
@@ -622,6 +628,7 @@ pub fn submit_remote_slash(
                 message.sequence,
             ),
             slash_request: pda::slash_request(&avs, request_index),
+            request_target: pda::request_target(&pda::slash_request(&avs, request_index)),
             system_program: system_program::ID,
             event_authority: pda::event_authority(),
             program: ID,

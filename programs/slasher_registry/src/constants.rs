@@ -36,6 +36,10 @@ pub const VAA_BUFFER_SEED: &[u8] = b"vaa_buffer";
 /// says the message `(chain, emitter, sequence)` was consumed.
 pub const VAA_REPLAY_SEED: &[u8] = b"vaa_replay";
 
+/// `["request_target", request]`: the one vault a request may execute against (remote
+/// requests that name a vault); absent for requests that reach every vault.
+pub const REQUEST_TARGET_SEED: &[u8] = b"request_target";
+
 /// Most guardians a set may have (Wormhole's mainnet sets have 19).
 pub const MAX_GUARDIANS: usize = 19;
 /// Longest VAA a buffer holds: every guardian signs and the largest payload of ours.

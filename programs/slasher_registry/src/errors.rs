@@ -169,10 +169,8 @@ pub enum RegistryError {
     InvalidSlashPayload,
     #[msg("the slash targets a vault that is not opted in to this AVS")]
     UnknownVault,
-    #[msg(
-        "slash requests for a single vault are not supported yet: the AVS must target all vaults"
-    )]
-    SingleVaultTargetUnsupported,
+    #[msg("this request targets another vault")]
+    VaultNotTargeted,
     #[msg("max_message_age and the guardian-set expiration period must be positive")]
     InvalidXchainParams,
 }

@@ -318,3 +318,56 @@ async fn an_unverified_buffer_is_not_submitted() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn a_message_naming_one_vault_executes_against_that_vault_only() {
+    let mut x = XWorld::new().await;
+    let mut msg = x.msg(1, WAD / 10).await;
+    let vault_a = x.w.vault_a;
+    msg.target = SlashTarget::Vault(vault_a.to_bytes());
+    let vaa = sign_vaa(SET_INDEX, &x.keys, 13, &msg.body());
+    x.post(1, &vaa, 600).await;
+    let relayer = x.relayer.insecure_clone();
+    let mut ixs = x.verify_ixs(1, SET_INDEX);
+    ixs.push(x.submit_ix(1, &msg, Some(vault_a)).await);
+    x.w.t.send(&ixs, &[&relayer]).await.unwrap();
+    let request_key = registry::pda::slash_request(&x.remote_avs, 0);
+    let target: slasher_registry::state::RequestTarget =
+        x.w.t
+            .decode(registry::pda::request_target(&request_key))
+            .await;
+    assert_eq!((target.request, target.vault), (request_key, vault_a));
+    let request: SlashRequest = x.w.t.decode(request_key).await;
+    x.w.advance_to_slot(request.veto_deadline_slot + 1).await;
+
+    // vault B is not the target
+    let vault_b = x.w.vault_b;
+    let state = x.w.vault(vault_b).await;
+    let executor = x.w.t.payer();
+    let ixs = [
+        lrt_client::instructions::refresh_prices(&state),
+        registry::execute_slash(executor.pubkey(), &request, vault_b),
+    ];
+    let keys = [
+        vault_b,
+        request_key,
+        registry::pda::slash_execution(&request_key, &vault_b),
+        lrt_client::pda::escrow(&vault_b, &request_key),
+    ];
+    refused(
+        &mut x.w.t,
+        &ixs,
+        &[],
+        registry_error(RegistryError::VaultNotTargeted),
+        &keys,
+        "execution against another vault",
+    )
+    .await;
+    // vault A is
+    x.w.execute(&request, vault_a).await.unwrap();
+    let execution: SlashExecution =
+        x.w.t
+            .decode(registry::pda::slash_execution(&request_key, &vault_a))
+            .await;
+    assert!(execution.loss_lamports > 0);
+}

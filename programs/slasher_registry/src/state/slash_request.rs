@@ -46,6 +46,24 @@ pub struct SlashRequest {
     pub bump: u8,
 }
 
+/// The one vault a request may execute against (`["request_target", request]`): a remote
+/// message may name a vault; without this account a request reaches every vault.
+#[account]
+#[derive(InitSpace, Debug)]
+pub struct RequestTarget {
+    pub request: Pubkey,
+    pub vault: Pubkey,
+    pub bump: u8,
+}
+
+impl RequestTarget {
+    /// The request may execute against `vault` (`VaultNotTargeted`).
+    pub fn check_vault(&self, vault: &Pubkey) -> Result<()> {
+        require_keys_eq!(self.vault, *vault, RegistryError::VaultNotTargeted);
+        Ok(())
+    }
+}
+
 /// Where a request stands at a slot (restaking epoch `cur`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RequestStatus {
@@ -209,6 +227,25 @@ mod tests {
         assert_eq!(
             r.check_reaches(&since_3, &since_4).unwrap_err(),
             RegistryError::VaultNotActiveAtCapture.into()
+        );
+    }
+
+    #[test]
+    fn a_targeted_request_executes_against_its_vault_only() {
+        let vault = Pubkey::new_unique();
+        let target = RequestTarget {
+            request: Pubkey::new_unique(),
+            vault,
+            bump: 0,
+        };
+        target.check_vault(&vault).unwrap();
+        assert_eq!(
+            target.check_vault(&Pubkey::new_unique()).unwrap_err(),
+            RegistryError::VaultNotTargeted.into()
+        );
+        assert_eq!(
+            crate::state::test_util::serialized_len(&target),
+            8 + RequestTarget::INIT_SPACE
         );
     }
 

@@ -37,6 +37,8 @@
 //! - the escrow resolves after the resolution delay in force at the execution's epoch,
 //!   and its tokens go to the destination the request recorded (the AVS's in force at
 //!   `c`): a change announced after the request never reaches it;
+//! - a request with a target (`RequestTarget`, a remote message naming one vault)
+//!   executes against that vault only (`VaultNotTargeted`);
 //! - every account at a predictable address is created even if pre-funded.
 use anchor_lang::prelude::*;
 use lrt_vault::{
@@ -53,8 +55,8 @@ use crate::{
     events::SlashExecuted,
     pda_accounts::{create_pda_account, exists, load, store},
     state::{
-        Avs, Operator, OperatorAvs, RegistryConfig, SlashExecution, SlashRequest, VaultAvs,
-        VaultAvsEpochSlash, VaultCapture, VaultEpochSlash,
+        Avs, Operator, OperatorAvs, RegistryConfig, RequestTarget, SlashExecution, SlashRequest,
+        VaultAvs, VaultAvsEpochSlash, VaultCapture, VaultEpochSlash,
     },
 };
 
@@ -140,6 +142,10 @@ pub struct ExecuteSlash<'info> {
     pub vault_event_authority: UncheckedAccount<'info>,
     pub vault_program: Program<'info, LrtVault>,
     pub system_program: Program<'info, System>,
+    /// CHECK: the request's target (address fixed by the seeds; exists only for a request
+    /// that names one vault).
+    #[account(seeds = [REQUEST_TARGET_SEED, slash_request.key().as_ref()], bump)]
+    pub request_target: UncheckedAccount<'info>,
 }
 
 impl ExecuteSlash<'_> {
@@ -149,6 +155,9 @@ impl ExecuteSlash<'_> {
         request.check_executable(slot, self.vault_config.epoch_at(slot))?;
         require!(self.avs.active, RegistryError::AvsInactive);
         request.check_reaches(&self.operator_avs.window, &self.vault_avs.window)?;
+        if exists(&self.request_target) {
+            load::<RequestTarget>(&self.request_target)?.check_vault(&self.vault.key())?;
+        }
         require_keys_eq!(
             self.vault_config.registry_program,
             crate::ID,

@@ -12,8 +12,9 @@
 //!   (0 bytes, owned by the registry) (`MessageAlreadyProcessed`);
 //! - the payload is a `SlashRequest` (`InvalidSlashPayload`) with `0 < wad <= 1e18`; it
 //!   names the operator of `operator_avs`, slashable now (as `request_slash`); a vault
-//!   target names a vault opted in to the AVS (its `VaultAvs`, else `UnknownVault`) and
-//!   is not supported yet beyond that check (`SingleVaultTargetUnsupported`);
+//!   target names a vault opted in to the AVS (its `VaultAvs`, else `UnknownVault`), and
+//!   is recorded in the request's `RequestTarget`, so `execute_slash` reaches that vault
+//!   only;
 //! - the request is made by `create_slash_request`, the function `request_slash` uses.
 use anchor_lang::prelude::*;
 use lrt_vault::{constants::CONFIG_SEED, state::Config as VaultConfig};
@@ -23,8 +24,10 @@ use crate::{
     errors::{xchain_result, RegistryError},
     events::RemoteSlashReceived,
     instructions::avs::request_slash::{create_slash_request, slash_requested, NewSlashRequest},
-    pda_accounts::create_pda_account,
-    state::{Avs, AvsKind, OperatorAvs, RegistryConfig, VaaBuffer, VaultAvs, XchainConfig},
+    pda_accounts::{create_pda_account, store},
+    state::{
+        Avs, AvsKind, OperatorAvs, RegistryConfig, RequestTarget, VaaBuffer, VaultAvs, XchainConfig,
+    },
 };
 
 #[event_cpi]
@@ -58,6 +61,10 @@ pub struct SubmitRemoteSlash<'info> {
     #[account(mut, seeds = [SLASH_REQUEST_SEED, avs.key().as_ref(),
                             &avs.request_count.to_le_bytes()], bump)]
     pub slash_request: UncheckedAccount<'info>,
+    /// CHECK: the request's target vault record (address fixed by the seeds), created
+    /// in the handler when the message names one vault.
+    #[account(mut, seeds = [REQUEST_TARGET_SEED, slash_request.key().as_ref()], bump)]
+    pub request_target: UncheckedAccount<'info>,
     pub system_program: Program<'info, System>,
 }
 
@@ -139,7 +146,6 @@ impl SubmitRemoteSlash<'_> {
                 .as_ref()
                 .is_some_and(|v| v.vault.to_bytes() == vault && v.avs == self.avs.key());
             require!(known, RegistryError::UnknownVault);
-            return err!(RegistryError::SingleVaultTargetUnsupported);
         }
         Ok(())
     }
@@ -178,6 +184,28 @@ impl SubmitRemoteSlash<'_> {
             m.request.fraction_wad,
             m.request.evidence_hash,
         )?;
+        if let ::xchain::SlashTarget::Vault(vault) = m.request.target {
+            let target_info = accounts.request_target.to_account_info();
+            create_pda_account(
+                &payer,
+                &target_info,
+                &system_program,
+                8 + RequestTarget::INIT_SPACE,
+                &[
+                    REQUEST_TARGET_SEED,
+                    key.as_ref(),
+                    &[ctx.bumps.request_target],
+                ],
+            )?;
+            store(
+                &target_info,
+                &RequestTarget {
+                    request: key,
+                    vault: Pubkey::new_from_array(vault),
+                    bump: ctx.bumps.request_target,
+                },
+            )?;
+        }
         let digest = accounts.vaa_buffer.digest;
         emit_cpi!(slash_requested(key, &request));
         emit_cpi!(RemoteSlashReceived {

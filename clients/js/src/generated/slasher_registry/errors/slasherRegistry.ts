@@ -154,8 +154,8 @@ export const SLASHER_REGISTRY_ERROR__WRONG_REPLAY_RECORD = 0x17b3; // 6067
 export const SLASHER_REGISTRY_ERROR__INVALID_SLASH_PAYLOAD = 0x17b4; // 6068
 /** UnknownVault: the slash targets a vault that is not opted in to this AVS */
 export const SLASHER_REGISTRY_ERROR__UNKNOWN_VAULT = 0x17b5; // 6069
-/** SingleVaultTargetUnsupported: slash requests for a single vault are not supported yet: the AVS must target all vaults */
-export const SLASHER_REGISTRY_ERROR__SINGLE_VAULT_TARGET_UNSUPPORTED = 0x17b6; // 6070
+/** VaultNotTargeted: this request targets another vault */
+export const SLASHER_REGISTRY_ERROR__VAULT_NOT_TARGETED = 0x17b6; // 6070
 /** InvalidXchainParams: max_message_age and the guardian-set expiration period must be positive */
 export const SLASHER_REGISTRY_ERROR__INVALID_XCHAIN_PARAMS = 0x17b7; // 6071
 
@@ -210,7 +210,6 @@ export type SlasherRegistryError =
   | typeof SLASHER_REGISTRY_ERROR__OPERATOR_NOT_SLASHABLE
   | typeof SLASHER_REGISTRY_ERROR__OPT_OUT_STILL_SLASHABLE
   | typeof SLASHER_REGISTRY_ERROR__RESOLUTION_DELAY_OVER
-  | typeof SLASHER_REGISTRY_ERROR__SINGLE_VAULT_TARGET_UNSUPPORTED
   | typeof SLASHER_REGISTRY_ERROR__SLASH_ALREADY_CANCELLED
   | typeof SLASHER_REGISTRY_ERROR__SLASH_ALREADY_EXECUTED
   | typeof SLASHER_REGISTRY_ERROR__SLASH_VETOED
@@ -220,6 +219,7 @@ export type SlasherRegistryError =
   | typeof SLASHER_REGISTRY_ERROR__VAA_NOT_VERIFIED
   | typeof SLASHER_REGISTRY_ERROR__VAULT_EPOCH_CAP_EXHAUSTED
   | typeof SLASHER_REGISTRY_ERROR__VAULT_NOT_ACTIVE_AT_CAPTURE
+  | typeof SLASHER_REGISTRY_ERROR__VAULT_NOT_TARGETED
   | typeof SLASHER_REGISTRY_ERROR__VETO_WINDOW_CLOSED
   | typeof SLASHER_REGISTRY_ERROR__VETO_WINDOW_OPEN
   | typeof SLASHER_REGISTRY_ERROR__WRONG_AVS
@@ -286,7 +286,6 @@ if (process.env['NODE_ENV'] !== 'production') {
     [SLASHER_REGISTRY_ERROR__OPERATOR_NOT_SLASHABLE]: `the operator is not slashable for this AVS in the current epoch: not opted in, or its opt-in counts only from the next epoch`,
     [SLASHER_REGISTRY_ERROR__OPT_OUT_STILL_SLASHABLE]: `the previous opt-out is still slashable: opt in again from epoch deactivation_epoch + 3`,
     [SLASHER_REGISTRY_ERROR__RESOLUTION_DELAY_OVER]: `the resolution delay is over: the slash can no longer be cancelled`,
-    [SLASHER_REGISTRY_ERROR__SINGLE_VAULT_TARGET_UNSUPPORTED]: `slash requests for a single vault are not supported yet: the AVS must target all vaults`,
     [SLASHER_REGISTRY_ERROR__SLASH_ALREADY_CANCELLED]: `this slash was already cancelled`,
     [SLASHER_REGISTRY_ERROR__SLASH_ALREADY_EXECUTED]: `this request was already executed against this vault`,
     [SLASHER_REGISTRY_ERROR__SLASH_VETOED]: `the slash request was vetoed`,
@@ -296,6 +295,7 @@ if (process.env['NODE_ENV'] !== 'production') {
     [SLASHER_REGISTRY_ERROR__VAA_NOT_VERIFIED]: `the VAA buffer was not verified: call verify_vaa first`,
     [SLASHER_REGISTRY_ERROR__VAULT_EPOCH_CAP_EXHAUSTED]: `the registry's per-vault cap is used up for the capture epoch`,
     [SLASHER_REGISTRY_ERROR__VAULT_NOT_ACTIVE_AT_CAPTURE]: `the vault was not opted in to the AVS at the capture epoch`,
+    [SLASHER_REGISTRY_ERROR__VAULT_NOT_TARGETED]: `this request targets another vault`,
     [SLASHER_REGISTRY_ERROR__VETO_WINDOW_CLOSED]: `the veto deadline has passed`,
     [SLASHER_REGISTRY_ERROR__VETO_WINDOW_OPEN]: `the veto window is still open: execute after the request's veto_deadline_slot`,
     [SLASHER_REGISTRY_ERROR__WRONG_AVS]: `the AVS account is not the request's AVS`,

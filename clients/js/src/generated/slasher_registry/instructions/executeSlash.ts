@@ -43,6 +43,7 @@ import {
 import {
   findOperatorAvsPda,
   findRegistryConfigPda,
+  findRequestTargetPda,
   findSlasherPda,
   findSlashExecutionPda,
   findVaultAvsPda,
@@ -82,6 +83,7 @@ export type ExecuteSlashInstruction<
   TAccountVaultProgram extends string | AccountMeta<string> =
     'F3PgmYUR9foQHtQeYp6TEGRhpZtpXeQrAYgAxi4EWwYd',
   TAccountSystemProgram extends string | AccountMeta<string> = '11111111111111111111111111111111',
+  TAccountRequestTarget extends string | AccountMeta<string> = string,
   TAccountEventAuthority extends string | AccountMeta<string> = string,
   TAccountProgram extends string | AccountMeta<string> =
     'EQMZzKfFqSSKkyhmmbnoL48c7jjBJVXzApYGpuoKjaUH',
@@ -138,6 +140,9 @@ export type ExecuteSlashInstruction<
       TAccountSystemProgram extends string
         ? ReadonlyAccount<TAccountSystemProgram>
         : TAccountSystemProgram,
+      TAccountRequestTarget extends string
+        ? ReadonlyAccount<TAccountRequestTarget>
+        : TAccountRequestTarget,
       TAccountEventAuthority extends string
         ? ReadonlyAccount<TAccountEventAuthority>
         : TAccountEventAuthority,
@@ -194,6 +199,7 @@ export type ExecuteSlashAsyncInput<
   TAccountVaultEventAuthority extends string = string,
   TAccountVaultProgram extends string = string,
   TAccountSystemProgram extends string = string,
+  TAccountRequestTarget extends string = string,
   TAccountEventAuthority extends string = string,
   TAccountProgram extends string = string,
 > = {
@@ -234,6 +240,8 @@ export type ExecuteSlashAsyncInput<
   vaultEventAuthority: Address<TAccountVaultEventAuthority>;
   vaultProgram?: Address<TAccountVaultProgram>;
   systemProgram?: Address<TAccountSystemProgram>;
+  /** that names one vault). */
+  requestTarget?: Address<TAccountRequestTarget>;
   eventAuthority?: Address<TAccountEventAuthority>;
   program?: Address<TAccountProgram>;
 };
@@ -261,6 +269,7 @@ export async function getExecuteSlashInstructionAsync<
   TAccountVaultEventAuthority extends string,
   TAccountVaultProgram extends string,
   TAccountSystemProgram extends string,
+  TAccountRequestTarget extends string,
   TAccountEventAuthority extends string,
   TAccountProgram extends string,
   TProgramAddress extends Address = typeof SLASHER_REGISTRY_PROGRAM_ADDRESS,
@@ -288,6 +297,7 @@ export async function getExecuteSlashInstructionAsync<
     TAccountVaultEventAuthority,
     TAccountVaultProgram,
     TAccountSystemProgram,
+    TAccountRequestTarget,
     TAccountEventAuthority,
     TAccountProgram
   >,
@@ -317,6 +327,7 @@ export async function getExecuteSlashInstructionAsync<
     TAccountVaultEventAuthority,
     TAccountVaultProgram,
     TAccountSystemProgram,
+    TAccountRequestTarget,
     TAccountEventAuthority,
     TAccountProgram
   >
@@ -348,6 +359,7 @@ export async function getExecuteSlashInstructionAsync<
     vaultEventAuthority: { value: input.vaultEventAuthority ?? null, isWritable: false },
     vaultProgram: { value: input.vaultProgram ?? null, isWritable: false },
     systemProgram: { value: input.systemProgram ?? null, isWritable: false },
+    requestTarget: { value: input.requestTarget ?? null, isWritable: false },
     eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
     program: { value: input.program ?? null, isWritable: false },
   };
@@ -414,6 +426,14 @@ export async function getExecuteSlashInstructionAsync<
     accounts.systemProgram.value =
       '11111111111111111111111111111111' as Address<'11111111111111111111111111111111'>;
   }
+  if (!accounts.requestTarget.value) {
+    accounts.requestTarget.value = await findRequestTargetPda({
+      slashRequest: getAddressFromResolvedInstructionAccount(
+        'slashRequest',
+        accounts.slashRequest.value,
+      ),
+    });
+  }
   if (!accounts.eventAuthority.value) {
     accounts.eventAuthority.value = await getProgramDerivedAddress({
       programAddress,
@@ -450,6 +470,7 @@ export async function getExecuteSlashInstructionAsync<
       getAccountMeta('vaultEventAuthority', accounts.vaultEventAuthority),
       getAccountMeta('vaultProgram', accounts.vaultProgram),
       getAccountMeta('systemProgram', accounts.systemProgram),
+      getAccountMeta('requestTarget', accounts.requestTarget),
       getAccountMeta('eventAuthority', accounts.eventAuthority),
       getAccountMeta('program', accounts.program),
     ],
@@ -479,6 +500,7 @@ export async function getExecuteSlashInstructionAsync<
     TAccountVaultEventAuthority,
     TAccountVaultProgram,
     TAccountSystemProgram,
+    TAccountRequestTarget,
     TAccountEventAuthority,
     TAccountProgram
   >);
@@ -507,6 +529,7 @@ export type ExecuteSlashInput<
   TAccountVaultEventAuthority extends string = string,
   TAccountVaultProgram extends string = string,
   TAccountSystemProgram extends string = string,
+  TAccountRequestTarget extends string = string,
   TAccountEventAuthority extends string = string,
   TAccountProgram extends string = string,
 > = {
@@ -547,6 +570,8 @@ export type ExecuteSlashInput<
   vaultEventAuthority: Address<TAccountVaultEventAuthority>;
   vaultProgram?: Address<TAccountVaultProgram>;
   systemProgram?: Address<TAccountSystemProgram>;
+  /** that names one vault). */
+  requestTarget: Address<TAccountRequestTarget>;
   eventAuthority: Address<TAccountEventAuthority>;
   program?: Address<TAccountProgram>;
 };
@@ -574,6 +599,7 @@ export function getExecuteSlashInstruction<
   TAccountVaultEventAuthority extends string,
   TAccountVaultProgram extends string,
   TAccountSystemProgram extends string,
+  TAccountRequestTarget extends string,
   TAccountEventAuthority extends string,
   TAccountProgram extends string,
   TProgramAddress extends Address = typeof SLASHER_REGISTRY_PROGRAM_ADDRESS,
@@ -601,6 +627,7 @@ export function getExecuteSlashInstruction<
     TAccountVaultEventAuthority,
     TAccountVaultProgram,
     TAccountSystemProgram,
+    TAccountRequestTarget,
     TAccountEventAuthority,
     TAccountProgram
   >,
@@ -629,6 +656,7 @@ export function getExecuteSlashInstruction<
   TAccountVaultEventAuthority,
   TAccountVaultProgram,
   TAccountSystemProgram,
+  TAccountRequestTarget,
   TAccountEventAuthority,
   TAccountProgram
 > {
@@ -659,6 +687,7 @@ export function getExecuteSlashInstruction<
     vaultEventAuthority: { value: input.vaultEventAuthority ?? null, isWritable: false },
     vaultProgram: { value: input.vaultProgram ?? null, isWritable: false },
     systemProgram: { value: input.systemProgram ?? null, isWritable: false },
+    requestTarget: { value: input.requestTarget ?? null, isWritable: false },
     eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
     program: { value: input.program ?? null, isWritable: false },
   };
@@ -706,6 +735,7 @@ export function getExecuteSlashInstruction<
       getAccountMeta('vaultEventAuthority', accounts.vaultEventAuthority),
       getAccountMeta('vaultProgram', accounts.vaultProgram),
       getAccountMeta('systemProgram', accounts.systemProgram),
+      getAccountMeta('requestTarget', accounts.requestTarget),
       getAccountMeta('eventAuthority', accounts.eventAuthority),
       getAccountMeta('program', accounts.program),
     ],
@@ -735,6 +765,7 @@ export function getExecuteSlashInstruction<
     TAccountVaultEventAuthority,
     TAccountVaultProgram,
     TAccountSystemProgram,
+    TAccountRequestTarget,
     TAccountEventAuthority,
     TAccountProgram
   >);
@@ -783,8 +814,10 @@ export type ParsedExecuteSlashInstruction<
     vaultEventAuthority: TAccountMetas[19];
     vaultProgram: TAccountMetas[20];
     systemProgram: TAccountMetas[21];
-    eventAuthority: TAccountMetas[22];
-    program: TAccountMetas[23];
+    /** that names one vault). */
+    requestTarget: TAccountMetas[22];
+    eventAuthority: TAccountMetas[23];
+    program: TAccountMetas[24];
   };
   data: ExecuteSlashInstructionData;
 };
@@ -797,10 +830,10 @@ export function parseExecuteSlashInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedExecuteSlashInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 24) {
+  if (instruction.accounts.length < 25) {
     throw new SolanaError(SOLANA_ERROR__PROGRAM_CLIENTS__INSUFFICIENT_ACCOUNT_METAS, {
       actualAccountMetas: instruction.accounts.length,
-      expectedAccountMetas: 24,
+      expectedAccountMetas: 25,
     });
   }
   let accountIndex = 0;
@@ -834,6 +867,7 @@ export function parseExecuteSlashInstruction<
       vaultEventAuthority: getNextAccount(),
       vaultProgram: getNextAccount(),
       systemProgram: getNextAccount(),
+      requestTarget: getNextAccount(),
       eventAuthority: getNextAccount(),
       program: getNextAccount(),
     },

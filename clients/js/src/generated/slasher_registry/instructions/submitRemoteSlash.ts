@@ -36,9 +36,10 @@ import {
 } from '@solana/kit';
 import {
   getAccountMetaFactory,
+  getAddressFromResolvedInstructionAccount,
   type ResolvedInstructionAccount,
 } from '@solana/kit/program-client-core';
-import { findRegistryConfigPda, findXchainConfigPda } from '../pdas';
+import { findRegistryConfigPda, findRequestTargetPda, findXchainConfigPda } from '../pdas';
 import { SLASHER_REGISTRY_PROGRAM_ADDRESS } from '../programs';
 
 export const SUBMIT_REMOTE_SLASH_DISCRIMINATOR: ReadonlyUint8Array = new Uint8Array([
@@ -61,6 +62,7 @@ export type SubmitRemoteSlashInstruction<
   TAccountTargetVaultAvs extends string | AccountMeta<string> = string,
   TAccountReplayRecord extends string | AccountMeta<string> = string,
   TAccountSlashRequest extends string | AccountMeta<string> = string,
+  TAccountRequestTarget extends string | AccountMeta<string> = string,
   TAccountSystemProgram extends string | AccountMeta<string> = '11111111111111111111111111111111',
   TAccountEventAuthority extends string | AccountMeta<string> = string,
   TAccountProgram extends string | AccountMeta<string> =
@@ -96,6 +98,9 @@ export type SubmitRemoteSlashInstruction<
       TAccountSlashRequest extends string
         ? WritableAccount<TAccountSlashRequest>
         : TAccountSlashRequest,
+      TAccountRequestTarget extends string
+        ? WritableAccount<TAccountRequestTarget>
+        : TAccountRequestTarget,
       TAccountSystemProgram extends string
         ? ReadonlyAccount<TAccountSystemProgram>
         : TAccountSystemProgram,
@@ -143,6 +148,7 @@ export type SubmitRemoteSlashAsyncInput<
   TAccountTargetVaultAvs extends string = string,
   TAccountReplayRecord extends string = string,
   TAccountSlashRequest extends string = string,
+  TAccountRequestTarget extends string = string,
   TAccountSystemProgram extends string = string,
   TAccountEventAuthority extends string = string,
   TAccountProgram extends string = string,
@@ -160,6 +166,8 @@ export type SubmitRemoteSlashAsyncInput<
   targetVaultAvs?: Address<TAccountTargetVaultAvs>;
   replayRecord: Address<TAccountReplayRecord>;
   slashRequest: Address<TAccountSlashRequest>;
+  /** in the handler when the message names one vault. */
+  requestTarget?: Address<TAccountRequestTarget>;
   systemProgram?: Address<TAccountSystemProgram>;
   eventAuthority?: Address<TAccountEventAuthority>;
   program?: Address<TAccountProgram>;
@@ -176,6 +184,7 @@ export async function getSubmitRemoteSlashInstructionAsync<
   TAccountTargetVaultAvs extends string,
   TAccountReplayRecord extends string,
   TAccountSlashRequest extends string,
+  TAccountRequestTarget extends string,
   TAccountSystemProgram extends string,
   TAccountEventAuthority extends string,
   TAccountProgram extends string,
@@ -192,6 +201,7 @@ export async function getSubmitRemoteSlashInstructionAsync<
     TAccountTargetVaultAvs,
     TAccountReplayRecord,
     TAccountSlashRequest,
+    TAccountRequestTarget,
     TAccountSystemProgram,
     TAccountEventAuthority,
     TAccountProgram
@@ -210,6 +220,7 @@ export async function getSubmitRemoteSlashInstructionAsync<
     TAccountTargetVaultAvs,
     TAccountReplayRecord,
     TAccountSlashRequest,
+    TAccountRequestTarget,
     TAccountSystemProgram,
     TAccountEventAuthority,
     TAccountProgram
@@ -230,6 +241,7 @@ export async function getSubmitRemoteSlashInstructionAsync<
     targetVaultAvs: { value: input.targetVaultAvs ?? null, isWritable: false },
     replayRecord: { value: input.replayRecord ?? null, isWritable: true },
     slashRequest: { value: input.slashRequest ?? null, isWritable: true },
+    requestTarget: { value: input.requestTarget ?? null, isWritable: true },
     systemProgram: { value: input.systemProgram ?? null, isWritable: false },
     eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
     program: { value: input.program ?? null, isWritable: false },
@@ -251,6 +263,14 @@ export async function getSubmitRemoteSlashInstructionAsync<
       programAddress:
         'F3PgmYUR9foQHtQeYp6TEGRhpZtpXeQrAYgAxi4EWwYd' as Address<'F3PgmYUR9foQHtQeYp6TEGRhpZtpXeQrAYgAxi4EWwYd'>,
       seeds: [getBytesEncoder().encode(new Uint8Array([99, 111, 110, 102, 105, 103]))],
+    });
+  }
+  if (!accounts.requestTarget.value) {
+    accounts.requestTarget.value = await findRequestTargetPda({
+      slashRequest: getAddressFromResolvedInstructionAccount(
+        'slashRequest',
+        accounts.slashRequest.value,
+      ),
     });
   }
   if (!accounts.systemProgram.value) {
@@ -281,6 +301,7 @@ export async function getSubmitRemoteSlashInstructionAsync<
       getAccountMeta('targetVaultAvs', accounts.targetVaultAvs),
       getAccountMeta('replayRecord', accounts.replayRecord),
       getAccountMeta('slashRequest', accounts.slashRequest),
+      getAccountMeta('requestTarget', accounts.requestTarget),
       getAccountMeta('systemProgram', accounts.systemProgram),
       getAccountMeta('eventAuthority', accounts.eventAuthority),
       getAccountMeta('program', accounts.program),
@@ -299,6 +320,7 @@ export async function getSubmitRemoteSlashInstructionAsync<
     TAccountTargetVaultAvs,
     TAccountReplayRecord,
     TAccountSlashRequest,
+    TAccountRequestTarget,
     TAccountSystemProgram,
     TAccountEventAuthority,
     TAccountProgram
@@ -316,6 +338,7 @@ export type SubmitRemoteSlashInput<
   TAccountTargetVaultAvs extends string = string,
   TAccountReplayRecord extends string = string,
   TAccountSlashRequest extends string = string,
+  TAccountRequestTarget extends string = string,
   TAccountSystemProgram extends string = string,
   TAccountEventAuthority extends string = string,
   TAccountProgram extends string = string,
@@ -333,6 +356,8 @@ export type SubmitRemoteSlashInput<
   targetVaultAvs?: Address<TAccountTargetVaultAvs>;
   replayRecord: Address<TAccountReplayRecord>;
   slashRequest: Address<TAccountSlashRequest>;
+  /** in the handler when the message names one vault. */
+  requestTarget: Address<TAccountRequestTarget>;
   systemProgram?: Address<TAccountSystemProgram>;
   eventAuthority: Address<TAccountEventAuthority>;
   program?: Address<TAccountProgram>;
@@ -349,6 +374,7 @@ export function getSubmitRemoteSlashInstruction<
   TAccountTargetVaultAvs extends string,
   TAccountReplayRecord extends string,
   TAccountSlashRequest extends string,
+  TAccountRequestTarget extends string,
   TAccountSystemProgram extends string,
   TAccountEventAuthority extends string,
   TAccountProgram extends string,
@@ -365,6 +391,7 @@ export function getSubmitRemoteSlashInstruction<
     TAccountTargetVaultAvs,
     TAccountReplayRecord,
     TAccountSlashRequest,
+    TAccountRequestTarget,
     TAccountSystemProgram,
     TAccountEventAuthority,
     TAccountProgram
@@ -382,6 +409,7 @@ export function getSubmitRemoteSlashInstruction<
   TAccountTargetVaultAvs,
   TAccountReplayRecord,
   TAccountSlashRequest,
+  TAccountRequestTarget,
   TAccountSystemProgram,
   TAccountEventAuthority,
   TAccountProgram
@@ -401,6 +429,7 @@ export function getSubmitRemoteSlashInstruction<
     targetVaultAvs: { value: input.targetVaultAvs ?? null, isWritable: false },
     replayRecord: { value: input.replayRecord ?? null, isWritable: true },
     slashRequest: { value: input.slashRequest ?? null, isWritable: true },
+    requestTarget: { value: input.requestTarget ?? null, isWritable: true },
     systemProgram: { value: input.systemProgram ?? null, isWritable: false },
     eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
     program: { value: input.program ?? null, isWritable: false },
@@ -433,6 +462,7 @@ export function getSubmitRemoteSlashInstruction<
       getAccountMeta('targetVaultAvs', accounts.targetVaultAvs),
       getAccountMeta('replayRecord', accounts.replayRecord),
       getAccountMeta('slashRequest', accounts.slashRequest),
+      getAccountMeta('requestTarget', accounts.requestTarget),
       getAccountMeta('systemProgram', accounts.systemProgram),
       getAccountMeta('eventAuthority', accounts.eventAuthority),
       getAccountMeta('program', accounts.program),
@@ -451,6 +481,7 @@ export function getSubmitRemoteSlashInstruction<
     TAccountTargetVaultAvs,
     TAccountReplayRecord,
     TAccountSlashRequest,
+    TAccountRequestTarget,
     TAccountSystemProgram,
     TAccountEventAuthority,
     TAccountProgram
@@ -476,9 +507,11 @@ export type ParsedSubmitRemoteSlashInstruction<
     targetVaultAvs?: TAccountMetas[7] | undefined;
     replayRecord: TAccountMetas[8];
     slashRequest: TAccountMetas[9];
-    systemProgram: TAccountMetas[10];
-    eventAuthority: TAccountMetas[11];
-    program: TAccountMetas[12];
+    /** in the handler when the message names one vault. */
+    requestTarget: TAccountMetas[10];
+    systemProgram: TAccountMetas[11];
+    eventAuthority: TAccountMetas[12];
+    program: TAccountMetas[13];
   };
   data: SubmitRemoteSlashInstructionData;
 };
@@ -491,10 +524,10 @@ export function parseSubmitRemoteSlashInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedSubmitRemoteSlashInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 13) {
+  if (instruction.accounts.length < 14) {
     throw new SolanaError(SOLANA_ERROR__PROGRAM_CLIENTS__INSUFFICIENT_ACCOUNT_METAS, {
       actualAccountMetas: instruction.accounts.length,
-      expectedAccountMetas: 13,
+      expectedAccountMetas: 14,
     });
   }
   let accountIndex = 0;
@@ -520,6 +553,7 @@ export function parseSubmitRemoteSlashInstruction<
       targetVaultAvs: getNextOptionalAccount(),
       replayRecord: getNextAccount(),
       slashRequest: getNextAccount(),
+      requestTarget: getNextAccount(),
       systemProgram: getNextAccount(),
       eventAuthority: getNextAccount(),
       program: getNextAccount(),

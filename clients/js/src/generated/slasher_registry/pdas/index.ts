@@ -10,6 +10,7 @@ export * from './avs';
 export * from './operator';
 export * from './operatorAvs';
 export * from './registryConfig';
+export * from './requestTarget';
 export * from './slasher';
 export * from './slashExecution';
 export * from './slashRequest';

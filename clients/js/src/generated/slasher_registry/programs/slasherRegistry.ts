@@ -177,6 +177,7 @@ import {
   findOperatorAvsPda,
   findOperatorPda,
   findRegistryConfigPda,
+  findRequestTargetPda,
   findSlasherPda,
   findSlashExecutionPda,
   findSlashRequestPda,
@@ -1027,6 +1028,7 @@ export type SlasherRegistryPluginPdas = {
   operatorAvs: typeof findOperatorAvsPda;
   vaultAvs: typeof findVaultAvsPda;
   slashExecution: typeof findSlashExecutionPda;
+  requestTarget: typeof findRequestTargetPda;
   operator: typeof findOperatorPda;
   xchainConfig: typeof findXchainConfigPda;
   avs: typeof findAvsPda;
@@ -1138,6 +1140,7 @@ export function slasherRegistryProgram() {
           operatorAvs: findOperatorAvsPda,
           vaultAvs: findVaultAvsPda,
           slashExecution: findSlashExecutionPda,
+          requestTarget: findRequestTargetPda,
           operator: findOperatorPda,
           xchainConfig: findXchainConfigPda,
           avs: findAvsPda,
