@@ -94,6 +94,8 @@ async fn a_remote_slash_is_vetoable_and_executes_pro_rata_exactly_like_a_local_o
     let submit = x.submit_ix(1, &msg, None).await;
     let txs = plan(&x, 1, &vaa, submit);
     let bytes: Vec<usize> = txs.iter().map(|ixs| tx_len(ixs, &relayer)).collect();
+    // the first chunk's data: discriminator, nonce, total_len, offset, vec length, bytes
+    let first_chunk = txs[0][0].data.len() - 8 - 4 * 4;
     let before = lamports(&mut x.w.t, relayer.pubkey()).await;
     for ixs in &txs {
         x.w.t.send(ixs, &[&relayer]).await.unwrap();
@@ -124,12 +126,14 @@ async fn a_remote_slash_is_vetoable_and_executes_pro_rata_exactly_like_a_local_o
     assert_eq!(before - after, record.lamports + request_rent);
     let fees = 5_000 * txs.len() as u64;
     println!(
-        "verified remote SlashRequest (13 of 19 signatures, {} bytes): {} transactions of {:?} bytes; \
+        "verified remote SlashRequest (13 of 19 signatures, {} bytes): {} transactions of {:?} bytes \
+         (first chunk {} bytes of VAA); \
          {} secp256k1 recoveries; net lamports: replay record {} + fees {} = {} \
          (+ the slash request's rent {}, as a local request pays)",
         vaa.len(),
         txs.len(),
         bytes,
+        first_chunk,
         xchain::signature_recoveries_needed(19),
         record.lamports,
         fees,
