@@ -14,6 +14,9 @@
 // `VaultCapture` (the vault's value a capture epoch's stakes are measured on) is created
 // and loaded by hand in `execute_slash`; its layout is
 // programs/slasher_registry/src/state/vault_epoch_slash.rs, with Anchor's discriminator.
+// So is `RequestTarget` (the one vault a remote request may reach; created by
+// `submit_remote_slash`, read by `execute_slash`): programs/slasher_registry/src/state/
+// slash_request.rs.
 //
 //   npm run generate [-- <out folder>]   (default: src/generated; `cargo xtask client`)
 import { createHash } from 'node:crypto';
@@ -54,6 +57,9 @@ const programs = ['lrt_vault', 'slasher_registry', 'example_avs'];
 const text = (value) => constantPdaSeedNodeFromString('utf8', value);
 const key = (name) => variablePdaSeedNode(name, publicKeyTypeNode());
 const u64 = (name) => variablePdaSeedNode(name, numberTypeNode('u64'));
+const u32 = (name) => variablePdaSeedNode(name, numberTypeNode('u32'));
+const u16be = (name) => variablePdaSeedNode(name, numberTypeNode('u16', 'be'));
+const bytes32 = (name) => variablePdaSeedNode(name, fixedSizeTypeNode(bytesTypeNode(), 32));
 const extraPdas = {
   lrtVault: [
     { name: 'bucket', seeds: [text('bucket'), key('vault'), u64('epoch')] },
@@ -80,6 +86,12 @@ const extraPdas = {
       name: 'vaultCapture',
       seeds: [text('vault_capture'), key('vault'), u64('captureEpoch')],
     },
+    { name: 'guardianSet', seeds: [text('guardian_set'), u32('index')] },
+    { name: 'vaaBuffer', seeds: [text('vaa_buffer'), key('payer'), u32('nonce')] },
+    {
+      name: 'replayRecord',
+      seeds: [text('vaa_replay'), u16be('chain'), bytes32('emitter'), u64('sequence')],
+    },
   ],
 };
 
@@ -104,6 +116,23 @@ const extraAccounts = {
         structFieldTypeNode({ name: 'vault', type: publicKeyTypeNode() }),
         structFieldTypeNode({ name: 'captureEpoch', type: numberTypeNode('u64') }),
         structFieldTypeNode({ name: 'slashableValueWad', type: numberTypeNode('u128') }),
+        structFieldTypeNode({ name: 'bump', type: numberTypeNode('u8') }),
+      ]),
+    }),
+    accountNode({
+      name: 'requestTarget',
+      docs: ['The one vault a remote slash request may execute against.'],
+      pda: pdaLinkNode('requestTarget'),
+      discriminators: [fieldDiscriminatorNode('discriminator')],
+      data: structTypeNode([
+        structFieldTypeNode({
+          name: 'discriminator',
+          type: fixedSizeTypeNode(bytesTypeNode(), 8),
+          defaultValue: bytesValueNode('base16', discriminator('RequestTarget')),
+          defaultValueStrategy: 'omitted',
+        }),
+        structFieldTypeNode({ name: 'request', type: publicKeyTypeNode() }),
+        structFieldTypeNode({ name: 'vault', type: publicKeyTypeNode() }),
         structFieldTypeNode({ name: 'bump', type: numberTypeNode('u8') }),
       ]),
     }),

@@ -11,6 +11,7 @@ export * from './guardianSetAccount';
 export * from './operator';
 export * from './operatorAvs';
 export * from './registryConfig';
+export * from './requestTarget';
 export * from './slashExecution';
 export * from './slashRequest';
 export * from './vaaBuffer';

@@ -7,13 +7,16 @@
  */
 
 export * from './avs';
+export * from './guardianSet';
 export * from './operator';
 export * from './operatorAvs';
 export * from './registryConfig';
+export * from './replayRecord';
 export * from './requestTarget';
 export * from './slasher';
 export * from './slashExecution';
 export * from './slashRequest';
+export * from './vaaBuffer';
 export * from './vaultAvs';
 export * from './vaultAvsEpochSlash';
 export * from './vaultCapture';

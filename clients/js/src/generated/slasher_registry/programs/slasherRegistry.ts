@@ -39,6 +39,7 @@ import {
   getOperatorAvsCodec,
   getOperatorCodec,
   getRegistryConfigCodec,
+  getRequestTargetCodec,
   getSlashExecutionCodec,
   getSlashRequestCodec,
   getVaaBufferCodec,
@@ -57,6 +58,8 @@ import {
   type OperatorAvsArgs,
   type RegistryConfig,
   type RegistryConfigArgs,
+  type RequestTarget,
+  type RequestTargetArgs,
   type SlashExecution,
   type SlashExecutionArgs,
   type SlashRequest,
@@ -174,13 +177,16 @@ import {
 } from '../instructions';
 import {
   findAvsPda,
+  findGuardianSetPda,
   findOperatorAvsPda,
   findOperatorPda,
   findRegistryConfigPda,
+  findReplayRecordPda,
   findRequestTargetPda,
   findSlasherPda,
   findSlashExecutionPda,
   findSlashRequestPda,
+  findVaaBufferPda,
   findVaultAvsEpochSlashPda,
   findVaultAvsPda,
   findVaultCapturePda,
@@ -205,6 +211,7 @@ export enum SlasherRegistryAccount {
   VaultEpochSlash,
   XchainConfig,
   VaultCapture,
+  RequestTarget,
 }
 
 export function identifySlasherRegistryAccount(
@@ -353,6 +360,17 @@ export function identifySlasherRegistryAccount(
     )
   ) {
     return SlasherRegistryAccount.VaultCapture;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([235, 11, 68, 246, 167, 235, 75, 203]),
+      ),
+      0,
+    )
+  ) {
+    return SlasherRegistryAccount.RequestTarget;
   }
   throw new SolanaError(SOLANA_ERROR__PROGRAM_CLIENTS__FAILED_TO_IDENTIFY_ACCOUNT, {
     accountData: data,
@@ -945,6 +963,8 @@ export type SlasherRegistryPluginAccounts = {
     SelfFetchFunctions<XchainConfigArgs, XchainConfig>;
   vaultCapture: ReturnType<typeof getVaultCaptureCodec> &
     SelfFetchFunctions<VaultCaptureArgs, VaultCapture>;
+  requestTarget: ReturnType<typeof getRequestTargetCodec> &
+    SelfFetchFunctions<RequestTargetArgs, RequestTarget>;
 };
 
 export type SlasherRegistryPluginInstructions = {
@@ -1036,6 +1056,9 @@ export type SlasherRegistryPluginPdas = {
   vaultEpochSlash: typeof findVaultEpochSlashPda;
   vaultAvsEpochSlash: typeof findVaultAvsEpochSlashPda;
   vaultCapture: typeof findVaultCapturePda;
+  guardianSet: typeof findGuardianSetPda;
+  vaaBuffer: typeof findVaaBufferPda;
+  replayRecord: typeof findReplayRecordPda;
 };
 
 export type SlasherRegistryPluginRequirements = ClientWithRpc<
@@ -1065,6 +1088,7 @@ export function slasherRegistryProgram() {
           vaultEpochSlash: addSelfFetchFunctions(client, getVaultEpochSlashCodec()),
           xchainConfig: addSelfFetchFunctions(client, getXchainConfigCodec()),
           vaultCapture: addSelfFetchFunctions(client, getVaultCaptureCodec()),
+          requestTarget: addSelfFetchFunctions(client, getRequestTargetCodec()),
         },
         instructions: {
           acceptAdmin: (input) =>
@@ -1148,6 +1172,9 @@ export function slasherRegistryProgram() {
           vaultEpochSlash: findVaultEpochSlashPda,
           vaultAvsEpochSlash: findVaultAvsEpochSlashPda,
           vaultCapture: findVaultCapturePda,
+          guardianSet: findGuardianSetPda,
+          vaaBuffer: findVaaBufferPda,
+          replayRecord: findReplayRecordPda,
         },
       },
     });
