@@ -135,7 +135,14 @@ function writer(idl: Idl, next: () => number) {
       const bytes = items.flatMap((i) => i.bytes);
       return { bytes, value: inner === 'u8' ? new Uint8Array(bytes) : items.map((i) => i.value) };
     }
-    if ('vec' in t) throw new Error('vec not used by events');
+    if ('vec' in t) {
+      // a short vector (the guardian keys of GuardianSetInstalled): u32 length, items
+      const items = Array.from({ length: 2 }, () => write(t.vec));
+      return {
+        bytes: [2, 0, 0, 0, ...items.flatMap((i) => i.bytes)],
+        value: items.map((i) => i.value),
+      };
+    }
     const def = types.get(t.defined.name);
     if (def === undefined) throw new Error(`no type ${t.defined.name}`);
     return writeDef(def);

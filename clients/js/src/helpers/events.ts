@@ -566,6 +566,36 @@ export const REGISTRY_EVENTS = {
       ['newVetoAuthority', getAddressDecoder()],
     ]),
   ),
+  GuardianSetInstalled: event(
+    [183, 32, 68, 241, 253, 62, 65, 48],
+    getStructDecoder([
+      ['index', getU32Decoder()],
+      ['keys', getArrayDecoder(bytes(20))],
+      ['previous', getOptionDecoder(getU32Decoder())],
+      ['previousExpirationTime', getU32Decoder()],
+    ]),
+  ),
+  VaaVerified: event(
+    [234, 27, 95, 225, 79, 64, 144, 69],
+    getStructDecoder([
+      ['buffer', getAddressDecoder()],
+      ['digest', bytes(32)],
+      ['guardianSetIndex', getU32Decoder()],
+      ['signatures', getU8Decoder()],
+    ]),
+  ),
+  RemoteSlashReceived: event(
+    [83, 100, 250, 225, 75, 166, 210, 32],
+    getStructDecoder([
+      ['request', getAddressDecoder()],
+      ['avs', getAddressDecoder()],
+      ['emitterChain', getU16Decoder()],
+      ['emitter', bytes(32)],
+      ['sequence', getU64Decoder()],
+      ['digest', bytes(32)],
+      ['timestamp', getU32Decoder()],
+    ]),
+  ),
 };
 
 type DataOf<S> = S extends EventSpec<infer T> ? T : never;
