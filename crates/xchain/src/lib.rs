@@ -67,6 +67,8 @@ mod error;
 pub mod governance;
 pub mod guardian;
 pub mod payload;
+#[cfg(feature = "signing")]
+pub mod signing;
 mod reader;
 pub mod sizes;
 pub mod vaa;

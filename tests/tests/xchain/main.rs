@@ -6,7 +6,6 @@ mod submit;
 mod verify;
 
 use anchor_lang::prelude::{Clock, Pubkey};
-use k256::ecdsa::SigningKey;
 use lrt_client::registry::{self, RemoteMessage};
 use lrt_integration_tests::{slashing_world::World, *};
 use slasher_registry::{
@@ -16,7 +15,7 @@ use slasher_registry::{
 use solana_compute_budget_interface::ComputeBudgetInstruction;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
-use xchain::{digest, encode_vaa, message_hash, Body, GuardianSignature, SlashTarget};
+use xchain::{digest, signing::GuardianKeys, Body, SlashTarget};
 
 /// Wormhole's mainnet guardian-set index in 2025: the on-chain index is whatever the
 /// admin installs first.
@@ -39,39 +38,14 @@ pub const PACKET_DATA_SIZE: usize = 1_232;
 
 /// 19 deterministic guardians: secret key i = keccak256("xchain test guardian" || i), as
 /// in crates/xchain's tests.
-pub fn guardians() -> Vec<SigningKey> {
-    (0..19u8)
-        .map(|i| {
-            let mut seed = b"xchain test guardian".to_vec();
-            seed.push(i);
-            SigningKey::from_slice(&message_hash(&seed)).unwrap()
-        })
-        .collect()
-}
-
-pub fn address_of(key: &SigningKey) -> [u8; 20] {
-    let point = key.verifying_key().to_sec1_point(false);
-    let uncompressed: [u8; 65] = point.as_bytes().try_into().unwrap();
-    xchain::eth_address(&uncompressed[1..].try_into().unwrap())
+pub fn guardians() -> GuardianKeys {
+    GuardianKeys::deterministic("xchain test guardian", 19)
 }
 
 /// A VAA of guardian set `set_index` over `body`, signed by the first `signers`
 /// guardians of `keys`.
-pub fn sign_vaa(set_index: u32, keys: &[SigningKey], signers: usize, body: &[u8]) -> Vec<u8> {
-    let d = digest(body);
-    let signatures: Vec<GuardianSignature> = keys[..signers]
-        .iter()
-        .enumerate()
-        .map(|(i, key)| {
-            let (signature, recovery_id) = key.sign_prehash_recoverable(&d);
-            GuardianSignature {
-                guardian_index: i as u8,
-                signature: signature.to_bytes().as_slice().try_into().unwrap(),
-                recovery_id: recovery_id.to_byte(),
-            }
-        })
-        .collect();
-    encode_vaa(set_index, &signatures, body).unwrap()
+pub fn sign_vaa(set_index: u32, keys: &GuardianKeys, signers: usize, body: &[u8]) -> Vec<u8> {
+    keys.sign_vaa_by_first(set_index, signers, body).unwrap()
 }
 
 /// What a test message says.
@@ -121,7 +95,7 @@ impl Msg {
 /// opt-in to it active, guardian set 4 of 19 guardians installed, at the capture epoch.
 pub struct XWorld {
     pub w: World,
-    pub keys: Vec<SigningKey>,
+    pub keys: GuardianKeys,
     pub remote_avs: Pubkey,
     pub relayer: Keypair,
 }
@@ -135,7 +109,7 @@ impl XWorld {
             admin.pubkey(),
             SetGuardianSetArgs {
                 index: SET_INDEX,
-                keys: keys.iter().map(address_of).collect(),
+                keys: keys.addresses(),
                 guardian_set_expiration: GUARDIAN_SET_EXPIRATION,
                 max_message_age: MAX_MESSAGE_AGE,
             },

@@ -118,7 +118,7 @@ async fn a_vaa_of_another_set_is_refused() {
 async fn a_replaced_set_verifies_through_its_grace_period_then_is_expired() {
     let mut x = XWorld::new().await;
     let admin = x.w.t.payer();
-    let new_keys: Vec<[u8; 20]> = x.keys.iter().rev().map(address_of).collect();
+    let new_keys: Vec<[u8; 20]> = x.keys.addresses().into_iter().rev().collect();
     let rotate = registry::rotate_guardian_set(admin.pubkey(), SET_INDEX, new_keys.clone());
     x.w.t.send(&[rotate], &[]).await.unwrap();
     let now = x.now().await;
@@ -267,7 +267,7 @@ async fn an_unconsumed_buffer_is_closed_by_its_payer_alone_with_its_rent_back() 
 async fn the_first_guardian_set_is_installed_once() {
     let mut x = XWorld::new().await;
     let set = x.guardian_set(SET_INDEX).await;
-    assert_eq!(set.keys, x.keys.iter().map(address_of).collect::<Vec<_>>());
+    assert_eq!(set.keys, x.keys.addresses());
     assert_eq!((set.index, set.expiration_time), (SET_INDEX, 0));
     let admin = x.w.t.payer();
     let again = registry::set_guardian_set(
