@@ -67,9 +67,9 @@ mod error;
 pub mod governance;
 pub mod guardian;
 pub mod payload;
+mod reader;
 #[cfg(feature = "signing")]
 pub mod signing;
-mod reader;
 pub mod sizes;
 pub mod vaa;
 

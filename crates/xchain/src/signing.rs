@@ -8,6 +8,13 @@ use k256::ecdsa::SigningKey;
 
 use crate::{digest, encode_vaa, eth_address, message_hash, GuardianSignature, XchainError};
 
+/// Label of the local network's guardian set: `lrt-localnet` installs
+/// `GuardianKeys::deterministic(LOCAL_GUARDIAN_LABEL, LOCAL_GUARDIANS)` in its demo world,
+/// and `lrt xchain demo-sign` signs with the same keys (on the local network only).
+pub const LOCAL_GUARDIAN_LABEL: &str = "lrt-localnet guardian";
+/// Guardians of the local network's set: 19, as on mainnet, so a message needs 13.
+pub const LOCAL_GUARDIANS: u8 = 19;
+
 /// The secret keys of a guardian set, in guardian-index order.
 pub struct GuardianKeys {
     keys: Vec<SigningKey>,
@@ -28,6 +35,11 @@ impl GuardianKeys {
         GuardianKeys { keys }
     }
 
+    /// The local network's guardian set (`LOCAL_GUARDIAN_LABEL`).
+    pub fn local() -> GuardianKeys {
+        GuardianKeys::deterministic(LOCAL_GUARDIAN_LABEL, LOCAL_GUARDIANS)
+    }
+
     pub fn len(&self) -> usize {
         self.keys.len()
     }
@@ -43,7 +55,8 @@ impl GuardianKeys {
 
     /// Guardian `index`'s signature over `digest`.
     pub fn signature(&self, index: u8, digest: &[u8; 32]) -> GuardianSignature {
-        let (signature, recovery_id) = self.keys[usize::from(index)].sign_prehash_recoverable(digest);
+        let (signature, recovery_id) =
+            self.keys[usize::from(index)].sign_prehash_recoverable(digest);
         GuardianSignature {
             guardian_index: index,
             signature: signature.to_bytes().into(),
@@ -106,7 +119,10 @@ mod tests {
         .encode();
         let vaa = keys.sign_vaa_by_first(7, 13, &body).unwrap();
         let parsed = Vaa::parse(&vaa).unwrap();
-        assert_eq!(verify_vaa(&parsed, &set, 0).unwrap().signatures_verified(), 13);
+        assert_eq!(
+            verify_vaa(&parsed, &set, 0).unwrap().signatures_verified(),
+            13
+        );
         let short = keys.sign_vaa_by_first(7, 12, &body).unwrap();
         assert!(verify_vaa(&Vaa::parse(&short).unwrap(), &set, 0).is_err());
     }
