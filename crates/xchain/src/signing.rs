@@ -28,8 +28,14 @@ impl GuardianKeys {
             .map(|i| {
                 let mut seed = label.as_bytes().to_vec();
                 seed.push(i);
-                // keccak256 output is below the curve order except with negligible chance.
-                SigningKey::from_slice(&message_hash(&seed)).expect("a valid secret key")
+                // A hash at or above the curve order (odds about 2^-128) is hashed again.
+                let mut secret = message_hash(&seed);
+                loop {
+                    if let Ok(key) = SigningKey::from_slice(&secret) {
+                        break key;
+                    }
+                    secret = message_hash(&secret);
+                }
             })
             .collect();
         GuardianKeys { keys }
@@ -53,15 +59,25 @@ impl GuardianKeys {
         self.keys.iter().map(address_of).collect()
     }
 
-    /// Guardian `index`'s signature over `digest`.
-    pub fn signature(&self, index: u8, digest: &[u8; 32]) -> GuardianSignature {
-        let (signature, recovery_id) =
-            self.keys[usize::from(index)].sign_prehash_recoverable(digest);
-        GuardianSignature {
+    /// Guardian `index`'s signature over `digest` (`GuardianIndexOutOfSet` past the set).
+    pub fn signature(
+        &self,
+        index: u8,
+        digest: &[u8; 32],
+    ) -> Result<GuardianSignature, XchainError> {
+        let key = self
+            .keys
+            .get(usize::from(index))
+            .ok_or(XchainError::GuardianIndexOutOfSet {
+                guardian_index: index,
+                set_size: self.keys.len(),
+            })?;
+        let (signature, recovery_id) = key.sign_prehash_recoverable(digest);
+        Ok(GuardianSignature {
             guardian_index: index,
             signature: signature.to_bytes().into(),
             recovery_id: recovery_id.to_byte(),
-        }
+        })
     }
 
     /// A VAA of guardian set `set_index` over `body`, signed by the guardians at
@@ -73,8 +89,10 @@ impl GuardianKeys {
         body: &[u8],
     ) -> Result<Vec<u8>, XchainError> {
         let d = digest(body);
-        let signatures: Vec<GuardianSignature> =
-            indices.iter().map(|&i| self.signature(i, &d)).collect();
+        let signatures = indices
+            .iter()
+            .map(|&i| self.signature(i, &d))
+            .collect::<Result<Vec<_>, _>>()?;
         encode_vaa(set_index, &signatures, body)
     }
 
@@ -85,7 +103,12 @@ impl GuardianKeys {
         signers: usize,
         body: &[u8],
     ) -> Result<Vec<u8>, XchainError> {
-        let indices: Vec<u8> = (0..signers).map(|i| i as u8).collect();
+        let indices: Vec<u8> = (0..signers)
+            .map(|i| {
+                u8::try_from(i)
+                    .map_err(|_| XchainError::TooManySignaturesToEncode { count: signers })
+            })
+            .collect::<Result<_, _>>()?;
         self.sign_vaa(set_index, &indices, body)
     }
 }
@@ -93,8 +116,11 @@ impl GuardianKeys {
 /// The Ethereum address of a signing key (keccak256 of its uncompressed public key).
 pub fn address_of(key: &SigningKey) -> [u8; 20] {
     let point = key.verifying_key().to_sec1_point(false);
+    // SEC1 uncompressed: the tag 0x04, then x and y.
     let mut uncompressed = [0u8; 64];
-    uncompressed.copy_from_slice(&point.as_bytes()[1..]);
+    for (to, from) in uncompressed.iter_mut().zip(point.as_bytes().iter().skip(1)) {
+        *to = *from;
+    }
     eth_address(&uncompressed)
 }
 
