@@ -6,11 +6,17 @@
 mod support;
 
 use anchor_lang::prelude::Pubkey;
-use lrt_client::registry::pda as reg_pda;
+use lrt_client::{
+    registry::{self, pda as reg_pda},
+    Instruction,
+};
 use restaking_math::WAD;
 use serde_json::Value;
 use slasher_registry::state::{RequestTarget, SlashRequest, XchainConfig};
+use solana_compute_budget_interface::ComputeBudgetInstruction;
+use solana_keypair::Keypair;
 use solana_signer::Signer;
+use solana_transaction::Transaction;
 use support::{new_funded_keypair, Session};
 use xchain::signing::GuardianKeys;
 
@@ -35,6 +41,26 @@ fn as_u64(v: &Value) -> u64 {
     v.as_u64()
         .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
         .unwrap_or_else(|| panic!("not a number: {v}"))
+}
+
+fn decode_hex(text: &str) -> Vec<u8> {
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap())
+        .collect()
+}
+
+/// The relayer's buffer nonce for a VAA: the first four bytes of its digest.
+fn buffer_nonce(vaa: &[u8]) -> u32 {
+    let digest = xchain::Vaa::parse(vaa).unwrap().digest();
+    u32::from_le_bytes([digest[0], digest[1], digest[2], digest[3]])
+}
+
+/// Sends `ixs` paid and signed by `payer` (as an interrupted earlier run would have).
+fn send(s: &Session, payer: &Keypair, ixs: Vec<Instruction>) {
+    let blockhash = s.rpc.get_latest_blockhash().unwrap();
+    let tx = Transaction::new_signed_with_payer(&ixs, Some(&payer.pubkey()), &[payer], blockhash);
+    s.rpc.send_and_confirm_transaction(&tx).unwrap();
 }
 
 #[test]
@@ -262,6 +288,73 @@ fn a_remote_slash_request_is_signed_relayed_once_and_takes_the_veto_path() {
         .ok()
         .stdout;
     println!("{shown}");
+
+    // --- an interrupted relay resumes: an earlier run posted the first chunk only
+    let sign = |fraction: &str| -> String {
+        let out = s
+            .lrt_display(
+                "wallet",
+                &[
+                    "xchain",
+                    "demo-sign",
+                    "--avs",
+                    &avs,
+                    "--operator",
+                    &operator.to_string(),
+                    "--fraction",
+                    fraction,
+                ],
+            )
+            .ok();
+        out.stdout.trim().to_string()
+    };
+    let third = sign("2%");
+    let bytes = decode_hex(&third);
+    let nonce = buffer_nonce(&bytes);
+    send(
+        &s,
+        &relayer,
+        vec![registry::post_vaa_chunk(
+            relayer.pubkey(),
+            nonce,
+            bytes.len() as u32,
+            0,
+            bytes[..900].to_vec(),
+        )],
+    );
+    let resumed = s
+        .lrt_as("relayer", &["xchain", "submit", &third])
+        .ok()
+        .json();
+    assert_eq!(resumed["transactions"].as_array().unwrap().len(), 1);
+    assert_eq!(as_u64(&resumed["vaa_bytes"]), bytes.len() as u64 - 900);
+    assert_eq!(resumed["request"]["fraction"], "2%");
+    // ... and one whose buffer an earlier run already verified only submits
+    let fourth = sign("3%");
+    let bytes = decode_hex(&fourth);
+    let nonce = buffer_nonce(&bytes);
+    let mut post = registry::post_vaa_chunks(relayer.pubkey(), nonce, &bytes, 900);
+    send(&s, &relayer, vec![post.remove(0)]);
+    post.push(ComputeBudgetInstruction::set_compute_unit_limit(500_000));
+    post.push(registry::verify_vaa(relayer.pubkey(), nonce, 4));
+    send(&s, &relayer, post);
+    let submitted = s
+        .lrt_display("relayer", &["xchain", "submit", &fourth])
+        .ok();
+    assert!(
+        submitted
+            .stderr
+            .contains("already verified for this message"),
+        "{}",
+        submitted.stderr
+    );
+    assert!(
+        submitted.stdout.contains("relayed in      1 transactions"),
+        "{}",
+        submitted.stdout
+    );
+    let buffer = reg_pda::vaa_buffer(&relayer.pubkey(), nonce);
+    assert!(s.rpc.get_account(&buffer).is_err(), "the buffer is closed");
 
     // --- bad input is refused with what is wrong
     s.lrt(&["xchain", "submit", "01zz"])
