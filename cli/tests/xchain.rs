@@ -82,6 +82,24 @@ fn a_remote_slash_request_is_signed_relayed_once_and_takes_the_veto_path() {
     .fails_with("guardian key 2 repeats key 1");
     s.lrt(&["xchain", "guardians", "show"])
         .fails_with("no guardian set is installed");
+    let operator_text = operator.to_string();
+    let refused = s
+        .lrt(&[
+            "xchain",
+            "demo-sign",
+            "--avs",
+            &admin,
+            "--operator",
+            &operator_text,
+            "--fraction",
+            "5%",
+        ])
+        .fails_with("install the local guardians' set first");
+    assert!(
+        refused.stderr.contains(&local.join(",")),
+        "{}",
+        refused.stderr
+    );
 
     // --- the registry admin installs the local guardians' set as set 4
     let installed = s
