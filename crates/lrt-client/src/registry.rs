@@ -127,6 +127,17 @@ pub mod pda {
         ])
     }
 
+    /// The registry's emitter address for outbound messages (emitter chain 1, Solana):
+    /// what an AVS's chain trusts stake attestations from.
+    pub fn emitter() -> Pubkey {
+        find(&[EMITTER_SEED])
+    }
+
+    /// Outbound stake attestation number `sequence`.
+    pub fn attestation(sequence: u64) -> Pubkey {
+        find(&[ATTESTATION_SEED, &sequence.to_le_bytes()])
+    }
+
     /// Signer of the registry's `emit_cpi!` event instructions.
     pub fn event_authority() -> Pubkey {
         find(&[b"__event_authority"])
@@ -140,9 +151,9 @@ pub mod decode {
     pub use slasher_registry::{
         events::*,
         state::{
-            Avs, GuardianSetAccount, Operator, OperatorAvs, RegistryConfig, RequestTarget,
-            SlashExecution, SlashRequest, VaaBuffer, VaultAvs, VaultAvsEpochSlash, VaultCapture,
-            VaultEpochSlash, XchainConfig,
+            Attestation, Avs, GuardianSetAccount, Operator, OperatorAvs, RegistryConfig,
+            RequestTarget, SlashExecution, SlashRequest, VaaBuffer, VaultAvs, VaultAvsEpochSlash,
+            VaultCapture, VaultEpochSlash, XchainConfig,
         },
     };
 }
@@ -637,6 +648,47 @@ pub fn submit_remote_slash(
     )
 }
 
+/// `payer` publishes the stake `vault` allocates to `operator` during restaking epoch
+/// `epoch` (the current one: its buckets `epoch + 1` and `epoch + 2` are read) as
+/// attestation `sequence` (`XchainConfig.next_sequence`).
+pub fn publish_stake_attestation(
+    payer: Pubkey,
+    sequence: u64,
+    vault: Pubkey,
+    operator: Pubkey,
+    epoch: u64,
+) -> Instruction {
+    build(
+        acc::PublishStakeAttestation {
+            payer,
+            xchain_config: pda::xchain_config(),
+            vault_config: crate::pda::config(),
+            vault,
+            operator,
+            delegation: crate::pda::delegation(&vault, &operator),
+            bucket_next: crate::pda::bucket(&vault, epoch.saturating_add(1)),
+            bucket_after: crate::pda::bucket(&vault, epoch.saturating_add(2)),
+            attestation: pda::attestation(sequence),
+            system_program: system_program::ID,
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::PublishStakeAttestation {},
+    )
+}
+
+/// `payer` closes its attestation `sequence` and gets the rent back.
+pub fn close_attestation(payer: Pubkey, sequence: u64) -> Instruction {
+    build(
+        acc::CloseAttestation {
+            payer,
+            vault_config: crate::pda::config(),
+            attestation: pda::attestation(sequence),
+        },
+        ix::CloseAttestation {},
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -644,6 +696,14 @@ mod tests {
     #[test]
     fn the_slasher_is_the_pda_the_vault_accepts() {
         assert_eq!(pda::slasher(), crate::pda::slasher(&REGISTRY_PROGRAM_ID));
+    }
+
+    #[test]
+    fn the_emitter_is_the_one_the_program_writes() {
+        assert_eq!(
+            pda::emitter(),
+            slasher_registry::instructions::emitter_address()
+        );
     }
 
     #[test]

@@ -173,6 +173,14 @@ pub enum RegistryError {
     VaultNotTargeted,
     #[msg("max_message_age and the guardian-set expiration period must be positive")]
     InvalidXchainParams,
+    #[msg("the vault has no delegation to this operator")]
+    NotDelegated,
+    #[msg("the bucket account is not the vault's bucket of that epoch")]
+    WrongBucket,
+    #[msg("the attestation is retained for relayers: close it from its epoch + 2")]
+    AttestationRetained,
+    #[msg("signer is not the payer of this attestation")]
+    NotAttestationPayer,
 }
 
 impl From<restaking_math::MathError> for RegistryError {

@@ -258,3 +258,20 @@ pub struct RemoteSlashReceived {
     pub digest: [u8; 32],
     pub timestamp: u32,
 }
+
+/// A stake attestation was published for relayers to carry (outbound message `sequence`
+/// of emitter `emitter` on chain 1, Solana).
+#[event]
+pub struct StakeAttested {
+    pub attestation: Pubkey,
+    pub sequence: u64,
+    pub emitter: [u8; 32],
+    pub vault: Pubkey,
+    pub operator: Pubkey,
+    pub stake_lamports: u64,
+    /// Restaking epoch the stake is active in.
+    pub epoch: u64,
+    pub slot: u64,
+    pub timestamp: i64,
+    pub payer: Pubkey,
+}

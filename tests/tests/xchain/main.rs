@@ -1,7 +1,9 @@
 //! Cross-chain slash requests on the real programs (issue 15 item 2, docs/cross-chain.md):
 //! a 19-guardian test set signs SlashRequest VAAs from a remote AVS; a relayer posts them
 //! in chunks, verifies them and submits them; the request then takes the local path.
+//! Stake attestations go the other way (attest.rs).
 #![allow(deprecated)] // see tests/src/lib.rs
+mod attest;
 mod submit;
 mod verify;
 
