@@ -459,6 +459,17 @@ fn describe_registry(event: &Re) -> String {
             e.guardian_set_index,
             hex(&e.digest)
         ),
+        Re::StakeAttested(e) => format!(
+            "attestation #{} vault {} operator {} stake {} in epoch {} (slot {}), for relayers \
+             ({})",
+            e.sequence,
+            e.vault,
+            e.operator,
+            sol_text(e.stake_lamports),
+            e.epoch,
+            e.slot,
+            e.attestation
+        ),
         Re::RemoteSlashReceived(e) => format!(
             "avs {} message chain {} emitter {} sequence {} became request {}",
             e.avs,

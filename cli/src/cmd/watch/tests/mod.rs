@@ -593,3 +593,32 @@ fn the_cross_chain_events_read_as_what_happened() {
     assert!(filter.shown(&received));
     assert_eq!(received.json()["sequence"], json!("7"));
 }
+
+#[test]
+fn a_stake_attestation_reads_as_the_stake_it_carries() {
+    let attested = registry_ev::StakeAttested {
+        attestation: key(1),
+        sequence: 3,
+        emitter: [9; 32],
+        vault: key(4),
+        operator: key(2),
+        stake_lamports: 1_500_000_000,
+        epoch: 10,
+        slot: 2_000,
+        timestamp: 86_400,
+        payer: key(5),
+    };
+    let attested = event(Program::Registry, &emitted(&attested));
+    assert_eq!(
+        describe(&attested, &mut Labels::new(None)),
+        format!(
+            "attestation #3 vault {} operator {} stake 1.5 SOL in epoch 10 (slot 2000), for \
+             relayers ({})",
+            key(4),
+            key(2),
+            key(1)
+        )
+    );
+    assert_eq!(category(&attested), Category::Delegation);
+    assert_eq!(attested.json()["timestamp"], json!("86400"));
+}
