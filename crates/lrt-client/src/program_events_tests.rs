@@ -255,6 +255,7 @@ fn every_event_of_the_programs_is_a_variant() {
                 "VaaVerified",
                 "RemoteSlashReceived",
                 "StakeAttested",
+                "RemoteRewardReceived",
             ]);
         }
         declared.sort_unstable();
