@@ -5,6 +5,7 @@
 //! `operator` the registry's `Operator` account address (`pda::operator(authority)`), and
 //! `vault` the `lrt_vault` `Vault` account, as the program's seeds use them.
 use anchor_lang::{prelude::Pubkey, system_program, InstructionData, ToAccountMetas};
+use lrt_vault::state::Vault;
 use slasher_registry::{
     accounts as acc, instruction as ix,
     instructions::{
@@ -136,6 +137,21 @@ pub mod pda {
     /// Outbound stake attestation number `sequence`.
     pub fn attestation(sequence: u64) -> Pubkey {
         find(&[ATTESTATION_SEED, &sequence.to_le_bytes()])
+    }
+
+    /// The authority of a remote AVS's reward inbox (no account lives there).
+    pub fn reward_inbox(avs: &Pubkey) -> Pubkey {
+        find(&[REWARD_INBOX_SEED, avs.as_ref()])
+    }
+
+    /// A remote AVS's reward inbox for `mint`: the inbox authority's associated token
+    /// account, the recipient of the token bridge transfers that carry its rewards.
+    pub fn reward_inbox_token_account(
+        avs: &Pubkey,
+        mint: &Pubkey,
+        token_program: &Pubkey,
+    ) -> Pubkey {
+        crate::pda::associated_token_account(&reward_inbox(avs), mint, token_program)
     }
 
     /// Signer of the registry's `emit_cpi!` event instructions.
@@ -686,6 +702,70 @@ pub fn close_attestation(payer: Pubkey, sequence: u64) -> Instruction {
             attestation: pda::attestation(sequence),
         },
         ix::CloseAttestation {},
+    )
+}
+
+/// Who a remote reward pays, besides what the notice says.
+#[derive(Clone, Copy, Debug)]
+pub struct RemoteRewardKeys {
+    pub avs: Pubkey,
+    /// The registry `Operator` account.
+    pub operator: Pubkey,
+    /// Token account of the asset owned by the operator's authority (the commission).
+    pub operator_token_account: Pubkey,
+    /// The vault's asset the reward is paid in (the notice's mint).
+    pub asset_index: u8,
+}
+
+/// Pays the `RewardNotice` in `payer`'s verified buffer `nonce` (message `message`) from
+/// the AVS's reward inbox into `vault_state` (as read from chain) through
+/// `lrt_vault::distribute_rewards`; the tokens must have been redeemed to
+/// [`pda::reward_inbox_token_account`] first.
+pub fn submit_remote_reward(
+    payer: Pubkey,
+    nonce: u32,
+    vault_state: &Vault,
+    keys: RemoteRewardKeys,
+    message: RemoteMessage,
+) -> Instruction {
+    let vault = crate::pda::vault(&vault_state.lrt_mint);
+    let slot = &vault_state.assets[usize::from(keys.asset_index)];
+    let (avs, operator) = (keys.avs, keys.operator);
+    build(
+        acc::SubmitRemoteReward {
+            payer,
+            vaa_buffer: pda::vaa_buffer(&payer, nonce),
+            xchain_config: pda::xchain_config(),
+            vault_config: crate::pda::config(),
+            avs,
+            operator,
+            operator_avs: pda::operator_avs(&operator, &avs),
+            replay_record: pda::replay_record(
+                message.emitter_chain,
+                &message.emitter,
+                message.sequence,
+            ),
+            reward_inbox: pda::reward_inbox(&avs),
+            inbox_token_account: pda::reward_inbox_token_account(
+                &avs,
+                &slot.mint,
+                &slot.token_program,
+            ),
+            vault,
+            delegation: crate::pda::delegation(&vault, &operator),
+            reserve: slot.reserve,
+            asset_mint: slot.mint,
+            operator_token_account: keys.operator_token_account,
+            lrt_mint: vault_state.lrt_mint,
+            asset_token_program: slot.token_program,
+            lrt_token_program: crate::token_programs::TOKEN_2022,
+            vault_event_authority: crate::pda::event_authority(),
+            vault_program: lrt_vault::ID,
+            system_program: system_program::ID,
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::SubmitRemoteReward {},
     )
 }
 

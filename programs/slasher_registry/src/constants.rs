@@ -43,6 +43,9 @@ pub const VAA_REPLAY_SEED: &[u8] = b"vaa_replay";
 pub const EMITTER_SEED: &[u8] = b"emitter";
 /// `["attestation", sequence_le]`: one outbound stake attestation (`XchainConfig.next_sequence`).
 pub const ATTESTATION_SEED: &[u8] = b"attestation";
+/// `["reward_inbox", avs]`: the authority (no account) that owns a remote AVS's reward
+/// inbox, its associated token account per mint, where the token bridge delivers rewards.
+pub const REWARD_INBOX_SEED: &[u8] = b"reward_inbox";
 
 /// Restaking epochs an attestation stays before its payer may close it: made during `e`,
 /// closable from `e + ATTESTATION_RETENTION_EPOCHS`, so relayers always have at least one

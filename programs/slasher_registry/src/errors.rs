@@ -181,6 +181,20 @@ pub enum RegistryError {
     AttestationRetained,
     #[msg("signer is not the payer of this attestation")]
     NotAttestationPayer,
+    #[msg("the payload is not a valid RewardNotice")]
+    InvalidRewardPayload,
+    #[msg("the reward notice names another vault than the one given")]
+    WrongRewardVault,
+    #[msg("the reward's mint is not an asset of the vault")]
+    RewardMintNotVaultAsset,
+    #[msg("the mint account given is not the reward notice's mint")]
+    WrongRewardMint,
+    #[msg("the reward amount is zero")]
+    ZeroRewardAmount,
+    #[msg("the operator is not opted in to this AVS")]
+    OperatorNotOptedIn,
+    #[msg("the AVS's reward inbox holds less than the reward: redeem the token transfer first")]
+    RewardNotBridged,
 }
 
 impl From<restaking_math::MathError> for RegistryError {

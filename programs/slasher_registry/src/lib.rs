@@ -175,4 +175,11 @@ pub mod slasher_registry {
     pub fn close_attestation(ctx: Context<CloseAttestation>) -> Result<()> {
         CloseAttestation::handle(ctx)
     }
+
+    /// A verified RewardNotice of a remote AVS pays the reward from the AVS's reward inbox
+    /// through `lrt_vault::distribute_rewards`; records the message once and closes the
+    /// buffer.
+    pub fn submit_remote_reward(ctx: Context<SubmitRemoteReward>) -> Result<()> {
+        SubmitRemoteReward::handle(ctx)
+    }
 }
