@@ -329,6 +329,8 @@ event_json! { RegistryEvent, registry_ev;
     RemoteSlashReceived { request, avs, emitter_chain, emitter, sequence, digest, timestamp }
     StakeAttested { attestation, sequence, emitter, vault, operator, stake_lamports, epoch, slot,
         timestamp, payer }
+    RemoteRewardReceived { avs, vault, operator, mint, amount, inbox, emitter_chain, emitter,
+        sequence, digest, timestamp, transfer_chain, transfer_emitter, transfer_sequence }
 }
 
 event_json! { AvsEvent, avs_ev;
