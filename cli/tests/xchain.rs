@@ -6,10 +6,15 @@
 mod support;
 
 use anchor_lang::prelude::Pubkey;
+use anchor_spl::{
+    associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent,
+    token::spl_token,
+};
 use lrt_client::{
     registry::{self, pda as reg_pda},
     Instruction,
 };
+use lrt_vault::constants::WSOL_MINT;
 use restaking_math::WAD;
 use serde_json::Value;
 use slasher_registry::state::{Attestation, RequestTarget, SlashRequest, XchainConfig};
@@ -54,6 +59,15 @@ fn decode_hex(text: &str) -> Vec<u8> {
 fn buffer_nonce(vaa: &[u8]) -> u32 {
     let digest = xchain::Vaa::parse(vaa).unwrap().digest();
     u32::from_le_bytes([digest[0], digest[1], digest[2], digest[3]])
+}
+
+/// The clock sysvar's Unix time.
+fn clock_time(s: &Session) -> i64 {
+    let clock = s
+        .rpc
+        .get_account(&solana_sdk_ids::sysvar::clock::ID)
+        .unwrap();
+    i64::from_le_bytes(clock.data[32..40].try_into().unwrap())
 }
 
 /// Sends `ixs` paid and signed by `payer` (as an interrupted earlier run would have).
@@ -373,6 +387,89 @@ fn a_remote_slash_request_is_signed_relayed_once_and_takes_the_veto_path() {
     );
     let buffer = reg_pda::vaa_buffer(&relayer.pubkey(), nonce);
     assert!(s.rpc.get_account(&buffer).is_err(), "the buffer is closed");
+
+    // --- a reward notice: refused until its tokens are in the AVS's inbox, then paid
+    // through the vault's reward path
+    let reward_sequence = 424_242;
+    let notice = xchain::RewardNotice {
+        vault: s.world.vault.to_bytes(),
+        operator: operator.to_bytes(),
+        mint: WSOL_MINT.to_bytes(),
+        amount: 1_000_000_000,
+        transfer: xchain::VaaId {
+            emitter_chain: 2,
+            emitter_address: [0xee; 32],
+            sequence: 77,
+        },
+    }
+    .encode();
+    let body = xchain::Body {
+        timestamp: clock_time(&s) as u32,
+        nonce: 0,
+        emitter_chain: 2,
+        emitter_address: emitter_bytes,
+        sequence: reward_sequence,
+        consistency_level: 1,
+        payload: &notice,
+    }
+    .encode();
+    let reward_vaa = GuardianKeys::local()
+        .sign_vaa_by_first(4, 13, &body)
+        .unwrap();
+    let reward_hex: String = reward_vaa.iter().map(|b| format!("{b:02x}")).collect();
+    let signatures = s.signature_count(&relayer.pubkey());
+    s.lrt_as("relayer", &["xchain", "submit", &reward_hex])
+        .fails_with("RewardNotBridged");
+    assert_eq!(s.signature_count(&relayer.pubkey()), signatures);
+    // the token bridge's redemption, as a relayer would do it: 1 wSOL into the inbox
+    let inbox_authority = reg_pda::reward_inbox(&reg_pda::avs(&id));
+    let inbox = reg_pda::reward_inbox_token_account(&reg_pda::avs(&id), &WSOL_MINT, &spl_token::ID);
+    send(
+        &s,
+        &relayer,
+        vec![
+            create_associated_token_account_idempotent(
+                &relayer.pubkey(),
+                &inbox_authority,
+                &WSOL_MINT,
+                &spl_token::ID,
+            ),
+            anchor_lang::solana_program::system_instruction::transfer(
+                &relayer.pubkey(),
+                &inbox,
+                1_000_000_000,
+            ),
+            spl_token::instruction::sync_native(&spl_token::ID, &inbox).unwrap(),
+        ],
+    );
+    let before_reward = s.lamports(&relayer.pubkey());
+    let rewarded = s
+        .lrt_as("relayer", &["xchain", "submit", &reward_hex])
+        .ok()
+        .json();
+    assert_eq!(rewarded["kind"], "reward", "{rewarded:#}");
+    assert_eq!(rewarded["reward"]["amount"], "1");
+    assert_eq!(rewarded["reward"]["asset"], "wSOL");
+    assert_eq!(rewarded["reward"]["vault"], vault);
+    assert_eq!(rewarded["inbox"], inbox.to_string());
+    assert_eq!(rewarded["transfer"]["sequence"], "77");
+    assert_eq!(s.token_amount(&inbox), 0, "the inbox paid it all");
+    let reward_replay = reg_pda::replay_record(2, &emitter_bytes, reward_sequence);
+    assert!(s.rpc.get_account(&reward_replay).is_ok());
+    let spent = before_reward - s.lamports(&relayer.pubkey());
+    assert_eq!(as_u64(&rewarded["lamports_spent_net"]), spent);
+    println!(
+        "relayed a {}-byte reward notice in {:?} bytes; net {spent} lamports",
+        reward_vaa.len(),
+        rewarded["transactions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| as_u64(&t["bytes"]))
+            .collect::<Vec<_>>()
+    );
+    s.lrt_as("relayer", &["xchain", "submit", &reward_hex])
+        .fails_with("already processed");
 
     // --- bad input is refused with what is wrong
     s.lrt(&["xchain", "submit", "01zz"])

@@ -1,31 +1,41 @@
-//! `lrt xchain submit <VAA>`: a relayer turns a guardian-signed slash request from a remote
-//! AVS into a slash request on the registry's veto path: posts the VAA to its buffer in
-//! chunks (`post_vaa_chunk`), verifies it (`verify_vaa`, with a compute budget sized from
-//! its signatures) and consumes it (`submit_remote_slash`), the last chunk, the
-//! verification and the submission in one transaction when they fit.
+//! `lrt xchain submit <VAA>`: a relayer turns a guardian-signed message from a remote AVS
+//! into what it asks for: posts the VAA to its buffer in chunks (`post_vaa_chunk`),
+//! verifies it (`verify_vaa`, with a compute budget sized from its signatures) and consumes
+//! it, the last chunk, the verification and the submission in one transaction when they
+//! fit. A `SlashRequest` becomes a slash request on the registry's veto path
+//! (`submit_remote_slash`); a `RewardNotice` pays the reward its token transfer brought to
+//! the AVS's reward inbox through the vault's own reward path (`submit_remote_reward`).
 //!
 //! Checked first, at no cost, with the programs' own code: the VAA parses
 //! (`xchain::Vaa::parse`) and carries a protocol payload; a registered AVS has the kind
-//! `Remote { chain, emitter }` of its emitter now, and is active; the message was not
-//! processed (its replay record does not exist) and is fresh
-//! (`XchainConfig::check_message_age`); its guardian set verifies it at the clock's time
-//! (`xchain::verify_vaa`, what the program runs); the operator's opt-in counts now
-//! (`OperatorAvs::check_slashable_at`); a named vault is opted in to the AVS.
+//! `Remote { chain, emitter }` of its emitter now, and is active
+//! (`Avs::check_remote_origin`); the message was not processed (its replay record does not
+//! exist) and is fresh (`XchainConfig::check_message_age`); its guardian set verifies it
+//! at the clock's time (`xchain::verify_vaa`, what the program runs). A slash: the
+//! operator's opt-in counts now (`OperatorAvs::check_slashable_at`), a named vault is opted
+//! in to the AVS. A reward: a positive amount, the operator opted in now, the mint an asset
+//! of the vault, the vault delegating to the operator, and the inbox holding the amount
+//! (the token transfer was redeemed to it).
 //!
 //! Resumable: the buffer's nonce is derived from the message's digest, so a rerun after an
 //! interruption finds the same buffer, posts only the bytes after those already there,
 //! and skips the verification when the buffer is verified for this digest.
 use anchor_lang::{prelude::Pubkey, Space};
+use anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent;
 use anyhow::{anyhow, bail, Context as _, Result};
 use lrt_client::{
-    program_events::{ProgramEvent, RegistryEvent},
-    registry::{self, pda as reg_pda, RemoteMessage},
+    instructions as build, pda,
+    program_events::{ProgramEvent, RegistryEvent, VaultEvent},
+    registry::{self, pda as reg_pda, RemoteMessage, RemoteRewardKeys},
     Instruction,
 };
+use lrt_vault::state::{Delegation, Vault};
 use serde::Serialize;
 use slasher_registry::{
     errors::RegistryError,
-    state::{Avs, AvsKind, OperatorAvs, RequestTarget, SlashRequest, VaaBuffer, VaultAvs},
+    state::{
+        Avs, AvsKind, Operator, OperatorAvs, RequestTarget, SlashRequest, VaaBuffer, VaultAvs,
+    },
 };
 use solana_compute_budget_interface::ComputeBudgetInstruction;
 use solana_keypair::Keypair;
@@ -41,8 +51,14 @@ use crate::{
     errors::would_refuse,
     output::hex,
     tx,
-    views::request::{request_view, RequestView},
+    views::{
+        request::{request_view, RequestView},
+        reward_split::RewardSplitView,
+    },
 };
+
+/// Bytes of an SPL token account without extensions (the operator's commission account).
+const TOKEN_ACCOUNT_LEN: usize = 165;
 
 /// A transaction's size limit (a packet's data).
 const PACKET_DATA_SIZE: usize = 1_232;
@@ -105,30 +121,24 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let vaa = Vaa::parse(&input).map_err(|e| anyhow!("the VAA does not parse: {e}"))?;
     let body = vaa.body();
     let id = body.id();
-    let request = match Payload::decode(body.payload)
-        .map_err(|e| anyhow!("the VAA's payload is not one of the protocol's messages: {e}"))?
-    {
-        Payload::SlashRequest(request) => request,
-        Payload::RewardNotice(_) => bail!(
-            "this VAA is a reward notice: the registry on {} has no instruction to credit \
-             remote rewards yet (submit_remote_reward)",
-            ctx.url
-        ),
-        Payload::StakeAttestation(_) => bail!(
+    let payload = Payload::decode(body.payload)
+        .map_err(|e| anyhow!("the VAA's payload is not one of the protocol's messages: {e}"))?;
+    if let Payload::StakeAttestation(_) = payload {
+        bail!(
             "this VAA is a stake attestation: an outbound message (from Solana to the AVS's \
              chain), there is nothing to submit here"
-        ),
-    };
+        );
+    }
     let config = require_xchain_config(ctx)?;
     let now = clock_unix_time(ctx)?;
     let (cur, vault_config) = chain::epoch(ctx)?;
 
-    // The remote AVS whose kind in force is this emitter.
+    // The remote AVS whose kind in force is this emitter, and the origin rule.
     let (avs_key, avs) = remote_avs(ctx, &id, cur, args.avs.as_deref())?;
-    if !avs.active {
+    if let Err(error) = avs.check_remote_origin(cur, id.emitter_chain, &id.emitter_address) {
         bail!(
-            "{}\nAVS {avs_key} is inactive",
-            would_refuse(&slasher_registry::ID, &RegistryError::AvsInactive.into())
+            "{}\n(AVS {avs_key})",
+            would_refuse(&slasher_registry::ID, &error)
         );
     }
     // Processed already, or stale: decided before any signature is checked.
@@ -182,7 +192,209 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         input.clone()
     };
 
-    // What submit_remote_slash checks of the request.
+    // What the message asks for, checked as its instruction would.
+    let payer = ctx.signer()?;
+    let nonce = nonce_of(&digest);
+    let message = RemoteMessage {
+        emitter_chain: id.emitter_chain,
+        emitter: id.emitter_address,
+        sequence: id.sequence,
+    };
+    let relay = Relay {
+        payer: payer.pubkey(),
+        nonce,
+        avs: avs_key,
+        cur,
+        message,
+    };
+    let action = match payload {
+        Payload::SlashRequest(request) => slash_action(ctx, &relay, &request)?,
+        Payload::RewardNotice(notice) => reward_action(ctx, &relay, &notice)?,
+        Payload::StakeAttestation(_) => bail!("a stake attestation is not submitted"),
+    };
+
+    // The buffer: resumed when a run before left it.
+    let buffer_key = reg_pda::vaa_buffer(&payer.pubkey(), nonce);
+    let buffer =
+        chain::fetch_opt::<VaaBuffer>(ctx, &buffer_key, &slasher_registry::ID, "VAA buffer")?;
+    let mut new_accounts = vec![(buffer_key, VaaBuffer::space(bytes.len())), (replay_key, 0)];
+    new_accounts.extend(action.new_accounts.iter().copied());
+    chain::require_rent(ctx, &payer.pubkey(), &new_accounts, "the relay")?;
+    let existed: Vec<bool> = action
+        .new_accounts
+        .iter()
+        .map(|(key, _)| chain::fetch(ctx, key).map(|a| a.is_some()))
+        .collect::<Result<_>>()?;
+    let before = balance(ctx, &payer.pubkey())?;
+    let mut sent: Vec<RelayTx> = Vec::new();
+    let resume = Resume::of(buffer.as_ref(), &bytes, &digest);
+    match resume {
+        Resume::Fresh => {}
+        Resume::Verified => ctx.out.note(format!(
+            "buffer {buffer_key} is already verified for this message: posting and \
+             verification skipped"
+        )),
+        Resume::Posted(n) => ctx.out.note(format!(
+            "buffer {buffer_key} already holds the first {n} of {} bytes: posting the rest",
+            bytes.len()
+        )),
+        Resume::Other => {
+            ctx.out.note(format!(
+                "buffer {buffer_key} holds another message: closing it (its rent comes back)"
+            ));
+            let ix = registry::close_vaa_buffer(payer.pubkey(), nonce);
+            sent.push(send(ctx, "VAA buffer closing", &[ix], &payer)?);
+        }
+    }
+    let mut groups: Vec<(String, Vec<Instruction>)> = Vec::new();
+    if resume != Resume::Verified {
+        let units = xchain::verify_compute_units(signatures.len())
+            .and_then(|u| u.checked_add(VERIFY_AND_SUBMIT_OVERHEAD_CU))
+            .unwrap_or(MAX_COMPUTE_UNITS)
+            .min(MAX_COMPUTE_UNITS);
+        groups.push((
+            "verification".into(),
+            vec![
+                ComputeBudgetInstruction::set_compute_unit_limit(
+                    u32::try_from(units).unwrap_or(u32::MAX),
+                ),
+                registry::verify_vaa(payer.pubkey(), nonce, set_index),
+            ],
+        ));
+    }
+    groups.push((action.what.to_string(), action.ixs));
+    let steps = plan(
+        &payer.pubkey(),
+        nonce,
+        &bytes,
+        resume.posted(bytes.len()),
+        groups,
+    );
+    let mut landed = None;
+    for (i, step) in steps.iter().enumerate() {
+        if i + 1 == steps.len() {
+            let result = tx::send_and_read(ctx, &step.what, &step.ixs, &payer, &[])?;
+            sent.push(RelayTx {
+                what: step.what.clone(),
+                signature: result.sent.signature.clone(),
+                explorer: result.sent.explorer.clone(),
+                bytes: tx_len(&step.ixs, &payer.pubkey()),
+            });
+            landed = Some(result);
+        } else {
+            sent.push(send(ctx, &step.what, &step.ixs, &payer)?);
+            ctx.out.note(format!("{} posted", step.what));
+        }
+    }
+    let landed = landed.context("nothing to send")?;
+    let after = balance(ctx, &payer.pubkey())?;
+    let rent_of =
+        |key: &Pubkey| -> Result<u64> { Ok(chain::fetch(ctx, key)?.map_or(0, |a| a.lamports)) };
+    let replay_record_lamports = rent_of(&replay_key)?;
+    let mut rent_lamports = 0u64;
+    for ((key, _), existed) in action.new_accounts.iter().zip(existed) {
+        if !existed {
+            rent_lamports = rent_lamports.saturating_add(rent_of(key)?);
+        }
+    }
+    let spent = before.saturating_sub(after);
+    let outcome = match payload {
+        Payload::SlashRequest(_) => {
+            let request_key = landed.event(action.what, "RemoteSlashReceived", |e| match e {
+                ProgramEvent::Registry(RegistryEvent::RemoteSlashReceived(r)) => Some(r.request),
+                _ => None,
+            })?;
+            let request: SlashRequest =
+                chain::fetch_anchor(ctx, &request_key, &slasher_registry::ID, "slash request")?;
+            let slot = chain::slot(ctx)?;
+            Outcome::SlashRequest {
+                request: request_view(
+                    &request_key,
+                    &request,
+                    slot,
+                    vault_config.epoch_at(slot),
+                    vault_config.epoch_length,
+                ),
+                target_vault: action.target_vault.map(|v| v.to_string()),
+            }
+        }
+        _ => {
+            let received = landed.event(action.what, "RemoteRewardReceived", |e| match e {
+                ProgramEvent::Registry(RegistryEvent::RemoteRewardReceived(r)) => Some(r),
+                _ => None,
+            })?;
+            let split = landed.event(action.what, "RewardsDistributed", |e| match e {
+                ProgramEvent::Vault(VaultEvent::RewardsDistributed(r)) => Some(r),
+                _ => None,
+            })?;
+            let asset = chain::mint_info(ctx, &received.mint)?;
+            let vault: Vault = chain::fetch_anchor(ctx, &received.vault, &lrt_vault::ID, "vault")?;
+            let lrt = chain::mint_info(ctx, &vault.lrt_mint)?;
+            Outcome::Reward {
+                reward: RewardSplitView::new(
+                    split,
+                    &asset.symbol,
+                    asset.decimals,
+                    &lrt.symbol,
+                    &action.operator_token_account.unwrap_or_default(),
+                ),
+                inbox: received.inbox.to_string(),
+                transfer: VaaRefView {
+                    emitter_chain: received.transfer_chain,
+                    emitter: hex(&received.transfer_emitter),
+                    sequence: received.transfer_sequence.to_string(),
+                },
+            }
+        }
+    };
+    let result = Submitted {
+        outcome,
+        avs: avs_key.to_string(),
+        vaa: VaaIdView {
+            emitter_chain: id.emitter_chain,
+            emitter: hex(&id.emitter_address),
+            sequence: id.sequence.to_string(),
+            digest: hex(&digest),
+            guardian_set: set_index,
+            signatures: signatures.len(),
+            timestamp: body.timestamp,
+        },
+        vaa_bytes: bytes.len().saturating_sub(resume.posted(bytes.len())),
+        transactions: sent,
+        lamports_spent_net: spent,
+        replay_record: replay_key.to_string(),
+        replay_record_lamports,
+        rent_lamports,
+        fees_lamports: spent
+            .saturating_sub(replay_record_lamports)
+            .saturating_sub(rent_lamports),
+    };
+    ctx.out.print(&result, |r| r.to_string());
+    Ok(())
+}
+
+/// Who relays which message from which buffer, at which epoch.
+struct Relay {
+    payer: Pubkey,
+    nonce: u32,
+    avs: Pubkey,
+    cur: u64,
+    message: RemoteMessage,
+}
+
+/// What consuming the message takes: its instructions, the accounts they create (address,
+/// space: the payer pays their rent), and what the outcome names.
+struct Action {
+    what: &'static str,
+    ixs: Vec<Instruction>,
+    new_accounts: Vec<(Pubkey, usize)>,
+    target_vault: Option<Pubkey>,
+    operator_token_account: Option<Pubkey>,
+}
+
+/// `submit_remote_slash`, after what it checks of the request.
+fn slash_action(ctx: &Ctx, relay: &Relay, request: &xchain::SlashRequest) -> Result<Action> {
+    let avs_key = relay.avs;
     if request.fraction_wad == 0 {
         bail!(
             "{}\nthe message asks to slash 0%",
@@ -200,13 +412,17 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         "operator opt-in",
     )?
     .ok_or_else(|| {
-        anyhow!("operator {operator} is not opted in to AVS {avs_key}: the registry cannot take a request against it")
+        anyhow!(
+            "operator {operator} is not opted in to AVS {avs_key}: the registry cannot take a \
+             request against it"
+        )
     })?;
-    if let Err(error) = opt_in.check_slashable_at(cur) {
+    if let Err(error) = opt_in.check_slashable_at(relay.cur) {
         bail!(
             "{}\noperator {operator}'s opt-in to AVS {avs_key} does not count in the current \
-             epoch {cur}",
-            would_refuse(&slasher_registry::ID, &error)
+             epoch {}",
+            would_refuse(&slasher_registry::ID, &error),
+            relay.cur
         );
     }
     let target_vault = match request.target {
@@ -229,219 +445,249 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
             Some(vault)
         }
     };
-
-    // The buffer: resumed when a run before left it.
-    let payer = ctx.signer()?;
-    let nonce = nonce_of(&digest);
-    let buffer_key = reg_pda::vaa_buffer(&payer.pubkey(), nonce);
-    let buffer =
-        chain::fetch_opt::<VaaBuffer>(ctx, &buffer_key, &slasher_registry::ID, "VAA buffer")?;
+    // The request's index is the AVS's count now.
+    let avs: Avs = chain::fetch_anchor(ctx, &avs_key, &slasher_registry::ID, "AVS")?;
     let request_key = reg_pda::slash_request(&avs_key, avs.request_count);
-    let mut new_accounts = vec![
-        (buffer_key, VaaBuffer::space(bytes.len())),
-        (replay_key, 0),
-        (request_key, 8 + SlashRequest::INIT_SPACE),
-    ];
+    let mut new_accounts = vec![(request_key, 8 + SlashRequest::INIT_SPACE)];
     if target_vault.is_some() {
         new_accounts.push((
             reg_pda::request_target(&request_key),
             8 + RequestTarget::INIT_SPACE,
         ));
     }
-    chain::require_rent(ctx, &payer.pubkey(), &new_accounts, "the relay")?;
-    let before = balance(ctx, &payer.pubkey())?;
-    let mut sent: Vec<RelayTx> = Vec::new();
-    let resume = Resume::of(buffer.as_ref(), &bytes, &digest);
-    match resume {
-        Resume::Fresh => {}
-        Resume::Verified => ctx.out.note(format!(
-            "buffer {buffer_key} is already verified for this message: posting and \
-             verification skipped"
-        )),
-        Resume::Posted(n) => ctx.out.note(format!(
-            "buffer {buffer_key} already holds the first {n} of {} bytes: posting the rest",
-            bytes.len()
-        )),
-        Resume::Other => {
-            ctx.out.note(format!(
-                "buffer {buffer_key} holds another message: closing it (its rent comes back)"
-            ));
-            let ix = registry::close_vaa_buffer(payer.pubkey(), nonce);
-            sent.push(send(ctx, "VAA buffer closing", &[ix], &payer)?);
-        }
-    }
-    let verified_already = matches!(resume, Resume::Verified);
-    let mut tail: Vec<Instruction> = Vec::new();
-    if !verified_already {
-        let units = xchain::verify_compute_units(signatures.len())
-            .and_then(|u| u.checked_add(VERIFY_AND_SUBMIT_OVERHEAD_CU))
-            .unwrap_or(MAX_COMPUTE_UNITS)
-            .min(MAX_COMPUTE_UNITS);
-        tail.push(ComputeBudgetInstruction::set_compute_unit_limit(
-            u32::try_from(units).unwrap_or(u32::MAX),
-        ));
-        tail.push(registry::verify_vaa(payer.pubkey(), nonce, set_index));
-    }
-    // The request's index is the AVS's count now.
-    let (_, avs_now) = chain_avs(ctx, &avs_key)?;
-    let message = RemoteMessage {
-        emitter_chain: id.emitter_chain,
-        emitter: id.emitter_address,
-        sequence: id.sequence,
-    };
-    tail.push(registry::submit_remote_slash(
-        payer.pubkey(),
-        nonce,
-        avs_key,
-        avs_now.request_count,
-        operator,
-        message,
+    Ok(Action {
+        what: "remote slash submission",
+        ixs: vec![registry::submit_remote_slash(
+            relay.payer,
+            relay.nonce,
+            avs_key,
+            avs.request_count,
+            operator,
+            relay.message,
+            target_vault,
+        )],
+        new_accounts,
         target_vault,
-    ));
-    let steps = plan(
-        &payer.pubkey(),
-        nonce,
-        &bytes,
-        resume.posted(bytes.len()),
-        tail,
-    );
-    let chunks = steps.iter().filter(|s| s.chunk.is_some()).count();
-    let mut landed = None;
-    for (i, step) in steps.iter().enumerate() {
-        let last = i + 1 == steps.len();
-        let mut what = match step.chunk {
-            Some((offset, len)) => format!(
-                "VAA chunk {}/{chunks} ({len} bytes at offset {offset})",
-                step.chunk_number
-            ),
-            None => String::new(),
-        };
-        if last {
-            let finish = if verified_already {
-                "remote slash submission"
-            } else {
-                "verification and remote slash submission"
-            };
-            what = if what.is_empty() {
-                finish.to_string()
-            } else {
-                format!("{what}, {finish}")
-            };
-            let result = tx::send_and_read(ctx, &what, &step.ixs, &payer, &[])?;
-            sent.push(RelayTx {
-                what: what.clone(),
-                signature: result.sent.signature.clone(),
-                explorer: result.sent.explorer.clone(),
-                bytes: tx_len(&step.ixs, &payer.pubkey()),
-            });
-            landed = Some(result);
-        } else {
-            sent.push(send(ctx, &what, &step.ixs, &payer)?);
-            ctx.out.note(format!("{what} posted"));
-        }
+        operator_token_account: None,
+    })
+}
+
+/// The operator's commission account (created if missing), fresh prices and
+/// `submit_remote_reward`, after what it checks of the notice.
+fn reward_action(ctx: &Ctx, relay: &Relay, notice: &xchain::RewardNotice) -> Result<Action> {
+    let avs_key = relay.avs;
+    let refuse = |error: RegistryError, why: String| -> anyhow::Error {
+        anyhow!(
+            "{}\n{why}",
+            would_refuse(&slasher_registry::ID, &error.into())
+        )
+    };
+    if notice.amount == 0 {
+        return Err(refuse(
+            RegistryError::ZeroRewardAmount,
+            "the notice pays nothing".into(),
+        ));
     }
-    let landed = landed.context("nothing to send")?;
-    let received = landed.event(
-        "remote slash submission",
-        "RemoteSlashReceived",
-        |e| match e {
-            ProgramEvent::Registry(RegistryEvent::RemoteSlashReceived(r)) => Some(r.request),
-            _ => None,
-        },
-    )?;
-    let after = balance(ctx, &payer.pubkey())?;
-    let request_key = received;
-    let request: SlashRequest =
-        chain::fetch_anchor(ctx, &request_key, &slasher_registry::ID, "slash request")?;
-    let slot = chain::slot(ctx)?;
-    let rent_of =
-        |key: &Pubkey| -> Result<u64> { Ok(chain::fetch(ctx, key)?.map_or(0, |a| a.lamports)) };
-    let replay_record_lamports = rent_of(&replay_key)?;
-    let request_lamports =
-        rent_of(&request_key)? + rent_of(&reg_pda::request_target(&request_key))?;
-    let spent = before.saturating_sub(after);
-    #[derive(Serialize)]
-    struct Submitted {
+    let vault_key = Pubkey::new_from_array(notice.vault);
+    let vault: Vault = chain::fetch_anchor(ctx, &vault_key, &lrt_vault::ID, "vault")
+        .with_context(|| format!("the notice names vault {vault_key}"))?;
+    let operator_key = Pubkey::new_from_array(notice.operator);
+    let operator: Operator = chain::fetch_anchor(
+        ctx,
+        &operator_key,
+        &slasher_registry::ID,
+        "registry operator",
+    )
+    .with_context(|| format!("the notice names operator {operator_key}"))?;
+    let opted_in = chain::fetch_opt::<OperatorAvs>(
+        ctx,
+        &reg_pda::operator_avs(&operator_key, &avs_key),
+        &slasher_registry::ID,
+        "operator opt-in",
+    )?
+    .is_some_and(|o| o.window.is_active_at(relay.cur));
+    if !opted_in {
+        return Err(refuse(
+            RegistryError::OperatorNotOptedIn,
+            format!(
+                "operator {operator_key}'s opt-in to AVS {avs_key} does not count in epoch {}",
+                relay.cur
+            ),
+        ));
+    }
+    let mint = Pubkey::new_from_array(notice.mint);
+    let Some(index) = vault.assets().iter().position(|a| a.mint == mint) else {
+        return Err(refuse(
+            RegistryError::RewardMintNotVaultAsset,
+            format!("vault {vault_key} holds no asset of mint {mint}"),
+        ));
+    };
+    let slot = vault.assets()[index];
+    if chain::fetch_opt::<Delegation>(
+        ctx,
+        &pda::delegation(&vault_key, &operator_key),
+        &lrt_vault::ID,
+        "delegation",
+    )?
+    .is_none()
+    {
+        bail!(
+            "vault {vault_key} has no delegation to operator {operator_key}: the vault's \
+             reward path refuses a reward for it"
+        );
+    }
+    let inbox = reg_pda::reward_inbox_token_account(&avs_key, &mint, &slot.token_program);
+    let held = chain::token_balance(ctx, &inbox)?;
+    if held < notice.amount {
+        return Err(refuse(
+            RegistryError::RewardNotBridged,
+            format!(
+                "the AVS's reward inbox {inbox} holds {held} base units of {mint}, the notice \
+                 pays {}: redeem its token transfer ({}) to the inbox first, then submit again",
+                notice.amount,
+                id_text(&notice.transfer)
+            ),
+        ));
+    }
+    let operator_token_account =
+        pda::associated_token_account(&operator.authority, &mint, &slot.token_program);
+    let asset_index = u8::try_from(index).context("asset index")?;
+    Ok(Action {
+        what: "remote reward submission",
+        ixs: vec![
+            create_associated_token_account_idempotent(
+                &relay.payer,
+                &operator.authority,
+                &mint,
+                &slot.token_program,
+            ),
+            build::refresh_prices(&vault),
+            registry::submit_remote_reward(
+                relay.payer,
+                relay.nonce,
+                &vault,
+                RemoteRewardKeys {
+                    avs: avs_key,
+                    operator: operator_key,
+                    operator_token_account,
+                    asset_index,
+                },
+                relay.message,
+            ),
+        ],
+        new_accounts: vec![(operator_token_account, TOKEN_ACCOUNT_LEN)],
+        target_vault: None,
+        operator_token_account: Some(operator_token_account),
+    })
+}
+
+/// What the message became.
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Outcome {
+    /// A slash request on the veto path.
+    SlashRequest {
         request: RequestView,
         /// Vault the request is limited to (the message named one), else every vault.
         target_vault: Option<String>,
-        vaa: VaaIdView,
-        /// Bytes of VAA posted (this run).
-        vaa_bytes: usize,
-        transactions: Vec<RelayTx>,
-        /// The signer's balance before minus after: the replay record and the request's
-        /// rent (kept) plus fees; the buffer's rent came back.
-        lamports_spent_net: u64,
-        replay_record: String,
-        replay_record_lamports: u64,
-        /// The slash request's rent (and its target record's), as a local request pays.
-        request_lamports: u64,
-        fees_lamports: u64,
-    }
-    let result = Submitted {
-        request: request_view(
-            &request_key,
-            &request,
-            slot,
-            vault_config.epoch_at(slot),
-            vault_config.epoch_length,
-        ),
-        target_vault: target_vault.map(|v| v.to_string()),
-        vaa: VaaIdView {
-            emitter_chain: id.emitter_chain,
-            emitter: hex(&id.emitter_address),
-            sequence: id.sequence.to_string(),
-            digest: hex(&digest),
-            guardian_set: set_index,
-            signatures: signatures.len(),
-            timestamp: body.timestamp,
-        },
-        vaa_bytes: bytes.len().saturating_sub(resume.posted(bytes.len())),
-        transactions: sent,
-        lamports_spent_net: spent,
-        replay_record: replay_key.to_string(),
-        replay_record_lamports,
-        request_lamports,
-        fees_lamports: spent
-            .saturating_sub(replay_record_lamports)
-            .saturating_sub(request_lamports),
-    };
-    ctx.out.print(&result, |r| {
-        let q = &r.request;
-        let target = r
-            .target_vault
-            .as_ref()
-            .map_or("every vault".to_string(), |v| format!("vault {v} only"));
-        let sizes: Vec<String> = r.transactions.iter().map(|t| t.bytes.to_string()).collect();
-        format!(
-            "message chain {} emitter {} sequence {} ({} signatures of guardian set {}) became \
-             slash request {} (#{} of AVS {})\n  operator        {}\n  fraction        {} of \
-             its stake at epoch {}, {target}\n  veto deadline   slot {}\n  executable      \
-             from slot {} to slot {}\n  relayed in      {} transactions of {} bytes\n  \
-             spent           {} lamports net (replay record {}, request {}, fees {})",
-            r.vaa.emitter_chain,
-            r.vaa.emitter,
-            r.vaa.sequence,
-            r.vaa.signatures,
-            r.vaa.guardian_set,
-            q.address,
-            q.index,
-            q.avs,
-            q.operator,
-            q.fraction,
-            q.capture_epoch,
-            q.veto_deadline_slot,
-            q.executable_from_slot,
-            q.executable_until_slot,
-            r.transactions.len(),
+    },
+    /// A reward paid into the vault.
+    Reward {
+        reward: RewardSplitView,
+        /// The AVS's reward inbox it was paid from.
+        inbox: String,
+        /// The token transfer that carried the tokens.
+        transfer: VaaRefView,
+    },
+}
+
+/// A message's identity, as another message names it.
+#[derive(Serialize)]
+pub struct VaaRefView {
+    pub emitter_chain: u16,
+    pub emitter: String,
+    pub sequence: String,
+}
+
+#[derive(Serialize)]
+struct Submitted {
+    #[serde(flatten)]
+    outcome: Outcome,
+    avs: String,
+    vaa: VaaIdView,
+    /// Bytes of VAA posted (this run).
+    vaa_bytes: usize,
+    transactions: Vec<RelayTx>,
+    /// The signer's balance before minus after: the replay record and the rent of the
+    /// accounts it created (kept), plus fees; the buffer's rent came back.
+    lamports_spent_net: u64,
+    replay_record: String,
+    replay_record_lamports: u64,
+    /// Rent of the other accounts it created: the slash request (and its target record), as
+    /// a local request pays it; for a reward, the operator's token account if it was missing.
+    rent_lamports: u64,
+    fees_lamports: u64,
+}
+
+impl std::fmt::Display for Submitted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let v = &self.vaa;
+        write!(
+            f,
+            "message chain {} emitter {} sequence {} ({} signatures of guardian set {}) ",
+            v.emitter_chain, v.emitter, v.sequence, v.signatures, v.guardian_set
+        )?;
+        match &self.outcome {
+            Outcome::SlashRequest {
+                request: q,
+                target_vault,
+            } => {
+                let target = target_vault
+                    .as_ref()
+                    .map_or("every vault".to_string(), |v| format!("vault {v} only"));
+                write!(
+                    f,
+                    "became slash request {} (#{} of AVS {})\n  operator        {}\n  \
+                     fraction        {} of its stake at epoch {}, {target}\n  veto deadline   \
+                     slot {}\n  executable      from slot {} to slot {}",
+                    q.address,
+                    q.index,
+                    q.avs,
+                    q.operator,
+                    q.fraction,
+                    q.capture_epoch,
+                    q.veto_deadline_slot,
+                    q.executable_from_slot,
+                    q.executable_until_slot
+                )?;
+            }
+            Outcome::Reward {
+                reward,
+                inbox,
+                transfer,
+            } => write!(
+                f,
+                "paid from AVS {}'s inbox {inbox} (transfer chain {} sequence {}):\n{reward}",
+                self.avs, transfer.emitter_chain, transfer.sequence
+            )?,
+        }
+        let sizes: Vec<String> = self
+            .transactions
+            .iter()
+            .map(|t| t.bytes.to_string())
+            .collect();
+        write!(
+            f,
+            "\n  relayed in      {} transactions of {} bytes\n  spent           {} lamports \
+             net (replay record {}, rent {}, fees {})",
+            self.transactions.len(),
             sizes.join(" + "),
-            r.lamports_spent_net,
-            r.replay_record_lamports,
-            r.request_lamports,
-            r.fees_lamports
+            self.lamports_spent_net,
+            self.replay_record_lamports,
+            self.rent_lamports,
+            self.fees_lamports
         )
-    });
-    Ok(())
+    }
 }
 
 /// The remote AVS whose kind in force at epoch `cur` is the message's emitter.
@@ -485,11 +731,6 @@ fn remote_avs(ctx: &Ctx, id: &VaaId, cur: u64, chosen: Option<&str>) -> Result<(
             )
         }
     }
-}
-
-fn chain_avs(ctx: &Ctx, key: &Pubkey) -> Result<(Pubkey, Avs)> {
-    let avs = chain::fetch_anchor(ctx, key, &slasher_registry::ID, "AVS")?;
-    Ok((*key, avs))
 }
 
 /// `chain 2 emitter 00…ab sequence 7`.
@@ -545,16 +786,23 @@ impl Resume {
     }
 }
 
-/// One transaction of the relay: a chunk (offset, length), and the tail when it is last.
+/// One transaction of the relay, named for what it carries.
 struct Step {
+    what: String,
     ixs: Vec<Instruction>,
     chunk: Option<(usize, usize)>,
-    chunk_number: usize,
 }
 
-/// The transactions that carry `vaa[from..]` and then `tail`: each chunk as large as fits,
-/// the last one with `tail` when that fits, else `tail` alone after it.
-fn plan(payer: &Pubkey, nonce: u32, vaa: &[u8], from: usize, tail: Vec<Instruction>) -> Vec<Step> {
+/// The transactions that carry `vaa[from..]` and then each named group of instructions in
+/// order: chunks as large as fit a transaction alone, then the last chunk and the groups
+/// packed into as few transactions as fit.
+fn plan(
+    payer: &Pubkey,
+    nonce: u32,
+    vaa: &[u8],
+    from: usize,
+    groups: Vec<(String, Vec<Instruction>)>,
+) -> Vec<Step> {
     let total = u32::try_from(vaa.len()).unwrap_or(u32::MAX);
     let chunk = |start: usize, end: usize| {
         registry::post_vaa_chunk(
@@ -565,35 +813,50 @@ fn plan(payer: &Pubkey, nonce: u32, vaa: &[u8], from: usize, tail: Vec<Instructi
             vaa[start..end].to_vec(),
         )
     };
-    let mut steps = Vec::new();
+    // the chunks: each as large as fits alone
+    let mut chunks = Vec::new();
     let mut offset = from;
     while offset < vaa.len() {
-        let mut last = vec![chunk(offset, vaa.len())];
-        last.extend(tail.iter().cloned());
-        if tx_len(&last, payer) <= PACKET_DATA_SIZE {
-            steps.push(Step {
-                ixs: last,
-                chunk: Some((offset, vaa.len() - offset)),
-                chunk_number: steps.len() + 1,
-            });
-            return steps;
-        }
         let fits = (1..=vaa.len() - offset)
             .rev()
             .find(|&n| tx_len(&[chunk(offset, offset + n)], payer) <= PACKET_DATA_SIZE)
             .unwrap_or(1);
-        steps.push(Step {
-            ixs: vec![chunk(offset, offset + fits)],
-            chunk: Some((offset, fits)),
-            chunk_number: steps.len() + 1,
-        });
+        chunks.push((offset, fits));
         offset += fits;
     }
-    steps.push(Step {
-        ixs: tail,
+    let count = chunks.len();
+    let mut units: Vec<Step> = chunks
+        .into_iter()
+        .enumerate()
+        .map(|(i, (offset, len))| Step {
+            what: format!(
+                "VAA chunk {}/{count} ({len} bytes at offset {offset})",
+                i + 1
+            ),
+            ixs: vec![chunk(offset, offset + len)],
+            chunk: Some((offset, len)),
+        })
+        .collect();
+    units.extend(groups.into_iter().map(|(what, ixs)| Step {
+        what,
+        ixs,
         chunk: None,
-        chunk_number: 0,
-    });
+    }));
+    // packed greedily, in order
+    let mut steps: Vec<Step> = Vec::new();
+    for Step { what, ixs, chunk } in units {
+        if let Some(last) = steps.last_mut() {
+            let mut joined = last.ixs.clone();
+            joined.extend(ixs.iter().cloned());
+            if tx_len(&joined, payer) <= PACKET_DATA_SIZE {
+                last.ixs = joined;
+                last.what = format!("{}, {what}", last.what);
+                last.chunk = last.chunk.or(chunk);
+                continue;
+            }
+        }
+        steps.push(Step { what, ixs, chunk });
+    }
     steps
 }
 
@@ -630,44 +893,65 @@ mod tests {
         (0..len).map(|i| (i % 251) as u8).collect()
     }
 
+    fn groups(payer: Pubkey) -> Vec<(String, Vec<Instruction>)> {
+        vec![
+            (
+                "verification".into(),
+                vec![
+                    ComputeBudgetInstruction::set_compute_unit_limit(475_000),
+                    registry::verify_vaa(payer, 1, 0),
+                ],
+            ),
+            (
+                "remote slash submission".into(),
+                vec![registry::submit_remote_slash(
+                    payer,
+                    1,
+                    Pubkey::new_unique(),
+                    0,
+                    Pubkey::new_unique(),
+                    RemoteMessage {
+                        emitter_chain: 2,
+                        emitter: [1; 32],
+                        sequence: 1,
+                    },
+                    None,
+                )],
+            ),
+        ]
+    }
+
     #[test]
     fn a_13_signature_slash_request_goes_in_two_transactions() {
         let payer = Pubkey::new_unique();
         let vaa = vaa_of(1_034);
-        let tail = vec![
-            ComputeBudgetInstruction::set_compute_unit_limit(475_000),
-            registry::verify_vaa(payer, 1, 0),
-            registry::submit_remote_slash(
-                payer,
-                1,
-                Pubkey::new_unique(),
-                0,
-                Pubkey::new_unique(),
-                RemoteMessage {
-                    emitter_chain: 2,
-                    emitter: [1; 32],
-                    sequence: 1,
-                },
-                None,
-            ),
-        ];
-        let steps = plan(&payer, 1, &vaa, 0, tail.clone());
+        let steps = plan(&payer, 1, &vaa, 0, groups(payer));
         assert_eq!(steps.len(), 2);
         for step in &steps {
             assert!(tx_len(&step.ixs, &payer) <= PACKET_DATA_SIZE);
         }
         let (first, rest) = (steps[0].chunk.unwrap(), steps[1].chunk.unwrap());
         assert_eq!((first.0, rest.0, first.1 + rest.1), (0, first.1, 1_034));
+        assert_eq!(
+            steps[1].what,
+            format!(
+                "VAA chunk 2/2 ({} bytes at offset {}), verification, remote slash submission",
+                rest.1, first.1
+            )
+        );
         // one byte more would not fit
         let bigger = registry::post_vaa_chunk(payer, 1, 1_034, 0, vaa[..first.1 + 1].to_vec());
         assert!(tx_len(&[bigger], &payer) > PACKET_DATA_SIZE);
         // resumed after the first chunk: one transaction
-        let resumed = plan(&payer, 1, &vaa, first.1, tail.clone());
+        let resumed = plan(&payer, 1, &vaa, first.1, groups(payer));
         assert_eq!(resumed.len(), 1);
         assert_eq!(resumed[0].chunk, Some((first.1, rest.1)));
-        // everything posted: the tail alone
-        let done = plan(&payer, 1, &vaa, 1_034, tail);
+        // everything posted and verified: the submission alone
+        let mut submit_only = groups(payer);
+        submit_only.remove(0);
+        let done = plan(&payer, 1, &vaa, 1_034, submit_only);
         assert_eq!((done.len(), done[0].chunk), (1, None));
+        assert_eq!(done[0].what, "remote slash submission");
     }
 
     #[test]
