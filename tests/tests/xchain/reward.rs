@@ -221,6 +221,24 @@ async fn a_remote_reward_pays_exactly_like_a_local_one() {
     let vault_a = x.w.vault_a;
     let mut ixs = x.verify_ixs(1, SET_INDEX);
     ixs.extend(submit_ixs(&mut x, 1, &msg, remote_avs, vault_a).await);
+    // what a relayer sends, paying alone: [compute budget, verify, refresh, submit] in one
+    // transaction if it fits, else verify and [refresh, submit] apart (the buffer stays
+    // verified in between)
+    let size = |ixs: &[Instruction]| {
+        let tx = Transaction::new_signed_with_payer(
+            ixs,
+            Some(&relayer.pubkey()),
+            &[&relayer],
+            Default::default(),
+        );
+        bincode::serialize(&tx).unwrap().len()
+    };
+    let (together, submit_alone) = (size(&ixs), size(&ixs[2..]));
+    println!(
+        "remote reward: verify + refresh + submit {together} bytes, refresh + submit \
+         {submit_alone} bytes (limit {PACKET_DATA_SIZE})"
+    );
+    assert!(together <= PACKET_DATA_SIZE && submit_alone <= PACKET_DATA_SIZE);
     let before = x.w.t.account(relayer.pubkey()).await.unwrap().lamports;
     let buffer_rent =
         x.w.t
