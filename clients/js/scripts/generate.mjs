@@ -92,6 +92,12 @@ const extraPdas = {
       name: 'replayRecord',
       seeds: [text('vaa_replay'), u16be('chain'), bytes32('emitter'), u64('sequence')],
     },
+    // outbound stake attestations: the message account of each sequence, and the
+    // registry's emitter address (no account lives there) they are carried under
+    { name: 'attestation', seeds: [text('attestation'), u64('sequence')] },
+    { name: 'emitter', seeds: [text('emitter')] },
+    // (`rewardInbox`, ["reward_inbox", avs], the authority of a remote AVS's reward inbox,
+    // comes from the IDL: submit_remote_reward's seeds name only the AVS account)
   ],
 };
 

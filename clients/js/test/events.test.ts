@@ -105,10 +105,12 @@ function writer(idl: Idl, next: () => number) {
           const bytes = le(t === 'u64' ? 8 : 16);
           return { bytes, value: uint(bytes) };
         }
+        case 'i64':
         case 'i128': {
-          const bytes = le(16);
+          const bits = t === 'i64' ? 64n : 128n;
+          const bytes = le(Number(bits / 8n));
           const u = uint(bytes);
-          return { bytes, value: u >= 1n << 127n ? u - (1n << 128n) : u };
+          return { bytes, value: u >= 1n << (bits - 1n) ? u - (1n << bits) : u };
         }
         case 'pubkey': {
           const bytes = le(32);

@@ -14,6 +14,7 @@ pub mod events;
 pub mod instructions;
 pub mod pda_accounts;
 pub mod state;
+pub mod vault_view;
 
 use instructions::*;
 

@@ -221,6 +221,24 @@ async fn a_remote_reward_pays_exactly_like_a_local_one() {
     let vault_a = x.w.vault_a;
     let mut ixs = x.verify_ixs(1, SET_INDEX);
     ixs.extend(submit_ixs(&mut x, 1, &msg, remote_avs, vault_a).await);
+    // what a relayer sends, paying alone: [compute budget, verify, refresh, submit] in one
+    // transaction if it fits, else verify and [refresh, submit] apart (the buffer stays
+    // verified in between)
+    let size = |ixs: &[Instruction]| {
+        let tx = Transaction::new_signed_with_payer(
+            ixs,
+            Some(&relayer.pubkey()),
+            &[&relayer],
+            Default::default(),
+        );
+        bincode::serialize(&tx).unwrap().len()
+    };
+    let (together, submit_alone) = (size(&ixs), size(&ixs[2..]));
+    println!(
+        "remote reward: verify + refresh + submit {together} bytes, refresh + submit \
+         {submit_alone} bytes (limit {PACKET_DATA_SIZE})"
+    );
+    assert!(together <= PACKET_DATA_SIZE && submit_alone <= PACKET_DATA_SIZE);
     let before = x.w.t.account(relayer.pubkey()).await.unwrap().lamports;
     let buffer_rent =
         x.w.t
@@ -660,4 +678,58 @@ async fn a_reward_for_an_operator_no_longer_opted_in_is_refused() {
         "operator opted out",
     )
     .await;
+}
+
+#[tokio::test]
+async fn only_the_buffer_payer_submits_and_only_from_the_inbox_ata() {
+    let mut x = XWorld::new().await;
+    let remote_avs = x.remote_avs;
+    bridge(&mut x, &remote_avs, AMOUNT);
+    let msg = x.msg(1, 0).await;
+    let body = msg.body_with(&notice(&x, AMOUNT).encode());
+    post_verified(&mut x, 1, &body).await;
+    let vault_a = x.w.vault_a;
+    let relayer = x.relayer.insecure_clone();
+    let mut keys = watched(&mut x, 1, &msg).await;
+
+    // another signer submits the relayer's verified buffer
+    let mallory = Keypair::new();
+    x.w.t.fund(&[&mallory], SOL).await;
+    keys.push(mallory.pubkey());
+    let mut ixs = submit_ixs(&mut x, 1, &msg, remote_avs, vault_a).await;
+    let submit = ixs.pop().unwrap();
+    ixs.push(swap(submit, relayer.pubkey(), mallory.pubkey()));
+    refused(
+        &mut x.w.t,
+        &ixs,
+        &[&mallory],
+        anchor_error(anchor_lang::error::ErrorCode::ConstraintSeeds),
+        &keys,
+        "someone else's buffer",
+    )
+    .await;
+
+    // a token account of the inbox authority that is not its associated one
+    let stray = Pubkey::new_unique();
+    let account = wsol_account(registry::pda::reward_inbox(&remote_avs), AMOUNT);
+    x.w.t.ctx.set_account(&stray, &account.into());
+    keys.push(stray);
+    let mut ixs = submit_ixs(&mut x, 1, &msg, remote_avs, vault_a).await;
+    let submit = ixs.pop().unwrap();
+    ixs.push(swap(submit, inbox(&remote_avs), stray));
+    refused(
+        &mut x.w.t,
+        &ixs,
+        &[&relayer],
+        anchor_error(anchor_lang::error::ErrorCode::ConstraintAssociated),
+        &keys,
+        "not the associated token account",
+    )
+    .await;
+
+    // the relayer, from the inbox
+    let ixs = submit_ixs(&mut x, 1, &msg, remote_avs, vault_a).await;
+    x.w.t.send(&ixs, &[&relayer]).await.unwrap();
+    assert_eq!(x.w.t.token_balance(inbox(&remote_avs)).await, 0);
+    assert_eq!(x.w.t.token_balance(stray).await, AMOUNT);
 }

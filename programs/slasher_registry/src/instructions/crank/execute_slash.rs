@@ -10,7 +10,8 @@
 //!   and active at `c` (`state::opt_in`); the vault program's Config names this registry;
 //! - the operator's stake now is its allocation at `c` times the vault's slashable value
 //!   (the active pool and the buckets of epochs c+1 and c+2), computed by the vault's own
-//!   `Vault::allocated_stake`; the base `s` is its allocation at `c` times the slashable
+//!   `Vault::allocated_stake` (through `vault_view::ValuedVault`, as
+//!   `publish_stake_attestation`); the base `s` is its allocation at `c` times the slashable
 //!   value before any slash of `c` reached the vault (kept in `VaultCapture` by the first
 //!   one, of whichever operator), fixed in (vault, operator, c)'s `VaultEpochSlash` by
 //!   the operator's first slash (every slash lowers the vault's value: reading it again
@@ -46,7 +47,7 @@ use lrt_vault::{
     cpi::accounts::ApplySlash,
     instructions::ApplySlashArgs,
     program::LrtVault,
-    state::{Config as VaultConfig, Delegation, Vault, WithdrawalBucket},
+    state::{Config as VaultConfig, Delegation, Vault},
 };
 
 use crate::{
@@ -58,6 +59,7 @@ use crate::{
         Avs, Operator, OperatorAvs, RegistryConfig, RequestTarget, SlashExecution, SlashRequest,
         VaultAvs, VaultAvsEpochSlash, VaultCapture, VaultEpochSlash,
     },
+    vault_view::ValuedVault,
 };
 
 #[event_cpi]
@@ -187,14 +189,14 @@ impl ExecuteSlash<'_> {
         //    accrues its vesting itself in apply_slash), and the stake at capture before
         //    any slash of the epoch: kept by the epoch's first slash
         let allocation = accounts.delegation.allocation.at(capture, cur)?;
-        let mut vault = (**accounts.vault).clone();
-        vault.require_fresh_prices(Clock::get()?.epoch)?;
-        vault.accrue_vesting(slot, accounts.vault_config.epoch_length)?;
-        let buckets = [
-            WithdrawalBucket::load_if_present(&accounts.bucket_next.to_account_info())?,
-            WithdrawalBucket::load_if_present(&accounts.bucket_after.to_account_info())?,
-        ];
-        let remaining = vault.allocated_stake(allocation, &buckets)?;
+        let valued = ValuedVault::read(
+            &accounts.vault,
+            &accounts.vault_config,
+            &accounts.bucket_next.to_account_info(),
+            &accounts.bucket_after.to_account_info(),
+            &Clock::get()?,
+        )?;
+        let remaining = valued.stake(allocation)?;
         let capture_info = accounts.vault_capture.to_account_info();
         let recorded = if exists(&capture_info) {
             Some(load::<VaultCapture>(&capture_info)?)
@@ -202,7 +204,7 @@ impl ExecuteSlash<'_> {
             None
         };
         let base_value =
-            VaultCapture::base_value_wad(recorded.as_ref(), vault.slashable_value_wad(&buckets)?);
+            VaultCapture::base_value_wad(recorded.as_ref(), valued.slashable_value_wad()?);
         let ledger_info = accounts.vault_epoch_slash.to_account_info();
         let mut ledger = if exists(&ledger_info) {
             load::<VaultEpochSlash>(&ledger_info)?

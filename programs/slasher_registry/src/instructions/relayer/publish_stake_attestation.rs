@@ -4,7 +4,8 @@
 //! Must hold:
 //! - the operator is a registry `Operator` and the vault an `lrt_vault` `Vault` (both at
 //!   their PDAs); the vault has a delegation to the operator (`NotDelegated`);
-//! - the stake is the vault program's own valuation (nothing restated here): the
+//! - the stake is the vault program's own valuation (nothing restated here,
+//!   `vault_view::ValuedVault`, as `execute_slash` reads it): the
 //!   allocation counted in the current restaking epoch `cur` (`AllocationHistory::at(cur,
 //!   cur)`) times the vault's slashable value (`Vault::allocated_stake`, rounded down),
 //!   on a copy of the vault credited with its vesting at this slot, with the withdrawal
@@ -22,7 +23,7 @@
 use anchor_lang::prelude::*;
 use lrt_vault::{
     constants::{BUCKET_SEED, CONFIG_SEED, VAULT_SEED},
-    state::{Config as VaultConfig, Delegation, Vault, WithdrawalBucket},
+    state::{Config as VaultConfig, Delegation, Vault},
 };
 
 use crate::{
@@ -31,6 +32,7 @@ use crate::{
     events::StakeAttested,
     pda_accounts::{create_pda_account, load, store},
     state::{Attestation, Operator, XchainConfig},
+    vault_view::ValuedVault,
 };
 
 /// The registry's emitter address for outbound messages: the `["emitter"]` PDA.
@@ -95,14 +97,14 @@ impl PublishStakeAttestation<'_> {
     /// lamports (module docs).
     fn stake(&self, clock: &Clock, cur: u64) -> Result<u64> {
         let allocation = self.delegation()?.allocation.at(cur, cur)?;
-        let mut vault = (**self.vault).clone();
-        vault.require_fresh_prices(clock.epoch)?;
-        vault.accrue_vesting(clock.slot, self.vault_config.epoch_length)?;
-        let buckets = [
-            WithdrawalBucket::load_if_present(&self.bucket_next.to_account_info())?,
-            WithdrawalBucket::load_if_present(&self.bucket_after.to_account_info())?,
-        ];
-        vault.allocated_stake(allocation, &buckets)
+        ValuedVault::read(
+            &self.vault,
+            &self.vault_config,
+            &self.bucket_next.to_account_info(),
+            &self.bucket_after.to_account_info(),
+            clock,
+        )?
+        .stake(allocation)
     }
 
     fn validate(&self) -> Result<()> {

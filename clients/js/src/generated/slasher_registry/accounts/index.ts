@@ -6,6 +6,7 @@
  * @see https://github.com/codama-idl/codama
  */
 
+export * from './attestation';
 export * from './avs';
 export * from './guardianSetAccount';
 export * from './operator';

@@ -158,10 +158,33 @@ export const SLASHER_REGISTRY_ERROR__UNKNOWN_VAULT = 0x17b5; // 6069
 export const SLASHER_REGISTRY_ERROR__VAULT_NOT_TARGETED = 0x17b6; // 6070
 /** InvalidXchainParams: max_message_age and the guardian-set expiration period must be positive */
 export const SLASHER_REGISTRY_ERROR__INVALID_XCHAIN_PARAMS = 0x17b7; // 6071
+/** NotDelegated: the vault has no delegation to this operator */
+export const SLASHER_REGISTRY_ERROR__NOT_DELEGATED = 0x17b8; // 6072
+/** WrongBucket: the bucket account is not the vault's bucket of that epoch */
+export const SLASHER_REGISTRY_ERROR__WRONG_BUCKET = 0x17b9; // 6073
+/** AttestationRetained: the attestation is retained for relayers: close it from its epoch + 2 */
+export const SLASHER_REGISTRY_ERROR__ATTESTATION_RETAINED = 0x17ba; // 6074
+/** NotAttestationPayer: signer is not the payer of this attestation */
+export const SLASHER_REGISTRY_ERROR__NOT_ATTESTATION_PAYER = 0x17bb; // 6075
+/** InvalidRewardPayload: the payload is not a valid RewardNotice */
+export const SLASHER_REGISTRY_ERROR__INVALID_REWARD_PAYLOAD = 0x17bc; // 6076
+/** WrongRewardVault: the reward notice names another vault than the one given */
+export const SLASHER_REGISTRY_ERROR__WRONG_REWARD_VAULT = 0x17bd; // 6077
+/** RewardMintNotVaultAsset: the reward's mint is not an asset of the vault */
+export const SLASHER_REGISTRY_ERROR__REWARD_MINT_NOT_VAULT_ASSET = 0x17be; // 6078
+/** WrongRewardMint: the mint account given is not the reward notice's mint */
+export const SLASHER_REGISTRY_ERROR__WRONG_REWARD_MINT = 0x17bf; // 6079
+/** ZeroRewardAmount: the reward amount is zero */
+export const SLASHER_REGISTRY_ERROR__ZERO_REWARD_AMOUNT = 0x17c0; // 6080
+/** OperatorNotOptedIn: the operator is not opted in to this AVS */
+export const SLASHER_REGISTRY_ERROR__OPERATOR_NOT_OPTED_IN = 0x17c1; // 6081
+/** RewardNotBridged: the AVS's reward inbox holds less than the reward: redeem the token transfer first */
+export const SLASHER_REGISTRY_ERROR__REWARD_NOT_BRIDGED = 0x17c2; // 6082
 
 export type SlasherRegistryError =
   | typeof SLASHER_REGISTRY_ERROR__ACCOUNT_ALREADY_EXISTS
   | typeof SLASHER_REGISTRY_ERROR__ALREADY_OPTED_IN
+  | typeof SLASHER_REGISTRY_ERROR__ATTESTATION_RETAINED
   | typeof SLASHER_REGISTRY_ERROR__AVS_INACTIVE
   | typeof SLASHER_REGISTRY_ERROR__AVS_NOT_LOCAL
   | typeof SLASHER_REGISTRY_ERROR__AVS_NOT_REMOTE
@@ -180,6 +203,7 @@ export type SlasherRegistryError =
   | typeof SLASHER_REGISTRY_ERROR__INVALID_GUARDIAN_SIGNATURE
   | typeof SLASHER_REGISTRY_ERROR__INVALID_MAX_SLASH
   | typeof SLASHER_REGISTRY_ERROR__INVALID_RESOLUTION_DELAY
+  | typeof SLASHER_REGISTRY_ERROR__INVALID_REWARD_PAYLOAD
   | typeof SLASHER_REGISTRY_ERROR__INVALID_SIGNING_KEY
   | typeof SLASHER_REGISTRY_ERROR__INVALID_SLASH_PAYLOAD
   | typeof SLASHER_REGISTRY_ERROR__INVALID_SLASH_WAD
@@ -194,10 +218,12 @@ export type SlasherRegistryError =
   | typeof SLASHER_REGISTRY_ERROR__METADATA_TOO_LONG
   | typeof SLASHER_REGISTRY_ERROR__NO_STAKE_AT_CAPTURE
   | typeof SLASHER_REGISTRY_ERROR__NOT_ADMIN
+  | typeof SLASHER_REGISTRY_ERROR__NOT_ATTESTATION_PAYER
   | typeof SLASHER_REGISTRY_ERROR__NOT_AVS_ADMIN
   | typeof SLASHER_REGISTRY_ERROR__NOT_BUFFER_PAYER
   | typeof SLASHER_REGISTRY_ERROR__NOT_CURATOR
   | typeof SLASHER_REGISTRY_ERROR__NOT_CURRENT_GUARDIAN_SET
+  | typeof SLASHER_REGISTRY_ERROR__NOT_DELEGATED
   | typeof SLASHER_REGISTRY_ERROR__NOTHING_TO_ANNOUNCE
   | typeof SLASHER_REGISTRY_ERROR__NOT_OPERATOR_AUTHORITY
   | typeof SLASHER_REGISTRY_ERROR__NOT_OPTED_IN
@@ -207,9 +233,12 @@ export type SlasherRegistryError =
   | typeof SLASHER_REGISTRY_ERROR__NOT_VETO_AUTHORITY
   | typeof SLASHER_REGISTRY_ERROR__ONLY_ADMIN_REACTIVATES
   | typeof SLASHER_REGISTRY_ERROR__OPERATOR_NOT_ACTIVE_AT_CAPTURE
+  | typeof SLASHER_REGISTRY_ERROR__OPERATOR_NOT_OPTED_IN
   | typeof SLASHER_REGISTRY_ERROR__OPERATOR_NOT_SLASHABLE
   | typeof SLASHER_REGISTRY_ERROR__OPT_OUT_STILL_SLASHABLE
   | typeof SLASHER_REGISTRY_ERROR__RESOLUTION_DELAY_OVER
+  | typeof SLASHER_REGISTRY_ERROR__REWARD_MINT_NOT_VAULT_ASSET
+  | typeof SLASHER_REGISTRY_ERROR__REWARD_NOT_BRIDGED
   | typeof SLASHER_REGISTRY_ERROR__SLASH_ALREADY_CANCELLED
   | typeof SLASHER_REGISTRY_ERROR__SLASH_ALREADY_EXECUTED
   | typeof SLASHER_REGISTRY_ERROR__SLASH_VETOED
@@ -223,6 +252,7 @@ export type SlasherRegistryError =
   | typeof SLASHER_REGISTRY_ERROR__VETO_WINDOW_CLOSED
   | typeof SLASHER_REGISTRY_ERROR__VETO_WINDOW_OPEN
   | typeof SLASHER_REGISTRY_ERROR__WRONG_AVS
+  | typeof SLASHER_REGISTRY_ERROR__WRONG_BUCKET
   | typeof SLASHER_REGISTRY_ERROR__WRONG_EMITTER
   | typeof SLASHER_REGISTRY_ERROR__WRONG_EMITTER_CHAIN
   | typeof SLASHER_REGISTRY_ERROR__WRONG_EXECUTION_REQUEST
@@ -231,13 +261,17 @@ export type SlasherRegistryError =
   | typeof SLASHER_REGISTRY_ERROR__WRONG_OPERATOR
   | typeof SLASHER_REGISTRY_ERROR__WRONG_PROGRAM_DATA
   | typeof SLASHER_REGISTRY_ERROR__WRONG_REGISTRY_PROGRAM
-  | typeof SLASHER_REGISTRY_ERROR__WRONG_REPLAY_RECORD;
+  | typeof SLASHER_REGISTRY_ERROR__WRONG_REPLAY_RECORD
+  | typeof SLASHER_REGISTRY_ERROR__WRONG_REWARD_MINT
+  | typeof SLASHER_REGISTRY_ERROR__WRONG_REWARD_VAULT
+  | typeof SLASHER_REGISTRY_ERROR__ZERO_REWARD_AMOUNT;
 
 let slasherRegistryErrorMessages: Record<SlasherRegistryError, string> | undefined;
 if (process.env['NODE_ENV'] !== 'production') {
   slasherRegistryErrorMessages = {
     [SLASHER_REGISTRY_ERROR__ACCOUNT_ALREADY_EXISTS]: `an account already exists at this address`,
     [SLASHER_REGISTRY_ERROR__ALREADY_OPTED_IN]: `already opted in to this AVS`,
+    [SLASHER_REGISTRY_ERROR__ATTESTATION_RETAINED]: `the attestation is retained for relayers: close it from its epoch + 2`,
     [SLASHER_REGISTRY_ERROR__AVS_INACTIVE]: `the AVS is not active`,
     [SLASHER_REGISTRY_ERROR__AVS_NOT_LOCAL]: `this AVS is remote: its slash requests arrive as guardian-signed messages`,
     [SLASHER_REGISTRY_ERROR__AVS_NOT_REMOTE]: `this AVS is local: its slash requests are signed on Solana`,
@@ -256,6 +290,7 @@ if (process.env['NODE_ENV'] !== 'production') {
     [SLASHER_REGISTRY_ERROR__INVALID_GUARDIAN_SIGNATURE]: `a guardian signature is invalid or does not recover to that guardian's key`,
     [SLASHER_REGISTRY_ERROR__INVALID_MAX_SLASH]: `max_slash_wad must be greater than zero and at most 1e18 (100%)`,
     [SLASHER_REGISTRY_ERROR__INVALID_RESOLUTION_DELAY]: `resolution_delay_slots must be at most the restaking epoch length`,
+    [SLASHER_REGISTRY_ERROR__INVALID_REWARD_PAYLOAD]: `the payload is not a valid RewardNotice`,
     [SLASHER_REGISTRY_ERROR__INVALID_SIGNING_KEY]: `the operator's ed25519 signing key must not be all zeros`,
     [SLASHER_REGISTRY_ERROR__INVALID_SLASH_PAYLOAD]: `the payload is not a valid SlashRequest`,
     [SLASHER_REGISTRY_ERROR__INVALID_SLASH_WAD]: `slash fraction must be greater than zero and at most 1e18 (100%)`,
@@ -270,10 +305,12 @@ if (process.env['NODE_ENV'] !== 'production') {
     [SLASHER_REGISTRY_ERROR__METADATA_TOO_LONG]: `metadata uri is longer than 200 bytes`,
     [SLASHER_REGISTRY_ERROR__NO_STAKE_AT_CAPTURE]: `the vault had no stake delegated to the operator at the capture epoch`,
     [SLASHER_REGISTRY_ERROR__NOT_ADMIN]: `signer is not the registry admin`,
+    [SLASHER_REGISTRY_ERROR__NOT_ATTESTATION_PAYER]: `signer is not the payer of this attestation`,
     [SLASHER_REGISTRY_ERROR__NOT_AVS_ADMIN]: `signer is neither the AVS admin nor the registry admin`,
     [SLASHER_REGISTRY_ERROR__NOT_BUFFER_PAYER]: `signer is not the payer of this VAA buffer`,
     [SLASHER_REGISTRY_ERROR__NOT_CURATOR]: `signer is not the vault's curator`,
     [SLASHER_REGISTRY_ERROR__NOT_CURRENT_GUARDIAN_SET]: `the guardian-set account is not the current set`,
+    [SLASHER_REGISTRY_ERROR__NOT_DELEGATED]: `the vault has no delegation to this operator`,
     [SLASHER_REGISTRY_ERROR__NOTHING_TO_ANNOUNCE]: `nothing to announce: these values are already the ones announced last`,
     [SLASHER_REGISTRY_ERROR__NOT_OPERATOR_AUTHORITY]: `signer is not the operator's authority`,
     [SLASHER_REGISTRY_ERROR__NOT_OPTED_IN]: `not opted in to this AVS`,
@@ -283,9 +320,12 @@ if (process.env['NODE_ENV'] !== 'production') {
     [SLASHER_REGISTRY_ERROR__NOT_VETO_AUTHORITY]: `signer is not the registry's veto authority`,
     [SLASHER_REGISTRY_ERROR__ONLY_ADMIN_REACTIVATES]: `only the registry admin can reactivate an AVS`,
     [SLASHER_REGISTRY_ERROR__OPERATOR_NOT_ACTIVE_AT_CAPTURE]: `the operator was not opted in to the AVS at the capture epoch`,
+    [SLASHER_REGISTRY_ERROR__OPERATOR_NOT_OPTED_IN]: `the operator is not opted in to this AVS`,
     [SLASHER_REGISTRY_ERROR__OPERATOR_NOT_SLASHABLE]: `the operator is not slashable for this AVS in the current epoch: not opted in, or its opt-in counts only from the next epoch`,
     [SLASHER_REGISTRY_ERROR__OPT_OUT_STILL_SLASHABLE]: `the previous opt-out is still slashable: opt in again from epoch deactivation_epoch + 3`,
     [SLASHER_REGISTRY_ERROR__RESOLUTION_DELAY_OVER]: `the resolution delay is over: the slash can no longer be cancelled`,
+    [SLASHER_REGISTRY_ERROR__REWARD_MINT_NOT_VAULT_ASSET]: `the reward's mint is not an asset of the vault`,
+    [SLASHER_REGISTRY_ERROR__REWARD_NOT_BRIDGED]: `the AVS's reward inbox holds less than the reward: redeem the token transfer first`,
     [SLASHER_REGISTRY_ERROR__SLASH_ALREADY_CANCELLED]: `this slash was already cancelled`,
     [SLASHER_REGISTRY_ERROR__SLASH_ALREADY_EXECUTED]: `this request was already executed against this vault`,
     [SLASHER_REGISTRY_ERROR__SLASH_VETOED]: `the slash request was vetoed`,
@@ -299,6 +339,7 @@ if (process.env['NODE_ENV'] !== 'production') {
     [SLASHER_REGISTRY_ERROR__VETO_WINDOW_CLOSED]: `the veto deadline has passed`,
     [SLASHER_REGISTRY_ERROR__VETO_WINDOW_OPEN]: `the veto window is still open: execute after the request's veto_deadline_slot`,
     [SLASHER_REGISTRY_ERROR__WRONG_AVS]: `the AVS account is not the request's AVS`,
+    [SLASHER_REGISTRY_ERROR__WRONG_BUCKET]: `the bucket account is not the vault's bucket of that epoch`,
     [SLASHER_REGISTRY_ERROR__WRONG_EMITTER]: `the message comes from another emitter than the AVS's`,
     [SLASHER_REGISTRY_ERROR__WRONG_EMITTER_CHAIN]: `the message comes from another chain than the AVS's`,
     [SLASHER_REGISTRY_ERROR__WRONG_EXECUTION_REQUEST]: `the slash request account is not the one this slash executed`,
@@ -308,6 +349,9 @@ if (process.env['NODE_ENV'] !== 'production') {
     [SLASHER_REGISTRY_ERROR__WRONG_PROGRAM_DATA]: `the account given as program data is not this program's`,
     [SLASHER_REGISTRY_ERROR__WRONG_REGISTRY_PROGRAM]: `the vault program's Config names another registry program as slasher`,
     [SLASHER_REGISTRY_ERROR__WRONG_REPLAY_RECORD]: `the replay-record account is not the one of this message`,
+    [SLASHER_REGISTRY_ERROR__WRONG_REWARD_MINT]: `the mint account given is not the reward notice's mint`,
+    [SLASHER_REGISTRY_ERROR__WRONG_REWARD_VAULT]: `the reward notice names another vault than the one given`,
+    [SLASHER_REGISTRY_ERROR__ZERO_REWARD_AMOUNT]: `the reward amount is zero`,
   };
 }
 

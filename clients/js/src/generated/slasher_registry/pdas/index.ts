@@ -6,13 +6,16 @@
  * @see https://github.com/codama-idl/codama
  */
 
+export * from './attestation';
 export * from './avs';
+export * from './emitter';
 export * from './guardianSet';
 export * from './operator';
 export * from './operatorAvs';
 export * from './registryConfig';
 export * from './replayRecord';
 export * from './requestTarget';
+export * from './rewardInbox';
 export * from './slasher';
 export * from './slashExecution';
 export * from './slashRequest';

@@ -34,6 +34,7 @@ import {
   type SelfPlanAndSendFunctions,
 } from '@solana/kit/program-client-core';
 import {
+  getAttestationCodec,
   getAvsCodec,
   getGuardianSetAccountCodec,
   getOperatorAvsCodec,
@@ -48,6 +49,8 @@ import {
   getVaultCaptureCodec,
   getVaultEpochSlashCodec,
   getXchainConfigCodec,
+  type Attestation,
+  type AttestationArgs,
   type Avs,
   type AvsArgs,
   type GuardianSetAccount,
@@ -82,12 +85,14 @@ import {
   getAnnounceAvsChangeInstructionAsync,
   getAnnounceRegistryParamsInstructionAsync,
   getCancelSlashInstructionAsync,
+  getCloseAttestationInstructionAsync,
   getCloseVaaBufferInstruction,
   getExecuteSlashInstructionAsync,
   getInitializeRegistryInstructionAsync,
   getOptInAvsInstructionAsync,
   getOptOutAvsInstructionAsync,
   getPostVaaChunkInstruction,
+  getPublishStakeAttestationInstructionAsync,
   getRegisterAvsInstructionAsync,
   getRegisterOperatorInstructionAsync,
   getRequestSlashInstructionAsync,
@@ -95,6 +100,7 @@ import {
   getSetAvsActiveInstructionAsync,
   getSetGuardianSetInstructionAsync,
   getSetVetoAuthorityInstructionAsync,
+  getSubmitRemoteRewardInstructionAsync,
   getSubmitRemoteSlashInstructionAsync,
   getTransferAdminInstructionAsync,
   getUpdateOperatorInstructionAsync,
@@ -106,12 +112,14 @@ import {
   parseAnnounceAvsChangeInstruction,
   parseAnnounceRegistryParamsInstruction,
   parseCancelSlashInstruction,
+  parseCloseAttestationInstruction,
   parseCloseVaaBufferInstruction,
   parseExecuteSlashInstruction,
   parseInitializeRegistryInstruction,
   parseOptInAvsInstruction,
   parseOptOutAvsInstruction,
   parsePostVaaChunkInstruction,
+  parsePublishStakeAttestationInstruction,
   parseRegisterAvsInstruction,
   parseRegisterOperatorInstruction,
   parseRequestSlashInstruction,
@@ -119,6 +127,7 @@ import {
   parseSetAvsActiveInstruction,
   parseSetGuardianSetInstruction,
   parseSetVetoAuthorityInstruction,
+  parseSubmitRemoteRewardInstruction,
   parseSubmitRemoteSlashInstruction,
   parseTransferAdminInstruction,
   parseUpdateOperatorInstruction,
@@ -130,6 +139,7 @@ import {
   type AnnounceAvsChangeAsyncInput,
   type AnnounceRegistryParamsAsyncInput,
   type CancelSlashAsyncInput,
+  type CloseAttestationAsyncInput,
   type CloseVaaBufferInput,
   type ExecuteSlashAsyncInput,
   type InitializeRegistryAsyncInput,
@@ -139,12 +149,14 @@ import {
   type ParsedAnnounceAvsChangeInstruction,
   type ParsedAnnounceRegistryParamsInstruction,
   type ParsedCancelSlashInstruction,
+  type ParsedCloseAttestationInstruction,
   type ParsedCloseVaaBufferInstruction,
   type ParsedExecuteSlashInstruction,
   type ParsedInitializeRegistryInstruction,
   type ParsedOptInAvsInstruction,
   type ParsedOptOutAvsInstruction,
   type ParsedPostVaaChunkInstruction,
+  type ParsedPublishStakeAttestationInstruction,
   type ParsedRegisterAvsInstruction,
   type ParsedRegisterOperatorInstruction,
   type ParsedRequestSlashInstruction,
@@ -152,6 +164,7 @@ import {
   type ParsedSetAvsActiveInstruction,
   type ParsedSetGuardianSetInstruction,
   type ParsedSetVetoAuthorityInstruction,
+  type ParsedSubmitRemoteRewardInstruction,
   type ParsedSubmitRemoteSlashInstruction,
   type ParsedTransferAdminInstruction,
   type ParsedUpdateOperatorInstruction,
@@ -160,6 +173,7 @@ import {
   type ParsedVerifyVaaInstruction,
   type ParsedVetoSlashInstruction,
   type PostVaaChunkInput,
+  type PublishStakeAttestationAsyncInput,
   type RegisterAvsAsyncInput,
   type RegisterOperatorAsyncInput,
   type RequestSlashAsyncInput,
@@ -167,6 +181,7 @@ import {
   type SetAvsActiveAsyncInput,
   type SetGuardianSetAsyncInput,
   type SetVetoAuthorityAsyncInput,
+  type SubmitRemoteRewardAsyncInput,
   type SubmitRemoteSlashAsyncInput,
   type TransferAdminAsyncInput,
   type UpdateOperatorAsyncInput,
@@ -176,13 +191,16 @@ import {
   type VetoSlashAsyncInput,
 } from '../instructions';
 import {
+  findAttestationPda,
   findAvsPda,
+  findEmitterPda,
   findGuardianSetPda,
   findOperatorAvsPda,
   findOperatorPda,
   findRegistryConfigPda,
   findReplayRecordPda,
   findRequestTargetPda,
+  findRewardInboxPda,
   findSlasherPda,
   findSlashExecutionPda,
   findSlashRequestPda,
@@ -198,6 +216,7 @@ export const SLASHER_REGISTRY_PROGRAM_ADDRESS =
   'EQMZzKfFqSSKkyhmmbnoL48c7jjBJVXzApYGpuoKjaUH' as Address<'EQMZzKfFqSSKkyhmmbnoL48c7jjBJVXzApYGpuoKjaUH'>;
 
 export enum SlasherRegistryAccount {
+  Attestation,
   Avs,
   GuardianSetAccount,
   Operator,
@@ -218,6 +237,17 @@ export function identifySlasherRegistryAccount(
   account: { data: ReadonlyUint8Array } | ReadonlyUint8Array,
 ): SlasherRegistryAccount {
   const data = 'data' in account ? account.data : account;
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([152, 125, 183, 86, 36, 146, 121, 73]),
+      ),
+      0,
+    )
+  ) {
+    return SlasherRegistryAccount.Attestation;
+  }
   if (
     containsBytes(
       data,
@@ -383,12 +413,14 @@ export enum SlasherRegistryInstruction {
   AnnounceAvsChange,
   AnnounceRegistryParams,
   CancelSlash,
+  CloseAttestation,
   CloseVaaBuffer,
   ExecuteSlash,
   InitializeRegistry,
   OptInAvs,
   OptOutAvs,
   PostVaaChunk,
+  PublishStakeAttestation,
   RegisterAvs,
   RegisterOperator,
   RequestSlash,
@@ -396,6 +428,7 @@ export enum SlasherRegistryInstruction {
   SetAvsActive,
   SetGuardianSet,
   SetVetoAuthority,
+  SubmitRemoteReward,
   SubmitRemoteSlash,
   TransferAdmin,
   UpdateOperator,
@@ -452,6 +485,17 @@ export function identifySlasherRegistryInstruction(
     )
   ) {
     return SlasherRegistryInstruction.CancelSlash;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([249, 84, 133, 23, 48, 175, 252, 221]),
+      ),
+      0,
+    )
+  ) {
+    return SlasherRegistryInstruction.CloseAttestation;
   }
   if (
     containsBytes(
@@ -518,6 +562,17 @@ export function identifySlasherRegistryInstruction(
     )
   ) {
     return SlasherRegistryInstruction.PostVaaChunk;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([189, 67, 250, 101, 189, 99, 12, 152]),
+      ),
+      0,
+    )
+  ) {
+    return SlasherRegistryInstruction.PublishStakeAttestation;
   }
   if (
     containsBytes(
@@ -595,6 +650,17 @@ export function identifySlasherRegistryInstruction(
     )
   ) {
     return SlasherRegistryInstruction.SetVetoAuthority;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([140, 21, 157, 93, 175, 210, 172, 228]),
+      ),
+      0,
+    )
+  ) {
+    return SlasherRegistryInstruction.SubmitRemoteReward;
   }
   if (
     containsBytes(
@@ -695,6 +761,9 @@ export type ParsedSlasherRegistryInstruction<
       instructionType: SlasherRegistryInstruction.CancelSlash;
     } & ParsedCancelSlashInstruction<TProgram>)
   | ({
+      instructionType: SlasherRegistryInstruction.CloseAttestation;
+    } & ParsedCloseAttestationInstruction<TProgram>)
+  | ({
       instructionType: SlasherRegistryInstruction.CloseVaaBuffer;
     } & ParsedCloseVaaBufferInstruction<TProgram>)
   | ({
@@ -710,6 +779,9 @@ export type ParsedSlasherRegistryInstruction<
   | ({
       instructionType: SlasherRegistryInstruction.PostVaaChunk;
     } & ParsedPostVaaChunkInstruction<TProgram>)
+  | ({
+      instructionType: SlasherRegistryInstruction.PublishStakeAttestation;
+    } & ParsedPublishStakeAttestationInstruction<TProgram>)
   | ({
       instructionType: SlasherRegistryInstruction.RegisterAvs;
     } & ParsedRegisterAvsInstruction<TProgram>)
@@ -731,6 +803,9 @@ export type ParsedSlasherRegistryInstruction<
   | ({
       instructionType: SlasherRegistryInstruction.SetVetoAuthority;
     } & ParsedSetVetoAuthorityInstruction<TProgram>)
+  | ({
+      instructionType: SlasherRegistryInstruction.SubmitRemoteReward;
+    } & ParsedSubmitRemoteRewardInstruction<TProgram>)
   | ({
       instructionType: SlasherRegistryInstruction.SubmitRemoteSlash;
     } & ParsedSubmitRemoteSlashInstruction<TProgram>)
@@ -786,6 +861,13 @@ export function parseSlasherRegistryInstruction<TProgram extends string>(
         ...parseCancelSlashInstruction(instruction),
       };
     }
+    case SlasherRegistryInstruction.CloseAttestation: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: SlasherRegistryInstruction.CloseAttestation,
+        ...parseCloseAttestationInstruction(instruction),
+      };
+    }
     case SlasherRegistryInstruction.CloseVaaBuffer: {
       assertIsInstructionWithAccounts(instruction);
       return {
@@ -826,6 +908,13 @@ export function parseSlasherRegistryInstruction<TProgram extends string>(
       return {
         instructionType: SlasherRegistryInstruction.PostVaaChunk,
         ...parsePostVaaChunkInstruction(instruction),
+      };
+    }
+    case SlasherRegistryInstruction.PublishStakeAttestation: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: SlasherRegistryInstruction.PublishStakeAttestation,
+        ...parsePublishStakeAttestationInstruction(instruction),
       };
     }
     case SlasherRegistryInstruction.RegisterAvs: {
@@ -875,6 +964,13 @@ export function parseSlasherRegistryInstruction<TProgram extends string>(
       return {
         instructionType: SlasherRegistryInstruction.SetVetoAuthority,
         ...parseSetVetoAuthorityInstruction(instruction),
+      };
+    }
+    case SlasherRegistryInstruction.SubmitRemoteReward: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: SlasherRegistryInstruction.SubmitRemoteReward,
+        ...parseSubmitRemoteRewardInstruction(instruction),
       };
     }
     case SlasherRegistryInstruction.SubmitRemoteSlash: {
@@ -941,6 +1037,8 @@ export type SlasherRegistryPlugin = {
 };
 
 export type SlasherRegistryPluginAccounts = {
+  attestation: ReturnType<typeof getAttestationCodec> &
+    SelfFetchFunctions<AttestationArgs, Attestation>;
   avs: ReturnType<typeof getAvsCodec> & SelfFetchFunctions<AvsArgs, Avs>;
   guardianSetAccount: ReturnType<typeof getGuardianSetAccountCodec> &
     SelfFetchFunctions<GuardianSetAccountArgs, GuardianSetAccount>;
@@ -980,6 +1078,9 @@ export type SlasherRegistryPluginInstructions = {
   cancelSlash: (
     input: CancelSlashAsyncInput,
   ) => ReturnType<typeof getCancelSlashInstructionAsync> & SelfPlanAndSendFunctions;
+  closeAttestation: (
+    input: MakeOptional<CloseAttestationAsyncInput, 'payer'>,
+  ) => ReturnType<typeof getCloseAttestationInstructionAsync> & SelfPlanAndSendFunctions;
   closeVaaBuffer: (
     input: MakeOptional<CloseVaaBufferInput, 'payer'>,
   ) => ReturnType<typeof getCloseVaaBufferInstruction> & SelfPlanAndSendFunctions;
@@ -998,6 +1099,9 @@ export type SlasherRegistryPluginInstructions = {
   postVaaChunk: (
     input: MakeOptional<PostVaaChunkInput, 'payer'>,
   ) => ReturnType<typeof getPostVaaChunkInstruction> & SelfPlanAndSendFunctions;
+  publishStakeAttestation: (
+    input: MakeOptional<PublishStakeAttestationAsyncInput, 'payer'>,
+  ) => ReturnType<typeof getPublishStakeAttestationInstructionAsync> & SelfPlanAndSendFunctions;
   registerAvs: (
     input: RegisterAvsAsyncInput,
   ) => ReturnType<typeof getRegisterAvsInstructionAsync> & SelfPlanAndSendFunctions;
@@ -1019,6 +1123,9 @@ export type SlasherRegistryPluginInstructions = {
   setVetoAuthority: (
     input: SetVetoAuthorityAsyncInput,
   ) => ReturnType<typeof getSetVetoAuthorityInstructionAsync> & SelfPlanAndSendFunctions;
+  submitRemoteReward: (
+    input: MakeOptional<SubmitRemoteRewardAsyncInput, 'payer'>,
+  ) => ReturnType<typeof getSubmitRemoteRewardInstructionAsync> & SelfPlanAndSendFunctions;
   submitRemoteSlash: (
     input: MakeOptional<SubmitRemoteSlashAsyncInput, 'payer'>,
   ) => ReturnType<typeof getSubmitRemoteSlashInstructionAsync> & SelfPlanAndSendFunctions;
@@ -1049,8 +1156,9 @@ export type SlasherRegistryPluginPdas = {
   vaultAvs: typeof findVaultAvsPda;
   slashExecution: typeof findSlashExecutionPda;
   requestTarget: typeof findRequestTargetPda;
-  operator: typeof findOperatorPda;
   xchainConfig: typeof findXchainConfigPda;
+  operator: typeof findOperatorPda;
+  rewardInbox: typeof findRewardInboxPda;
   avs: typeof findAvsPda;
   slashRequest: typeof findSlashRequestPda;
   vaultEpochSlash: typeof findVaultEpochSlashPda;
@@ -1059,6 +1167,8 @@ export type SlasherRegistryPluginPdas = {
   guardianSet: typeof findGuardianSetPda;
   vaaBuffer: typeof findVaaBufferPda;
   replayRecord: typeof findReplayRecordPda;
+  attestation: typeof findAttestationPda;
+  emitter: typeof findEmitterPda;
 };
 
 export type SlasherRegistryPluginRequirements = ClientWithRpc<
@@ -1075,6 +1185,7 @@ export function slasherRegistryProgram() {
     return extendClient(client, {
       slasherRegistry: <SlasherRegistryPlugin>{
         accounts: {
+          attestation: addSelfFetchFunctions(client, getAttestationCodec()),
           avs: addSelfFetchFunctions(client, getAvsCodec()),
           guardianSetAccount: addSelfFetchFunctions(client, getGuardianSetAccountCodec()),
           operator: addSelfFetchFunctions(client, getOperatorCodec()),
@@ -1099,6 +1210,11 @@ export function slasherRegistryProgram() {
             addSelfPlanAndSendFunctions(client, getAnnounceRegistryParamsInstructionAsync(input)),
           cancelSlash: (input) =>
             addSelfPlanAndSendFunctions(client, getCancelSlashInstructionAsync(input)),
+          closeAttestation: (input) =>
+            addSelfPlanAndSendFunctions(
+              client,
+              getCloseAttestationInstructionAsync({ ...input, payer: input.payer ?? client.payer }),
+            ),
           closeVaaBuffer: (input) =>
             addSelfPlanAndSendFunctions(
               client,
@@ -1117,6 +1233,14 @@ export function slasherRegistryProgram() {
               client,
               getPostVaaChunkInstruction({ ...input, payer: input.payer ?? client.payer }),
             ),
+          publishStakeAttestation: (input) =>
+            addSelfPlanAndSendFunctions(
+              client,
+              getPublishStakeAttestationInstructionAsync({
+                ...input,
+                payer: input.payer ?? client.payer,
+              }),
+            ),
           registerAvs: (input) =>
             addSelfPlanAndSendFunctions(client, getRegisterAvsInstructionAsync(input)),
           registerOperator: (input) =>
@@ -1134,6 +1258,14 @@ export function slasherRegistryProgram() {
             addSelfPlanAndSendFunctions(client, getSetGuardianSetInstructionAsync(input)),
           setVetoAuthority: (input) =>
             addSelfPlanAndSendFunctions(client, getSetVetoAuthorityInstructionAsync(input)),
+          submitRemoteReward: (input) =>
+            addSelfPlanAndSendFunctions(
+              client,
+              getSubmitRemoteRewardInstructionAsync({
+                ...input,
+                payer: input.payer ?? client.payer,
+              }),
+            ),
           submitRemoteSlash: (input) =>
             addSelfPlanAndSendFunctions(
               client,
@@ -1165,8 +1297,9 @@ export function slasherRegistryProgram() {
           vaultAvs: findVaultAvsPda,
           slashExecution: findSlashExecutionPda,
           requestTarget: findRequestTargetPda,
-          operator: findOperatorPda,
           xchainConfig: findXchainConfigPda,
+          operator: findOperatorPda,
+          rewardInbox: findRewardInboxPda,
           avs: findAvsPda,
           slashRequest: findSlashRequestPda,
           vaultEpochSlash: findVaultEpochSlashPda,
@@ -1175,6 +1308,8 @@ export function slasherRegistryProgram() {
           guardianSet: findGuardianSetPda,
           vaaBuffer: findVaaBufferPda,
           replayRecord: findReplayRecordPda,
+          attestation: findAttestationPda,
+          emitter: findEmitterPda,
         },
       },
     });
