@@ -552,30 +552,36 @@ fn reward_action(ctx: &Ctx, relay: &Relay, notice: &xchain::RewardNotice) -> Res
     let operator_token_account =
         pda::associated_token_account(&operator.authority, &mint, &slot.token_program);
     let asset_index = u8::try_from(index).context("asset index")?;
+    // The commission goes to the operator authority's token account: created first when
+    // missing (the relayer pays its rent).
+    let mut ixs = Vec::new();
+    let mut new_accounts = Vec::new();
+    if chain::fetch(ctx, &operator_token_account)?.is_none() {
+        ixs.push(create_associated_token_account_idempotent(
+            &relay.payer,
+            &operator.authority,
+            &mint,
+            &slot.token_program,
+        ));
+        new_accounts.push((operator_token_account, TOKEN_ACCOUNT_LEN));
+    }
+    ixs.push(build::refresh_prices(&vault));
+    ixs.push(registry::submit_remote_reward(
+        relay.payer,
+        relay.nonce,
+        &vault,
+        RemoteRewardKeys {
+            avs: avs_key,
+            operator: operator_key,
+            operator_token_account,
+            asset_index,
+        },
+        relay.message,
+    ));
     Ok(Action {
         what: "remote reward submission",
-        ixs: vec![
-            create_associated_token_account_idempotent(
-                &relay.payer,
-                &operator.authority,
-                &mint,
-                &slot.token_program,
-            ),
-            build::refresh_prices(&vault),
-            registry::submit_remote_reward(
-                relay.payer,
-                relay.nonce,
-                &vault,
-                RemoteRewardKeys {
-                    avs: avs_key,
-                    operator: operator_key,
-                    operator_token_account,
-                    asset_index,
-                },
-                relay.message,
-            ),
-        ],
-        new_accounts: vec![(operator_token_account, TOKEN_ACCOUNT_LEN)],
+        ixs,
+        new_accounts,
         target_vault: None,
         operator_token_account: Some(operator_token_account),
     })
