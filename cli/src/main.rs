@@ -82,7 +82,8 @@ enum Command {
     /// Restaking epochs: show the current one; advance time on a local network
     #[command(subcommand)]
     Epoch(cmd::epoch::EpochCmd),
-    /// Cross-chain: guardian sets, relaying guardian-signed slash requests from remote AVSs
+    /// Cross-chain: guardian sets, relaying remote AVSs' slash requests and rewards, stake
+    /// attestations
     #[command(
         subcommand,
         after_help = "\

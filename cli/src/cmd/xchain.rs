@@ -33,7 +33,8 @@ pub enum XchainCmd {
     #[command(subcommand)]
     Guardians(GuardiansCmd),
     /// Relay a guardian-signed message (VAA) from a remote AVS: post it in chunks, verify
-    /// it, and turn its slash request into a request on the registry's veto path
+    /// it, and turn its slash request into a request on the registry's veto path, or pay
+    /// its reward notice into the vault
     Submit(submit::Args),
     /// Sign a slash request as the local network's guardians would (local network only)
     DemoSign(demo_sign::Args),

@@ -72,11 +72,14 @@ const MAX_COMPUTE_UNITS: u64 = 1_400_000;
 #[derive(clap::Args, Debug)]
 #[command(after_help = "\
 The VAA is checked before anything is sent: it parses, its guardian set verifies it now, \
-it was not processed yet, it is not stale, its emitter is a registered remote AVS, the \
-operator can be slashed. A rerun after an interruption continues with the same buffer \
-(its nonce comes from the message's digest). The signer pays: the buffer's rent comes \
-back in the last transaction; the replay record (890,880 lamports, kept forever) and \
-the slash request's rent stay.
+it was not processed yet, it is not stale, its emitter is a registered remote AVS; for a \
+slash request, the operator can be slashed and a named vault is opted in; for a reward \
+notice, the operator is opted in, the mint is the vault's asset and the AVS's reward inbox \
+already holds the amount (redeem the token transfer to it first). A rerun after an \
+interruption continues with the same buffer (its nonce comes from the message's digest). \
+The signer pays: the buffer's rent comes back in the last transaction; the replay record \
+(890,880 lamports, kept forever) stays, and so does a slash request's rent. A 13-signature \
+message takes 2 transactions.
 
 Example:
   lrt xchain demo-sign --avs <AVS> --operator <OPERATOR> --fraction 5% --out slash.vaa
