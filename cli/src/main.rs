@@ -21,6 +21,7 @@ mod operator_stake;
 mod opt_in;
 mod output;
 mod registry_accounts;
+mod relay;
 mod slashing;
 mod stake;
 mod tickets;

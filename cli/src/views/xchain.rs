@@ -9,7 +9,10 @@ use anchor_lang::prelude::Pubkey;
 use serde::Serialize;
 use slasher_registry::state::{Attestation, GuardianSetAccount, XchainConfig};
 
-use crate::{amount::sol, cmd::watch::utc, output::hex};
+use crate::{
+    amount::sol,
+    output::{hex, utc},
+};
 
 /// A guardian key as Ethereum writes it: `0x` and 40 hex digits.
 pub fn eth_hex(key: &[u8; 20]) -> String {

@@ -13,7 +13,7 @@ use lrt_vault::{
 use slasher_registry::state::{AvsKind, OptInWindow, RegistryParams};
 
 use super::labels::Labels;
-use super::line::utc;
+use crate::output::utc;
 use crate::{
     amount::{bps, format_units, percent, sol, sol_from_wad},
     output::hex,

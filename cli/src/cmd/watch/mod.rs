@@ -94,7 +94,6 @@ mod tests;
 
 use filter::{Filter, VaultScope};
 use labels::Labels;
-pub use line::utc;
 use line::Line;
 use source::Watcher;
 

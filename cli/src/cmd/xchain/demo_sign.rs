@@ -12,7 +12,8 @@ use serde::Serialize;
 use slasher_registry::state::AvsKind;
 use xchain::{signing::GuardianKeys, Body, SlashRequest, SlashTarget};
 
-use super::{clock_unix_time, guardian_set, is_loopback_url, submit::nonce_of, xchain_config};
+use super::{clock_unix_time, guardian_set, is_loopback_url, xchain_config};
+use crate::relay::nonce_of;
 use crate::{
     amount::percent,
     chain,

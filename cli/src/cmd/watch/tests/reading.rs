@@ -7,7 +7,10 @@ use solana_rpc_client_api::response::RpcConfirmedTransactionStatusWithSignature;
 use solana_transaction_status_client_types::EncodedConfirmedTransactionWithStatusMeta;
 
 use super::{deposited, emitted, key, slash_requested};
-use crate::cmd::watch::{backoff, events_of, line::utc, source::merge, MAX_BACKOFF};
+use crate::{
+    cmd::watch::{backoff, events_of, source::merge, MAX_BACKOFF},
+    output::utc,
+};
 
 #[test]
 fn reads_events_from_a_get_transaction_response() {
