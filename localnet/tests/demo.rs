@@ -520,6 +520,105 @@ fn the_cross_chain_path_is_set_up_at_hand_over() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// Sends `ixs` paid and signed by `payer`, confirmed.
+fn send(rpc: &RpcClient, payer: &Keypair, ixs: &[lrt_client::Instruction]) {
+    let blockhash = rpc.get_latest_blockhash().unwrap();
+    let tx = solana_transaction::Transaction::new_signed_with_payer(
+        ixs,
+        Some(&payer.pubkey()),
+        &[payer],
+        blockhash,
+    );
+    rpc.send_and_confirm_transaction(&tx).unwrap();
+}
+
+#[test]
+fn a_remote_slash_signed_by_the_local_guardians_executes_against_the_demo_vault() {
+    let (net, rpc) = start();
+    let world = demo::seed(&net, None).expect("the demo seeds");
+    let remote = &world.remote_avs;
+    let operator = world.operators[0].operator;
+    let relayer = &world.wallet;
+
+    // What a guardian network would produce after the AVS contract on Sepolia emitted a
+    // slash request: 5% of operator-1's stake, every vault, signed by a quorum (13 of 19).
+    let body = xchain::Body {
+        timestamp: u32::try_from(clock(&rpc).unix_timestamp).unwrap(),
+        nonce: 0,
+        emitter_chain: remote.chain,
+        emitter_address: remote.emitter,
+        sequence: 1,
+        consistency_level: 1,
+        payload: &xchain::SlashRequest {
+            operator: operator.to_bytes(),
+            target: xchain::SlashTarget::AllVaults,
+            fraction_wad: WAD / 20,
+            evidence_hash: [7; 32],
+        }
+        .encode()
+        .unwrap(),
+    }
+    .encode();
+    let vaa = xchain::signing::GuardianKeys::local()
+        .sign_vaa_by_first(demo::GUARDIAN_SET_INDEX, 13, &body)
+        .unwrap();
+
+    // Relayed: posted in chunks, verified against the installed set, submitted.
+    for ix in registry::post_vaa_chunks(relayer.pubkey(), 0, &vaa, 900) {
+        send(&rpc, relayer, &[ix]);
+    }
+    send(
+        &rpc,
+        relayer,
+        &[
+            registry::verify_vaa(relayer.pubkey(), 0, demo::GUARDIAN_SET_INDEX),
+            registry::submit_remote_slash(
+                relayer.pubkey(),
+                0,
+                remote.account,
+                0,
+                operator,
+                registry::RemoteMessage {
+                    emitter_chain: remote.chain,
+                    emitter: remote.emitter,
+                    sequence: 1,
+                },
+                None,
+            ),
+        ],
+    );
+    let request_key = registry::pda::slash_request(&remote.account, 0);
+    let request: registry::decode::SlashRequest = decode(&rpc, &request_key);
+    assert_eq!(request.avs, remote.account);
+    assert_eq!(request.operator, operator);
+    assert_eq!(request.wad, WAD / 20);
+    assert!(rpc
+        .get_account(&registry::pda::vaa_buffer(&relayer.pubkey(), 0))
+        .is_err());
+
+    // Past the veto window, anyone executes it against the vault, as a local request.
+    advance_to_slot(&rpc, request.veto_deadline_slot + 1).unwrap();
+    let vault = world.fetch_vault(&rpc).unwrap();
+    send(
+        &rpc,
+        relayer,
+        &[
+            lrt_client::instructions::refresh_prices(&vault),
+            registry::execute_slash(relayer.pubkey(), &request, world.vault),
+        ],
+    );
+    let execution: registry::decode::SlashExecution = decode(
+        &rpc,
+        &registry::pda::slash_execution(&request_key, &world.vault),
+    );
+    assert_eq!(execution.avs, remote.account);
+    let after = world.fetch_vault(&rpc).unwrap();
+    assert!(
+        after.bonded_shares < vault.bonded_shares,
+        "the bond paid first"
+    );
+}
+
 fn mul_div_floor(a: u128, b: u128, c: u128) -> u128 {
     const LOW: u128 = u64::MAX as u128;
     let (a_hi, a_lo, b_hi, b_lo) = (a >> 64, a & LOW, b >> 64, b & LOW);
