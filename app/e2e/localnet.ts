@@ -86,3 +86,22 @@ export async function lrt<T = unknown>(net: AppNetwork, as: string, args: string
     );
   }
 }
+
+/**
+ * A remote AVS's slash request, as a relayer brings it: signed by the local guardians and
+ * submitted (posted in chunks, verified, consumed) by the demo `wallet`, through
+ * `localnet/examples/remote_slash.rs` (`$LRT_REMOTE_SLASH_BIN`, else
+ * `target/debug/examples/remote_slash`). Returns the request's address.
+ */
+export async function relayRemoteSlash(
+  net: AppNetwork,
+  avs: string,
+  operator: string,
+  fraction: string,
+  _vaaFile: string,
+): Promise<string> {
+  const bin = process.env.LRT_REMOTE_SLASH_BIN ?? join(repo, 'target/debug/examples/remote_slash');
+  const bps = String(Math.round(Number(fraction.replace('%', '')) * 100));
+  const { stdout } = await run(bin, [net.rpcUrl, net.keypair('wallet'), avs, operator, bps]);
+  return stdout.trim();
+}

@@ -62,15 +62,17 @@ export function Badges(props: { badges: Badge[] }) {
   );
 }
 
-/** Where a cross-chain request came from: its badge, the chain and the emitter (short). */
+/** Where a cross-chain request came from: the chain and the emitter (short; in full on hover). */
 export function RemoteOriginRow(props: { origin: RemoteOrigin }) {
   const o = props.origin;
   return (
     <div className="row" data-testid="remote-origin">
       <dt>Came from</dt>
       <dd>
-        <Badges badges={[o.badge]} /> {o.chainName} (Wormhole chain {o.chain}) · emitter{' '}
-        <code title={o.emitter}>{o.emitterShort}</code>
+        <span title={o.badge.title}>
+          {o.chainName} (Wormhole chain {o.chain})
+        </span>{' '}
+        · emitter <code title={o.emitter}>{o.emitterShort}</code>
       </dd>
     </div>
   );
