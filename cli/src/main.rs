@@ -82,6 +82,9 @@ enum Command {
     /// Restaking epochs: show the current one; advance time on a local network
     #[command(subcommand)]
     Epoch(cmd::epoch::EpochCmd),
+    /// Cross-chain: guardian sets, relaying guardian-signed slash requests from remote AVSs
+    #[command(subcommand)]
+    Xchain(cmd::xchain::XchainCmd),
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
@@ -100,6 +103,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Crank(c) => cmd::crank::run(&ctx, c),
         Command::Watch(a) => cmd::watch::run(&ctx, a),
         Command::Epoch(c) => cmd::epoch::run(&ctx, c),
+        Command::Xchain(c) => cmd::xchain::run(&ctx, c),
     }
 }
 

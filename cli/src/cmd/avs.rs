@@ -30,7 +30,8 @@ mod veto;
 
 #[derive(Subcommand, Debug)]
 pub enum AvsCmd {
-    /// Register an AVS with a local slash authority (registry admin)
+    /// Register an AVS (registry admin): local, with a slash authority, or remote, with a
+    /// chain and emitter whose guardian-signed messages `lrt xchain submit` relays
     Register(register::Args),
     /// One AVS: settings, operators and vaults opted in, slash requests and their status
     Show(show::Args),

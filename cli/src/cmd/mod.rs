@@ -10,3 +10,4 @@ pub mod registry;
 pub mod treasury;
 pub mod vault;
 pub mod watch;
+pub mod xchain;

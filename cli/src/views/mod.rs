@@ -20,5 +20,6 @@ pub mod request;
 pub mod rewards;
 pub mod roles;
 pub mod vault;
+pub mod xchain;
 
 pub use announced::announced;

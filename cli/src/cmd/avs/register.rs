@@ -1,6 +1,8 @@
-//! `lrt avs register --id ID --admin KEY --slash-authority KEY [--max-slash F]
-//! [--destination burn|recipient:OWNER] [--metadata-uri URI]`: the registry admin registers an
-//! AVS with a local slash authority.
+//! `lrt avs register --id ID --admin KEY (--slash-authority KEY | --remote CHAIN:EMITTER)
+//! [--max-slash F] [--destination burn|recipient:OWNER] [--metadata-uri URI]`: the registry
+//! admin registers an AVS with a local slash authority, or a remote (cross-chain) AVS whose
+//! requests arrive as guardian-signed messages from an emitter on another chain
+//! (`lrt xchain submit`).
 use anchor_lang::prelude::Pubkey;
 use anyhow::{bail, Context as _, Result};
 use lrt_client::registry::{self, pda as reg_pda};
@@ -40,28 +42,60 @@ pub struct Args {
     /// Metadata URI (max 200 bytes)
     #[arg(long, default_value = "")]
     pub metadata_uri: String,
-    /// A cross-chain AVS (guardian-signed requests from CHAIN:EMITTER): not supported by
-    /// this command yet
+    /// A cross-chain AVS: its slash requests are guardian-signed messages (VAAs) from
+    /// EMITTER (hex: a 20-byte contract address, left-padded, or 32 bytes) on Wormhole
+    /// chain CHAIN (2 = Ethereum), relayed with `lrt xchain submit`
     #[arg(long, value_name = "CHAIN:EMITTER", conflicts_with = "slash_authority")]
     pub remote: Option<String>,
 }
 
-pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
-    if let Some(remote) = &args.remote {
+/// `CHAIN:EMITTER`: a Wormhole chain id and an emitter address in hex (20 bytes are
+/// left-padded to 32, as Wormhole writes an EVM address); checked with `AvsKind::validate`.
+pub fn parse_remote(text: &str) -> Result<AvsKind> {
+    let bad = || {
+        anyhow::anyhow!(
+            "malformed --remote {text:?}: use CHAIN:EMITTER, e.g. 2:0x<40 hex digits> (a \
+             Wormhole chain id and the emitter contract's address)"
+        )
+    };
+    let (chain, emitter) = text.trim().split_once(':').ok_or_else(bad)?;
+    let chain: u16 = chain.trim().parse().map_err(|_| bad())?;
+    let bytes = crate::cmd::xchain::parse_hex(emitter).map_err(|_| bad())?;
+    let mut padded = [0u8; 32];
+    match bytes.len() {
+        20 => padded[12..].copy_from_slice(&bytes),
+        32 => padded.copy_from_slice(&bytes),
+        _ => return Err(bad()),
+    }
+    let kind = AvsKind::Remote {
+        chain,
+        emitter: padded,
+    };
+    if let Err(error) = kind.validate() {
         bail!(
-            "remote (cross-chain) AVSs ({remote}) are not supported by this command yet: `lrt \
-             avs register` registers local AVSs, whose --slash-authority signs requests on Solana"
+            "{}\n(the chain id and the emitter must not be zero)",
+            crate::errors::would_refuse(&slasher_registry::ID, &error)
         );
     }
+    Ok(kind)
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let id = parse_pubkey(&args.id, "--id")?;
     let admin = parse_pubkey(&args.admin, "--admin")?;
-    let slash_authority = parse_pubkey(
-        args.slash_authority.as_deref().unwrap_or_default(),
-        "--slash-authority",
-    )?;
-    if slash_authority == Pubkey::default() {
-        bail!("--slash-authority must not be the all-zeros address");
-    }
+    let kind = match &args.remote {
+        Some(remote) => parse_remote(remote)?,
+        None => {
+            let slash_authority = parse_pubkey(
+                args.slash_authority.as_deref().unwrap_or_default(),
+                "--slash-authority",
+            )?;
+            if slash_authority == Pubkey::default() {
+                bail!("--slash-authority must not be the all-zeros address");
+            }
+            AvsKind::Local { slash_authority }
+        }
+    };
     let max_slash_wad = parse_slash_fraction(&args.max_slash).context("--max-slash")?;
     let destination = parse_destination(&args.destination).context("--destination")?;
     check_metadata_uri(&args.metadata_uri)?;
@@ -80,7 +114,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         RegisterAvsArgs {
             id,
             admin,
-            kind: AvsKind::Local { slash_authority },
+            kind,
             max_slash_wad,
             destination,
             metadata_uri: args.metadata_uri,
@@ -108,4 +142,35 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         )
     });
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_remote_kind_is_a_chain_and_an_emitter_padded_to_32_bytes() {
+        let mut emitter = [0u8; 32];
+        emitter[12..].fill(0xab);
+        assert_eq!(
+            parse_remote(&format!("2:0x{}", "ab".repeat(20))).unwrap(),
+            AvsKind::Remote { chain: 2, emitter }
+        );
+        assert_eq!(
+            parse_remote(&format!("30:{}", "cd".repeat(32))).unwrap(),
+            AvsKind::Remote {
+                chain: 30,
+                emitter: [0xcd; 32]
+            }
+        );
+        for bad in ["2", "x:0xab", "2:0x1234", ""] {
+            let err = parse_remote(bad).unwrap_err().to_string();
+            assert!(err.contains("malformed --remote"), "{bad}: {err}");
+        }
+        let err = format!(
+            "{:#}",
+            parse_remote(&format!("0:0x{}", "ab".repeat(20))).unwrap_err()
+        );
+        assert!(err.contains("InvalidAvsKind"), "{err}");
+    }
 }

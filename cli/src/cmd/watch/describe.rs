@@ -13,6 +13,7 @@ use lrt_vault::{
 use slasher_registry::state::{AvsKind, OptInWindow, RegistryParams};
 
 use super::labels::Labels;
+use super::line::utc;
 use crate::{
     amount::{bps, format_units, percent, sol, sol_from_wad},
     output::hex,
@@ -435,6 +436,36 @@ fn describe_registry(event: &Re) -> String {
             e.request,
             e.vault,
             sol_text(e.loss_lamports)
+        ),
+        Re::GuardianSetInstalled(e) => {
+            let replaced = match e.previous {
+                Some(previous) => format!(
+                    ", replacing set {previous} (it verifies until {})",
+                    utc(i64::from(e.previous_expiration_time))
+                ),
+                None => " (the first)".into(),
+            };
+            format!(
+                "guardian set {} of {} guardians (quorum {}) installed{replaced}",
+                e.index,
+                e.keys.len(),
+                xchain::quorum(e.keys.len())
+            )
+        }
+        Re::VaaVerified(e) => format!(
+            "buffer {} verified: {} signatures of guardian set {}, digest {}",
+            e.buffer,
+            e.signatures,
+            e.guardian_set_index,
+            hex(&e.digest)
+        ),
+        Re::RemoteSlashReceived(e) => format!(
+            "avs {} message chain {} emitter {} sequence {} became request {}",
+            e.avs,
+            e.emitter_chain,
+            hex(&e.emitter),
+            e.sequence,
+            e.request
         ),
     }
 }

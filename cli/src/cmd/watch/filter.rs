@@ -90,7 +90,10 @@ pub fn category(event: &ProgramEvent) -> Category {
             Re::SlashRequested(_)
             | Re::SlashVetoed(_)
             | Re::SlashExecuted(_)
-            | Re::SlashCancelled(_) => Slashing,
+            | Re::SlashCancelled(_)
+            | Re::RemoteSlashReceived(_) => Slashing,
+            Re::GuardianSetInstalled(_) => Governance,
+            Re::VaaVerified(_) => Setup,
             Re::AvsActiveSet(_) => Pauses,
             Re::AdminTransferStarted(_)
             | Re::AdminTransferred(_)
@@ -311,6 +314,8 @@ pub fn about(event: &ProgramEvent) -> About {
             Re::OperatorOptedIn(e) => reach(Some(e.operator), Some(e.avs)),
             Re::OperatorOptedOut(e) => reach(Some(e.operator), Some(e.avs)),
             Re::SlashRequested(e) => reach(Some(e.operator), Some(e.avs)),
+            Re::GuardianSetInstalled(_) | Re::VaaVerified(_) => PROTOCOL,
+            Re::RemoteSlashReceived(e) => reach(None, Some(e.avs)),
             Re::SlashVetoed(e) => reach(Some(e.operator), Some(e.avs)),
             Re::VaultOptedIn(e) => V(e.vault),
             Re::VaultOptedOut(e) => V(e.vault),

@@ -64,6 +64,19 @@ impl Json for [u8; 32] {
     }
 }
 
+/// A guardian key (an Ethereum address): `0x` and 40 hex digits.
+impl Json for [u8; 20] {
+    fn json(&self) -> Value {
+        Value::String(format!("0x{}", crate::output::hex(self)))
+    }
+}
+
+impl<T: Json> Json for Vec<T> {
+    fn json(&self) -> Value {
+        Value::Array(self.iter().map(Json::json).collect())
+    }
+}
+
 impl<const N: usize> Json for [u64; N] {
     fn json(&self) -> Value {
         Value::Array(self.iter().map(Json::json).collect())
@@ -311,6 +324,9 @@ event_json! { RegistryEvent, registry_ev;
         vault_cap_room_lamports, loss_lamports, avs_epoch_total_lamports,
         vault_epoch_total_lamports, destination, resolve_after_slot }
     SlashCancelled { request, vault, loss_lamports, cancelled_slot }
+    GuardianSetInstalled { index, keys, previous, previous_expiration_time }
+    VaaVerified { buffer, digest, guardian_set_index, signatures }
+    RemoteSlashReceived { request, avs, emitter_chain, emitter, sequence, digest, timestamp }
 }
 
 event_json! { AvsEvent, avs_ev;

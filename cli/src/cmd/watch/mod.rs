@@ -94,6 +94,7 @@ mod tests;
 
 use filter::{Filter, VaultScope};
 use labels::Labels;
+pub use line::utc;
 use line::Line;
 use source::Watcher;
 

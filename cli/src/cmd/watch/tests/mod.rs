@@ -533,3 +533,63 @@ fn json_lines_carry_slot_signature_program_and_data() {
     assert_eq!(value["category"], json!("slashing"));
     assert_eq!(value["data"]["capture_epoch"], json!("7"));
 }
+
+#[test]
+fn the_cross_chain_events_read_as_what_happened() {
+    let mut labels = Labels::new(None);
+    let installed = registry_ev::GuardianSetInstalled {
+        index: 5,
+        keys: (1..=19u8).map(|i| [i; 20]).collect(),
+        previous: Some(4),
+        previous_expiration_time: 86_400,
+    };
+    let installed = event(Program::Registry, &emitted(&installed));
+    assert_eq!(
+        describe(&installed, &mut labels),
+        "guardian set 5 of 19 guardians (quorum 13) installed, replacing set 4 (it verifies \
+         until 1970-01-02T00:00:00Z)"
+    );
+    assert_eq!(category(&installed), Category::Governance);
+    assert_eq!(
+        installed.json()["keys"][0],
+        json!(format!("0x{}", "01".repeat(20)))
+    );
+    let verified = registry_ev::VaaVerified {
+        buffer: key(1),
+        digest: [0xcd; 32],
+        guardian_set_index: 5,
+        signatures: 13,
+    };
+    let verified = event(Program::Registry, &emitted(&verified));
+    assert_eq!(
+        describe(&verified, &mut labels),
+        format!(
+            "buffer {} verified: 13 signatures of guardian set 5, digest {}",
+            key(1),
+            "cd".repeat(32)
+        )
+    );
+    let received = registry_ev::RemoteSlashReceived {
+        request: key(1),
+        avs: key(2),
+        emitter_chain: 2,
+        emitter: [0xab; 32],
+        sequence: 7,
+        digest: [0xcd; 32],
+        timestamp: 1_000,
+    };
+    let received = event(Program::Registry, &emitted(&received));
+    assert_eq!(
+        describe(&received, &mut labels),
+        format!(
+            "avs {} message chain 2 emitter {} sequence 7 became request {}",
+            key(2),
+            "ab".repeat(32),
+            key(1)
+        )
+    );
+    // a remote slash is a slash: shown by default, with its AVS's reach
+    let mut filter = Filter::new(false, &[]).unwrap();
+    assert!(filter.shown(&received));
+    assert_eq!(received.json()["sequence"], json!("7"));
+}

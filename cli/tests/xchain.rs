@@ -1,0 +1,431 @@
+//! The cross-chain path with `lrt` over real RPC (docs/cross-chain.md): the registry admin
+//! installs the local guardians' set, a remote AVS is registered and opted in to, `demo-sign`
+//! signs a slash request as the local guardians would, and a relayer submits it: posted in
+//! chunks, verified, turned into a slash request; the same message again is refused before
+//! anything is sent, and so are a bad VAA and `demo-sign` against another network.
+mod support;
+
+use anchor_lang::prelude::Pubkey;
+use lrt_client::{
+    registry::{self, pda as reg_pda},
+    Instruction,
+};
+use restaking_math::WAD;
+use serde_json::Value;
+use slasher_registry::state::{RequestTarget, SlashRequest, XchainConfig};
+use solana_compute_budget_interface::ComputeBudgetInstruction;
+use solana_keypair::Keypair;
+use solana_signer::Signer;
+use solana_transaction::Transaction;
+use support::{new_funded_keypair, Session};
+use xchain::signing::GuardianKeys;
+
+/// A transaction's size limit.
+const PACKET_DATA_SIZE: u64 = 1_232;
+/// What one signature costs on the local network.
+const FEE_PER_SIGNATURE: u64 = 5_000;
+
+fn addresses(keys: &GuardianKeys) -> Vec<String> {
+    keys.addresses()
+        .iter()
+        .map(|k| {
+            format!(
+                "0x{}",
+                k.iter().map(|b| format!("{b:02x}")).collect::<String>()
+            )
+        })
+        .collect()
+}
+
+fn as_u64(v: &Value) -> u64 {
+    v.as_u64()
+        .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+        .unwrap_or_else(|| panic!("not a number: {v}"))
+}
+
+fn decode_hex(text: &str) -> Vec<u8> {
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap())
+        .collect()
+}
+
+/// The relayer's buffer nonce for a VAA: the first four bytes of its digest.
+fn buffer_nonce(vaa: &[u8]) -> u32 {
+    let digest = xchain::Vaa::parse(vaa).unwrap().digest();
+    u32::from_le_bytes([digest[0], digest[1], digest[2], digest[3]])
+}
+
+/// Sends `ixs` paid and signed by `payer` (as an interrupted earlier run would have).
+fn send(s: &Session, payer: &Keypair, ixs: Vec<Instruction>) {
+    let blockhash = s.rpc.get_latest_blockhash().unwrap();
+    let tx = Transaction::new_signed_with_payer(&ixs, Some(&payer.pubkey()), &[payer], blockhash);
+    s.rpc.send_and_confirm_transaction(&tx).unwrap();
+}
+
+#[test]
+fn a_remote_slash_request_is_signed_relayed_once_and_takes_the_veto_path() {
+    let s = Session::start("xchain");
+    let vault = s.vault();
+    let admin = s.world.admin.pubkey().to_string();
+    let operator = s.world.operators[0].operator;
+    let local = addresses(&GuardianKeys::local());
+
+    // --- guardian keys are checked before sending
+    s.lrt_as("admin", &["xchain", "guardians", "set", "--keys", "0x12zz"])
+        .fails_with("guardian key 1 (\"0x12zz\") is not an Ethereum address");
+    let repeated = format!("{},{}", local[0], local[0]);
+    s.lrt_as(
+        "admin",
+        &["xchain", "guardians", "set", "--keys", &repeated],
+    )
+    .fails_with("guardian key 2 repeats key 1");
+    s.lrt(&["xchain", "guardians", "show"])
+        .fails_with("no guardian set is installed");
+
+    // --- the registry admin installs the local guardians' set as set 4
+    let installed = s
+        .lrt_as(
+            "admin",
+            &[
+                "xchain",
+                "guardians",
+                "set",
+                "--keys",
+                &local.join(","),
+                "--index",
+                "4",
+            ],
+        )
+        .ok()
+        .json();
+    assert_eq!(installed["guardian_set"]["index"], 4);
+    assert_eq!(installed["guardian_set"]["quorum"], 13);
+    assert_eq!(installed["guardian_set"]["status"], "current");
+    assert_eq!(installed["settings"]["current_guardian_set"], 4);
+    assert_eq!(installed["settings"]["max_message_age_secs"], 3_600);
+    assert_eq!(
+        installed["settings"]["guardian_set_expiration_secs"],
+        86_400
+    );
+    let config: XchainConfig = s.account(&reg_pda::xchain_config());
+    assert_eq!(config.current_guardian_set, 4);
+    let shown = s.lrt(&["xchain", "guardians", "show"]).ok().json();
+    let sets = shown["guardian_sets"].as_array().unwrap();
+    assert_eq!(sets.len(), 1);
+    let shown_keys: Vec<String> = sets[0]["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k.as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(shown_keys, local);
+
+    // --- a remote AVS (chain 2, an EVM emitter), the operator and the vault opted in
+    let id = Pubkey::new_unique();
+    let emitter = format!("0x{}", "ab".repeat(20));
+    s.lrt_as(
+        "admin",
+        &[
+            "avs",
+            "register",
+            "--id",
+            &id.to_string(),
+            "--admin",
+            &admin,
+            "--remote",
+            &format!("2:{emitter}"),
+            "--max-slash",
+            "50%",
+        ],
+    )
+    .ok();
+    let avs = reg_pda::avs(&id).to_string();
+    s.lrt_as("operator-1", &["operator", "opt-in", &avs]).ok();
+    s.lrt_as("curator", &["curator", "opt-in-avs", &vault, &avs])
+        .ok();
+    // the opt-ins count from the next epoch
+    s.lrt(&["epoch", "advance", "--epochs", "1"]).ok();
+
+    // --- demo-sign: 5% of operator-1's stake, in this vault only
+    let vaa_file = s.dir.join("slash.vaa");
+    let vaa_path = vaa_file.display().to_string();
+    let signed = s
+        .lrt(&[
+            "xchain",
+            "demo-sign",
+            "--avs",
+            &avs,
+            "--operator",
+            &operator.to_string(),
+            "--fraction",
+            "5%",
+            "--vault",
+            &vault,
+            "--evidence",
+            "equivocation at block 123",
+            "--out",
+            &vaa_path,
+        ])
+        .ok()
+        .json();
+    assert_eq!(signed["signatures"], 13);
+    assert_eq!(signed["guardian_set"], 4);
+    assert_eq!(signed["emitter_chain"], 2);
+    assert_eq!(
+        signed["emitter"],
+        format!("{}{}", "00".repeat(12), "ab".repeat(20))
+    );
+    let sequence = as_u64(&signed["sequence"]);
+    assert!(std::fs::read_to_string(&vaa_file).unwrap().trim().len() > 2_000);
+
+    // --- a relayer submits it
+    let relayer = new_funded_keypair(&s, "relayer");
+    let before = s.lamports(&relayer.pubkey());
+    let out = s
+        .lrt_as("relayer", &["xchain", "submit", &vaa_path])
+        .ok()
+        .json();
+    let after = s.lamports(&relayer.pubkey());
+    let request_key: Pubkey = out["request"]["address"].as_str().unwrap().parse().unwrap();
+    let request: SlashRequest = s.account(&request_key);
+    assert_eq!(request.avs.to_string(), avs);
+    assert_eq!(request.operator, operator);
+    assert_eq!(request.wad, WAD / 20);
+    assert_eq!(request.max_slash_wad, WAD / 2);
+    assert_eq!(out["request"]["fraction"], "5%");
+    let target: RequestTarget = s.account(&reg_pda::request_target(&request_key));
+    assert_eq!(target.vault, s.world.vault);
+    // the replay record exists (0 bytes, the registry's), the buffer is closed
+    let emitter_bytes: [u8; 32] = {
+        let mut e = [0u8; 32];
+        e[12..].fill(0xab);
+        e
+    };
+    let replay = reg_pda::replay_record(2, &emitter_bytes, sequence);
+    let record = s
+        .rpc
+        .get_account(&replay)
+        .expect("the replay record exists");
+    assert_eq!(record.owner, slasher_registry::ID);
+    assert!(record.data.is_empty());
+    let nonce = u32::try_from(as_u64(&signed["buffer_nonce"])).unwrap();
+    let buffer = reg_pda::vaa_buffer(&relayer.pubkey(), nonce);
+    assert!(s.rpc.get_account(&buffer).is_err(), "the buffer is closed");
+    // what was sent and spent: two transactions within the size limit; the relayer paid
+    // the replay record, the request and its target, and one fee per transaction
+    let txs = out["transactions"].as_array().unwrap();
+    assert_eq!(txs.len(), 2, "{out:#}");
+    assert!(txs.iter().all(|t| as_u64(&t["bytes"]) <= PACKET_DATA_SIZE));
+    let rent = |key: &Pubkey| s.lamports(key);
+    let kept = rent(&replay) + rent(&request_key) + rent(&reg_pda::request_target(&request_key));
+    let fees = FEE_PER_SIGNATURE * txs.len() as u64;
+    assert_eq!(before - after, kept + fees);
+    assert_eq!(as_u64(&out["lamports_spent_net"]), before - after);
+    assert_eq!(as_u64(&out["fees_lamports"]), fees);
+    assert_eq!(
+        as_u64(&out["replay_record_lamports"]),
+        s.rpc.get_minimum_balance_for_rent_exemption(0).unwrap()
+    );
+    println!(
+        "relayed a {}-byte VAA in {} transactions of {:?} bytes; net {} lamports (replay \
+         record {}, request + target {}, fees {})",
+        signed["bytes"],
+        txs.len(),
+        txs.iter().map(|t| as_u64(&t["bytes"])).collect::<Vec<_>>(),
+        before - after,
+        rent(&replay),
+        rent(&request_key) + rent(&reg_pda::request_target(&request_key)),
+        fees
+    );
+
+    // --- the same message again: refused before sending, nothing changes
+    let signatures = s.signature_count(&relayer.pubkey());
+    s.lrt_as("relayer", &["xchain", "submit", &vaa_path])
+        .fails_with("already processed");
+    assert_eq!(s.signature_count(&relayer.pubkey()), signatures);
+    assert_eq!(s.lamports(&relayer.pubkey()), after);
+    let again: SlashRequest = s.account(&request_key);
+    assert_eq!(again.index, request.index);
+    let count_after: slasher_registry::state::Avs = s.account(&reg_pda::avs(&id));
+    assert_eq!(count_after.request_count, request.index + 1);
+
+    // --- a second message, as people run it: hex on stdout, given as the argument
+    let hex = s
+        .lrt_display(
+            "wallet",
+            &[
+                "xchain",
+                "demo-sign",
+                "--avs",
+                &avs,
+                "--operator",
+                &operator.to_string(),
+                "--fraction",
+                "0.01",
+            ],
+        )
+        .ok()
+        .stdout;
+    let relayed = s
+        .lrt_display("relayer", &["xchain", "submit", hex.trim()])
+        .ok();
+    println!(
+        "{}
+{}",
+        relayed.stderr, relayed.stdout
+    );
+    assert!(
+        relayed.stdout.contains("became slash request"),
+        "{}",
+        relayed.stdout
+    );
+    assert!(relayed.stderr.contains("chunk 1/2"), "{}", relayed.stderr);
+    let second: slasher_registry::state::Avs = s.account(&reg_pda::avs(&id));
+    assert_eq!(second.request_count, request.index + 2);
+    let shown = s
+        .lrt_display("wallet", &["xchain", "guardians", "show"])
+        .ok()
+        .stdout;
+    println!("{shown}");
+
+    // --- an interrupted relay resumes: an earlier run posted the first chunk only
+    let sign = |fraction: &str| -> String {
+        let out = s
+            .lrt_display(
+                "wallet",
+                &[
+                    "xchain",
+                    "demo-sign",
+                    "--avs",
+                    &avs,
+                    "--operator",
+                    &operator.to_string(),
+                    "--fraction",
+                    fraction,
+                ],
+            )
+            .ok();
+        out.stdout.trim().to_string()
+    };
+    let third = sign("2%");
+    let bytes = decode_hex(&third);
+    let nonce = buffer_nonce(&bytes);
+    send(
+        &s,
+        &relayer,
+        vec![registry::post_vaa_chunk(
+            relayer.pubkey(),
+            nonce,
+            bytes.len() as u32,
+            0,
+            bytes[..900].to_vec(),
+        )],
+    );
+    let resumed = s
+        .lrt_as("relayer", &["xchain", "submit", &third])
+        .ok()
+        .json();
+    assert_eq!(resumed["transactions"].as_array().unwrap().len(), 1);
+    assert_eq!(as_u64(&resumed["vaa_bytes"]), bytes.len() as u64 - 900);
+    assert_eq!(resumed["request"]["fraction"], "2%");
+    // ... and one whose buffer an earlier run already verified only submits
+    let fourth = sign("3%");
+    let bytes = decode_hex(&fourth);
+    let nonce = buffer_nonce(&bytes);
+    let mut post = registry::post_vaa_chunks(relayer.pubkey(), nonce, &bytes, 900);
+    send(&s, &relayer, vec![post.remove(0)]);
+    post.push(ComputeBudgetInstruction::set_compute_unit_limit(500_000));
+    post.push(registry::verify_vaa(relayer.pubkey(), nonce, 4));
+    send(&s, &relayer, post);
+    let submitted = s
+        .lrt_display("relayer", &["xchain", "submit", &fourth])
+        .ok();
+    assert!(
+        submitted
+            .stderr
+            .contains("already verified for this message"),
+        "{}",
+        submitted.stderr
+    );
+    assert!(
+        submitted.stdout.contains("relayed in      1 transactions"),
+        "{}",
+        submitted.stdout
+    );
+    let buffer = reg_pda::vaa_buffer(&relayer.pubkey(), nonce);
+    assert!(s.rpc.get_account(&buffer).is_err(), "the buffer is closed");
+
+    // --- bad input is refused with what is wrong
+    s.lrt(&["xchain", "submit", "01zz"])
+        .fails_with("neither a file nor hex");
+    s.lrt(&["xchain", "submit", "0x0100000004"])
+        .fails_with("the VAA does not parse: input ends in the header");
+
+    // --- demo-sign only signs for a local network and the local guardians' set
+    s.lrt(&[
+        "-u",
+        "http://10.0.0.1:8899",
+        "xchain",
+        "demo-sign",
+        "--avs",
+        &avs,
+        "--operator",
+        &operator.to_string(),
+        "--fraction",
+        "5%",
+    ])
+    .fails_with("runs only against a local network");
+    let other = addresses(&GuardianKeys::deterministic("another guardian set", 7));
+    let rotated = s
+        .lrt_as(
+            "admin",
+            &["xchain", "guardians", "set", "--keys", &other.join(",")],
+        )
+        .ok()
+        .json();
+    assert_eq!(rotated["guardian_set"]["index"], 5);
+    assert_eq!(rotated["guardian_set"]["quorum"], 5);
+    assert_eq!(rotated["replaced"]["index"], 4);
+    assert_eq!(rotated["replaced"]["status"], "verifying");
+    let shown = s.lrt(&["xchain", "guardians", "show"]).ok().json();
+    let statuses: Vec<&str> = shown["guardian_sets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|set| set["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["verifying", "current"]);
+    s.lrt(&[
+        "xchain",
+        "demo-sign",
+        "--avs",
+        &avs,
+        "--operator",
+        &operator.to_string(),
+        "--fraction",
+        "5%",
+    ])
+    .fails_with("is not the local guardians' set");
+
+    // --- a monitor saw each step
+    let watched = s
+        .lrt(&[
+            "watch",
+            "--json",
+            "--from-slot",
+            "0",
+            "--timeout",
+            "3",
+            "--event",
+            "GuardianSetInstalled,VaaVerified,RemoteSlashReceived",
+        ])
+        .ok()
+        .stdout;
+    for event in ["GuardianSetInstalled", "VaaVerified", "RemoteSlashReceived"] {
+        assert!(
+            watched.contains(&format!("\"event\":\"{event}\"")),
+            "watch missed {event}:\n{watched}"
+        );
+    }
+}
