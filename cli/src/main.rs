@@ -83,7 +83,20 @@ enum Command {
     #[command(subcommand)]
     Epoch(cmd::epoch::EpochCmd),
     /// Cross-chain: guardian sets, relaying guardian-signed slash requests from remote AVSs
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "\
+A remote slash on the local network (lrt-localnet's demo world and its keypairs):
+  lrt xchain demo-sign ...   (refused without a guardian set: prints the command that installs the local one)
+  lrt -k admin.json xchain guardians set --keys <the 19 local guardians' addresses> --index 4
+  lrt -k admin.json avs register --id <ANY KEY> --admin <KEY> --remote 2:0x<40 hex digits>
+  lrt -k operator-1.json operator opt-in <AVS>
+  lrt -k curator.json curator opt-in-avs <VAULT> <AVS>
+  lrt epoch advance --epochs 1   (opt-ins count from the next epoch)
+  lrt xchain demo-sign --avs <AVS> --operator <OPERATOR> --fraction 5% --out slash.vaa
+  lrt xchain submit slash.vaa
+  lrt avs show <AVS>             (the request, on the veto path like a local one)"
+    )]
     Xchain(cmd::xchain::XchainCmd),
 }
 

@@ -12,7 +12,7 @@ use lrt_client::{
 };
 use restaking_math::WAD;
 use serde_json::Value;
-use slasher_registry::state::{RequestTarget, SlashRequest, XchainConfig};
+use slasher_registry::state::{Attestation, RequestTarget, SlashRequest, XchainConfig};
 use solana_compute_budget_interface::ComputeBudgetInstruction;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
@@ -401,6 +401,62 @@ fn a_remote_slash_request_is_signed_relayed_once_and_takes_the_veto_path() {
     ])
     .fails_with("is not the local guardians' set");
 
+    // --- outbound: stake attestations, published by anyone, listed for relayers
+    let attested = s
+        .lrt(&[
+            "xchain",
+            "attest",
+            "--vault",
+            &vault,
+            "--operator",
+            &operator_text,
+        ])
+        .ok()
+        .json();
+    assert_eq!(attested["sequence"], "0");
+    assert_eq!(
+        attested["address"],
+        reg_pda::attestation(0).to_string(),
+        "{attested:#}"
+    );
+    assert_eq!(attested["emitter_chain"], 1);
+    let fields = &attested["attestation"];
+    assert_eq!(fields["vault"], vault);
+    assert_eq!(fields["operator"], operator_text);
+    let payload =
+        xchain::StakeAttestation::decode(&decode_hex(attested["payload"].as_str().unwrap()))
+            .unwrap();
+    assert_eq!(payload.stake_lamports, as_u64(&fields["stake_lamports"]));
+    assert!(payload.stake_lamports > 0);
+    let on_chain: Attestation = s.account(&reg_pda::attestation(0));
+    assert_eq!(on_chain.payer, s.world.wallet.pubkey());
+    let second = s
+        .lrt(&[
+            "xchain",
+            "attest",
+            "--vault",
+            &vault,
+            "--operator",
+            &operator_text,
+        ])
+        .ok()
+        .json();
+    assert_eq!(second["sequence"], "1");
+    let listed = s.lrt(&["xchain", "attestations"]).ok().json();
+    let sequences: Vec<&str> = listed["attestations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["sequence"].as_str().unwrap())
+        .collect();
+    assert_eq!(sequences, ["0", "1"]);
+    let from_one = s
+        .lrt(&["xchain", "attestations", "--from-sequence", "1"])
+        .ok()
+        .json();
+    assert_eq!(from_one["attestations"].as_array().unwrap().len(), 1);
+    assert_eq!(from_one["attestations"][0]["payload"], second["payload"]);
+
     // --- a monitor saw each step
     let watched = s
         .lrt(&[
@@ -411,11 +467,16 @@ fn a_remote_slash_request_is_signed_relayed_once_and_takes_the_veto_path() {
             "--timeout",
             "3",
             "--event",
-            "GuardianSetInstalled,VaaVerified,RemoteSlashReceived",
+            "GuardianSetInstalled,VaaVerified,RemoteSlashReceived,StakeAttested",
         ])
         .ok()
         .stdout;
-    for event in ["GuardianSetInstalled", "VaaVerified", "RemoteSlashReceived"] {
+    for event in [
+        "GuardianSetInstalled",
+        "VaaVerified",
+        "RemoteSlashReceived",
+        "StakeAttested",
+    ] {
         assert!(
             watched.contains(&format!("\"event\":\"{event}\"")),
             "watch missed {event}:\n{watched}"

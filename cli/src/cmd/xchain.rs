@@ -2,7 +2,8 @@
 //! installs and rotates guardian sets (`guardians set`), anyone shows them (`guardians
 //! show`), a relayer submits a guardian-signed message (`submit`: posted in chunks,
 //! verified, consumed), and on a local network `demo-sign` signs a slash request as the
-//! local guardians would.
+//! local guardians would. Outbound, anyone publishes a stake attestation (`attest`) and
+//! relayers list them (`attestations`).
 //!
 //! Every refusal the programs would make that can be decided from chain is decided first
 //! with the program's own code: `xchain::Vaa::parse` and `xchain::verify_vaa` (what
@@ -19,6 +20,8 @@ use slasher_registry::state::{GuardianSetAccount, XchainConfig};
 
 use crate::{chain, context::Ctx};
 
+mod attest;
+mod attestations;
 mod demo_sign;
 mod guardians_set;
 mod guardians_show;
@@ -34,6 +37,11 @@ pub enum XchainCmd {
     Submit(submit::Args),
     /// Sign a slash request as the local network's guardians would (local network only)
     DemoSign(demo_sign::Args),
+    /// Publish the stake a vault allocates to an operator now, as an outbound message for
+    /// relayers (anyone; the signer pays the rent)
+    Attest(attest::Args),
+    /// Every outbound stake attestation, by sequence: identity, payload and its fields
+    Attestations(attestations::Args),
 }
 
 #[derive(Subcommand, Debug)]
@@ -50,6 +58,8 @@ pub fn run(ctx: &Ctx, cmd: XchainCmd) -> Result<()> {
         XchainCmd::Guardians(GuardiansCmd::Show(args)) => guardians_show::run(ctx, args),
         XchainCmd::Submit(args) => submit::run(ctx, args),
         XchainCmd::DemoSign(args) => demo_sign::run(ctx, args),
+        XchainCmd::Attest(args) => attest::run(ctx, args),
+        XchainCmd::Attestations(args) => attestations::run(ctx, args),
     }
 }
 

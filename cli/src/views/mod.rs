@@ -17,6 +17,7 @@ pub mod operator;
 pub mod opt_in;
 pub mod registry;
 pub mod request;
+pub mod reward_split;
 pub mod rewards;
 pub mod roles;
 pub mod vault;

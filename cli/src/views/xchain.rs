@@ -1,14 +1,15 @@
 //! The registry's cross-chain accounts (docs/cross-chain.md) as `lrt xchain` shows them: the
-//! settings (`XchainConfig`) and each guardian set (`GuardianSetAccount`). Whether a set is
+//! settings (`XchainConfig`), each guardian set (`GuardianSetAccount`) and each outbound
+//! stake attestation (`Attestation`, its payload decoded by `xchain::StakeAttestation`). Whether a set is
 //! current, still verifying or expired is `xchain::GuardianSet`'s answer (the code the
 //! program verifies with), never restated here.
 use std::fmt;
 
 use anchor_lang::prelude::Pubkey;
 use serde::Serialize;
-use slasher_registry::state::{GuardianSetAccount, XchainConfig};
+use slasher_registry::state::{Attestation, GuardianSetAccount, XchainConfig};
 
-use crate::{cmd::watch::utc, output::hex};
+use crate::{amount::sol, cmd::watch::utc, output::hex};
 
 /// A guardian key as Ethereum writes it: `0x` and 40 hex digits.
 pub fn eth_hex(key: &[u8; 20]) -> String {
@@ -135,6 +136,84 @@ impl fmt::Display for GuardianSetView {
     }
 }
 
+/// An outbound stake attestation, as a relayer carries it: the message's identity
+/// (emitter chain 1, the registry's emitter, the sequence), the payload's bytes and what
+/// they say.
+#[derive(Serialize, Debug, Clone)]
+pub struct AttestationView {
+    pub address: String,
+    pub sequence: String,
+    /// Wormhole chain id of Solana (1).
+    pub emitter_chain: u16,
+    /// The registry's emitter address (hex, 32 bytes).
+    pub emitter: String,
+    /// The encoded `StakeAttestation` (hex): the VAA body's payload.
+    pub payload: String,
+    /// Its fields, decoded (null if the payload does not decode).
+    pub attestation: Option<StakeAttestationView>,
+    /// Unix time of publication, and as UTC.
+    pub timestamp: i64,
+    pub time: String,
+    pub payer: String,
+}
+
+/// The fields of a `StakeAttestation` payload.
+#[derive(Serialize, Debug, Clone)]
+pub struct StakeAttestationView {
+    pub vault: String,
+    /// The registry's `Operator` account.
+    pub operator: String,
+    pub stake_lamports: String,
+    pub stake_sol: String,
+    /// The restaking epoch the stake is allocated in.
+    pub epoch: u64,
+    pub slot: u64,
+}
+
+impl AttestationView {
+    pub fn new(key: &Pubkey, a: &Attestation) -> Self {
+        let attestation =
+            xchain::StakeAttestation::decode(&a.payload)
+                .ok()
+                .map(|p| StakeAttestationView {
+                    vault: Pubkey::new_from_array(p.vault).to_string(),
+                    operator: Pubkey::new_from_array(p.operator).to_string(),
+                    stake_lamports: p.stake_lamports.to_string(),
+                    stake_sol: sol(p.stake_lamports),
+                    epoch: p.epoch,
+                    slot: p.slot,
+                });
+        Self {
+            address: key.to_string(),
+            sequence: a.sequence.to_string(),
+            emitter_chain: xchain::SOLANA_CHAIN,
+            emitter: hex(&a.emitter),
+            payload: hex(&a.payload),
+            attestation,
+            timestamp: a.timestamp,
+            time: utc(a.timestamp),
+            payer: a.payer.to_string(),
+        }
+    }
+}
+
+impl fmt::Display for AttestationView {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.attestation {
+            Some(p) => write!(
+                f,
+                "attestation #{} ({}): vault {} operator {} stake {} SOL in epoch {} (slot {})",
+                self.sequence, self.time, p.vault, p.operator, p.stake_sol, p.epoch, p.slot
+            ),
+            None => write!(
+                f,
+                "attestation #{} ({}): payload {} does not decode",
+                self.sequence, self.time, self.payload
+            ),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,5 +249,34 @@ mod tests {
             text.contains(&format!("  18  0x{}", "13".repeat(20))),
             "{text}"
         );
+    }
+
+    #[test]
+    fn an_attestation_shows_its_identity_payload_and_fields() {
+        let payload = xchain::StakeAttestation {
+            vault: [1; 32],
+            operator: [2; 32],
+            stake_lamports: 1_500_000_000,
+            epoch: 10,
+            slot: 2_000,
+        }
+        .encode();
+        let a = Attestation {
+            sequence: 3,
+            emitter: [9; 32],
+            payload,
+            timestamp: 86_400,
+            payer: Pubkey::new_from_array([4; 32]),
+            bump: 0,
+        };
+        let view = AttestationView::new(&Pubkey::new_from_array([5; 32]), &a);
+        assert_eq!((view.sequence.as_str(), view.emitter_chain), ("3", 1));
+        assert_eq!(view.payload, hex(&payload));
+        let p = view.attestation.as_ref().unwrap();
+        assert_eq!(p.vault, Pubkey::new_from_array([1; 32]).to_string());
+        assert_eq!((p.stake_sol.as_str(), p.epoch, p.slot), ("1.5", 10, 2_000));
+        assert!(view
+            .to_string()
+            .starts_with("attestation #3 (1970-01-02T00:00:00Z): vault "));
     }
 }

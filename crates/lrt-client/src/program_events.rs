@@ -140,7 +140,7 @@ event_enum! {
     VetoAuthoritySet, OperatorRegistered, OperatorUpdated, AvsRegistered,
     AvsChangesAnnounced, AvsActiveSet, OperatorOptedIn, OperatorOptedOut, VaultOptedIn,
     VaultOptedOut, SlashRequested, SlashVetoed, SlashExecuted, SlashCancelled,
-    GuardianSetInstalled, VaaVerified, RemoteSlashReceived,
+    GuardianSetInstalled, VaaVerified, RemoteSlashReceived, StakeAttested, RemoteRewardReceived,
 }
 
 event_enum! {

@@ -5,6 +5,7 @@
 //! `operator` the registry's `Operator` account address (`pda::operator(authority)`), and
 //! `vault` the `lrt_vault` `Vault` account, as the program's seeds use them.
 use anchor_lang::{prelude::Pubkey, system_program, InstructionData, ToAccountMetas};
+use lrt_vault::state::Vault;
 use slasher_registry::{
     accounts as acc, instruction as ix,
     instructions::{
@@ -127,6 +128,32 @@ pub mod pda {
         ])
     }
 
+    /// The registry's emitter address for outbound messages (emitter chain 1, Solana):
+    /// what an AVS's chain trusts stake attestations from.
+    pub fn emitter() -> Pubkey {
+        find(&[EMITTER_SEED])
+    }
+
+    /// Outbound stake attestation number `sequence`.
+    pub fn attestation(sequence: u64) -> Pubkey {
+        find(&[ATTESTATION_SEED, &sequence.to_le_bytes()])
+    }
+
+    /// The authority of a remote AVS's reward inbox (no account lives there).
+    pub fn reward_inbox(avs: &Pubkey) -> Pubkey {
+        find(&[REWARD_INBOX_SEED, avs.as_ref()])
+    }
+
+    /// A remote AVS's reward inbox for `mint`: the inbox authority's associated token
+    /// account, the recipient of the token bridge transfers that carry its rewards.
+    pub fn reward_inbox_token_account(
+        avs: &Pubkey,
+        mint: &Pubkey,
+        token_program: &Pubkey,
+    ) -> Pubkey {
+        crate::pda::associated_token_account(&reward_inbox(avs), mint, token_program)
+    }
+
     /// Signer of the registry's `emit_cpi!` event instructions.
     pub fn event_authority() -> Pubkey {
         find(&[b"__event_authority"])
@@ -140,9 +167,9 @@ pub mod decode {
     pub use slasher_registry::{
         events::*,
         state::{
-            Avs, GuardianSetAccount, Operator, OperatorAvs, RegistryConfig, RequestTarget,
-            SlashExecution, SlashRequest, VaaBuffer, VaultAvs, VaultAvsEpochSlash, VaultCapture,
-            VaultEpochSlash, XchainConfig,
+            Attestation, Avs, GuardianSetAccount, Operator, OperatorAvs, RegistryConfig,
+            RequestTarget, SlashExecution, SlashRequest, VaaBuffer, VaultAvs, VaultAvsEpochSlash,
+            VaultCapture, VaultEpochSlash, XchainConfig,
         },
     };
 }
@@ -637,6 +664,111 @@ pub fn submit_remote_slash(
     )
 }
 
+/// `payer` publishes the stake `vault` allocates to `operator` during restaking epoch
+/// `epoch` (the current one: its buckets `epoch + 1` and `epoch + 2` are read) as
+/// attestation `sequence` (`XchainConfig.next_sequence`).
+pub fn publish_stake_attestation(
+    payer: Pubkey,
+    sequence: u64,
+    vault: Pubkey,
+    operator: Pubkey,
+    epoch: u64,
+) -> Instruction {
+    build(
+        acc::PublishStakeAttestation {
+            payer,
+            xchain_config: pda::xchain_config(),
+            vault_config: crate::pda::config(),
+            vault,
+            operator,
+            delegation: crate::pda::delegation(&vault, &operator),
+            bucket_next: crate::pda::bucket(&vault, epoch.saturating_add(1)),
+            bucket_after: crate::pda::bucket(&vault, epoch.saturating_add(2)),
+            attestation: pda::attestation(sequence),
+            system_program: system_program::ID,
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::PublishStakeAttestation {},
+    )
+}
+
+/// `payer` closes its attestation `sequence` and gets the rent back.
+pub fn close_attestation(payer: Pubkey, sequence: u64) -> Instruction {
+    build(
+        acc::CloseAttestation {
+            payer,
+            vault_config: crate::pda::config(),
+            attestation: pda::attestation(sequence),
+        },
+        ix::CloseAttestation {},
+    )
+}
+
+/// Who a remote reward pays, besides what the notice says.
+#[derive(Clone, Copy, Debug)]
+pub struct RemoteRewardKeys {
+    pub avs: Pubkey,
+    /// The registry `Operator` account.
+    pub operator: Pubkey,
+    /// Token account of the asset owned by the operator's authority (the commission).
+    pub operator_token_account: Pubkey,
+    /// The vault's asset the reward is paid in (the notice's mint).
+    pub asset_index: u8,
+}
+
+/// Pays the `RewardNotice` in `payer`'s verified buffer `nonce` (message `message`) from
+/// the AVS's reward inbox into `vault_state` (as read from chain) through
+/// `lrt_vault::distribute_rewards`; the tokens must have been redeemed to
+/// [`pda::reward_inbox_token_account`] first.
+pub fn submit_remote_reward(
+    payer: Pubkey,
+    nonce: u32,
+    vault_state: &Vault,
+    keys: RemoteRewardKeys,
+    message: RemoteMessage,
+) -> Instruction {
+    let vault = crate::pda::vault(&vault_state.lrt_mint);
+    let slot = &vault_state.assets[usize::from(keys.asset_index)];
+    let (avs, operator) = (keys.avs, keys.operator);
+    build(
+        acc::SubmitRemoteReward {
+            payer,
+            vaa_buffer: pda::vaa_buffer(&payer, nonce),
+            xchain_config: pda::xchain_config(),
+            vault_config: crate::pda::config(),
+            avs,
+            operator,
+            operator_avs: pda::operator_avs(&operator, &avs),
+            replay_record: pda::replay_record(
+                message.emitter_chain,
+                &message.emitter,
+                message.sequence,
+            ),
+            reward_inbox: pda::reward_inbox(&avs),
+            inbox_token_account: pda::reward_inbox_token_account(
+                &avs,
+                &slot.mint,
+                &slot.token_program,
+            ),
+            vault,
+            delegation: crate::pda::delegation(&vault, &operator),
+            reserve: slot.reserve,
+            asset_mint: slot.mint,
+            operator_token_account: keys.operator_token_account,
+            lrt_mint: vault_state.lrt_mint,
+            asset_token_program: slot.token_program,
+            lrt_token_program: crate::token_programs::TOKEN_2022,
+            vault_event_authority: crate::pda::event_authority(),
+            vault_program: lrt_vault::ID,
+            system_program: system_program::ID,
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::SubmitRemoteReward {},
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -644,6 +776,14 @@ mod tests {
     #[test]
     fn the_slasher_is_the_pda_the_vault_accepts() {
         assert_eq!(pda::slasher(), crate::pda::slasher(&REGISTRY_PROGRAM_ID));
+    }
+
+    #[test]
+    fn the_emitter_is_the_one_the_program_writes() {
+        assert_eq!(
+            pda::emitter(),
+            slasher_registry::instructions::emitter_address()
+        );
     }
 
     #[test]

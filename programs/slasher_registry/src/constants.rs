@@ -36,6 +36,22 @@ pub const VAA_BUFFER_SEED: &[u8] = b"vaa_buffer";
 /// says the message `(chain, emitter, sequence)` was consumed.
 pub const VAA_REPLAY_SEED: &[u8] = b"vaa_replay";
 
+/// `["emitter"]`: the registry's emitter identity for outbound messages (stake
+/// attestations): the 32 bytes of this PDA are the `emitter_address` a relayer (or a
+/// Wormhole core-bridge integration, whose convention this follows) carries them under,
+/// with emitter chain 1 (Solana, `xchain::SOLANA_CHAIN`). No account lives there.
+pub const EMITTER_SEED: &[u8] = b"emitter";
+/// `["attestation", sequence_le]`: one outbound stake attestation (`XchainConfig.next_sequence`).
+pub const ATTESTATION_SEED: &[u8] = b"attestation";
+/// `["reward_inbox", avs]`: the authority (no account) that owns a remote AVS's reward
+/// inbox, its associated token account per mint, where the token bridge delivers rewards.
+pub const REWARD_INBOX_SEED: &[u8] = b"reward_inbox";
+
+/// Restaking epochs an attestation stays before its payer may close it: made during `e`,
+/// closable from `e + ATTESTATION_RETENTION_EPOCHS`, so relayers always have at least one
+/// full epoch to carry it.
+pub const ATTESTATION_RETENTION_EPOCHS: u64 = 2;
+
 /// `["request_target", request]`: the one vault a request may execute against (remote
 /// requests that name a vault); absent for requests that reach every vault.
 pub const REQUEST_TARGET_SEED: &[u8] = b"request_target";

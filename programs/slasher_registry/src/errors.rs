@@ -173,6 +173,28 @@ pub enum RegistryError {
     VaultNotTargeted,
     #[msg("max_message_age and the guardian-set expiration period must be positive")]
     InvalidXchainParams,
+    #[msg("the vault has no delegation to this operator")]
+    NotDelegated,
+    #[msg("the bucket account is not the vault's bucket of that epoch")]
+    WrongBucket,
+    #[msg("the attestation is retained for relayers: close it from its epoch + 2")]
+    AttestationRetained,
+    #[msg("signer is not the payer of this attestation")]
+    NotAttestationPayer,
+    #[msg("the payload is not a valid RewardNotice")]
+    InvalidRewardPayload,
+    #[msg("the reward notice names another vault than the one given")]
+    WrongRewardVault,
+    #[msg("the reward's mint is not an asset of the vault")]
+    RewardMintNotVaultAsset,
+    #[msg("the mint account given is not the reward notice's mint")]
+    WrongRewardMint,
+    #[msg("the reward amount is zero")]
+    ZeroRewardAmount,
+    #[msg("the operator is not opted in to this AVS")]
+    OperatorNotOptedIn,
+    #[msg("the AVS's reward inbox holds less than the reward: redeem the token transfer first")]
+    RewardNotBridged,
 }
 
 impl From<restaking_math::MathError> for RegistryError {

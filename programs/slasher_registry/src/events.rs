@@ -258,3 +258,43 @@ pub struct RemoteSlashReceived {
     pub digest: [u8; 32],
     pub timestamp: u32,
 }
+
+/// A stake attestation was published for relayers to carry (outbound message `sequence`
+/// of emitter `emitter` on chain 1, Solana).
+#[event]
+pub struct StakeAttested {
+    pub attestation: Pubkey,
+    pub sequence: u64,
+    pub emitter: [u8; 32],
+    pub vault: Pubkey,
+    pub operator: Pubkey,
+    pub stake_lamports: u64,
+    /// Restaking epoch the stake is active in.
+    pub epoch: u64,
+    pub slot: u64,
+    pub timestamp: i64,
+    pub payer: Pubkey,
+}
+
+/// A verified `RewardNotice` `(emitter_chain, emitter, sequence)` was consumed: `amount`
+/// of `mint` from the AVS's reward inbox went through `lrt_vault::distribute_rewards` for
+/// the vault's stake with the operator (the vault's `RewardsDistributed` tells the split).
+#[event]
+pub struct RemoteRewardReceived {
+    pub avs: Pubkey,
+    pub vault: Pubkey,
+    pub operator: Pubkey,
+    pub mint: Pubkey,
+    pub amount: u64,
+    /// The inbox token account the reward was paid from.
+    pub inbox: Pubkey,
+    pub emitter_chain: u16,
+    pub emitter: [u8; 32],
+    pub sequence: u64,
+    pub digest: [u8; 32],
+    pub timestamp: u32,
+    /// The token transfer that carried the tokens: its VAA id.
+    pub transfer_chain: u16,
+    pub transfer_emitter: [u8; 32],
+    pub transfer_sequence: u64,
+}

@@ -163,4 +163,23 @@ pub mod slasher_registry {
     pub fn submit_remote_slash(ctx: Context<SubmitRemoteSlash>) -> Result<()> {
         SubmitRemoteSlash::handle(ctx)
     }
+
+    /// Anyone publishes the stake a vault allocates to an operator now as a sequenced
+    /// outbound message (`["attestation", sequence]`) for relayers to carry; pays its rent.
+    pub fn publish_stake_attestation(ctx: Context<PublishStakeAttestation>) -> Result<()> {
+        PublishStakeAttestation::handle(ctx)
+    }
+
+    /// The payer of an attestation closes it (from two restaking epochs after the one it
+    /// attests) and gets its rent back.
+    pub fn close_attestation(ctx: Context<CloseAttestation>) -> Result<()> {
+        CloseAttestation::handle(ctx)
+    }
+
+    /// A verified RewardNotice of a remote AVS pays the reward from the AVS's reward inbox
+    /// through `lrt_vault::distribute_rewards`; records the message once and closes the
+    /// buffer.
+    pub fn submit_remote_reward(ctx: Context<SubmitRemoteReward>) -> Result<()> {
+        SubmitRemoteReward::handle(ctx)
+    }
 }

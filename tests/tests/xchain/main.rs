@@ -1,7 +1,11 @@
 //! Cross-chain slash requests on the real programs (issue 15 item 2, docs/cross-chain.md):
 //! a 19-guardian test set signs SlashRequest VAAs from a remote AVS; a relayer posts them
 //! in chunks, verifies them and submits them; the request then takes the local path.
+//! Rewards come the same way (`RewardNotice`, reward.rs), and stake attestations go the
+//! other way (attest.rs).
 #![allow(deprecated)] // see tests/src/lib.rs
+mod attest;
+mod reward;
 mod submit;
 mod verify;
 
@@ -70,6 +74,11 @@ impl Msg {
         }
         .encode()
         .unwrap();
+        self.body_with(&payload)
+    }
+
+    /// A body from this message's emitter, sequence and time carrying `payload`.
+    pub fn body_with(&self, payload: &[u8]) -> Vec<u8> {
         Body {
             timestamp: self.timestamp,
             nonce: 0,
@@ -77,7 +86,7 @@ impl Msg {
             emitter_address: self.emitter,
             sequence: self.sequence,
             consistency_level: 1,
-            payload: &payload,
+            payload,
         }
         .encode()
     }

@@ -13,12 +13,13 @@ use serde::Serialize;
 use solana_signer::Signer;
 
 use crate::{
-    amount::{format_amount, parse_amount, sol},
+    amount::parse_amount,
     chain,
     context::Ctx,
     registry_accounts::resolve_operator,
     stake::rolled,
     tx::{self, Sent},
+    views::reward_split::RewardSplitView,
 };
 
 #[derive(clap::Args, Debug)]
@@ -104,69 +105,23 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         _ => None,
     })?;
     let lrt = chain::mint_info(ctx, &state.lrt_mint)?;
-    let d = info.decimals;
     #[derive(Serialize)]
     struct Rewarded {
         #[serde(flatten)]
         sent: Sent,
-        vault: String,
-        operator: String,
-        asset: String,
-        amount: String,
-        /// To the operator's authority, at the commission in force in the payment's epoch.
-        operator_commission: String,
-        operator_commission_rate: String,
-        operator_commission_bps: u16,
-        operator_token_account: String,
-        /// The vault's fee, in the asset; it backs the fee shares below.
-        vault_fee: String,
-        /// Fee shares credited to the vault's treasury ledger (claimed by the treasury)
-        /// and to its insurance fund, in LRT.
-        treasury_fee_lrt: String,
-        insurance_fee_lrt: String,
-        /// Vests linearly into the active pool over epoch `vesting_epoch` (the next one).
-        to_pool: String,
-        vesting_epoch: u64,
+        #[serde(flatten)]
+        split: RewardSplitView,
     }
     let result = Rewarded {
         sent: landed.sent.clone(),
-        vault: vault.to_string(),
-        operator: operator_key.to_string(),
-        asset: info.symbol.clone(),
-        amount: format_amount(event.amount, d),
-        operator_commission: format_amount(event.operator_commission, d),
-        operator_commission_rate: crate::amount::bps(event.commission_bps),
-        operator_commission_bps: event.commission_bps,
-        operator_token_account: operator_account.to_string(),
-        vault_fee: format_amount(event.vault_fee, d),
-        treasury_fee_lrt: sol(event.treasury_shares),
-        insurance_fee_lrt: sol(event.insurance_shares),
-        to_pool: format_amount(event.to_pool, d),
-        vesting_epoch: event.vesting_epoch,
+        split: RewardSplitView::new(
+            event,
+            &info.symbol,
+            info.decimals,
+            &lrt.symbol,
+            &operator_account,
+        ),
     };
-    ctx.out.print(&result, |r| {
-        format!(
-            "reward of {} {} paid into vault {} for operator {}\n  commission      {} {} \
-             ({}) to {}\n  vault fee       {} {}: {} {} to the treasury's ledger, {} {} to \
-             the insurance fund\n  vesting         {} {} into the pool over epoch {}",
-            r.amount,
-            r.asset,
-            r.vault,
-            r.operator,
-            r.operator_commission,
-            r.asset,
-            r.operator_commission_rate,
-            r.operator_token_account,
-            r.vault_fee,
-            r.asset,
-            r.treasury_fee_lrt,
-            lrt.symbol,
-            r.insurance_fee_lrt,
-            lrt.symbol,
-            r.to_pool,
-            r.asset,
-            r.vesting_epoch
-        )
-    });
+    ctx.out.print(&result, |r| r.split.to_string());
     Ok(())
 }

@@ -24,7 +24,7 @@ use crate::{
 pub fn describe(event: &ProgramEvent, labels: &mut Labels) -> String {
     match event {
         Vault(event) => describe_vault(event, labels),
-        Registry(event) => describe_registry(event),
+        Registry(event) => describe_registry(event, labels),
         Avs(event) => describe_avs(event, labels),
     }
 }
@@ -289,7 +289,7 @@ fn describe_vault(event: &Ve, labels: &mut Labels) -> String {
     }
 }
 
-fn describe_registry(event: &Re) -> String {
+fn describe_registry(event: &Re, labels: &mut Labels) -> String {
     match event {
         Re::RegistryInitialized(e) => {
             let params = RegistryParamsView::from(RegistryParams {
@@ -458,6 +458,31 @@ fn describe_registry(event: &Re) -> String {
             e.signatures,
             e.guardian_set_index,
             hex(&e.digest)
+        ),
+        Re::StakeAttested(e) => format!(
+            "attestation #{} vault {} operator {} stake {} in epoch {} (slot {}), for relayers \
+             ({})",
+            e.sequence,
+            e.vault,
+            e.operator,
+            sol_text(e.stake_lamports),
+            e.epoch,
+            e.slot,
+            e.attestation
+        ),
+        Re::RemoteRewardReceived(e) => format!(
+            "avs {} message chain {} emitter {} sequence {} paid {} to vault {} for operator \
+             {} from inbox {} (transfer chain {} sequence {})",
+            e.avs,
+            e.emitter_chain,
+            hex(&e.emitter),
+            e.sequence,
+            labels.mint_amount(&e.mint, e.amount),
+            e.vault,
+            e.operator,
+            e.inbox,
+            e.transfer_chain,
+            e.transfer_sequence
         ),
         Re::RemoteSlashReceived(e) => format!(
             "avs {} message chain {} emitter {} sequence {} became request {}",

@@ -94,6 +94,8 @@ pub fn category(event: &ProgramEvent) -> Category {
             | Re::RemoteSlashReceived(_) => Slashing,
             Re::GuardianSetInstalled(_) => Governance,
             Re::VaaVerified(_) => Setup,
+            Re::StakeAttested(_) => Delegation,
+            Re::RemoteRewardReceived(_) => Rewards,
             Re::AvsActiveSet(_) => Pauses,
             Re::AdminTransferStarted(_)
             | Re::AdminTransferred(_)
@@ -316,6 +318,8 @@ pub fn about(event: &ProgramEvent) -> About {
             Re::SlashRequested(e) => reach(Some(e.operator), Some(e.avs)),
             Re::GuardianSetInstalled(_) | Re::VaaVerified(_) => PROTOCOL,
             Re::RemoteSlashReceived(e) => reach(None, Some(e.avs)),
+            Re::StakeAttested(e) => V(e.vault),
+            Re::RemoteRewardReceived(e) => V(e.vault),
             Re::SlashVetoed(e) => reach(Some(e.operator), Some(e.avs)),
             Re::VaultOptedIn(e) => V(e.vault),
             Re::VaultOptedOut(e) => V(e.vault),

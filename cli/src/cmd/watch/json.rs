@@ -56,7 +56,7 @@ macro_rules! json_decimal_string {
         }
     )*};
 }
-json_decimal_string!(u64, u128, i128);
+json_decimal_string!(i64, u64, u128, i128);
 
 impl Json for [u8; 32] {
     fn json(&self) -> Value {
@@ -327,6 +327,10 @@ event_json! { RegistryEvent, registry_ev;
     GuardianSetInstalled { index, keys, previous, previous_expiration_time }
     VaaVerified { buffer, digest, guardian_set_index, signatures }
     RemoteSlashReceived { request, avs, emitter_chain, emitter, sequence, digest, timestamp }
+    StakeAttested { attestation, sequence, emitter, vault, operator, stake_lamports, epoch, slot,
+        timestamp, payer }
+    RemoteRewardReceived { avs, vault, operator, mint, amount, inbox, emitter_chain, emitter,
+        sequence, digest, timestamp, transfer_chain, transfer_emitter, transfer_sequence }
 }
 
 event_json! { AvsEvent, avs_ev;

@@ -33,10 +33,10 @@
 //! `category` is one of `slashing`, `rewards`, `withdrawals`, `pauses`, `fees`,
 //! `deposits`, `delegation`, `setup`. `data` holds every field of the event under its Rust
 //! name, with one rule per type: public keys as base58 strings; `u8`/`u16` as JSON
-//! numbers; `u64`, `u128` and `i128` as decimal strings (amounts, WAD values, slots and
+//! numbers; `i64`, `u64`, `u128` and `i128` as decimal strings (amounts, WAD values, slots and
 //! epochs alike: JSON readers that use doubles lose precision above 2^53, and WAD values
 //! are far above it); `bool` as `true`/`false`; 32-byte arrays (hashes, signing keys) as
-//! lowercase hex; per-asset arrays as arrays; `Option` as the value or `null`; nested
+//! lowercase hex; 20-byte guardian keys as `0x` addresses; per-asset arrays and lists as arrays; `Option` as the value or `null`; nested
 //! structs (`snapshot`) as objects; enums as objects with a `kind` (`{"kind":"wsol"}`,
 //! `{"kind":"spl_stake_pool","pool":"..."}`, `{"kind":"local","slash_authority":"..."}`,
 //! `{"kind":"burn"}`, `{"kind":"recipient","owner":"..."}`).

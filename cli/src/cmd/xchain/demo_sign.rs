@@ -12,9 +12,7 @@ use serde::Serialize;
 use slasher_registry::state::AvsKind;
 use xchain::{signing::GuardianKeys, Body, SlashRequest, SlashTarget};
 
-use super::{
-    clock_unix_time, guardian_set, is_loopback_url, require_xchain_config, submit::nonce_of,
-};
+use super::{clock_unix_time, guardian_set, is_loopback_url, submit::nonce_of, xchain_config};
 use crate::{
     amount::percent,
     chain,
@@ -31,8 +29,7 @@ const CONSISTENCY_LEVEL: u8 = 1;
 #[command(after_help = "\
 Local network only: the RPC URL must be 127.0.0.1, localhost or ::1, and the current guardian \
 set on chain must be the local guardians' (xchain::signing::LOCAL_GUARDIAN_LABEL, 19 keys). \
-Install it there with:
-  lrt xchain guardians set --keys <the 19 addresses printed by a refused demo-sign>
+Without a guardian set, demo-sign refuses and prints the command that installs the local one.
 
 Example:
   lrt xchain demo-sign --avs <AVS> --operator <OPERATOR> --fraction 5% --out slash.vaa
@@ -73,16 +70,23 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     }
     let wad = parse_slash_fraction(&args.fraction)?;
     let keys = GuardianKeys::local();
-    let config = require_xchain_config(ctx)?;
+    let addresses: Vec<String> = keys
+        .addresses()
+        .iter()
+        .map(crate::views::xchain::eth_hex)
+        .collect();
+    let Some(config) = xchain_config(ctx)? else {
+        bail!(
+            "no guardian set is installed on {}: install the local guardians' set first, as \
+             the registry admin: lrt xchain guardians set --keys {}",
+            ctx.url,
+            addresses.join(",")
+        );
+    };
     let index = config.current_guardian_set;
     let set = guardian_set(ctx, index)?
         .with_context(|| format!("guardian set {index} (current) is missing"))?;
     if set.keys != keys.addresses() {
-        let addresses: Vec<String> = keys
-            .addresses()
-            .iter()
-            .map(crate::views::xchain::eth_hex)
-            .collect();
         bail!(
             "the current guardian set {index} on {} is not the local guardians' set, so a VAA \
              they sign would not verify (and this network's guardians are not ours to sign \

@@ -59,6 +59,30 @@ pub struct Avs {
 }
 
 impl Avs {
+    /// A message of `(emitter_chain, emitter)` speaks for this AVS during restaking epoch
+    /// `cur`: the kind in force is `Remote` with that chain (`WrongEmitterChain`) and
+    /// emitter (`WrongEmitter`), not `Local` (`AvsNotRemote`), and the AVS is active
+    /// (`AvsInactive`). The one origin rule of every inbound message.
+    pub fn check_remote_origin(
+        &self,
+        cur: u64,
+        emitter_chain: u16,
+        emitter: &[u8; 32],
+    ) -> Result<()> {
+        match self.kind_at(cur) {
+            AvsKind::Remote {
+                chain,
+                emitter: expected,
+            } => {
+                require_eq!(emitter_chain, chain, RegistryError::WrongEmitterChain);
+                require!(*emitter == expected, RegistryError::WrongEmitter);
+            }
+            AvsKind::Local { .. } => return err!(RegistryError::AvsNotRemote),
+        }
+        require!(self.active, RegistryError::AvsInactive);
+        Ok(())
+    }
+
     /// Who may request slashes during restaking epoch `epoch` (module docs).
     pub fn kind_at(&self, epoch: u64) -> AvsKind {
         restaking_math::in_force(
@@ -209,6 +233,64 @@ mod tests {
         assert_eq!(
             crate::state::test_util::serialized_len(&avs),
             8 + Avs::INIT_SPACE
+        );
+    }
+
+    #[test]
+    fn a_message_speaks_for_an_active_remote_avs_of_its_chain_and_emitter_in_force() {
+        let remote = AvsKind::Remote {
+            chain: 2,
+            emitter: [7; 32],
+        };
+        let mut avs = Avs {
+            id: Pubkey::default(),
+            admin: Pubkey::default(),
+            kind: remote,
+            next_kind: AvsKind::Remote {
+                chain: 2,
+                emitter: [8; 32],
+            },
+            max_slash_wad: WAD,
+            next_max_slash_wad: WAD,
+            destination: SlashDestination::Recipient {
+                owner: Pubkey::new_unique(),
+            },
+            next_destination: SlashDestination::Recipient {
+                owner: Pubkey::new_unique(),
+            },
+            changes_effective_epoch: 10,
+            active: true,
+            request_count: 0,
+            metadata_uri: String::new(),
+            bump: 0,
+        };
+        let error = |r: Result<()>| r.unwrap_err();
+        avs.check_remote_origin(9, 2, &[7; 32]).unwrap();
+        assert_eq!(
+            error(avs.check_remote_origin(9, 3, &[7; 32])),
+            RegistryError::WrongEmitterChain.into()
+        );
+        assert_eq!(
+            error(avs.check_remote_origin(9, 2, &[8; 32])),
+            RegistryError::WrongEmitter.into()
+        );
+        // the announced emitter from its epoch on, the old one no more
+        avs.check_remote_origin(10, 2, &[8; 32]).unwrap();
+        assert_eq!(
+            error(avs.check_remote_origin(10, 2, &[7; 32])),
+            RegistryError::WrongEmitter.into()
+        );
+        avs.active = false;
+        assert_eq!(
+            error(avs.check_remote_origin(9, 2, &[7; 32])),
+            RegistryError::AvsInactive.into()
+        );
+        avs.kind = AvsKind::Local {
+            slash_authority: Pubkey::new_unique(),
+        };
+        assert_eq!(
+            error(avs.check_remote_origin(9, 2, &[7; 32])),
+            RegistryError::AvsNotRemote.into()
         );
     }
 

@@ -5,11 +5,13 @@
 //! with `expiration_time == 0`; every older set has an expiration time; a guardian set
 //! has 1..=19 distinct non-zero keys; a buffer's `data` length is fixed at creation, only
 //! its payer writes it, and once `verified` it is never written again (what was verified
-//! is what is consumed).
+//! is what is consumed). An `Attestation` is written once, whole, with the sequence
+//! `XchainConfig.next_sequence` had (which then grows by one: no sequence twice), and
+//! is only ever closed by its payer, from its epoch + `ATTESTATION_RETENTION_EPOCHS`.
 use anchor_lang::prelude::*;
 
 use crate::{
-    constants::{MAX_GUARDIANS, MAX_VAA_LEN},
+    constants::{ATTESTATION_RETENTION_EPOCHS, MAX_GUARDIANS, MAX_VAA_LEN},
     errors::RegistryError,
 };
 
@@ -43,6 +45,55 @@ impl XchainConfig {
         require!(
             age <= u64::from(self.max_message_age),
             RegistryError::StaleMessage
+        );
+        Ok(())
+    }
+
+    /// Takes the next outbound sequence (and moves past it).
+    pub fn take_sequence(&mut self) -> Result<u64> {
+        let sequence = self.next_sequence;
+        self.next_sequence = sequence
+            .checked_add(1)
+            .ok_or_else(|| error!(RegistryError::MathOverflow))?;
+        Ok(sequence)
+    }
+}
+
+/// An outbound message: a stake attestation for a relayer to carry to the AVS's chain,
+/// `["attestation", sequence_le]`.
+#[account]
+#[derive(InitSpace, Debug)]
+pub struct Attestation {
+    /// Its `XchainConfig.next_sequence` at publication: unique, in publication order.
+    pub sequence: u64,
+    /// The registry's emitter address (the `["emitter"]` PDA's bytes; emitter chain 1).
+    pub emitter: [u8; 32],
+    /// The encoded `xchain::StakeAttestation` (vault, operator, stake, epoch, slot; 94
+    /// bytes, `xchain::StakeAttestation::LEN`: a literal, for the IDL).
+    pub payload: [u8; 94],
+    /// Unix time of publication (a VAA body's timestamp is seconds too).
+    pub timestamp: i64,
+    /// Paid the rent; the only one who may close it.
+    pub payer: Pubkey,
+    pub bump: u8,
+}
+
+const _: () = assert!(::xchain::StakeAttestation::LEN == 94);
+
+impl Attestation {
+    /// The payload, decoded by the pure crate.
+    pub fn stake_attestation(&self) -> Result<::xchain::StakeAttestation> {
+        ::xchain::StakeAttestation::decode(&self.payload)
+            .map_err(|_| error!(RegistryError::MalformedVaa))
+    }
+
+    /// Whether its payer may close it during restaking epoch `cur`: from the attested
+    /// epoch + `ATTESTATION_RETENTION_EPOCHS` (`AttestationRetained`).
+    pub fn check_closable(&self, cur: u64) -> Result<()> {
+        let epoch = self.stake_attestation()?.epoch;
+        require!(
+            cur >= epoch.saturating_add(ATTESTATION_RETENTION_EPOCHS),
+            RegistryError::AttestationRetained
         );
         Ok(())
     }
@@ -171,6 +222,18 @@ mod tests {
             crate::state::test_util::serialized_len(&config),
             8 + XchainConfig::INIT_SPACE
         );
+        let attestation = Attestation {
+            sequence: 0,
+            emitter: [0; 32],
+            payload: [0; ::xchain::StakeAttestation::LEN],
+            timestamp: 0,
+            payer: Pubkey::default(),
+            bump: 0,
+        };
+        assert_eq!(
+            crate::state::test_util::serialized_len(&attestation),
+            8 + Attestation::INIT_SPACE
+        );
         let buffer = VaaBuffer {
             payer: Pubkey::default(),
             nonce: 0,
@@ -217,6 +280,52 @@ mod tests {
             c.check_message_age(1_000, 1_101).unwrap_err(),
             RegistryError::StaleMessage.into()
         );
+    }
+
+    #[test]
+    fn sequences_are_taken_once_each_and_never_wrap() {
+        let mut c = XchainConfig {
+            current_guardian_set: 0,
+            guardian_set_expiration: 1,
+            max_message_age: 1,
+            next_sequence: 7,
+            bump: 0,
+        };
+        assert_eq!(c.take_sequence().unwrap(), 7);
+        assert_eq!(c.take_sequence().unwrap(), 8);
+        c.next_sequence = u64::MAX;
+        assert_eq!(
+            c.take_sequence().unwrap_err(),
+            RegistryError::MathOverflow.into()
+        );
+        assert_eq!(c.next_sequence, u64::MAX);
+    }
+
+    #[test]
+    fn an_attestation_is_closable_two_epochs_after_its_own() {
+        let payload = ::xchain::StakeAttestation {
+            vault: [1; 32],
+            operator: [2; 32],
+            stake_lamports: 3,
+            epoch: 10,
+            slot: 1_000,
+        }
+        .encode();
+        let a = Attestation {
+            sequence: 0,
+            emitter: [0; 32],
+            payload,
+            timestamp: 0,
+            payer: Pubkey::default(),
+            bump: 0,
+        };
+        for cur in [10, 11] {
+            assert_eq!(
+                a.check_closable(cur).unwrap_err(),
+                RegistryError::AttestationRetained.into()
+            );
+        }
+        a.check_closable(12).unwrap();
     }
 
     #[test]

@@ -593,3 +593,65 @@ fn the_cross_chain_events_read_as_what_happened() {
     assert!(filter.shown(&received));
     assert_eq!(received.json()["sequence"], json!("7"));
 }
+
+#[test]
+fn a_stake_attestation_reads_as_the_stake_it_carries() {
+    let attested = registry_ev::StakeAttested {
+        attestation: key(1),
+        sequence: 3,
+        emitter: [9; 32],
+        vault: key(4),
+        operator: key(2),
+        stake_lamports: 1_500_000_000,
+        epoch: 10,
+        slot: 2_000,
+        timestamp: 86_400,
+        payer: key(5),
+    };
+    let attested = event(Program::Registry, &emitted(&attested));
+    assert_eq!(
+        describe(&attested, &mut Labels::new(None)),
+        format!(
+            "attestation #3 vault {} operator {} stake 1.5 SOL in epoch 10 (slot 2000), for \
+             relayers ({})",
+            key(4),
+            key(2),
+            key(1)
+        )
+    );
+    assert_eq!(category(&attested), Category::Delegation);
+    assert_eq!(attested.json()["timestamp"], json!("86400"));
+}
+
+#[test]
+fn a_remote_reward_reads_as_the_payment_it_made() {
+    let received = registry_ev::RemoteRewardReceived {
+        avs: key(2),
+        vault: key(4),
+        operator: key(3),
+        mint: key(6),
+        amount: 2_000_000_000,
+        inbox: key(7),
+        emitter_chain: 2,
+        emitter: [0xab; 32],
+        sequence: 9,
+        digest: [0xcd; 32],
+        timestamp: 1_000,
+        transfer_chain: 2,
+        transfer_emitter: [0xee; 32],
+        transfer_sequence: 77,
+    };
+    let received = event(Program::Registry, &emitted(&received));
+    let text = describe(&received, &mut Labels::new(None));
+    assert!(
+        text.starts_with(&format!(
+            "avs {} message chain 2 emitter {} sequence 9 paid ",
+            key(2),
+            "ab".repeat(32)
+        )),
+        "{text}"
+    );
+    assert!(text.ends_with("(transfer chain 2 sequence 77)"), "{text}");
+    assert_eq!(category(&received), Category::Rewards);
+    assert_eq!(received.json()["transfer_sequence"], json!("77"));
+}

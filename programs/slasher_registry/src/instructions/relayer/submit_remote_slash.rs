@@ -4,10 +4,11 @@
 //! Must hold:
 //! - the buffer was verified (`verify_vaa`) and is the payer's; it is closed here, its
 //!   rent back to the payer (what stays is the 0-byte replay record);
-//! - the AVS's kind in force now is `Remote { chain, emitter }` and the body's emitter
-//!   chain and address are those (`WrongEmitterChain`, `WrongEmitter`); the AVS is active;
-//! - the body's timestamp is within `max_message_age` of the clock (`StaleMessage`);
-//! - `(chain, emitter, sequence)` was never consumed: its replay record
+//! - origin, age and replay as every inbound message (`inbound::InboundMessage`): the
+//!   AVS's kind in force now is `Remote { chain, emitter }` of the body's emitter chain
+//!   and address (`WrongEmitterChain`, `WrongEmitter`), the AVS is active, the body's
+//!   timestamp is within `max_message_age` of the clock (`StaleMessage`), and
+//!   `(chain, emitter, sequence)` was never consumed: its replay record
 //!   `["vaa_replay", chain_be, emitter, sequence_le]` does not exist, and is created
 //!   (0 bytes, owned by the registry) (`MessageAlreadyProcessed`);
 //! - the payload is a `SlashRequest` (`InvalidSlashPayload`) with `0 < wad <= 1e18`; it
@@ -21,13 +22,14 @@ use lrt_vault::{constants::CONFIG_SEED, state::Config as VaultConfig};
 
 use crate::{
     constants::*,
-    errors::{xchain_result, RegistryError},
+    errors::RegistryError,
     events::RemoteSlashReceived,
-    instructions::avs::request_slash::{create_slash_request, slash_requested, NewSlashRequest},
-    pda_accounts::{create_pda_account, store},
-    state::{
-        Avs, AvsKind, OperatorAvs, RegistryConfig, RequestTarget, VaaBuffer, VaultAvs, XchainConfig,
+    instructions::{
+        avs::request_slash::{create_slash_request, slash_requested, NewSlashRequest},
+        relayer::inbound::InboundMessage,
     },
+    pda_accounts::{create_pda_account, store},
+    state::{Avs, OperatorAvs, RegistryConfig, RequestTarget, VaaBuffer, VaultAvs, XchainConfig},
 };
 
 #[event_cpi]
@@ -68,69 +70,32 @@ pub struct SubmitRemoteSlash<'info> {
     pub system_program: Program<'info, System>,
 }
 
-/// What the registry keeps of a verified message's body.
+/// A verified message with its payload read as a `SlashRequest`.
 struct Message {
-    timestamp: u32,
-    emitter_chain: u16,
-    emitter: [u8; 32],
-    sequence: u64,
+    inbound: InboundMessage,
     request: ::xchain::SlashRequest,
-}
-
-/// The replay record's address and bump for `(chain, emitter, sequence)`.
-pub fn replay_record_address(chain: u16, emitter: &[u8; 32], sequence: u64) -> (Pubkey, u8) {
-    Pubkey::find_program_address(
-        &[
-            VAA_REPLAY_SEED,
-            &chain.to_be_bytes(),
-            emitter,
-            &sequence.to_le_bytes(),
-        ],
-        &crate::ID,
-    )
 }
 
 impl SubmitRemoteSlash<'_> {
     /// The verified buffer's body, with its payload read as a `SlashRequest`.
     fn message(&self) -> Result<Message> {
-        self.vaa_buffer.check_verified()?;
-        let vaa = xchain_result(::xchain::Vaa::parse(&self.vaa_buffer.data))?;
-        let body = vaa.body();
-        let request = ::xchain::SlashRequest::decode(body.payload)
+        let inbound = InboundMessage::read(&self.vaa_buffer)?;
+        let request = ::xchain::SlashRequest::decode(&inbound.payload)
             .map_err(|_| error!(RegistryError::InvalidSlashPayload))?;
-        Ok(Message {
-            timestamp: body.timestamp,
-            emitter_chain: body.emitter_chain,
-            emitter: body.emitter_address,
-            sequence: body.sequence,
-            request,
-        })
+        Ok(Message { inbound, request })
     }
 
     fn validate(&self) -> Result<()> {
         let m = self.message()?;
         let clock = Clock::get()?;
         let cur = self.vault_config.epoch_at(clock.slot);
-        match self.avs.kind_at(cur) {
-            AvsKind::Remote { chain, emitter } => {
-                require_eq!(m.emitter_chain, chain, RegistryError::WrongEmitterChain);
-                require!(m.emitter == emitter, RegistryError::WrongEmitter);
-            }
-            AvsKind::Local { .. } => return err!(RegistryError::AvsNotRemote),
-        }
-        require!(self.avs.active, RegistryError::AvsInactive);
-        self.xchain_config
-            .check_message_age(m.timestamp, clock.unix_timestamp)?;
-        let (record, _) = replay_record_address(m.emitter_chain, &m.emitter, m.sequence);
-        require_keys_eq!(
-            self.replay_record.key(),
-            record,
-            RegistryError::WrongReplayRecord
-        );
-        require!(
-            self.replay_record.owner != &crate::ID,
-            RegistryError::MessageAlreadyProcessed
-        );
+        m.inbound.check(
+            &self.avs,
+            &self.xchain_config,
+            cur,
+            clock.unix_timestamp,
+            &self.replay_record,
+        )?;
         require!(
             m.request.fraction_wad > 0 && m.request.fraction_wad <= WAD,
             RegistryError::InvalidSlashWad
@@ -156,19 +121,10 @@ impl SubmitRemoteSlash<'_> {
         let accounts = &mut ctx.accounts;
         let payer = accounts.payer.to_account_info();
         let system_program = accounts.system_program.to_account_info();
-        let (_, bump) = replay_record_address(m.emitter_chain, &m.emitter, m.sequence);
-        create_pda_account(
+        m.inbound.record_consumed(
             &payer,
             &accounts.replay_record.to_account_info(),
             &system_program,
-            0,
-            &[
-                VAA_REPLAY_SEED,
-                &m.emitter_chain.to_be_bytes(),
-                &m.emitter,
-                &m.sequence.to_le_bytes(),
-                &[bump],
-            ],
         )?;
         let (key, request) = create_slash_request(
             NewSlashRequest {
@@ -206,16 +162,15 @@ impl SubmitRemoteSlash<'_> {
                 },
             )?;
         }
-        let digest = accounts.vaa_buffer.digest;
         emit_cpi!(slash_requested(key, &request));
         emit_cpi!(RemoteSlashReceived {
             request: key,
             avs: request.avs,
-            emitter_chain: m.emitter_chain,
-            emitter: m.emitter,
-            sequence: m.sequence,
-            digest,
-            timestamp: m.timestamp,
+            emitter_chain: m.inbound.emitter_chain,
+            emitter: m.inbound.emitter,
+            sequence: m.inbound.sequence,
+            digest: m.inbound.digest,
+            timestamp: m.inbound.timestamp,
         });
         Ok(())
     }
