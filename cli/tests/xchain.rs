@@ -70,6 +70,7 @@ fn a_remote_slash_request_is_signed_relayed_once_and_takes_the_veto_path() {
     let admin = s.world.admin.pubkey().to_string();
     let operator = s.world.operators[0].operator;
     let local = addresses(&GuardianKeys::local());
+    let operator_text = operator.to_string();
 
     // --- guardian keys are checked before sending
     s.lrt_as("admin", &["xchain", "guardians", "set", "--keys", "0x12zz"])
