@@ -370,7 +370,7 @@ test("the registry's accounts, every one of a kind through program.account.<x>.a
   }
 
   const avss = await all('avs');
-  const demoAvs = [demo.avs.example, demo.avs.demo];
+  const demoAvs = [demo.avs.example, demo.avs.demo, demo.avs.remote];
   assert.deepEqual(addresses(avss), demoAvs.map((a) => a.account).sort());
   for (const { publicKey, account } of avss) {
     const expected = demoAvs.find((a) => a.account === publicKey.toBase58())!;
@@ -379,7 +379,16 @@ test("the registry's accounts, every one of a kind through program.account.<x>.a
     assert.equal(account['active'], true);
   }
 
-  // each operator opted in to both AVSs; the vault opted in to both
+  // the remote AVS is a Remote kind on its chain and emitter
+  const remote = avss.find((a) => a.publicKey.toBase58() === demo.avs.remote.account)!.account;
+  const remoteKind = (remote['kind'] as Decoded)['remote'] as Decoded;
+  assert.equal(remoteKind['chain'], demo.avs.remote.chain);
+  assert.equal(
+    `0x${Buffer.from(remoteKind['emitter'] as number[]).toString('hex')}`,
+    demo.avs.remote.emitter,
+  );
+
+  // each operator opted in to the three AVSs; the vault opted in to the three
   const optIns = await all('operatorAvs');
   assert.deepEqual(
     optIns.map((o) => `${key(o.account['operator'])}/${key(o.account['avs'])}`).sort(),
@@ -392,4 +401,16 @@ test("the registry's accounts, every one of a kind through program.account.<x>.a
   );
   // nothing slashed yet
   assert.deepEqual(await all('slashRequest'), []);
+
+  // the cross-chain settings and the local guardian set
+  const [xchain] = await all('xchainConfig');
+  assert.equal(xchain!.publicKey.toBase58(), demo.xchain.config);
+  assert.equal(xchain!.account['currentGuardianSet'], demo.xchain.guardian_set_index);
+  assert.equal(xchain!.account['maxMessageAge'], demo.xchain.max_message_age_seconds);
+  const sets = await all('guardianSetAccount');
+  assert.deepEqual(addresses(sets), [demo.xchain.guardian_set]);
+  assert.deepEqual(
+    (sets[0]!.account['keys'] as number[][]).map((k) => `0x${Buffer.from(k).toString('hex')}`),
+    demo.xchain.guardian_addresses,
+  );
 });

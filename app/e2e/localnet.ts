@@ -86,3 +86,33 @@ export async function lrt<T = unknown>(net: AppNetwork, as: string, args: string
     );
   }
 }
+
+/**
+ * A remote AVS's slash request, as a relayer brings it, with the real command line:
+ * `lrt xchain demo-sign` (the local guardians sign a request of `fraction` of the
+ * operator's stake, as the AVS's contract on the other chain would have emitted it), its
+ * VAA passed to `lrt xchain submit` (posted in chunks, verified against the demo's
+ * guardian set, consumed), both as the demo `wallet`. Returns what `submit` printed.
+ */
+export async function relayRemoteSlash(
+  net: AppNetwork,
+  avs: string,
+  operator: string,
+  fraction: string,
+): Promise<RemoteSlash> {
+  const signed = await lrt<{ vaa: string; guardian_set: number; signatures: number }>(
+    net,
+    'wallet',
+    ['xchain', 'demo-sign', '--avs', avs, '--operator', operator, '--fraction', fraction],
+  );
+  const submitted = await lrt<RemoteSlash>(net, 'wallet', ['xchain', 'submit', signed.vaa]);
+  return { ...submitted, signed };
+}
+
+/** What `lrt xchain submit --output json` prints (the parts the tests read). */
+export type RemoteSlash = {
+  request: { address: string; avs: string; operator: string; fraction: string };
+  vaa: { emitter_chain: number; emitter: string; guardian_set: number; signatures: number };
+  transactions: { what: string; signature: string; bytes: number }[];
+  signed?: { guardian_set: number; signatures: number };
+};

@@ -141,3 +141,14 @@ export function expectedPending(): {
 export function expectedDepositValueWad(): bigint {
   return BigInt((vectors.slashes[0] as { depositValueWad: string }).depositValueWad);
 }
+
+/** The demo's remote AVS emitter: 0xde150000000000000000000000000000000a0015, left-padded. */
+export const DEMO_EMITTER = Uint8Array.from([
+  ...Array<number>(12).fill(0),
+  0xde,
+  0x15,
+  ...Array<number>(15).fill(0),
+  0x0a,
+  0x00,
+  0x15,
+]);

@@ -6,11 +6,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { WAD, nowFrom, vault } from '@lrt/client';
+import { WAD, nowFrom, vault, type registry } from '@lrt/client';
 import type { Address } from '@solana/kit';
 
 import { disclosureFacts, pastSlashRows, pendingRows, skipText } from '../src/model/risk.ts';
-import { EPOCH_LENGTH, SLOT, expectedPending, mainWorld } from './fixtures.ts';
+import { DEMO_EMITTER, EPOCH_LENGTH, SLOT, expectedPending, mainWorld } from './fixtures.ts';
 
 const world = mainWorld();
 const now = nowFrom(world.config, SLOT);
@@ -177,4 +177,49 @@ test('the disclosure quotes the chain’s parameters', () => {
   assert.equal(f.registryCapBps, 2000);
   assert.equal(f.epochMs, Number(EPOCH_LENGTH) * 400);
   assert.equal(f.maxDepositFeeBps, world.config.maxDepositFeeBps);
+});
+
+/** `world` with the AVS at `avs` on Sepolia (a remote AVS since before the vectors' epochs). */
+function withRemote(avs: string): ReturnType<typeof mainWorld> {
+  const kind = { __kind: 'Remote' as const, chain: 10002, emitter: DEMO_EMITTER };
+  return {
+    ...world,
+    avss: world.avss.map((a) =>
+      a.address === avs
+        ? { address: a.address, data: { ...a.data, kind, nextKind: kind } as registry.Avs }
+        : a,
+    ),
+  };
+}
+
+test('a request from a remote AVS says it came cross-chain, from which chain and emitter', () => {
+  const local = pendingRows(world, now).pending;
+  assert.ok(local.length > 0);
+  assert.ok(local.every((p) => p.origin === null));
+  const avs = local[0]!.avs;
+  const remote = pendingRows(withRemote(avs), now).pending;
+  // the same requests, amounts and deadlines: only where they came from differs
+  assert.deepEqual(
+    remote.map((p) => [p.request, p.maxLossLamports]),
+    local.map((p) => [p.request, p.maxLossLamports]),
+  );
+  for (const p of remote) {
+    if (p.avs !== avs) {
+      assert.equal(p.origin, null);
+      continue;
+    }
+    assert.equal(p.origin?.badge.text, 'Cross-chain · Sepolia');
+    assert.equal(p.origin?.emitterShort, '0xde15…0015');
+    assert.match(
+      p.text,
+      /It came cross-chain from Sepolia \(Wormhole chain 10002, emitter 0xde15…0015\)/,
+    );
+  }
+  // a past slash of that AVS too
+  const e = escrow();
+  const executed = world.executions[0]!.data.avs;
+  assert.equal(pastSlashRows({ ...world, escrows: [e] }, now)[0]!.origin, null);
+  const [row] = pastSlashRows({ ...withRemote(executed), escrows: [e] }, now);
+  assert.equal(row!.origin?.chainName, 'Sepolia');
+  assert.equal(row!.origin?.badge.text, 'Cross-chain · Sepolia');
 });

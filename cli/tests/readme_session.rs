@@ -1,16 +1,16 @@
-//! The README's guided session, run line by line against a freshly started demo network,
-//! exactly as written there (in display mode, as a person would run it). If the README
-//! and the CLI drift apart, this fails.
+//! The README's guided session, then its cross-chain session, run line by line against a
+//! freshly started demo network, exactly as written there (in display mode, as a person
+//! would run it). If the README and the CLI drift apart, this fails.
 mod support;
 
 use support::{run_lrt, Session};
 
-/// The fenced block after the `<!-- guided-session -->` marker.
-fn guided_session() -> Vec<String> {
+/// The command lines of the fenced block after the `<!-- {marker} -->` marker.
+fn session(marker: &str) -> Vec<String> {
     let readme = include_str!("../../README.md");
     let after = readme
-        .split_once("<!-- guided-session -->")
-        .expect("the README marks its guided session")
+        .split_once(&format!("<!-- {marker} -->"))
+        .unwrap_or_else(|| panic!("the README marks its {marker}"))
         .1;
     let block = after
         .split_once("```sh\n")
@@ -25,6 +25,10 @@ fn guided_session() -> Vec<String> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .map(str::to_string)
         .collect()
+}
+
+fn guided_session() -> Vec<String> {
+    session("guided-session")
 }
 
 /// Splits a command line as a POSIX shell would for what the README uses: words, and
@@ -58,14 +62,12 @@ fn words(line: &str) -> Vec<String> {
     words
 }
 
-#[test]
-fn the_readme_guided_session_works_as_written() {
-    let s = Session::start("readme");
-    let lines = guided_session();
-    assert!(lines.len() > 20, "the session has {} lines", lines.len());
+/// Runs `lines` as the README's reader would (variables set by `NAME=value` lines,
+/// `.localnet/` the session's folder); returns the last command's output.
+fn run_lines(s: &Session, lines: &[String]) -> String {
     let mut variables: Vec<(String, String)> = Vec::new();
     let mut last = String::new();
-    for line in &lines {
+    for line in lines {
         if let Some((name, value)) = line.split_once('=') {
             if !name.contains(' ') {
                 variables.push((format!("${name}"), value.to_string()));
@@ -92,12 +94,34 @@ fn the_readme_guided_session_works_as_written() {
         );
         last = run.stdout;
     }
+    last
+}
+
+#[test]
+fn the_readme_guided_session_works_as_written() {
+    let s = Session::start("readme");
+    let lines = guided_session();
+    assert!(lines.len() > 20, "the session has {} lines", lines.len());
+    let last = run_lines(&s, &lines);
     // the monitor at the end saw the slash, from request to sweep
     for event in [
         "SlashRequested",
         "SlashApplied",
         "EscrowSwept",
         "WithdrawalClaimed",
+    ] {
+        assert!(last.contains(event), "watch did not show {event}:\n{last}");
+    }
+
+    // then the cross-chain session, on the same network
+    let lines = session("cross-chain-session");
+    assert!(lines.len() > 10, "the session has {} lines", lines.len());
+    let last = run_lines(&s, &lines);
+    for event in [
+        "GuardianSetInstalled",
+        "RemoteSlashReceived",
+        "SlashApplied",
+        "EscrowSwept",
     ] {
         assert!(last.contains(event), "watch did not show {event}:\n{last}");
     }

@@ -1,5 +1,5 @@
-//! The cross-chain path with `lrt` over real RPC (docs/cross-chain.md): the registry admin
-//! installs the local guardians' set, a remote AVS is registered and opted in to, `demo-sign`
+//! The cross-chain path with `lrt` over real RPC (docs/cross-chain.md): the demo world has
+//! the local guardians' set installed (set 0), a remote AVS is registered and opted in to, `demo-sign`
 //! signs a slash request as the local guardians would, and a relayer submits it: posted in
 //! chunks, verified, turned into a slash request; the same message again is refused before
 //! anything is sent, and so are a bad VAA and `demo-sign` against another network.
@@ -84,6 +84,7 @@ fn a_remote_slash_request_is_signed_relayed_once_and_takes_the_veto_path() {
     let admin = s.world.admin.pubkey().to_string();
     let operator = s.world.operators[0].operator;
     let local = addresses(&GuardianKeys::local());
+    let operator_text = operator.to_string();
 
     // --- guardian keys are checked before sending
     s.lrt_as("admin", &["xchain", "guardians", "set", "--keys", "0x12zz"])
@@ -94,57 +95,32 @@ fn a_remote_slash_request_is_signed_relayed_once_and_takes_the_veto_path() {
         &["xchain", "guardians", "set", "--keys", &repeated],
     )
     .fails_with("guardian key 2 repeats key 1");
-    s.lrt(&["xchain", "guardians", "show"])
-        .fails_with("no guardian set is installed");
-    let operator_text = operator.to_string();
-    let refused = s
-        .lrt(&[
-            "xchain",
-            "demo-sign",
-            "--avs",
-            &admin,
-            "--operator",
-            &operator_text,
-            "--fraction",
-            "5%",
-        ])
-        .fails_with("install the local guardians' set first");
-    assert!(
-        refused.stderr.contains(&local.join(",")),
-        "{}",
-        refused.stderr
-    );
 
-    // --- the registry admin installs the local guardians' set as set 4
-    let installed = s
-        .lrt_as(
-            "admin",
-            &[
-                "xchain",
-                "guardians",
-                "set",
-                "--keys",
-                &local.join(","),
-                "--index",
-                "4",
-            ],
-        )
-        .ok()
-        .json();
-    assert_eq!(installed["guardian_set"]["index"], 4);
-    assert_eq!(installed["guardian_set"]["quorum"], 13);
-    assert_eq!(installed["guardian_set"]["status"], "current");
-    assert_eq!(installed["settings"]["current_guardian_set"], 4);
-    assert_eq!(installed["settings"]["max_message_age_secs"], 3_600);
-    assert_eq!(
-        installed["settings"]["guardian_set_expiration_secs"],
-        86_400
-    );
+    // --- the demo world installed the local guardians' set as set 0 (lrt-localnet's
+    //     demo.rs); a first-set index is refused once a set is current
+    s.lrt_as(
+        "admin",
+        &[
+            "xchain",
+            "guardians",
+            "set",
+            "--keys",
+            &local.join(","),
+            "--index",
+            "4",
+        ],
+    )
+    .fails_with("guardian set 0 is current: a rotation installs set 1, not 4");
     let config: XchainConfig = s.account(&reg_pda::xchain_config());
-    assert_eq!(config.current_guardian_set, 4);
+    assert_eq!(config.current_guardian_set, 0);
     let shown = s.lrt(&["xchain", "guardians", "show"]).ok().json();
+    assert_eq!(shown["settings"]["current_guardian_set"], 0);
+    assert_eq!(shown["settings"]["max_message_age_secs"], 3_600);
+    assert_eq!(shown["settings"]["guardian_set_expiration_secs"], 86_400);
     let sets = shown["guardian_sets"].as_array().unwrap();
     assert_eq!(sets.len(), 1);
+    assert_eq!(sets[0]["index"], 0);
+    assert_eq!(sets[0]["status"], "current");
     let shown_keys: Vec<String> = sets[0]["keys"]
         .as_array()
         .unwrap()
@@ -202,7 +178,7 @@ fn a_remote_slash_request_is_signed_relayed_once_and_takes_the_veto_path() {
         .ok()
         .json();
     assert_eq!(signed["signatures"], 13);
-    assert_eq!(signed["guardian_set"], 4);
+    assert_eq!(signed["guardian_set"], 0);
     assert_eq!(signed["emitter_chain"], 2);
     assert_eq!(
         signed["emitter"],
@@ -368,7 +344,7 @@ fn a_remote_slash_request_is_signed_relayed_once_and_takes_the_veto_path() {
     let mut post = registry::post_vaa_chunks(relayer.pubkey(), nonce, &bytes, 900);
     send(&s, &relayer, vec![post.remove(0)]);
     post.push(ComputeBudgetInstruction::set_compute_unit_limit(500_000));
-    post.push(registry::verify_vaa(relayer.pubkey(), nonce, 4));
+    post.push(registry::verify_vaa(relayer.pubkey(), nonce, 0));
     send(&s, &relayer, post);
     let submitted = s
         .lrt_display("relayer", &["xchain", "submit", &fourth])
@@ -499,9 +475,9 @@ fn a_remote_slash_request_is_signed_relayed_once_and_takes_the_veto_path() {
         )
         .ok()
         .json();
-    assert_eq!(rotated["guardian_set"]["index"], 5);
+    assert_eq!(rotated["guardian_set"]["index"], 1);
     assert_eq!(rotated["guardian_set"]["quorum"], 5);
-    assert_eq!(rotated["replaced"]["index"], 4);
+    assert_eq!(rotated["replaced"]["index"], 0);
     assert_eq!(rotated["replaced"]["status"], "verifying");
     let shown = s.lrt(&["xchain", "guardians", "show"]).ok().json();
     let statuses: Vec<&str> = shown["guardian_sets"]

@@ -23,6 +23,13 @@
 //!   whose slash authority is the `avs-authority` key (and whose id is that key), so a
 //!   person can request slashes from a command line; its slashed tokens go to `recipient`;
 //!   the vault is opted in to both;
+//! - the cross-chain path (docs/cross-chain.md): the local guardian set
+//!   (`xchain::signing::GuardianKeys::local()`, 19 keys derived from a public label)
+//!   installed by the registry admin as set [`GUARDIAN_SET_INDEX`], and the "remote AVS", a
+//!   simulated AVS contract on Sepolia (Wormhole chain [`REMOTE_AVS_CHAIN`], emitter
+//!   [`REMOTE_AVS_EMITTER`]; nothing runs there) whose slash requests arrive as VAAs the
+//!   local guardians sign (`lrt xchain demo-sign`); the operators and the vault are opted in
+//!   to it, so a remote slash executes against the vault like a local one;
 //! - a depositor `wallet` with SOL, 100 of each demo LST and 100 wSOL; a `newcomer` with
 //!   SOL only;
 //! - the `demo-wallet`, funded as the wallet is: the burner key the web app offers as a
@@ -117,6 +124,34 @@ pub const REWARD_FEE_BPS: u16 = 1_000;
 pub const INSURANCE_CUT_BPS: u16 = 2_000;
 /// What the example AVS requests per equivocation: 10% of the operator's stake.
 pub const EXAMPLE_AVS_SLASH_WAD: u128 = WAD / 10;
+
+/// The remote AVS's chain: Wormhole chain id 10002, Ethereum's Sepolia testnet. Simulated:
+/// no contract is deployed there; the local guardians sign whatever `lrt xchain demo-sign`
+/// asks, as if that contract had emitted it.
+pub const REMOTE_AVS_CHAIN: u16 = 10_002;
+pub const REMOTE_AVS_CHAIN_NAME: &str = "Sepolia";
+/// The remote AVS's emitter: a made-up EVM contract address
+/// (0xde150000000000000000000000000000000a0015), left-padded to 32 bytes as Wormhole does.
+pub const REMOTE_AVS_EMITTER: [u8; 32] = {
+    let address: [u8; 20] = [
+        0xde, 0x15, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x0a, 0x00, 0x15,
+    ];
+    let mut emitter = [0u8; 32];
+    let mut i = 0;
+    while i < 20 {
+        emitter[12 + i] = address[i];
+        i += 1;
+    }
+    emitter
+};
+/// The local guardian set's index: the first set of this network (Wormhole's own
+/// numbering starts at 0 too; mainnet is at 4).
+pub const GUARDIAN_SET_INDEX: u32 = 0;
+/// Seconds a replaced guardian set still verifies messages: Wormhole's 24 hours.
+pub const GUARDIAN_SET_EXPIRATION: u32 = xchain::WORMHOLE_GUARDIAN_SET_EXPIRATION;
+/// Seconds a message's timestamp may differ from the clock: one hour (45 demo epochs), so
+/// a message signed now can be submitted after a few `lrt epoch advance`.
+pub const MAX_MESSAGE_AGE: u32 = 3_600;
 
 pub const VAULT_NAME: &str = "Demo Restaked SOL";
 pub const VAULT_SYMBOL: &str = "drSOL";
@@ -246,6 +281,62 @@ impl DemoAvs {
     }
 }
 
+/// An AVS on another chain, registered in the registry with `AvsKind::Remote`: its slash
+/// requests arrive as guardian-signed messages from `emitter` on `chain`.
+#[derive(Clone, Debug)]
+pub struct DemoRemoteAvs {
+    pub name: &'static str,
+    pub id: Pubkey,
+    /// The registry `Avs` account (`["avs", id]`).
+    pub account: Pubkey,
+    pub admin: Pubkey,
+    /// Wormhole chain id, and its name.
+    pub chain: u16,
+    pub chain_name: &'static str,
+    /// The emitting contract, left-padded to 32 bytes.
+    pub emitter: [u8; 32],
+    pub destination: SlashDestination,
+}
+
+impl DemoRemoteAvs {
+    /// Its registration in the registry: it may request up to 100% of a stake.
+    fn registration(&self, metadata_uri: &str) -> lrt_fixtures::NewRemoteAvs {
+        lrt_fixtures::NewRemoteAvs {
+            id: self.id,
+            admin: self.admin,
+            chain: self.chain,
+            emitter: self.emitter,
+            max_slash_wad: WAD,
+            destination: self.destination,
+            metadata_uri: metadata_uri.into(),
+        }
+    }
+
+    /// The emitter as `0x` and 64 hex digits.
+    pub fn emitter_hex(&self) -> String {
+        hex(&self.emitter)
+    }
+}
+
+/// `0x` and the bytes in lowercase hex.
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes.iter().fold(String::from("0x"), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+/// The local guardian set as the registry admin installs it.
+pub fn guardian_set() -> lrt_fixtures::GuardianSet {
+    lrt_fixtures::GuardianSet {
+        index: GUARDIAN_SET_INDEX,
+        keys: xchain::signing::GuardianKeys::local().addresses(),
+        guardian_set_expiration: GUARDIAN_SET_EXPIRATION,
+        max_message_age: MAX_MESSAGE_AGE,
+    }
+}
+
 /// Where `seed` wrote the files.
 #[derive(Clone, Debug)]
 pub struct DemoFiles {
@@ -288,6 +379,10 @@ pub struct DemoWorld {
     pub assets: Vec<DemoAsset>,
     pub example_avs: DemoAvs,
     pub demo_avs: DemoAvs,
+    /// The simulated AVS on Sepolia, opted in to by every operator and the vault.
+    pub remote_avs: DemoRemoteAvs,
+    /// The local guardian set, installed with the registry's cross-chain parameters.
+    pub guardian_set: lrt_fixtures::GuardianSet,
     /// The restaking epoch at hand-over, where every opt-in and delegation is active.
     pub active_epoch: u64,
     /// Wall time of `seed`.
@@ -407,6 +502,7 @@ impl DemoWorld {
         let avs_json = |a: &DemoAvs| {
             json!({
                 "name": a.name,
+                "kind": "local",
                 "id": key(&a.id),
                 "account": key(&a.account),
                 "slash_authority": key(&a.slash_authority),
@@ -418,6 +514,25 @@ impl DemoWorld {
                 },
             })
         };
+        let remote = &self.remote_avs;
+        let remote_json = json!({
+            "name": remote.name,
+            "kind": "remote",
+            "id": key(&remote.id),
+            "account": key(&remote.account),
+            "admin": key(&remote.admin),
+            "chain": remote.chain,
+            "chain_name": remote.chain_name,
+            "emitter": remote.emitter_hex(),
+            "simulated": true,
+            "slash_authority": null,
+            "program_config": null,
+            "destination": match remote.destination {
+                SlashDestination::Burn => json!("burn"),
+                SlashDestination::Recipient { owner } => json!({ "recipient": key(&owner) }),
+            },
+        });
+        let set = &self.guardian_set;
         let keypairs: BTreeMap<&str, Option<String>> = KEYPAIR_NAMES
             .iter()
             .map(|name| (*name, keypair_path(name)))
@@ -457,6 +572,21 @@ impl DemoWorld {
             "avs": {
                 "example": avs_json(&self.example_avs),
                 "demo": avs_json(&self.demo_avs),
+                "remote": remote_json,
+            },
+            // The local guardian set (public keys: `lrt xchain demo-sign` signs with them,
+            // on this network only) and the registry's cross-chain parameters.
+            "xchain": {
+                "config": key(&registry::pda::xchain_config()),
+                "guardian_set_index": set.index,
+                "guardian_set": key(&set.account()),
+                "guardians": set.keys.len(),
+                "quorum": xchain::quorum(set.keys.len()),
+                "guardian_label": xchain::signing::LOCAL_GUARDIAN_LABEL,
+                "guardian_addresses": set.keys.iter().map(|k| hex(k)).collect::<Vec<_>>(),
+                "guardian_set_expiration_seconds": set.guardian_set_expiration,
+                "max_message_age_seconds": set.max_message_age,
+                "remote_avs": key(&remote.account),
             },
             "operators": operators,
             "wallet": {
@@ -593,9 +723,10 @@ pub fn seed(net: &Localnet, out_dir: Option<&Path>) -> Result<DemoWorld, DemoErr
     // 2. Config, registry, AVSs registered; mints and balances; wSOL.
     seeder.round(world.round_protocol_and_tokens())?;
     // 3. The vault; the example AVS initialised; operators register and opt in to both
-    //    AVSs.
+    //    AVSs; the guardian set and the remote AVS.
     seeder.round(world.round_vault_and_opt_ins())?;
-    // 4. The other assets, fees, operators whitelisted, vault opted in.
+    // 4. The other assets, fees, operators whitelisted, vault opted in (to the three AVSs);
+    //    operators opt in to the remote AVS.
     seeder.round(world.round_assets_and_operators())?;
     // 5. Deposits (curator; operator 1, which bonds).
     let vault = fetch_vault(&rpc, &world.vault)?;
@@ -641,6 +772,8 @@ pub fn seed(net: &Localnet, out_dir: Option<&Path>) -> Result<DemoWorld, DemoErr
         assets,
         example_avs: keys.example_avs(),
         demo_avs: keys.demo_avs(),
+        remote_avs: keys.remote_avs(),
+        guardian_set: guardian_set(),
         active_epoch,
         seeded_in: Duration::ZERO,
         files: None,
@@ -777,6 +910,22 @@ impl Keys {
                 owner: self.recipient,
             },
             program_config: None,
+        }
+    }
+
+    fn remote_avs(&self) -> DemoRemoteAvs {
+        let id = demo_keypair("remote-avs").pubkey();
+        DemoRemoteAvs {
+            name: "remote AVS (simulated, Sepolia)",
+            id,
+            account: registry::pda::avs(&id),
+            admin: self.admin.pubkey(),
+            chain: REMOTE_AVS_CHAIN,
+            chain_name: REMOTE_AVS_CHAIN_NAME,
+            emitter: REMOTE_AVS_EMITTER,
+            destination: SlashDestination::Recipient {
+                owner: self.recipient,
+            },
         }
     }
 
@@ -1343,6 +1492,18 @@ impl<'a> World<'a> {
                 })
                 .collect(),
         ));
+        // The cross-chain path: the local guardian set and the remote AVS (its opt-ins in
+        // the next round, once it exists).
+        steps.push(Step::new(
+            "guardian set and the remote AVS",
+            &k.admin,
+            vec![
+                guardian_set().install_ix(k.admin.pubkey()),
+                k.remote_avs()
+                    .registration("https://example.org/remote-avs-sepolia-simulated.json")
+                    .register_ix(k.admin.pubkey()),
+            ],
+        ));
         let avss = [k.example_avs().account, k.demo_avs().account];
         for (i, op) in k.operators.iter().enumerate() {
             let register = lrt_fixtures::NewOperator {
@@ -1378,7 +1539,11 @@ impl<'a> World<'a> {
             REWARD_FEE_BPS,
             INSURANCE_CUT_BPS,
         ));
-        let avss = [k.example_avs().account, k.demo_avs().account];
+        let avss = [
+            k.example_avs().account,
+            k.demo_avs().account,
+            k.remote_avs().account,
+        ];
         let mut operators = lrt_fixtures::whitelist_ixs(
             curator,
             self.vault,
@@ -1388,14 +1553,22 @@ impl<'a> World<'a> {
         operators.extend(lrt_fixtures::vault_opt_in_ixs(
             curator, self.vault, &avss, 10_000,
         ));
-        vec![
+        let mut steps = vec![
             Step::new("add dsSOL and dmSOL, set fees", &k.curator, assets),
             Step::new(
                 "whitelist operators, opt the vault in",
                 &k.curator,
                 operators,
             ),
-        ]
+        ];
+        for (i, op) in k.operators.iter().enumerate() {
+            steps.push(Step::new(
+                format!("operator-{} opts in to the remote AVS", i + 1),
+                op,
+                lrt_fixtures::operator_opt_in_ixs(op.pubkey(), &[k.remote_avs().account]),
+            ));
+        }
+        steps
     }
 
     fn deposit(&self, vault: &Vault, who: &Keypair, asset_index: u8, amount: u64) -> Instruction {

@@ -1,7 +1,8 @@
 //! The demo world over real RPC: it seeds; every address it reports exists with the right
 //! owner; the vault, operators, AVSs and opt-ins are as built; the wallet deposits each
 //! LST; the stake pool stays fresh across a Solana epoch; the web app's demo wallet is
-//! funded as the wallet and written to `demo.json` and `demo-wallet.json`.
+//! funded as the wallet and written to `demo.json` and `demo-wallet.json`; the cross-chain
+//! path (the local guardian set, the simulated remote AVS and its opt-ins) is set up.
 use std::{
     path::{Path, PathBuf},
     str::FromStr,
@@ -14,7 +15,9 @@ use lrt_client::{
     pda,
     registry::{
         self,
-        decode::{Avs, Operator, OperatorAvs, RegistryConfig, VaultAvs},
+        decode::{
+            Avs, GuardianSetAccount, Operator, OperatorAvs, RegistryConfig, VaultAvs, XchainConfig,
+        },
     },
     state::{Delegation, OperatorBond, PricingSource, SlashDestination},
     token_programs::{TOKEN, TOKEN_2022},
@@ -429,6 +432,193 @@ fn the_world_is_built_and_active_at_hand_over() {
 }
 
 /// floor(a * b / c) in 256 bits (the vault's share math, recomputed independently).
+#[test]
+fn the_cross_chain_path_is_set_up_at_hand_over() {
+    let (net, rpc) = start();
+    let dir = temp_dir("xchain");
+    let world = demo::seed(&net, Some(&dir)).expect("the demo seeds");
+    let now = clock(&rpc).slot / DEMO_EPOCH_LENGTH;
+
+    // The local guardian set, installed first with the documented parameters.
+    let keys = xchain::signing::GuardianKeys::local();
+    assert_eq!(keys.len(), 19);
+    let config: XchainConfig = decode(&rpc, &registry::pda::xchain_config());
+    assert_eq!(config.current_guardian_set, demo::GUARDIAN_SET_INDEX);
+    assert_eq!(config.guardian_set_expiration, 86_400);
+    assert_eq!(config.max_message_age, 3_600);
+    let set: GuardianSetAccount =
+        decode(&rpc, &registry::pda::guardian_set(demo::GUARDIAN_SET_INDEX));
+    assert_eq!(set.index, demo::GUARDIAN_SET_INDEX);
+    assert_eq!(set.keys, keys.addresses());
+    assert_eq!(set.expiration_time, 0, "current");
+
+    // The remote AVS: Sepolia (Wormhole 10002), the made-up emitter left-padded.
+    let remote = &world.remote_avs;
+    assert_eq!(remote.chain, 10_002);
+    assert_eq!(
+        remote.emitter_hex(),
+        "0x000000000000000000000000de150000000000000000000000000000000a0015"
+    );
+    let state: Avs = decode(&rpc, &remote.account);
+    assert!(state.active);
+    assert_eq!(state.admin, world.admin.pubkey());
+    assert_eq!(state.max_slash_wad_at(now), WAD);
+    assert_eq!(
+        state.destination_at(now),
+        SlashDestination::Recipient {
+            owner: world.recipient
+        }
+    );
+    assert!(matches!(
+        state.kind_at(now),
+        registry::slasher_registry::state::AvsKind::Remote { chain: 10_002, emitter }
+            if emitter == demo::REMOTE_AVS_EMITTER
+    ));
+    // Every operator and the vault opted in before now: a remote slash reaches the vault.
+    for op in &world.operators {
+        let opt_in: OperatorAvs = decode(
+            &rpc,
+            &registry::pda::operator_avs(&op.operator, &remote.account),
+        );
+        assert!(opt_in.window.activation_epoch < now);
+        assert_eq!(opt_in.window.deactivation_epoch, u64::MAX);
+    }
+    let opt_in: VaultAvs = decode(
+        &rpc,
+        &registry::pda::vault_avs(&world.vault, &remote.account),
+    );
+    assert!(opt_in.window.activation_epoch < now);
+    assert_eq!(opt_in.cap_bps, 10_000);
+
+    // demo.json records it.
+    let files = world.files.as_ref().expect("files written");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&files.demo_json).unwrap()).unwrap();
+    let r = &json["avs"]["remote"];
+    assert_eq!(key(&r["account"]), remote.account);
+    assert_eq!(key(&r["id"]), remote.id);
+    assert_eq!(r["kind"], "remote");
+    assert_eq!(r["chain"], 10_002);
+    assert_eq!(r["chain_name"], "Sepolia");
+    assert_eq!(r["emitter"], remote.emitter_hex());
+    assert_eq!(r["simulated"], true);
+    let x = &json["xchain"];
+    assert_eq!(key(&x["config"]), registry::pda::xchain_config());
+    assert_eq!(x["guardian_set_index"], demo::GUARDIAN_SET_INDEX);
+    assert_eq!(
+        key(&x["guardian_set"]),
+        registry::pda::guardian_set(demo::GUARDIAN_SET_INDEX)
+    );
+    assert_eq!(x["guardians"], 19);
+    assert_eq!(x["quorum"], 13);
+    assert_eq!(x["guardian_label"], xchain::signing::LOCAL_GUARDIAN_LABEL);
+    assert_eq!(x["guardian_addresses"].as_array().unwrap().len(), 19);
+    assert_eq!(x["guardian_set_expiration_seconds"], 86_400);
+    assert_eq!(x["max_message_age_seconds"], 3_600);
+    assert_eq!(key(&x["remote_avs"]), remote.account);
+    drop(world);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Sends `ixs` paid and signed by `payer`, confirmed.
+fn send(rpc: &RpcClient, payer: &Keypair, ixs: &[lrt_client::Instruction]) {
+    let blockhash = rpc.get_latest_blockhash().unwrap();
+    let tx = solana_transaction::Transaction::new_signed_with_payer(
+        ixs,
+        Some(&payer.pubkey()),
+        &[payer],
+        blockhash,
+    );
+    rpc.send_and_confirm_transaction(&tx).unwrap();
+}
+
+#[test]
+fn a_remote_slash_signed_by_the_local_guardians_executes_against_the_demo_vault() {
+    let (net, rpc) = start();
+    let world = demo::seed(&net, None).expect("the demo seeds");
+    let remote = &world.remote_avs;
+    let operator = world.operators[0].operator;
+    let relayer = &world.wallet;
+
+    // What a guardian network would produce after the AVS contract on Sepolia emitted a
+    // slash request: 5% of operator-1's stake, every vault, signed by a quorum (13 of 19).
+    let body = xchain::Body {
+        timestamp: u32::try_from(clock(&rpc).unix_timestamp).unwrap(),
+        nonce: 0,
+        emitter_chain: remote.chain,
+        emitter_address: remote.emitter,
+        sequence: 1,
+        consistency_level: 1,
+        payload: &xchain::SlashRequest {
+            operator: operator.to_bytes(),
+            target: xchain::SlashTarget::AllVaults,
+            fraction_wad: WAD / 20,
+            evidence_hash: [7; 32],
+        }
+        .encode()
+        .unwrap(),
+    }
+    .encode();
+    let vaa = xchain::signing::GuardianKeys::local()
+        .sign_vaa_by_first(demo::GUARDIAN_SET_INDEX, 13, &body)
+        .unwrap();
+
+    // Relayed: posted in chunks, verified against the installed set, submitted.
+    for ix in registry::post_vaa_chunks(relayer.pubkey(), 0, &vaa, 900) {
+        send(&rpc, relayer, &[ix]);
+    }
+    send(
+        &rpc,
+        relayer,
+        &[
+            registry::verify_vaa(relayer.pubkey(), 0, demo::GUARDIAN_SET_INDEX),
+            registry::submit_remote_slash(
+                relayer.pubkey(),
+                0,
+                remote.account,
+                0,
+                operator,
+                registry::RemoteMessage {
+                    emitter_chain: remote.chain,
+                    emitter: remote.emitter,
+                    sequence: 1,
+                },
+                None,
+            ),
+        ],
+    );
+    let request_key = registry::pda::slash_request(&remote.account, 0);
+    let request: registry::decode::SlashRequest = decode(&rpc, &request_key);
+    assert_eq!(request.avs, remote.account);
+    assert_eq!(request.operator, operator);
+    assert_eq!(request.wad, WAD / 20);
+    assert!(rpc
+        .get_account(&registry::pda::vaa_buffer(&relayer.pubkey(), 0))
+        .is_err());
+
+    // Past the veto window, anyone executes it against the vault, as a local request.
+    advance_to_slot(&rpc, request.veto_deadline_slot + 1).unwrap();
+    let vault = world.fetch_vault(&rpc).unwrap();
+    send(
+        &rpc,
+        relayer,
+        &[
+            lrt_client::instructions::refresh_prices(&vault),
+            registry::execute_slash(relayer.pubkey(), &request, world.vault),
+        ],
+    );
+    let execution: registry::decode::SlashExecution = decode(
+        &rpc,
+        &registry::pda::slash_execution(&request_key, &world.vault),
+    );
+    assert_eq!(execution.avs, remote.account);
+    let after = world.fetch_vault(&rpc).unwrap();
+    assert!(
+        after.bonded_shares < vault.bonded_shares,
+        "the bond paid first"
+    );
+}
+
 fn mul_div_floor(a: u128, b: u128, c: u128) -> u128 {
     const LOW: u128 = u64::MAX as u128;
     let (a_hi, a_lo, b_hi, b_lo) = (a >> 64, a & LOW, b >> 64, b & LOW);

@@ -28,24 +28,7 @@ import {
 import { isOffCurveAddress, type Address } from '@solana/kit';
 
 import { navWad, type World } from './world.ts';
-
-/** Wormhole chain ids of the chains a remote AVS most likely lives on. */
-const WORMHOLE_CHAINS: Record<number, string> = {
-  1: 'Solana',
-  2: 'Ethereum',
-  4: 'BNB Smart Chain',
-  5: 'Polygon',
-  6: 'Avalanche',
-  10: 'Fantom',
-  13: 'Klaytn',
-  14: 'Celo',
-  16: 'Moonbeam',
-  21: 'Sui',
-  22: 'Aptos',
-  23: 'Arbitrum',
-  24: 'Optimism',
-  30: 'Base',
-};
+import { crossChainBadge } from './xchain.ts';
 
 export type Badge = { text: string; tone: 'neutral' | 'info' | 'warn'; title: string };
 
@@ -69,12 +52,7 @@ export function avsBadges(avs: registry.Avs, epoch: bigint): Badge[] {
         : `Requests are signed by the key ${kind.slashAuthority}: whoever holds it decides.`,
     });
   } else {
-    const chain = WORMHOLE_CHAINS[kind.chain] ?? `chain ${kind.chain}`;
-    badges.push({
-      text: `Cross-chain · ${chain}`,
-      tone: 'info',
-      title: `Requests arrive from ${chain} (Wormhole chain ${kind.chain}) as guardian-signed messages.`,
-    });
+    badges.push(crossChainBadge(kind.chain, kind.emitter));
   }
   if (destination.__kind === 'Burn') {
     badges.push({

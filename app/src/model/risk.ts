@@ -21,6 +21,7 @@ import type { Address } from '@solana/kit';
 
 import { formatBps, formatDuration, formatSol, formatWadPercent, shortAddress } from './format.ts';
 import { slashAccounts, type AssetInfo, type World } from './world.ts';
+import { remoteOrigin, type RemoteOrigin } from './xchain.ts';
 
 export type PendingRow = {
   request: Address;
@@ -44,6 +45,8 @@ export type PendingRow = {
   expiryMs: number;
   maxLossLamports: bigint;
   maxLossShareWad: bigint;
+  /** Where it came from, when its AVS is on another chain (null: a local request). */
+  origin: RemoteOrigin | null;
   /** What it is, in words. */
   text: string;
 };
@@ -83,6 +86,20 @@ function label(world: World, address: string): string {
   return world.labels[address] ?? shortAddress(address);
 }
 
+/**
+ * Where a request of `avs` captured at `captureEpoch` came from: the AVS's kind in force
+ * then (a remote AVS asks only through guardian-signed messages); null when it was local
+ * or the AVS is not loaded.
+ */
+export function requestOrigin(
+  world: Pick<World, 'avss'>,
+  avs: string,
+  captureEpoch: bigint,
+): RemoteOrigin | null {
+  const account = world.avss.find((a) => a.address === avs);
+  return account ? remoteOrigin(account.data, captureEpoch) : null;
+}
+
 /** The requests that can still take something from the vault, and those that cannot. */
 export function pendingRows(
   world: World,
@@ -97,6 +114,10 @@ export function pendingRows(
     const expiry = countdown(p.executableUntilSlot, now, msPerSlot);
     const operatorLabel = label(world, p.operator);
     const avsLabel = label(world, p.avs);
+    const origin = requestOrigin(world, p.avs, p.captureEpoch);
+    const via = origin
+      ? ` It came cross-chain from ${origin.chainName} (Wormhole chain ${origin.chain}, emitter ${origin.emitterShort}), signed by the registry's guardian set.`
+      : '';
     const when =
       p.status === 'veto_window'
         ? `The veto authority can still veto it until slot ${p.vetoDeadlineSlot} (${formatDuration(veto.estimatedMs)}); after that anyone can execute it`
@@ -120,9 +141,10 @@ export function pendingRows(
       expiryMs: expiry.estimatedMs,
       maxLossLamports: p.maxLossLamports,
       maxLossShareWad: p.maxLossShareWad,
+      origin,
       text:
         `${avsLabel} asks to slash ${formatWadPercent(fractionWad)} of ${operatorLabel}’s stake ` +
-        `for misbehaviour in epoch ${p.captureEpoch}. ${when}, until the end of epoch ` +
+        `for misbehaviour in epoch ${p.captureEpoch}.${via} ${when}, until the end of epoch ` +
         `${p.executableUntilEpoch} (slot ${p.executableUntilSlot}). If it executes, the vault loses ` +
         `at most ${formatSol(p.maxLossLamports)} SOL, about ${formatWadPercent(p.maxLossShareWad, 4)} ` +
         `of every position (less where the operator’s bond and the insurance fund cover it).`,
@@ -148,6 +170,8 @@ export type PastSlashRow = {
   operatorLabel: string;
   avs: Address | null;
   avsLabel: string | null;
+  /** Where the request came from, when its AVS is on another chain. */
+  origin: RemoteOrigin | null;
   captureEpoch: bigint;
   executedSlot: bigint | null;
   lossLamports: bigint;
@@ -231,6 +255,7 @@ export function pastSlashRows(
         operatorLabel: label(world, e.operator),
         avs: execution?.avs ?? null,
         avsLabel: execution ? label(world, execution.avs) : null,
+        origin: execution ? requestOrigin(world, execution.avs, e.captureEpoch) : null,
         captureEpoch: e.captureEpoch,
         executedSlot: execution?.executedSlot ?? null,
         lossLamports: e.lossLamports,

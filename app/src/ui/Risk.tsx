@@ -14,7 +14,7 @@ import {
 } from '../model/format.ts';
 import { disclosureFacts, pastSlashRows, pendingRows } from '../model/risk.ts';
 import { nowOf, type World } from '../model/world.ts';
-import { AddressLink, Card, Countdown } from './common.tsx';
+import { AddressLink, Badges, Card, Countdown, RemoteOriginRow } from './common.tsx';
 import type { App } from './useApp.ts';
 
 export function Risk(props: { app: App; world: World }) {
@@ -49,12 +49,14 @@ export function Risk(props: { app: App; world: World }) {
                   <strong>
                     {p.avsLabel} → {p.operatorLabel}
                   </strong>
+                  {p.origin ? <Badges badges={[p.origin.badge]} /> : null}
                   <span className={`badge badge-${p.status === 'veto_window' ? 'warn' : 'danger'}`}>
                     {p.status === 'veto_window' ? 'in veto window' : 'executable'}
                   </span>
                 </div>
                 <p>{p.text}</p>
                 <dl className="dl compact">
+                  {p.origin ? <RemoteOriginRow origin={p.origin} /> : null}
                   {p.status === 'veto_window' ? (
                     <div className="row">
                       <dt>Veto deadline</dt>
@@ -124,6 +126,7 @@ export function Risk(props: { app: App; world: World }) {
                 <strong>
                   {s.avsLabel ?? 'An AVS'} → {s.operatorLabel}
                 </strong>
+                {s.origin ? <Badges badges={[s.origin.badge]} /> : null}
                 <span
                   className={`badge badge-${s.status === 'cancelled' ? 'ok' : s.status === 'cancellable' ? 'warn' : 'neutral'}`}
                 >
@@ -137,6 +140,7 @@ export function Risk(props: { app: App; world: World }) {
                 {s.captureEpoch.toString()}: {s.splitText}
               </p>
               <dl className="dl compact">
+                {s.origin ? <RemoteOriginRow origin={s.origin} /> : null}
                 <div className="row">
                   <dt>Operator's bond</dt>
                   <dd>

@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import type { Cluster } from '../model/cluster.ts';
 import { explorerAddressUrl } from '../model/cluster.ts';
 import type { Badge } from '../model/exposure.ts';
+import type { RemoteOrigin } from '../model/xchain.ts';
 import { formatDuration, formatUnits, shortAddress } from '../model/format.ts';
 
 export function Amount(props: { value: bigint; decimals: number; unit?: string; testId?: string }) {
@@ -58,6 +59,22 @@ export function Badges(props: { badges: Badge[] }) {
         </span>
       ))}
     </span>
+  );
+}
+
+/** Where a cross-chain request came from: the chain and the emitter (short; in full on hover). */
+export function RemoteOriginRow(props: { origin: RemoteOrigin }) {
+  const o = props.origin;
+  return (
+    <div className="row" data-testid="remote-origin">
+      <dt>Came from</dt>
+      <dd>
+        <span title={o.badge.title}>
+          {o.chainName} (Wormhole chain {o.chain})
+        </span>{' '}
+        · emitter <code title={o.emitter}>{o.emitterShort}</code>
+      </dd>
+    </div>
   );
 }
 

@@ -67,7 +67,36 @@ export type DemoWorld = {
       name: string;
       slash_authority: string;
     }
-  >;
+  > & {
+    /** The simulated AVS on another chain (`AvsKind::Remote`); no slash authority here. */
+    remote: {
+      account: string;
+      admin: string;
+      id: string;
+      name: string;
+      kind: 'remote';
+      /** Wormhole chain id, and its name. */
+      chain: number;
+      chain_name: string;
+      /** The emitting contract, `0x` and 64 hex digits (left-padded). */
+      emitter: string;
+      simulated: boolean;
+    };
+  };
+  /** The local guardian set and the registry's cross-chain parameters. */
+  xchain: {
+    config: string;
+    guardian_set_index: number;
+    guardian_set: string;
+    guardians: number;
+    quorum: number;
+    guardian_label: string;
+    /** The guardians' Ethereum addresses, `0x` and 40 hex digits, in index order. */
+    guardian_addresses: string[];
+    guardian_set_expiration_seconds: number;
+    max_message_age_seconds: number;
+    remote_avs: string;
+  };
   roles: Record<'admin' | 'avs_authority' | 'curator' | 'faucet' | 'treasury', string>;
   wallet: { address: string; lrt_account: string };
   keypairs: Record<string, string>;

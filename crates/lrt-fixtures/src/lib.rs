@@ -18,7 +18,7 @@ use lrt_vault::{
     state::PricingSource,
 };
 use slasher_registry::{
-    instructions::{InitializeRegistryArgs, OperatorArgs, RegisterAvsArgs},
+    instructions::{InitializeRegistryArgs, OperatorArgs, RegisterAvsArgs, SetGuardianSetArgs},
     state::{AvsKind, SlashDestination},
 };
 use solana_keypair::Keypair;
@@ -292,6 +292,89 @@ impl NewAvs {
         let ix = self.register_ix(chain.payer());
         chain.send(&[ix], &[]).await?;
         Ok(self.account())
+    }
+}
+
+/// An AVS on another chain: its requests arrive as guardian-signed messages (Wormhole VAA
+/// v1) from the contract `emitter` (32 bytes; an EVM address is left-padded) on the chain
+/// with Wormhole id `chain`; admitted by the registry admin.
+#[derive(Clone, Debug)]
+pub struct NewRemoteAvs {
+    pub id: Pubkey,
+    pub admin: Pubkey,
+    pub chain: u16,
+    pub emitter: [u8; 32],
+    pub max_slash_wad: u128,
+    pub destination: SlashDestination,
+    pub metadata_uri: String,
+}
+
+impl NewRemoteAvs {
+    pub fn register_ix(&self, registry_admin: Pubkey) -> Instruction {
+        registry::register_avs(
+            registry_admin,
+            RegisterAvsArgs {
+                id: self.id,
+                admin: self.admin,
+                kind: AvsKind::Remote {
+                    chain: self.chain,
+                    emitter: self.emitter,
+                },
+                max_slash_wad: self.max_slash_wad,
+                destination: self.destination,
+                metadata_uri: self.metadata_uri.clone(),
+            },
+        )
+    }
+
+    /// The registry's `Avs` account of this AVS.
+    pub fn account(&self) -> Pubkey {
+        registry::pda::avs(&self.id)
+    }
+
+    /// Registers the AVS, the chain's payer acting as registry admin; returns its account.
+    pub async fn register<C: Chain>(&self, chain: &mut C) -> Result<Pubkey, C::Error> {
+        let ix = self.register_ix(chain.payer());
+        chain.send(&[ix], &[]).await?;
+        Ok(self.account())
+    }
+}
+
+/// The registry's first guardian set and its cross-chain parameters (`set_guardian_set`,
+/// registry admin, once): the set's index (Wormhole's numbering), the guardians' Ethereum
+/// addresses, how long a replaced set still verifies and how old a message may be.
+#[derive(Clone, Debug)]
+pub struct GuardianSet {
+    pub index: u32,
+    pub keys: Vec<[u8; 20]>,
+    /// Seconds a replaced set still verifies messages (86,400 on Wormhole's networks).
+    pub guardian_set_expiration: u32,
+    /// Seconds a message's timestamp may differ from the clock.
+    pub max_message_age: u32,
+}
+
+impl GuardianSet {
+    pub fn install_ix(&self, registry_admin: Pubkey) -> Instruction {
+        registry::set_guardian_set(
+            registry_admin,
+            SetGuardianSetArgs {
+                index: self.index,
+                keys: self.keys.clone(),
+                guardian_set_expiration: self.guardian_set_expiration,
+                max_message_age: self.max_message_age,
+            },
+        )
+    }
+
+    /// The registry's `GuardianSetAccount` of this set.
+    pub fn account(&self) -> Pubkey {
+        registry::pda::guardian_set(self.index)
+    }
+
+    /// Installs the set, the chain's payer acting as registry admin.
+    pub async fn install<C: Chain>(&self, chain: &mut C) -> Result<(), C::Error> {
+        let ix = self.install_ix(chain.payer());
+        chain.send(&[ix], &[]).await
     }
 }
 

@@ -279,6 +279,22 @@ fn print_demo(w: &DemoWorld, slot_time_ms: u64) {
             a.name, a.account, a.id, a.slash_authority
         );
     }
+    let r = &w.remote_avs;
+    println!(
+        "  remote AVS  {} (id {}), simulated on {} (Wormhole chain {}), emitter {}",
+        r.account,
+        r.id,
+        r.chain_name,
+        r.chain,
+        r.emitter_hex()
+    );
+    println!(
+        "  guardians   set {} ({}, {} local guardians: `lrt xchain demo-sign` signs as them \
+         on this network only)",
+        w.guardian_set.index,
+        w.guardian_set.account(),
+        w.guardian_set.keys.len()
+    );
     println!(
         "  wallet      {} (SOL, 100 dsSOL, 100 dmSOL, 100 wSOL)",
         w.wallet.pubkey()
