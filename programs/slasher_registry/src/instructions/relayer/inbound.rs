@@ -5,7 +5,8 @@
 //! Must hold:
 //! - the buffer was verified (`verify_vaa`; `VaaNotVerified`) and parses (`MalformedVaa`);
 //! - origin: the AVS's kind in force is `Remote` with the body's emitter chain and
-//!   address, and the AVS is active (`Avs::check_remote_origin`);
+//!   address, the claim given is that emitter's and names this AVS (the emitter speaks
+//!   for no other), and the AVS is active (`Avs::check_remote_origin`);
 //! - age: the body's timestamp is within `max_message_age` of the clock, either way
 //!   (`XchainConfig::check_message_age`);
 //! - replay: the account given is the record `["vaa_replay", chain_be, emitter,
@@ -19,7 +20,7 @@ use crate::{
     constants::*,
     errors::{xchain_result, RegistryError},
     pda_accounts::create_pda_account,
-    state::{Avs, VaaBuffer, XchainConfig},
+    state::{Avs, RemoteEmitter, VaaBuffer, XchainConfig},
 };
 
 /// The replay record's address and bump for `(chain, emitter, sequence)`.
@@ -62,17 +63,19 @@ impl InboundMessage {
         })
     }
 
-    /// Origin, age and replay (module docs) for `avs` during restaking epoch `cur`, at
-    /// Unix time `now`; `replay_record` is the account passed as this message's record.
+    /// Origin, age and replay (module docs) for `avs`, whose emitter claim is `claim`,
+    /// during restaking epoch `cur`, at Unix time `now`; `replay_record` is the account
+    /// passed as this message's record.
     pub fn check(
         &self,
-        avs: &Avs,
+        avs: &Account<Avs>,
+        claim: &RemoteEmitter,
         xchain_config: &XchainConfig,
         cur: u64,
         now: i64,
         replay_record: &AccountInfo,
     ) -> Result<()> {
-        avs.check_remote_origin(cur, self.emitter_chain, &self.emitter)?;
+        avs.check_remote_origin(&avs.key(), claim, cur, self.emitter_chain, &self.emitter)?;
         xchain_config.check_message_age(self.timestamp, now)?;
         let (record, _) = replay_record_address(self.emitter_chain, &self.emitter, self.sequence);
         require_keys_eq!(

@@ -6,7 +6,9 @@
 //!   rent back to the payer (what stays is the 0-byte replay record);
 //! - origin, age and replay as every inbound message (`inbound::InboundMessage`): the
 //!   AVS's kind in force now is `Remote { chain, emitter }` of the body's emitter chain
-//!   and address (`WrongEmitterChain`, `WrongEmitter`), the AVS is active, the body's
+//!   and address (`WrongEmitterChain`, `WrongEmitter`), the emitter's claim
+//!   `["remote_emitter", chain_be, emitter]` is given and names this AVS
+//!   (`WrongEmitterClaim`, `EmitterClaimedByAnotherAvs`), the AVS is active, the body's
 //!   timestamp is within `max_message_age` of the clock (`StaleMessage`), and
 //!   `(chain, emitter, sequence)` was never consumed: its replay record
 //!   `["vaa_replay", chain_be, emitter, sequence_le]` does not exist, and is created
@@ -29,7 +31,10 @@ use crate::{
         relayer::inbound::InboundMessage,
     },
     pda_accounts::{create_pda_account, store},
-    state::{Avs, OperatorAvs, RegistryConfig, RequestTarget, VaaBuffer, VaultAvs, XchainConfig},
+    state::{
+        Avs, OperatorAvs, RegistryConfig, RemoteEmitter, RequestTarget, VaaBuffer, VaultAvs,
+        XchainConfig,
+    },
 };
 
 #[event_cpi]
@@ -51,6 +56,10 @@ pub struct SubmitRemoteSlash<'info> {
     pub vault_config: Box<Account<'info, VaultConfig>>,
     #[account(mut, seeds = [AVS_SEED, avs.id.as_ref()], bump = avs.bump)]
     pub avs: Box<Account<'info, Avs>>,
+    /// The claim of the message's emitter: must name this AVS (checked with the origin).
+    #[account(seeds = [REMOTE_EMITTER_SEED, &remote_emitter.chain.to_be_bytes(),
+                       remote_emitter.emitter.as_ref()], bump = remote_emitter.bump)]
+    pub remote_emitter: Box<Account<'info, RemoteEmitter>>,
     #[account(seeds = [OPERATOR_AVS_SEED, operator_avs.operator.as_ref(), avs.key().as_ref()],
               bump = operator_avs.bump)]
     pub operator_avs: Box<Account<'info, OperatorAvs>>,
@@ -91,6 +100,7 @@ impl SubmitRemoteSlash<'_> {
         let cur = self.vault_config.epoch_at(clock.slot);
         m.inbound.check(
             &self.avs,
+            &self.remote_emitter,
             &self.xchain_config,
             cur,
             clock.unix_timestamp,
