@@ -46,7 +46,7 @@ use crate::{
     errors::RegistryError,
     events::RemoteRewardReceived,
     instructions::relayer::inbound::InboundMessage,
-    state::{Avs, Operator, OperatorAvs, RemoteEmitter, VaaBuffer, XchainConfig},
+    state::{Avs, Operator, OperatorAvs, VaaBuffer, XchainConfig},
 };
 
 #[event_cpi]
@@ -66,10 +66,9 @@ pub struct SubmitRemoteReward<'info> {
     pub vault_config: Box<Account<'info, VaultConfig>>,
     #[account(seeds = [AVS_SEED, avs.id.as_ref()], bump = avs.bump)]
     pub avs: Box<Account<'info, Avs>>,
-    /// The claim of the message's emitter: must name this AVS (checked with the origin).
-    #[account(seeds = [REMOTE_EMITTER_SEED, &remote_emitter.chain.to_be_bytes(),
-                       remote_emitter.emitter.as_ref()], bump = remote_emitter.bump)]
-    pub remote_emitter: Box<Account<'info, RemoteEmitter>>,
+    /// CHECK: the claim of the message's emitter, read and checked with the origin
+    /// (`inbound::InboundMessage::check`): must be that emitter's and name this AVS.
+    pub remote_emitter: UncheckedAccount<'info>,
     #[account(seeds = [OPERATOR_SEED, operator.authority.as_ref()], bump = operator.bump)]
     pub operator: Box<Account<'info, Operator>>,
     #[account(seeds = [OPERATOR_AVS_SEED, operator.key().as_ref(), avs.key().as_ref()],

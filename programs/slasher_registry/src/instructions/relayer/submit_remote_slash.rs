@@ -31,10 +31,7 @@ use crate::{
         relayer::inbound::InboundMessage,
     },
     pda_accounts::{create_pda_account, store},
-    state::{
-        Avs, OperatorAvs, RegistryConfig, RemoteEmitter, RequestTarget, VaaBuffer, VaultAvs,
-        XchainConfig,
-    },
+    state::{Avs, OperatorAvs, RegistryConfig, RequestTarget, VaaBuffer, VaultAvs, XchainConfig},
 };
 
 #[event_cpi]
@@ -56,10 +53,9 @@ pub struct SubmitRemoteSlash<'info> {
     pub vault_config: Box<Account<'info, VaultConfig>>,
     #[account(mut, seeds = [AVS_SEED, avs.id.as_ref()], bump = avs.bump)]
     pub avs: Box<Account<'info, Avs>>,
-    /// The claim of the message's emitter: must name this AVS (checked with the origin).
-    #[account(seeds = [REMOTE_EMITTER_SEED, &remote_emitter.chain.to_be_bytes(),
-                       remote_emitter.emitter.as_ref()], bump = remote_emitter.bump)]
-    pub remote_emitter: Box<Account<'info, RemoteEmitter>>,
+    /// CHECK: the claim of the message's emitter, read and checked with the origin
+    /// (`inbound::InboundMessage::check`): must be that emitter's and name this AVS.
+    pub remote_emitter: UncheckedAccount<'info>,
     #[account(seeds = [OPERATOR_AVS_SEED, operator_avs.operator.as_ref(), avs.key().as_ref()],
               bump = operator_avs.bump)]
     pub operator_avs: Box<Account<'info, OperatorAvs>>,
