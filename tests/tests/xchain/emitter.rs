@@ -129,7 +129,15 @@ async fn a_second_avs_cannot_register_a_claimed_emitter() {
     let ix = register_ix(&x, id, admin, remote(EMITTER));
     let step = "the registered emitter, for another AVS";
     let expected = registry_error(RegistryError::EmitterClaimedByAnotherAvs);
-    refused(&mut x.w.t, &[ix.clone()], &[], expected, &keys, step).await;
+    refused(
+        &mut x.w.t,
+        std::slice::from_ref(&ix),
+        &[],
+        expected,
+        &keys,
+        step,
+    )
+    .await;
     assert!(x.w.t.account(keys[0]).await.is_none(), "no AVS B");
 
     // the claim account left out, or another emitter's in its place
@@ -162,7 +170,7 @@ async fn no_avs_can_announce_another_avs_emitter() {
     let ix = announce_ix(colluder.pubkey(), avs_b, remote(EMITTER));
     refused(
         &mut x.w.t,
-        &[ix.clone()],
+        std::slice::from_ref(&ix),
         &[&colluder],
         expected(),
         &keys,
@@ -316,7 +324,7 @@ async fn a_message_speaks_only_for_the_avs_its_emitter_claim_names() {
     let expected = || registry_error(RegistryError::EmitterClaimedByAnotherAvs);
     refused(
         &mut x.w.t,
-        &[front_run.clone()],
+        std::slice::from_ref(&front_run),
         &[&relayer],
         expected(),
         &keys,
