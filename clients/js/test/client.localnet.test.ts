@@ -508,6 +508,7 @@ test('every account type of the three programs decodes', async () => {
       [R.XchainConfig]: registry.getXchainConfigDecoder(),
       [R.RequestTarget]: registry.getRequestTargetDecoder(),
       [R.Attestation]: registry.getAttestationDecoder(),
+      [R.RemoteEmitter]: registry.getRemoteEmitterDecoder(),
     },
   );
   // WIP (issue 15): the demo world has no remote AVS yet (the local network's part of
@@ -519,6 +520,7 @@ test('every account type of the three programs decodes', async () => {
     'XchainConfig',
     'RequestTarget',
     'Attestation',
+    'RemoteEmitter',
   ];
   assert.deepEqual(
     registrySeen,
