@@ -16,7 +16,9 @@
 // programs/slasher_registry/src/state/vault_epoch_slash.rs, with Anchor's discriminator.
 // So is `RequestTarget` (the one vault a remote request may reach; created by
 // `submit_remote_slash`, read by `execute_slash`): programs/slasher_registry/src/state/
-// slash_request.rs.
+// slash_request.rs. So is `RemoteEmitter` (the one AVS a remote emitter speaks for;
+// created by `register_avs` and `announce_avs_change`, read by the inbound messages):
+// programs/slasher_registry/src/state/remote_emitter.rs.
 //
 //   npm run generate [-- <out folder>]   (default: src/generated; `cargo xtask client`)
 import { createHash } from 'node:crypto';
@@ -29,11 +31,13 @@ import { renderVisitor } from '@codama/renderers-js';
 import {
   accountNode,
   addPdasVisitor,
+  arrayTypeNode,
   bytesTypeNode,
   bytesValueNode,
   constantPdaSeedNodeFromString,
   createFromRoot,
   fieldDiscriminatorNode,
+  fixedCountNode,
   fixedSizeTypeNode,
   numberTypeNode,
   pdaLinkNode,
@@ -96,6 +100,11 @@ const extraPdas = {
     // registry's emitter address (no account lives there) they are carried under
     { name: 'attestation', seeds: [text('attestation'), u64('sequence')] },
     { name: 'emitter', seeds: [text('emitter')] },
+    // the one AVS a remote emitter speaks for (claimed once, never released)
+    {
+      name: 'remoteEmitter',
+      seeds: [text('remote_emitter'), u16be('chain'), bytes32('emitter')],
+    },
     // (`rewardInbox`, ["reward_inbox", avs], the authority of a remote AVS's reward inbox,
     // comes from the IDL: submit_remote_reward's seeds name only the AVS account)
   ],
@@ -139,6 +148,27 @@ const extraAccounts = {
         }),
         structFieldTypeNode({ name: 'request', type: publicKeyTypeNode() }),
         structFieldTypeNode({ name: 'vault', type: publicKeyTypeNode() }),
+        structFieldTypeNode({ name: 'bump', type: numberTypeNode('u8') }),
+      ]),
+    }),
+    accountNode({
+      name: 'remoteEmitter',
+      docs: ['The one AVS a remote emitter speaks for, claimed once and never released.'],
+      pda: pdaLinkNode('remoteEmitter'),
+      discriminators: [fieldDiscriminatorNode('discriminator')],
+      data: structTypeNode([
+        structFieldTypeNode({
+          name: 'discriminator',
+          type: fixedSizeTypeNode(bytesTypeNode(), 8),
+          defaultValue: bytesValueNode('base16', discriminator('RemoteEmitter')),
+          defaultValueStrategy: 'omitted',
+        }),
+        structFieldTypeNode({ name: 'chain', type: numberTypeNode('u16') }),
+        structFieldTypeNode({
+          name: 'emitter',
+          type: arrayTypeNode(numberTypeNode('u8'), fixedCountNode(32)),
+        }),
+        structFieldTypeNode({ name: 'avs', type: publicKeyTypeNode() }),
         structFieldTypeNode({ name: 'bump', type: numberTypeNode('u8') }),
       ]),
     }),

@@ -508,6 +508,7 @@ test('every account type of the three programs decodes', async () => {
       [R.XchainConfig]: registry.getXchainConfigDecoder(),
       [R.RequestTarget]: registry.getRequestTargetDecoder(),
       [R.Attestation]: registry.getAttestationDecoder(),
+      [R.RemoteEmitter]: registry.getRemoteEmitterDecoder(),
     },
   );
   // The demo world has the cross-chain path (the local guardian set and the remote AVS);

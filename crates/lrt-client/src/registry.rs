@@ -139,6 +139,21 @@ pub mod pda {
         find(&[ATTESTATION_SEED, &sequence.to_le_bytes()])
     }
 
+    /// The claim of a remote emitter by the one AVS it speaks for.
+    pub fn remote_emitter(chain: u16, emitter: &[u8; 32]) -> Pubkey {
+        find(&[REMOTE_EMITTER_SEED, &chain.to_be_bytes(), emitter])
+    }
+
+    /// The claim a kind needs: a remote kind's emitter claim, none for a local kind.
+    pub fn remote_emitter_of(kind: &slasher_registry::state::AvsKind) -> Option<Pubkey> {
+        match kind {
+            slasher_registry::state::AvsKind::Remote { chain, emitter } => {
+                Some(remote_emitter(*chain, emitter))
+            }
+            slasher_registry::state::AvsKind::Local { .. } => None,
+        }
+    }
+
     /// The authority of a remote AVS's reward inbox (no account lives there).
     pub fn reward_inbox(avs: &Pubkey) -> Pubkey {
         find(&[REWARD_INBOX_SEED, avs.as_ref()])
@@ -168,8 +183,8 @@ pub mod decode {
         events::*,
         state::{
             Attestation, Avs, GuardianSetAccount, Operator, OperatorAvs, RegistryConfig,
-            RequestTarget, SlashExecution, SlashRequest, VaaBuffer, VaultAvs, VaultAvsEpochSlash,
-            VaultCapture, VaultEpochSlash, XchainConfig,
+            RemoteEmitter, RequestTarget, SlashExecution, SlashRequest, VaaBuffer, VaultAvs,
+            VaultAvsEpochSlash, VaultCapture, VaultEpochSlash, XchainConfig,
         },
     };
 }
@@ -298,6 +313,7 @@ pub fn register_avs(admin: Pubkey, args: RegisterAvsArgs) -> Instruction {
             admin,
             registry_config: pda::registry_config(),
             avs: pda::avs(&args.id),
+            remote_emitter: pda::remote_emitter_of(&args.kind),
             system_program: system_program::ID,
             event_authority: pda::event_authority(),
             program: ID,
@@ -332,6 +348,8 @@ pub fn announce_avs_change(
             registry_config: pda::registry_config(),
             vault_config: crate::pda::config(),
             avs,
+            remote_emitter: args.kind.as_ref().and_then(pda::remote_emitter_of),
+            system_program: system_program::ID,
             event_authority: pda::event_authority(),
             program: ID,
         },
@@ -647,6 +665,7 @@ pub fn submit_remote_slash(
             xchain_config: pda::xchain_config(),
             vault_config: crate::pda::config(),
             avs,
+            remote_emitter: pda::remote_emitter(message.emitter_chain, &message.emitter),
             operator_avs: pda::operator_avs(&operator, &avs),
             target_vault_avs: target_vault.map(|vault| pda::vault_avs(&vault, &avs)),
             replay_record: pda::replay_record(
@@ -738,6 +757,7 @@ pub fn submit_remote_reward(
             xchain_config: pda::xchain_config(),
             vault_config: crate::pda::config(),
             avs,
+            remote_emitter: pda::remote_emitter(message.emitter_chain, &message.emitter),
             operator,
             operator_avs: pda::operator_avs(&operator, &avs),
             replay_record: pda::replay_record(

@@ -46,6 +46,9 @@ pub const ATTESTATION_SEED: &[u8] = b"attestation";
 /// `["reward_inbox", avs]`: the authority (no account) that owns a remote AVS's reward
 /// inbox, its associated token account per mint, where the token bridge delivers rewards.
 pub const REWARD_INBOX_SEED: &[u8] = b"reward_inbox";
+/// `["remote_emitter", chain_be, emitter]`: the AVS a remote emitter speaks for, claimed
+/// once, when an AVS first gets that `Remote` kind, and never released.
+pub const REMOTE_EMITTER_SEED: &[u8] = b"remote_emitter";
 
 /// Restaking epochs an attestation stays before its payer may close it: made during `e`,
 /// closable from `e + ATTESTATION_RETENTION_EPOCHS`, so relayers always have at least one

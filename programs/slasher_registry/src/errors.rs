@@ -195,6 +195,14 @@ pub enum RegistryError {
     OperatorNotOptedIn,
     #[msg("the AVS's reward inbox holds less than the reward: redeem the token transfer first")]
     RewardNotBridged,
+    #[msg("this remote emitter already speaks for another AVS: an emitter is claimed by one AVS forever")]
+    EmitterClaimedByAnotherAvs,
+    #[msg(
+        "a remote kind needs its emitter's claim account [\"remote_emitter\", chain_be, emitter]"
+    )]
+    MissingEmitterClaim,
+    #[msg("the emitter-claim account is not the one of this remote chain and emitter")]
+    WrongEmitterClaim,
 }
 
 impl From<restaking_math::MathError> for RegistryError {

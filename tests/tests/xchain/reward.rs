@@ -15,7 +15,7 @@ use slasher_registry::{errors::RegistryError, events::RemoteRewardReceived};
 use solana_transaction::Transaction;
 use xchain::VaaId;
 
-const AMOUNT: u64 = SOL / 10;
+pub(super) const AMOUNT: u64 = SOL / 10;
 const TRANSFER: VaaId = VaaId {
     emitter_chain: 2,
     emitter_address: [0xee; 32],
@@ -23,18 +23,18 @@ const TRANSFER: VaaId = VaaId {
 };
 
 /// The reward inbox of `avs` for wSOL.
-fn inbox(avs: &Pubkey) -> Pubkey {
+pub(super) fn inbox(avs: &Pubkey) -> Pubkey {
     registry::pda::reward_inbox_token_account(avs, &WSOL_MINT, &anchor_spl::token::ID)
 }
 
 /// As the token bridge's redemption would: `avs`'s wSOL inbox holds `amount`.
-fn bridge(x: &mut XWorld, avs: &Pubkey, amount: u64) {
+pub(super) fn bridge(x: &mut XWorld, avs: &Pubkey, amount: u64) {
     let account = wsol_account(registry::pda::reward_inbox(avs), amount);
     x.w.t.ctx.set_account(&inbox(avs), &account.into());
 }
 
 /// A notice of `amount` of wSOL for vault A's stake with the operator.
-fn notice(x: &XWorld, amount: u64) -> xchain::RewardNotice {
+pub(super) fn notice(x: &XWorld, amount: u64) -> xchain::RewardNotice {
     xchain::RewardNotice {
         vault: x.w.vault_a.to_bytes(),
         operator: x.w.operator.to_bytes(),
@@ -45,7 +45,7 @@ fn notice(x: &XWorld, amount: u64) -> xchain::RewardNotice {
 }
 
 /// Posts and verifies `body` signed by 13 guardians as the relayer's buffer `nonce`.
-async fn post_verified(x: &mut XWorld, nonce: u32, body: &[u8]) {
+pub(super) async fn post_verified(x: &mut XWorld, nonce: u32, body: &[u8]) {
     let vaa = sign_vaa(SET_INDEX, &x.keys, 13, body);
     x.post(nonce, &vaa, 600).await;
     let relayer = x.relayer.insecure_clone();
@@ -55,7 +55,7 @@ async fn post_verified(x: &mut XWorld, nonce: u32, body: &[u8]) {
 
 /// `[refresh_prices(vault), submit_remote_reward]` of buffer `nonce` carrying `msg`,
 /// for `avs` and asset `asset_index` of `vault`.
-async fn submit_ixs(
+pub(super) async fn submit_ixs(
     x: &mut XWorld,
     nonce: u32,
     msg: &Msg,

@@ -22,6 +22,7 @@ use anchor_lang::prelude::*;
 use crate::{
     constants::{MAX_METADATA_URI_LEN, WAD},
     errors::RegistryError,
+    state::RemoteEmitter,
 };
 
 #[account]
@@ -59,12 +60,17 @@ pub struct Avs {
 }
 
 impl Avs {
-    /// A message of `(emitter_chain, emitter)` speaks for this AVS during restaking epoch
-    /// `cur`: the kind in force is `Remote` with that chain (`WrongEmitterChain`) and
-    /// emitter (`WrongEmitter`), not `Local` (`AvsNotRemote`), and the AVS is active
-    /// (`AvsInactive`). The one origin rule of every inbound message.
+    /// A message of `(emitter_chain, emitter)` speaks for this AVS, whose account is
+    /// `key`, during restaking epoch `cur`: the kind in force is `Remote` with that chain
+    /// (`WrongEmitterChain`) and emitter (`WrongEmitter`), not `Local` (`AvsNotRemote`);
+    /// `claim` is that emitter's claim (`MissingEmitterClaim` when there is none,
+    /// `WrongEmitterClaim`) and names this AVS (`EmitterClaimedByAnotherAvs`: the emitter
+    /// speaks for no other); and the AVS is active (`AvsInactive`). The one origin rule of
+    /// every inbound message.
     pub fn check_remote_origin(
         &self,
+        key: &Pubkey,
+        claim: Option<&RemoteEmitter>,
         cur: u64,
         emitter_chain: u16,
         emitter: &[u8; 32],
@@ -79,6 +85,9 @@ impl Avs {
             }
             AvsKind::Local { .. } => return err!(RegistryError::AvsNotRemote),
         }
+        claim
+            .ok_or_else(|| error!(RegistryError::MissingEmitterClaim))?
+            .check_speaks_for(key, emitter_chain, emitter)?;
         require!(self.active, RegistryError::AvsInactive);
         Ok(())
     }
@@ -264,32 +273,61 @@ mod tests {
             metadata_uri: String::new(),
             bump: 0,
         };
+        let key = Pubkey::new_unique();
+        let claim = |emitter: [u8; 32], avs: Pubkey| RemoteEmitter {
+            chain: 2,
+            emitter,
+            avs,
+            bump: 0,
+        };
+        let (seven, eight) = (claim([7; 32], key), claim([8; 32], key));
         let error = |r: Result<()>| r.unwrap_err();
-        avs.check_remote_origin(9, 2, &[7; 32]).unwrap();
+        avs.check_remote_origin(&key, Some(&seven), 9, 2, &[7; 32])
+            .unwrap();
         assert_eq!(
-            error(avs.check_remote_origin(9, 3, &[7; 32])),
+            error(avs.check_remote_origin(&key, Some(&seven), 9, 3, &[7; 32])),
             RegistryError::WrongEmitterChain.into()
         );
         assert_eq!(
-            error(avs.check_remote_origin(9, 2, &[8; 32])),
+            error(avs.check_remote_origin(&key, Some(&eight), 9, 2, &[8; 32])),
             RegistryError::WrongEmitter.into()
         );
-        // the announced emitter from its epoch on, the old one no more
-        avs.check_remote_origin(10, 2, &[8; 32]).unwrap();
+        // the emitter's claim, naming this AVS
         assert_eq!(
-            error(avs.check_remote_origin(10, 2, &[7; 32])),
+            error(avs.check_remote_origin(&key, Some(&eight), 9, 2, &[7; 32])),
+            RegistryError::WrongEmitterClaim.into()
+        );
+        assert_eq!(
+            error(avs.check_remote_origin(
+                &key,
+                Some(&claim([7; 32], Pubkey::new_unique())),
+                9,
+                2,
+                &[7; 32]
+            )),
+            RegistryError::EmitterClaimedByAnotherAvs.into()
+        );
+        assert_eq!(
+            error(avs.check_remote_origin(&key, None, 9, 2, &[7; 32])),
+            RegistryError::MissingEmitterClaim.into()
+        );
+        // the announced emitter from its epoch on, the old one no more
+        avs.check_remote_origin(&key, Some(&eight), 10, 2, &[8; 32])
+            .unwrap();
+        assert_eq!(
+            error(avs.check_remote_origin(&key, Some(&seven), 10, 2, &[7; 32])),
             RegistryError::WrongEmitter.into()
         );
         avs.active = false;
         assert_eq!(
-            error(avs.check_remote_origin(9, 2, &[7; 32])),
+            error(avs.check_remote_origin(&key, Some(&seven), 9, 2, &[7; 32])),
             RegistryError::AvsInactive.into()
         );
         avs.kind = AvsKind::Local {
             slash_authority: Pubkey::new_unique(),
         };
         assert_eq!(
-            error(avs.check_remote_origin(9, 2, &[7; 32])),
+            error(avs.check_remote_origin(&key, Some(&seven), 9, 2, &[7; 32])),
             RegistryError::AvsNotRemote.into()
         );
     }

@@ -7,6 +7,10 @@
 //!   the metadata uri is at most 200 bytes;
 //! - one AVS per id; the account is created even at a pre-funded address, and starts
 //!   active with no requests;
+//! - a remote kind's emitter speaks for no other AVS: its claim `["remote_emitter",
+//!   chain_be, emitter]` is given (`MissingEmitterClaim`, `WrongEmitterClaim`), does not
+//!   name another AVS (`EmitterClaimedByAnotherAvs`), and is created for this one, paid
+//!   by the admin, even at a pre-funded address (`avs::emitter_claim`);
 //! - kind, maximum and destination are in force at once (`next_*` equal to them, effective
 //!   epoch 0): nobody opted in yet; every later change is announced (`announce_avs_change`).
 use anchor_lang::prelude::*;
@@ -15,6 +19,7 @@ use crate::{
     constants::*,
     errors::RegistryError,
     events::AvsRegistered,
+    instructions::avs::emitter_claim::{check_emitter_claim, NewClaim},
     pda_accounts::{create_pda_account, store},
     state::{
         validate_destination, validate_max_slash_wad, Avs, AvsKind, RegistryConfig,
@@ -47,6 +52,10 @@ pub struct RegisterAvs<'info> {
     /// CHECK: the new AVS (address fixed by the seeds), created in the handler.
     #[account(mut, seeds = [AVS_SEED, args.id.as_ref()], bump)]
     pub avs: UncheckedAccount<'info>,
+    /// CHECK: a remote kind's emitter claim (address checked against the kind), created
+    /// here unless it is this AVS's; absent for a local kind.
+    #[account(mut)]
+    pub remote_emitter: Option<UncheckedAccount<'info>>,
     pub system_program: Program<'info, System>,
 }
 
@@ -59,20 +68,38 @@ impl RegisterAvs<'_> {
             args.metadata_uri.len() <= MAX_METADATA_URI_LEN,
             RegistryError::MetadataTooLong
         );
+        self.emitter_claim(args)?;
         Ok(())
+    }
+
+    /// The emitter claim a remote kind needs, `None` when none is to be created.
+    fn emitter_claim(&self, args: &RegisterAvsArgs) -> Result<Option<NewClaim>> {
+        check_emitter_claim(
+            &args.kind,
+            &self.avs.key(),
+            self.remote_emitter.as_ref().map(|c| c.as_ref()),
+        )
     }
 
     #[access_control(ctx.accounts.validate(&args))]
     pub fn handle(ctx: Context<Self>, args: RegisterAvsArgs) -> Result<()> {
         let accounts = &ctx.accounts;
         let info = accounts.avs.to_account_info();
+        let admin = accounts.admin.to_account_info();
+        let system_program = accounts.system_program.to_account_info();
         create_pda_account(
-            &accounts.admin.to_account_info(),
+            &admin,
             &info,
-            &accounts.system_program.to_account_info(),
+            &system_program,
             8 + Avs::INIT_SPACE,
             &[AVS_SEED, args.id.as_ref(), &[ctx.bumps.avs]],
         )?;
+        if let (Some(claim), Some(info_claim)) = (
+            accounts.emitter_claim(&args)?,
+            accounts.remote_emitter.as_ref(),
+        ) {
+            claim.create(&admin, info_claim, &system_program, info.key())?;
+        }
         let avs = Avs {
             id: args.id,
             admin: args.admin,

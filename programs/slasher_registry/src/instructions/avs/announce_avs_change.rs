@@ -12,6 +12,12 @@
 //!   that applied; one still pending is replaced, and every pending value then applies
 //!   from this announcement's epoch, never sooner), then the `next_*` values and
 //!   `changes_effective_epoch = cur + 2`; nothing new fails (`NothingToAnnounce`);
+//! - an announced remote kind's emitter speaks for no other AVS: its claim
+//!   `["remote_emitter", chain_be, emitter]` is given (`MissingEmitterClaim`,
+//!   `WrongEmitterClaim`) and names this AVS already (announcing back an emitter it had)
+//!   or no AVS (`EmitterClaimedByAnotherAvs`), and is then created for this one, paid by
+//!   the signer, even at a pre-funded address (`avs::emitter_claim`); claims are never
+//!   released;
 //! - requests already made keep their maximum and destination (recorded in the request),
 //!   and the kind in force decides who may request at each epoch.
 use anchor_lang::prelude::*;
@@ -21,6 +27,7 @@ use crate::{
     constants::{AVS_SEED, REGISTRY_CONFIG_SEED},
     errors::RegistryError,
     events::AvsChangesAnnounced,
+    instructions::avs::emitter_claim::{check_emitter_claim, NewClaim},
     state::{
         validate_destination, validate_max_slash_wad, Avs, AvsKind, RegistryConfig,
         SlashDestination,
@@ -39,7 +46,8 @@ pub struct AnnounceAvsChangeArgs {
 #[event_cpi]
 #[derive(Accounts)]
 pub struct AnnounceAvsChange<'info> {
-    /// The AVS's admin or the registry admin.
+    /// The AVS's admin or the registry admin; pays a new emitter claim.
+    #[account(mut)]
     pub authority: Signer<'info>,
     #[account(seeds = [REGISTRY_CONFIG_SEED], bump = registry_config.bump)]
     pub registry_config: Box<Account<'info, RegistryConfig>>,
@@ -48,6 +56,11 @@ pub struct AnnounceAvsChange<'info> {
     pub vault_config: Box<Account<'info, VaultConfig>>,
     #[account(mut, seeds = [AVS_SEED, avs.id.as_ref()], bump = avs.bump)]
     pub avs: Box<Account<'info, Avs>>,
+    /// CHECK: an announced remote kind's emitter claim (address checked against the
+    /// kind), created here unless it is this AVS's; absent otherwise.
+    #[account(mut)]
+    pub remote_emitter: Option<UncheckedAccount<'info>>,
+    pub system_program: Program<'info, System>,
 }
 
 impl AnnounceAvsChange<'_> {
@@ -66,12 +79,38 @@ impl AnnounceAvsChange<'_> {
         if let Some(destination) = &args.destination {
             validate_destination(destination)?;
         }
+        self.emitter_claim(args)?;
         Ok(())
+    }
+
+    /// The emitter claim an announced remote kind needs, `None` when none is to be
+    /// created.
+    fn emitter_claim(&self, args: &AnnounceAvsChangeArgs) -> Result<Option<NewClaim>> {
+        let Some(kind) = &args.kind else {
+            return Ok(None);
+        };
+        check_emitter_claim(
+            kind,
+            &self.avs.key(),
+            self.remote_emitter.as_ref().map(|c| c.as_ref()),
+        )
     }
 
     #[access_control(ctx.accounts.validate(&args))]
     pub fn handle(ctx: Context<Self>, args: AnnounceAvsChangeArgs) -> Result<()> {
         let cur = ctx.accounts.vault_config.current_epoch()?;
+        let accounts = &ctx.accounts;
+        if let (Some(claim), Some(info)) = (
+            accounts.emitter_claim(&args)?,
+            accounts.remote_emitter.as_ref(),
+        ) {
+            claim.create(
+                &accounts.authority.to_account_info(),
+                info,
+                &accounts.system_program.to_account_info(),
+                accounts.avs.key(),
+            )?;
+        }
         let avs = &mut ctx.accounts.avs;
         avs.announce_changes(args.kind, args.max_slash_wad, args.destination, cur)?;
         let event = AvsChangesAnnounced {

@@ -1,4 +1,5 @@
 pub mod announce_avs_change;
+pub mod emitter_claim;
 pub mod request_slash;
 pub mod set_avs_active;
 

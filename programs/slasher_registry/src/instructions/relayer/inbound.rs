@@ -5,7 +5,10 @@
 //! Must hold:
 //! - the buffer was verified (`verify_vaa`; `VaaNotVerified`) and parses (`MalformedVaa`);
 //! - origin: the AVS's kind in force is `Remote` with the body's emitter chain and
-//!   address, and the AVS is active (`Avs::check_remote_origin`);
+//!   address, the claim given is that emitter's `["remote_emitter", chain_be, emitter]`
+//!   (an account of this program: a `RemoteEmitter` exists only at its own address) and
+//!   names this AVS (the emitter speaks for no other), and the AVS is active
+//!   (`Avs::check_remote_origin`);
 //! - age: the body's timestamp is within `max_message_age` of the clock, either way
 //!   (`XchainConfig::check_message_age`);
 //! - replay: the account given is the record `["vaa_replay", chain_be, emitter,
@@ -18,8 +21,8 @@ use anchor_lang::prelude::*;
 use crate::{
     constants::*,
     errors::{xchain_result, RegistryError},
-    pda_accounts::create_pda_account,
-    state::{Avs, VaaBuffer, XchainConfig},
+    pda_accounts::{create_pda_account, exists, load},
+    state::{Avs, RemoteEmitter, VaaBuffer, XchainConfig},
 };
 
 /// The replay record's address and bump for `(chain, emitter, sequence)`.
@@ -63,16 +66,30 @@ impl InboundMessage {
     }
 
     /// Origin, age and replay (module docs) for `avs` during restaking epoch `cur`, at
-    /// Unix time `now`; `replay_record` is the account passed as this message's record.
+    /// Unix time `now`; `claim` is the account passed as the emitter's claim (read only
+    /// if it exists: a missing one fails after the kind's own checks), `replay_record` the
+    /// one passed as this message's record.
     pub fn check(
         &self,
-        avs: &Avs,
+        avs: &Account<Avs>,
+        claim: &AccountInfo,
         xchain_config: &XchainConfig,
         cur: u64,
         now: i64,
         replay_record: &AccountInfo,
     ) -> Result<()> {
-        avs.check_remote_origin(cur, self.emitter_chain, &self.emitter)?;
+        let claim = if exists(claim) {
+            Some(load::<RemoteEmitter>(claim)?)
+        } else {
+            None
+        };
+        avs.check_remote_origin(
+            &avs.key(),
+            claim.as_ref(),
+            cur,
+            self.emitter_chain,
+            &self.emitter,
+        )?;
         xchain_config.check_message_age(self.timestamp, now)?;
         let (record, _) = replay_record_address(self.emitter_chain, &self.emitter, self.sequence);
         require_keys_eq!(

@@ -14,7 +14,9 @@
 //! - origin, age and replay as every inbound message (`inbound::InboundMessage`, the
 //!   rules `submit_remote_slash` applies): the AVS's kind in force is `Remote` of the
 //!   body's emitter chain and address (`WrongEmitterChain`, `WrongEmitter`,
-//!   `AvsNotRemote`), the AVS is active, the message is fresh (`StaleMessage`), and
+//!   `AvsNotRemote`), the emitter's claim is given and names this AVS
+//!   (`WrongEmitterClaim`, `EmitterClaimedByAnotherAvs`: a notice never spends another
+//!   AVS's inbox), the AVS is active, the message is fresh (`StaleMessage`), and
 //!   `(chain, emitter, sequence)` was never consumed: its replay record, in the same
 //!   namespace as slash requests, is created (`MessageAlreadyProcessed`);
 //! - the payload is a `RewardNotice` (`InvalidRewardPayload`) of a positive amount
@@ -64,6 +66,9 @@ pub struct SubmitRemoteReward<'info> {
     pub vault_config: Box<Account<'info, VaultConfig>>,
     #[account(seeds = [AVS_SEED, avs.id.as_ref()], bump = avs.bump)]
     pub avs: Box<Account<'info, Avs>>,
+    /// CHECK: the claim of the message's emitter, read and checked with the origin
+    /// (`inbound::InboundMessage::check`): must be that emitter's and name this AVS.
+    pub remote_emitter: UncheckedAccount<'info>,
     #[account(seeds = [OPERATOR_SEED, operator.authority.as_ref()], bump = operator.bump)]
     pub operator: Box<Account<'info, Operator>>,
     #[account(seeds = [OPERATOR_AVS_SEED, operator.key().as_ref(), avs.key().as_ref()],
@@ -140,6 +145,7 @@ impl SubmitRemoteReward<'_> {
         let cur = self.vault_config.epoch_at(clock.slot);
         inbound.check(
             &self.avs,
+            &self.remote_emitter,
             &self.xchain_config,
             cur,
             clock.unix_timestamp,

@@ -6,7 +6,9 @@
 //!   rent back to the payer (what stays is the 0-byte replay record);
 //! - origin, age and replay as every inbound message (`inbound::InboundMessage`): the
 //!   AVS's kind in force now is `Remote { chain, emitter }` of the body's emitter chain
-//!   and address (`WrongEmitterChain`, `WrongEmitter`), the AVS is active, the body's
+//!   and address (`WrongEmitterChain`, `WrongEmitter`), the emitter's claim
+//!   `["remote_emitter", chain_be, emitter]` is given and names this AVS
+//!   (`WrongEmitterClaim`, `EmitterClaimedByAnotherAvs`), the AVS is active, the body's
 //!   timestamp is within `max_message_age` of the clock (`StaleMessage`), and
 //!   `(chain, emitter, sequence)` was never consumed: its replay record
 //!   `["vaa_replay", chain_be, emitter, sequence_le]` does not exist, and is created
@@ -51,6 +53,9 @@ pub struct SubmitRemoteSlash<'info> {
     pub vault_config: Box<Account<'info, VaultConfig>>,
     #[account(mut, seeds = [AVS_SEED, avs.id.as_ref()], bump = avs.bump)]
     pub avs: Box<Account<'info, Avs>>,
+    /// CHECK: the claim of the message's emitter, read and checked with the origin
+    /// (`inbound::InboundMessage::check`): must be that emitter's and name this AVS.
+    pub remote_emitter: UncheckedAccount<'info>,
     #[account(seeds = [OPERATOR_AVS_SEED, operator_avs.operator.as_ref(), avs.key().as_ref()],
               bump = operator_avs.bump)]
     pub operator_avs: Box<Account<'info, OperatorAvs>>,
@@ -91,6 +96,7 @@ impl SubmitRemoteSlash<'_> {
         let cur = self.vault_config.epoch_at(clock.slot);
         m.inbound.check(
             &self.avs,
+            &self.remote_emitter,
             &self.xchain_config,
             cur,
             clock.unix_timestamp,

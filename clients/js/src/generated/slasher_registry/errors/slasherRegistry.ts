@@ -180,6 +180,12 @@ export const SLASHER_REGISTRY_ERROR__ZERO_REWARD_AMOUNT = 0x17c0; // 6080
 export const SLASHER_REGISTRY_ERROR__OPERATOR_NOT_OPTED_IN = 0x17c1; // 6081
 /** RewardNotBridged: the AVS's reward inbox holds less than the reward: redeem the token transfer first */
 export const SLASHER_REGISTRY_ERROR__REWARD_NOT_BRIDGED = 0x17c2; // 6082
+/** EmitterClaimedByAnotherAvs: this remote emitter already speaks for another AVS: an emitter is claimed by one AVS forever */
+export const SLASHER_REGISTRY_ERROR__EMITTER_CLAIMED_BY_ANOTHER_AVS = 0x17c3; // 6083
+/** MissingEmitterClaim: a remote kind needs its emitter's claim account [\remote_emitter\, chain_be, emitter] */
+export const SLASHER_REGISTRY_ERROR__MISSING_EMITTER_CLAIM = 0x17c4; // 6084
+/** WrongEmitterClaim: the emitter-claim account is not the one of this remote chain and emitter */
+export const SLASHER_REGISTRY_ERROR__WRONG_EMITTER_CLAIM = 0x17c5; // 6085
 
 export type SlasherRegistryError =
   | typeof SLASHER_REGISTRY_ERROR__ACCOUNT_ALREADY_EXISTS
@@ -193,6 +199,7 @@ export type SlasherRegistryError =
   | typeof SLASHER_REGISTRY_ERROR__CHUNK_OUT_OF_BOUNDS
   | typeof SLASHER_REGISTRY_ERROR__COMMISSION_ABOVE_CAP
   | typeof SLASHER_REGISTRY_ERROR__COMMISSION_TOO_HIGH
+  | typeof SLASHER_REGISTRY_ERROR__EMITTER_CLAIMED_BY_ANOTHER_AVS
   | typeof SLASHER_REGISTRY_ERROR__EXECUTION_WINDOW_CLOSED
   | typeof SLASHER_REGISTRY_ERROR__GUARDIAN_SET_EXPIRED
   | typeof SLASHER_REGISTRY_ERROR__INVALID_AVS_KIND
@@ -216,6 +223,7 @@ export type SlasherRegistryError =
   | typeof SLASHER_REGISTRY_ERROR__MATH_OVERFLOW
   | typeof SLASHER_REGISTRY_ERROR__MESSAGE_ALREADY_PROCESSED
   | typeof SLASHER_REGISTRY_ERROR__METADATA_TOO_LONG
+  | typeof SLASHER_REGISTRY_ERROR__MISSING_EMITTER_CLAIM
   | typeof SLASHER_REGISTRY_ERROR__NO_STAKE_AT_CAPTURE
   | typeof SLASHER_REGISTRY_ERROR__NOT_ADMIN
   | typeof SLASHER_REGISTRY_ERROR__NOT_ATTESTATION_PAYER
@@ -255,6 +263,7 @@ export type SlasherRegistryError =
   | typeof SLASHER_REGISTRY_ERROR__WRONG_BUCKET
   | typeof SLASHER_REGISTRY_ERROR__WRONG_EMITTER
   | typeof SLASHER_REGISTRY_ERROR__WRONG_EMITTER_CHAIN
+  | typeof SLASHER_REGISTRY_ERROR__WRONG_EMITTER_CLAIM
   | typeof SLASHER_REGISTRY_ERROR__WRONG_EXECUTION_REQUEST
   | typeof SLASHER_REGISTRY_ERROR__WRONG_EXECUTION_VAULT
   | typeof SLASHER_REGISTRY_ERROR__WRONG_GUARDIAN_SET
@@ -280,6 +289,7 @@ if (process.env['NODE_ENV'] !== 'production') {
     [SLASHER_REGISTRY_ERROR__CHUNK_OUT_OF_BOUNDS]: `the chunk does not fit in the buffer at this offset`,
     [SLASHER_REGISTRY_ERROR__COMMISSION_ABOVE_CAP]: `commission exceeds the registry's max_commission_bps in force`,
     [SLASHER_REGISTRY_ERROR__COMMISSION_TOO_HIGH]: `commission exceeds 10000 bps`,
+    [SLASHER_REGISTRY_ERROR__EMITTER_CLAIMED_BY_ANOTHER_AVS]: `this remote emitter already speaks for another AVS: an emitter is claimed by one AVS forever`,
     [SLASHER_REGISTRY_ERROR__EXECUTION_WINDOW_CLOSED]: `too late: a request captured at epoch c executes by the end of epoch c + 1`,
     [SLASHER_REGISTRY_ERROR__GUARDIAN_SET_EXPIRED]: `the guardian set expired: it was replaced and its grace period is over`,
     [SLASHER_REGISTRY_ERROR__INVALID_AVS_KIND]: `AVS kind is incomplete: a local slash authority, remote chain or remote emitter is zero`,
@@ -303,6 +313,7 @@ if (process.env['NODE_ENV'] !== 'production') {
     [SLASHER_REGISTRY_ERROR__MATH_OVERFLOW]: `arithmetic overflow`,
     [SLASHER_REGISTRY_ERROR__MESSAGE_ALREADY_PROCESSED]: `this message (chain, emitter, sequence) was already processed`,
     [SLASHER_REGISTRY_ERROR__METADATA_TOO_LONG]: `metadata uri is longer than 200 bytes`,
+    [SLASHER_REGISTRY_ERROR__MISSING_EMITTER_CLAIM]: `a remote kind needs its emitter's claim account [\remote_emitter\, chain_be, emitter]`,
     [SLASHER_REGISTRY_ERROR__NO_STAKE_AT_CAPTURE]: `the vault had no stake delegated to the operator at the capture epoch`,
     [SLASHER_REGISTRY_ERROR__NOT_ADMIN]: `signer is not the registry admin`,
     [SLASHER_REGISTRY_ERROR__NOT_ATTESTATION_PAYER]: `signer is not the payer of this attestation`,
@@ -342,6 +353,7 @@ if (process.env['NODE_ENV'] !== 'production') {
     [SLASHER_REGISTRY_ERROR__WRONG_BUCKET]: `the bucket account is not the vault's bucket of that epoch`,
     [SLASHER_REGISTRY_ERROR__WRONG_EMITTER]: `the message comes from another emitter than the AVS's`,
     [SLASHER_REGISTRY_ERROR__WRONG_EMITTER_CHAIN]: `the message comes from another chain than the AVS's`,
+    [SLASHER_REGISTRY_ERROR__WRONG_EMITTER_CLAIM]: `the emitter-claim account is not the one of this remote chain and emitter`,
     [SLASHER_REGISTRY_ERROR__WRONG_EXECUTION_REQUEST]: `the slash request account is not the one this slash executed`,
     [SLASHER_REGISTRY_ERROR__WRONG_EXECUTION_VAULT]: `the vault is not the one this slash was executed against`,
     [SLASHER_REGISTRY_ERROR__WRONG_GUARDIAN_SET]: `the VAA names another guardian set than the one given`,

@@ -35,10 +35,10 @@ import {
   type Option,
   type OptionOrNullable,
   type ReadonlyAccount,
-  type ReadonlySignerAccount,
   type ReadonlyUint8Array,
   type TransactionSigner,
   type WritableAccount,
+  type WritableSignerAccount,
 } from '@solana/kit';
 import {
   getAccountMetaFactory,
@@ -71,6 +71,8 @@ export type AnnounceAvsChangeInstruction<
   TAccountRegistryConfig extends string | AccountMeta<string> = string,
   TAccountVaultConfig extends string | AccountMeta<string> = string,
   TAccountAvs extends string | AccountMeta<string> = string,
+  TAccountRemoteEmitter extends string | AccountMeta<string> = string,
+  TAccountSystemProgram extends string | AccountMeta<string> = '11111111111111111111111111111111',
   TAccountEventAuthority extends string | AccountMeta<string> = string,
   TAccountProgram extends string | AccountMeta<string> =
     'EQMZzKfFqSSKkyhmmbnoL48c7jjBJVXzApYGpuoKjaUH',
@@ -80,7 +82,7 @@ export type AnnounceAvsChangeInstruction<
   InstructionWithAccounts<
     [
       TAccountAuthority extends string
-        ? ReadonlySignerAccount<TAccountAuthority> & AccountSignerMeta<TAccountAuthority>
+        ? WritableSignerAccount<TAccountAuthority> & AccountSignerMeta<TAccountAuthority>
         : TAccountAuthority,
       TAccountRegistryConfig extends string
         ? ReadonlyAccount<TAccountRegistryConfig>
@@ -89,6 +91,12 @@ export type AnnounceAvsChangeInstruction<
         ? ReadonlyAccount<TAccountVaultConfig>
         : TAccountVaultConfig,
       TAccountAvs extends string ? WritableAccount<TAccountAvs> : TAccountAvs,
+      TAccountRemoteEmitter extends string
+        ? WritableAccount<TAccountRemoteEmitter>
+        : TAccountRemoteEmitter,
+      TAccountSystemProgram extends string
+        ? ReadonlyAccount<TAccountSystemProgram>
+        : TAccountSystemProgram,
       TAccountEventAuthority extends string
         ? ReadonlyAccount<TAccountEventAuthority>
         : TAccountEventAuthority,
@@ -148,15 +156,20 @@ export type AnnounceAvsChangeAsyncInput<
   TAccountRegistryConfig extends string = string,
   TAccountVaultConfig extends string = string,
   TAccountAvs extends string = string,
+  TAccountRemoteEmitter extends string = string,
+  TAccountSystemProgram extends string = string,
   TAccountEventAuthority extends string = string,
   TAccountProgram extends string = string,
 > = {
-  /** The AVS's admin or the registry admin. */
+  /** The AVS's admin or the registry admin; pays a new emitter claim. */
   authority: TransactionSigner<TAccountAuthority>;
   registryConfig?: Address<TAccountRegistryConfig>;
   /** The vault program's Config: the restaking epoch. */
   vaultConfig?: Address<TAccountVaultConfig>;
   avs: Address<TAccountAvs>;
+  /** kind), created here unless it is this AVS's; absent otherwise. */
+  remoteEmitter?: Address<TAccountRemoteEmitter>;
+  systemProgram?: Address<TAccountSystemProgram>;
   eventAuthority?: Address<TAccountEventAuthority>;
   program?: Address<TAccountProgram>;
   kind: AnnounceAvsChangeInstructionDataArgs['kind'];
@@ -169,6 +182,8 @@ export async function getAnnounceAvsChangeInstructionAsync<
   TAccountRegistryConfig extends string,
   TAccountVaultConfig extends string,
   TAccountAvs extends string,
+  TAccountRemoteEmitter extends string,
+  TAccountSystemProgram extends string,
   TAccountEventAuthority extends string,
   TAccountProgram extends string,
   TProgramAddress extends Address = typeof SLASHER_REGISTRY_PROGRAM_ADDRESS,
@@ -178,6 +193,8 @@ export async function getAnnounceAvsChangeInstructionAsync<
     TAccountRegistryConfig,
     TAccountVaultConfig,
     TAccountAvs,
+    TAccountRemoteEmitter,
+    TAccountSystemProgram,
     TAccountEventAuthority,
     TAccountProgram
   >,
@@ -189,6 +206,8 @@ export async function getAnnounceAvsChangeInstructionAsync<
     TAccountRegistryConfig,
     TAccountVaultConfig,
     TAccountAvs,
+    TAccountRemoteEmitter,
+    TAccountSystemProgram,
     TAccountEventAuthority,
     TAccountProgram
   >
@@ -198,10 +217,12 @@ export async function getAnnounceAvsChangeInstructionAsync<
 
   // Original accounts.
   const originalAccounts = {
-    authority: { value: input.authority ?? null, isWritable: false },
+    authority: { value: input.authority ?? null, isWritable: true },
     registryConfig: { value: input.registryConfig ?? null, isWritable: false },
     vaultConfig: { value: input.vaultConfig ?? null, isWritable: false },
     avs: { value: input.avs ?? null, isWritable: true },
+    remoteEmitter: { value: input.remoteEmitter ?? null, isWritable: true },
+    systemProgram: { value: input.systemProgram ?? null, isWritable: false },
     eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
     program: { value: input.program ?? null, isWritable: false },
   };
@@ -224,6 +245,10 @@ export async function getAnnounceAvsChangeInstructionAsync<
       seeds: [getBytesEncoder().encode(new Uint8Array([99, 111, 110, 102, 105, 103]))],
     });
   }
+  if (!accounts.systemProgram.value) {
+    accounts.systemProgram.value =
+      '11111111111111111111111111111111' as Address<'11111111111111111111111111111111'>;
+  }
   if (!accounts.eventAuthority.value) {
     accounts.eventAuthority.value = await getProgramDerivedAddress({
       programAddress,
@@ -242,6 +267,8 @@ export async function getAnnounceAvsChangeInstructionAsync<
       getAccountMeta('registryConfig', accounts.registryConfig),
       getAccountMeta('vaultConfig', accounts.vaultConfig),
       getAccountMeta('avs', accounts.avs),
+      getAccountMeta('remoteEmitter', accounts.remoteEmitter),
+      getAccountMeta('systemProgram', accounts.systemProgram),
       getAccountMeta('eventAuthority', accounts.eventAuthority),
       getAccountMeta('program', accounts.program),
     ],
@@ -255,6 +282,8 @@ export async function getAnnounceAvsChangeInstructionAsync<
     TAccountRegistryConfig,
     TAccountVaultConfig,
     TAccountAvs,
+    TAccountRemoteEmitter,
+    TAccountSystemProgram,
     TAccountEventAuthority,
     TAccountProgram
   >);
@@ -265,15 +294,20 @@ export type AnnounceAvsChangeInput<
   TAccountRegistryConfig extends string = string,
   TAccountVaultConfig extends string = string,
   TAccountAvs extends string = string,
+  TAccountRemoteEmitter extends string = string,
+  TAccountSystemProgram extends string = string,
   TAccountEventAuthority extends string = string,
   TAccountProgram extends string = string,
 > = {
-  /** The AVS's admin or the registry admin. */
+  /** The AVS's admin or the registry admin; pays a new emitter claim. */
   authority: TransactionSigner<TAccountAuthority>;
   registryConfig: Address<TAccountRegistryConfig>;
   /** The vault program's Config: the restaking epoch. */
   vaultConfig: Address<TAccountVaultConfig>;
   avs: Address<TAccountAvs>;
+  /** kind), created here unless it is this AVS's; absent otherwise. */
+  remoteEmitter?: Address<TAccountRemoteEmitter>;
+  systemProgram?: Address<TAccountSystemProgram>;
   eventAuthority: Address<TAccountEventAuthority>;
   program?: Address<TAccountProgram>;
   kind: AnnounceAvsChangeInstructionDataArgs['kind'];
@@ -286,6 +320,8 @@ export function getAnnounceAvsChangeInstruction<
   TAccountRegistryConfig extends string,
   TAccountVaultConfig extends string,
   TAccountAvs extends string,
+  TAccountRemoteEmitter extends string,
+  TAccountSystemProgram extends string,
   TAccountEventAuthority extends string,
   TAccountProgram extends string,
   TProgramAddress extends Address = typeof SLASHER_REGISTRY_PROGRAM_ADDRESS,
@@ -295,6 +331,8 @@ export function getAnnounceAvsChangeInstruction<
     TAccountRegistryConfig,
     TAccountVaultConfig,
     TAccountAvs,
+    TAccountRemoteEmitter,
+    TAccountSystemProgram,
     TAccountEventAuthority,
     TAccountProgram
   >,
@@ -305,6 +343,8 @@ export function getAnnounceAvsChangeInstruction<
   TAccountRegistryConfig,
   TAccountVaultConfig,
   TAccountAvs,
+  TAccountRemoteEmitter,
+  TAccountSystemProgram,
   TAccountEventAuthority,
   TAccountProgram
 > {
@@ -313,10 +353,12 @@ export function getAnnounceAvsChangeInstruction<
 
   // Original accounts.
   const originalAccounts = {
-    authority: { value: input.authority ?? null, isWritable: false },
+    authority: { value: input.authority ?? null, isWritable: true },
     registryConfig: { value: input.registryConfig ?? null, isWritable: false },
     vaultConfig: { value: input.vaultConfig ?? null, isWritable: false },
     avs: { value: input.avs ?? null, isWritable: true },
+    remoteEmitter: { value: input.remoteEmitter ?? null, isWritable: true },
+    systemProgram: { value: input.systemProgram ?? null, isWritable: false },
     eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
     program: { value: input.program ?? null, isWritable: false },
   };
@@ -329,6 +371,10 @@ export function getAnnounceAvsChangeInstruction<
   const args = { ...input };
 
   // Resolve default values.
+  if (!accounts.systemProgram.value) {
+    accounts.systemProgram.value =
+      '11111111111111111111111111111111' as Address<'11111111111111111111111111111111'>;
+  }
   if (!accounts.program.value) {
     accounts.program.value = programAddress;
     accounts.program.isWritable = false;
@@ -341,6 +387,8 @@ export function getAnnounceAvsChangeInstruction<
       getAccountMeta('registryConfig', accounts.registryConfig),
       getAccountMeta('vaultConfig', accounts.vaultConfig),
       getAccountMeta('avs', accounts.avs),
+      getAccountMeta('remoteEmitter', accounts.remoteEmitter),
+      getAccountMeta('systemProgram', accounts.systemProgram),
       getAccountMeta('eventAuthority', accounts.eventAuthority),
       getAccountMeta('program', accounts.program),
     ],
@@ -354,6 +402,8 @@ export function getAnnounceAvsChangeInstruction<
     TAccountRegistryConfig,
     TAccountVaultConfig,
     TAccountAvs,
+    TAccountRemoteEmitter,
+    TAccountSystemProgram,
     TAccountEventAuthority,
     TAccountProgram
   >);
@@ -365,14 +415,17 @@ export type ParsedAnnounceAvsChangeInstruction<
 > = {
   programAddress: Address<TProgram>;
   accounts: {
-    /** The AVS's admin or the registry admin. */
+    /** The AVS's admin or the registry admin; pays a new emitter claim. */
     authority: TAccountMetas[0];
     registryConfig: TAccountMetas[1];
     /** The vault program's Config: the restaking epoch. */
     vaultConfig: TAccountMetas[2];
     avs: TAccountMetas[3];
-    eventAuthority: TAccountMetas[4];
-    program: TAccountMetas[5];
+    /** kind), created here unless it is this AVS's; absent otherwise. */
+    remoteEmitter?: TAccountMetas[4] | undefined;
+    systemProgram: TAccountMetas[5];
+    eventAuthority: TAccountMetas[6];
+    program: TAccountMetas[7];
   };
   data: AnnounceAvsChangeInstructionData;
 };
@@ -385,10 +438,10 @@ export function parseAnnounceAvsChangeInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedAnnounceAvsChangeInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 6) {
+  if (instruction.accounts.length < 8) {
     throw new SolanaError(SOLANA_ERROR__PROGRAM_CLIENTS__INSUFFICIENT_ACCOUNT_METAS, {
       actualAccountMetas: instruction.accounts.length,
-      expectedAccountMetas: 6,
+      expectedAccountMetas: 8,
     });
   }
   let accountIndex = 0;
@@ -397,6 +450,10 @@ export function parseAnnounceAvsChangeInstruction<
     accountIndex += 1;
     return accountMeta;
   };
+  const getNextOptionalAccount = () => {
+    const accountMeta = getNextAccount();
+    return accountMeta.address === SLASHER_REGISTRY_PROGRAM_ADDRESS ? undefined : accountMeta;
+  };
   return {
     programAddress: instruction.programAddress,
     accounts: {
@@ -404,6 +461,8 @@ export function parseAnnounceAvsChangeInstruction<
       registryConfig: getNextAccount(),
       vaultConfig: getNextAccount(),
       avs: getNextAccount(),
+      remoteEmitter: getNextOptionalAccount(),
+      systemProgram: getNextAccount(),
       eventAuthority: getNextAccount(),
       program: getNextAccount(),
     },

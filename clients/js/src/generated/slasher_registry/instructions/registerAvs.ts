@@ -73,6 +73,7 @@ export type RegisterAvsInstruction<
   TAccountAdmin extends string | AccountMeta<string> = string,
   TAccountRegistryConfig extends string | AccountMeta<string> = string,
   TAccountAvs extends string | AccountMeta<string> = string,
+  TAccountRemoteEmitter extends string | AccountMeta<string> = string,
   TAccountSystemProgram extends string | AccountMeta<string> = '11111111111111111111111111111111',
   TAccountEventAuthority extends string | AccountMeta<string> = string,
   TAccountProgram extends string | AccountMeta<string> =
@@ -89,6 +90,9 @@ export type RegisterAvsInstruction<
         ? ReadonlyAccount<TAccountRegistryConfig>
         : TAccountRegistryConfig,
       TAccountAvs extends string ? WritableAccount<TAccountAvs> : TAccountAvs,
+      TAccountRemoteEmitter extends string
+        ? WritableAccount<TAccountRemoteEmitter>
+        : TAccountRemoteEmitter,
       TAccountSystemProgram extends string
         ? ReadonlyAccount<TAccountSystemProgram>
         : TAccountSystemProgram,
@@ -164,6 +168,7 @@ export type RegisterAvsAsyncInput<
   TAccountAdmin extends string = string,
   TAccountRegistryConfig extends string = string,
   TAccountAvs extends string = string,
+  TAccountRemoteEmitter extends string = string,
   TAccountSystemProgram extends string = string,
   TAccountEventAuthority extends string = string,
   TAccountProgram extends string = string,
@@ -172,6 +177,8 @@ export type RegisterAvsAsyncInput<
   admin: TransactionSigner<TAccountAdmin>;
   registryConfig?: Address<TAccountRegistryConfig>;
   avs: Address<TAccountAvs>;
+  /** here unless it is this AVS's; absent for a local kind. */
+  remoteEmitter?: Address<TAccountRemoteEmitter>;
   systemProgram?: Address<TAccountSystemProgram>;
   eventAuthority?: Address<TAccountEventAuthority>;
   program?: Address<TAccountProgram>;
@@ -187,6 +194,7 @@ export async function getRegisterAvsInstructionAsync<
   TAccountAdmin extends string,
   TAccountRegistryConfig extends string,
   TAccountAvs extends string,
+  TAccountRemoteEmitter extends string,
   TAccountSystemProgram extends string,
   TAccountEventAuthority extends string,
   TAccountProgram extends string,
@@ -196,6 +204,7 @@ export async function getRegisterAvsInstructionAsync<
     TAccountAdmin,
     TAccountRegistryConfig,
     TAccountAvs,
+    TAccountRemoteEmitter,
     TAccountSystemProgram,
     TAccountEventAuthority,
     TAccountProgram
@@ -207,6 +216,7 @@ export async function getRegisterAvsInstructionAsync<
     TAccountAdmin,
     TAccountRegistryConfig,
     TAccountAvs,
+    TAccountRemoteEmitter,
     TAccountSystemProgram,
     TAccountEventAuthority,
     TAccountProgram
@@ -220,6 +230,7 @@ export async function getRegisterAvsInstructionAsync<
     admin: { value: input.admin ?? null, isWritable: true },
     registryConfig: { value: input.registryConfig ?? null, isWritable: false },
     avs: { value: input.avs ?? null, isWritable: true },
+    remoteEmitter: { value: input.remoteEmitter ?? null, isWritable: true },
     systemProgram: { value: input.systemProgram ?? null, isWritable: false },
     eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
     program: { value: input.program ?? null, isWritable: false },
@@ -257,6 +268,7 @@ export async function getRegisterAvsInstructionAsync<
       getAccountMeta('admin', accounts.admin),
       getAccountMeta('registryConfig', accounts.registryConfig),
       getAccountMeta('avs', accounts.avs),
+      getAccountMeta('remoteEmitter', accounts.remoteEmitter),
       getAccountMeta('systemProgram', accounts.systemProgram),
       getAccountMeta('eventAuthority', accounts.eventAuthority),
       getAccountMeta('program', accounts.program),
@@ -268,6 +280,7 @@ export async function getRegisterAvsInstructionAsync<
     TAccountAdmin,
     TAccountRegistryConfig,
     TAccountAvs,
+    TAccountRemoteEmitter,
     TAccountSystemProgram,
     TAccountEventAuthority,
     TAccountProgram
@@ -278,6 +291,7 @@ export type RegisterAvsInput<
   TAccountAdmin extends string = string,
   TAccountRegistryConfig extends string = string,
   TAccountAvs extends string = string,
+  TAccountRemoteEmitter extends string = string,
   TAccountSystemProgram extends string = string,
   TAccountEventAuthority extends string = string,
   TAccountProgram extends string = string,
@@ -286,6 +300,8 @@ export type RegisterAvsInput<
   admin: TransactionSigner<TAccountAdmin>;
   registryConfig: Address<TAccountRegistryConfig>;
   avs: Address<TAccountAvs>;
+  /** here unless it is this AVS's; absent for a local kind. */
+  remoteEmitter?: Address<TAccountRemoteEmitter>;
   systemProgram?: Address<TAccountSystemProgram>;
   eventAuthority: Address<TAccountEventAuthority>;
   program?: Address<TAccountProgram>;
@@ -301,6 +317,7 @@ export function getRegisterAvsInstruction<
   TAccountAdmin extends string,
   TAccountRegistryConfig extends string,
   TAccountAvs extends string,
+  TAccountRemoteEmitter extends string,
   TAccountSystemProgram extends string,
   TAccountEventAuthority extends string,
   TAccountProgram extends string,
@@ -310,6 +327,7 @@ export function getRegisterAvsInstruction<
     TAccountAdmin,
     TAccountRegistryConfig,
     TAccountAvs,
+    TAccountRemoteEmitter,
     TAccountSystemProgram,
     TAccountEventAuthority,
     TAccountProgram
@@ -320,6 +338,7 @@ export function getRegisterAvsInstruction<
   TAccountAdmin,
   TAccountRegistryConfig,
   TAccountAvs,
+  TAccountRemoteEmitter,
   TAccountSystemProgram,
   TAccountEventAuthority,
   TAccountProgram
@@ -332,6 +351,7 @@ export function getRegisterAvsInstruction<
     admin: { value: input.admin ?? null, isWritable: true },
     registryConfig: { value: input.registryConfig ?? null, isWritable: false },
     avs: { value: input.avs ?? null, isWritable: true },
+    remoteEmitter: { value: input.remoteEmitter ?? null, isWritable: true },
     systemProgram: { value: input.systemProgram ?? null, isWritable: false },
     eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
     program: { value: input.program ?? null, isWritable: false },
@@ -360,6 +380,7 @@ export function getRegisterAvsInstruction<
       getAccountMeta('admin', accounts.admin),
       getAccountMeta('registryConfig', accounts.registryConfig),
       getAccountMeta('avs', accounts.avs),
+      getAccountMeta('remoteEmitter', accounts.remoteEmitter),
       getAccountMeta('systemProgram', accounts.systemProgram),
       getAccountMeta('eventAuthority', accounts.eventAuthority),
       getAccountMeta('program', accounts.program),
@@ -371,6 +392,7 @@ export function getRegisterAvsInstruction<
     TAccountAdmin,
     TAccountRegistryConfig,
     TAccountAvs,
+    TAccountRemoteEmitter,
     TAccountSystemProgram,
     TAccountEventAuthority,
     TAccountProgram
@@ -387,9 +409,11 @@ export type ParsedRegisterAvsInstruction<
     admin: TAccountMetas[0];
     registryConfig: TAccountMetas[1];
     avs: TAccountMetas[2];
-    systemProgram: TAccountMetas[3];
-    eventAuthority: TAccountMetas[4];
-    program: TAccountMetas[5];
+    /** here unless it is this AVS's; absent for a local kind. */
+    remoteEmitter?: TAccountMetas[3] | undefined;
+    systemProgram: TAccountMetas[4];
+    eventAuthority: TAccountMetas[5];
+    program: TAccountMetas[6];
   };
   data: RegisterAvsInstructionData;
 };
@@ -402,10 +426,10 @@ export function parseRegisterAvsInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedRegisterAvsInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 6) {
+  if (instruction.accounts.length < 7) {
     throw new SolanaError(SOLANA_ERROR__PROGRAM_CLIENTS__INSUFFICIENT_ACCOUNT_METAS, {
       actualAccountMetas: instruction.accounts.length,
-      expectedAccountMetas: 6,
+      expectedAccountMetas: 7,
     });
   }
   let accountIndex = 0;
@@ -414,12 +438,17 @@ export function parseRegisterAvsInstruction<
     accountIndex += 1;
     return accountMeta;
   };
+  const getNextOptionalAccount = () => {
+    const accountMeta = getNextAccount();
+    return accountMeta.address === SLASHER_REGISTRY_PROGRAM_ADDRESS ? undefined : accountMeta;
+  };
   return {
     programAddress: instruction.programAddress,
     accounts: {
       admin: getNextAccount(),
       registryConfig: getNextAccount(),
       avs: getNextAccount(),
+      remoteEmitter: getNextOptionalAccount(),
       systemProgram: getNextAccount(),
       eventAuthority: getNextAccount(),
       program: getNextAccount(),

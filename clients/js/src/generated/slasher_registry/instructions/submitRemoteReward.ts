@@ -58,6 +58,7 @@ export type SubmitRemoteRewardInstruction<
   TAccountXchainConfig extends string | AccountMeta<string> = string,
   TAccountVaultConfig extends string | AccountMeta<string> = string,
   TAccountAvs extends string | AccountMeta<string> = string,
+  TAccountRemoteEmitter extends string | AccountMeta<string> = string,
   TAccountOperator extends string | AccountMeta<string> = string,
   TAccountOperatorAvs extends string | AccountMeta<string> = string,
   TAccountReplayRecord extends string | AccountMeta<string> = string,
@@ -94,6 +95,9 @@ export type SubmitRemoteRewardInstruction<
         ? ReadonlyAccount<TAccountVaultConfig>
         : TAccountVaultConfig,
       TAccountAvs extends string ? ReadonlyAccount<TAccountAvs> : TAccountAvs,
+      TAccountRemoteEmitter extends string
+        ? ReadonlyAccount<TAccountRemoteEmitter>
+        : TAccountRemoteEmitter,
       TAccountOperator extends string ? ReadonlyAccount<TAccountOperator> : TAccountOperator,
       TAccountOperatorAvs extends string
         ? ReadonlyAccount<TAccountOperatorAvs>
@@ -169,6 +173,7 @@ export type SubmitRemoteRewardAsyncInput<
   TAccountXchainConfig extends string = string,
   TAccountVaultConfig extends string = string,
   TAccountAvs extends string = string,
+  TAccountRemoteEmitter extends string = string,
   TAccountOperator extends string = string,
   TAccountOperatorAvs extends string = string,
   TAccountReplayRecord extends string = string,
@@ -195,6 +200,8 @@ export type SubmitRemoteRewardAsyncInput<
   /** The vault program's Config: the restaking epoch (and `distribute_rewards`'s). */
   vaultConfig?: Address<TAccountVaultConfig>;
   avs: Address<TAccountAvs>;
+  /** (`inbound::InboundMessage::check`): must be that emitter's and name this AVS. */
+  remoteEmitter: Address<TAccountRemoteEmitter>;
   operator: Address<TAccountOperator>;
   operatorAvs?: Address<TAccountOperatorAvs>;
   replayRecord: Address<TAccountReplayRecord>;
@@ -225,6 +232,7 @@ export async function getSubmitRemoteRewardInstructionAsync<
   TAccountXchainConfig extends string,
   TAccountVaultConfig extends string,
   TAccountAvs extends string,
+  TAccountRemoteEmitter extends string,
   TAccountOperator extends string,
   TAccountOperatorAvs extends string,
   TAccountReplayRecord extends string,
@@ -251,6 +259,7 @@ export async function getSubmitRemoteRewardInstructionAsync<
     TAccountXchainConfig,
     TAccountVaultConfig,
     TAccountAvs,
+    TAccountRemoteEmitter,
     TAccountOperator,
     TAccountOperatorAvs,
     TAccountReplayRecord,
@@ -279,6 +288,7 @@ export async function getSubmitRemoteRewardInstructionAsync<
     TAccountXchainConfig,
     TAccountVaultConfig,
     TAccountAvs,
+    TAccountRemoteEmitter,
     TAccountOperator,
     TAccountOperatorAvs,
     TAccountReplayRecord,
@@ -309,6 +319,7 @@ export async function getSubmitRemoteRewardInstructionAsync<
     xchainConfig: { value: input.xchainConfig ?? null, isWritable: false },
     vaultConfig: { value: input.vaultConfig ?? null, isWritable: false },
     avs: { value: input.avs ?? null, isWritable: false },
+    remoteEmitter: { value: input.remoteEmitter ?? null, isWritable: false },
     operator: { value: input.operator ?? null, isWritable: false },
     operatorAvs: { value: input.operatorAvs ?? null, isWritable: false },
     replayRecord: { value: input.replayRecord ?? null, isWritable: true },
@@ -402,6 +413,7 @@ export async function getSubmitRemoteRewardInstructionAsync<
       getAccountMeta('xchainConfig', accounts.xchainConfig),
       getAccountMeta('vaultConfig', accounts.vaultConfig),
       getAccountMeta('avs', accounts.avs),
+      getAccountMeta('remoteEmitter', accounts.remoteEmitter),
       getAccountMeta('operator', accounts.operator),
       getAccountMeta('operatorAvs', accounts.operatorAvs),
       getAccountMeta('replayRecord', accounts.replayRecord),
@@ -430,6 +442,7 @@ export async function getSubmitRemoteRewardInstructionAsync<
     TAccountXchainConfig,
     TAccountVaultConfig,
     TAccountAvs,
+    TAccountRemoteEmitter,
     TAccountOperator,
     TAccountOperatorAvs,
     TAccountReplayRecord,
@@ -457,6 +470,7 @@ export type SubmitRemoteRewardInput<
   TAccountXchainConfig extends string = string,
   TAccountVaultConfig extends string = string,
   TAccountAvs extends string = string,
+  TAccountRemoteEmitter extends string = string,
   TAccountOperator extends string = string,
   TAccountOperatorAvs extends string = string,
   TAccountReplayRecord extends string = string,
@@ -483,6 +497,8 @@ export type SubmitRemoteRewardInput<
   /** The vault program's Config: the restaking epoch (and `distribute_rewards`'s). */
   vaultConfig: Address<TAccountVaultConfig>;
   avs: Address<TAccountAvs>;
+  /** (`inbound::InboundMessage::check`): must be that emitter's and name this AVS. */
+  remoteEmitter: Address<TAccountRemoteEmitter>;
   operator: Address<TAccountOperator>;
   operatorAvs: Address<TAccountOperatorAvs>;
   replayRecord: Address<TAccountReplayRecord>;
@@ -513,6 +529,7 @@ export function getSubmitRemoteRewardInstruction<
   TAccountXchainConfig extends string,
   TAccountVaultConfig extends string,
   TAccountAvs extends string,
+  TAccountRemoteEmitter extends string,
   TAccountOperator extends string,
   TAccountOperatorAvs extends string,
   TAccountReplayRecord extends string,
@@ -539,6 +556,7 @@ export function getSubmitRemoteRewardInstruction<
     TAccountXchainConfig,
     TAccountVaultConfig,
     TAccountAvs,
+    TAccountRemoteEmitter,
     TAccountOperator,
     TAccountOperatorAvs,
     TAccountReplayRecord,
@@ -566,6 +584,7 @@ export function getSubmitRemoteRewardInstruction<
   TAccountXchainConfig,
   TAccountVaultConfig,
   TAccountAvs,
+  TAccountRemoteEmitter,
   TAccountOperator,
   TAccountOperatorAvs,
   TAccountReplayRecord,
@@ -595,6 +614,7 @@ export function getSubmitRemoteRewardInstruction<
     xchainConfig: { value: input.xchainConfig ?? null, isWritable: false },
     vaultConfig: { value: input.vaultConfig ?? null, isWritable: false },
     avs: { value: input.avs ?? null, isWritable: false },
+    remoteEmitter: { value: input.remoteEmitter ?? null, isWritable: false },
     operator: { value: input.operator ?? null, isWritable: false },
     operatorAvs: { value: input.operatorAvs ?? null, isWritable: false },
     replayRecord: { value: input.replayRecord ?? null, isWritable: true },
@@ -641,6 +661,7 @@ export function getSubmitRemoteRewardInstruction<
       getAccountMeta('xchainConfig', accounts.xchainConfig),
       getAccountMeta('vaultConfig', accounts.vaultConfig),
       getAccountMeta('avs', accounts.avs),
+      getAccountMeta('remoteEmitter', accounts.remoteEmitter),
       getAccountMeta('operator', accounts.operator),
       getAccountMeta('operatorAvs', accounts.operatorAvs),
       getAccountMeta('replayRecord', accounts.replayRecord),
@@ -669,6 +690,7 @@ export function getSubmitRemoteRewardInstruction<
     TAccountXchainConfig,
     TAccountVaultConfig,
     TAccountAvs,
+    TAccountRemoteEmitter,
     TAccountOperator,
     TAccountOperatorAvs,
     TAccountReplayRecord,
@@ -703,28 +725,30 @@ export type ParsedSubmitRemoteRewardInstruction<
     /** The vault program's Config: the restaking epoch (and `distribute_rewards`'s). */
     vaultConfig: TAccountMetas[3];
     avs: TAccountMetas[4];
-    operator: TAccountMetas[5];
-    operatorAvs: TAccountMetas[6];
-    replayRecord: TAccountMetas[7];
+    /** (`inbound::InboundMessage::check`): must be that emitter's and name this AVS. */
+    remoteEmitter: TAccountMetas[5];
+    operator: TAccountMetas[6];
+    operatorAvs: TAccountMetas[7];
+    replayRecord: TAccountMetas[8];
     /** `distribute_rewards` as its payer. */
-    rewardInbox: TAccountMetas[8];
+    rewardInbox: TAccountMetas[9];
     /** The AVS's inbox for the mint: the token bridge transfer's recipient. */
-    inboxTokenAccount: TAccountMetas[9];
+    inboxTokenAccount: TAccountMetas[10];
     /** The vault to reward (written by `distribute_rewards`). */
-    vault: TAccountMetas[10];
-    delegation: TAccountMetas[11];
-    reserve: TAccountMetas[12];
-    assetMint: TAccountMetas[13];
+    vault: TAccountMetas[11];
+    delegation: TAccountMetas[12];
+    reserve: TAccountMetas[13];
+    assetMint: TAccountMetas[14];
     /** checked by `distribute_rewards`. */
-    operatorTokenAccount: TAccountMetas[14];
-    lrtMint: TAccountMetas[15];
-    assetTokenProgram: TAccountMetas[16];
-    lrtTokenProgram: TAccountMetas[17];
-    vaultEventAuthority: TAccountMetas[18];
-    vaultProgram: TAccountMetas[19];
-    systemProgram: TAccountMetas[20];
-    eventAuthority: TAccountMetas[21];
-    program: TAccountMetas[22];
+    operatorTokenAccount: TAccountMetas[15];
+    lrtMint: TAccountMetas[16];
+    assetTokenProgram: TAccountMetas[17];
+    lrtTokenProgram: TAccountMetas[18];
+    vaultEventAuthority: TAccountMetas[19];
+    vaultProgram: TAccountMetas[20];
+    systemProgram: TAccountMetas[21];
+    eventAuthority: TAccountMetas[22];
+    program: TAccountMetas[23];
   };
   data: SubmitRemoteRewardInstructionData;
 };
@@ -737,10 +761,10 @@ export function parseSubmitRemoteRewardInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedSubmitRemoteRewardInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 23) {
+  if (instruction.accounts.length < 24) {
     throw new SolanaError(SOLANA_ERROR__PROGRAM_CLIENTS__INSUFFICIENT_ACCOUNT_METAS, {
       actualAccountMetas: instruction.accounts.length,
-      expectedAccountMetas: 23,
+      expectedAccountMetas: 24,
     });
   }
   let accountIndex = 0;
@@ -757,6 +781,7 @@ export function parseSubmitRemoteRewardInstruction<
       xchainConfig: getNextAccount(),
       vaultConfig: getNextAccount(),
       avs: getNextAccount(),
+      remoteEmitter: getNextAccount(),
       operator: getNextAccount(),
       operatorAvs: getNextAccount(),
       replayRecord: getNextAccount(),

@@ -58,6 +58,7 @@ export type SubmitRemoteSlashInstruction<
   TAccountXchainConfig extends string | AccountMeta<string> = string,
   TAccountVaultConfig extends string | AccountMeta<string> = string,
   TAccountAvs extends string | AccountMeta<string> = string,
+  TAccountRemoteEmitter extends string | AccountMeta<string> = string,
   TAccountOperatorAvs extends string | AccountMeta<string> = string,
   TAccountTargetVaultAvs extends string | AccountMeta<string> = string,
   TAccountReplayRecord extends string | AccountMeta<string> = string,
@@ -86,6 +87,9 @@ export type SubmitRemoteSlashInstruction<
         ? ReadonlyAccount<TAccountVaultConfig>
         : TAccountVaultConfig,
       TAccountAvs extends string ? WritableAccount<TAccountAvs> : TAccountAvs,
+      TAccountRemoteEmitter extends string
+        ? ReadonlyAccount<TAccountRemoteEmitter>
+        : TAccountRemoteEmitter,
       TAccountOperatorAvs extends string
         ? ReadonlyAccount<TAccountOperatorAvs>
         : TAccountOperatorAvs,
@@ -144,6 +148,7 @@ export type SubmitRemoteSlashAsyncInput<
   TAccountXchainConfig extends string = string,
   TAccountVaultConfig extends string = string,
   TAccountAvs extends string = string,
+  TAccountRemoteEmitter extends string = string,
   TAccountOperatorAvs extends string = string,
   TAccountTargetVaultAvs extends string = string,
   TAccountReplayRecord extends string = string,
@@ -161,6 +166,8 @@ export type SubmitRemoteSlashAsyncInput<
   /** The vault program's Config: the restaking epoch. */
   vaultConfig?: Address<TAccountVaultConfig>;
   avs: Address<TAccountAvs>;
+  /** (`inbound::InboundMessage::check`): must be that emitter's and name this AVS. */
+  remoteEmitter: Address<TAccountRemoteEmitter>;
   operatorAvs: Address<TAccountOperatorAvs>;
   /** The target vault's opt-in to the AVS, when the message names one vault. */
   targetVaultAvs?: Address<TAccountTargetVaultAvs>;
@@ -180,6 +187,7 @@ export async function getSubmitRemoteSlashInstructionAsync<
   TAccountXchainConfig extends string,
   TAccountVaultConfig extends string,
   TAccountAvs extends string,
+  TAccountRemoteEmitter extends string,
   TAccountOperatorAvs extends string,
   TAccountTargetVaultAvs extends string,
   TAccountReplayRecord extends string,
@@ -197,6 +205,7 @@ export async function getSubmitRemoteSlashInstructionAsync<
     TAccountXchainConfig,
     TAccountVaultConfig,
     TAccountAvs,
+    TAccountRemoteEmitter,
     TAccountOperatorAvs,
     TAccountTargetVaultAvs,
     TAccountReplayRecord,
@@ -216,6 +225,7 @@ export async function getSubmitRemoteSlashInstructionAsync<
     TAccountXchainConfig,
     TAccountVaultConfig,
     TAccountAvs,
+    TAccountRemoteEmitter,
     TAccountOperatorAvs,
     TAccountTargetVaultAvs,
     TAccountReplayRecord,
@@ -237,6 +247,7 @@ export async function getSubmitRemoteSlashInstructionAsync<
     xchainConfig: { value: input.xchainConfig ?? null, isWritable: false },
     vaultConfig: { value: input.vaultConfig ?? null, isWritable: false },
     avs: { value: input.avs ?? null, isWritable: true },
+    remoteEmitter: { value: input.remoteEmitter ?? null, isWritable: false },
     operatorAvs: { value: input.operatorAvs ?? null, isWritable: false },
     targetVaultAvs: { value: input.targetVaultAvs ?? null, isWritable: false },
     replayRecord: { value: input.replayRecord ?? null, isWritable: true },
@@ -297,6 +308,7 @@ export async function getSubmitRemoteSlashInstructionAsync<
       getAccountMeta('xchainConfig', accounts.xchainConfig),
       getAccountMeta('vaultConfig', accounts.vaultConfig),
       getAccountMeta('avs', accounts.avs),
+      getAccountMeta('remoteEmitter', accounts.remoteEmitter),
       getAccountMeta('operatorAvs', accounts.operatorAvs),
       getAccountMeta('targetVaultAvs', accounts.targetVaultAvs),
       getAccountMeta('replayRecord', accounts.replayRecord),
@@ -316,6 +328,7 @@ export async function getSubmitRemoteSlashInstructionAsync<
     TAccountXchainConfig,
     TAccountVaultConfig,
     TAccountAvs,
+    TAccountRemoteEmitter,
     TAccountOperatorAvs,
     TAccountTargetVaultAvs,
     TAccountReplayRecord,
@@ -334,6 +347,7 @@ export type SubmitRemoteSlashInput<
   TAccountXchainConfig extends string = string,
   TAccountVaultConfig extends string = string,
   TAccountAvs extends string = string,
+  TAccountRemoteEmitter extends string = string,
   TAccountOperatorAvs extends string = string,
   TAccountTargetVaultAvs extends string = string,
   TAccountReplayRecord extends string = string,
@@ -351,6 +365,8 @@ export type SubmitRemoteSlashInput<
   /** The vault program's Config: the restaking epoch. */
   vaultConfig: Address<TAccountVaultConfig>;
   avs: Address<TAccountAvs>;
+  /** (`inbound::InboundMessage::check`): must be that emitter's and name this AVS. */
+  remoteEmitter: Address<TAccountRemoteEmitter>;
   operatorAvs: Address<TAccountOperatorAvs>;
   /** The target vault's opt-in to the AVS, when the message names one vault. */
   targetVaultAvs?: Address<TAccountTargetVaultAvs>;
@@ -370,6 +386,7 @@ export function getSubmitRemoteSlashInstruction<
   TAccountXchainConfig extends string,
   TAccountVaultConfig extends string,
   TAccountAvs extends string,
+  TAccountRemoteEmitter extends string,
   TAccountOperatorAvs extends string,
   TAccountTargetVaultAvs extends string,
   TAccountReplayRecord extends string,
@@ -387,6 +404,7 @@ export function getSubmitRemoteSlashInstruction<
     TAccountXchainConfig,
     TAccountVaultConfig,
     TAccountAvs,
+    TAccountRemoteEmitter,
     TAccountOperatorAvs,
     TAccountTargetVaultAvs,
     TAccountReplayRecord,
@@ -405,6 +423,7 @@ export function getSubmitRemoteSlashInstruction<
   TAccountXchainConfig,
   TAccountVaultConfig,
   TAccountAvs,
+  TAccountRemoteEmitter,
   TAccountOperatorAvs,
   TAccountTargetVaultAvs,
   TAccountReplayRecord,
@@ -425,6 +444,7 @@ export function getSubmitRemoteSlashInstruction<
     xchainConfig: { value: input.xchainConfig ?? null, isWritable: false },
     vaultConfig: { value: input.vaultConfig ?? null, isWritable: false },
     avs: { value: input.avs ?? null, isWritable: true },
+    remoteEmitter: { value: input.remoteEmitter ?? null, isWritable: false },
     operatorAvs: { value: input.operatorAvs ?? null, isWritable: false },
     targetVaultAvs: { value: input.targetVaultAvs ?? null, isWritable: false },
     replayRecord: { value: input.replayRecord ?? null, isWritable: true },
@@ -458,6 +478,7 @@ export function getSubmitRemoteSlashInstruction<
       getAccountMeta('xchainConfig', accounts.xchainConfig),
       getAccountMeta('vaultConfig', accounts.vaultConfig),
       getAccountMeta('avs', accounts.avs),
+      getAccountMeta('remoteEmitter', accounts.remoteEmitter),
       getAccountMeta('operatorAvs', accounts.operatorAvs),
       getAccountMeta('targetVaultAvs', accounts.targetVaultAvs),
       getAccountMeta('replayRecord', accounts.replayRecord),
@@ -477,6 +498,7 @@ export function getSubmitRemoteSlashInstruction<
     TAccountXchainConfig,
     TAccountVaultConfig,
     TAccountAvs,
+    TAccountRemoteEmitter,
     TAccountOperatorAvs,
     TAccountTargetVaultAvs,
     TAccountReplayRecord,
@@ -502,16 +524,18 @@ export type ParsedSubmitRemoteSlashInstruction<
     /** The vault program's Config: the restaking epoch. */
     vaultConfig: TAccountMetas[4];
     avs: TAccountMetas[5];
-    operatorAvs: TAccountMetas[6];
+    /** (`inbound::InboundMessage::check`): must be that emitter's and name this AVS. */
+    remoteEmitter: TAccountMetas[6];
+    operatorAvs: TAccountMetas[7];
     /** The target vault's opt-in to the AVS, when the message names one vault. */
-    targetVaultAvs?: TAccountMetas[7] | undefined;
-    replayRecord: TAccountMetas[8];
-    slashRequest: TAccountMetas[9];
+    targetVaultAvs?: TAccountMetas[8] | undefined;
+    replayRecord: TAccountMetas[9];
+    slashRequest: TAccountMetas[10];
     /** in the handler when the message names one vault. */
-    requestTarget: TAccountMetas[10];
-    systemProgram: TAccountMetas[11];
-    eventAuthority: TAccountMetas[12];
-    program: TAccountMetas[13];
+    requestTarget: TAccountMetas[11];
+    systemProgram: TAccountMetas[12];
+    eventAuthority: TAccountMetas[13];
+    program: TAccountMetas[14];
   };
   data: SubmitRemoteSlashInstructionData;
 };
@@ -524,10 +548,10 @@ export function parseSubmitRemoteSlashInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedSubmitRemoteSlashInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 14) {
+  if (instruction.accounts.length < 15) {
     throw new SolanaError(SOLANA_ERROR__PROGRAM_CLIENTS__INSUFFICIENT_ACCOUNT_METAS, {
       actualAccountMetas: instruction.accounts.length,
-      expectedAccountMetas: 14,
+      expectedAccountMetas: 15,
     });
   }
   let accountIndex = 0;
@@ -549,6 +573,7 @@ export function parseSubmitRemoteSlashInstruction<
       xchainConfig: getNextAccount(),
       vaultConfig: getNextAccount(),
       avs: getNextAccount(),
+      remoteEmitter: getNextAccount(),
       operatorAvs: getNextAccount(),
       targetVaultAvs: getNextOptionalAccount(),
       replayRecord: getNextAccount(),

@@ -40,6 +40,7 @@ import {
   getOperatorAvsCodec,
   getOperatorCodec,
   getRegistryConfigCodec,
+  getRemoteEmitterCodec,
   getRequestTargetCodec,
   getSlashExecutionCodec,
   getSlashRequestCodec,
@@ -61,6 +62,8 @@ import {
   type OperatorAvsArgs,
   type RegistryConfig,
   type RegistryConfigArgs,
+  type RemoteEmitter,
+  type RemoteEmitterArgs,
   type RequestTarget,
   type RequestTargetArgs,
   type SlashExecution,
@@ -198,6 +201,7 @@ import {
   findOperatorAvsPda,
   findOperatorPda,
   findRegistryConfigPda,
+  findRemoteEmitterPda,
   findReplayRecordPda,
   findRequestTargetPda,
   findRewardInboxPda,
@@ -231,6 +235,7 @@ export enum SlasherRegistryAccount {
   XchainConfig,
   VaultCapture,
   RequestTarget,
+  RemoteEmitter,
 }
 
 export function identifySlasherRegistryAccount(
@@ -401,6 +406,17 @@ export function identifySlasherRegistryAccount(
     )
   ) {
     return SlasherRegistryAccount.RequestTarget;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([162, 183, 251, 239, 82, 18, 73, 83]),
+      ),
+      0,
+    )
+  ) {
+    return SlasherRegistryAccount.RemoteEmitter;
   }
   throw new SolanaError(SOLANA_ERROR__PROGRAM_CLIENTS__FAILED_TO_IDENTIFY_ACCOUNT, {
     accountData: data,
@@ -1063,6 +1079,8 @@ export type SlasherRegistryPluginAccounts = {
     SelfFetchFunctions<VaultCaptureArgs, VaultCapture>;
   requestTarget: ReturnType<typeof getRequestTargetCodec> &
     SelfFetchFunctions<RequestTargetArgs, RequestTarget>;
+  remoteEmitter: ReturnType<typeof getRemoteEmitterCodec> &
+    SelfFetchFunctions<RemoteEmitterArgs, RemoteEmitter>;
 };
 
 export type SlasherRegistryPluginInstructions = {
@@ -1169,6 +1187,7 @@ export type SlasherRegistryPluginPdas = {
   replayRecord: typeof findReplayRecordPda;
   attestation: typeof findAttestationPda;
   emitter: typeof findEmitterPda;
+  remoteEmitter: typeof findRemoteEmitterPda;
 };
 
 export type SlasherRegistryPluginRequirements = ClientWithRpc<
@@ -1200,6 +1219,7 @@ export function slasherRegistryProgram() {
           xchainConfig: addSelfFetchFunctions(client, getXchainConfigCodec()),
           vaultCapture: addSelfFetchFunctions(client, getVaultCaptureCodec()),
           requestTarget: addSelfFetchFunctions(client, getRequestTargetCodec()),
+          remoteEmitter: addSelfFetchFunctions(client, getRemoteEmitterCodec()),
         },
         instructions: {
           acceptAdmin: (input) =>
@@ -1310,6 +1330,7 @@ export function slasherRegistryProgram() {
           replayRecord: findReplayRecordPda,
           attestation: findAttestationPda,
           emitter: findEmitterPda,
+          remoteEmitter: findRemoteEmitterPda,
         },
       },
     });
