@@ -7,8 +7,11 @@ pub mod plan;
 
 use anchor_lang::prelude::Pubkey;
 use anyhow::{bail, Result};
-use lrt_client::{registry::RemoteMessage, Instruction};
-use slasher_registry::state::{Avs, AvsKind};
+use lrt_client::{
+    registry::{pda as reg_pda, RemoteMessage},
+    Instruction,
+};
+use slasher_registry::state::{Avs, RemoteEmitter};
 use xchain::VaaId;
 
 use crate::{chain, context::Ctx, output::hex};
@@ -32,47 +35,38 @@ pub struct Action {
     pub operator_token_account: Option<Pubkey>,
 }
 
-/// The remote AVS whose kind in force at epoch `cur` is the message's emitter.
-pub fn remote_avs(ctx: &Ctx, id: &VaaId, cur: u64, chosen: Option<&str>) -> Result<(Pubkey, Avs)> {
-    let emitter = AvsKind::Remote {
-        chain: id.emitter_chain,
-        emitter: id.emitter_address,
+/// The AVS a message's emitter speaks for: the one its `RemoteEmitter` claim names (an
+/// emitter speaks for one AVS, ever), with the claim; `chosen` (`--avs`) must be that one.
+pub fn remote_avs(
+    ctx: &Ctx,
+    id: &VaaId,
+    chosen: Option<&str>,
+) -> Result<(Pubkey, Avs, RemoteEmitter)> {
+    let claim_key = reg_pda::remote_emitter(id.emitter_chain, &id.emitter_address);
+    let Some(claim) =
+        chain::fetch_opt::<RemoteEmitter>(ctx, &claim_key, &slasher_registry::ID, "emitter claim")?
+    else {
+        bail!(
+            "no AVS on {} speaks for emitter {} on chain {}: the registry admin registers a \
+             remote AVS with that emitter first",
+            ctx.url,
+            hex(&id.emitter_address),
+            id.emitter_chain
+        );
     };
-    let mut matching: Vec<(Pubkey, Avs)> = chain::list_all::<Avs>(ctx, &slasher_registry::ID)?
-        .into_iter()
-        .filter(|(_, avs)| avs.kind_at(cur) == emitter)
-        .collect();
+    let (key, avs) = crate::registry_accounts::resolve_avs(ctx, &claim.avs.to_string())?;
     if let Some(text) = chosen {
-        let (key, avs) = crate::registry_accounts::resolve_avs(ctx, text)?;
-        if avs.kind_at(cur) != emitter {
+        let (chosen_key, _) = crate::registry_accounts::resolve_avs(ctx, text)?;
+        if chosen_key != key {
             bail!(
-                "AVS {key} is not the remote AVS of emitter {} on chain {} in epoch {cur}",
+                "AVS {chosen_key} is not the one emitter {} on chain {} speaks for: that is \
+                 {key}",
                 hex(&id.emitter_address),
                 id.emitter_chain
             );
         }
-        return Ok((key, avs));
     }
-    match matching.len() {
-        0 => bail!(
-            "no AVS on {} is the remote AVS of emitter {} on chain {} (in epoch {cur}): the \
-             registry admin registers it with that kind first",
-            ctx.url,
-            hex(&id.emitter_address),
-            id.emitter_chain
-        ),
-        1 => Ok(matching.remove(0)),
-        _ => {
-            let keys: Vec<String> = matching.iter().map(|(k, _)| k.to_string()).collect();
-            bail!(
-                "{} AVSs have emitter {} on chain {}: choose one with --avs ({})",
-                keys.len(),
-                hex(&id.emitter_address),
-                id.emitter_chain,
-                keys.join(", ")
-            )
-        }
-    }
+    Ok((key, avs, claim))
 }
 
 /// `chain 2 emitter 00…ab sequence 7`.

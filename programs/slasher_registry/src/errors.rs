@@ -203,6 +203,8 @@ pub enum RegistryError {
     MissingEmitterClaim,
     #[msg("the emitter-claim account is not the one of this remote chain and emitter")]
     WrongEmitterClaim,
+    #[msg("only the registry admin announces a remote kind, or a change of a remote AVS's kind")]
+    RemoteKindByRegistryAdmin,
 }
 
 impl From<restaking_math::MathError> for RegistryError {

@@ -165,51 +165,35 @@ async fn no_avs_can_announce_another_avs_emitter() {
     let (avs_b, colluder) = colluding_avs(&mut x).await;
     let registry_admin = x.w.t.payer();
     let keys = [avs_b, claim_key(&EMITTER), colluder.pubkey()];
-    let expected = || registry_error(RegistryError::EmitterClaimedByAnotherAvs);
-    // B's admin, then the registry admin, announce A's emitter for B
+    // B's admin may not announce a remote kind at all (the registry admin's decision)
     let ix = announce_ix(colluder.pubkey(), avs_b, remote(EMITTER));
     refused(
         &mut x.w.t,
-        std::slice::from_ref(&ix),
+        &[ix],
         &[&colluder],
-        expected(),
+        registry_error(RegistryError::RemoteKindByRegistryAdmin),
         &keys,
         "B's admin",
     )
     .await;
+    // nor may the registry admin give B A's emitter
     let ix_admin = announce_ix(registry_admin.pubkey(), avs_b, remote(EMITTER));
     refused(
         &mut x.w.t,
-        &[ix_admin],
+        std::slice::from_ref(&ix_admin),
         &[],
-        expected(),
+        registry_error(RegistryError::EmitterClaimedByAnotherAvs),
         &keys,
         "registry admin",
     )
     .await;
     // ... without the claim account, with B's own claim in its place
-    let missing = swap(ix.clone(), claim_key(&EMITTER), slasher_registry::ID);
+    let missing = swap(ix_admin.clone(), claim_key(&EMITTER), slasher_registry::ID);
     let expected = registry_error(RegistryError::MissingEmitterClaim);
-    refused(
-        &mut x.w.t,
-        &[missing],
-        &[&colluder],
-        expected,
-        &keys,
-        "no claim",
-    )
-    .await;
-    let wrong = swap(ix, claim_key(&EMITTER), claim_key(&OTHER));
+    refused(&mut x.w.t, &[missing], &[], expected, &keys, "no claim").await;
+    let wrong = swap(ix_admin, claim_key(&EMITTER), claim_key(&OTHER));
     let expected = registry_error(RegistryError::WrongEmitterClaim);
-    refused(
-        &mut x.w.t,
-        &[wrong],
-        &[&colluder],
-        expected,
-        &keys,
-        "B's claim",
-    )
-    .await;
+    refused(&mut x.w.t, &[wrong], &[], expected, &keys, "B's claim").await;
     // a stranger announcing an unclaimed emitter for A creates nothing
     let stranger = Keypair::new();
     x.w.t.fund(&[&stranger], SOL).await;
@@ -238,7 +222,7 @@ async fn a_slash_front_run_into_a_colluding_avs_fails_and_lands_on_the_real_one(
     let (avs_b, colluder) = colluding_avs(&mut x).await;
     // B cannot take A's emitter, so its kind never names it
     let ix = announce_ix(colluder.pubkey(), avs_b, remote(EMITTER));
-    let expected = registry_error(RegistryError::EmitterClaimedByAnotherAvs);
+    let expected = registry_error(RegistryError::RemoteKindByRegistryAdmin);
     refused(
         &mut x.w.t,
         &[ix],

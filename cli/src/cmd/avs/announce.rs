@@ -68,6 +68,15 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
             };
             kind.validate()
                 .map_err(|e| anyhow::anyhow!("{}", refused(e)))?;
+            avs.check_kind_announcer(&kind, signer.pubkey() == registry_admin)
+                .map_err(|e| {
+                    anyhow::anyhow!(
+                        "{}\nAVS {key} is a remote AVS: whether it takes a local slash \
+                         authority instead of guardian-signed messages is the registry \
+                         admin's decision ({registry_admin})",
+                        refused(e)
+                    )
+                })?;
             Some(kind)
         }
         None => None,

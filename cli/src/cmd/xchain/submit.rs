@@ -82,8 +82,8 @@ Example:
 pub struct Args {
     /// The VAA: hex (0x optional), or the path to a file holding it as hex or bytes
     pub vaa: String,
-    /// The remote AVS, when more than one is registered with the VAA's emitter [default:
-    /// the only one]
+    /// The remote AVS the message is for, checked against the one its emitter speaks for
+    /// [default: that one]
     #[arg(long)]
     pub avs: Option<String>,
 }
@@ -131,9 +131,15 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let now = clock_unix_time(ctx)?;
     let (cur, vault_config) = chain::epoch(ctx)?;
 
-    // The remote AVS whose kind in force is this emitter, and the origin rule.
-    let (avs_key, avs) = remote_avs(ctx, &id, cur, args.avs.as_deref())?;
-    if let Err(error) = avs.check_remote_origin(cur, id.emitter_chain, &id.emitter_address) {
+    // The AVS this emitter speaks for, and the origin rule.
+    let (avs_key, avs, claim) = remote_avs(ctx, &id, args.avs.as_deref())?;
+    if let Err(error) = avs.check_remote_origin(
+        &avs_key,
+        Some(&claim),
+        cur,
+        id.emitter_chain,
+        &id.emitter_address,
+    ) {
         bail!(
             "{}\n(AVS {avs_key})",
             would_refuse(&slasher_registry::ID, &error)

@@ -60,6 +60,21 @@ pub struct Avs {
 }
 
 impl Avs {
+    /// Whether the signer may announce `kind` for this AVS: its admin may change a local
+    /// slash authority, but which remote emitter speaks for an AVS, or whether it stops or
+    /// starts being remote, is the registry admin's decision, as at registration
+    /// (`RemoteKindByRegistryAdmin`). Otherwise an AVS admin could claim another chain's
+    /// emitter forever (claims are never released) or replace guardian-signed messages
+    /// with its own key.
+    pub fn check_kind_announcer(&self, kind: &AvsKind, by_registry_admin: bool) -> Result<()> {
+        let remote = |k: &AvsKind| matches!(k, AvsKind::Remote { .. });
+        require!(
+            by_registry_admin || !(remote(kind) || remote(&self.kind) || remote(&self.next_kind)),
+            RegistryError::RemoteKindByRegistryAdmin
+        );
+        Ok(())
+    }
+
     /// A message of `(emitter_chain, emitter)` speaks for this AVS, whose account is
     /// `key`, during restaking epoch `cur`: the kind in force is `Remote` with that chain
     /// (`WrongEmitterChain`) and emitter (`WrongEmitter`), not `Local` (`AvsNotRemote`);
@@ -243,6 +258,48 @@ mod tests {
             crate::state::test_util::serialized_len(&avs),
             8 + Avs::INIT_SPACE
         );
+    }
+
+    #[test]
+    fn only_the_registry_admin_announces_or_replaces_a_remote_kind() {
+        let local = AvsKind::Local {
+            slash_authority: Pubkey::new_unique(),
+        };
+        let remote = AvsKind::Remote {
+            chain: 2,
+            emitter: [7; 32],
+        };
+        let avs = |kind: AvsKind, next_kind: AvsKind| Avs {
+            id: Pubkey::default(),
+            admin: Pubkey::default(),
+            kind,
+            next_kind,
+            max_slash_wad: WAD,
+            next_max_slash_wad: WAD,
+            destination: SlashDestination::Burn,
+            next_destination: SlashDestination::Burn,
+            changes_effective_epoch: 0,
+            active: true,
+            request_count: 0,
+            metadata_uri: String::new(),
+            bump: 0,
+        };
+        let refused = RegistryError::RemoteKindByRegistryAdmin.into();
+        // a local AVS's admin rotates its slash authority
+        avs(local, local)
+            .check_kind_announcer(&local, false)
+            .unwrap();
+        // but neither makes it remote, nor changes or drops a remote kind (in force or
+        // announced)
+        for (a, kind) in [
+            (avs(local, local), remote),
+            (avs(remote, remote), local),
+            (avs(remote, remote), remote),
+            (avs(local, remote), local),
+        ] {
+            assert_eq!(a.check_kind_announcer(&kind, false).unwrap_err(), refused);
+            a.check_kind_announcer(&kind, true).unwrap();
+        }
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //! time-locked, ELIP-013): whoever opted in is never surprised.
 //!
 //! Must hold:
-//! - the signer is the AVS's admin or the registry admin;
+//! - the signer is the AVS's admin or the registry admin; a kind that is or replaces a
+//!   `Remote` one only the registry admin (`Avs::check_kind_announcer`);
 //! - each value given is valid as at registration: `AvsKind::validate`,
 //!   `validate_destination`, `validate_max_slash_wad` (`0 < max_slash_wad <= 1e18`); a
 //!   value not given keeps the one announced last;
@@ -72,6 +73,8 @@ impl AnnounceAvsChange<'_> {
         );
         if let Some(kind) = &args.kind {
             kind.validate()?;
+            self.avs
+                .check_kind_announcer(kind, signer == self.registry_config.admin)?;
         }
         if let Some(max_slash_wad) = args.max_slash_wad {
             validate_max_slash_wad(max_slash_wad)?;
