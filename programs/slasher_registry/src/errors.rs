@@ -195,6 +195,10 @@ pub enum RegistryError {
     OperatorNotOptedIn,
     #[msg("the AVS's reward inbox holds less than the reward: redeem the token transfer first")]
     RewardNotBridged,
+    #[msg("the replay record still guards its message: closable only once the clock is past its timestamp + 2 * max_message_age")]
+    ReplayRecordInUse,
+    #[msg("the account given is not the replay record's recorded payer (who gets its rent back)")]
+    NotReplayRecordPayer,
 }
 
 impl From<restaking_math::MathError> for RegistryError {
