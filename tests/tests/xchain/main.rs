@@ -5,6 +5,7 @@
 //! other way (attest.rs).
 #![allow(deprecated)] // see tests/src/lib.rs
 mod attest;
+mod reclaim;
 mod reward;
 mod submit;
 mod verify;
