@@ -12,6 +12,7 @@ export * from './guardianSetAccount';
 export * from './operator';
 export * from './operatorAvs';
 export * from './registryConfig';
+export * from './replayRecord';
 export * from './requestTarget';
 export * from './slashExecution';
 export * from './slashRequest';

@@ -180,6 +180,10 @@ export const SLASHER_REGISTRY_ERROR__ZERO_REWARD_AMOUNT = 0x17c0; // 6080
 export const SLASHER_REGISTRY_ERROR__OPERATOR_NOT_OPTED_IN = 0x17c1; // 6081
 /** RewardNotBridged: the AVS's reward inbox holds less than the reward: redeem the token transfer first */
 export const SLASHER_REGISTRY_ERROR__REWARD_NOT_BRIDGED = 0x17c2; // 6082
+/** ReplayRecordInUse: the replay record still guards its message: closable only once the clock is past its timestamp + 2 * max_message_age */
+export const SLASHER_REGISTRY_ERROR__REPLAY_RECORD_IN_USE = 0x17c3; // 6083
+/** NotReplayRecordPayer: the account given is not the replay record's recorded payer (who gets its rent back) */
+export const SLASHER_REGISTRY_ERROR__NOT_REPLAY_RECORD_PAYER = 0x17c4; // 6084
 
 export type SlasherRegistryError =
   | typeof SLASHER_REGISTRY_ERROR__ACCOUNT_ALREADY_EXISTS
@@ -228,6 +232,7 @@ export type SlasherRegistryError =
   | typeof SLASHER_REGISTRY_ERROR__NOT_OPERATOR_AUTHORITY
   | typeof SLASHER_REGISTRY_ERROR__NOT_OPTED_IN
   | typeof SLASHER_REGISTRY_ERROR__NOT_PENDING_ADMIN
+  | typeof SLASHER_REGISTRY_ERROR__NOT_REPLAY_RECORD_PAYER
   | typeof SLASHER_REGISTRY_ERROR__NOT_SLASH_AUTHORITY
   | typeof SLASHER_REGISTRY_ERROR__NOT_UPGRADE_AUTHORITY
   | typeof SLASHER_REGISTRY_ERROR__NOT_VETO_AUTHORITY
@@ -236,6 +241,7 @@ export type SlasherRegistryError =
   | typeof SLASHER_REGISTRY_ERROR__OPERATOR_NOT_OPTED_IN
   | typeof SLASHER_REGISTRY_ERROR__OPERATOR_NOT_SLASHABLE
   | typeof SLASHER_REGISTRY_ERROR__OPT_OUT_STILL_SLASHABLE
+  | typeof SLASHER_REGISTRY_ERROR__REPLAY_RECORD_IN_USE
   | typeof SLASHER_REGISTRY_ERROR__RESOLUTION_DELAY_OVER
   | typeof SLASHER_REGISTRY_ERROR__REWARD_MINT_NOT_VAULT_ASSET
   | typeof SLASHER_REGISTRY_ERROR__REWARD_NOT_BRIDGED
@@ -315,6 +321,7 @@ if (process.env['NODE_ENV'] !== 'production') {
     [SLASHER_REGISTRY_ERROR__NOT_OPERATOR_AUTHORITY]: `signer is not the operator's authority`,
     [SLASHER_REGISTRY_ERROR__NOT_OPTED_IN]: `not opted in to this AVS`,
     [SLASHER_REGISTRY_ERROR__NOT_PENDING_ADMIN]: `signer is not the pending admin: the current admin must call transfer_admin first`,
+    [SLASHER_REGISTRY_ERROR__NOT_REPLAY_RECORD_PAYER]: `the account given is not the replay record's recorded payer (who gets its rent back)`,
     [SLASHER_REGISTRY_ERROR__NOT_SLASH_AUTHORITY]: `signer is not the AVS's slash authority`,
     [SLASHER_REGISTRY_ERROR__NOT_UPGRADE_AUTHORITY]: `signer is not the upgrade authority of the registry program`,
     [SLASHER_REGISTRY_ERROR__NOT_VETO_AUTHORITY]: `signer is not the registry's veto authority`,
@@ -323,6 +330,7 @@ if (process.env['NODE_ENV'] !== 'production') {
     [SLASHER_REGISTRY_ERROR__OPERATOR_NOT_OPTED_IN]: `the operator is not opted in to this AVS`,
     [SLASHER_REGISTRY_ERROR__OPERATOR_NOT_SLASHABLE]: `the operator is not slashable for this AVS in the current epoch: not opted in, or its opt-in counts only from the next epoch`,
     [SLASHER_REGISTRY_ERROR__OPT_OUT_STILL_SLASHABLE]: `the previous opt-out is still slashable: opt in again from epoch deactivation_epoch + 3`,
+    [SLASHER_REGISTRY_ERROR__REPLAY_RECORD_IN_USE]: `the replay record still guards its message: closable only once the clock is past its timestamp + 2 * max_message_age`,
     [SLASHER_REGISTRY_ERROR__RESOLUTION_DELAY_OVER]: `the resolution delay is over: the slash can no longer be cancelled`,
     [SLASHER_REGISTRY_ERROR__REWARD_MINT_NOT_VAULT_ASSET]: `the reward's mint is not an asset of the vault`,
     [SLASHER_REGISTRY_ERROR__REWARD_NOT_BRIDGED]: `the AVS's reward inbox holds less than the reward: redeem the token transfer first`,

@@ -40,6 +40,7 @@ import {
   getOperatorAvsCodec,
   getOperatorCodec,
   getRegistryConfigCodec,
+  getReplayRecordCodec,
   getRequestTargetCodec,
   getSlashExecutionCodec,
   getSlashRequestCodec,
@@ -61,6 +62,8 @@ import {
   type OperatorAvsArgs,
   type RegistryConfig,
   type RegistryConfigArgs,
+  type ReplayRecord,
+  type ReplayRecordArgs,
   type RequestTarget,
   type RequestTargetArgs,
   type SlashExecution,
@@ -86,6 +89,7 @@ import {
   getAnnounceRegistryParamsInstructionAsync,
   getCancelSlashInstructionAsync,
   getCloseAttestationInstructionAsync,
+  getCloseReplayRecordInstructionAsync,
   getCloseVaaBufferInstruction,
   getExecuteSlashInstructionAsync,
   getInitializeRegistryInstructionAsync,
@@ -113,6 +117,7 @@ import {
   parseAnnounceRegistryParamsInstruction,
   parseCancelSlashInstruction,
   parseCloseAttestationInstruction,
+  parseCloseReplayRecordInstruction,
   parseCloseVaaBufferInstruction,
   parseExecuteSlashInstruction,
   parseInitializeRegistryInstruction,
@@ -140,6 +145,7 @@ import {
   type AnnounceRegistryParamsAsyncInput,
   type CancelSlashAsyncInput,
   type CloseAttestationAsyncInput,
+  type CloseReplayRecordAsyncInput,
   type CloseVaaBufferInput,
   type ExecuteSlashAsyncInput,
   type InitializeRegistryAsyncInput,
@@ -150,6 +156,7 @@ import {
   type ParsedAnnounceRegistryParamsInstruction,
   type ParsedCancelSlashInstruction,
   type ParsedCloseAttestationInstruction,
+  type ParsedCloseReplayRecordInstruction,
   type ParsedCloseVaaBufferInstruction,
   type ParsedExecuteSlashInstruction,
   type ParsedInitializeRegistryInstruction,
@@ -222,6 +229,7 @@ export enum SlasherRegistryAccount {
   Operator,
   OperatorAvs,
   RegistryConfig,
+  ReplayRecord,
   SlashExecution,
   SlashRequest,
   VaaBuffer,
@@ -302,6 +310,17 @@ export function identifySlasherRegistryAccount(
     )
   ) {
     return SlasherRegistryAccount.RegistryConfig;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([208, 145, 144, 224, 117, 234, 216, 165]),
+      ),
+      0,
+    )
+  ) {
+    return SlasherRegistryAccount.ReplayRecord;
   }
   if (
     containsBytes(
@@ -414,6 +433,7 @@ export enum SlasherRegistryInstruction {
   AnnounceRegistryParams,
   CancelSlash,
   CloseAttestation,
+  CloseReplayRecord,
   CloseVaaBuffer,
   ExecuteSlash,
   InitializeRegistry,
@@ -496,6 +516,17 @@ export function identifySlasherRegistryInstruction(
     )
   ) {
     return SlasherRegistryInstruction.CloseAttestation;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([123, 238, 51, 124, 173, 61, 168, 110]),
+      ),
+      0,
+    )
+  ) {
+    return SlasherRegistryInstruction.CloseReplayRecord;
   }
   if (
     containsBytes(
@@ -764,6 +795,9 @@ export type ParsedSlasherRegistryInstruction<
       instructionType: SlasherRegistryInstruction.CloseAttestation;
     } & ParsedCloseAttestationInstruction<TProgram>)
   | ({
+      instructionType: SlasherRegistryInstruction.CloseReplayRecord;
+    } & ParsedCloseReplayRecordInstruction<TProgram>)
+  | ({
       instructionType: SlasherRegistryInstruction.CloseVaaBuffer;
     } & ParsedCloseVaaBufferInstruction<TProgram>)
   | ({
@@ -866,6 +900,13 @@ export function parseSlasherRegistryInstruction<TProgram extends string>(
       return {
         instructionType: SlasherRegistryInstruction.CloseAttestation,
         ...parseCloseAttestationInstruction(instruction),
+      };
+    }
+    case SlasherRegistryInstruction.CloseReplayRecord: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: SlasherRegistryInstruction.CloseReplayRecord,
+        ...parseCloseReplayRecordInstruction(instruction),
       };
     }
     case SlasherRegistryInstruction.CloseVaaBuffer: {
@@ -1047,6 +1088,8 @@ export type SlasherRegistryPluginAccounts = {
     SelfFetchFunctions<OperatorAvsArgs, OperatorAvs>;
   registryConfig: ReturnType<typeof getRegistryConfigCodec> &
     SelfFetchFunctions<RegistryConfigArgs, RegistryConfig>;
+  replayRecord: ReturnType<typeof getReplayRecordCodec> &
+    SelfFetchFunctions<ReplayRecordArgs, ReplayRecord>;
   slashExecution: ReturnType<typeof getSlashExecutionCodec> &
     SelfFetchFunctions<SlashExecutionArgs, SlashExecution>;
   slashRequest: ReturnType<typeof getSlashRequestCodec> &
@@ -1081,6 +1124,9 @@ export type SlasherRegistryPluginInstructions = {
   closeAttestation: (
     input: MakeOptional<CloseAttestationAsyncInput, 'payer'>,
   ) => ReturnType<typeof getCloseAttestationInstructionAsync> & SelfPlanAndSendFunctions;
+  closeReplayRecord: (
+    input: MakeOptional<CloseReplayRecordAsyncInput, 'payer'>,
+  ) => ReturnType<typeof getCloseReplayRecordInstructionAsync> & SelfPlanAndSendFunctions;
   closeVaaBuffer: (
     input: MakeOptional<CloseVaaBufferInput, 'payer'>,
   ) => ReturnType<typeof getCloseVaaBufferInstruction> & SelfPlanAndSendFunctions;
@@ -1152,11 +1198,11 @@ export type SlasherRegistryPluginInstructions = {
 export type SlasherRegistryPluginPdas = {
   registryConfig: typeof findRegistryConfigPda;
   slasher: typeof findSlasherPda;
+  xchainConfig: typeof findXchainConfigPda;
   operatorAvs: typeof findOperatorAvsPda;
   vaultAvs: typeof findVaultAvsPda;
   slashExecution: typeof findSlashExecutionPda;
   requestTarget: typeof findRequestTargetPda;
-  xchainConfig: typeof findXchainConfigPda;
   operator: typeof findOperatorPda;
   rewardInbox: typeof findRewardInboxPda;
   avs: typeof findAvsPda;
@@ -1191,6 +1237,7 @@ export function slasherRegistryProgram() {
           operator: addSelfFetchFunctions(client, getOperatorCodec()),
           operatorAvs: addSelfFetchFunctions(client, getOperatorAvsCodec()),
           registryConfig: addSelfFetchFunctions(client, getRegistryConfigCodec()),
+          replayRecord: addSelfFetchFunctions(client, getReplayRecordCodec()),
           slashExecution: addSelfFetchFunctions(client, getSlashExecutionCodec()),
           slashRequest: addSelfFetchFunctions(client, getSlashRequestCodec()),
           vaaBuffer: addSelfFetchFunctions(client, getVaaBufferCodec()),
@@ -1214,6 +1261,14 @@ export function slasherRegistryProgram() {
             addSelfPlanAndSendFunctions(
               client,
               getCloseAttestationInstructionAsync({ ...input, payer: input.payer ?? client.payer }),
+            ),
+          closeReplayRecord: (input) =>
+            addSelfPlanAndSendFunctions(
+              client,
+              getCloseReplayRecordInstructionAsync({
+                ...input,
+                payer: input.payer ?? client.payer.address,
+              }),
             ),
           closeVaaBuffer: (input) =>
             addSelfPlanAndSendFunctions(
@@ -1293,11 +1348,11 @@ export function slasherRegistryProgram() {
         pdas: {
           registryConfig: findRegistryConfigPda,
           slasher: findSlasherPda,
+          xchainConfig: findXchainConfigPda,
           operatorAvs: findOperatorAvsPda,
           vaultAvs: findVaultAvsPda,
           slashExecution: findSlashExecutionPda,
           requestTarget: findRequestTargetPda,
-          xchainConfig: findXchainConfigPda,
           operator: findOperatorPda,
           rewardInbox: findRewardInboxPda,
           avs: findAvsPda,
