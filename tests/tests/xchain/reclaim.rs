@@ -105,7 +105,7 @@ async fn a_replay_record_returns_its_rent_after_twice_the_max_age_and_never_reop
         set_unix_time(&mut x, now).await;
         refused(
             &mut x.w.t,
-            &[close.clone()],
+            std::slice::from_ref(&close),
             &[&cranker],
             registry_error(RegistryError::ReplayRecordInUse),
             &watched,
@@ -137,7 +137,11 @@ async fn a_replay_record_returns_its_rent_after_twice_the_max_age_and_never_reop
     // on time, anyone closes it; every lamport goes to the relayer
     let events =
         x.w.t
-            .send_with_events(&[close.clone()], &[&cranker], slasher_registry::ID)
+            .send_with_events(
+                std::slice::from_ref(&close),
+                &[&cranker],
+                slasher_registry::ID,
+            )
             .await;
     assert!(
         x.w.t.account(record_key).await.is_none(),
