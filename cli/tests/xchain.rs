@@ -432,7 +432,7 @@ fn a_remote_slash_request_is_signed_relayed_once_and_takes_the_veto_path() {
     }
     .encode();
     let reward_vaa = GuardianKeys::local()
-        .sign_vaa_by_first(4, 13, &body)
+        .sign_vaa_by_first(lrt_localnet::demo::GUARDIAN_SET_INDEX, 13, &body)
         .unwrap();
     let reward_hex: String = reward_vaa.iter().map(|b| format!("{b:02x}")).collect();
     let signatures = s.signature_count(&relayer.pubkey());
