@@ -83,8 +83,8 @@ enum Command {
     /// Restaking epochs: show the current one; advance time on a local network
     #[command(subcommand)]
     Epoch(cmd::epoch::EpochCmd),
-    /// Cross-chain: guardian sets, relaying remote AVSs' slash requests and rewards, stake
-    /// attestations
+    /// Cross-chain: guardian sets, relaying remote AVSs' slash requests and rewards (and
+    /// reclaiming their replay records' rent), stake attestations
     #[command(
         subcommand,
         after_help = "\
@@ -97,7 +97,8 @@ A remote slash on the local network (lrt-localnet's demo world and its keypairs)
   lrt epoch advance --epochs 1   (opt-ins count from the next epoch)
   lrt xchain demo-sign --avs <AVS> --operator <OPERATOR> --fraction 5% --out slash.vaa
   lrt xchain submit slash.vaa
-  lrt avs show <AVS>             (the request, on the veto path like a local one)"
+  lrt avs show <AVS>             (the request, on the veto path like a local one)
+  lrt xchain reclaim             (later: the replay record's rent, once the message is stale)"
     )]
     Xchain(cmd::xchain::XchainCmd),
 }

@@ -17,7 +17,9 @@ use lrt_client::{
 use lrt_vault::constants::WSOL_MINT;
 use restaking_math::WAD;
 use serde_json::Value;
-use slasher_registry::state::{Attestation, RequestTarget, SlashRequest, XchainConfig};
+use slasher_registry::state::{
+    Attestation, ReplayRecord, RequestTarget, SlashRequest, XchainConfig,
+};
 use solana_compute_budget_interface::ComputeBudgetInstruction;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
@@ -204,7 +206,7 @@ fn a_remote_slash_request_is_signed_relayed_once_and_takes_the_veto_path() {
     assert_eq!(out["request"]["fraction"], "5%");
     let target: RequestTarget = s.account(&reg_pda::request_target(&request_key));
     assert_eq!(target.vault, s.world.vault);
-    // the replay record exists (0 bytes, the registry's), the buffer is closed
+    // the replay record exists (the registry's, the relayer's), the buffer is closed
     let emitter_bytes: [u8; 32] = {
         let mut e = [0u8; 32];
         e[12..].fill(0xab);
@@ -216,7 +218,9 @@ fn a_remote_slash_request_is_signed_relayed_once_and_takes_the_veto_path() {
         .get_account(&replay)
         .expect("the replay record exists");
     assert_eq!(record.owner, slasher_registry::ID);
-    assert!(record.data.is_empty());
+    assert_eq!(record.data.len(), ReplayRecord::SPACE);
+    let replay_record: ReplayRecord = s.account(&replay);
+    assert_eq!(replay_record.payer, relayer.pubkey());
     let nonce = u32::try_from(as_u64(&signed["buffer_nonce"])).unwrap();
     let buffer = reg_pda::vaa_buffer(&relayer.pubkey(), nonce);
     assert!(s.rpc.get_account(&buffer).is_err(), "the buffer is closed");
@@ -233,7 +237,15 @@ fn a_remote_slash_request_is_signed_relayed_once_and_takes_the_veto_path() {
     assert_eq!(as_u64(&out["fees_lamports"]), fees);
     assert_eq!(
         as_u64(&out["replay_record_lamports"]),
-        s.rpc.get_minimum_balance_for_rent_exemption(0).unwrap()
+        s.rpc
+            .get_minimum_balance_for_rent_exemption(ReplayRecord::SPACE)
+            .unwrap()
+    );
+    // reclaimable from the first second past its timestamp + twice the max age (3,600 s)
+    let reclaimable_from = i64::from(replay_record.timestamp) + 2 * 3_600 + 1;
+    assert_eq!(
+        out["replay_record_reclaimable_from_unix"].as_i64(),
+        Some(reclaimable_from)
     );
     println!(
         "relayed a {}-byte VAA in {} transactions of {:?} bytes; net {} lamports (replay \
@@ -246,6 +258,36 @@ fn a_remote_slash_request_is_signed_relayed_once_and_takes_the_veto_path() {
         rent(&request_key) + rent(&reg_pda::request_target(&request_key)),
         fees
     );
+
+    // --- reclaim before the time: nothing closed, the record listed with its time
+    let signatures = s.signature_count(&relayer.pubkey());
+    let reclaim = s.lrt_as("relayer", &["xchain", "reclaim"]).ok().json();
+    assert_eq!(reclaim["closed"], 0);
+    assert_eq!(
+        reclaim["pending"].as_array().unwrap().len(),
+        1,
+        "{reclaim:#}"
+    );
+    assert_eq!(reclaim["pending"][0]["replay_record"], replay.to_string());
+    assert_eq!(
+        reclaim["pending"][0]["closable_from_unix"].as_i64(),
+        Some(reclaimable_from)
+    );
+    assert_eq!(
+        reclaim["pending"][0]["closable_from"],
+        out["replay_record_reclaimable_from"]
+    );
+    let text = s.lrt_display("relayer", &["xchain", "reclaim"]).ok().stdout;
+    assert!(
+        text.contains("no replay record of")
+            && text.contains(&format!(
+                "closable from {}",
+                out["replay_record_reclaimable_from"].as_str().unwrap()
+            )),
+        "{text}"
+    );
+    assert_eq!(s.signature_count(&relayer.pubkey()), signatures);
+    assert_eq!(s.lamports(&relayer.pubkey()), after);
 
     // --- the same message again: refused before sending, nothing changes
     let signatures = s.signature_count(&relayer.pubkey());
@@ -390,7 +432,7 @@ fn a_remote_slash_request_is_signed_relayed_once_and_takes_the_veto_path() {
     }
     .encode();
     let reward_vaa = GuardianKeys::local()
-        .sign_vaa_by_first(0, 13, &body)
+        .sign_vaa_by_first(lrt_localnet::demo::GUARDIAN_SET_INDEX, 13, &body)
         .unwrap();
     let reward_hex: String = reward_vaa.iter().map(|b| format!("{b:02x}")).collect();
     let signatures = s.signature_count(&relayer.pubkey());

@@ -1,7 +1,8 @@
 //! `lrt xchain`: the registry's cross-chain path (docs/cross-chain.md). The registry admin
 //! installs and rotates guardian sets (`guardians set`), anyone shows them (`guardians
 //! show`), a relayer submits a guardian-signed message (`submit`: posted in chunks,
-//! verified, consumed), and on a local network `demo-sign` signs a slash request as the
+//! verified, consumed) and gets the replay records' rent back once they are stale
+//! (`reclaim`), and on a local network `demo-sign` signs a slash request as the
 //! local guardians would. Outbound, anyone publishes a stake attestation (`attest`) and
 //! relayers list them (`attestations`).
 //!
@@ -25,6 +26,7 @@ mod attestations;
 mod demo_sign;
 mod guardians_set;
 mod guardians_show;
+mod reclaim;
 mod submit;
 
 #[derive(Subcommand, Debug)]
@@ -36,6 +38,9 @@ pub enum XchainCmd {
     /// it, and turn its slash request into a request on the registry's veto path, or pay
     /// its reward notice into the vault
     Submit(submit::Args),
+    /// Get back the rent of the replay records the signer paid relaying messages: closes
+    /// those whose messages are stale for good, and says from when the others are
+    Reclaim(reclaim::Args),
     /// Sign a slash request as the local network's guardians would (local network only)
     DemoSign(demo_sign::Args),
     /// Publish the stake a vault allocates to an operator now, as an outbound message for
@@ -58,6 +63,7 @@ pub fn run(ctx: &Ctx, cmd: XchainCmd) -> Result<()> {
         XchainCmd::Guardians(GuardiansCmd::Set(args)) => guardians_set::run(ctx, args),
         XchainCmd::Guardians(GuardiansCmd::Show(args)) => guardians_show::run(ctx, args),
         XchainCmd::Submit(args) => submit::run(ctx, args),
+        XchainCmd::Reclaim(args) => reclaim::run(ctx, args),
         XchainCmd::DemoSign(args) => demo_sign::run(ctx, args),
         XchainCmd::Attest(args) => attest::run(ctx, args),
         XchainCmd::Attestations(args) => attestations::run(ctx, args),

@@ -509,13 +509,15 @@ test('every account type of the three programs decodes', async () => {
       [R.RequestTarget]: registry.getRequestTargetDecoder(),
       [R.Attestation]: registry.getAttestationDecoder(),
       [R.RemoteEmitter]: registry.getRemoteEmitterDecoder(),
+      [R.ReplayRecord]: registry.getReplayRecordDecoder(),
     },
   );
   // The demo world has the cross-chain path (the local guardian set and the remote AVS);
   // a VAA buffer never outlives its message, a request target exists only once a remote
-  // message named one vault, and stake attestations are published on demand
-  // (`lrt xchain attest`): none of these in the demo world as handed over.
-  const transient = ['VaaBuffer', 'RequestTarget', 'Attestation'];
+  // message named one vault, a replay record only once a message was relayed, and stake
+  // attestations are published on demand (`lrt xchain attest`): none of these in the demo
+  // world as handed over.
+  const transient = ['VaaBuffer', 'RequestTarget', 'Attestation', 'ReplayRecord'];
   assert.deepEqual(
     registrySeen,
     new Set([...allOf(R)].filter((name) => !transient.includes(name))),

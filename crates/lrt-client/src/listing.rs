@@ -17,7 +17,7 @@ use std::{fmt, marker::PhantomData};
 use anchor_lang::{prelude::Pubkey, AccountDeserialize, AccountSerialize, Discriminator, Space};
 
 use lrt_vault::state::{Delegation, OperatorBond, SlashEscrow, WithdrawalTicket};
-use slasher_registry::state::{OperatorAvs, SlashExecution, SlashRequest, VaultAvs};
+use slasher_registry::state::{OperatorAvs, ReplayRecord, SlashExecution, SlashRequest, VaultAvs};
 
 /// Accounts of type `T` whose bytes at `offset` are `bytes` (the discriminator is the
 /// lister's to add). The type parameter keeps a filter to the account type it was made
@@ -216,6 +216,11 @@ pub fn executions_of_operator(operator: &Pubkey) -> Filter<SlashExecution> {
 /// The executions of one slash request (one per vault).
 pub fn executions_of_request(request: &Pubkey) -> Filter<SlashExecution> {
     by_key(request, |e, k| e.request = k)
+}
+
+/// The replay records a relayer paid (what `close_replay_record` returns to it).
+pub fn replay_records_of_payer(payer: &Pubkey) -> Filter<ReplayRecord> {
+    by_key(payer, |r, k| r.payer = k)
 }
 
 #[cfg(test)]
@@ -448,6 +453,17 @@ mod tests {
             key(2),
             &[&others[..], &[key(1)]].concat(),
         );
+    }
+
+    #[test]
+    fn replay_records_by_payer() {
+        let r = ReplayRecord {
+            payer: key(1),
+            timestamp: u32::MAX,
+            bump: 247,
+        };
+        check(&r, replay_records_of_payer, key(1), &[]);
+        assert_eq!(replay_records_of_payer(&key(1)).offset(), 8);
     }
 
     #[test]

@@ -141,6 +141,7 @@ event_enum! {
     AvsChangesAnnounced, AvsActiveSet, OperatorOptedIn, OperatorOptedOut, VaultOptedIn,
     VaultOptedOut, SlashRequested, SlashVetoed, SlashExecuted, SlashCancelled,
     GuardianSetInstalled, VaaVerified, RemoteSlashReceived, StakeAttested, RemoteRewardReceived,
+    ReplayRecordClosed,
 }
 
 event_enum! {

@@ -724,6 +724,22 @@ pub fn close_attestation(payer: Pubkey, sequence: u64) -> Instruction {
     )
 }
 
+/// Anyone (`closer`) closes a consumed message's replay record once it is stale for good
+/// (`ReplayRecord::check_closable`); its rent goes to `payer`, the record's payer.
+pub fn close_replay_record(closer: Pubkey, record: Pubkey, payer: Pubkey) -> Instruction {
+    build(
+        acc::CloseReplayRecord {
+            closer,
+            xchain_config: pda::xchain_config(),
+            replay_record: record,
+            payer,
+            event_authority: pda::event_authority(),
+            program: ID,
+        },
+        ix::CloseReplayRecord {},
+    )
+}
+
 /// Who a remote reward pays, besides what the notice says.
 #[derive(Clone, Copy, Debug)]
 pub struct RemoteRewardKeys {

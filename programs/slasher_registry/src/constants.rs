@@ -32,8 +32,8 @@ pub const XCHAIN_CONFIG_SEED: &[u8] = b"xchain_config";
 pub const GUARDIAN_SET_SEED: &[u8] = b"guardian_set";
 /// `["vaa_buffer", payer, nonce_le]`: a VAA posted in chunks, verified, then consumed.
 pub const VAA_BUFFER_SEED: &[u8] = b"vaa_buffer";
-/// `["vaa_replay", chain_be, emitter, sequence_le]`: a 0-byte account whose existence
-/// says the message `(chain, emitter, sequence)` was consumed.
+/// `["vaa_replay", chain_be, emitter, sequence_le]`: a `ReplayRecord` whose existence says
+/// the message `(chain, emitter, sequence)` was consumed (closed once it is stale for good).
 pub const VAA_REPLAY_SEED: &[u8] = b"vaa_replay";
 
 /// `["emitter"]`: the registry's emitter identity for outbound messages (stake

@@ -205,6 +205,10 @@ pub enum RegistryError {
     WrongEmitterClaim,
     #[msg("only the registry admin announces a remote kind, or a change of a remote AVS's kind")]
     RemoteKindByRegistryAdmin,
+    #[msg("the replay record still guards its message: closable only once the clock is past its timestamp + 2 * max_message_age")]
+    ReplayRecordInUse,
+    #[msg("the account given is not the replay record's recorded payer (who gets its rent back)")]
+    NotReplayRecordPayer,
 }
 
 impl From<restaking_math::MathError> for RegistryError {

@@ -298,3 +298,19 @@ pub struct RemoteRewardReceived {
     pub transfer_emitter: [u8; 32],
     pub transfer_sequence: u64,
 }
+
+/// A consumed message's replay record was closed, its rent back to its payer: the message
+/// was stamped `timestamp` and is refused as stale from then on (the record was closable
+/// once the clock passed `timestamp + 2 * max_message_age`).
+#[event]
+pub struct ReplayRecordClosed {
+    pub replay_record: Pubkey,
+    pub payer: Pubkey,
+    /// Lamports returned to the payer (the record's balance, rent included).
+    pub lamports: u64,
+    pub timestamp: u32,
+    /// Unix time of the close.
+    pub closed_at: i64,
+    /// Who sent the crank (anyone).
+    pub closer: Pubkey,
+}

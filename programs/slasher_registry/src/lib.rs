@@ -183,4 +183,10 @@ pub mod slasher_registry {
     pub fn submit_remote_reward(ctx: Context<SubmitRemoteReward>) -> Result<()> {
         SubmitRemoteReward::handle(ctx)
     }
+
+    /// Anyone closes the replay record of a consumed message once it is stale for good
+    /// (the clock past its timestamp + 2 * max_message_age); the rent goes to its payer.
+    pub fn close_replay_record(ctx: Context<CloseReplayRecord>) -> Result<()> {
+        CloseReplayRecord::handle(ctx)
+    }
 }

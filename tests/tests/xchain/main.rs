@@ -6,6 +6,7 @@
 #![allow(deprecated)] // see tests/src/lib.rs
 mod attest;
 mod emitter;
+mod reclaim;
 mod reward;
 mod submit;
 mod verify;

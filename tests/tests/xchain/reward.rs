@@ -300,6 +300,18 @@ async fn a_remote_reward_pays_exactly_like_a_local_one() {
             .await
             .expect("the replay record exists");
     assert_eq!(record.owner, slasher_registry::ID);
+    let replay: slasher_registry::state::ReplayRecord =
+        x.w.t
+            .decode(registry::pda::replay_record(CHAIN, &EMITTER, 1))
+            .await;
+    assert_eq!(
+        (record.data.len(), replay.payer, replay.timestamp),
+        (
+            slasher_registry::state::ReplayRecord::SPACE,
+            relayer.pubkey(),
+            msg.timestamp
+        )
+    );
     assert!(x
         .w
         .t

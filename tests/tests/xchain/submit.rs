@@ -112,8 +112,19 @@ async fn a_remote_slash_is_vetoable_and_executes_pro_rata_exactly_like_a_local_o
             .await
             .expect("the replay record exists");
     assert_eq!(record.owner, slasher_registry::ID);
-    assert!(record.data.is_empty(), "the replay record holds no data");
-    assert_eq!(record.lamports, rent.minimum_balance(0));
+    assert_eq!(
+        record.data.len(),
+        slasher_registry::state::ReplayRecord::SPACE
+    );
+    assert_eq!(
+        record.lamports,
+        rent.minimum_balance(slasher_registry::state::ReplayRecord::SPACE)
+    );
+    let typed: slasher_registry::state::ReplayRecord = x.w.t.decode(replay).await;
+    assert_eq!(
+        (typed.payer, typed.timestamp),
+        (relayer.pubkey(), msg.timestamp)
+    );
     assert!(
         x.w.t
             .account(registry::pda::vaa_buffer(&relayer.pubkey(), 1))

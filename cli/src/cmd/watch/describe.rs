@@ -484,6 +484,13 @@ fn describe_registry(event: &Re, labels: &mut Labels) -> String {
             e.transfer_chain,
             e.transfer_sequence
         ),
+        Re::ReplayRecordClosed(e) => format!(
+            "replay record {} closed (message of {}, stale for good): {} back to {}",
+            e.replay_record,
+            utc(i64::from(e.timestamp)),
+            sol_text(e.lamports),
+            e.payer
+        ),
         Re::RemoteSlashReceived(e) => format!(
             "avs {} message chain {} emitter {} sequence {} became request {}",
             e.avs,

@@ -93,7 +93,7 @@ pub fn category(event: &ProgramEvent) -> Category {
             | Re::SlashCancelled(_)
             | Re::RemoteSlashReceived(_) => Slashing,
             Re::GuardianSetInstalled(_) => Governance,
-            Re::VaaVerified(_) => Setup,
+            Re::VaaVerified(_) | Re::ReplayRecordClosed(_) => Setup,
             Re::StakeAttested(_) => Delegation,
             Re::RemoteRewardReceived(_) => Rewards,
             Re::AvsActiveSet(_) => Pauses,
@@ -316,7 +316,9 @@ pub fn about(event: &ProgramEvent) -> About {
             Re::OperatorOptedIn(e) => reach(Some(e.operator), Some(e.avs)),
             Re::OperatorOptedOut(e) => reach(Some(e.operator), Some(e.avs)),
             Re::SlashRequested(e) => reach(Some(e.operator), Some(e.avs)),
-            Re::GuardianSetInstalled(_) | Re::VaaVerified(_) => PROTOCOL,
+            Re::GuardianSetInstalled(_) | Re::VaaVerified(_) | Re::ReplayRecordClosed(_) => {
+                PROTOCOL
+            }
             Re::RemoteSlashReceived(e) => reach(None, Some(e.avs)),
             Re::StakeAttested(e) => V(e.vault),
             Re::RemoteRewardReceived(e) => V(e.vault),

@@ -331,6 +331,7 @@ event_json! { RegistryEvent, registry_ev;
         timestamp, payer }
     RemoteRewardReceived { avs, vault, operator, mint, amount, inbox, emitter_chain, emitter,
         sequence, digest, timestamp, transfer_chain, transfer_emitter, transfer_sequence }
+    ReplayRecordClosed { replay_record, payer, lamports, timestamp, closed_at, closer }
 }
 
 event_json! { AvsEvent, avs_ev;

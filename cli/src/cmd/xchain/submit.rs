@@ -31,7 +31,7 @@ use lrt_vault::state::Vault;
 use serde::Serialize;
 use slasher_registry::{
     errors::RegistryError,
-    state::{SlashRequest, VaaBuffer},
+    state::{ReplayRecord, SlashRequest, VaaBuffer},
 };
 use solana_compute_budget_interface::ComputeBudgetInstruction;
 use solana_keypair::Keypair;
@@ -72,9 +72,10 @@ slash request, the operator can be slashed and a named vault is opted in; for a 
 notice, the operator is opted in, the mint is the vault's asset and the AVS's reward inbox \
 already holds the amount (redeem the token transfer to it first). A rerun after an \
 interruption continues with the same buffer (its nonce comes from the message's digest). \
-The signer pays: the buffer's rent comes back in the last transaction; the replay record \
-(890,880 lamports, kept forever) stays, and so does a slash request's rent. A 13-signature \
-message takes 2 transactions.
+The signer pays: the buffer's rent comes back in the last transaction; the replay record's \
+rent (1,204,080 lamports) comes back with `lrt xchain reclaim` once the message is stale \
+for good (the clock past its timestamp + twice the registry's max message age: the time \
+is printed); a slash request's rent stays. A 13-signature message takes 2 transactions.
 
 Example:
   lrt xchain demo-sign --avs <AVS> --operator <OPERATOR> --fraction 5% --out slash.vaa
@@ -221,7 +222,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let buffer_key = reg_pda::vaa_buffer(&payer.pubkey(), nonce);
     let buffer =
         chain::fetch_opt::<VaaBuffer>(ctx, &buffer_key, &slasher_registry::ID, "VAA buffer")?;
-    let mut new_accounts = vec![(buffer_key, VaaBuffer::space(bytes.len())), (replay_key, 0)];
+    let mut new_accounts = vec![
+        (buffer_key, VaaBuffer::space(bytes.len())),
+        (replay_key, ReplayRecord::SPACE),
+    ];
     new_accounts.extend(action.new_accounts.iter().copied());
     chain::require_rent(ctx, &payer.pubkey(), &new_accounts, "the relay")?;
     let existed: Vec<bool> = action
@@ -295,6 +299,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let rent_of =
         |key: &Pubkey| -> Result<u64> { Ok(chain::fetch(ctx, key)?.map_or(0, |a| a.lamports)) };
     let replay_record_lamports = rent_of(&replay_key)?;
+    let record: ReplayRecord =
+        chain::fetch_anchor(ctx, &replay_key, &slasher_registry::ID, "replay record")?;
+    let reclaimable_from = record.closable_from(config.max_message_age);
     let mut rent_lamports = 0u64;
     for ((key, _), existed) in action.new_accounts.iter().zip(existed) {
         if !existed {
@@ -368,6 +375,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         lamports_spent_net: spent,
         replay_record: replay_key.to_string(),
         replay_record_lamports,
+        replay_record_reclaimable_from: utc(reclaimable_from),
+        replay_record_reclaimable_from_unix: reclaimable_from,
         rent_lamports,
         fees_lamports: spent
             .saturating_sub(replay_record_lamports)
@@ -418,7 +427,11 @@ struct Submitted {
     /// accounts it created (kept), plus fees; the buffer's rent came back.
     lamports_spent_net: u64,
     replay_record: String,
+    /// Its rent, back to the signer with `lrt xchain reclaim` from the time below.
     replay_record_lamports: u64,
+    /// When the replay record becomes closable (UTC; `ReplayRecord::closable_from`).
+    replay_record_reclaimable_from: String,
+    replay_record_reclaimable_from_unix: i64,
     /// Rent of the other accounts it created: the slash request (and its target record), as
     /// a local request pays it; for a reward, the operator's token account if it was missing.
     rent_lamports: u64,
@@ -475,13 +488,17 @@ impl std::fmt::Display for Submitted {
         write!(
             f,
             "\n  relayed in      {} transactions of {} bytes\n  spent           {} lamports \
-             net (replay record {}, rent {}, fees {})",
+             net (replay record {}, rent {}, fees {})\n  replay record   {}: its {} \
+             lamports are reclaimable from {} with `lrt xchain reclaim`",
             self.transactions.len(),
             sizes.join(" + "),
             self.lamports_spent_net,
             self.replay_record_lamports,
             self.rent_lamports,
-            self.fees_lamports
+            self.fees_lamports,
+            self.replay_record,
+            self.replay_record_lamports,
+            self.replay_record_reclaimable_from
         )
     }
 }

@@ -631,6 +631,17 @@ export const REGISTRY_EVENTS = {
       ['transferSequence', getU64Decoder()],
     ]),
   ),
+  ReplayRecordClosed: event(
+    [88, 47, 127, 240, 120, 148, 206, 76],
+    getStructDecoder([
+      ['replayRecord', getAddressDecoder()],
+      ['payer', getAddressDecoder()],
+      ['lamports', getU64Decoder()],
+      ['timestamp', getU32Decoder()],
+      ['closedAt', getI64Decoder()],
+      ['closer', getAddressDecoder()],
+    ]),
+  ),
 };
 
 type DataOf<S> = S extends EventSpec<infer T> ? T : never;

@@ -7,7 +7,10 @@
 //! its payer writes it, and once `verified` it is never written again (what was verified
 //! is what is consumed). An `Attestation` is written once, whole, with the sequence
 //! `XchainConfig.next_sequence` had (which then grows by one: no sequence twice), and
-//! is only ever closed by its payer, from its epoch + `ATTESTATION_RETENTION_EPOCHS`.
+//! is only ever closed by its payer, from its epoch + `ATTESTATION_RETENTION_EPOCHS`. A
+//! `ReplayRecord` is closed only once its message is refused as stale at any clock
+//! within `max_message_age` of the real one (`ReplayRecord::check_closable`), which holds
+//! because `max_message_age` never changes after `set_guardian_set`.
 use anchor_lang::prelude::*;
 
 use crate::{
@@ -94,6 +97,40 @@ impl Attestation {
         require!(
             cur >= epoch.saturating_add(ATTESTATION_RETENTION_EPOCHS),
             RegistryError::AttestationRetained
+        );
+        Ok(())
+    }
+}
+
+/// The proof that an inbound message was consumed, `["vaa_replay", chain_be, emitter,
+/// sequence_le]`: while it exists, the message is refused (`MessageAlreadyProcessed`);
+/// once the message is stale for good, anyone closes it to its payer.
+#[account]
+#[derive(InitSpace, Debug, PartialEq, Eq)]
+pub struct ReplayRecord {
+    /// Paid its rent when consuming the message; gets it back at the close.
+    pub payer: Pubkey,
+    /// The message's body timestamp (guardians' Unix seconds).
+    pub timestamp: u32,
+    pub bump: u8,
+}
+
+impl ReplayRecord {
+    pub const SPACE: usize = 8 + Self::INIT_SPACE;
+
+    /// The first Unix time at which the record may be closed when messages older than
+    /// `max_message_age` are refused: `timestamp + 2 * max_message_age + 1`. From then
+    /// on, the message is stale even for a clock a full `max_message_age` behind the
+    /// one that closes the record.
+    pub fn closable_from(&self, max_message_age: u32) -> i64 {
+        i64::from(self.timestamp) + 2 * i64::from(max_message_age) + 1
+    }
+
+    /// Whether the record may be closed at Unix time `now` (`ReplayRecordInUse`).
+    pub fn check_closable(&self, max_message_age: u32, now: i64) -> Result<()> {
+        require!(
+            now >= self.closable_from(max_message_age),
+            RegistryError::ReplayRecordInUse
         );
         Ok(())
     }
@@ -234,6 +271,15 @@ mod tests {
             crate::state::test_util::serialized_len(&attestation),
             8 + Attestation::INIT_SPACE
         );
+        let record = ReplayRecord {
+            payer: Pubkey::default(),
+            timestamp: 0,
+            bump: 0,
+        };
+        assert_eq!(
+            crate::state::test_util::serialized_len(&record),
+            ReplayRecord::SPACE
+        );
         let buffer = VaaBuffer {
             payer: Pubkey::default(),
             nonce: 0,
@@ -326,6 +372,42 @@ mod tests {
             );
         }
         a.check_closable(12).unwrap();
+    }
+
+    #[test]
+    fn a_replay_record_is_closable_past_its_timestamp_plus_twice_the_max_age() {
+        let r = ReplayRecord {
+            payer: Pubkey::default(),
+            timestamp: 1_000,
+            bump: 0,
+        };
+        // stale from 1_101 (max age 100); the margin is one more full max age
+        assert_eq!(r.closable_from(100), 1_201);
+        for now in [0, 1_000, 1_101, 1_200] {
+            assert_eq!(
+                r.check_closable(100, now).unwrap_err(),
+                RegistryError::ReplayRecordInUse.into()
+            );
+        }
+        r.check_closable(100, 1_201).unwrap();
+        // at any clock up to one max age behind the close, the message is stale
+        let c = XchainConfig {
+            current_guardian_set: 0,
+            guardian_set_expiration: 1,
+            max_message_age: 100,
+            next_sequence: 0,
+            bump: 0,
+        };
+        assert_eq!(
+            c.check_message_age(1_000, 1_201 - 100).unwrap_err(),
+            RegistryError::StaleMessage.into()
+        );
+        // no overflow at the extremes
+        let r = ReplayRecord {
+            timestamp: u32::MAX,
+            ..r
+        };
+        assert_eq!(r.closable_from(u32::MAX), 3 * i64::from(u32::MAX) + 1);
     }
 
     #[test]

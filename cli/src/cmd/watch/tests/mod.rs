@@ -624,6 +624,30 @@ fn a_stake_attestation_reads_as_the_stake_it_carries() {
 }
 
 #[test]
+fn a_replay_record_closing_reads_as_the_rent_it_returned() {
+    let closed = registry_ev::ReplayRecordClosed {
+        replay_record: key(1),
+        payer: key(2),
+        lamports: 1_204_080,
+        timestamp: 86_400,
+        closed_at: 86_400 + 7_201,
+        closer: key(3),
+    };
+    let closed = event(Program::Registry, &emitted(&closed));
+    assert_eq!(
+        describe(&closed, &mut Labels::new(None)),
+        format!(
+            "replay record {} closed (message of 1970-01-02T00:00:00Z, stale for good): \
+             0.00120408 SOL back to {}",
+            key(1),
+            key(2)
+        )
+    );
+    assert_eq!(category(&closed), Category::Setup);
+    assert_eq!(closed.json()["lamports"], json!("1204080"));
+}
+
+#[test]
 fn a_remote_reward_reads_as_the_payment_it_made() {
     let received = registry_ev::RemoteRewardReceived {
         avs: key(2),

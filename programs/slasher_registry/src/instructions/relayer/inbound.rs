@@ -13,16 +13,17 @@
 //!   (`XchainConfig::check_message_age`);
 //! - replay: the account given is the record `["vaa_replay", chain_be, emitter,
 //!   sequence_le]` of this message (`WrongReplayRecord`) and does not exist
-//!   (`MessageAlreadyProcessed`); consuming the message creates it (0 bytes, owned by the
-//!   registry). One namespace for every payload type: one sequence per emitter, whatever
-//!   it carries.
+//!   (`MessageAlreadyProcessed`); consuming the message creates it (a `ReplayRecord`:
+//!   payer, body timestamp; closed by `close_replay_record` only once the message is
+//!   stale for good). One namespace for every payload type: one sequence per emitter,
+//!   whatever it carries.
 use anchor_lang::prelude::*;
 
 use crate::{
     constants::*,
     errors::{xchain_result, RegistryError},
-    pda_accounts::{create_pda_account, exists, load},
-    state::{Avs, RemoteEmitter, VaaBuffer, XchainConfig},
+    pda_accounts::{create_pda_account, exists, load, store},
+    state::{Avs, RemoteEmitter, ReplayRecord, VaaBuffer, XchainConfig},
 };
 
 /// The replay record's address and bump for `(chain, emitter, sequence)`.
@@ -104,8 +105,8 @@ impl InboundMessage {
         Ok(())
     }
 
-    /// Records the message as consumed: creates its 0-byte replay record, paid by `payer`
-    /// (even at a pre-funded address).
+    /// Records the message as consumed: creates its replay record, paid by `payer` (even
+    /// at a pre-funded address).
     pub fn record_consumed<'info>(
         &self,
         payer: &AccountInfo<'info>,
@@ -117,7 +118,7 @@ impl InboundMessage {
             payer,
             replay_record,
             system_program,
-            0,
+            ReplayRecord::SPACE,
             &[
                 VAA_REPLAY_SEED,
                 &self.emitter_chain.to_be_bytes(),
@@ -125,6 +126,14 @@ impl InboundMessage {
                 &self.sequence.to_le_bytes(),
                 &[bump],
             ],
+        )?;
+        store(
+            replay_record,
+            &ReplayRecord {
+                payer: payer.key(),
+                timestamp: self.timestamp,
+                bump,
+            },
         )
     }
 }

@@ -1,4 +1,5 @@
 pub mod close_attestation;
+pub mod close_replay_record;
 pub mod close_vaa_buffer;
 pub mod inbound;
 pub mod post_vaa_chunk;
@@ -8,6 +9,7 @@ pub mod submit_remote_slash;
 pub mod verify_vaa;
 
 pub use close_attestation::*;
+pub use close_replay_record::*;
 pub use close_vaa_buffer::*;
 pub use inbound::*;
 pub use post_vaa_chunk::*;

@@ -10,7 +10,7 @@
 //!
 //! Must hold:
 //! - the buffer was verified and is the payer's; it is closed here, its rent back to the
-//!   payer (what stays is the 0-byte replay record);
+//!   payer (what stays is the replay record, reclaimable later);
 //! - origin, age and replay as every inbound message (`inbound::InboundMessage`, the
 //!   rules `submit_remote_slash` applies): the AVS's kind in force is `Remote` of the
 //!   body's emitter chain and address (`WrongEmitterChain`, `WrongEmitter`,

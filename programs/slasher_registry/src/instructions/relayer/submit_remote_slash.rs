@@ -3,7 +3,7 @@
 //!
 //! Must hold:
 //! - the buffer was verified (`verify_vaa`) and is the payer's; it is closed here, its
-//!   rent back to the payer (what stays is the 0-byte replay record);
+//!   rent back to the payer (what stays is the replay record, reclaimable later);
 //! - origin, age and replay as every inbound message (`inbound::InboundMessage`): the
 //!   AVS's kind in force now is `Remote { chain, emitter }` of the body's emitter chain
 //!   and address (`WrongEmitterChain`, `WrongEmitter`), the emitter's claim
@@ -12,7 +12,8 @@
 //!   timestamp is within `max_message_age` of the clock (`StaleMessage`), and
 //!   `(chain, emitter, sequence)` was never consumed: its replay record
 //!   `["vaa_replay", chain_be, emitter, sequence_le]` does not exist, and is created
-//!   (0 bytes, owned by the registry) (`MessageAlreadyProcessed`);
+//!   (a `ReplayRecord`, closable by `close_replay_record` once stale for good)
+//!   (`MessageAlreadyProcessed`);
 //! - the payload is a `SlashRequest` (`InvalidSlashPayload`) with `0 < wad <= 1e18`; it
 //!   names the operator of `operator_avs`, slashable now (as `request_slash`); a vault
 //!   target names a vault opted in to the AVS (its `VaultAvs`, else `UnknownVault`), and

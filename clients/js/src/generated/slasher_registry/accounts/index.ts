@@ -13,6 +13,7 @@ export * from './operator';
 export * from './operatorAvs';
 export * from './registryConfig';
 export * from './remoteEmitter';
+export * from './replayRecord';
 export * from './requestTarget';
 export * from './slashExecution';
 export * from './slashRequest';

@@ -186,6 +186,12 @@ export const SLASHER_REGISTRY_ERROR__EMITTER_CLAIMED_BY_ANOTHER_AVS = 0x17c3; //
 export const SLASHER_REGISTRY_ERROR__MISSING_EMITTER_CLAIM = 0x17c4; // 6084
 /** WrongEmitterClaim: the emitter-claim account is not the one of this remote chain and emitter */
 export const SLASHER_REGISTRY_ERROR__WRONG_EMITTER_CLAIM = 0x17c5; // 6085
+/** RemoteKindByRegistryAdmin: only the registry admin announces a remote kind, or a change of a remote AVS's kind */
+export const SLASHER_REGISTRY_ERROR__REMOTE_KIND_BY_REGISTRY_ADMIN = 0x17c6; // 6086
+/** ReplayRecordInUse: the replay record still guards its message: closable only once the clock is past its timestamp + 2 * max_message_age */
+export const SLASHER_REGISTRY_ERROR__REPLAY_RECORD_IN_USE = 0x17c7; // 6087
+/** NotReplayRecordPayer: the account given is not the replay record's recorded payer (who gets its rent back) */
+export const SLASHER_REGISTRY_ERROR__NOT_REPLAY_RECORD_PAYER = 0x17c8; // 6088
 
 export type SlasherRegistryError =
   | typeof SLASHER_REGISTRY_ERROR__ACCOUNT_ALREADY_EXISTS
@@ -236,6 +242,7 @@ export type SlasherRegistryError =
   | typeof SLASHER_REGISTRY_ERROR__NOT_OPERATOR_AUTHORITY
   | typeof SLASHER_REGISTRY_ERROR__NOT_OPTED_IN
   | typeof SLASHER_REGISTRY_ERROR__NOT_PENDING_ADMIN
+  | typeof SLASHER_REGISTRY_ERROR__NOT_REPLAY_RECORD_PAYER
   | typeof SLASHER_REGISTRY_ERROR__NOT_SLASH_AUTHORITY
   | typeof SLASHER_REGISTRY_ERROR__NOT_UPGRADE_AUTHORITY
   | typeof SLASHER_REGISTRY_ERROR__NOT_VETO_AUTHORITY
@@ -244,6 +251,8 @@ export type SlasherRegistryError =
   | typeof SLASHER_REGISTRY_ERROR__OPERATOR_NOT_OPTED_IN
   | typeof SLASHER_REGISTRY_ERROR__OPERATOR_NOT_SLASHABLE
   | typeof SLASHER_REGISTRY_ERROR__OPT_OUT_STILL_SLASHABLE
+  | typeof SLASHER_REGISTRY_ERROR__REMOTE_KIND_BY_REGISTRY_ADMIN
+  | typeof SLASHER_REGISTRY_ERROR__REPLAY_RECORD_IN_USE
   | typeof SLASHER_REGISTRY_ERROR__RESOLUTION_DELAY_OVER
   | typeof SLASHER_REGISTRY_ERROR__REWARD_MINT_NOT_VAULT_ASSET
   | typeof SLASHER_REGISTRY_ERROR__REWARD_NOT_BRIDGED
@@ -326,6 +335,7 @@ if (process.env['NODE_ENV'] !== 'production') {
     [SLASHER_REGISTRY_ERROR__NOT_OPERATOR_AUTHORITY]: `signer is not the operator's authority`,
     [SLASHER_REGISTRY_ERROR__NOT_OPTED_IN]: `not opted in to this AVS`,
     [SLASHER_REGISTRY_ERROR__NOT_PENDING_ADMIN]: `signer is not the pending admin: the current admin must call transfer_admin first`,
+    [SLASHER_REGISTRY_ERROR__NOT_REPLAY_RECORD_PAYER]: `the account given is not the replay record's recorded payer (who gets its rent back)`,
     [SLASHER_REGISTRY_ERROR__NOT_SLASH_AUTHORITY]: `signer is not the AVS's slash authority`,
     [SLASHER_REGISTRY_ERROR__NOT_UPGRADE_AUTHORITY]: `signer is not the upgrade authority of the registry program`,
     [SLASHER_REGISTRY_ERROR__NOT_VETO_AUTHORITY]: `signer is not the registry's veto authority`,
@@ -334,6 +344,8 @@ if (process.env['NODE_ENV'] !== 'production') {
     [SLASHER_REGISTRY_ERROR__OPERATOR_NOT_OPTED_IN]: `the operator is not opted in to this AVS`,
     [SLASHER_REGISTRY_ERROR__OPERATOR_NOT_SLASHABLE]: `the operator is not slashable for this AVS in the current epoch: not opted in, or its opt-in counts only from the next epoch`,
     [SLASHER_REGISTRY_ERROR__OPT_OUT_STILL_SLASHABLE]: `the previous opt-out is still slashable: opt in again from epoch deactivation_epoch + 3`,
+    [SLASHER_REGISTRY_ERROR__REMOTE_KIND_BY_REGISTRY_ADMIN]: `only the registry admin announces a remote kind, or a change of a remote AVS's kind`,
+    [SLASHER_REGISTRY_ERROR__REPLAY_RECORD_IN_USE]: `the replay record still guards its message: closable only once the clock is past its timestamp + 2 * max_message_age`,
     [SLASHER_REGISTRY_ERROR__RESOLUTION_DELAY_OVER]: `the resolution delay is over: the slash can no longer be cancelled`,
     [SLASHER_REGISTRY_ERROR__REWARD_MINT_NOT_VAULT_ASSET]: `the reward's mint is not an asset of the vault`,
     [SLASHER_REGISTRY_ERROR__REWARD_NOT_BRIDGED]: `the AVS's reward inbox holds less than the reward: redeem the token transfer first`,

@@ -11,6 +11,7 @@ export * from './announceAvsChange';
 export * from './announceRegistryParams';
 export * from './cancelSlash';
 export * from './closeAttestation';
+export * from './closeReplayRecord';
 export * from './closeVaaBuffer';
 export * from './executeSlash';
 export * from './initializeRegistry';

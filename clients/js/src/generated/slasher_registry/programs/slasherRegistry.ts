@@ -41,6 +41,7 @@ import {
   getOperatorCodec,
   getRegistryConfigCodec,
   getRemoteEmitterCodec,
+  getReplayRecordCodec,
   getRequestTargetCodec,
   getSlashExecutionCodec,
   getSlashRequestCodec,
@@ -64,6 +65,8 @@ import {
   type RegistryConfigArgs,
   type RemoteEmitter,
   type RemoteEmitterArgs,
+  type ReplayRecord,
+  type ReplayRecordArgs,
   type RequestTarget,
   type RequestTargetArgs,
   type SlashExecution,
@@ -89,6 +92,7 @@ import {
   getAnnounceRegistryParamsInstructionAsync,
   getCancelSlashInstructionAsync,
   getCloseAttestationInstructionAsync,
+  getCloseReplayRecordInstructionAsync,
   getCloseVaaBufferInstruction,
   getExecuteSlashInstructionAsync,
   getInitializeRegistryInstructionAsync,
@@ -116,6 +120,7 @@ import {
   parseAnnounceRegistryParamsInstruction,
   parseCancelSlashInstruction,
   parseCloseAttestationInstruction,
+  parseCloseReplayRecordInstruction,
   parseCloseVaaBufferInstruction,
   parseExecuteSlashInstruction,
   parseInitializeRegistryInstruction,
@@ -143,6 +148,7 @@ import {
   type AnnounceRegistryParamsAsyncInput,
   type CancelSlashAsyncInput,
   type CloseAttestationAsyncInput,
+  type CloseReplayRecordAsyncInput,
   type CloseVaaBufferInput,
   type ExecuteSlashAsyncInput,
   type InitializeRegistryAsyncInput,
@@ -153,6 +159,7 @@ import {
   type ParsedAnnounceRegistryParamsInstruction,
   type ParsedCancelSlashInstruction,
   type ParsedCloseAttestationInstruction,
+  type ParsedCloseReplayRecordInstruction,
   type ParsedCloseVaaBufferInstruction,
   type ParsedExecuteSlashInstruction,
   type ParsedInitializeRegistryInstruction,
@@ -226,6 +233,7 @@ export enum SlasherRegistryAccount {
   Operator,
   OperatorAvs,
   RegistryConfig,
+  ReplayRecord,
   SlashExecution,
   SlashRequest,
   VaaBuffer,
@@ -307,6 +315,17 @@ export function identifySlasherRegistryAccount(
     )
   ) {
     return SlasherRegistryAccount.RegistryConfig;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([208, 145, 144, 224, 117, 234, 216, 165]),
+      ),
+      0,
+    )
+  ) {
+    return SlasherRegistryAccount.ReplayRecord;
   }
   if (
     containsBytes(
@@ -430,6 +449,7 @@ export enum SlasherRegistryInstruction {
   AnnounceRegistryParams,
   CancelSlash,
   CloseAttestation,
+  CloseReplayRecord,
   CloseVaaBuffer,
   ExecuteSlash,
   InitializeRegistry,
@@ -512,6 +532,17 @@ export function identifySlasherRegistryInstruction(
     )
   ) {
     return SlasherRegistryInstruction.CloseAttestation;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([123, 238, 51, 124, 173, 61, 168, 110]),
+      ),
+      0,
+    )
+  ) {
+    return SlasherRegistryInstruction.CloseReplayRecord;
   }
   if (
     containsBytes(
@@ -780,6 +811,9 @@ export type ParsedSlasherRegistryInstruction<
       instructionType: SlasherRegistryInstruction.CloseAttestation;
     } & ParsedCloseAttestationInstruction<TProgram>)
   | ({
+      instructionType: SlasherRegistryInstruction.CloseReplayRecord;
+    } & ParsedCloseReplayRecordInstruction<TProgram>)
+  | ({
       instructionType: SlasherRegistryInstruction.CloseVaaBuffer;
     } & ParsedCloseVaaBufferInstruction<TProgram>)
   | ({
@@ -882,6 +916,13 @@ export function parseSlasherRegistryInstruction<TProgram extends string>(
       return {
         instructionType: SlasherRegistryInstruction.CloseAttestation,
         ...parseCloseAttestationInstruction(instruction),
+      };
+    }
+    case SlasherRegistryInstruction.CloseReplayRecord: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: SlasherRegistryInstruction.CloseReplayRecord,
+        ...parseCloseReplayRecordInstruction(instruction),
       };
     }
     case SlasherRegistryInstruction.CloseVaaBuffer: {
@@ -1063,6 +1104,8 @@ export type SlasherRegistryPluginAccounts = {
     SelfFetchFunctions<OperatorAvsArgs, OperatorAvs>;
   registryConfig: ReturnType<typeof getRegistryConfigCodec> &
     SelfFetchFunctions<RegistryConfigArgs, RegistryConfig>;
+  replayRecord: ReturnType<typeof getReplayRecordCodec> &
+    SelfFetchFunctions<ReplayRecordArgs, ReplayRecord>;
   slashExecution: ReturnType<typeof getSlashExecutionCodec> &
     SelfFetchFunctions<SlashExecutionArgs, SlashExecution>;
   slashRequest: ReturnType<typeof getSlashRequestCodec> &
@@ -1099,6 +1142,9 @@ export type SlasherRegistryPluginInstructions = {
   closeAttestation: (
     input: MakeOptional<CloseAttestationAsyncInput, 'payer'>,
   ) => ReturnType<typeof getCloseAttestationInstructionAsync> & SelfPlanAndSendFunctions;
+  closeReplayRecord: (
+    input: MakeOptional<CloseReplayRecordAsyncInput, 'payer'>,
+  ) => ReturnType<typeof getCloseReplayRecordInstructionAsync> & SelfPlanAndSendFunctions;
   closeVaaBuffer: (
     input: MakeOptional<CloseVaaBufferInput, 'payer'>,
   ) => ReturnType<typeof getCloseVaaBufferInstruction> & SelfPlanAndSendFunctions;
@@ -1170,11 +1216,11 @@ export type SlasherRegistryPluginInstructions = {
 export type SlasherRegistryPluginPdas = {
   registryConfig: typeof findRegistryConfigPda;
   slasher: typeof findSlasherPda;
+  xchainConfig: typeof findXchainConfigPda;
   operatorAvs: typeof findOperatorAvsPda;
   vaultAvs: typeof findVaultAvsPda;
   slashExecution: typeof findSlashExecutionPda;
   requestTarget: typeof findRequestTargetPda;
-  xchainConfig: typeof findXchainConfigPda;
   operator: typeof findOperatorPda;
   rewardInbox: typeof findRewardInboxPda;
   avs: typeof findAvsPda;
@@ -1210,6 +1256,7 @@ export function slasherRegistryProgram() {
           operator: addSelfFetchFunctions(client, getOperatorCodec()),
           operatorAvs: addSelfFetchFunctions(client, getOperatorAvsCodec()),
           registryConfig: addSelfFetchFunctions(client, getRegistryConfigCodec()),
+          replayRecord: addSelfFetchFunctions(client, getReplayRecordCodec()),
           slashExecution: addSelfFetchFunctions(client, getSlashExecutionCodec()),
           slashRequest: addSelfFetchFunctions(client, getSlashRequestCodec()),
           vaaBuffer: addSelfFetchFunctions(client, getVaaBufferCodec()),
@@ -1234,6 +1281,14 @@ export function slasherRegistryProgram() {
             addSelfPlanAndSendFunctions(
               client,
               getCloseAttestationInstructionAsync({ ...input, payer: input.payer ?? client.payer }),
+            ),
+          closeReplayRecord: (input) =>
+            addSelfPlanAndSendFunctions(
+              client,
+              getCloseReplayRecordInstructionAsync({
+                ...input,
+                payer: input.payer ?? client.payer.address,
+              }),
             ),
           closeVaaBuffer: (input) =>
             addSelfPlanAndSendFunctions(
@@ -1313,11 +1368,11 @@ export function slasherRegistryProgram() {
         pdas: {
           registryConfig: findRegistryConfigPda,
           slasher: findSlasherPda,
+          xchainConfig: findXchainConfigPda,
           operatorAvs: findOperatorAvsPda,
           vaultAvs: findVaultAvsPda,
           slashExecution: findSlashExecutionPda,
           requestTarget: findRequestTargetPda,
-          xchainConfig: findXchainConfigPda,
           operator: findOperatorPda,
           rewardInbox: findRewardInboxPda,
           avs: findAvsPda,
