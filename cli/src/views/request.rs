@@ -73,3 +73,27 @@ pub fn request_view(
         slashed_sol: sol(r.slashed_lamports),
     }
 }
+
+/// The request's lines, as the commands that make one (`avs request-slash`,
+/// `xchain submit`) print it.
+impl std::fmt::Display for RequestView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "slash request {} (#{} of AVS {})\n  operator        {}\n  fraction        {} of \
+             its stake at epoch {}\n  evidence hash   {}\n  veto deadline   slot {}\n  \
+             executable      from slot {} to slot {} (end of epoch {})",
+            self.address,
+            self.index,
+            self.avs,
+            self.operator,
+            self.fraction,
+            self.capture_epoch,
+            self.evidence_hash,
+            self.veto_deadline_slot,
+            self.executable_from_slot,
+            self.executable_until_slot,
+            self.executable_until_epoch
+        )
+    }
+}

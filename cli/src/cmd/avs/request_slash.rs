@@ -157,25 +157,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         veto_authority: registry_config.veto_authority.to_string(),
     };
     ctx.out.print(&result, |r| {
-        let q = &r.request;
         format!(
-            "slash request {} (#{} of AVS {})\n  operator        {}\n  fraction        {} of \
-             its stake at epoch {}\n  evidence hash   {}\n  veto deadline   slot {} (veto \
-             authority {})\n  executable      from slot {} to slot {} (end of epoch {})\n\
-             execute it then with: lrt avs execute {}",
-            q.address,
-            q.index,
-            q.avs,
-            q.operator,
-            q.fraction,
-            q.capture_epoch,
-            q.evidence_hash,
-            q.veto_deadline_slot,
-            r.veto_authority,
-            q.executable_from_slot,
-            q.executable_until_slot,
-            q.executable_until_epoch,
-            q.address
+            "{}\n  veto authority  {}\nexecute it then with: lrt avs execute {}",
+            r.request, r.veto_authority, r.request.address
         )
     });
     Ok(())

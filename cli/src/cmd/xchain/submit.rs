@@ -454,21 +454,7 @@ impl std::fmt::Display for Submitted {
                 let target = target_vault
                     .as_ref()
                     .map_or("every vault".to_string(), |v| format!("vault {v} only"));
-                write!(
-                    f,
-                    "became slash request {} (#{} of AVS {})\n  operator        {}\n  \
-                     fraction        {} of its stake at epoch {}, {target}\n  veto deadline   \
-                     slot {}\n  executable      from slot {} to slot {}",
-                    q.address,
-                    q.index,
-                    q.avs,
-                    q.operator,
-                    q.fraction,
-                    q.capture_epoch,
-                    q.veto_deadline_slot,
-                    q.executable_from_slot,
-                    q.executable_until_slot
-                )?;
+                write!(f, "became {q}\n  reaches         {target}")?;
             }
             Outcome::Reward {
                 reward,
