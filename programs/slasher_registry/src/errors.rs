@@ -147,7 +147,7 @@ pub enum RegistryError {
     WrongGuardianSet,
     #[msg("the guardian set expired: it was replaced and its grace period is over")]
     GuardianSetExpired,
-    #[msg("fewer guardian signatures than the quorum (or more than the guardians)")]
+    #[msg("fewer guardian signatures than the quorum")]
     BelowQuorum,
     #[msg("a guardian signature is invalid or does not recover to that guardian's key")]
     InvalidGuardianSignature,
@@ -209,6 +209,8 @@ pub enum RegistryError {
     ReplayRecordInUse,
     #[msg("the account given is not the replay record's recorded payer (who gets its rent back)")]
     NotReplayRecordPayer,
+    #[msg("more guardian signatures than the guardian set has guardians")]
+    TooManySignatures,
 }
 
 impl From<restaking_math::MathError> for RegistryError {
@@ -226,7 +228,8 @@ impl From<xchain::XchainError> for RegistryError {
     fn from(e: xchain::XchainError) -> Self {
         use xchain::XchainError as X;
         match e {
-            X::BelowQuorum { .. } | X::TooManySignatures { .. } => RegistryError::BelowQuorum,
+            X::BelowQuorum { .. } => RegistryError::BelowQuorum,
+            X::TooManySignatures { .. } => RegistryError::TooManySignatures,
             X::WrongGuardianSet { .. } => RegistryError::WrongGuardianSet,
             X::ExpiredGuardianSet { .. } => RegistryError::GuardianSetExpired,
             X::BadRecoveryId { .. }
@@ -238,9 +241,14 @@ impl From<xchain::XchainError> for RegistryError {
     }
 }
 
-/// Lift a cross-chain result into the matching registry error.
+/// Lift a cross-chain result into the matching registry error. Several reasons share one
+/// code (`MalformedVaa`, `InvalidGuardianSignature`), so the exact one is logged first:
+/// a relayer reads which byte or which guardian to fix in the transaction's logs.
 pub fn xchain_result<T>(r: core::result::Result<T, xchain::XchainError>) -> Result<T> {
-    r.map_err(|e| error!(RegistryError::from(e)))
+    r.map_err(|e| {
+        msg!("cross-chain message refused: {}", e);
+        error!(RegistryError::from(e))
+    })
 }
 
 /// Lift a math result into an Anchor error with the matching registry error code.

@@ -80,6 +80,58 @@ async fn below_quorum_is_refused() {
 }
 
 #[tokio::test]
+async fn more_signatures_than_guardians_are_refused() {
+    let mut x = XWorld::new().await;
+    let msg = x.msg(1, WAD / 10).await;
+    // a 20th key beside the set's 19: its index 19 is past the set
+    let twenty = GuardianKeys::deterministic("xchain test guardian", 20);
+    let vaa = sign_vaa(SET_INDEX, &twenty, 20, &msg.body());
+    verify_refused(
+        &mut x,
+        &msg,
+        &vaa,
+        SET_INDEX,
+        RegistryError::TooManySignatures,
+        "20 of 19",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn malformed_vaas_are_refused() {
+    let mut x = XWorld::new().await;
+    let msg = x.msg(1, WAD / 10).await;
+    let body = msg.body();
+    // guardians 1, 0, 2, ...: each signature is valid, their order is not
+    let mut indices: Vec<u8> = (0..13).collect();
+    indices.swap(0, 1);
+    let unordered = x.keys.sign_vaa(SET_INDEX, &indices, &body).unwrap();
+    verify_refused(
+        &mut x,
+        &msg,
+        &unordered,
+        SET_INDEX,
+        RegistryError::MalformedVaa,
+        "unordered guardian indices",
+    )
+    .await;
+
+    let mut x = XWorld::new().await;
+    let msg = x.msg(1, WAD / 10).await;
+    let mut version_2 = sign_vaa(SET_INDEX, &x.keys, 13, &msg.body());
+    version_2[0] = 2;
+    verify_refused(
+        &mut x,
+        &msg,
+        &version_2,
+        SET_INDEX,
+        RegistryError::MalformedVaa,
+        "VAA version 2",
+    )
+    .await;
+}
+
+#[tokio::test]
 async fn a_tampered_body_is_refused() {
     let mut x = XWorld::new().await;
     let msg = x.msg(1, WAD / 10).await;

@@ -132,7 +132,7 @@ export const SLASHER_REGISTRY_ERROR__MALFORMED_VAA = 0x17a8; // 6056
 export const SLASHER_REGISTRY_ERROR__WRONG_GUARDIAN_SET = 0x17a9; // 6057
 /** GuardianSetExpired: the guardian set expired: it was replaced and its grace period is over */
 export const SLASHER_REGISTRY_ERROR__GUARDIAN_SET_EXPIRED = 0x17aa; // 6058
-/** BelowQuorum: fewer guardian signatures than the quorum (or more than the guardians) */
+/** BelowQuorum: fewer guardian signatures than the quorum */
 export const SLASHER_REGISTRY_ERROR__BELOW_QUORUM = 0x17ab; // 6059
 /** InvalidGuardianSignature: a guardian signature is invalid or does not recover to that guardian's key */
 export const SLASHER_REGISTRY_ERROR__INVALID_GUARDIAN_SIGNATURE = 0x17ac; // 6060
@@ -192,6 +192,8 @@ export const SLASHER_REGISTRY_ERROR__REMOTE_KIND_BY_REGISTRY_ADMIN = 0x17c6; // 
 export const SLASHER_REGISTRY_ERROR__REPLAY_RECORD_IN_USE = 0x17c7; // 6087
 /** NotReplayRecordPayer: the account given is not the replay record's recorded payer (who gets its rent back) */
 export const SLASHER_REGISTRY_ERROR__NOT_REPLAY_RECORD_PAYER = 0x17c8; // 6088
+/** TooManySignatures: more guardian signatures than the guardian set has guardians */
+export const SLASHER_REGISTRY_ERROR__TOO_MANY_SIGNATURES = 0x17c9; // 6089
 
 export type SlasherRegistryError =
   | typeof SLASHER_REGISTRY_ERROR__ACCOUNT_ALREADY_EXISTS
@@ -260,6 +262,7 @@ export type SlasherRegistryError =
   | typeof SLASHER_REGISTRY_ERROR__SLASH_ALREADY_EXECUTED
   | typeof SLASHER_REGISTRY_ERROR__SLASH_VETOED
   | typeof SLASHER_REGISTRY_ERROR__STALE_MESSAGE
+  | typeof SLASHER_REGISTRY_ERROR__TOO_MANY_SIGNATURES
   | typeof SLASHER_REGISTRY_ERROR__UNKNOWN_VAULT
   | typeof SLASHER_REGISTRY_ERROR__VAA_ALREADY_VERIFIED
   | typeof SLASHER_REGISTRY_ERROR__VAA_NOT_VERIFIED
@@ -294,7 +297,7 @@ if (process.env['NODE_ENV'] !== 'production') {
     [SLASHER_REGISTRY_ERROR__AVS_NOT_LOCAL]: `this AVS is remote: its slash requests arrive as guardian-signed messages`,
     [SLASHER_REGISTRY_ERROR__AVS_NOT_REMOTE]: `this AVS is local: its slash requests are signed on Solana`,
     [SLASHER_REGISTRY_ERROR__AVS_VAULT_CAP_EXHAUSTED]: `the vault curator's per-epoch cap for this AVS is used up for the capture epoch`,
-    [SLASHER_REGISTRY_ERROR__BELOW_QUORUM]: `fewer guardian signatures than the quorum (or more than the guardians)`,
+    [SLASHER_REGISTRY_ERROR__BELOW_QUORUM]: `fewer guardian signatures than the quorum`,
     [SLASHER_REGISTRY_ERROR__CHUNK_OUT_OF_BOUNDS]: `the chunk does not fit in the buffer at this offset`,
     [SLASHER_REGISTRY_ERROR__COMMISSION_ABOVE_CAP]: `commission exceeds the registry's max_commission_bps in force`,
     [SLASHER_REGISTRY_ERROR__COMMISSION_TOO_HIGH]: `commission exceeds 10000 bps`,
@@ -353,6 +356,7 @@ if (process.env['NODE_ENV'] !== 'production') {
     [SLASHER_REGISTRY_ERROR__SLASH_ALREADY_EXECUTED]: `this request was already executed against this vault`,
     [SLASHER_REGISTRY_ERROR__SLASH_VETOED]: `the slash request was vetoed`,
     [SLASHER_REGISTRY_ERROR__STALE_MESSAGE]: `the message is older (or further in the future) than max_message_age`,
+    [SLASHER_REGISTRY_ERROR__TOO_MANY_SIGNATURES]: `more guardian signatures than the guardian set has guardians`,
     [SLASHER_REGISTRY_ERROR__UNKNOWN_VAULT]: `the slash targets a vault that is not opted in to this AVS`,
     [SLASHER_REGISTRY_ERROR__VAA_ALREADY_VERIFIED]: `the VAA buffer is already verified: it can no longer be written`,
     [SLASHER_REGISTRY_ERROR__VAA_NOT_VERIFIED]: `the VAA buffer was not verified: call verify_vaa first`,
