@@ -83,8 +83,8 @@ enum Command {
     /// Restaking epochs: show the current one; advance time on a local network
     #[command(subcommand)]
     Epoch(cmd::epoch::EpochCmd),
-    /// Cross-chain: guardian sets, relaying remote AVSs' slash requests and rewards (and
-    /// reclaiming their replay records' rent), stake attestations
+    /// Cross-chain: guardian sets, relaying remote AVSs' slash requests and rewards, stake
+    /// attestations, and reclaiming the rent they leave
     #[command(
         subcommand,
         after_help = "\

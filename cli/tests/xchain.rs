@@ -268,7 +268,8 @@ fn a_remote_slash_request_is_signed_relayed_once_and_takes_the_veto_path() {
         1,
         "{reclaim:#}"
     );
-    assert_eq!(reclaim["pending"][0]["replay_record"], replay.to_string());
+    assert_eq!(reclaim["pending"][0]["kind"], "replay_record");
+    assert_eq!(reclaim["pending"][0]["account"], replay.to_string());
     assert_eq!(
         reclaim["pending"][0]["closable_from_unix"].as_i64(),
         Some(reclaimable_from)
@@ -279,7 +280,7 @@ fn a_remote_slash_request_is_signed_relayed_once_and_takes_the_veto_path() {
     );
     let text = s.lrt_display("relayer", &["xchain", "reclaim"]).ok().stdout;
     assert!(
-        text.contains("no replay record of")
+        text.contains("nothing of")
             && text.contains(&format!(
                 "closable from {}",
                 out["replay_record_reclaimable_from"].as_str().unwrap()
@@ -596,6 +597,94 @@ fn a_remote_slash_request_is_signed_relayed_once_and_takes_the_veto_path() {
         .json();
     assert_eq!(from_one["attestations"].as_array().unwrap().len(), 1);
     assert_eq!(from_one["attestations"][0]["payload"], second["payload"]);
+
+    // --- their payer gets the rent back from two restaking epochs after the attested one
+    let attestation_keys = [reg_pda::attestation(0), reg_pda::attestation(1)];
+    let attestation_rent: u64 = attestation_keys.iter().map(|k| s.lamports(k)).sum();
+    let early = s.lrt(&["xchain", "reclaim"]).ok().json();
+    assert_eq!(early["closed"], 0, "{early:#}");
+    let attested_epoch = as_u64(&fields["epoch"]);
+    let retained: Vec<&Value> = early["pending"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["kind"] == "attestation")
+        .collect();
+    assert_eq!(retained.len(), 2, "{early:#}");
+    assert!(retained
+        .iter()
+        .all(|p| as_u64(&p["closable_from_epoch"]) >= attested_epoch + 2));
+    s.lrt(&["epoch", "advance", "--epochs", "2"]).ok();
+    let wallet_before = s.lamports(&s.world.wallet.pubkey());
+    let reclaimed = s.lrt(&["xchain", "reclaim"]).ok().json();
+    assert_eq!(reclaimed["closed"], 2, "{reclaimed:#}");
+    assert_eq!(as_u64(&reclaimed["lamports_returned"]), attestation_rent);
+    assert_eq!(reclaimed["transactions"].as_array().unwrap().len(), 1);
+    for key in &attestation_keys {
+        assert!(
+            s.rpc.get_account(key).is_err(),
+            "attestation {key} is closed"
+        );
+    }
+    assert_eq!(
+        s.lamports(&s.world.wallet.pubkey()),
+        wallet_before + attestation_rent - FEE_PER_SIGNATURE
+    );
+
+    // --- a relay abandoned half way: its buffer is listed, and closed only with --buffers
+    // (the first chunk of a message relayed above, posted again under another nonce)
+    let abandoned = decode_hex(&third);
+    let nonce = 7;
+    send(
+        &s,
+        &relayer,
+        vec![registry::post_vaa_chunk(
+            relayer.pubkey(),
+            nonce,
+            abandoned.len() as u32,
+            0,
+            abandoned[..900].to_vec(),
+        )],
+    );
+    let buffer = reg_pda::vaa_buffer(&relayer.pubkey(), nonce);
+    let buffer_rent = s.lamports(&buffer);
+    assert!(buffer_rent > 0);
+    let kept = s.lrt_as("relayer", &["xchain", "reclaim"]).ok().json();
+    let listed: Vec<&Value> = kept["pending"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["kind"] == "vaa_buffer")
+        .collect();
+    assert_eq!(listed.len(), 1, "{kept:#}");
+    assert_eq!(listed[0]["account"], buffer.to_string());
+    assert!(s.rpc.get_account(&buffer).is_ok(), "kept without --buffers");
+    let text = s.lrt_display("relayer", &["xchain", "reclaim"]).ok().stdout;
+    println!("{text}");
+    assert!(
+        text.contains(&format!("{buffer}  VAA buffer")) && text.contains("with --buffers"),
+        "{text}"
+    );
+    let relayer_before = s.lamports(&relayer.pubkey());
+    let closed = s
+        .lrt_as("relayer", &["xchain", "reclaim", "--buffers"])
+        .ok()
+        .json();
+    let closed_buffers: Vec<&Value> = closed["closed_accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["kind"] == "vaa_buffer")
+        .collect();
+    assert_eq!(closed_buffers.len(), 1, "{closed:#}");
+    assert_eq!(closed_buffers[0]["account"], buffer.to_string());
+    assert!(s.rpc.get_account(&buffer).is_err(), "the buffer is closed");
+    assert_eq!(
+        s.lamports(&relayer.pubkey()),
+        relayer_before + as_u64(&closed["lamports_returned"])
+            - FEE_PER_SIGNATURE * closed["transactions"].as_array().unwrap().len() as u64
+    );
+    assert!(as_u64(&closed["lamports_returned"]) >= buffer_rent);
 
     // --- a monitor saw each step
     let watched = s

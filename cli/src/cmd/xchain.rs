@@ -1,10 +1,10 @@
 //! `lrt xchain`: the registry's cross-chain path (docs/cross-chain.md). The registry admin
 //! installs and rotates guardian sets (`guardians set`), anyone shows them (`guardians
 //! show`), a relayer submits a guardian-signed message (`submit`: posted in chunks,
-//! verified, consumed) and gets the replay records' rent back once they are stale
-//! (`reclaim`), and on a local network `demo-sign` signs a slash request as the
-//! local guardians would. Outbound, anyone publishes a stake attestation (`attest`) and
-//! relayers list them (`attestations`).
+//! verified, consumed), the signer gets back the rent of its replay records, attestations
+//! and abandoned buffers once the registry allows (`reclaim`), and on a local network
+//! `demo-sign` signs a slash request as the local guardians would. Outbound, anyone
+//! publishes a stake attestation (`attest`) and relayers list them (`attestations`).
 //!
 //! Every refusal the programs would make that can be decided from chain is decided first
 //! with the program's own code: `xchain::Vaa::parse` and `xchain::verify_vaa` (what
@@ -38,8 +38,9 @@ pub enum XchainCmd {
     /// it, and turn its slash request into a request on the registry's veto path, or pay
     /// its reward notice into the vault
     Submit(submit::Args),
-    /// Get back the rent of the replay records the signer paid relaying messages: closes
-    /// those whose messages are stale for good, and says from when the others are
+    /// Get back the rent the signer left in cross-chain accounts: closes its replay records
+    /// whose messages are stale for good and its attestations past their retention (and,
+    /// with --buffers, its unconsumed VAA buffers), and says from when the others are
     Reclaim(reclaim::Args),
     /// Sign a slash request as the local network's guardians would (local network only)
     DemoSign(demo_sign::Args),

@@ -17,7 +17,9 @@ use std::{fmt, marker::PhantomData};
 use anchor_lang::{prelude::Pubkey, AccountDeserialize, AccountSerialize, Discriminator, Space};
 
 use lrt_vault::state::{Delegation, OperatorBond, SlashEscrow, WithdrawalTicket};
-use slasher_registry::state::{OperatorAvs, ReplayRecord, SlashExecution, SlashRequest, VaultAvs};
+use slasher_registry::state::{
+    Attestation, OperatorAvs, ReplayRecord, SlashExecution, SlashRequest, VaaBuffer, VaultAvs,
+};
 
 /// Accounts of type `T` whose bytes at `offset` are `bytes` (the discriminator is the
 /// lister's to add). The type parameter keeps a filter to the account type it was made
@@ -221,6 +223,17 @@ pub fn executions_of_request(request: &Pubkey) -> Filter<SlashExecution> {
 /// The replay records a relayer paid (what `close_replay_record` returns to it).
 pub fn replay_records_of_payer(payer: &Pubkey) -> Filter<ReplayRecord> {
     by_key(payer, |r, k| r.payer = k)
+}
+
+/// The VAA buffers a relayer opened and has not consumed or closed (`close_vaa_buffer`
+/// returns their rent to it).
+pub fn vaa_buffers_of_payer(payer: &Pubkey) -> Filter<VaaBuffer> {
+    by_key(payer, |b, k| b.payer = k)
+}
+
+/// The outbound attestations someone paid (`close_attestation` returns their rent to it).
+pub fn attestations_of_payer(payer: &Pubkey) -> Filter<Attestation> {
+    by_key(payer, |a, k| a.payer = k)
 }
 
 #[cfg(test)]
@@ -464,6 +477,33 @@ mod tests {
         };
         check(&r, replay_records_of_payer, key(1), &[]);
         assert_eq!(replay_records_of_payer(&key(1)).offset(), 8);
+    }
+
+    #[test]
+    fn vaa_buffers_by_payer() {
+        let b = VaaBuffer {
+            payer: key(1),
+            nonce: u32::MAX,
+            verified: true,
+            digest: [0xee; 32],
+            guardian_set_index: 4,
+            bump: 250,
+            data: vec![0xee; 64],
+        };
+        check(&b, vaa_buffers_of_payer, key(1), &[]);
+    }
+
+    #[test]
+    fn attestations_by_payer() {
+        let a = Attestation {
+            sequence: 7,
+            emitter: [0xee; 32],
+            payload: [0xee; 94],
+            timestamp: i64::MAX,
+            payer: key(1),
+            bump: 249,
+        };
+        check(&a, attestations_of_payer, key(1), &[]);
     }
 
     #[test]

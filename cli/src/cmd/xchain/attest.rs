@@ -1,7 +1,7 @@
 //! `lrt xchain attest --vault V --operator O`: anyone publishes the stake the vault
 //! allocates to the operator now as a sequenced outbound message (`publish_stake_attestation`,
 //! `["attestation", sequence]`) for relayers to carry to the AVSs' chains; the signer pays
-//! its rent and may close it two restaking epochs later. The vault's prices are refreshed
+//! its rent and gets it back two restaking epochs later (`lrt xchain reclaim`). The vault's prices are refreshed
 //! in the same transaction (permissionless), since the registry values the stake with them.
 //! Checked first: the cross-chain settings exist, the vault delegates to the operator.
 use anyhow::{bail, Result};
@@ -29,7 +29,8 @@ use crate::{
 #[command(after_help = "\
 The attestation says: this vault allocates this much stake (lamports) to this operator in \
 this restaking epoch, as the vault program values it (the stake a slash captured now would \
-start from). `lrt xchain attestations` lists them for relayers.")]
+start from). `lrt xchain attestations` lists them for relayers. The signer pays the rent \
+and gets it back with `lrt xchain reclaim` from two restaking epochs after the attested one.")]
 pub struct Args {
     /// Vault address or LRT mint
     #[arg(long)]

@@ -90,12 +90,18 @@ impl Attestation {
             .map_err(|_| error!(RegistryError::MalformedVaa))
     }
 
-    /// Whether its payer may close it during restaking epoch `cur`: from the attested
-    /// epoch + `ATTESTATION_RETENTION_EPOCHS` (`AttestationRetained`).
-    pub fn check_closable(&self, cur: u64) -> Result<()> {
+    /// The first restaking epoch in which its payer may close it: the attested epoch +
+    /// `ATTESTATION_RETENTION_EPOCHS`.
+    pub fn closable_from_epoch(&self) -> Result<u64> {
         let epoch = self.stake_attestation()?.epoch;
+        Ok(epoch.saturating_add(ATTESTATION_RETENTION_EPOCHS))
+    }
+
+    /// Whether its payer may close it during restaking epoch `cur`
+    /// (`AttestationRetained` before `closable_from_epoch`).
+    pub fn check_closable(&self, cur: u64) -> Result<()> {
         require!(
-            cur >= epoch.saturating_add(ATTESTATION_RETENTION_EPOCHS),
+            cur >= self.closable_from_epoch()?,
             RegistryError::AttestationRetained
         );
         Ok(())
@@ -372,6 +378,7 @@ mod tests {
             );
         }
         a.check_closable(12).unwrap();
+        assert_eq!(a.closable_from_epoch().unwrap(), 12);
     }
 
     #[test]
