@@ -97,6 +97,21 @@ struct PendingView {
     closable_from_epoch: Option<u64>,
 }
 
+impl PendingView {
+    /// The fields every kind has; each kind adds its own.
+    fn new(kind: Kind, account: &Pubkey, lamports: u64, closable_from: String) -> Self {
+        Self {
+            kind,
+            account: account.to_string(),
+            lamports,
+            closable_from,
+            closable_from_unix: None,
+            message_time: None,
+            closable_from_epoch: None,
+        }
+    }
+}
+
 /// An account closed in this run.
 #[derive(Serialize)]
 struct ClosedView {
@@ -154,13 +169,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         } else {
             let from = record.closable_from(config.max_message_age);
             pending.push(PendingView {
-                kind: Kind::ReplayRecord,
-                account: key.to_string(),
-                lamports,
-                closable_from: utc(from),
                 closable_from_unix: Some(from),
                 message_time: Some(utc(i64::from(record.timestamp))),
-                closable_from_epoch: None,
+                ..PendingView::new(Kind::ReplayRecord, key, lamports, utc(from))
             });
         }
     }
@@ -181,17 +192,13 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
             });
         } else {
             let from = attestation.closable_from_epoch().ok();
+            let when = from.map_or_else(
+                || "never: its payload does not decode".to_string(),
+                |e| format!("restaking epoch {e} (now {epoch})"),
+            );
             pending.push(PendingView {
-                kind: Kind::Attestation,
-                account: key.to_string(),
-                lamports,
-                closable_from: from.map_or_else(
-                    || "never: its payload does not decode".to_string(),
-                    |e| format!("restaking epoch {e} (now {epoch})"),
-                ),
-                closable_from_unix: None,
-                message_time: None,
                 closable_from_epoch: from,
+                ..PendingView::new(Kind::Attestation, key, lamports, when)
             });
         }
     }
@@ -216,20 +223,13 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
             } else {
                 "not verified"
             };
-            pending.push(PendingView {
-                kind: Kind::VaaBuffer,
-                account: key.to_string(),
-                lamports,
-                closable_from: format!(
-                    "now, with --buffers (nonce {}, {} bytes, {state}; `lrt xchain submit` \
-                     with its VAA resumes it instead)",
-                    buffer.nonce,
-                    buffer.data.len()
-                ),
-                closable_from_unix: None,
-                message_time: None,
-                closable_from_epoch: None,
-            });
+            let when = format!(
+                "now, with --buffers (nonce {}, {} bytes, {state}; `lrt xchain submit` with \
+                 its VAA resumes it instead)",
+                buffer.nonce,
+                buffer.data.len()
+            );
+            pending.push(PendingView::new(Kind::VaaBuffer, key, lamports, when));
         }
     }
     // buffers first (closable now), then by time, then by epoch
