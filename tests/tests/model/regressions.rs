@@ -140,3 +140,31 @@ fn overlapping_windows_cancelled_one_by_one() {
         "both cancels undid the carries"
     );
 }
+
+/// OPEN, not fixed: found by a random CI run on 2026-12-06, shrunk by hand. A slash
+/// executes after a small reward in another asset is paid, a withdrawal is requested in
+/// the window, and the slash is cancelled. The ticket's wSOL amount after the cancel
+/// disagrees with the model: chain 2,323,479,111, model 2,323,559,999.26 (about 80,888
+/// lamports, 3.5e-5 of it, on the chain's side below). Without the reward both agree.
+/// Not yet known whether the chain or the model is wrong; ignored so CI stays green
+/// until it is decided (`cargo test -p lrt-integration-tests --test model -- --ignored`).
+#[test]
+#[ignore = "open: cancel after a reward in another asset, ticket amount differs from the model"]
+fn cancel_of_a_slash_after_a_reward_in_another_asset() {
+    let seq = vec![
+        RequestSlash { wad_bps: 1_286 },
+        deposit(0, 0, 578),
+        Reward {
+            user: 0,
+            asset: 1,
+            permille: 1,
+        },
+        Advance { slots: 87 },
+        Execute { pick: 0 },
+        Advance { slots: 14 },
+        request(0, 402),
+        Cancel { pick: 0 },
+    ];
+    let m = run(&seq);
+    assert!(executed(&m, 0).cancelled);
+}
