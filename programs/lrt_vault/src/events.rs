@@ -360,7 +360,8 @@ pub struct SlashCancelled {
     pub bucket_epochs: [u64; 3],
     pub bucket_scales_after: [u128; 3],
     pub to_buckets: [[u64; MAX_ASSETS]; 3],
-    /// Tokens back in the active pool, per asset (the rest of the escrow).
+    /// Tokens back in the active pool, per asset: the rest of the escrow, net of what the
+    /// pool paid into the buckets where the escrow lacked the asset (0 then).
     pub to_pool: [u64; MAX_ASSETS],
     pub snapshot: VaultSnapshot,
 }

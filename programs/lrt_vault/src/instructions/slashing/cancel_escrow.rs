@@ -13,6 +13,9 @@
 //!   (the slash lowered it, or it was created while the slash could be cancelled: see
 //!   `SlashWindow`); its scale goes back up and it receives from the escrow exactly what
 //!   its tickets can claim on top (`restaking_math::plan_bucket_restore`);
+//! - where the escrow lacks an asset a bucket's restore needs (one that entered the pool
+//!   after the slash, such as rewards vesting in the window), the pool pays it: it takes
+//!   the rest of the escrow, and the bucket's single scale must rise for every asset;
 //! - the rest of the escrow returns to the active pool: the holders of the pool, who
 //!   could not be joined by any deposit while the slash could be cancelled, get back
 //!   their part; a vault the slash wiped out takes deposits again; the slash window's
@@ -115,8 +118,19 @@ impl CancelEscrow<'_> {
             .and_then(|s| s.checked_add(escrow.insurance_shares_burnt))
             .ok_or_else(overflow)?;
 
-        // 2. the buckets that carry the slash go back up, paid from the escrow
-        let mut available = escrow.amounts;
+        // 2. the buckets that carry the slash go back up, paid from the escrow and, where it
+        //    lacks an asset, from the pool, which takes the escrow's remainder in step 3: a
+        //    bucket created in the window can hold an asset the slash never took (rewards
+        //    that vested after it), and the bucket's one scale must rise for every asset
+        let mut available = [0u64; MAX_ASSETS];
+        for ((left, slot), taken) in available
+            .iter_mut()
+            .zip(vault.assets.iter())
+            .zip(escrow.amounts)
+            .take(n as usize)
+        {
+            *left = slot.active_amount.checked_add(taken).ok_or_else(overflow)?;
+        }
         let infos = [
             accounts.bucket_1.to_account_info(),
             accounts.bucket_2.to_account_info(),
@@ -172,19 +186,23 @@ impl CancelEscrow<'_> {
             store(info, &bucket)?;
         }
 
-        // 3. the rest returns to the pool; the escrow holds nothing any more
+        // 3. the rest returns to the pool (what is left of pool + escrow after the buckets);
+        //    the escrow holds nothing any more
+        let mut to_pool = [0u64; MAX_ASSETS];
         let parts = vault
             .assets
             .iter_mut()
             .zip(escrow.amounts)
             .zip(available)
+            .zip(to_pool.iter_mut())
             .take(n as usize);
-        for ((slot, taken), back) in parts {
+        for (((slot, taken), left), back) in parts {
             slot.escrowed_amount = slot
                 .escrowed_amount
                 .checked_sub(taken)
                 .ok_or_else(overflow)?;
-            slot.active_amount = slot.active_amount.checked_add(back).ok_or_else(overflow)?;
+            *back = left.saturating_sub(slot.active_amount);
+            slot.active_amount = left;
         }
         if escrow.wiped_pool && vault.assets().iter().any(|a| a.active_amount > 0) {
             vault.wiped_out = false;
@@ -206,7 +224,7 @@ impl CancelEscrow<'_> {
             bucket_epochs,
             bucket_scales_after,
             to_buckets,
-            to_pool: available,
+            to_pool,
             snapshot: vault.snapshot(),
         };
         accounts.escrow.cancelled = true;
